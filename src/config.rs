@@ -1,0 +1,295 @@
+//! `site.toml`: what a site is called, where it is published, which theme draws it.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::AgencyKind;
+
+/// The name of the configuration file at a site's root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The language of the site's interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Chinese, the default.
+    #[default]
+    Zh,
+    /// English labels around the reports' own Chinese text.
+    En,
+}
+
+impl Language {
+    /// The value of the pages' `lang` attribute.
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Language::Zh => "zh-CN",
+            Language::En => "en",
+        }
+    }
+}
+
+/// A month and day, written `MM-DD` (a publication deadline in the year after a report's year).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonthDay {
+    /// 1–12.
+    pub month: i8,
+    /// 1–31.
+    pub day: i8,
+}
+
+impl<'de> Deserialize<'de> for MonthDay {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse_month_day(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not a month and day: write it as MM-DD, e.g. \"03-31\""
+            ))
+        })
+    }
+}
+
+fn parse_month_day(text: &str) -> Option<MonthDay> {
+    let (month, day) = text.split_once('-')?;
+    let month: i8 = month.parse().ok()?;
+    let day: i8 = day.parse().ok()?;
+    // Checked against a leap year so that 02-29 is allowed.
+    jiff::civil::Date::new(2024, month, day).ok()?;
+    Some(MonthDay { month, day })
+}
+
+/// Publication deadlines (rule R7), by agency kind.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Deadlines {
+    /// 人民政府 (本级政府 reports): 31 March, 条例 article 50.
+    pub people_government: MonthDay,
+    /// 政府部门: 31 January, 条例 article 49.
+    pub department: MonthDay,
+    /// 开发区、新区管委会 (派出机构).
+    pub development_zone: MonthDay,
+    /// 乡镇人民政府、街道办事处.
+    pub township: MonthDay,
+    /// Anything else.
+    pub other: MonthDay,
+}
+
+impl Default for Deadlines {
+    fn default() -> Self {
+        let january = MonthDay { month: 1, day: 31 };
+        let march = MonthDay { month: 3, day: 31 };
+        Deadlines {
+            people_government: march,
+            department: january,
+            development_zone: january,
+            township: march,
+            other: january,
+        }
+    }
+}
+
+impl Deadlines {
+    /// The deadline for an agency of a given kind.
+    pub fn for_kind(&self, kind: AgencyKind) -> MonthDay {
+        match kind {
+            AgencyKind::PeopleGovernment => self.people_government,
+            AgencyKind::Department => self.department,
+            AgencyKind::DevelopmentZone => self.development_zone,
+            AgencyKind::Township => self.township,
+            AgencyKind::Other => self.other,
+        }
+    }
+}
+
+/// The contents of `site.toml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's name, shown in every page's header.
+    pub title: String,
+    /// One sentence on what the archive holds.
+    #[serde(default)]
+    pub description: String,
+    /// Where the site is published, e.g. `https://example.gov.cn/nianbao/`; a sub-path is allowed.
+    pub base_url: String,
+    /// The interface language.
+    #[serde(default)]
+    pub language: Language,
+    /// The theme under `themes/`; `default` is also built into the binary.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Where `archive build` writes the site, relative to the site's root.
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    /// Publication deadlines by agency kind (R7).
+    #[serde(default)]
+    pub deadlines: Deadlines,
+}
+
+fn default_theme() -> String {
+    "default".to_owned()
+}
+
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+
+impl SiteConfig {
+    /// The configuration `archive init` writes for a new archive.
+    pub fn starter_toml(title: &str) -> String {
+        format!(
+            "# The archive's settings. Every key is explained in the README.\n\
+             title = \"{title}\"\n\
+             description = \"\"\n\
+             # Where the site will be published; a sub-path such as https://example.gov.cn/nianbao/ works.\n\
+             base_url = \"https://example.org/\"\n\
+             # zh (default) or en\n\
+             language = \"zh\"\n\
+             theme = \"default\"\n\
+             output_dir = \"public\"\n\
+             \n\
+             # Publication deadlines (rule R7) by agency kind, as MM-DD of the year after the report's year.\n\
+             [deadlines]\n\
+             people_government = \"03-31\"\n\
+             department = \"01-31\"\n\
+             development_zone = \"01-31\"\n\
+             township = \"03-31\"\n\
+             other = \"01-31\"\n"
+        )
+    }
+
+    /// Reads `site.toml` from a site's root.
+    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|error| {
+            Diagnostic::error(
+                Location::file(CONFIG_FILE),
+                format!("cannot read the site configuration: {error}"),
+            )
+            .with_help(format!(
+                "run the command in the archive's root folder (the one holding {CONFIG_FILE}), \
+                 pass --root, or create a new archive with `archive init DIR`"
+            ))
+        })?;
+        SiteConfig::parse(&text)
+    }
+
+    /// Parses the text of `site.toml`.
+    pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
+        let config: SiteConfig = toml::from_str(text).map_err(|error| {
+            let location = match error.span() {
+                Some(span) => Location::in_text(CONFIG_FILE, text, span.start),
+                None => Location::file(CONFIG_FILE),
+            };
+            Diagnostic::error(location, error.message().to_owned())
+        })?;
+        config.validate(text)?;
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str) -> Result<(), Diagnostic> {
+        let key_location = |key: &str| {
+            let offset = text
+                .lines()
+                .scan(0, |offset, line| {
+                    let start = *offset;
+                    *offset += line.len() + 1;
+                    Some((start, line))
+                })
+                .find(|(_, line)| line.trim_start().starts_with(key))
+                .map_or(0, |(start, _)| start);
+            Location::in_text(CONFIG_FILE, text, offset)
+        };
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            return Err(Diagnostic::error(
+                key_location("base_url"),
+                format!("base_url `{}` is not an absolute URL", self.base_url),
+            )
+            .with_help("write the address the site will be published at, e.g. \"https://example.gov.cn/nianbao/\""));
+        }
+        if self.output_dir.as_os_str().is_empty() {
+            return Err(Diagnostic::error(
+                key_location("output_dir"),
+                "output_dir is empty".to_owned(),
+            )
+            .with_help("name a folder for the built site, e.g. \"public\""));
+        }
+        Ok(())
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/` (e.g. `/nianbao/`).
+    pub fn base_path(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("/", |at| &after_scheme[at..]);
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn base_url_with_slash(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
+        SiteConfig::parse(text)
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let config = parse("title = \"t\"\nbase_url = \"https://example.org\"\n").unwrap();
+        assert_eq!(config.theme, "default");
+        assert_eq!(config.output_dir, PathBuf::from("public"));
+        assert_eq!(config.language, Language::Zh);
+        assert_eq!(config.base_path(), "/");
+        assert_eq!(config.deadlines.department, MonthDay { month: 1, day: 31 });
+    }
+
+    #[test]
+    fn sub_path_is_kept() {
+        let config =
+            parse("title = \"t\"\nbase_url = \"https://example.gov.cn/nianbao\"\n").unwrap();
+        assert_eq!(config.base_path(), "/nianbao/");
+        assert_eq!(
+            config.base_url_with_slash(),
+            "https://example.gov.cn/nianbao/"
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let error =
+            parse("title = \"t\"\nbase_url = \"https://e.org/\"\nthem = \"x\"\n").unwrap_err();
+        assert_eq!(error.location.line, Some(3));
+        assert!(error.message.contains("them"), "{}", error.message);
+    }
+
+    #[test]
+    fn bad_deadline_is_explained() {
+        let error = parse(
+            "title = \"t\"\nbase_url = \"https://e.org/\"\n[deadlines]\ndepartment = \"02-30\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(error.location.line, Some(4));
+        assert!(error.message.contains("MM-DD"), "{}", error.message);
+    }
+
+    #[test]
+    fn starter_config_parses() {
+        let config = parse(&SiteConfig::starter_toml("我的年报库")).unwrap();
+        assert_eq!(config.deadlines, Deadlines::default());
+    }
+}

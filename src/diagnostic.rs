@@ -1,0 +1,219 @@
+//! Problems found in a site's files, each with the place it was found and what to do.
+//!
+//! Every stage reports problems as [`Diagnostic`]s instead of stopping at the first one, so that
+//! one run names every broken file. The binary prints them and chooses the exit code.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+/// How serious a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stops the build: the source cannot be read as a report.
+    Error,
+    /// Reported, never stops a build.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// A place in a file: the file, and where known the line and column (both 1-based; the column
+/// counts characters) with the text of that line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// The file, relative to the site's root where it is inside it.
+    pub file: PathBuf,
+    /// The line, from 1.
+    pub line: Option<usize>,
+    /// The column, from 1, in characters.
+    pub column: Option<usize>,
+    /// The text of the line, to show under the message.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+    /// How many characters from `column` the problem covers.
+    #[serde(skip)]
+    pub width: usize,
+}
+
+impl Location {
+    /// A whole file.
+    pub fn file(file: impl Into<PathBuf>) -> Location {
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+            source_line: None,
+            width: 0,
+        }
+    }
+
+    /// A line of a file, with its text.
+    pub fn line(file: impl Into<PathBuf>, line: usize, source_line: &str) -> Location {
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: None,
+            source_line: Some(source_line.to_owned()),
+            width: 0,
+        }
+    }
+
+    /// The place of a byte offset in a text.
+    pub fn in_text(file: impl Into<PathBuf>, text: &str, offset: usize) -> Location {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+        let line_end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |at| offset + at);
+        let line = text[..line_start].matches('\n').count() + 1;
+        let column = text[line_start..offset].chars().count() + 1;
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
+            source_line: Some(text[line_start..line_end].trim_end_matches('\r').to_owned()),
+            width: 1,
+        }
+    }
+
+    /// The same place, with a column and a width (in characters) on its line.
+    pub fn with_column(mut self, column: usize, width: usize) -> Location {
+        self.column = Some(column);
+        self.width = width.max(1);
+        self
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One problem, where it is, and what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where.
+    pub location: Location,
+    /// What is wrong, lower case, no trailing period.
+    pub message: String,
+    /// What to do.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error.
+    pub fn error(location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            location,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning.
+    pub fn warning(location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(location, message)
+        }
+    }
+
+    /// Adds what to do.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this stops a build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Makes the file name relative to `root` when it is inside it.
+    pub fn relative_to(mut self, root: &Path) -> Diagnostic {
+        if let Ok(relative) = self.location.file.strip_prefix(root) {
+            self.location.file = relative.to_path_buf();
+        }
+        self
+    }
+}
+
+/// Printed the way compilers print: the message, the place, the line with a marker, the help.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}: {}", self.severity, self.message)?;
+        write!(f, "  --> {}", self.location)?;
+        if let (Some(line), Some(text)) = (self.location.line, &self.location.source_line) {
+            let gutter = line.to_string().len();
+            let pad = " ".repeat(gutter);
+            write!(f, "\n{pad} |\n{line} | {text}")?;
+            if let Some(column) = self.location.column {
+                let before: String = text.chars().take(column - 1).collect();
+                let marked: String = text
+                    .chars()
+                    .skip(column - 1)
+                    .take(self.location.width)
+                    .collect();
+                let indent = " ".repeat(UnicodeWidthStr::width(before.as_str()));
+                let marker = "^".repeat(UnicodeWidthStr::width(marked.as_str()).max(1));
+                write!(f, "\n{pad} | {indent}{marker}")?;
+            }
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Counts the errors among some diagnostics.
+pub fn count_errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.is_error()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marker_lines_up_under_wide_characters() {
+        let text = "title: 年报\nyear: 二〇二四\n";
+        let offset = text.find("二〇").unwrap();
+        let location = Location::in_text("content/a/2024.md", text, offset).with_column(7, 4);
+        let diagnostic = Diagnostic::error(location, "year is not a number")
+            .with_help("write the year in digits, e.g. 2024");
+        assert_eq!(
+            diagnostic.to_string(),
+            "error: year is not a number\n  --> content/a/2024.md:2:7\n  |\n2 | year: 二〇二四\n  |       ^^^^^^^^\n  = help: write the year in digits, e.g. 2024"
+        );
+    }
+}

@@ -1,0 +1,477 @@
+//! The national templates, as data.
+//!
+//! Each template version (`gb2019`, `gb2021`) is described once, in [`templates`]: its tables, the
+//! blocks and rows each table is drawn with, the columns of each row, the zh and en labels and the
+//! kind of value every cell holds. Reading sources, checking, drawing tables and exporting data all
+//! walk these definitions; nothing else in the crate names a row or a column.
+//!
+//! Every cell that either version has gets a [`CellId`] in one [`catalog`], so a report stores its
+//! values in one flat array whatever its format, and a source may mix rows of both versions.
+
+mod templates;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// A template version, as declared by a report's `format` field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FormatId {
+    /// 《政府信息公开工作年度报告格式（试行）》, 国办公开办函〔2019〕60号: reports for 2019 and 2020.
+    Gb2019,
+    /// 《中华人民共和国政府信息公开工作年度报告格式》, 国办公开办函〔2021〕30号: reports for 2021 on.
+    Gb2021,
+}
+
+impl FormatId {
+    /// Both versions, oldest first.
+    pub const ALL: [FormatId; 2] = [FormatId::Gb2019, FormatId::Gb2021];
+
+    /// The key used in sources, JSON and CSV (`gb2019`, `gb2021`).
+    pub fn key(self) -> &'static str {
+        match self {
+            FormatId::Gb2019 => "gb2019",
+            FormatId::Gb2021 => "gb2021",
+        }
+    }
+
+    /// Parses a source's `format` value.
+    pub fn from_key(key: &str) -> Option<FormatId> {
+        FormatId::ALL.into_iter().find(|format| format.key() == key)
+    }
+
+    /// The template a report of a given year is expected to use.
+    pub fn for_year(year: u16) -> FormatId {
+        if year >= 2021 {
+            FormatId::Gb2021
+        } else {
+            FormatId::Gb2019
+        }
+    }
+
+    /// The other version.
+    pub fn other(self) -> FormatId {
+        match self {
+            FormatId::Gb2019 => FormatId::Gb2021,
+            FormatId::Gb2021 => FormatId::Gb2019,
+        }
+    }
+
+    /// This version's full definition.
+    pub fn template(self) -> &'static Template {
+        match self {
+            FormatId::Gb2019 => &templates::GB2019,
+            FormatId::Gb2021 => &templates::GB2021,
+        }
+    }
+}
+
+impl fmt::Display for FormatId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// A text in both languages of the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// The template's own Chinese text.
+    pub zh: &'static str,
+    /// An English rendering, for sites set to `language = "en"`.
+    pub en: &'static str,
+}
+
+impl Label {
+    /// The label in the site's language.
+    pub fn get(&self, language: crate::config::Language) -> &'static str {
+        match language {
+            crate::config::Language::Zh => self.zh,
+            crate::config::Language::En => self.en,
+        }
+    }
+}
+
+/// The three numeric tables of a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableKey {
+    /// 二、主动公开政府信息情况.
+    Active,
+    /// 三、收到和处理政府信息公开申请情况.
+    Applications,
+    /// 四、政府信息公开行政复议、行政诉讼情况.
+    Appeals,
+}
+
+impl TableKey {
+    /// The tables in the order reports print them.
+    pub const ALL: [TableKey; 3] = [TableKey::Active, TableKey::Applications, TableKey::Appeals];
+
+    /// The key used in sources, JSON and CSV.
+    pub fn key(self) -> &'static str {
+        match self {
+            TableKey::Active => "active",
+            TableKey::Applications => "applications",
+            TableKey::Appeals => "appeals",
+        }
+    }
+
+    /// Parses a table key.
+    pub fn from_key(key: &str) -> Option<TableKey> {
+        TableKey::ALL.into_iter().find(|table| table.key() == key)
+    }
+
+    /// The report section (一 … 六, as 1 … 6) that holds this table.
+    pub fn section(self) -> u8 {
+        match self {
+            TableKey::Active => 2,
+            TableKey::Applications => 3,
+            TableKey::Appeals => 4,
+        }
+    }
+}
+
+impl fmt::Display for TableKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// What a cell may hold (rule R10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    /// A whole number ≥ 0.
+    Count,
+    /// A decimal ≥ 0, in 万元.
+    Amount,
+    /// A signed whole number (本年增/减).
+    Change,
+    /// Text with its unit, as printed (政府集中采购 采购总金额, e.g. "251000元").
+    Text,
+}
+
+impl ValueKind {
+    /// How the kind is described to a person fixing a source.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ValueKind::Count => "a whole number ≥ 0",
+            ValueKind::Amount => "a decimal number ≥ 0 (万元)",
+            ValueKind::Change => "a whole number, negative for a decrease",
+            ValueKind::Text => "text, with its unit as printed (e.g. \"251000元\")",
+        }
+    }
+}
+
+/// One version of the national template.
+#[derive(Debug)]
+pub struct Template {
+    /// Which version this is.
+    pub id: FormatId,
+    /// The template's title.
+    pub name: Label,
+    /// The notice that issued it.
+    pub document: &'static str,
+    /// The numeric tables, in report order.
+    pub tables: [TableDef; 3],
+    /// The six section headings, 一 … 六.
+    pub sections: [Label; 6],
+}
+
+impl Template {
+    /// The definition of one table.
+    pub fn table(&self, key: TableKey) -> &TableDef {
+        self.tables
+            .iter()
+            .find(|table| table.key == key)
+            .expect("every template defines the three tables")
+    }
+
+    /// The definition of a row, if this version has it.
+    pub fn row(&self, table: TableKey, row: &str) -> Option<&RowDef> {
+        self.table(table).rows().find(|def| def.key == row)
+    }
+}
+
+/// How a table's rows are laid out on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Orientation {
+    /// One line per row, its cells across (tables 二 and 三).
+    Rows,
+    /// All rows side by side in one line, each as a group of columns (table 四).
+    Columns,
+}
+
+/// One numeric table of a template version.
+#[derive(Debug)]
+pub struct TableDef {
+    /// The table's key.
+    pub key: TableKey,
+    /// The section heading the template prints above it.
+    pub heading: Label,
+    /// How the rows are drawn.
+    pub orientation: Orientation,
+    /// A note the template prints in the table's corner, if any.
+    pub note: Option<Label>,
+    /// The table's parts, each with its own column headers.
+    pub blocks: &'static [BlockDef],
+}
+
+impl TableDef {
+    /// Every row, in template order.
+    pub fn rows(&self) -> impl Iterator<Item = &'static RowDef> + '_ {
+        self.blocks.iter().flat_map(|block| block.rows.iter())
+    }
+}
+
+/// A part of a table with one set of column headers: a 第二十条 item of table 二, or the whole of
+/// tables 三 and 四.
+#[derive(Debug)]
+pub struct BlockDef {
+    /// The heading line above the part (e.g. 第二十条第（一）项).
+    pub heading: Option<Label>,
+    /// The header of the row-label column (信息内容).
+    pub row_header: Option<Label>,
+    /// The part's rows.
+    pub rows: &'static [RowDef],
+}
+
+/// One row of a table.
+#[derive(Debug)]
+pub struct RowDef {
+    /// The stable key.
+    pub key: &'static str,
+    /// The row's own label.
+    pub label: Label,
+    /// The labels of the merged header cells that enclose it, outermost first
+    /// (e.g. 三、本年度办理结果 › （三）不予公开).
+    pub groups: &'static [Label],
+    /// The row's cells, in the template's column order.
+    pub columns: &'static [ColumnDef],
+    /// Rows of the two versions that stand for the same part of the table share a slot
+    /// (gb2019's single （六）其他处理 and gb2021's three sub-rows).
+    pub slot: Option<&'static str>,
+}
+
+/// One column of a row.
+#[derive(Debug)]
+pub struct ColumnDef {
+    /// The stable key.
+    pub key: &'static str,
+    /// The column's own header.
+    pub label: Label,
+    /// The labels of the merged header cells above it, outermost first.
+    pub groups: &'static [Label],
+    /// What its cells hold.
+    pub kind: ValueKind,
+}
+
+/// A cell that some template version has: an index into [`Catalog::cells`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellId(u16);
+
+impl CellId {
+    /// The position of this cell in every report's value array.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+/// A cell's place: `table.row.column`.
+#[derive(Debug)]
+pub struct CellDef {
+    /// The table.
+    pub table: TableKey,
+    /// The row key.
+    pub row: &'static str,
+    /// The column key.
+    pub column: &'static str,
+    /// What the cell holds (the same in every version that has the cell).
+    pub kind: ValueKind,
+    /// The versions that have this cell.
+    pub formats: Vec<FormatId>,
+}
+
+impl CellDef {
+    /// The full key, e.g. `active.licensing.decisions`.
+    pub fn path(&self) -> String {
+        format!("{}.{}.{}", self.table.key(), self.row, self.column)
+    }
+}
+
+/// Every cell of both versions, numbered once.
+#[derive(Debug)]
+pub struct Catalog {
+    cells: Vec<CellDef>,
+    /// Per table, each row key's cells.
+    rows: HashMap<TableKey, HashMap<&'static str, Vec<CellId>>>,
+}
+
+impl Catalog {
+    fn build() -> Catalog {
+        let mut catalog = Catalog {
+            cells: Vec::new(),
+            rows: HashMap::new(),
+        };
+        for format in FormatId::ALL {
+            for table in &format.template().tables {
+                for row in table.rows() {
+                    for column in row.columns {
+                        if let Some(id) = catalog.find(table.key, row.key, column.key) {
+                            let cell = &mut catalog.cells[id.index()];
+                            assert_eq!(cell.kind, column.kind, "{} changes kind", cell.path());
+                            cell.formats.push(format);
+                            continue;
+                        }
+                        let id = CellId(u16::try_from(catalog.cells.len()).expect("few cells"));
+                        catalog.cells.push(CellDef {
+                            table: table.key,
+                            row: row.key,
+                            column: column.key,
+                            kind: column.kind,
+                            formats: vec![format],
+                        });
+                        catalog
+                            .rows
+                            .entry(table.key)
+                            .or_default()
+                            .entry(row.key)
+                            .or_default()
+                            .push(id);
+                    }
+                }
+            }
+        }
+        catalog
+    }
+
+    /// Every cell, in catalog order (gb2019's cells first, then those only gb2021 has).
+    pub fn cells(&self) -> &[CellDef] {
+        &self.cells
+    }
+
+    /// Every cell with its id.
+    pub fn entries(&self) -> impl Iterator<Item = (CellId, &CellDef)> {
+        self.cells
+            .iter()
+            .enumerate()
+            .map(|(at, cell)| (CellId(at as u16), cell))
+    }
+
+    /// The definition of one cell.
+    pub fn cell(&self, id: CellId) -> &CellDef {
+        &self.cells[id.index()]
+    }
+
+    /// How many cells there are.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Whether there are no cells (never, but clippy asks).
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// Finds a cell by its keys.
+    pub fn find(&self, table: TableKey, row: &str, column: &str) -> Option<CellId> {
+        self.row_cells(table, row)
+            .iter()
+            .copied()
+            .find(|&id| self.cell(id).column == column)
+    }
+
+    /// Every cell of a row, in either version.
+    pub fn row_cells(&self, table: TableKey, row: &str) -> &[CellId] {
+        self.rows
+            .get(&table)
+            .and_then(|rows| rows.get(row))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// Whether any version has this row.
+    pub fn has_row(&self, table: TableKey, row: &str) -> bool {
+        !self.row_cells(table, row).is_empty()
+    }
+
+    /// Every row key of a table in either version, in template order.
+    pub fn row_keys(&self, table: TableKey) -> Vec<&'static str> {
+        let mut keys: Vec<&'static str> = Vec::new();
+        for format in FormatId::ALL {
+            for row in format.template().table(table).rows() {
+                if !keys.contains(&row.key) {
+                    keys.push(row.key);
+                }
+            }
+        }
+        keys
+    }
+
+    /// Every column key of a row in either version.
+    pub fn column_keys(&self, table: TableKey, row: &str) -> Vec<&'static str> {
+        self.row_cells(table, row)
+            .iter()
+            .map(|&id| self.cell(id).column)
+            .collect()
+    }
+}
+
+/// The one catalog of cells.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(Catalog::build)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_versions_have_the_spec_row_counts() {
+        let gb2021 = FormatId::Gb2021.template();
+        let gb2019 = FormatId::Gb2019.template();
+        assert_eq!(gb2021.table(TableKey::Applications).rows().count(), 25);
+        assert_eq!(gb2019.table(TableKey::Applications).rows().count(), 23);
+        assert_eq!(gb2021.table(TableKey::Active).rows().count(), 6);
+        assert_eq!(gb2019.table(TableKey::Active).rows().count(), 8);
+        assert_eq!(gb2021.table(TableKey::Appeals).rows().count(), 3);
+    }
+
+    #[test]
+    fn shared_cells_are_numbered_once() {
+        let catalog = catalog();
+        let licensing = catalog
+            .find(TableKey::Active, "licensing", "decisions")
+            .unwrap();
+        assert_eq!(
+            catalog.cell(licensing).formats,
+            vec![FormatId::Gb2019, FormatId::Gb2021]
+        );
+        let active = catalog
+            .cells()
+            .iter()
+            .filter(|cell| cell.table == TableKey::Active)
+            .count();
+        // rules and normative_documents: 3 + 3 columns each; licensing, other_services, penalty,
+        // coercion: 3 each; fees: 2 (gb2019) + 1 (gb2021); procurement: 2.
+        assert_eq!(active, 12 + 12 + 3 + 2);
+        // 26 application rows × 7 columns, 3 appeal groups × 5 columns.
+        assert_eq!(catalog.len(), active + 26 * 7 + 15);
+    }
+
+    #[test]
+    fn keys_are_unique_within_each_table() {
+        for format in FormatId::ALL {
+            for table in &format.template().tables {
+                let mut keys: Vec<_> = table.rows().map(|row| row.key).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                assert_eq!(keys.len(), table.rows().count(), "{format} {}", table.key);
+            }
+        }
+    }
+}

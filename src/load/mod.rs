@@ -1,0 +1,351 @@
+//! Loading `content/` into the model: every source read once, every problem reported in one run.
+//!
+//! Layout: `content/_regions.yaml`, then one folder per agency named by its ASCII id, holding
+//! `_agency.yaml` and one `<year>.md` per report. Hidden files and editor backups are ignored;
+//! anything else is reported.
+
+mod agency;
+mod report;
+mod suggest;
+mod yaml;
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use agency::{AGENCY_FILE, REGIONS_FILE, is_url_id};
+pub use report::FIRST_YEAR;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{Agency, Archive, Report};
+
+/// The archive read from `content/`, and every problem found on the way.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// What could be read. Incomplete when `diagnostics` has errors.
+    pub archive: Archive,
+    /// Every problem, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A report source found in the content folder, before it is read.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path, relative to the site's root.
+    pub path: PathBuf,
+    /// The agency folder.
+    pub agency: String,
+    /// The year its name says.
+    pub year: u16,
+}
+
+/// Loads every source under `root/content`. Paths in messages are relative to `root`.
+pub fn load(root: &Path) -> Loaded {
+    let this_year = current_year();
+    let mut diagnostics = Vec::new();
+    let layout = scan(root, &mut diagnostics);
+
+    let regions = match &layout.regions_file {
+        Some(path) => read_file(root, path)
+            .and_then(|text| agency::read_regions(path, &text))
+            .unwrap_or_else(|error| {
+                diagnostics.push(error);
+                Vec::new()
+            }),
+        None => Vec::new(),
+    };
+
+    let mut agencies: Vec<Agency> = Vec::new();
+    for (id, path) in &layout.agency_files {
+        match read_file(root, path).and_then(|text| agency::read_agency(path, &text, id, &regions))
+        {
+            Ok(agency) => agencies.push(agency),
+            Err(error) => diagnostics.push(error),
+        }
+    }
+
+    let results: Vec<Result<Report, Vec<Diagnostic>>> = layout
+        .reports
+        .par_iter()
+        .map(|source| read_source(root, source, this_year))
+        .collect();
+    let mut reports = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+
+    agencies.sort_by(|a, b| a.id.cmp(&b.id));
+    reports.sort_by(|a, b| (a.agency.as_str(), a.year).cmp(&(b.agency.as_str(), b.year)));
+    diagnostics.extend(duplicate_reports(&reports));
+
+    Loaded {
+        archive: Archive {
+            agencies,
+            regions,
+            reports,
+        },
+        diagnostics,
+    }
+}
+
+/// Reads one report source; used by `load` and by `serve` when a single file changes.
+pub fn read_source(
+    root: &Path,
+    source: &SourceFile,
+    this_year: u16,
+) -> Result<Report, Vec<Diagnostic>> {
+    let text = read_file(root, &source.path).map_err(|error| vec![error])?;
+    report::read_report(
+        &source.path,
+        &text,
+        &source.agency,
+        Some(source.year),
+        this_year,
+    )
+}
+
+/// The current year, for refusing reports from the future.
+pub fn current_year() -> u16 {
+    let now =
+        jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(8)));
+    u16::try_from(now.year()).unwrap_or(u16::MAX)
+}
+
+/// Reads a text file, refusing what is not UTF-8.
+fn read_file(root: &Path, relative: &Path) -> Result<String, Diagnostic> {
+    let bytes = fs::read(root.join(relative)).map_err(|error| {
+        Diagnostic::error(
+            Location::file(relative),
+            format!("cannot read the file: {error}"),
+        )
+        .with_help("check that the file exists and is readable")
+    })?;
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        Diagnostic {
+            location: Location {
+                line: Some(line),
+                ..Location::file(relative)
+            },
+            ..Diagnostic::error(Location::file(relative), "the file is not UTF-8 text")
+        }
+        .with_help(
+            "save the file as UTF-8 (sources copied from Chinese sites are often GBK or GB18030)",
+        )
+    })
+}
+
+/// What the content folder holds.
+#[derive(Default)]
+struct Layout {
+    regions_file: Option<PathBuf>,
+    agency_files: Vec<(String, PathBuf)>,
+    reports: Vec<SourceFile>,
+}
+
+/// Finds every source, reporting files and folders outside the expected layout.
+fn scan(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Layout {
+    let mut layout = Layout::default();
+    let content = Path::new("content");
+    let entries = match sorted_entries(root, content) {
+        Ok(entries) => entries,
+        Err(error) => {
+            diagnostics.push(error.with_help("create the folder `content/` next to site.toml"));
+            return layout;
+        }
+    };
+    for entry in entries {
+        let Some(name) = entry.name.as_deref() else {
+            diagnostics.push(not_unicode(&entry.path));
+            continue;
+        };
+        if is_ignored(name) {
+            continue;
+        }
+        match entry.kind {
+            EntryKind::File if name == REGIONS_FILE => layout.regions_file = Some(entry.path),
+            EntryKind::Dir => scan_agency(root, &entry.path, name, &mut layout, diagnostics),
+            EntryKind::Symlink => diagnostics.push(symlink_error(&entry.path)),
+            EntryKind::File => diagnostics.push(
+                Diagnostic::error(Location::file(&entry.path), "unexpected file in content/")
+                    .with_help(format!(
+                        "content/ holds {REGIONS_FILE} and one folder per agency (content/<agency-id>/<year>.md); move or remove this file"
+                    )),
+            ),
+        }
+    }
+    layout
+}
+
+fn scan_agency(
+    root: &Path,
+    folder: &Path,
+    id: &str,
+    layout: &mut Layout,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if !is_url_id(id) {
+        diagnostics.push(
+            Diagnostic::error(Location::file(folder), format!("agency folder `{id}` is not a lower-case ASCII id"))
+                .with_help("the folder name is the agency's id in URLs: use lower-case letters, digits and hyphens, e.g. `huaian-shi`"),
+        );
+        return;
+    }
+    let entries = match sorted_entries(root, folder) {
+        Ok(entries) => entries,
+        Err(error) => {
+            diagnostics.push(error);
+            return;
+        }
+    };
+    let mut has_agency_file = false;
+    for entry in entries {
+        let Some(name) = entry.name.as_deref() else {
+            diagnostics.push(not_unicode(&entry.path));
+            continue;
+        };
+        if is_ignored(name) {
+            continue;
+        }
+        if entry.kind == EntryKind::Symlink {
+            diagnostics.push(symlink_error(&entry.path));
+            continue;
+        }
+        let year = name
+            .strip_suffix(".md")
+            .and_then(|stem| stem.parse::<u16>().ok())
+            .filter(|_| name.len() == 7);
+        match (entry.kind, name, year) {
+            (EntryKind::File, AGENCY_FILE, _) => {
+                has_agency_file = true;
+                layout.agency_files.push((id.to_owned(), entry.path));
+            }
+            (EntryKind::File, _, Some(year)) => layout.reports.push(SourceFile {
+                path: entry.path,
+                agency: id.to_owned(),
+                year,
+            }),
+            _ => diagnostics.push(
+                Diagnostic::error(Location::file(&entry.path), format!("unexpected {} in an agency folder", if entry.kind == EntryKind::Dir { "folder" } else { "file" }))
+                    .with_help(format!("an agency folder holds {AGENCY_FILE} and one <year>.md per report (e.g. 2024.md); rename, move or remove this")),
+            ),
+        }
+    }
+    if !has_agency_file {
+        diagnostics.push(
+            Diagnostic::error(
+                Location::file(folder.join(AGENCY_FILE)),
+                format!("agency folder `{id}` has no {AGENCY_FILE}"),
+            )
+            .with_help(format!(
+                "describe the agency once in {}/{AGENCY_FILE}: `name:`, `kind:` and `region:`",
+                folder.display()
+            )),
+        );
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EntryKind {
+    File,
+    Dir,
+    Symlink,
+}
+
+struct Entry {
+    path: PathBuf,
+    name: Option<String>,
+    kind: EntryKind,
+}
+
+/// A folder's entries, sorted by name; symbolic links are not followed.
+fn sorted_entries(root: &Path, folder: &Path) -> Result<Vec<Entry>, Diagnostic> {
+    let read = fs::read_dir(root.join(folder)).map_err(|error| {
+        Diagnostic::error(
+            Location::file(folder),
+            format!("cannot read the folder: {error}"),
+        )
+    })?;
+    let mut entries = Vec::new();
+    for entry in read {
+        let entry = entry.map_err(|error| {
+            Diagnostic::error(
+                Location::file(folder),
+                format!("cannot read the folder: {error}"),
+            )
+        })?;
+        let file_type = entry.file_type().map_err(|error| {
+            Diagnostic::error(
+                Location::file(folder.join(entry.file_name())),
+                format!("cannot read the file's type: {error}"),
+            )
+        })?;
+        let kind = if file_type.is_symlink() {
+            EntryKind::Symlink
+        } else if file_type.is_dir() {
+            EntryKind::Dir
+        } else {
+            EntryKind::File
+        };
+        entries.push(Entry {
+            path: folder.join(entry.file_name()),
+            name: entry.file_name().into_string().ok(),
+            kind,
+        });
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(entries)
+}
+
+/// Hidden files and the backups editors leave beside the files they save.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}
+
+fn not_unicode(path: &Path) -> Diagnostic {
+    Diagnostic::error(Location::file(path), "the file name is not valid Unicode")
+        .with_help("rename the file: names under content/ are agency ids and years")
+}
+
+fn symlink_error(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Location::file(path),
+        "symbolic links are not followed under content/",
+    )
+    .with_help("replace the link with the file or folder itself")
+}
+
+/// Two sources for the same agency and year.
+fn duplicate_reports(reports: &[Report]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<(&str, u16), &Report> = HashMap::new();
+    let mut diagnostics = Vec::new();
+    for report in reports {
+        if let Some(first) = seen.insert((report.agency.as_str(), report.year), report) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&report.source.file),
+                    format!(
+                        "two sources for {} {}: {} and {}",
+                        report.agency,
+                        report.year,
+                        first.source.file.display(),
+                        report.source.file.display()
+                    ),
+                )
+                .with_help("keep one source per agency and year: correct the `year:` of the copy or remove it"),
+            );
+        }
+    }
+    diagnostics
+}

@@ -1,0 +1,766 @@
+//! Reading one report source: front matter and Markdown body.
+
+use std::path::Path;
+
+use serde_yaml::Value;
+
+use super::suggest::did_you_mean;
+use super::yaml::YamlText;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::format::{CellId, FormatId, TableKey, ValueKind, catalog};
+use crate::model::{Cell, Cells, Report, SourceMap};
+
+/// The earliest year a report can cover: the 条例 took effect in 2008.
+pub const FIRST_YEAR: u16 = 2008;
+
+/// The front-matter keys a report may have.
+const REPORT_KEYS: [&str; 12] = [
+    "year",
+    "format",
+    "title",
+    "published",
+    "issuer",
+    "source_url",
+    "original_file",
+    "notes",
+    "agency",
+    "active",
+    "applications",
+    "appeals",
+];
+
+/// A source split into its front matter and body.
+pub(crate) struct Split<'a> {
+    pub(crate) yaml: &'a str,
+    /// The file line of the opening `---`.
+    pub(crate) yaml_offset: usize,
+    pub(crate) body: &'a str,
+    pub(crate) body_line: usize,
+}
+
+/// Splits a source at its `---` lines.
+pub(crate) fn split_front_matter<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_line = text.lines().next().unwrap_or("");
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(Location::file(file), "the source is empty")
+            .with_help("a report source starts with front matter between two `---` lines; `archive new AGENCY YEAR` writes one to fill in"));
+    }
+    if first_line.trim_end() != "---" {
+        return Err(Diagnostic::error(
+            Location::line(file, 1, first_line),
+            "the source does not start with front matter",
+        )
+        .with_help("put the report's data between a first line `---` and a closing line `---`, then the narrative"));
+    }
+    let yaml_start = first_line.len() + 1;
+    let mut offset = yaml_start;
+    for (number, line) in text[yaml_start.min(text.len())..]
+        .split_inclusive('\n')
+        .enumerate()
+    {
+        if line.trim_end() == "---" {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_offset: 1,
+                body: &text[body_start.min(text.len())..],
+                body_line: number + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        Location::line(file, 1, first_line),
+        "the front matter is not closed",
+    )
+    .with_help("end the front matter with a line holding only `---`, before the narrative"))
+}
+
+/// Reads a report source. `agency` and `file_year` come from its path.
+pub(crate) fn read_report(
+    file: &Path,
+    text: &str,
+    agency: &str,
+    file_year: Option<u16>,
+    this_year: u16,
+) -> Result<Report, Vec<Diagnostic>> {
+    let split = split_front_matter(file, text).map_err(|error| vec![error])?;
+    let yaml = YamlText::new(file, text, split.yaml, split.yaml_offset);
+    let value = yaml.parse(split.yaml).map_err(|error| vec![error])?;
+    let mut reader = ReportReader {
+        yaml: &yaml,
+        errors: Vec::new(),
+    };
+    let report = reader.read(&value, agency, file_year, this_year, &split);
+    match report {
+        Some(report) if reader.errors.is_empty() => Ok(report),
+        _ => Err(reader.errors),
+    }
+}
+
+struct ReportReader<'a, 'b> {
+    yaml: &'a YamlText<'b>,
+    errors: Vec<Diagnostic>,
+}
+
+impl ReportReader<'_, '_> {
+    fn error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
+        self.errors
+            .push(Diagnostic::error(self.yaml.locate(path), message).with_help(help));
+    }
+
+    fn read(
+        &mut self,
+        value: &Value,
+        agency: &str,
+        file_year: Option<u16>,
+        this_year: u16,
+        split: &Split<'_>,
+    ) -> Option<Report> {
+        let Some(mapping) = value.as_mapping() else {
+            self.error(
+                "",
+                "the front matter is not a set of `key: value` lines",
+                "write one field a line, e.g. `year: 2024`",
+            );
+            return None;
+        };
+        for key in mapping.keys() {
+            let Some(key) = key.as_str() else {
+                self.error(
+                    "",
+                    format!("the key {key:?} is not text"),
+                    "keys are names such as `year`",
+                );
+                continue;
+            };
+            if !REPORT_KEYS.contains(&key) {
+                let help = misplaced_row_help(key)
+                    .or_else(|| did_you_mean(key, REPORT_KEYS))
+                    .unwrap_or_else(|| format!("the fields are: {}", REPORT_KEYS.join(", ")));
+                self.error(key, format!("unknown field `{key}`"), help);
+            }
+        }
+        let year = self.year(mapping.get("year"), file_year, this_year);
+        let format = self.format(mapping.get("format"), year);
+        let title = self.required_text(
+            mapping,
+            "title",
+            "write the report's own title, e.g. `title: 某某区2024年政府信息公开工作年度报告`",
+        );
+        let published = self.published(mapping);
+        let issuer = self.optional_text(mapping, "issuer");
+        let source_url = self.optional_url(mapping, "source_url");
+        let original_file = self.optional_url(mapping, "original_file");
+        let notes = self.optional_text(mapping, "notes");
+        if let Some(declared) = mapping.get("agency")
+            && declared.as_str() != Some(agency)
+        {
+            self.error(
+                "agency",
+                format!(
+                    "the report names agency {}, but its folder is `{agency}`",
+                    describe(declared)
+                ),
+                format!(
+                    "move the file to content/{}/ or write `agency: {agency}`",
+                    declared.as_str().unwrap_or("…")
+                ),
+            );
+        }
+        let mut cells = Cells::default();
+        let mut rows = Vec::new();
+        if let Some(format) = format {
+            for table in TableKey::ALL {
+                if let Some(value) = mapping.get(table.key()) {
+                    self.table(table, format, value, &mut cells, &mut rows);
+                }
+            }
+        }
+        Some(Report {
+            agency: agency.to_owned(),
+            year: year?,
+            format: format?,
+            title: title?,
+            published: published?,
+            issuer,
+            source_url,
+            original_file,
+            notes,
+            cells,
+            body: split.body.to_owned(),
+            source: SourceMap {
+                file: self.yaml.file().to_path_buf(),
+                rows,
+                body_line: split.body_line,
+            },
+        })
+    }
+
+    fn missing(&mut self, key: &str, help: &str) {
+        self.error("", format!("missing required field `{key}`"), help);
+    }
+
+    fn year(
+        &mut self,
+        value: Option<&Value>,
+        file_year: Option<u16>,
+        this_year: u16,
+    ) -> Option<u16> {
+        let Some(value) = value else {
+            self.missing(
+                "year",
+                "write the year the report covers, e.g. `year: 2024`",
+            );
+            return None;
+        };
+        let year = value.as_u64().and_then(|year| u16::try_from(year).ok());
+        let Some(year) = year else {
+            self.error(
+                "year",
+                format!("the year {} is not a year", describe(value)),
+                "write the year in digits, e.g. `year: 2024`",
+            );
+            return None;
+        };
+        if year < FIRST_YEAR {
+            self.error(
+                "year",
+                format!("the year {year} is before {FIRST_YEAR}, when the 条例 took effect"),
+                "check the year the report covers",
+            );
+            return None;
+        }
+        if year > this_year {
+            self.error(
+                "year",
+                format!("the year {year} is in the future"),
+                "write the year the report covers (reports are published the year after)",
+            );
+            return None;
+        }
+        if let Some(file_year) = file_year
+            && file_year != year
+        {
+            self.error(
+                "year",
+                format!("the report says `year: {year}` but its file is named {file_year}.md"),
+                format!("rename the file to {year}.md, or correct the year"),
+            );
+        }
+        Some(year)
+    }
+
+    fn format(&mut self, value: Option<&Value>, year: Option<u16>) -> Option<FormatId> {
+        let expected = year.map_or(FormatId::Gb2021, FormatId::for_year);
+        let Some(value) = value else {
+            self.missing("format", &format!("write the template the report follows: `format: {expected}` (gb2019 for 2019–2020 reports, gb2021 from 2021)"));
+            return None;
+        };
+        match value.as_str().and_then(FormatId::from_key) {
+            Some(format) => Some(format),
+            None => {
+                self.error(
+                    "format",
+                    format!("unknown format {}", describe(value)),
+                    format!("the formats are gb2019 and gb2021; this report's year suggests `format: {expected}`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn required_text(
+        &mut self,
+        mapping: &serde_yaml::Mapping,
+        key: &str,
+        help: &str,
+    ) -> Option<String> {
+        match mapping.get(key) {
+            None => {
+                self.missing(key, help);
+                None
+            }
+            Some(Value::String(text)) if !text.trim().is_empty() => Some(text.clone()),
+            Some(value) => {
+                self.error(
+                    key,
+                    format!("`{key}` must be text, found {}", describe(value)),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    fn optional_text(&mut self, mapping: &serde_yaml::Mapping, key: &str) -> Option<String> {
+        match mapping.get(key)? {
+            Value::Null => None,
+            Value::String(text) if text.trim().is_empty() => None,
+            Value::String(text) => Some(text.clone()),
+            value => {
+                self.error(
+                    key,
+                    format!("`{key}` must be text, found {}", describe(value)),
+                    format!("quote the value, or write `{key}: ~` if there is none"),
+                );
+                None
+            }
+        }
+    }
+
+    fn optional_url(&mut self, mapping: &serde_yaml::Mapping, key: &str) -> Option<String> {
+        let url = self.optional_text(mapping, key)?;
+        if url.starts_with("https://") || url.starts_with("http://") {
+            Some(url)
+        } else {
+            self.error(
+                key,
+                format!("`{key}` is not a web address: `{url}`"),
+                "write an address starting with https:// or http://, or `~` if there is none",
+            );
+            None
+        }
+    }
+
+    /// `Some(None)` is a date the report does not print; `None` is an error.
+    fn published(&mut self, mapping: &serde_yaml::Mapping) -> Option<Option<jiff::civil::Date>> {
+        const HELP: &str = "write the date printed on or with the report as `published: YYYY-MM-DD`, or `published: ~` if it prints none";
+        match mapping.get("published") {
+            None => {
+                self.missing("published", HELP);
+                None
+            }
+            Some(Value::Null) => Some(None),
+            Some(Value::String(text)) => match text.trim().parse::<jiff::civil::Date>() {
+                Ok(date) if text.trim().len() == 10 => Some(Some(date)),
+                _ => {
+                    self.error("published", format!("`{text}` is not a date"), HELP);
+                    None
+                }
+            },
+            Some(value) => {
+                self.error(
+                    "published",
+                    format!("`published` must be a date, found {}", describe(value)),
+                    HELP,
+                );
+                None
+            }
+        }
+    }
+
+    fn table(
+        &mut self,
+        table: TableKey,
+        format: FormatId,
+        value: &Value,
+        cells: &mut Cells,
+        rows: &mut Vec<(TableKey, &'static str, usize)>,
+    ) {
+        let name = table.key();
+        let mapping = match value {
+            Value::Null => return,
+            Value::Mapping(mapping) => mapping,
+            other => {
+                self.error(name, format!("table `{name}` must hold one row a line, found {}", describe(other)), format!("write each row indented under `{name}:`, e.g. `  received: [0, 0, 0, 0, 0, 0, 0]`"));
+                return;
+            }
+        };
+        let catalog = catalog();
+        let row_keys = catalog.row_keys(table);
+        for (key, value) in mapping {
+            let Some(key) = key.as_str() else {
+                self.error(
+                    name,
+                    format!("a row key of `{name}` is not text: {}", describe(key)),
+                    "rows are named by their keys, e.g. `received`",
+                );
+                continue;
+            };
+            let path = format!("{name}.{key}");
+            let Some(&row) = row_keys.iter().find(|row| **row == key) else {
+                let help = did_you_mean(key, row_keys.iter().copied()).unwrap_or_else(|| {
+                    format!("the rows of `{name}` are: {}", row_keys.join(", "))
+                });
+                self.error(&path, format!("table `{name}` has no row `{key}`"), help);
+                continue;
+            };
+            if let Some(line) = self.yaml.line_of(&path) {
+                rows.push((table, row, line));
+            }
+            self.row(table, format, row, &path, value, cells);
+        }
+    }
+
+    fn row(
+        &mut self,
+        table: TableKey,
+        format: FormatId,
+        row: &'static str,
+        path: &str,
+        value: &Value,
+        cells: &mut Cells,
+    ) {
+        let catalog = catalog();
+        // Positional values follow the declared version's columns where it has the row.
+        let layout = format
+            .template()
+            .row(table, row)
+            .or_else(|| format.other().template().row(table, row))
+            .expect("the catalog only has rows some version defines");
+        let positional: Vec<CellId> = layout
+            .columns
+            .iter()
+            .map(|column| catalog.find(table, row, column.key).expect("catalogued"))
+            .collect();
+        let column_names = || {
+            layout
+                .columns
+                .iter()
+                .map(|column| column.label.zh)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match value {
+            Value::Null => {
+                for &id in &positional {
+                    cells.set(id, Cell::Blank);
+                }
+            }
+            Value::Sequence(items) => {
+                if items.len() != positional.len() {
+                    self.error(
+                        path,
+                        format!(
+                            "row `{row}` has {} values, but the {format} template has {} columns",
+                            items.len(),
+                            positional.len()
+                        ),
+                        format!("write one value for each column, in order ({}), and ~ for a blank cell", column_names()),
+                    );
+                    return;
+                }
+                for (index, (item, &id)) in items.iter().zip(&positional).enumerate() {
+                    let item_path = format!("{path}[{index}]");
+                    if let Some(cell) = self.cell(&item_path, id, item) {
+                        cells.set(id, cell);
+                    }
+                }
+            }
+            Value::Mapping(columns) => {
+                let keys = catalog.column_keys(table, row);
+                for (column, item) in columns {
+                    let Some(column) = column.as_str() else {
+                        self.error(
+                            path,
+                            format!("a column key of row `{row}` is not text"),
+                            "columns are named by their keys, e.g. `total`",
+                        );
+                        continue;
+                    };
+                    let item_path = format!("{path}.{column}");
+                    match catalog.find(table, row, column) {
+                        Some(id) => {
+                            if let Some(cell) = self.cell(&item_path, id, item) {
+                                cells.set(id, cell);
+                            }
+                        }
+                        None => {
+                            let help =
+                                did_you_mean(column, keys.iter().copied()).unwrap_or_else(|| {
+                                    format!("the columns of `{row}` are: {}", keys.join(", "))
+                                });
+                            self.error(
+                                &item_path,
+                                format!("row `{row}` has no column `{column}`"),
+                                help,
+                            );
+                        }
+                    }
+                }
+            }
+            single if positional.len() == 1 => {
+                if let Some(cell) = self.cell(path, positional[0], single) {
+                    cells.set(positional[0], cell);
+                }
+            }
+            other => self.error(
+                path,
+                format!(
+                    "row `{row}` must be a list of {} values, found {}",
+                    positional.len(),
+                    describe(other)
+                ),
+                format!(
+                    "write `[…]` with one value for each column ({}), ~ for a blank cell",
+                    column_names()
+                ),
+            ),
+        }
+    }
+
+    /// Reads one cell value (R10: every value is of its kind).
+    fn cell(&mut self, path: &str, id: CellId, value: &Value) -> Option<Cell> {
+        let def = catalog().cell(id);
+        let kind = def.kind;
+        let wrong = |found: String| -> (String, String) {
+            (
+                format!(
+                    "`{}` holds {found}, but it takes {}",
+                    def.path(),
+                    kind.describe()
+                ),
+                String::new(),
+            )
+        };
+        let result: Result<Cell, (String, String)> = match (kind, value) {
+            (_, Value::Null) => Ok(Cell::Blank),
+            (ValueKind::Text, Value::String(text)) => Ok(Cell::Text(text.trim().into())),
+            (ValueKind::Text, Value::Number(number)) => Ok(Cell::Text(number.to_string().into())),
+            (_, Value::String(text)) => {
+                let (message, _) = wrong(format!("the text \"{text}\""));
+                let digits: String = text
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+                    .collect();
+                let help = if matches!(text.trim(), "" | "/" | "-" | "—" | "无" | "－") {
+                    "a blank cell is written ~".to_owned()
+                } else if !digits.is_empty() {
+                    format!("write the number alone, without units: {digits}")
+                } else {
+                    "write the number as printed, or ~ for a blank cell".to_owned()
+                };
+                Err((message, help))
+            }
+            (ValueKind::Count, Value::Number(number)) => match number.as_u64() {
+                Some(count) => Ok(Cell::Count(count)),
+                None if number.as_i64().is_some() => Err((
+                    format!(
+                        "`{}` holds the negative number {number}, but it takes {}",
+                        def.path(),
+                        kind.describe()
+                    ),
+                    "check the published table; only 本年增/减 cells may be negative".to_owned(),
+                )),
+                None if number.as_f64().is_some_and(|float| float.fract() == 0.0) => Err((
+                    format!(
+                        "`{}` holds {number}, which is too large or not a whole number",
+                        def.path()
+                    ),
+                    "write the count as printed, in digits".to_owned(),
+                )),
+                None => Err((
+                    format!(
+                        "`{}` holds the fraction {number}, but it takes {}",
+                        def.path(),
+                        kind.describe()
+                    ),
+                    "only 本年收费金额（万元） may have decimals".to_owned(),
+                )),
+            },
+            (ValueKind::Change, Value::Number(number)) => match number.as_i64() {
+                Some(change) => Ok(Cell::Change(change)),
+                None => Err((
+                    format!(
+                        "`{}` holds {number}, but it takes {}",
+                        def.path(),
+                        kind.describe()
+                    ),
+                    "write the change as a whole number, e.g. -18".to_owned(),
+                )),
+            },
+            (ValueKind::Amount, Value::Number(number)) => match number.as_f64() {
+                Some(amount) if amount.is_finite() && amount >= 0.0 => Ok(Cell::Amount(amount)),
+                _ => Err((
+                    format!(
+                        "`{}` holds {number}, but it takes {}",
+                        def.path(),
+                        kind.describe()
+                    ),
+                    "write the amount in 万元 as printed, e.g. 24252.311082".to_owned(),
+                )),
+            },
+            (_, other) => {
+                let (message, _) = wrong(describe(other));
+                Err((
+                    message,
+                    "write the value as printed, or ~ for a blank cell".to_owned(),
+                ))
+            }
+        };
+        match result {
+            Ok(cell) => Some(cell),
+            Err((message, help)) => {
+                self.error(path, message, help);
+                None
+            }
+        }
+    }
+}
+
+/// Help for a table row written at the top level.
+fn misplaced_row_help(key: &str) -> Option<String> {
+    TableKey::ALL.into_iter().find_map(|table| {
+        catalog()
+            .has_row(table, key)
+            .then(|| format!("`{key}` is a row of table `{table}`: indent it under `{table}:`"))
+    })
+}
+
+/// A YAML value, described for a message.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".to_owned(),
+        Value::Bool(flag) => format!("`{flag}`"),
+        Value::Number(number) => format!("`{number}`"),
+        Value::String(text) => format!("\"{text}\""),
+        Value::Sequence(_) => "a list".to_owned(),
+        Value::Mapping(_) => "a set of keys".to_owned(),
+        Value::Tagged(tagged) => format!("a value tagged {}", tagged.tag),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "---\nyear: 2024\nformat: gb2021\ntitle: 年报\npublished: 2025-01-22\n---\n\n## 一、总体情况\n";
+
+    fn read(text: &str) -> Result<Report, Vec<Diagnostic>> {
+        read_report(Path::new("content/a/2024.md"), text, "a", Some(2024), 2026)
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        read(text)
+            .unwrap_err()
+            .into_iter()
+            .map(|d| {
+                format!(
+                    "{}: {} ({})",
+                    d.location,
+                    d.message,
+                    d.help.unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn minimal_report_reads() {
+        let report = read(MINIMAL).unwrap();
+        assert_eq!(report.year, 2024);
+        assert_eq!(report.format, FormatId::Gb2021);
+        assert_eq!(report.published.unwrap().to_string(), "2025-01-22");
+        assert_eq!(report.body, "\n## 一、总体情况\n");
+        assert_eq!(report.source.body_line, 7);
+    }
+
+    #[test]
+    fn rows_read_positionally_and_by_key() {
+        let text = MINIMAL.replace(
+            "---\n\n",
+            "active:\n  rules: [1, ~, 3]\n  licensing: 2663\napplications:\n  received: {total: 5}\n  carried_forward: ~\n---\n\n",
+        );
+        let report = read(&text).unwrap();
+        let cells = &report.cells;
+        assert_eq!(
+            cells.at(TableKey::Active, "rules", "issued"),
+            &Cell::Count(1)
+        );
+        assert_eq!(
+            cells.at(TableKey::Active, "rules", "repealed"),
+            &Cell::Blank
+        );
+        assert_eq!(
+            cells.at(TableKey::Active, "licensing", "decisions"),
+            &Cell::Count(2663)
+        );
+        assert_eq!(
+            cells.at(TableKey::Applications, "received", "total"),
+            &Cell::Count(5)
+        );
+        assert_eq!(
+            cells.at(TableKey::Applications, "received", "business"),
+            &Cell::Absent
+        );
+        assert_eq!(
+            cells.at(TableKey::Applications, "carried_forward", "business"),
+            &Cell::Blank
+        );
+        assert_eq!(
+            report.source.row_line(TableKey::Applications, "received"),
+            Some(10)
+        );
+    }
+
+    #[test]
+    fn every_bad_value_is_reported_with_its_column() {
+        let text = MINIMAL.replace(
+            "---\n\n",
+            "active:\n  licensing: [\"2663条\"]\napplications:\n  received: [1, -2, 0.5, 0, 0, 0, 1]\n---\n\n",
+        );
+        assert_eq!(
+            messages(&text),
+            vec![
+                "content/a/2024.md:7:15: `active.licensing.decisions` holds the text \"2663条\", but it takes a whole number ≥ 0 (write the number alone, without units: 2663)",
+                "content/a/2024.md:9:17: `applications.received.business` holds the negative number -2, but it takes a whole number ≥ 0 (check the published table; only 本年增/减 cells may be negative)",
+                "content/a/2024.md:9:21: `applications.received.research` holds the fraction 0.5, but it takes a whole number ≥ 0 (only 本年收费金额（万元） may have decimals)",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_keys_get_suggestions() {
+        let text = MINIMAL.replace(
+            "---\n\n",
+            "applications:\n  recieved: [0, 0, 0, 0, 0, 0, 0]\ncarried_over: []\n---\n\n",
+        );
+        assert_eq!(
+            messages(&text),
+            vec![
+                "content/a/2024.md:8:1: unknown field `carried_over` (`carried_over` is a row of table `applications`: indent it under `applications:`)",
+                "content/a/2024.md:7:3: table `applications` has no row `recieved` (did you mean `received`?)",
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_fields_and_wrong_year_are_reported_together() {
+        let text = "---\nyear: 2023\nformat: gb2021\n---\n";
+        assert_eq!(
+            messages(text),
+            vec![
+                "content/a/2024.md:2:1: the report says `year: 2023` but its file is named 2024.md (rename the file to 2023.md, or correct the year)",
+                "content/a/2024.md:1: missing required field `title` (write the report's own title, e.g. `title: 某某区2024年政府信息公开工作年度报告`)",
+                "content/a/2024.md:1: missing required field `published` (write the date printed on or with the report as `published: YYYY-MM-DD`, or `published: ~` if it prints none)",
+            ]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_line() {
+        let text = "---\nyear: 2024\ntitle: [unclosed\n---\n";
+        let errors = read(text).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].location.file, Path::new("content/a/2024.md"));
+        assert!(
+            errors[0].message.starts_with("malformed YAML"),
+            "{}",
+            errors[0].message
+        );
+        assert!(errors[0].location.line.unwrap() >= 3);
+    }
+
+    #[test]
+    fn sources_without_front_matter_are_explained() {
+        assert_eq!(
+            messages(""),
+            vec![
+                "content/a/2024.md: the source is empty (a report source starts with front matter between two `---` lines; `archive new AGENCY YEAR` writes one to fill in)"
+            ]
+        );
+        assert!(messages("# 年报\n")[0].contains("does not start with front matter"));
+        assert!(messages("---\nyear: 2024\n")[0].contains("not closed"));
+    }
+}

@@ -1,0 +1,298 @@
+//! YAML with places: parsing with serde_yaml, and finding where each key and list item stands in
+//! the text so that messages can point at it.
+//!
+//! serde_yaml's values carry no positions, so [`KeyIndex`] reads the block-style YAML that
+//! sources are written in (one `key:` a line, rows as one-line `[…]` or `{…}` lists) and records
+//! the line and column of every key path (`applications.received`) and flow item
+//! (`applications.received[2]`, `applications.received.total`).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Location};
+
+/// Where a key or item stands in a file: 1-based line and character column, and its width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Spot {
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) width: usize,
+}
+
+/// A YAML text inside a file, with the index of its key positions.
+pub(crate) struct YamlText<'a> {
+    file: &'a Path,
+    /// The whole file's text, for quoting lines.
+    file_text: &'a str,
+    /// The file line of the YAML's first line, minus one.
+    line_offset: usize,
+    spots: HashMap<String, Spot>,
+}
+
+impl<'a> YamlText<'a> {
+    /// Indexes `yaml`, which starts on line `line_offset + 1` of `file_text`.
+    pub(crate) fn new(
+        file: &'a Path,
+        file_text: &'a str,
+        yaml: &str,
+        line_offset: usize,
+    ) -> YamlText<'a> {
+        YamlText {
+            file,
+            file_text,
+            line_offset,
+            spots: index_keys(yaml, line_offset),
+        }
+    }
+
+    /// Parses the YAML into a value, or says where and why it is malformed.
+    pub(crate) fn parse(&self, yaml: &str) -> Result<serde_yaml::Value, Diagnostic> {
+        serde_yaml::from_str(yaml).map_err(|error| self.syntax_error(&error))
+    }
+
+    /// A serde_yaml error as a diagnostic at its place in the file.
+    pub(crate) fn syntax_error(&self, error: &serde_yaml::Error) -> Diagnostic {
+        let message = error.to_string();
+        // serde_yaml appends " at line L column C"; the location says it better.
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
+        let location = match error.location() {
+            Some(place) => self
+                .line_location(place.line() + self.line_offset)
+                .with_column(place.column(), 1),
+            None => Location::file(self.file),
+        };
+        let help = if location
+            .source_line
+            .as_deref()
+            .is_some_and(|line| line.contains('\t'))
+        {
+            "YAML is indented with spaces: replace the tab characters with spaces"
+        } else if message.contains("duplicate entry") {
+            "each key may appear once: remove or merge the repeated one"
+        } else if message.contains("recursion limit") || message.contains("repetition limit") {
+            "the YAML nests or repeats too deeply (anchors and aliases): write the values out"
+        } else {
+            "fix the YAML syntax on this line (a missing space after `:`, an unclosed bracket or quote)"
+        };
+        Diagnostic::error(location, format!("malformed YAML: {message}")).with_help(help)
+    }
+
+    /// The place of a key path or item, or of its nearest enclosing key, or of the YAML's start.
+    pub(crate) fn locate(&self, path: &str) -> Location {
+        let mut path = path;
+        loop {
+            if let Some(spot) = self.spots.get(path) {
+                return self
+                    .line_location(spot.line)
+                    .with_column(spot.column, spot.width);
+            }
+            match path.rfind(['.', '[']) {
+                Some(at) => path = &path[..at],
+                None => return self.line_location(self.line_offset.max(1)),
+            }
+        }
+    }
+
+    /// The file the YAML is in.
+    pub(crate) fn file(&self) -> &Path {
+        self.file
+    }
+
+    /// The line a key path stands on.
+    pub(crate) fn line_of(&self, path: &str) -> Option<usize> {
+        self.spots.get(path).map(|spot| spot.line)
+    }
+
+    /// A whole line of the file.
+    pub(crate) fn line_location(&self, line: usize) -> Location {
+        let text = self
+            .file_text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("");
+        Location::line(self.file, line, text.trim_end_matches('\r'))
+    }
+}
+
+/// Records the place of every block key and one-line flow item.
+fn index_keys(yaml: &str, line_offset: usize) -> HashMap<String, Spot> {
+    let mut spots = HashMap::new();
+    // (indentation, key) of the enclosing block keys.
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    for (number, line) in yaml.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        let (indent, rest) = match rest.strip_prefix("- ") {
+            Some(item) => (indent + 2, item),
+            None => (indent, rest),
+        };
+        let Some((key, value_at)) = block_key(rest) else {
+            continue;
+        };
+        while stack.last().is_some_and(|(depth, _)| *depth >= indent) {
+            stack.pop();
+        }
+        let path = stack
+            .iter()
+            .map(|(_, key)| key.as_str())
+            .chain([key])
+            .collect::<Vec<_>>()
+            .join(".");
+        let file_line = number + 1 + line_offset;
+        let column = line[..indent].chars().count() + 1;
+        spots.insert(
+            path.clone(),
+            Spot {
+                line: file_line,
+                column,
+                width: key.chars().count(),
+            },
+        );
+        let value = &rest[value_at..];
+        let value_column = column + rest[..value_at].chars().count();
+        index_flow_items(&path, value, file_line, value_column, &mut spots);
+        stack.push((indent, key.to_owned()));
+    }
+    spots
+}
+
+/// Splits `key: value` (or `key:`) at the colon; the value's byte offset is returned.
+fn block_key(text: &str) -> Option<(&str, usize)> {
+    let colon = text.find(':')?;
+    let after = &text[colon + 1..];
+    if !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    let key = text[..colon].trim();
+    if key.is_empty() || key.starts_with(['[', '{', '"', '\'']) || key.contains(' ') {
+        return None;
+    }
+    let value_at = colon + 1 + (after.len() - after.trim_start().len());
+    Some((key, value_at))
+}
+
+/// Records the items of a one-line `[a, b]` or `{k: v}` value.
+fn index_flow_items(
+    path: &str,
+    value: &str,
+    line: usize,
+    column: usize,
+    spots: &mut HashMap<String, Spot>,
+) {
+    let (is_map, inner) = match value.as_bytes().first() {
+        Some(b'[') => (false, &value[1..]),
+        Some(b'{') => (true, &value[1..]),
+        _ => return,
+    };
+    let mut column = column + 1;
+    for (index, item) in split_flow_items(inner).into_iter().enumerate() {
+        let leading = item.len() - item.trim_start().len();
+        let trimmed = item.trim();
+        let item_column = column + item[..leading].chars().count();
+        if !trimmed.is_empty() {
+            let (key, width) = if is_map {
+                match trimmed.split_once(':') {
+                    Some((key, _)) => {
+                        (format!("{path}.{}", key.trim()), key.trim().chars().count())
+                    }
+                    None => (format!("{path}.{trimmed}"), trimmed.chars().count()),
+                }
+            } else {
+                (format!("{path}[{index}]"), trimmed.chars().count())
+            };
+            spots.insert(
+                key,
+                Spot {
+                    line,
+                    column: item_column,
+                    width,
+                },
+            );
+        }
+        column += item.chars().count() + 1;
+    }
+}
+
+/// The comma-separated items of a flow collection's inside, up to its closing bracket.
+fn split_flow_items(inner: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut start = 0;
+    for (at, ch) in inner.char_indices() {
+        match (quote, ch) {
+            (Some(open), _) if ch == open => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(ch),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') if depth == 0 => {
+                items.push(&inner[start..at]);
+                return items;
+            }
+            (None, ']' | '}') => depth -= 1,
+            (None, ',') if depth == 0 => {
+                items.push(&inner[start..at]);
+                start = at + 1;
+            }
+            (None, '#') if inner[..at].ends_with(' ') => break,
+            _ => {}
+        }
+    }
+    items.push(&inner[start..]);
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_items_are_found() {
+        let yaml =
+            "year: 2024\napplications:\n  received: [1, 22, ~]\n  carried_over: {total: 3}\n";
+        let spots = index_keys(yaml, 1);
+        assert_eq!(
+            spots["applications.received"],
+            Spot {
+                line: 4,
+                column: 3,
+                width: 8
+            }
+        );
+        assert_eq!(
+            spots["applications.received[1]"],
+            Spot {
+                line: 4,
+                column: 17,
+                width: 2
+            }
+        );
+        assert_eq!(spots["applications.received[2]"].column, 21);
+        assert_eq!(spots["applications.carried_over.total"].column, 18);
+        assert_eq!(spots["year"].line, 2);
+    }
+
+    #[test]
+    fn quoted_commas_do_not_split_items() {
+        assert_eq!(
+            split_flow_items("6, \"251,000元\"]  # 采购"),
+            vec!["6", " \"251,000元\""]
+        );
+    }
+
+    #[test]
+    fn list_items_are_keys_of_their_own_depth() {
+        let yaml = "- id: jiangsu\n  name: 江苏省\n  children:\n    - id: huaian\n";
+        let spots = index_keys(yaml, 0);
+        assert_eq!(spots["id"].line, 1);
+        assert_eq!(spots["children.id"].line, 4);
+    }
+}

@@ -1,0 +1,417 @@
+//! The archive as data: agencies, regions and reports, with every table value in its cell.
+//!
+//! The model knows nothing of YAML, Markdown or HTML: `load` builds it from sources, everything
+//! after reads it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::format::{CellId, FormatId, TableKey, ValueKind, catalog};
+
+/// What kind of body an agency is; decides its publication deadline (R7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyKind {
+    /// 人民政府 (province, city, county).
+    PeopleGovernment,
+    /// 政府部门 (a department or office of a government).
+    Department,
+    /// 开发区、新区、综合实验区管委会.
+    DevelopmentZone,
+    /// 乡镇人民政府、街道办事处.
+    Township,
+    /// Any other body that publishes a report.
+    Other,
+}
+
+impl AgencyKind {
+    /// Every kind, in the order pages list them.
+    pub const ALL: [AgencyKind; 5] = [
+        AgencyKind::PeopleGovernment,
+        AgencyKind::Department,
+        AgencyKind::DevelopmentZone,
+        AgencyKind::Township,
+        AgencyKind::Other,
+    ];
+
+    /// The key written in agency files.
+    pub fn key(self) -> &'static str {
+        match self {
+            AgencyKind::PeopleGovernment => "people_government",
+            AgencyKind::Department => "department",
+            AgencyKind::DevelopmentZone => "development_zone",
+            AgencyKind::Township => "township",
+            AgencyKind::Other => "other",
+        }
+    }
+
+    /// The kind's name in Chinese and English.
+    pub fn label(self) -> crate::format::Label {
+        use crate::format::Label;
+        match self {
+            AgencyKind::PeopleGovernment => Label {
+                zh: "人民政府",
+                en: "People's government",
+            },
+            AgencyKind::Department => Label {
+                zh: "政府部门",
+                en: "Government department",
+            },
+            AgencyKind::DevelopmentZone => Label {
+                zh: "开发区（管委会）",
+                en: "Development zone",
+            },
+            AgencyKind::Township => Label {
+                zh: "乡镇（街道）",
+                en: "Township or street office",
+            },
+            AgencyKind::Other => Label {
+                zh: "其他",
+                en: "Other",
+            },
+        }
+    }
+}
+
+/// A body that publishes reports, described once in `content/<id>/_agency.yaml`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Agency {
+    /// The folder name: ASCII, used in URLs.
+    pub id: String,
+    /// The Chinese name.
+    pub name: String,
+    /// Other names its reports use.
+    pub aliases: Vec<String>,
+    /// Its kind.
+    pub kind: AgencyKind,
+    /// Its region, as a path of region ids (`jiangsu/huaian/hongze`).
+    pub region: String,
+    /// Its website, if given.
+    pub website: Option<String>,
+}
+
+/// An administrative region (province, city or county).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Region {
+    /// The path of ids from the province down, e.g. `jiangsu/huaian`.
+    pub path: String,
+    /// The Chinese name.
+    pub name: String,
+}
+
+impl Region {
+    /// How deep the region is: 1 for a province.
+    pub fn depth(&self) -> usize {
+        self.path.split('/').count()
+    }
+
+    /// The enclosing region's path.
+    pub fn parent_path(&self) -> Option<&str> {
+        self.path.rsplit_once('/').map(|(parent, _)| parent)
+    }
+}
+
+/// One table value, or its absence.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Cell {
+    /// The source does not have this cell (its row is not in the report).
+    #[default]
+    Absent,
+    /// The report left the cell empty (or wrote /, —, 无): never the same as 0.
+    Blank,
+    /// A whole number ≥ 0.
+    Count(u64),
+    /// A signed whole number (本年增/减).
+    Change(i64),
+    /// A decimal in 万元.
+    Amount(f64),
+    /// Text with its unit.
+    Text(Box<str>),
+}
+
+impl Cell {
+    /// Whether the source has this cell at all (blank or not).
+    pub fn is_present(&self) -> bool {
+        !matches!(self, Cell::Absent)
+    }
+
+    /// The value as a number, if it has one.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Cell::Count(value) => Some(*value as f64),
+            Cell::Change(value) => Some(*value as f64),
+            Cell::Amount(value) => Some(*value),
+            Cell::Absent | Cell::Blank | Cell::Text(_) => None,
+        }
+    }
+
+    /// The value as a whole number, for sums; `None` for blanks and other kinds.
+    pub fn whole(&self) -> Option<i128> {
+        match self {
+            Cell::Count(value) => Some(i128::from(*value)),
+            Cell::Change(value) => Some(i128::from(*value)),
+            _ => None,
+        }
+    }
+
+    /// The value for JSON: a number, a string, or null for a blank cell.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Cell::Absent | Cell::Blank => serde_json::Value::Null,
+            Cell::Count(value) => (*value).into(),
+            Cell::Change(value) => (*value).into(),
+            Cell::Amount(value) => amount_to_json(*value),
+            Cell::Text(text) => serde_json::Value::String(text.to_string()),
+        }
+    }
+
+    /// The kind of value held, if any.
+    pub fn kind(&self) -> Option<ValueKind> {
+        match self {
+            Cell::Absent | Cell::Blank => None,
+            Cell::Count(_) => Some(ValueKind::Count),
+            Cell::Change(_) => Some(ValueKind::Change),
+            Cell::Amount(_) => Some(ValueKind::Amount),
+            Cell::Text(_) => Some(ValueKind::Text),
+        }
+    }
+}
+
+/// Whole amounts are written as integers (`7545`, not `7545.0`), as the reports print them.
+fn amount_to_json(value: f64) -> serde_json::Value {
+    const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if value.fract() == 0.0 && value.abs() < EXACT_INTEGER_LIMIT {
+        serde_json::Value::from(value as i64)
+    } else {
+        serde_json::Number::from_f64(value).map_or(serde_json::Value::Null, Into::into)
+    }
+}
+
+/// Displayed as the report printed it, without units added; blank and absent cells are empty.
+impl fmt::Display for Cell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cell::Absent | Cell::Blank => Ok(()),
+            Cell::Count(value) => write!(f, "{value}"),
+            Cell::Change(value) => write!(f, "{value}"),
+            Cell::Amount(value) => write!(f, "{value}"),
+            Cell::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+/// The table values of one report: one [`Cell`] for every cell of the catalog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cells(Box<[Cell]>);
+
+impl Default for Cells {
+    fn default() -> Self {
+        Cells(vec![Cell::Absent; catalog().len()].into_boxed_slice())
+    }
+}
+
+impl Cells {
+    /// The cell with this id.
+    pub fn get(&self, id: CellId) -> &Cell {
+        &self.0[id.index()]
+    }
+
+    /// Sets one cell.
+    pub fn set(&mut self, id: CellId, cell: Cell) {
+        self.0[id.index()] = cell;
+    }
+
+    /// The cell at `table.row.column`; absent for keys no version has.
+    pub fn at(&self, table: TableKey, row: &str, column: &str) -> &Cell {
+        catalog()
+            .find(table, row, column)
+            .map_or(&Cell::Absent, |id| self.get(id))
+    }
+
+    /// Whether the source has this row.
+    pub fn has_row(&self, table: TableKey, row: &str) -> bool {
+        catalog()
+            .row_cells(table, row)
+            .iter()
+            .any(|&id| self.get(id).is_present())
+    }
+
+    /// One table as row key → column key → value, with the rows and cells the source has, in
+    /// template order (the shape of the published JSON).
+    pub fn table_json(&self, table: TableKey) -> serde_json::Map<String, serde_json::Value> {
+        let catalog = catalog();
+        let mut rows = serde_json::Map::new();
+        for row in catalog.row_keys(table) {
+            let mut columns = serde_json::Map::new();
+            for &id in catalog.row_cells(table, row) {
+                let cell = self.get(id);
+                if cell.is_present() {
+                    columns.insert(catalog.cell(id).column.to_owned(), cell.to_json());
+                }
+            }
+            if !columns.is_empty() {
+                rows.insert(row.to_owned(), serde_json::Value::Object(columns));
+            }
+        }
+        rows
+    }
+}
+
+/// Where a report came from, for pointing at it in messages.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    /// The source file, relative to the site's root.
+    pub file: PathBuf,
+    /// The line of each table row in the source.
+    pub rows: Vec<(TableKey, &'static str, usize)>,
+    /// The line where the Markdown body starts.
+    pub body_line: usize,
+}
+
+impl SourceMap {
+    /// The line of a table row, if the source has it.
+    pub fn row_line(&self, table: TableKey, row: &str) -> Option<usize> {
+        self.rows
+            .iter()
+            .find(|(t, r, _)| *t == table && *r == row)
+            .map(|(_, _, line)| *line)
+    }
+}
+
+/// One annual report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// The agency's id (the folder the source is in).
+    pub agency: String,
+    /// The year the report covers (it is published the year after).
+    pub year: u16,
+    /// The template version the report declares.
+    pub format: FormatId,
+    /// The report's own title.
+    pub title: String,
+    /// The date printed on or with the report, if any.
+    pub published: Option<jiff::civil::Date>,
+    /// The body that issued it, as the report names it.
+    pub issuer: Option<String>,
+    /// Where it was published.
+    pub source_url: Option<String>,
+    /// The original file (PDF, Word …) if the agency published one.
+    pub original_file: Option<String>,
+    /// The archive editor's notes on the source.
+    pub notes: Option<String>,
+    /// Every table value.
+    pub cells: Cells,
+    /// The narrative, in Markdown, with the report's own headings.
+    pub body: String,
+    /// Where in the source each part is.
+    pub source: SourceMap,
+}
+
+impl Report {
+    /// The key of the report in URLs and data: `<agency>/<year>`.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.agency, self.year)
+    }
+}
+
+/// Everything a site holds, sorted: agencies by id, regions by path, reports by agency then year.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Archive {
+    /// The agencies.
+    pub agencies: Vec<Agency>,
+    /// The regions.
+    pub regions: Vec<Region>,
+    /// The reports.
+    pub reports: Vec<Report>,
+}
+
+impl Archive {
+    /// The agency with this id.
+    pub fn agency(&self, id: &str) -> Option<&Agency> {
+        self.agencies
+            .binary_search_by(|agency| agency.id.as_str().cmp(id))
+            .ok()
+            .map(|at| &self.agencies[at])
+    }
+
+    /// The region with this path.
+    pub fn region(&self, path: &str) -> Option<&Region> {
+        self.regions
+            .binary_search_by(|region| region.path.as_str().cmp(path))
+            .ok()
+            .map(|at| &self.regions[at])
+    }
+
+    /// The reports of one agency, oldest first.
+    pub fn reports_of(&self, agency: &str) -> &[Report] {
+        let start = self
+            .reports
+            .partition_point(|report| report.agency.as_str() < agency);
+        let end = self
+            .reports
+            .partition_point(|report| report.agency.as_str() <= agency);
+        &self.reports[start..end]
+    }
+}
+
+/// Where a site's files are, relative to its root.
+#[derive(Clone, Debug)]
+pub struct SitePaths {
+    /// The site's root (the folder holding `site.toml`).
+    pub root: PathBuf,
+}
+
+impl SitePaths {
+    /// The report sources.
+    pub fn content(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// The site's own templates, overriding the theme's.
+    pub fn templates(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+
+    /// The site's own static files, copied to the output's root.
+    pub fn static_files(&self) -> PathBuf {
+        self.root.join("static")
+    }
+
+    /// The themes folder.
+    pub fn themes(&self) -> PathBuf {
+        self.root.join("themes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_is_null_and_whole_amounts_are_integers() {
+        assert_eq!(Cell::Blank.to_json(), serde_json::Value::Null);
+        assert_eq!(Cell::Amount(7545.0).to_json().to_string(), "7545");
+        assert_eq!(
+            Cell::Amount(24252.311082).to_json().to_string(),
+            "24252.311082"
+        );
+        assert_eq!(Cell::Amount(24252.311082).to_string(), "24252.311082");
+        assert_eq!(Cell::Change(-18).to_json().to_string(), "-18");
+    }
+
+    #[test]
+    fn absent_rows_are_left_out_of_the_json() {
+        let mut cells = Cells::default();
+        let id = catalog()
+            .find(TableKey::Applications, "other_handling", "total")
+            .unwrap();
+        cells.set(id, Cell::Blank);
+        let json = cells.table_json(TableKey::Applications);
+        assert_eq!(json.len(), 1);
+        assert_eq!(json["other_handling"]["total"], serde_json::Value::Null);
+        assert!(cells.has_row(TableKey::Applications, "other_handling"));
+        assert!(!cells.has_row(TableKey::Applications, "received"));
+    }
+}

@@ -1,0 +1,294 @@
+//! Writing the site: into a staging folder beside the output folder, swapped in only when the
+//! whole build succeeded. A failed build leaves the previous output exactly as it was.
+//!
+//! Nothing but this module deletes files, and it deletes only folders it made: the staging
+//! folder, and an output folder that carries its marker file (or that `--force` handed over).
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Location};
+
+/// The file that marks a folder as made by `archive`.
+pub const MARKER_FILE: &str = ".archive-output";
+
+/// A site being written.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares to write a new site for `output`. Refuses an output folder that is the site's
+    /// root, one of its source folders, an ancestor of it, or an existing folder `archive` did
+    /// not make (unless `force`).
+    pub fn begin(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagnostic> {
+        let output = absolute(output);
+        refuse_dangerous(root, &output)?;
+        if output.exists() && !force && !is_archive_output(&output) {
+            return Err(Diagnostic::error(
+                Location::file(&output),
+                "the output folder exists and was not made by archive",
+            )
+            .with_help("choose another output_dir in site.toml, empty the folder, or pass --force to replace it"));
+        }
+        let name = output
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        let staging = parent.join(format!(".{name}.staging"));
+        if staging.exists() {
+            if !is_archive_output(&staging) {
+                return Err(Diagnostic::error(
+                    Location::file(&staging),
+                    "a folder with the staging folder's name exists and was not made by archive",
+                )
+                .with_help("move it away; archive builds into this folder before swapping it in"));
+            }
+            fs::remove_dir_all(&staging)
+                .map_err(|error| io_error(&staging, "cannot clear the staging folder", &error))?;
+        }
+        fs::create_dir_all(&staging)
+            .map_err(|error| io_error(&staging, "cannot create the staging folder", &error))?;
+        fs::write(
+            staging.join(MARKER_FILE),
+            "This folder is written by `archive build`; it is replaced on every build.\n",
+        )
+        .map_err(|error| io_error(&staging, "cannot write to the staging folder", &error))?;
+        Ok(Staging {
+            output,
+            staging,
+            committed: false,
+        })
+    }
+
+    /// Writes one file of the site (`path` uses `/` and is relative to the site's root).
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let target = self.staging.join(safe_relative(path).ok_or_else(|| {
+            Diagnostic::error(
+                Location::file(path),
+                "refusing to write outside the output folder",
+            )
+        })?);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|error| io_error(parent, "cannot create a folder", &error))?;
+        }
+        fs::write(&target, bytes).map_err(|error| io_error(&target, "cannot write a file", &error))
+    }
+
+    /// Copies a folder's files (the site's own `static/`) into the site's root.
+    pub fn copy_tree(&self, from: &Path) -> Result<usize, Diagnostic> {
+        if !from.is_dir() {
+            return Ok(0);
+        }
+        let mut copied = 0;
+        for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+            let entry = entry.map_err(|error| {
+                Diagnostic::error(
+                    Location::file(from),
+                    format!("cannot read the folder: {error}"),
+                )
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(from).expect("below from");
+            let bytes = fs::read(entry.path())
+                .map_err(|error| io_error(entry.path(), "cannot read a file", &error))?;
+            self.write(&relative.to_string_lossy().replace('\\', "/"), &bytes)?;
+            copied += 1;
+        }
+        Ok(copied)
+    }
+
+    /// Swaps the finished site in place of the old output.
+    pub fn commit(mut self) -> Result<PathBuf, Diagnostic> {
+        let name = self
+            .output
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let retired = self
+            .output
+            .with_file_name(format!(".{name}.old-{}", std::process::id()));
+        let had_output = self.output.exists();
+        if had_output {
+            fs::rename(&self.output, &retired).map_err(|error| {
+                io_error(
+                    &self.output,
+                    "cannot move the previous output aside",
+                    &error,
+                )
+            })?;
+        }
+        if let Err(error) = fs::rename(&self.staging, &self.output) {
+            if had_output {
+                // Put the previous site back: a failed swap must not lose it.
+                let _ = fs::rename(&retired, &self.output);
+            }
+            return Err(io_error(
+                &self.output,
+                "cannot move the new site into place",
+                &error,
+            ));
+        }
+        self.committed = true;
+        if had_output {
+            fs::remove_dir_all(&retired).map_err(|error| {
+                io_error(
+                    &retired,
+                    "the new site is in place, but the previous one could not be removed",
+                    &error,
+                )
+            })?;
+        }
+        Ok(self.output.clone())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// Whether `folder` was made by archive, or is empty (and so holds nothing to lose).
+fn is_archive_output(folder: &Path) -> bool {
+    folder.join(MARKER_FILE).is_file()
+        || fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// `path` as a relative path with no `..`, root or prefix parts.
+fn safe_relative(path: &str) -> Option<PathBuf> {
+    let relative = Path::new(path);
+    relative
+        .components()
+        .all(|part| matches!(part, std::path::Component::Normal(_)))
+        .then(|| relative.to_path_buf())
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // Resolve `..` lexically, then symbolic links of the parts that exist.
+    let mut clean = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    match (clean.parent(), clean.file_name()) {
+        (Some(parent), Some(name)) => {
+            fs::canonicalize(parent).map_or(clean.clone(), |parent| parent.join(name))
+        }
+        _ => clean,
+    }
+}
+
+/// Refuses output folders whose replacement would destroy sources or more.
+fn refuse_dangerous(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = fs::canonicalize(root).unwrap_or_else(|_| absolute(root));
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .map(|home| absolute(&home));
+    let protected = [
+        (root.clone(), "the archive's own folder"),
+        (root.join("content"), "the report sources"),
+        (root.join("themes"), "the themes"),
+        (root.join("templates"), "the site's templates"),
+        (root.join("static"), "the site's static files"),
+    ];
+    let reason = protected
+        .iter()
+        .find(|(path, _)| path == output)
+        .map(|(_, what)| *what)
+        .or_else(|| {
+            root.starts_with(output)
+                .then_some("a folder that contains the archive")
+        })
+        .or_else(|| (output.parent().is_none()).then_some("the file system's root"))
+        .or_else(|| {
+            home.as_deref()
+                .is_some_and(|home| home == output)
+                .then_some("the home folder")
+        });
+    match reason {
+        Some(what) => Err(Diagnostic::error(
+            Location::file(output),
+            format!("refusing to use {what} as the output folder"),
+        )
+        .with_help("set output_dir in site.toml to a folder of its own, such as \"public\"")),
+        None => Ok(()),
+    }
+}
+
+fn io_error(path: &Path, what: &str, error: &io::Error) -> Diagnostic {
+    Diagnostic::error(Location::file(path), format!("{what}: {error}"))
+        .with_help("check the folder's permissions and free space")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_climb_out_are_refused() {
+        assert!(safe_relative("agencies/a/index.html").is_some());
+        assert!(safe_relative("../x").is_none());
+        assert!(safe_relative("/etc/passwd").is_none());
+    }
+
+    #[test]
+    fn source_folders_are_never_outputs() {
+        let site = tempfile::tempdir().unwrap();
+        for name in ["content", "themes", "templates", "static"] {
+            fs::create_dir(site.path().join(name)).unwrap();
+            let error = Staging::begin(site.path(), &site.path().join(name), true)
+                .err()
+                .unwrap();
+            assert!(
+                error.message.starts_with("refusing"),
+                "{name}: {}",
+                error.message
+            );
+        }
+        assert!(Staging::begin(site.path(), site.path(), true).is_err());
+        assert!(Staging::begin(site.path(), site.path().parent().unwrap(), true).is_err());
+    }
+
+    #[test]
+    fn a_foreign_folder_needs_force_and_a_failed_build_keeps_the_old_site() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        fs::create_dir(&output).unwrap();
+        fs::write(output.join("mine.txt"), "keep").unwrap();
+        assert!(Staging::begin(site.path(), &output, false).is_err());
+
+        let staging = Staging::begin(site.path(), &output, true).unwrap();
+        staging.write("index.html", b"new").unwrap();
+        drop(staging); // a build that failed
+        assert_eq!(fs::read_to_string(output.join("mine.txt")).unwrap(), "keep");
+        assert!(!site.path().join(".public.staging").exists());
+
+        let staging = Staging::begin(site.path(), &output, true).unwrap();
+        staging.write("index.html", b"new").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "new"
+        );
+        assert!(!output.join("mine.txt").exists());
+        assert!(output.join(MARKER_FILE).is_file());
+        // Now archive's own: no force needed.
+        assert!(Staging::begin(site.path(), &output, false).is_ok());
+    }
+}

@@ -1,0 +1,306 @@
+//! A report's narrative: Markdown to HTML (pulldown-cmark), split at the report's six section
+//! headings so that the tables can stand in their sections, with fenced code highlighted by
+//! syntect as CSS classes.
+//!
+//! Raw HTML in a source is shown as text, never passed through, and links keep only web, mail and
+//! in-page addresses: report text is pasted from many websites and must not carry scripts.
+
+use std::sync::OnceLock;
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
+use serde::Serialize;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// The narrative, in parts.
+#[derive(Debug, Default, Serialize, PartialEq)]
+pub struct Narrative {
+    /// What comes before the first section heading.
+    pub preamble_html: String,
+    /// The sections, in the report's order.
+    pub sections: Vec<Section>,
+}
+
+/// One numbered section (一 … 六) of the narrative.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Section {
+    /// 1 … 6.
+    pub number: u8,
+    /// The heading's text as the report prints it.
+    pub heading: String,
+    /// The anchor id of the heading.
+    pub id: String,
+    /// The section's text, after its heading.
+    pub body_html: String,
+}
+
+/// The Markdown extensions sources may use.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The number of a section heading: its text starts with 一、 … 六、.
+pub fn section_number(heading: &str) -> Option<u8> {
+    const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
+    let mut chars = heading.trim_start().chars();
+    let numeral = chars.next()?;
+    let separator = chars.next()?;
+    if !matches!(separator, '、' | '.' | '．' | ' ' | '　') {
+        return None;
+    }
+    NUMERALS
+        .iter()
+        .position(|&candidate| candidate == numeral)
+        .map(|at| at as u8 + 1)
+}
+
+/// Renders a narrative.
+pub fn render(markdown: &str) -> Narrative {
+    let events: Vec<Event<'_>> = safe_events(Parser::new_ext(markdown, options())).collect();
+    // The level of the first heading that numbers a section is the level of all of them.
+    let mut section_level: Option<HeadingLevel> = None;
+    // (section number and heading, events); the first part is the preamble.
+    type Part<'e> = (Option<(u8, String)>, Vec<Event<'e>>);
+    let mut parts: Vec<Part<'_>> = vec![(None, Vec::new())];
+    let mut at = 0;
+    let mut heading_count = 0;
+    while at < events.len() {
+        if let Event::Start(Tag::Heading { level, .. }) = &events[at] {
+            let end = events[at..]
+                .iter()
+                .position(|event| matches!(event, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |offset| at + offset);
+            let text: String = events[at + 1..end]
+                .iter()
+                .filter_map(|event| match event {
+                    Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            let number =
+                section_number(&text).filter(|_| section_level.is_none_or(|known| known == *level));
+            if let Some(number) = number {
+                section_level = Some(*level);
+                parts.push((Some((number, text.trim().to_owned())), Vec::new()));
+                at = end + 1;
+                continue;
+            }
+            heading_count += 1;
+            let id = format!("h{heading_count}");
+            let part = &mut parts.last_mut().expect("never empty").1;
+            part.push(Event::Start(Tag::Heading {
+                level: *level,
+                id: Some(CowStr::from(id)),
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }));
+            part.extend(events[at + 1..=end.min(events.len() - 1)].iter().cloned());
+            at = end + 1;
+            continue;
+        }
+        parts
+            .last_mut()
+            .expect("never empty")
+            .1
+            .push(events[at].clone());
+        at += 1;
+    }
+    let mut narrative = Narrative::default();
+    for (heading, events) in parts {
+        let mut body_html = String::new();
+        html::push_html(&mut body_html, highlight_code(events).into_iter());
+        match heading {
+            None => narrative.preamble_html = body_html,
+            Some((number, heading)) => narrative.sections.push(Section {
+                number,
+                id: format!("section-{number}"),
+                heading,
+                body_html,
+            }),
+        }
+    }
+    narrative
+}
+
+/// Shows raw HTML as text and drops unsafe link addresses.
+fn safe_events<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    events.map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    })
+}
+
+/// Keeps web, mail, in-page and relative addresses; anything with another scheme (javascript:,
+/// data:, vbscript: …) becomes an empty anchor.
+pub fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    let lower = url.trim().to_ascii_lowercase();
+    let scheme_end = lower.find(':');
+    let path_start = lower.find(['/', '?', '#']).unwrap_or(lower.len());
+    let has_scheme = scheme_end.is_some_and(|at| at < path_start);
+    let allowed = !has_scheme
+        || lower.starts_with("https:")
+        || lower.starts_with("http:")
+        || lower.starts_with("mailto:");
+    if allowed { url } else { CowStr::from("#") }
+}
+
+/// Replaces fenced code blocks with syntect's classed HTML.
+fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut code: Option<(String, String)> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_owned()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((language, String::new()));
+            }
+            Event::Text(text) if code.is_some() => {
+                code.as_mut().expect("checked").1.push_str(&text);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (language, text) = code.take().unwrap_or_default();
+                out.push(Event::Html(CowStr::from(highlighted(&language, &text))));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// One code block as `<pre class="code"><code>` with `hl-` classes that themes colour.
+fn highlighted(language: &str, code: &str) -> String {
+    let syntaxes = syntaxes();
+    let syntax = syntaxes
+        .find_syntax_by_token(language)
+        .unwrap_or_else(|| syntaxes.find_syntax_plain_text());
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(
+        syntax,
+        syntaxes,
+        ClassStyle::SpacedPrefixed { prefix: "hl-" },
+    );
+    for line in LinesWithEndings::from(code) {
+        if generator
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
+            // syntect gave up on this line: show the block unhighlighted.
+            return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code));
+        }
+    }
+    let class = if language.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape(language))
+    };
+    format!(
+        "<pre class=\"code\"{class}><code>{}</code></pre>\n",
+        generator.finalize()
+    )
+}
+
+/// Text escaped for HTML.
+pub fn escape(text: &str) -> String {
+    let mut escaped = Vec::with_capacity(text.len());
+    tera::escape_html(text, &mut escaped).expect("writing to memory");
+    String::from_utf8(escaped).expect("escaping keeps UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_split_at_numbered_headings() {
+        let narrative = render(
+            "前言\n\n## 一、总体情况\n\n正文\n\n### （一）主动公开\n\n细节\n\n## 二、主动公开政府信息情况\n\n## 六、其他需要报告的事项\n\n无。\n",
+        );
+        assert_eq!(narrative.preamble_html, "<p>前言</p>\n");
+        let numbers: Vec<u8> = narrative.sections.iter().map(|s| s.number).collect();
+        assert_eq!(numbers, vec![1, 2, 6]);
+        assert_eq!(narrative.sections[0].heading, "一、总体情况");
+        assert_eq!(
+            narrative.sections[0].body_html,
+            "<p>正文</p>\n<h3 id=\"h1\">（一）主动公开</h3>\n<p>细节</p>\n"
+        );
+        assert_eq!(narrative.sections[1].body_html, "");
+    }
+
+    #[test]
+    fn raw_html_and_script_links_are_defused() {
+        let narrative = render(
+            "<script>alert(1)</script>\n\n[点击](javascript:alert(1)) [官网](https://www.gov.cn/)\n",
+        );
+        assert!(
+            !narrative.preamble_html.contains("<script"),
+            "{}",
+            narrative.preamble_html
+        );
+        assert!(narrative.preamble_html.contains("&lt;script&gt;"));
+        assert!(narrative.preamble_html.contains("<a href=\"#\">点击</a>"));
+        assert!(
+            narrative
+                .preamble_html
+                .contains("<a href=\"https://www.gov.cn/\">官网</a>")
+        );
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_with_classes() {
+        let narrative = render("```json\n{\"a\": 1}\n```\n");
+        assert!(
+            narrative.preamble_html.starts_with(
+                "<pre class=\"code\" data-lang=\"json\"><code><span class=\"hl-source hl-json\">"
+            ),
+            "{}",
+            narrative.preamble_html
+        );
+    }
+
+    #[test]
+    fn section_numbers_need_the_separator() {
+        assert_eq!(
+            section_number("三、收到和处理政府信息公开申请情况"),
+            Some(3)
+        );
+        assert_eq!(section_number("三是加大公开力度"), None);
+        assert_eq!(section_number("（一）主动公开"), None);
+    }
+}

@@ -1,0 +1,751 @@
+//! Pages: every page of the site drawn from the model and the index through the theme.
+//!
+//! Rendering reads no files: it takes the loaded archive, the index and the compiled theme, and
+//! hands each finished page to a sink (the output folder, or memory for `serve`). Templates get
+//! ready-made data (drawn tables, links, counts); they do not compute.
+
+mod i18n;
+pub mod markdown;
+pub mod table;
+pub mod theme;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::SiteConfig;
+use crate::diagnostic::Diagnostic;
+use crate::format::TableKey;
+use crate::index::Index;
+use crate::model::{Agency, Archive, Region, Report};
+use theme::{Theme, template_error};
+
+/// Where finished pages go: a path below the output's root and the page's bytes.
+pub type PageSink<'a> = dyn Fn(&str, Vec<u8>) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// One page (or data file) of the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// The home page.
+    Home,
+    /// Every agency.
+    Agencies,
+    /// One agency (a position in `archive.agencies`).
+    Agency(usize),
+    /// One report's page (a position in `archive.reports`).
+    Report(usize),
+    /// One report's data as JSON.
+    ReportData(usize),
+    /// Every year.
+    Years,
+    /// One year.
+    Year(u16),
+    /// The provinces.
+    Regions,
+    /// One region (a position in `archive.regions`).
+    Region(usize),
+    /// The page for addresses that do not exist.
+    NotFound,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `atom.xml`, reports by publication date.
+    Feed,
+    /// `robots.txt`.
+    Robots,
+}
+
+/// Draws pages.
+pub struct Renderer<'a> {
+    config: &'a SiteConfig,
+    archive: &'a Archive,
+    index: &'a Index,
+    theme: &'a Theme,
+    base_path: String,
+    base_url: String,
+}
+
+impl<'a> Renderer<'a> {
+    /// Prepares to draw pages of an archive.
+    pub fn new(
+        config: &'a SiteConfig,
+        archive: &'a Archive,
+        index: &'a Index,
+        theme: &'a mut Theme,
+    ) -> Renderer<'a> {
+        let base_path = config.base_path();
+        let base_url = config.base_url_with_slash();
+        let globals = theme.tera.global_context();
+        globals.insert(
+            "site",
+            &SiteView {
+                title: &config.title,
+                description: &config.description,
+                base_url: base_url.clone(),
+                base_path: base_path.clone(),
+                lang: config.language.html_lang(),
+                language: match config.language {
+                    crate::config::Language::Zh => "zh",
+                    crate::config::Language::En => "en",
+                },
+            },
+        );
+        globals.insert("t", &i18n::words(config.language));
+        Renderer {
+            config,
+            archive,
+            index,
+            theme,
+            base_path,
+            base_url,
+        }
+    }
+
+    /// Every page of the site.
+    pub fn pages(&self) -> Vec<Page> {
+        let mut pages = vec![
+            Page::Home,
+            Page::Agencies,
+            Page::Years,
+            Page::Regions,
+            Page::NotFound,
+            Page::Sitemap,
+            Page::Feed,
+            Page::Robots,
+        ];
+        pages.extend((0..self.archive.agencies.len()).map(Page::Agency));
+        pages.extend(
+            (0..self.archive.reports.len()).flat_map(|at| [Page::Report(at), Page::ReportData(at)]),
+        );
+        pages.extend(self.index.years.keys().map(|&year| Page::Year(year)));
+        pages.extend((0..self.archive.regions.len()).map(Page::Region));
+        pages
+    }
+
+    /// Draws every page in parallel, handing each to `sink` as soon as it is drawn. Every failed
+    /// page is reported.
+    pub fn render_all(&self, sink: &PageSink<'_>) -> Result<usize, Vec<Diagnostic>> {
+        let pages = self.pages();
+        let errors: Vec<Diagnostic> = pages
+            .par_iter()
+            .filter_map(|&page| {
+                let (path, bytes) = match self.render(page) {
+                    Ok(done) => done,
+                    Err(error) => return Some(error),
+                };
+                sink(&path, bytes).err()
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(pages.len())
+        } else {
+            Err(dedup(errors))
+        }
+    }
+
+    /// The theme's static files, placed under `static/`.
+    pub fn static_files(&self) -> impl Iterator<Item = (String, &[u8])> {
+        self.theme
+            .static_files
+            .iter()
+            .map(|(name, bytes)| (format!("static/{name}"), bytes.as_slice()))
+    }
+
+    /// Draws one page: its path in the output and its bytes.
+    pub fn render(&self, page: Page) -> Result<(String, Vec<u8>), Diagnostic> {
+        let url = self.url_of(page);
+        let path = output_path(&url);
+        if let Page::ReportData(at) = page {
+            let json = report_json(self.archive, &self.archive.reports[at]);
+            let mut bytes = serde_json::to_vec_pretty(&json).expect("JSON values serialize");
+            bytes.push(b'\n');
+            return Ok((path, bytes));
+        }
+        let (template, context) = self.context(page, &url);
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|error| {
+                template_error(&error, &self.theme.template_files, Some(&format!("/{url}")))
+            })?;
+        Ok((path, html.into_bytes()))
+    }
+
+    /// The page's address below the base path (`agencies/pingtan/2023/`).
+    pub fn url_of(&self, page: Page) -> String {
+        match page {
+            Page::Home => String::new(),
+            Page::Agencies => "agencies/".to_owned(),
+            Page::Agency(at) => agency_url(&self.archive.agencies[at]),
+            Page::Report(at) => report_url(&self.archive.reports[at]),
+            Page::ReportData(at) => format!("{}data.json", report_url(&self.archive.reports[at])),
+            Page::Years => "years/".to_owned(),
+            Page::Year(year) => format!("years/{year}/"),
+            Page::Regions => "regions/".to_owned(),
+            Page::Region(at) => region_url(&self.archive.regions[at]),
+            Page::NotFound => "404.html".to_owned(),
+            Page::Sitemap => "sitemap.xml".to_owned(),
+            Page::Feed => "atom.xml".to_owned(),
+            Page::Robots => "robots.txt".to_owned(),
+        }
+    }
+
+    fn link(&self, url: &str) -> String {
+        format!("{}{url}", self.base_path)
+    }
+
+    fn context(&self, page: Page, url: &str) -> (&'static str, Context) {
+        let mut context = Context::new();
+        context.insert("page_url", &self.link(url));
+        context.insert("canonical_url", &format!("{}{url}", self.base_url));
+        let template = match page {
+            Page::Home => {
+                context.insert("stats", &self.stats());
+                let latest: Vec<ReportLink> = self
+                    .index
+                    .latest
+                    .iter()
+                    .take(10)
+                    .map(|&at| self.report_link(at))
+                    .collect();
+                context.insert("latest", &latest);
+                context.insert("years", &self.year_links());
+                context.insert("regions", &self.region_links(""));
+                "index.html"
+            }
+            Page::Agencies => {
+                context.insert("groups", &self.agency_groups());
+                context.insert("agency_count", &self.archive.agencies.len());
+                "agencies.html"
+            }
+            Page::Agency(at) => {
+                let agency = &self.archive.agencies[at];
+                context.insert("agency", &self.agency_view(agency));
+                let reports: Vec<ReportLink> = self
+                    .index
+                    .reports_of(at)
+                    .rev()
+                    .map(|at| self.report_link(at))
+                    .collect();
+                context.insert("reports", &reports);
+                "agency.html"
+            }
+            Page::Report(at) => {
+                context.insert("report", &self.report_view(at));
+                "report.html"
+            }
+            Page::Years => {
+                context.insert("years", &self.year_links());
+                "years.html"
+            }
+            Page::Year(year) => {
+                context.insert("year", &year);
+                context.insert("groups", &self.year_groups(year));
+                let years: Vec<u16> = self.index.years.keys().copied().collect();
+                let position = years.iter().position(|&known| known == year).unwrap_or(0);
+                context.insert(
+                    "previous_year",
+                    &position.checked_sub(1).map(|at| self.year_link(years[at])),
+                );
+                context.insert(
+                    "next_year",
+                    &years.get(position + 1).map(|&next| self.year_link(next)),
+                );
+                "year.html"
+            }
+            Page::Regions => {
+                context.insert("regions", &self.region_links(""));
+                let unplaced = self.agencies_in("");
+                context.insert("unplaced", &unplaced);
+                "regions.html"
+            }
+            Page::Region(at) => {
+                let region = &self.archive.regions[at];
+                context.insert(
+                    "region",
+                    &RegionView {
+                        name: &region.name,
+                        trail: self.region_trail(&region.path),
+                    },
+                );
+                context.insert("children", &self.region_links(&region.path));
+                context.insert("agencies", &self.agencies_in(&region.path));
+                "region.html"
+            }
+            Page::NotFound => "404.html",
+            Page::Sitemap => {
+                let mut urls: Vec<String> = self
+                    .pages()
+                    .into_iter()
+                    .filter(|page| {
+                        !matches!(
+                            page,
+                            Page::NotFound
+                                | Page::Sitemap
+                                | Page::Feed
+                                | Page::Robots
+                                | Page::ReportData(_)
+                        )
+                    })
+                    .map(|page| format!("{}{}", self.base_url, self.url_of(page)))
+                    .collect();
+                urls.sort();
+                context.insert("urls", &urls);
+                "sitemap.xml"
+            }
+            Page::Feed => {
+                let mut dated: Vec<usize> = (0..self.archive.reports.len())
+                    .filter(|&at| self.archive.reports[at].published.is_some())
+                    .collect();
+                dated.sort_by(|&a, &b| {
+                    let (a, b) = (&self.archive.reports[a], &self.archive.reports[b]);
+                    (b.published, &b.agency).cmp(&(a.published, &a.agency))
+                });
+                let entries: Vec<FeedEntry> = dated
+                    .iter()
+                    .take(50)
+                    .map(|&at| {
+                        let link = self.report_link(at);
+                        FeedEntry {
+                            id: format!(
+                                "{}{}",
+                                self.base_url,
+                                report_url(&self.archive.reports[at])
+                            ),
+                            updated: format!(
+                                "{}T00:00:00+08:00",
+                                link.published.clone().unwrap_or_default()
+                            ),
+                            link,
+                        }
+                    })
+                    .collect();
+                let updated = entries.first().map_or_else(
+                    || "2008-05-01T00:00:00+08:00".to_owned(),
+                    |entry| entry.updated.clone(),
+                );
+                context.insert("entries", &entries);
+                context.insert("updated", &updated);
+                "atom.xml"
+            }
+            Page::Robots => "robots.txt",
+            Page::ReportData(_) => unreachable!("data files are not drawn with templates"),
+        };
+        (template, context)
+    }
+
+    fn stats(&self) -> Stats {
+        Stats {
+            agencies: self.archive.agencies.len(),
+            reports: self.archive.reports.len(),
+            years: self.index.years.len(),
+            first_year: self.index.years.keys().next().copied(),
+            last_year: self.index.years.keys().next_back().copied(),
+        }
+    }
+
+    fn year_link(&self, year: u16) -> YearLink {
+        YearLink {
+            year,
+            url: self.link(&format!("years/{year}/")),
+            count: self.index.years.get(&year).map_or(0, Vec::len),
+        }
+    }
+
+    fn year_links(&self) -> Vec<YearLink> {
+        self.index
+            .years
+            .keys()
+            .rev()
+            .map(|&year| self.year_link(year))
+            .collect()
+    }
+
+    fn region_links(&self, parent: &str) -> Vec<RegionLink> {
+        self.index
+            .region_children
+            .get(parent)
+            .into_iter()
+            .flatten()
+            .map(|&at| {
+                let region = &self.archive.regions[at];
+                RegionLink {
+                    name: region.name.clone(),
+                    url: self.link(&region_url(region)),
+                    agency_count: self
+                        .index
+                        .region_agency_counts
+                        .get(&region.path)
+                        .copied()
+                        .unwrap_or(0),
+                }
+            })
+            .collect()
+    }
+
+    fn region_trail(&self, path: &str) -> Vec<Link> {
+        let mut trail = Vec::new();
+        let mut prefix = String::new();
+        for part in path.split('/').filter(|part| !part.is_empty()) {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(part);
+            if let Some(region) = self.archive.region(&prefix) {
+                trail.push(Link {
+                    name: region.name.clone(),
+                    url: self.link(&region_url(region)),
+                });
+            }
+        }
+        trail
+    }
+
+    fn agency_link(&self, at: usize) -> AgencyLink {
+        let agency = &self.archive.agencies[at];
+        let reports = self.index.reports_of(at);
+        AgencyLink {
+            name: agency.name.clone(),
+            url: self.link(&agency_url(agency)),
+            kind: agency.kind.label().get(self.config.language),
+            region: self
+                .archive
+                .region(&agency.region)
+                .map(|region| region.name.clone()),
+            report_count: reports.len(),
+            years: reports
+                .map(|report| self.archive.reports[report].year)
+                .collect(),
+        }
+    }
+
+    fn agencies_in(&self, region: &str) -> Vec<AgencyLink> {
+        self.index
+            .region_agencies
+            .get(region)
+            .into_iter()
+            .flatten()
+            .map(|&at| self.agency_link(at))
+            .collect()
+    }
+
+    /// Agencies grouped by their region's full name, regions in path order.
+    fn agency_groups(&self) -> Vec<Group<AgencyLink>> {
+        let mut groups: BTreeMap<String, Vec<AgencyLink>> = BTreeMap::new();
+        for (at, agency) in self.archive.agencies.iter().enumerate() {
+            groups
+                .entry(agency.region.clone())
+                .or_default()
+                .push(self.agency_link(at));
+        }
+        groups
+            .into_iter()
+            .map(|(path, items)| Group {
+                name: self.region_full_name(&path),
+                url: self
+                    .archive
+                    .region(&path)
+                    .map(|region| self.link(&region_url(region))),
+                items,
+            })
+            .collect()
+    }
+
+    fn region_full_name(&self, path: &str) -> String {
+        let trail = self.region_trail(path);
+        if trail.is_empty() {
+            i18n::words(self.config.language)["no_region"].to_owned()
+        } else {
+            trail
+                .into_iter()
+                .map(|link| link.name)
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }
+    }
+
+    fn year_groups(&self, year: u16) -> Vec<Group<ReportLink>> {
+        let mut groups: BTreeMap<String, Vec<ReportLink>> = BTreeMap::new();
+        for &at in self.index.years.get(&year).into_iter().flatten() {
+            let agency = self.index.agency_of(at);
+            groups
+                .entry(self.archive.agencies[agency].region.clone())
+                .or_default()
+                .push(self.report_link(at));
+        }
+        groups
+            .into_iter()
+            .map(|(path, items)| Group {
+                name: self.region_full_name(&path),
+                url: self
+                    .archive
+                    .region(&path)
+                    .map(|region| self.link(&region_url(region))),
+                items,
+            })
+            .collect()
+    }
+
+    fn agency_view(&self, agency: &Agency) -> AgencyView {
+        AgencyView {
+            id: agency.id.clone(),
+            name: agency.name.clone(),
+            aliases: agency.aliases.clone(),
+            kind: agency.kind.label().get(self.config.language),
+            url: self.link(&agency_url(agency)),
+            website: agency.website.clone(),
+            region_trail: self.region_trail(&agency.region),
+        }
+    }
+
+    fn report_link(&self, at: usize) -> ReportLink {
+        let report = &self.archive.reports[at];
+        let agency = &self.archive.agencies[self.index.agency_of(at)];
+        ReportLink {
+            agency: agency.name.clone(),
+            agency_url: self.link(&agency_url(agency)),
+            year: report.year,
+            title: report.title.clone(),
+            url: self.link(&report_url(report)),
+            published: report.published.map(|date| date.to_string()),
+            format: report.format.key(),
+        }
+    }
+
+    fn report_view(&self, at: usize) -> ReportView {
+        let report = &self.archive.reports[at];
+        let agency = &self.archive.agencies[self.index.agency_of(at)];
+        let template = report.format.template();
+        let (previous, next) = self.index.neighbours(self.archive, at);
+        let narrative = markdown::render(&report.body);
+        let language = self.config.language;
+        let mut sections: Vec<SectionView> = narrative
+            .sections
+            .into_iter()
+            .map(|section| SectionView {
+                number: section.number,
+                heading: section.heading,
+                id: section.id,
+                body_html: section.body_html,
+                tables: Vec::new(),
+            })
+            .collect();
+        for table in TableKey::ALL {
+            let drawn = table::draw(table, report.format, &report.cells, language);
+            let number = table.section();
+            match sections.iter_mut().find(|section| section.number == number) {
+                Some(section) => section.tables.push(drawn),
+                None => {
+                    // The narrative lacks this section's heading: give the table the template's.
+                    let position = sections
+                        .iter()
+                        .position(|section| section.number > number)
+                        .unwrap_or(sections.len());
+                    sections.insert(
+                        position,
+                        SectionView {
+                            number,
+                            heading: template.sections[usize::from(number) - 1]
+                                .get(language)
+                                .to_owned(),
+                            id: format!("section-{number}"),
+                            body_html: String::new(),
+                            tables: vec![drawn],
+                        },
+                    );
+                }
+            }
+        }
+        ReportView {
+            title: report.title.clone(),
+            year: report.year,
+            format: report.format.key(),
+            format_name: template.name.get(language),
+            format_document: template.document,
+            published: report.published.map(|date| date.to_string()),
+            issuer: report.issuer.clone(),
+            source_url: report.source_url.clone(),
+            original_file: report.original_file.clone(),
+            notes: report.notes.clone(),
+            agency: self.agency_view(agency),
+            data_url: self.link(&format!("{}data.json", report_url(report))),
+            previous: previous.map(|at| self.report_link(at)),
+            next: next.map(|at| self.report_link(at)),
+            preamble_html: narrative.preamble_html,
+            sections,
+        }
+    }
+}
+
+/// The report's data file: every table value under the spec's keys, null for blank cells.
+pub fn report_json(archive: &Archive, report: &Report) -> serde_json::Value {
+    let agency = archive.agency(&report.agency);
+    serde_json::json!({
+        "agency": {
+            "id": report.agency,
+            "name": agency.map(|agency| agency.name.as_str()),
+            "region": agency.map(|agency| agency.region.as_str()),
+        },
+        "year": report.year,
+        "format": report.format.key(),
+        "title": report.title,
+        "published": report.published.map(|date| date.to_string()),
+        "issuer": report.issuer,
+        "source_url": report.source_url,
+        "active": report.cells.table_json(TableKey::Active),
+        "applications": report.cells.table_json(TableKey::Applications),
+        "appeals": report.cells.table_json(TableKey::Appeals),
+    })
+}
+
+fn agency_url(agency: &Agency) -> String {
+    format!("agencies/{}/", agency.id)
+}
+
+fn report_url(report: &Report) -> String {
+    format!("agencies/{}/{}/", report.agency, report.year)
+}
+
+fn region_url(region: &Region) -> String {
+    format!("regions/{}/", region.path)
+}
+
+/// Where a page's address is written: `x/` → `x/index.html`.
+fn output_path(url: &str) -> String {
+    if url.is_empty() || url.ends_with('/') {
+        format!("{url}index.html")
+    } else {
+        url.to_owned()
+    }
+}
+
+/// Template errors repeat for every page a broken template draws: keep each once.
+fn dedup(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    errors.sort_by(|a, b| {
+        (a.location.to_string(), &a.message).cmp(&(b.location.to_string(), &b.message))
+    });
+    errors.dedup_by(|a, b| a.location == b.location && a.message == b.message);
+    errors
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: String,
+    base_path: String,
+    lang: &'static str,
+    language: &'static str,
+}
+
+#[derive(Serialize)]
+struct Stats {
+    agencies: usize,
+    reports: usize,
+    years: usize,
+    first_year: Option<u16>,
+    last_year: Option<u16>,
+}
+
+#[derive(Serialize)]
+struct Link {
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    year: u16,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct RegionLink {
+    name: String,
+    url: String,
+    agency_count: usize,
+}
+
+#[derive(Serialize)]
+struct RegionView<'a> {
+    name: &'a str,
+    trail: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct AgencyLink {
+    name: String,
+    url: String,
+    kind: &'static str,
+    region: Option<String>,
+    report_count: usize,
+    years: Vec<u16>,
+}
+
+#[derive(Serialize)]
+struct Group<T> {
+    name: String,
+    url: Option<String>,
+    items: Vec<T>,
+}
+
+#[derive(Serialize)]
+struct AgencyView {
+    id: String,
+    name: String,
+    aliases: Vec<String>,
+    kind: &'static str,
+    url: String,
+    website: Option<String>,
+    region_trail: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct ReportLink {
+    agency: String,
+    agency_url: String,
+    year: u16,
+    title: String,
+    url: String,
+    published: Option<String>,
+    format: &'static str,
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    id: String,
+    updated: String,
+    link: ReportLink,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    number: u8,
+    heading: String,
+    id: String,
+    body_html: String,
+    tables: Vec<table::DrawnTable>,
+}
+
+#[derive(Serialize)]
+struct ReportView {
+    title: String,
+    year: u16,
+    format: &'static str,
+    format_name: &'static str,
+    format_document: &'static str,
+    published: Option<String>,
+    issuer: Option<String>,
+    source_url: Option<String>,
+    original_file: Option<String>,
+    notes: Option<String>,
+    agency: AgencyView,
+    data_url: String,
+    previous: Option<ReportLink>,
+    next: Option<ReportLink>,
+    preamble_html: String,
+    sections: Vec<SectionView>,
+}

@@ -1,0 +1,158 @@
+//! Writing report sources: the inverse of `load`, for `archive new` and `archive import`.
+//!
+//! The text is laid out for a person reading the published tables: one table row a line, values
+//! in the template's column order, the column labels in a comment above each table.
+
+use std::fmt::Write;
+
+use crate::format::{CellId, FormatId, TableKey, catalog};
+use crate::model::{Cell, Report};
+
+/// A report as source text (front matter and body).
+pub fn render_source(report: &Report) -> String {
+    let mut out = String::from("---\n");
+    let _ = writeln!(out, "year: {}", report.year);
+    let _ = writeln!(out, "format: {}", report.format);
+    let _ = writeln!(out, "title: {}", yaml_text(&report.title));
+    let _ = writeln!(
+        out,
+        "published: {}",
+        report
+            .published
+            .map_or_else(|| "~".to_owned(), |date| date.to_string())
+    );
+    let _ = writeln!(out, "issuer: {}", optional(report.issuer.as_deref()));
+    let _ = writeln!(
+        out,
+        "source_url: {}",
+        optional(report.source_url.as_deref())
+    );
+    if let Some(original) = &report.original_file {
+        let _ = writeln!(out, "original_file: {}", yaml_text(original));
+    }
+    if let Some(notes) = &report.notes {
+        let _ = writeln!(out, "notes: {}", yaml_text(notes));
+    }
+    for table in TableKey::ALL {
+        write_table(&mut out, report, table);
+    }
+    out.push_str("---\n");
+    out.push_str(&report.body);
+    out
+}
+
+fn write_table(out: &mut String, report: &Report, table: TableKey) {
+    let catalog = catalog();
+    let template = report.format.template();
+    let definition = template.table(table);
+    // The declared version's rows, then any row of the other version the source has.
+    let mut rows: Vec<&'static crate::format::RowDef> = definition.rows().collect();
+    for row in report.format.other().template().table(table).rows() {
+        if !rows.iter().any(|known| known.key == row.key) && report.cells.has_row(table, row.key) {
+            rows.push(row);
+        }
+    }
+    let rows: Vec<_> = rows
+        .into_iter()
+        .filter(|row| {
+            report.cells.has_row(table, row.key) || template.row(table, row.key).is_some()
+        })
+        .collect();
+    let _ = writeln!(out, "\n# {}", definition.heading.zh);
+    if table != TableKey::Active {
+        let first = rows.first().map_or(&[][..], |row| row.columns);
+        let labels: Vec<&str> = first.iter().map(|column| column.label.zh).collect();
+        let _ = writeln!(out, "#   {}", labels.join(", "));
+    }
+    let _ = writeln!(out, "{}:", table.key());
+    let width = rows.iter().map(|row| row.key.len()).max().unwrap_or(0) + 1;
+    for row in rows {
+        let ids: Vec<CellId> = row
+            .columns
+            .iter()
+            .map(|column| {
+                catalog
+                    .find(table, row.key, column.key)
+                    .expect("catalogued")
+            })
+            .collect();
+        let values: Vec<String> = ids
+            .iter()
+            .map(|&id| yaml_cell(report.cells.get(id)))
+            .collect();
+        let mut line = format!(
+            "  {:<width$} [{}]",
+            format!("{}:", row.key),
+            values.join(", ")
+        );
+        if table == TableKey::Active {
+            let labels: Vec<&str> = row.columns.iter().map(|column| column.label.zh).collect();
+            let _ = write!(line, "  # {}", labels.join(", "));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+fn yaml_cell(cell: &Cell) -> String {
+    match cell {
+        Cell::Absent | Cell::Blank => "~".to_owned(),
+        Cell::Text(text) => yaml_text(text),
+        other => other.to_string(),
+    }
+}
+
+fn optional(text: Option<&str>) -> String {
+    text.map_or_else(|| "~".to_owned(), yaml_text)
+}
+
+/// Text as a YAML scalar: plain where that reads back the same, quoted otherwise.
+fn yaml_text(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`~ ".contains(c))
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with([' ', ':'])
+        && !text.contains(['\n', '\t'])
+        && serde_yaml::from_str::<serde_yaml::Value>(text)
+            .is_ok_and(|value| value.as_str() == Some(text));
+    if plain {
+        text.to_owned()
+    } else {
+        serde_json::to_string(text).expect("strings serialize")
+    }
+}
+
+/// A blank report of one template version: every row and column present and empty.
+pub fn blank_cells(format: FormatId) -> crate::model::Cells {
+    let catalog = catalog();
+    let mut cells = crate::model::Cells::default();
+    for table in &format.template().tables {
+        for row in table.rows() {
+            for column in row.columns {
+                let id = catalog
+                    .find(table.key, row.key, column.key)
+                    .expect("catalogued");
+                cells.set(id, Cell::Blank);
+            }
+        }
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_yaml_would_misread_is_quoted() {
+        assert_eq!(
+            yaml_text("平潭综合实验区2021年度政府信息公开工作年度报告"),
+            "平潭综合实验区2021年度政府信息公开工作年度报告"
+        );
+        assert_eq!(yaml_text("2024"), "\"2024\"");
+        assert_eq!(yaml_text("a: b"), "\"a: b\"");
+        assert_eq!(yaml_text("~"), "\"~\"");
+        assert_eq!(yaml_text("yes"), "yes");
+    }
+}
