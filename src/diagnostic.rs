@@ -171,10 +171,13 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}: {}", self.severity, self.message)?;
-        write!(f, "  --> {}", self.location)?;
+        let gutter = match (self.location.line, &self.location.source_line) {
+            (Some(line), Some(_)) => line.to_string().len(),
+            _ => 1,
+        };
+        let pad = " ".repeat(gutter);
+        write!(f, "{pad}--> {}", self.location)?;
         if let (Some(line), Some(text)) = (self.location.line, &self.location.source_line) {
-            let gutter = line.to_string().len();
-            let pad = " ".repeat(gutter);
             write!(f, "\n{pad} |\n{line} | {text}")?;
             if let Some(column) = self.location.column {
                 let before: String = text.chars().take(column - 1).collect();
@@ -189,7 +192,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n{pad} = help: {help}")?;
         }
         Ok(())
     }
@@ -213,7 +216,7 @@ mod tests {
             .with_help("write the year in digits, e.g. 2024");
         assert_eq!(
             diagnostic.to_string(),
-            "error: year is not a number\n  --> content/a/2024.md:2:7\n  |\n2 | year: 二〇二四\n  |       ^^^^^^^^\n  = help: write the year in digits, e.g. 2024"
+            "error: year is not a number\n --> content/a/2024.md:2:7\n  |\n2 | year: 二〇二四\n  |       ^^^^^^^^\n  = help: write the year in digits, e.g. 2024"
         );
     }
 }

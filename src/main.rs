@@ -86,6 +86,7 @@ enum FormatArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+#[value(rename_all = "snake_case")]
 enum KindArg {
     PeopleGovernment,
     Department,

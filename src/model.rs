@@ -266,6 +266,8 @@ pub struct SourceMap {
     pub file: PathBuf,
     /// The line of each table row in the source.
     pub rows: Vec<(TableKey, &'static str, usize)>,
+    /// The line of the `year:` field.
+    pub year_line: usize,
     /// The line where the Markdown body starts.
     pub body_line: usize,
 }

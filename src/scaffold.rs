@@ -95,6 +95,18 @@ pub fn new_report(
             )
             .with_help("pass --name and --kind (and --region) to describe the new agency"));
         };
+        if let Some(region) = &new_agency.region {
+            let regions_file = root.join("content").join(crate::load::REGIONS_FILE);
+            let known = fs::read_to_string(&regions_file).unwrap_or_default();
+            let listed = crate::load::read_regions(&regions_file, &known)?;
+            if !listed.iter().any(|known| &known.path == region) {
+                return Err(Diagnostic::error(
+                    Location::file(Path::new("content").join(crate::load::REGIONS_FILE)),
+                    format!("region `{region}` is not in content/{}", crate::load::REGIONS_FILE),
+                )
+                .with_help("add the region (with its province and city) to the region list first; see the README"));
+            }
+        }
         fs::create_dir_all(&folder).map_err(|error| {
             Diagnostic::error(
                 Location::file(&folder),

@@ -107,7 +107,7 @@ struct RegionEntry {
 }
 
 /// Reads the region list, flattened to paths and sorted.
-pub(crate) fn read_regions(file: &Path, text: &str) -> Result<Vec<Region>, Diagnostic> {
+pub fn read_regions(file: &Path, text: &str) -> Result<Vec<Region>, Diagnostic> {
     let yaml = YamlText::new(file, text, text, 0);
     let entries: Vec<RegionEntry> = if text.trim().is_empty() {
         Vec::new()

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use agency::{AGENCY_FILE, REGIONS_FILE, is_url_id};
+pub use agency::{AGENCY_FILE, REGIONS_FILE, is_url_id, read_regions};
 pub use report::FIRST_YEAR;
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -81,7 +81,7 @@ pub fn load(root: &Path) -> Loaded {
 
     agencies.sort_by(|a, b| a.id.cmp(&b.id));
     reports.sort_by(|a, b| (a.agency.as_str(), a.year).cmp(&(b.agency.as_str(), b.year)));
-    diagnostics.extend(duplicate_reports(&reports));
+    diagnostics.extend(placement_errors(&layout.reports, &reports));
 
     Loaded {
         archive: Archive {
@@ -100,13 +100,7 @@ pub fn read_source(
     this_year: u16,
 ) -> Result<Report, Vec<Diagnostic>> {
     let text = read_file(root, &source.path).map_err(|error| vec![error])?;
-    report::read_report(
-        &source.path,
-        &text,
-        &source.agency,
-        Some(source.year),
-        this_year,
-    )
+    report::read_report(&source.path, &text, &source.agency, this_year)
 }
 
 /// The current year, for refusing reports from the future.
@@ -326,26 +320,66 @@ fn symlink_error(path: &Path) -> Diagnostic {
     .with_help("replace the link with the file or folder itself")
 }
 
-/// Two sources for the same agency and year.
-fn duplicate_reports(reports: &[Report]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<(&str, u16), &Report> = HashMap::new();
+/// Reports in the wrong file: two sources for the same agency and year, or a `year:` that is not
+/// the year the file is named after (a copy of last year's source saved under the new year).
+pub fn placement_errors(sources: &[SourceFile], reports: &[Report]) -> Vec<Diagnostic> {
+    let mut by_year: HashMap<(&str, u16), Vec<&Report>> = HashMap::new();
+    for report in reports {
+        by_year
+            .entry((report.agency.as_str(), report.year))
+            .or_default()
+            .push(report);
+    }
     let mut diagnostics = Vec::new();
     for report in reports {
-        if let Some(first) = seen.insert((report.agency.as_str(), report.year), report) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Location::file(&report.source.file),
-                    format!(
-                        "two sources for {} {}: {} and {}",
-                        report.agency,
-                        report.year,
-                        first.source.file.display(),
-                        report.source.file.display()
-                    ),
-                )
-                .with_help("keep one source per agency and year: correct the `year:` of the copy or remove it"),
-            );
+        let Some(source) = sources
+            .iter()
+            .find(|source| source.path == report.source.file)
+        else {
+            continue;
+        };
+        if source.year == report.year {
+            continue;
         }
+        let location = Location {
+            line: Some(report.source.year_line),
+            ..Location::file(&source.path)
+        };
+        let others: Vec<String> = by_year[&(report.agency.as_str(), report.year)]
+            .iter()
+            .filter(|other| other.source.file != report.source.file)
+            .map(|other| other.source.file.display().to_string())
+            .collect();
+        diagnostics.push(if others.is_empty() {
+            Diagnostic::error(
+                location,
+                format!(
+                    "the report says `year: {}` but its file is named {}.md",
+                    report.year, source.year
+                ),
+            )
+            .with_help(format!(
+                "rename the file to {}.md, or correct the year",
+                report.year
+            ))
+        } else {
+            Diagnostic::error(
+                location,
+                format!(
+                    "two sources for {} {}: {} and {}",
+                    report.agency,
+                    report.year,
+                    others.join(", "),
+                    source.path.display()
+                ),
+            )
+            .with_help(format!(
+                "{} still says `year: {}`: correct its year to {}, or remove the copy",
+                source.path.display(),
+                report.year,
+                source.year
+            ))
+        });
     }
     diagnostics
 }

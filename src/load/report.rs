@@ -76,12 +76,11 @@ pub(crate) fn split_front_matter<'a>(file: &Path, text: &'a str) -> Result<Split
     .with_help("end the front matter with a line holding only `---`, before the narrative"))
 }
 
-/// Reads a report source. `agency` and `file_year` come from its path.
+/// Reads a report source. `agency` comes from its folder.
 pub(crate) fn read_report(
     file: &Path,
     text: &str,
     agency: &str,
-    file_year: Option<u16>,
     this_year: u16,
 ) -> Result<Report, Vec<Diagnostic>> {
     let split = split_front_matter(file, text).map_err(|error| vec![error])?;
@@ -91,7 +90,7 @@ pub(crate) fn read_report(
         yaml: &yaml,
         errors: Vec::new(),
     };
-    let report = reader.read(&value, agency, file_year, this_year, &split);
+    let report = reader.read(&value, agency, this_year, &split);
     match report {
         Some(report) if reader.errors.is_empty() => Ok(report),
         _ => Err(reader.errors),
@@ -113,7 +112,6 @@ impl ReportReader<'_, '_> {
         &mut self,
         value: &Value,
         agency: &str,
-        file_year: Option<u16>,
         this_year: u16,
         split: &Split<'_>,
     ) -> Option<Report> {
@@ -141,7 +139,7 @@ impl ReportReader<'_, '_> {
                 self.error(key, format!("unknown field `{key}`"), help);
             }
         }
-        let year = self.year(mapping.get("year"), file_year, this_year);
+        let year = self.year(mapping.get("year"), this_year);
         let format = self.format(mapping.get("format"), year);
         let title = self.required_text(
             mapping,
@@ -192,6 +190,7 @@ impl ReportReader<'_, '_> {
             source: SourceMap {
                 file: self.yaml.file().to_path_buf(),
                 rows,
+                year_line: self.yaml.line_of("year").unwrap_or(1),
                 body_line: split.body_line,
             },
         })
@@ -201,12 +200,7 @@ impl ReportReader<'_, '_> {
         self.error("", format!("missing required field `{key}`"), help);
     }
 
-    fn year(
-        &mut self,
-        value: Option<&Value>,
-        file_year: Option<u16>,
-        this_year: u16,
-    ) -> Option<u16> {
+    fn year(&mut self, value: Option<&Value>, this_year: u16) -> Option<u16> {
         let Some(value) = value else {
             self.missing(
                 "year",
@@ -238,15 +232,6 @@ impl ReportReader<'_, '_> {
                 "write the year the report covers (reports are published the year after)",
             );
             return None;
-        }
-        if let Some(file_year) = file_year
-            && file_year != year
-        {
-            self.error(
-                "year",
-                format!("the report says `year: {year}` but its file is named {file_year}.md"),
-                format!("rename the file to {year}.md, or correct the year"),
-            );
         }
         Some(year)
     }
@@ -628,7 +613,7 @@ mod tests {
     const MINIMAL: &str = "---\nyear: 2024\nformat: gb2021\ntitle: 年报\npublished: 2025-01-22\n---\n\n## 一、总体情况\n";
 
     fn read(text: &str) -> Result<Report, Vec<Diagnostic>> {
-        read_report(Path::new("content/a/2024.md"), text, "a", Some(2024), 2026)
+        read_report(Path::new("content/a/2024.md"), text, "a", 2026)
     }
 
     fn messages(text: &str) -> Vec<String> {
@@ -726,12 +711,11 @@ mod tests {
     }
 
     #[test]
-    fn missing_fields_and_wrong_year_are_reported_together() {
+    fn missing_fields_are_reported_together() {
         let text = "---\nyear: 2023\nformat: gb2021\n---\n";
         assert_eq!(
             messages(text),
             vec![
-                "content/a/2024.md:2:1: the report says `year: 2023` but its file is named 2024.md (rename the file to 2023.md, or correct the year)",
                 "content/a/2024.md:1: missing required field `title` (write the report's own title, e.g. `title: 某某区2024年政府信息公开工作年度报告`)",
                 "content/a/2024.md:1: missing required field `published` (write the date printed on or with the report as `published: YYYY-MM-DD`, or `published: ~` if it prints none)",
             ]
