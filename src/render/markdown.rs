@@ -128,9 +128,87 @@ pub fn render(markdown: &str) -> Narrative {
     narrative
 }
 
-/// Shows raw HTML as text and drops unsafe link addresses.
+/// Shows raw HTML as text, drops unsafe link addresses and links e-mail addresses.
 fn safe_events<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
-    events.map(|event| match event {
+    // Inside links and code, text stays as it is.
+    let mut verbatim = false;
+    events.flat_map(move |event| match event {
+        Event::Text(text) if !verbatim => link_emails(text),
+        Event::Start(Tag::Link { .. } | Tag::CodeBlock(_)) => {
+            verbatim = true;
+            vec![safe_event(event)]
+        }
+        Event::End(TagEnd::Link | TagEnd::CodeBlock) => {
+            verbatim = false;
+            vec![event]
+        }
+        other => vec![safe_event(other)],
+    })
+}
+
+/// Reports print contact addresses inside long runs of Chinese text with no spaces around them;
+/// linking them makes them usable and keeps link checkers from reading the whole run as an address.
+fn link_emails(text: CowStr<'_>) -> Vec<Event<'_>> {
+    let mut events = Vec::new();
+    let mut rest: &str = &text;
+    while let Some((start, end)) = find_email(rest) {
+        if start > 0 {
+            events.push(Event::Text(CowStr::from(rest[..start].to_owned())));
+        }
+        let address = &rest[start..end];
+        events.push(Event::Start(Tag::Link {
+            link_type: pulldown_cmark::LinkType::Autolink,
+            dest_url: CowStr::from(format!("mailto:{address}")),
+            title: CowStr::from(""),
+            id: CowStr::from(""),
+        }));
+        events.push(Event::Text(CowStr::from(address.to_owned())));
+        events.push(Event::End(TagEnd::Link));
+        rest = &rest[end..];
+    }
+    if events.is_empty() {
+        return vec![Event::Text(text)];
+    }
+    if !rest.is_empty() {
+        events.push(Event::Text(CowStr::from(rest.to_owned())));
+    }
+    events
+}
+
+/// The byte range of the first e-mail address (ASCII local part @ dotted ASCII domain).
+fn find_email(text: &str) -> Option<(usize, usize)> {
+    let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    let domain = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-';
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = text[from..].find('@') {
+        let at = from + offset;
+        let start = (0..at)
+            .rev()
+            .take_while(|&i| local(bytes[i]))
+            .last()
+            .unwrap_or(at);
+        let mut end = (at + 1..bytes.len())
+            .take_while(|&i| domain(bytes[i]))
+            .last()
+            .map_or(at + 1, |i| i + 1);
+        while end > at + 1 && bytes[end - 1] == b'.' {
+            end -= 1;
+        }
+        let host = &text[at + 1..end];
+        let has_tld = host.rsplit_once('.').is_some_and(|(name, tld)| {
+            !name.is_empty() && tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        });
+        if start < at && has_tld {
+            return Some((start, end));
+        }
+        from = at + 1;
+    }
+    None
+}
+
+fn safe_event(event: Event<'_>) -> Event<'_> {
+    match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         Event::Start(Tag::Link {
             link_type,
@@ -155,7 +233,7 @@ fn safe_events<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Ite
             id,
         }),
         other => other,
-    })
+    }
 }
 
 /// Keeps web, mail, in-page and relative addresses; anything with another scheme (javascript:,
@@ -283,8 +361,25 @@ mod tests {
     }
 
     #[test]
+    fn email_addresses_in_running_text_are_linked() {
+        let narrative = render("联系（电话：0517-83605210，电子邮箱：hazwgkc@163.com）。\n");
+        assert_eq!(
+            narrative.preamble_html,
+            "<p>联系（电话：0517-83605210，电子邮箱：<a href=\"mailto:hazwgkc@163.com\">hazwgkc@163.com</a>）。</p>\n"
+        );
+        assert_eq!(find_email("a@b"), None);
+        assert_eq!(find_email("见 x.y@gov.cn."), Some((4, 14)));
+    }
+
+    #[test]
     fn fenced_code_is_highlighted_with_classes() {
-        let narrative = render("```json\n{\"a\": 1}\n```\n");
+        let narrative = render("```json\n{\"a\": \"x@gov.cn\"}\n```\n");
+        assert!(
+            narrative.preamble_html.contains("x@gov.cn"),
+            "{}",
+            narrative.preamble_html
+        );
+        assert!(!narrative.preamble_html.contains("mailto"));
         assert!(
             narrative.preamble_html.starts_with(
                 "<pre class=\"code\" data-lang=\"json\"><code><span class=\"hl-source hl-json\">"
