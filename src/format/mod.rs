@@ -8,7 +8,10 @@
 //! Every cell that either version has gets a [`CellId`] in one [`catalog`], so a report stores its
 //! values in one flat array whatever its format, and a source may mix rows of both versions.
 
+mod describe;
 mod templates;
+
+pub use describe::keys_markdown;
 
 use std::collections::HashMap;
 use std::fmt;
