@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, count_errors};
+use crate::diagnostic::{Diagnostic, Failure, count_errors};
 use crate::index::Index;
 use crate::load;
 use crate::model::{Archive, SitePaths};
@@ -41,26 +41,19 @@ pub struct Site {
 
 impl Site {
     /// Loads a site from its root, or returns every error found.
-    pub fn load(root: &Path, base_url: Option<&str>) -> Result<Site, Vec<Diagnostic>> {
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<Site, Failure> {
         let paths = SitePaths {
             root: root.to_path_buf(),
         };
-        let mut config = SiteConfig::load(root).map_err(|error| vec![error])?;
+        let mut config = SiteConfig::load(root).map_err(Failure::setup)?;
         if let Some(base_url) = base_url {
             config.base_url = base_url.to_owned();
         }
+        let theme = Theme::load(&paths, &config.theme)?;
         let loaded = load::load(root);
-        let theme = Theme::load(&paths, &config.theme);
-        let mut diagnostics = loaded.diagnostics;
-        let theme = match theme {
-            Ok(theme) => Some(theme),
-            Err(error) => {
-                diagnostics.push(error);
-                None
-            }
-        };
+        let diagnostics = loaded.diagnostics;
         if count_errors(&diagnostics) > 0 {
-            return Err(diagnostics);
+            return Err(Failure::Sources(diagnostics));
         }
         let archive = loaded.archive;
         let index = Index::build(&archive);
@@ -69,7 +62,7 @@ impl Site {
             config,
             archive,
             index,
-            theme: theme.expect("no errors, so the theme loaded"),
+            theme,
             warnings: diagnostics,
         })
     }
@@ -93,16 +86,16 @@ pub struct BuildSummary {
 }
 
 /// Builds the site at `root` into its output folder.
-pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failure> {
     let started = Instant::now();
     let mut site = Site::load(root, options.base_url.as_deref())?;
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.join(&site.config.output_dir));
-    let staging = Staging::begin(root, &output, options.force).map_err(|error| vec![error])?;
+    let staging = Staging::begin(root, &output, options.force).map_err(Failure::setup)?;
     let pages = write_site(&mut site, &staging)?;
-    let output = staging.commit().map_err(|error| vec![error])?;
+    let output = staging.commit().map_err(Failure::setup)?;
     Ok(BuildSummary {
         output,
         pages,
@@ -114,15 +107,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Vec<Di
 }
 
 /// Draws every page and copies the static files into `staging`.
-pub fn write_site(site: &mut Site, staging: &Staging) -> Result<usize, Vec<Diagnostic>> {
+pub fn write_site(site: &mut Site, staging: &Staging) -> Result<usize, Failure> {
     let static_dir = site.paths.static_files();
     let renderer = Renderer::new(&site.config, &site.archive, &site.index, &mut site.theme);
     let pages = renderer.render_all(&|path, bytes| staging.write(path, &bytes))?;
     for (path, bytes) in renderer.static_files() {
-        staging.write(&path, bytes).map_err(|error| vec![error])?;
+        staging.write(&path, bytes).map_err(Failure::setup)?;
     }
-    let copied = staging
-        .copy_tree(&static_dir)
-        .map_err(|error| vec![error])?;
+    let copied = staging.copy_tree(&static_dir).map_err(Failure::setup)?;
     Ok(pages + copied)
 }

@@ -177,9 +177,9 @@ impl fmt::Display for Diagnostic {
         };
         let pad = " ".repeat(gutter);
         write!(f, "{pad}--> {}", self.location)?;
-        if let (Some(line), Some(text)) = (self.location.line, &self.location.source_line) {
+        if let (Some(line), Some(text)) = (self.location.line, self.shown_line()) {
             write!(f, "\n{pad} |\n{line} | {text}")?;
-            if let Some(column) = self.location.column {
+            if let Some(column) = self.shown_column() {
                 let before: String = text.chars().take(column - 1).collect();
                 let marked: String = text
                     .chars()
@@ -195,6 +195,68 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n{pad} = help: {help}")?;
         }
         Ok(())
+    }
+}
+
+/// Why a command stopped: problems in the site's files, or a build that could not run at all.
+#[derive(Debug)]
+pub enum Failure {
+    /// Broken sources, agency files or templates: the user fixes the files (exit code 1).
+    Sources(Vec<Diagnostic>),
+    /// No usable site.toml, a refused output folder, a file that could not be written (exit
+    /// code 2).
+    Setup(Vec<Diagnostic>),
+}
+
+impl Failure {
+    /// The problems.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Failure::Sources(diagnostics) | Failure::Setup(diagnostics) => diagnostics,
+        }
+    }
+
+    /// The process exit code for this failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Sources(_) => 1,
+            Failure::Setup(_) => 2,
+        }
+    }
+
+    /// A setup failure of one problem.
+    pub fn setup(diagnostic: Diagnostic) -> Failure {
+        Failure::Setup(vec![diagnostic])
+    }
+}
+
+/// Lines longer than this are shown around the marked column only.
+const SHOWN_LINE_CHARS: usize = 100;
+
+impl Diagnostic {
+    /// The source line to show: the whole line, or a window around the column of a long one.
+    fn shown_line(&self) -> Option<String> {
+        let text = self.location.source_line.as_deref()?;
+        let start = self.window_start(text);
+        Some(text.chars().skip(start).take(SHOWN_LINE_CHARS).collect())
+    }
+
+    fn shown_column(&self) -> Option<usize> {
+        let column = self.location.column?;
+        let start = self.window_start(self.location.source_line.as_deref().unwrap_or(""));
+        Some(column - start)
+    }
+
+    /// The first character of the line that is shown.
+    fn window_start(&self, text: &str) -> usize {
+        let length = text.chars().count();
+        if length <= SHOWN_LINE_CHARS {
+            return 0;
+        }
+        let column = self.location.column.unwrap_or(1);
+        column
+            .saturating_sub(SHOWN_LINE_CHARS / 2)
+            .min(length - SHOWN_LINE_CHARS)
     }
 }
 

@@ -95,8 +95,8 @@ enum KindArg {
     Other,
 }
 
-/// Exit codes: 0 success, 1 problems in the sources, 2 usage or I/O failure (clap uses 2 too).
-const EXIT_SOURCE_ERRORS: u8 = 1;
+/// Exit code for usage and I/O failures (clap uses 2 too); problems in sources exit 1, see
+/// `Failure::exit_code`.
 const EXIT_FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
@@ -175,11 +175,10 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
             );
             Ok(summary.output)
         }
-        Err(diagnostics) => {
-            let code = exit_code(&diagnostics);
-            fail(&diagnostics, code);
+        Err(failure) => {
+            fail(failure.diagnostics(), failure.exit_code());
             eprintln!("the previous output, if any, is unchanged");
-            Err(code)
+            Err(failure.exit_code())
         }
     }
 }
@@ -195,7 +194,7 @@ fn check(root: &Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => fail(&diagnostics, exit_code(&diagnostics)),
+        Err(failure) => fail(failure.diagnostics(), failure.exit_code()),
     }
 }
 
@@ -221,20 +220,6 @@ fn serve(root: &Path, bind: IpAddr, port: u16) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => fail(&[error], EXIT_FAILURE),
-    }
-}
-
-/// Source errors exit 1; a failure to read or write (no site.toml, a refused output) exits 2.
-fn exit_code(diagnostics: &[Diagnostic]) -> u8 {
-    let io_failure = diagnostics.iter().any(|diagnostic| {
-        diagnostic.message.starts_with("cannot ")
-            || diagnostic.message.starts_with("refusing")
-            || diagnostic.message.contains("not made by archive")
-    });
-    if io_failure {
-        EXIT_FAILURE
-    } else {
-        EXIT_SOURCE_ERRORS
     }
 }
 

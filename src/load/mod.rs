@@ -120,19 +120,28 @@ fn read_file(root: &Path, relative: &Path) -> Result<String, Diagnostic> {
         .with_help("check that the file exists and is readable")
     })?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    if bytes.iter().take(8192).any(|&byte| byte == 0) {
+        return Err(Diagnostic::error(Location::file(relative), "the file is binary, not a text source")
+            .with_help("report sources are UTF-8 text; to bring in a published report, use its text or web page"));
+    }
     String::from_utf8(bytes.to_vec()).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
         let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic {
-            location: Location {
-                line: Some(line),
-                ..Location::file(relative)
-            },
-            ..Diagnostic::error(Location::file(relative), "the file is not UTF-8 text")
-        }
-        .with_help(
-            "save the file as UTF-8 (sources copied from Chinese sites are often GBK or GB18030)",
-        )
+        let location = Location {
+            line: Some(line),
+            ..Location::file(relative)
+        };
+        // Sources copied from Chinese sites are often GB18030 (GBK): say so when it decodes as that.
+        let (_, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+        let help = if had_errors {
+            "save the file as UTF-8 text".to_owned()
+        } else {
+            format!(
+                "the file looks like GB18030 (GBK): convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 {0} > {0}.utf8` and replace it",
+                relative.display()
+            )
+        };
+        Diagnostic::error(location, "the file is not UTF-8 text").with_help(help)
     })
 }
 

@@ -52,7 +52,7 @@ pub(crate) fn split_front_matter<'a>(file: &Path, text: &'a str) -> Result<Split
         )
         .with_help("put the report's data between a first line `---` and a closing line `---`, then the narrative"));
     }
-    let yaml_start = first_line.len() + 1;
+    let yaml_start = text.find('\n').map_or(text.len(), |at| at + 1);
     let mut offset = yaml_start;
     for (number, line) in text[yaml_start.min(text.len())..]
         .split_inclusive('\n')

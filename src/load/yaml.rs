@@ -59,6 +59,32 @@ impl<'a> YamlText<'a> {
             .next()
             .unwrap_or(&message)
             .to_owned();
+        // libyaml's reader errors name a byte position and no line.
+        let reader_position = message
+            .split_once(" at position ")
+            .and_then(|(_, position)| position.trim().parse::<usize>().ok());
+        if let Some(position) = reader_position {
+            let message = message.split(" at position ").next().unwrap_or(&message);
+            let yaml_start = self.line_start_offset(self.line_offset + 1);
+            return Diagnostic::error(
+                Location::in_text(self.file, self.file_text, yaml_start + position),
+                format!("malformed YAML: {message}"),
+            )
+            .with_help(
+                "remove the control character (it is invisible in most editors; retype the line)",
+            );
+        }
+        if message.contains("invalid type: integer") {
+            let location = match error.location() {
+                Some(place) => self
+                    .line_location(place.line() + self.line_offset)
+                    .with_column(place.column(), 1),
+                None => Location::file(self.file),
+            };
+            let number = message.split('`').nth(1).unwrap_or("the number");
+            return Diagnostic::error(location, format!("the number {number} is too large"))
+                .with_help("counts are whole numbers below 2^64: check the cell against the published table");
+        }
         let location = match error.location() {
             Some(place) => self
                 .line_location(place.line() + self.line_offset)
@@ -105,6 +131,15 @@ impl<'a> YamlText<'a> {
     /// The line a key path stands on.
     pub(crate) fn line_of(&self, path: &str) -> Option<usize> {
         self.spots.get(path).map(|spot| spot.line)
+    }
+
+    /// The byte offset where a line of the file starts.
+    fn line_start_offset(&self, line: usize) -> usize {
+        self.file_text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum()
     }
 
     /// A whole line of the file.

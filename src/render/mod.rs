@@ -16,7 +16,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::config::SiteConfig;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Failure};
 use crate::format::TableKey;
 use crate::index::Index;
 use crate::model::{Agency, Archive, Region, Report};
@@ -125,22 +125,31 @@ impl<'a> Renderer<'a> {
 
     /// Draws every page in parallel, handing each to `sink` as soon as it is drawn. Every failed
     /// page is reported.
-    pub fn render_all(&self, sink: &PageSink<'_>) -> Result<usize, Vec<Diagnostic>> {
+    pub fn render_all(&self, sink: &PageSink<'_>) -> Result<usize, Failure> {
         let pages = self.pages();
-        let errors: Vec<Diagnostic> = pages
+        let failures: Vec<Failure> = pages
             .par_iter()
-            .filter_map(|&page| {
-                let (path, bytes) = match self.render(page) {
-                    Ok(done) => done,
-                    Err(error) => return Some(error),
-                };
-                sink(&path, bytes).err()
+            .filter_map(|&page| match self.render(page) {
+                Ok((path, bytes)) => sink(&path, bytes).err().map(Failure::setup),
+                Err(error) => Some(Failure::Sources(vec![error])),
             })
             .collect();
-        if errors.is_empty() {
-            Ok(pages.len())
+        // A page that could not be written stops the build whatever the templates did.
+        let (setup, sources): (Vec<_>, Vec<_>) = failures
+            .into_iter()
+            .partition(|failure| matches!(failure, Failure::Setup(_)));
+        let flatten = |failures: Vec<Failure>| -> Vec<Diagnostic> {
+            failures
+                .iter()
+                .flat_map(|failure| failure.diagnostics().to_vec())
+                .collect()
+        };
+        if !setup.is_empty() {
+            Err(Failure::Setup(dedup(flatten(setup))))
+        } else if !sources.is_empty() {
+            Err(Failure::Sources(dedup(flatten(sources))))
         } else {
-            Err(dedup(errors))
+            Ok(pages.len())
         }
     }
 

@@ -10,7 +10,7 @@ use include_dir::{Dir, include_dir};
 use tera::Tera;
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Failure, Location};
 use crate::model::SitePaths;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -30,7 +30,7 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the theme named in the configuration, then the site's template overrides.
-    pub fn load(paths: &SitePaths, name: &str) -> Result<Theme, Diagnostic> {
+    pub fn load(paths: &SitePaths, name: &str) -> Result<Theme, Failure> {
         let theme_dir = paths.themes().join(name);
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut static_files = Vec::new();
@@ -44,7 +44,8 @@ impl Theme {
                     sources.insert(name, (path, contents));
                     Ok(())
                 },
-            )?;
+            )
+            .map_err(|error| Failure::Sources(vec![error]))?;
             read_tree(
                 &theme_dir.join("static"),
                 &relative_theme.join("static"),
@@ -52,7 +53,8 @@ impl Theme {
                     static_files.push((name, bytes));
                     Ok(())
                 },
-            )?;
+            )
+            .map_err(|error| Failure::Sources(vec![error]))?;
         } else if name == DEFAULT_THEME_NAME {
             for file in embedded_files(&DEFAULT_THEME) {
                 let path = file.path().to_string_lossy().replace('\\', "/");
@@ -67,11 +69,11 @@ impl Theme {
                 }
             }
         } else {
-            return Err(Diagnostic::error(
+            return Err(Failure::setup(Diagnostic::error(
                 Location::file(crate::config::CONFIG_FILE),
                 format!("theme `{name}` not found: there is no folder themes/{name}/"),
             )
-            .with_help(format!("set `theme = \"{DEFAULT_THEME_NAME}\"` in site.toml, or add the theme under themes/")));
+            .with_help(format!("set `theme = \"{DEFAULT_THEME_NAME}\"` in site.toml, or add the theme under themes/"))));
         }
         read_tree(
             &paths.templates(),
@@ -81,7 +83,8 @@ impl Theme {
                 sources.insert(name, (path, contents));
                 Ok(())
             },
-        )?;
+        )
+        .map_err(|error| Failure::Sources(vec![error]))?;
 
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -94,7 +97,7 @@ impl Theme {
                 .iter()
                 .map(|(name, (_, contents))| (name.as_str(), contents.as_str())),
         )
-        .map_err(|error| template_error(&error, &template_files, None))?;
+        .map_err(|error| Failure::Sources(vec![template_error(&error, &template_files, None)]))?;
         static_files.sort();
         Ok(Theme {
             tera,

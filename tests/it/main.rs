@@ -2,5 +2,6 @@
 
 mod build;
 mod diagnostics;
+mod hostile;
 mod scaffold;
 mod support;
