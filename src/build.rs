@@ -95,7 +95,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         .unwrap_or_else(|| root.join(&site.config.output_dir));
     let staging = Staging::begin(root, &output, options.force).map_err(Failure::setup)?;
     let pages = write_site(&mut site, &staging)?;
-    let output = staging.commit().map_err(Failure::setup)?;
+    let output = staging.commit(&site.config.keep).map_err(Failure::setup)?;
     Ok(BuildSummary {
         output,
         pages,

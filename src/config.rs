@@ -126,6 +126,18 @@ pub struct SiteConfig {
     /// Publication deadlines by agency kind (R7).
     #[serde(default)]
     pub deadlines: Deadlines,
+    /// Pass raw HTML in report narratives through as written instead of cleaning it. Only for
+    /// archives whose every source is trusted.
+    #[serde(default)]
+    pub allow_raw_html: bool,
+    /// Files and folders in the output folder that a rebuild keeps (a host's `CNAME`,
+    /// `.well-known/`), as paths relative to the output folder.
+    #[serde(default = "default_keep")]
+    pub keep: Vec<String>,
+}
+
+fn default_keep() -> Vec<String> {
+    vec!["CNAME".to_owned(), ".well-known".to_owned()]
 }
 
 fn default_theme() -> String {

@@ -105,8 +105,23 @@ impl Staging {
         Ok(copied)
     }
 
-    /// Swaps the finished site in place of the old output.
-    pub fn commit(mut self) -> Result<PathBuf, Diagnostic> {
+    /// Swaps the finished site in place of the old output, first carrying over the entries of
+    /// `keep` (files a host needs, like `CNAME`) that the old output has and the new one lacks.
+    pub fn commit(mut self, keep: &[String]) -> Result<PathBuf, Diagnostic> {
+        for entry in keep {
+            let Some(relative) = safe_relative(entry.trim_end_matches('/')) else {
+                return Err(Diagnostic::error(
+                    Location::file(crate::config::CONFIG_FILE),
+                    format!("`keep` entry `{entry}` is not a path inside the output folder"),
+                )
+                .with_help("list paths relative to the output folder, such as \"CNAME\" or \".well-known\""));
+            };
+            let old = self.output.join(&relative);
+            let new = self.staging.join(&relative);
+            if old.exists() && !new.exists() {
+                copy_entry(&old, &new)?;
+            }
+        }
         let name = self
             .output
             .file_name()
@@ -156,6 +171,36 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Copies a file, or a folder with everything in it.
+fn copy_entry(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.map_err(|error| {
+            Diagnostic::error(
+                Location::file(from),
+                format!("cannot read a kept file: {error}"),
+            )
+        })?;
+        let relative = entry.path().strip_prefix(from).expect("below from");
+        let target = if relative.as_os_str().is_empty() {
+            to.to_path_buf()
+        } else {
+            to.join(relative)
+        };
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target)
+                .map_err(|error| io_error(&target, "cannot create a folder", &error))?;
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|error| io_error(parent, "cannot create a folder", &error))?;
+        }
+        fs::copy(entry.path(), &target)
+            .map_err(|error| io_error(&target, "cannot keep a file", &error))?;
+    }
+    Ok(())
 }
 
 /// Whether `folder` was made by archive, or is empty (and so holds nothing to lose).
@@ -279,14 +324,24 @@ mod tests {
         assert_eq!(fs::read_to_string(output.join("mine.txt")).unwrap(), "keep");
         assert!(!site.path().join(".public.staging").exists());
 
+        fs::write(output.join("CNAME"), "nianbao.example.gov.cn").unwrap();
+        fs::create_dir_all(output.join(".well-known")).unwrap();
+        fs::write(output.join(".well-known/security.txt"), "Contact: x").unwrap();
         let staging = Staging::begin(site.path(), &output, true).unwrap();
         staging.write("index.html", b"new").unwrap();
-        staging.commit().unwrap();
+        staging
+            .commit(&["CNAME".into(), ".well-known/".into()])
+            .unwrap();
         assert_eq!(
             fs::read_to_string(output.join("index.html")).unwrap(),
             "new"
         );
         assert!(!output.join("mine.txt").exists());
+        assert_eq!(
+            fs::read_to_string(output.join("CNAME")).unwrap(),
+            "nianbao.example.gov.cn"
+        );
+        assert!(output.join(".well-known/security.txt").is_file());
         assert!(output.join(MARKER_FILE).is_file());
         // Now archive's own: no force needed.
         assert!(Staging::begin(site.path(), &output, false).is_ok());

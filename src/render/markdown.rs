@@ -2,8 +2,9 @@
 //! headings so that the tables can stand in their sections, with fenced code highlighted by
 //! syntect as CSS classes.
 //!
-//! Raw HTML in a source is shown as text, never passed through, and links keep only web, mail and
-//! in-page addresses: report text is pasted from many websites and must not carry scripts.
+//! Report text is pasted from many websites and must not carry scripts: raw HTML is cleaned with
+//! ammonia (unless the site allows it as it is), and Markdown links keep only web, mail and
+//! relative addresses.
 
 use std::sync::OnceLock;
 
@@ -60,9 +61,23 @@ pub fn section_number(heading: &str) -> Option<u8> {
         .map(|at| at as u8 + 1)
 }
 
+/// What happens to raw HTML written in a source's Markdown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RawHtml {
+    /// Cleaned by ammonia: formatting kept, scripts, event handlers and unsafe links removed.
+    #[default]
+    Sanitize,
+    /// Passed through as written (`allow_raw_html = true` in site.toml, for trusted sources).
+    Allow,
+}
+
 /// Renders a narrative.
-pub fn render(markdown: &str) -> Narrative {
-    let events: Vec<Event<'_>> = safe_events(Parser::new_ext(markdown, options())).collect();
+pub fn render(markdown: &str, raw_html: RawHtml) -> Narrative {
+    let mut has_raw_html = false;
+    let events: Vec<Event<'_>> = safe_events(Parser::new_ext(markdown, options()))
+        .inspect(|event| has_raw_html |= matches!(event, Event::Html(_) | Event::InlineHtml(_)))
+        .collect();
+    let sanitize = has_raw_html && raw_html == RawHtml::Sanitize;
     // The level of the first heading that numbers a section is the level of all of them.
     let mut section_level: Option<HeadingLevel> = None;
     // (section number and heading, events); the first part is the preamble.
@@ -115,6 +130,9 @@ pub fn render(markdown: &str) -> Narrative {
     for (heading, events) in parts {
         let mut body_html = String::new();
         html::push_html(&mut body_html, highlight_code(events).into_iter());
+        if sanitize {
+            body_html = sanitizer().clean(&body_html).to_string();
+        }
         match heading {
             None => narrative.preamble_html = body_html,
             Some((number, heading)) => narrative.sections.push(Section {
@@ -207,9 +225,24 @@ fn find_email(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The cleaner for narratives with raw HTML: ammonia's safe defaults, plus what the renderer
+/// itself emits (heading anchors, code highlighting classes), and only web and mail links.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .url_schemes(["http", "https", "mailto"].into())
+            .add_generic_attributes(["id"])
+            .add_tag_attributes("span", ["class"])
+            .add_tag_attributes("pre", ["class", "data-lang"])
+            .add_tag_attributes("code", ["class"]);
+        builder
+    })
+}
+
 fn safe_event(event: Event<'_>) -> Event<'_> {
     match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -329,6 +362,7 @@ mod tests {
     fn sections_are_split_at_numbered_headings() {
         let narrative = render(
             "前言\n\n## 一、总体情况\n\n正文\n\n### （一）主动公开\n\n细节\n\n## 二、主动公开政府信息情况\n\n## 六、其他需要报告的事项\n\n无。\n",
+            RawHtml::Sanitize,
         );
         assert_eq!(narrative.preamble_html, "<p>前言</p>\n");
         let numbers: Vec<u8> = narrative.sections.iter().map(|s| s.number).collect();
@@ -342,27 +376,27 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_and_script_links_are_defused() {
-        let narrative = render(
-            "<script>alert(1)</script>\n\n[点击](javascript:alert(1)) [官网](https://www.gov.cn/)\n",
-        );
+    fn raw_html_is_sanitised_and_script_links_are_defused() {
+        let source = "<script>alert(1)</script>\n\n<p onclick=\"x()\">段落<br>换行</p>\n\n[点击](javascript:alert(1)) [官网](https://www.gov.cn/)\n";
+        let html = render(source, RawHtml::Sanitize).preamble_html;
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(html.contains("<p>段落<br>换行</p>"), "{html}");
         assert!(
-            !narrative.preamble_html.contains("<script"),
-            "{}",
-            narrative.preamble_html
+            html.contains(">点击</a>") && !html.contains("javascript"),
+            "{html}"
         );
-        assert!(narrative.preamble_html.contains("&lt;script&gt;"));
-        assert!(narrative.preamble_html.contains("<a href=\"#\">点击</a>"));
-        assert!(
-            narrative
-                .preamble_html
-                .contains("<a href=\"https://www.gov.cn/\">官网</a>")
-        );
+        assert!(html.contains("href=\"https://www.gov.cn/\""), "{html}");
+        let trusted = render(source, RawHtml::Allow).preamble_html;
+        assert!(trusted.contains("<p onclick=\"x()\">"), "{trusted}");
     }
 
     #[test]
     fn email_addresses_in_running_text_are_linked() {
-        let narrative = render("联系（电话：0517-83605210，电子邮箱：hazwgkc@163.com）。\n");
+        let narrative = render(
+            "联系（电话：0517-83605210，电子邮箱：hazwgkc@163.com）。\n",
+            RawHtml::Sanitize,
+        );
         assert_eq!(
             narrative.preamble_html,
             "<p>联系（电话：0517-83605210，电子邮箱：<a href=\"mailto:hazwgkc@163.com\">hazwgkc@163.com</a>）。</p>\n"
@@ -373,7 +407,7 @@ mod tests {
 
     #[test]
     fn fenced_code_is_highlighted_with_classes() {
-        let narrative = render("```json\n{\"a\": \"x@gov.cn\"}\n```\n");
+        let narrative = render("```json\n{\"a\": \"x@gov.cn\"}\n```\n", RawHtml::Sanitize);
         assert!(
             narrative.preamble_html.contains("x@gov.cn"),
             "{}",

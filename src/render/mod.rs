@@ -201,6 +201,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    fn raw_html(&self) -> markdown::RawHtml {
+        if self.config.allow_raw_html {
+            markdown::RawHtml::Allow
+        } else {
+            markdown::RawHtml::Sanitize
+        }
+    }
+
     fn link(&self, url: &str) -> String {
         format!("{}{url}", self.base_path)
     }
@@ -528,7 +536,7 @@ impl<'a> Renderer<'a> {
         let agency = &self.archive.agencies[self.index.agency_of(at)];
         let template = report.format.template();
         let (previous, next) = self.index.neighbours(self.archive, at);
-        let narrative = markdown::render(&report.body);
+        let narrative = markdown::render(&report.body, self.raw_html());
         let language = self.config.language;
         let mut sections: Vec<SectionView> = narrative
             .sections

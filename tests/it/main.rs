@@ -5,3 +5,4 @@ mod diagnostics;
 mod hostile;
 mod scaffold;
 mod support;
+mod untrusted;
