@@ -17,6 +17,7 @@ pub mod format;
 pub mod index;
 pub mod load;
 pub mod model;
+pub mod narrative;
 pub mod output;
 pub mod render;
 pub mod scaffold;

@@ -268,6 +268,8 @@ pub struct SourceMap {
     pub rows: Vec<(TableKey, &'static str, usize)>,
     /// The line where the Markdown body starts.
     pub body_line: usize,
+    /// The line of the `published` field.
+    pub published_line: Option<usize>,
 }
 
 impl SourceMap {
