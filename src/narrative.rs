@@ -77,8 +77,9 @@ impl SectionHeading {
 
 /// The section headings of a narrative, in the order it has them.
 pub fn section_headings(markdown: &str) -> Vec<SectionHeading> {
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect();
     let mut level = SectionLevel::default();
     let mut headings = Vec::new();
     let mut at = 0;
@@ -129,7 +130,9 @@ pub fn plain_text(markdown: &str) -> String {
 /// has that section.
 pub fn section_text(markdown: &str, number: u8) -> Option<String> {
     let headings = section_headings(markdown);
-    let at = headings.iter().position(|heading| heading.number == number)?;
+    let at = headings
+        .iter()
+        .position(|heading| heading.number == number)?;
     let end = headings
         .get(at + 1)
         .map_or(markdown.len(), |next| next.start);

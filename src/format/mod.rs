@@ -240,7 +240,7 @@ pub struct BlockDef {
 }
 
 /// One row of a table.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct RowDef {
     /// The stable key.
     pub key: &'static str,
@@ -289,7 +289,7 @@ impl RowRole {
 }
 
 /// One column of a row.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct ColumnDef {
     /// The stable key.
     pub key: &'static str,
