@@ -23,7 +23,6 @@ use serde::Serialize;
 use crate::config::Deadlines;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::format::{ColumnDef, FormatId, Label, RowDef};
-use crate::index::Index;
 use crate::model::{AgencyKind, Archive, Report};
 
 pub use similarity::{SHINGLE, Similarity, repeated_share};
@@ -464,14 +463,17 @@ impl Subject<'_> {
 
 impl Checks {
     /// Checks every report of an archive.
-    pub fn run(archive: &Archive, index: &Index, deadlines: &Deadlines) -> Checks {
+    pub fn run(archive: &Archive, deadlines: &Deadlines) -> Checks {
         let per_report: Vec<(Vec<(Rule, Vec<Verdict>)>, Option<Similarity>)> =
             (0..archive.reports.len())
                 .into_par_iter()
                 .map(|at| {
                     let report = &archive.reports[at];
-                    let (previous, _) = index.neighbours(archive, at);
-                    let previous = previous.map(|previous| &archive.reports[previous]);
+                    // Sorted by agency, then year: the report before is the agency's previous.
+                    let previous = at
+                        .checked_sub(1)
+                        .map(|before| &archive.reports[before])
+                        .filter(|before| before.agency == report.agency);
                     let subject = Subject {
                         at,
                         report,

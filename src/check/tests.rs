@@ -96,8 +96,7 @@ impl Fixture {
             regions: Vec::new(),
             reports,
         };
-        let index = crate::index::Index::build(&archive);
-        let checks = Checks::run(&archive, &index, &self.deadlines);
+        let checks = Checks::run(&archive, &self.deadlines);
         (archive, checks)
     }
 }

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::check::Checks;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::format::TableKey;
@@ -61,6 +62,7 @@ pub struct Renderer<'a> {
     config: &'a SiteConfig,
     archive: &'a Archive,
     index: &'a Index,
+    checks: &'a Checks,
     theme: &'a Theme,
     base_path: String,
     base_url: String,
@@ -72,6 +74,7 @@ impl<'a> Renderer<'a> {
         config: &'a SiteConfig,
         archive: &'a Archive,
         index: &'a Index,
+        checks: &'a Checks,
         theme: &'a mut Theme,
     ) -> Renderer<'a> {
         let base_path = config.base_path();
@@ -96,6 +99,7 @@ impl<'a> Renderer<'a> {
             config,
             archive,
             index,
+            checks,
             theme,
             base_path,
             base_url,
