@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{CellRef, Detail, Rule, Subject, Verdict};
+use super::{CellRef, Detail, Found, Rule, Subject, Verdict};
 use crate::format::{FormatId, TableKey, catalog};
 use crate::model::AgencyKind;
 use crate::narrative::{section_headings, section_text};
@@ -36,25 +36,25 @@ pub(super) fn deadline(subject: &Subject<'_>) -> Vec<Verdict> {
                     .unwrap_or(jiff::civil::Date::MAX)
             });
             Ok((published > deadline).then(|| {
-                subject.finding(
-                    Rule::R7,
+                subject.finding(Found {
+                    rule: Rule::R7,
                     line,
-                    "published",
-                    Vec::new(),
-                    vec![CellRef {
+                    subject: "published".to_owned(),
+                    subject_label: Vec::new(),
+                    cells: vec![CellRef {
                         year: report.year,
                         key: "published".to_owned(),
                     }],
-                    Detail::Late {
+                    detail: Detail::Late {
                         published,
                         deadline,
                         kind: agency.kind,
                     },
-                    format!(
+                    message: format!(
                         "published {published}, after the deadline of {deadline} for {}",
                         kind_name(agency.kind)
                     ),
-                )
+                })
             }))
         }
     };
@@ -120,21 +120,21 @@ pub(super) fn sections(subject: &Subject<'_>) -> Vec<Verdict> {
                 names(&order)
             ));
         }
-        subject.finding(
-            Rule::R8,
+        subject.finding(Found {
+            rule: Rule::R8,
             line,
-            "sections",
-            Vec::new(),
-            Vec::new(),
-            Detail::Sections {
+            subject: "sections".to_owned(),
+            subject_label: Vec::new(),
+            cells: Vec::new(),
+            detail: Detail::Sections {
                 missing: missing.clone(),
                 order: (!in_order).then(|| order.clone()),
             },
-            format!(
+            message: format!(
                 "{}; a report has the six sections 一 … 六 in order, each under its heading",
                 problems.join(", and ")
             ),
-        )
+        })
     }));
     verdicts.push(Verdict {
         subject: "sections".to_owned(),
@@ -149,17 +149,17 @@ pub(super) fn sections(subject: &Subject<'_>) -> Vec<Verdict> {
         let line = Some(six.line(body, body_line));
         let states_fee = section_text(body, 6).is_some_and(|text| text.contains(FEE));
         let result = Ok((!states_fee).then(|| {
-            subject.finding(
-                Rule::R8,
-                line,
-                "fees",
-                Vec::new(),
-                Vec::new(),
-                Detail::NoFeeStatement,
-                format!(
+            subject.finding(Found {
+rule: Rule::R8,
+line,
+subject: "fees".to_owned(),
+subject_label: Vec::new(),
+cells: Vec::new(),
+detail: Detail::NoFeeStatement,
+message: format!(
                     "section 六 does not mention the {FEE}; from the gb2021 format on it states the fees collected, or that none were"
                 ),
-            )
+})
         }));
         verdicts.push(Verdict {
             subject: "fees".to_owned(),
@@ -266,15 +266,15 @@ pub(super) fn other_version(subject: &Subject<'_>) -> Vec<Verdict> {
             subject: key.clone(),
             subject_label: label.clone(),
             line,
-            result: Ok(Some(subject.finding(
-                Rule::R9,
+            result: Ok(Some(subject.finding(Found {
+                rule: Rule::R9,
                 line,
-                &key,
-                label,
+                subject: key.clone(),
+                subject_label: label,
                 cells,
                 detail,
                 message,
-            ))),
+            }))),
         });
     }
     verdicts

@@ -173,6 +173,56 @@ pub struct Term {
     pub negative: bool,
 }
 
+/// The value of one side of a sum.
+pub fn sum_of(terms: &[Term]) -> i128 {
+    terms
+        .iter()
+        .map(|term| {
+            if term.negative {
+                -term.value
+            } else {
+                term.value
+            }
+        })
+        .sum()
+}
+
+/// One side of a sum written out: each term as `name(term)` and its value, joined by + and −,
+/// then ` = total` when there is more than one term. With more than six terms only those that are
+/// not 0 are written, followed by `zeros(count of the others)`.
+pub fn side_text(
+    terms: &[Term],
+    name: impl Fn(&Term) -> String,
+    zeros: impl Fn(usize) -> String,
+) -> String {
+    const LIST_ALL: usize = 6;
+    let shown: Vec<&Term> = if terms.len() <= LIST_ALL {
+        terms.iter().collect()
+    } else {
+        terms.iter().filter(|term| term.value != 0).collect()
+    };
+    let mut text = String::new();
+    for (at, term) in shown.iter().enumerate() {
+        match (at, term.negative) {
+            (0, false) => {}
+            (0, true) => text.push('−'),
+            (_, false) => text.push_str(" + "),
+            (_, true) => text.push_str(" − "),
+        }
+        text.push_str(&format!("{} {}", name(term), term.value));
+    }
+    if shown.is_empty() {
+        text.push('0');
+    }
+    if terms.len() > 1 {
+        text.push_str(&format!(" = {}", sum_of(terms)));
+    }
+    if shown.len() < terms.len() {
+        text.push_str(&zeros(terms.len() - shown.len()));
+    }
+    text
+}
+
 /// What exactly a finding found.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Detail {
@@ -433,70 +483,74 @@ pub(crate) struct Subject<'a> {
     pub(crate) deadlines: &'a Deadlines,
 }
 
+/// What a rule found, before it is placed on its report.
+pub(crate) struct Found {
+    pub(crate) rule: Rule,
+    pub(crate) line: Option<usize>,
+    pub(crate) subject: String,
+    pub(crate) subject_label: Vec<Label>,
+    pub(crate) cells: Vec<CellRef>,
+    pub(crate) detail: Detail,
+    pub(crate) message: String,
+}
+
 impl Subject<'_> {
     /// A finding on this report.
-    pub(crate) fn finding(
-        &self,
-        rule: Rule,
-        line: Option<usize>,
-        subject: &str,
-        subject_label: Vec<Label>,
-        cells: Vec<CellRef>,
-        detail: Detail,
-        message: String,
-    ) -> Finding {
+    pub(crate) fn finding(&self, found: Found) -> Finding {
         Finding {
-            rule,
+            rule: found.rule,
             report: self.at,
             agency: self.report.agency.clone(),
             year: self.report.year,
             file: self.report.source.file.clone(),
-            line,
-            subject: subject.to_owned(),
-            subject_label,
-            cells,
-            detail,
-            message,
+            line: found.line,
+            subject: found.subject,
+            subject_label: found.subject_label,
+            cells: found.cells,
+            detail: found.detail,
+            message: found.message,
         }
     }
 }
 
+/// A report's verdicts, rule by rule, and its similarity to the previous report.
+type Evaluated = (Vec<(Rule, Vec<Verdict>)>, Option<Similarity>);
+
 impl Checks {
     /// Checks every report of an archive.
     pub fn run(archive: &Archive, deadlines: &Deadlines) -> Checks {
-        let per_report: Vec<(Vec<(Rule, Vec<Verdict>)>, Option<Similarity>)> =
-            (0..archive.reports.len())
-                .into_par_iter()
-                .map(|at| {
-                    let report = &archive.reports[at];
-                    // Sorted by agency, then year: the report before is the agency's previous.
-                    let previous = at
-                        .checked_sub(1)
-                        .map(|before| &archive.reports[before])
-                        .filter(|before| before.agency == report.agency);
-                    let subject = Subject {
-                        at,
-                        report,
-                        previous_year: previous.filter(|previous| previous.year + 1 == report.year),
-                        archive,
-                        deadlines,
-                    };
-                    let verdicts = Rule::ALL
-                        .into_iter()
-                        .map(|rule| (rule, evaluate(rule, &subject)))
-                        .collect();
-                    let similarity = previous.and_then(|previous| {
-                        repeated_share(&report.body, &previous.body).map(|(share, shingles)| {
-                            Similarity {
-                                previous_year: previous.year,
-                                share,
-                                shingles,
-                            }
-                        })
-                    });
-                    (verdicts, similarity)
-                })
-                .collect();
+        let per_report: Vec<Evaluated> = (0..archive.reports.len())
+            .into_par_iter()
+            .map(|at| {
+                let report = &archive.reports[at];
+                // Sorted by agency, then year: the report before is the agency's previous.
+                let previous = at
+                    .checked_sub(1)
+                    .map(|before| &archive.reports[before])
+                    .filter(|before| before.agency == report.agency);
+                let subject = Subject {
+                    at,
+                    report,
+                    previous_year: previous.filter(|previous| previous.year + 1 == report.year),
+                    archive,
+                    deadlines,
+                };
+                let verdicts = Rule::ALL
+                    .into_iter()
+                    .map(|rule| (rule, evaluate(rule, &subject)))
+                    .collect();
+                let similarity = previous.and_then(|previous| {
+                    repeated_share(&report.body, &previous.body).map(|(share, shingles)| {
+                        Similarity {
+                            previous_year: previous.year,
+                            share,
+                            shingles,
+                        }
+                    })
+                });
+                (verdicts, similarity)
+            })
+            .collect();
 
         let mut checks = Checks::default();
         for (verdicts, similarity) in per_report {

@@ -2,7 +2,7 @@
 //! cross-year rules share. Which cells add up to which comes from the roles the template
 //! definitions give rows and columns.
 
-use super::{CellRef, Detail, Rule, Subject, Term, Verdict};
+use super::{CellRef, Detail, Found, Rule, Subject, Term, Verdict, sum_of};
 use crate::format::{ColumnDef, ColumnRole, Label, RowDef, RowRole, TableKey, catalog};
 use crate::model::Report;
 
@@ -85,60 +85,27 @@ pub(super) fn compare(left: Vec<Operand>, right: Vec<Operand>) -> Compared {
             .collect()
     };
     let (left, right) = (terms(left), terms(right));
-    if total(&left) == total(&right) {
+    if sum_of(&left) == sum_of(&right) {
         Ok(None)
     } else {
         Ok(Some((left, right)))
     }
 }
 
-/// The value of a side.
-pub(crate) fn total(terms: &[Term]) -> i128 {
-    terms
-        .iter()
-        .map(|term| {
-            if term.negative {
-                -term.value
-            } else {
-                term.value
-            }
-        })
-        .sum()
-}
-
-/// A side written out for a message: `received 80 + carried_over 0 = 80`; with more than six
-/// terms only those that are not 0; terms of another year than `year` are named with theirs.
+/// A side written out for a message: `received 80 + carried_over 0 = 80`, terms of another year
+/// than `year` named with theirs (`2022's in_force 698`).
 pub(super) fn side_text(terms: &[Term], year: u16) -> String {
-    const LIST_ALL: usize = 6;
-    let shown: Vec<&Term> = if terms.len() <= LIST_ALL {
-        terms.iter().collect()
-    } else {
-        terms.iter().filter(|term| term.value != 0).collect()
-    };
-    let mut text = String::new();
-    for (at, term) in shown.iter().enumerate() {
-        match (at, term.negative) {
-            (0, false) => {}
-            (0, true) => text.push('−'),
-            (_, false) => text.push_str(" + "),
-            (_, true) => text.push_str(" − "),
-        }
-        if term.cell.year != year {
-            text.push_str(&format!("{}'s ", term.cell.year));
-        }
-        text.push_str(&format!("{} {}", term.name, term.value));
-    }
-    if shown.is_empty() {
-        text.push('0');
-    }
-    if terms.len() > 1 {
-        text.push_str(&format!(" = {}", total(terms)));
-    }
-    let zeros = terms.len() - shown.len();
-    if zeros > 0 {
-        text.push_str(&format!(" (the other {zeros} are 0)"));
-    }
-    text
+    super::side_text(
+        terms,
+        |term| {
+            if term.cell.year == year {
+                term.name.to_owned()
+            } else {
+                format!("{}'s {}", term.cell.year, term.name)
+            }
+        },
+        |zeros| format!(" (the other {zeros} are 0)"),
+    )
 }
 
 /// How a row or column is named in messages: its key, and its label without a trailing note in
@@ -179,15 +146,15 @@ pub(super) fn verdict(
                 .chain(&right)
                 .map(|term| term.cell.clone())
                 .collect();
-            subject.finding(
+            subject.finding(Found {
                 rule,
                 line,
-                &key,
-                label.clone(),
+                subject: key.clone(),
+                subject_label: label.clone(),
                 cells,
-                Detail::Sums { left, right },
+                detail: Detail::Sums { left, right },
                 message,
-            )
+            })
         })
     });
     Verdict {
