@@ -217,3 +217,20 @@ pub(super) fn words(language: Language) -> BTreeMap<&'static str, &'static str> 
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_is_defined_once_in_both_languages() {
+        let mut keys: Vec<&str> = WORDS.iter().map(|(key, _, _)| *key).collect();
+        keys.sort_unstable();
+        let count = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), count, "a key is defined twice");
+        for (key, zh, en) in WORDS {
+            assert!(!zh.is_empty() && !en.is_empty(), "{key}");
+        }
+    }
+}
