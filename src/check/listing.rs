@@ -8,8 +8,8 @@ use super::{CellRef, Checks, Finding, Outcome, Rule, location, previous_cells};
 use crate::diagnostic::Diagnostic;
 use crate::model::Archive;
 
-/// One line per finding, then one `note` line per report and rule that blank cells made partly
-/// impossible, in report order:
+/// One line per finding and one `note` line per report and rule that blank cells made partly
+/// impossible, by report, then line:
 ///
 /// ```text
 /// content/pingtan/2023.md:12: warning[R6] normative_documents (行政规范性文件): in_force 470, but …
@@ -18,13 +18,19 @@ use crate::model::Archive;
 pub fn text(checks: &Checks, archive: &Archive) -> String {
     let mut out = String::new();
     for (at, report) in archive.reports.iter().enumerate() {
+        // (line, rule, text) of each line of the report.
+        let mut lines: Vec<(usize, Rule, String)> = Vec::new();
         for finding in checks.findings_of(at) {
-            out.push_str(&format!(
-                "{}: {}[{}] {}\n",
-                finding.location(),
-                finding.severity(),
+            lines.push((
+                finding.line.unwrap_or(0),
                 finding.rule,
-                finding.message
+                format!(
+                    "{}: {}[{}] {}\n",
+                    finding.location(),
+                    finding.severity(),
+                    finding.rule,
+                    finding.message
+                ),
             ));
         }
         let Some(results) = checks.reports.get(at) else {
@@ -59,11 +65,19 @@ pub fn text(checks: &Checks, archive: &Archive) -> String {
                     cell_name(blank[0], report.year),
                 )
             };
-            out.push_str(&format!(
-                "{}: note[{}] {note}\n",
-                location(&report.source.file, first.line),
-                result.rule
+            lines.push((
+                first.line.unwrap_or(0),
+                result.rule,
+                format!(
+                    "{}: note[{}] {note}\n",
+                    location(&report.source.file, first.line),
+                    result.rule
+                ),
             ));
+        }
+        lines.sort_by_key(|(line, rule, _)| (*line, *rule));
+        for (_, _, text) in lines {
+            out.push_str(&text);
         }
     }
     out
