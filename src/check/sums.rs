@@ -120,10 +120,6 @@ pub(super) fn named(key: &str, label: Label) -> String {
 }
 
 /// Turns a comparison into a verdict, with the finding's message `"{what}: {left}, but {right}"`.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one call per rule, every argument named"
-)]
 pub(super) fn verdict(
     subject: &Subject<'_>,
     rule: Rule,
