@@ -3,7 +3,9 @@
 //! definitions give rows and columns.
 
 use super::{CellRef, Detail, Found, Rule, Subject, Term, Verdict, sum_of};
-use crate::format::{ColumnDef, ColumnRole, Label, RowDef, RowRole, TableKey, catalog};
+use crate::format::{
+    ColumnDef, ColumnRole, Label, RowDef, RowRole, TableKey, catalog, without_note,
+};
 use crate::model::Report;
 
 /// One value a check reads.
@@ -111,12 +113,7 @@ pub(super) fn side_text(terms: &[Term], year: u16) -> String {
 /// How a row or column is named in messages: its key, and its label without a trailing note in
 /// brackets (（二）部分公开（区分处理的…） → （二）部分公开).
 pub(super) fn named(key: &str, label: Label) -> String {
-    let zh = label.zh;
-    let short = match zh.rfind('（') {
-        Some(at) if at > 0 && zh.ends_with('）') => &zh[..at],
-        _ => zh,
-    };
-    format!("{key} ({short})")
+    format!("{key} ({})", without_note(label.zh))
 }
 
 /// Turns a comparison into a verdict, with the finding's message `"{what}: {left}, but {right}"`.

@@ -94,6 +94,20 @@ impl Label {
     }
 }
 
+/// A label without the note in brackets that some template labels end with
+/// (（二）部分公开（区分处理的，只计这一情形，不计其他情形） → （二）部分公开), for short mentions.
+pub fn without_note(text: &str) -> &str {
+    for open in ['（', '('] {
+        if let Some(at) = text.rfind(open)
+            && at > 0
+            && (text.ends_with('）') || text.ends_with(')'))
+        {
+            return text[..at].trim_end();
+        }
+    }
+    text
+}
+
 /// The three numeric tables of a report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -539,6 +553,19 @@ mod tests {
                 assert_eq!(keys.len(), table.rows().count(), "{format} {}", table.key);
             }
         }
+    }
+
+    #[test]
+    fn long_labels_lose_their_bracketed_notes() {
+        assert_eq!(
+            without_note("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            "（二）部分公开"
+        );
+        assert_eq!(without_note("（七）总计"), "（七）总计");
+        assert_eq!(
+            without_note("(2) Partially disclosed (counted here only)"),
+            "(2) Partially disclosed"
+        );
     }
 
     #[test]

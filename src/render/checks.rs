@@ -62,19 +62,7 @@ impl Words {
     }
 }
 
-/// A label without the note in brackets that some template labels end with
-/// (（二）部分公开（区分处理的，只计这一情形，不计其他情形） → （二）部分公开).
-fn short(text: &str) -> &str {
-    for open in ['（', '('] {
-        if let Some(at) = text.rfind(open)
-            && at > 0
-            && (text.ends_with('）') || text.ends_with(')'))
-        {
-            return text[..at].trim_end();
-        }
-    }
-    text
-}
+use crate::format::without_note as short;
 
 /// The labels naming a checked row or column, without the outermost heading when there are
 /// three or more (申请人情况 › 法人或其他组织 › 商业企业 → 法人或其他组织 · 商业企业).
@@ -752,19 +740,6 @@ fn status_key(status: Status) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_labels_lose_their_bracketed_notes() {
-        assert_eq!(
-            short("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
-            "（二）部分公开"
-        );
-        assert_eq!(short("（七）总计"), "（七）总计");
-        assert_eq!(
-            short("(2) Partially disclosed (counted here only)"),
-            "(2) Partially disclosed"
-        );
-    }
 
     #[test]
     fn cells_are_named_by_row_and_column() {
