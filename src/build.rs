@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::check::{Checks, Summary};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Failure, count_errors};
 use crate::index::Index;
@@ -21,6 +22,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Publish for this address instead of `base_url` (used by `serve`).
     pub base_url: Option<String>,
+    /// Fail (and write nothing) when the checks find anything.
+    pub strict: bool,
 }
 
 /// A site loaded and checked, ready to draw.
@@ -35,6 +38,8 @@ pub struct Site {
     pub index: Index,
     /// The compiled theme.
     pub theme: Theme,
+    /// What the checks found in the reports (published beside them).
+    pub checks: Checks,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
 }
@@ -57,15 +62,49 @@ impl Site {
         }
         let archive = loaded.archive;
         let index = Index::build(&archive);
+        let checks = Checks::run(&archive, &config.deadlines);
         Ok(Site {
             paths,
             config,
             archive,
             index,
             theme,
+            checks,
             warnings: diagnostics,
         })
     }
+}
+
+/// What `archive check` found: every source problem, and the findings on every report that could
+/// be read.
+#[derive(Debug)]
+pub struct CheckRun {
+    /// The reports that could be read.
+    pub archive: Archive,
+    /// The checks of those reports.
+    pub checks: Checks,
+    /// Source errors and warnings (the theme's too).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads a site and checks it without drawing or writing anything. Only a `site.toml` that cannot
+/// be read is an `Err`: broken sources are reported in the run, and the rest are checked.
+pub fn check(root: &Path) -> Result<CheckRun, Failure> {
+    let paths = SitePaths {
+        root: root.to_path_buf(),
+    };
+    let config = SiteConfig::load(root).map_err(Failure::setup)?;
+    let loaded = load::load(root);
+    let mut diagnostics = loaded.diagnostics;
+    if let Err(failure) = Theme::load(&paths, &config.theme) {
+        diagnostics.extend_from_slice(failure.diagnostics());
+    }
+    let checks = Checks::run(&loaded.archive, &config.deadlines);
+    Ok(CheckRun {
+        archive: loaded.archive,
+        checks,
+        diagnostics,
+    })
 }
 
 /// What a finished build did.
@@ -81,6 +120,8 @@ pub struct BuildSummary {
     pub agencies: usize,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
+    /// What the checks found.
+    pub checks: Summary,
     /// How long it took.
     pub elapsed: Duration,
 }
@@ -89,6 +130,15 @@ pub struct BuildSummary {
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failure> {
     let started = Instant::now();
     let mut site = Site::load(root, options.base_url.as_deref())?;
+    if options.strict && !site.checks.findings.is_empty() {
+        return Err(Failure::Sources(
+            site.checks
+                .findings
+                .iter()
+                .map(|finding| finding.to_diagnostic())
+                .collect(),
+        ));
+    }
     let output = options
         .output
         .clone()
@@ -102,6 +152,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         reports: site.archive.reports.len(),
         agencies: site.archive.agencies.len(),
         warnings: site.warnings,
+        checks: site.checks.summary(),
         elapsed: started.elapsed(),
     })
 }
@@ -109,7 +160,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
 /// Draws every page and copies the static files into `staging`.
 pub fn write_site(site: &mut Site, staging: &Staging) -> Result<usize, Failure> {
     let static_dir = site.paths.static_files();
-    let renderer = Renderer::new(&site.config, &site.archive, &site.index, &mut site.theme);
+    let renderer = Renderer::new(
+        &site.config,
+        &site.archive,
+        &site.index,
+        &site.checks,
+        &mut site.theme,
+    );
     let pages = renderer.render_all(&|path, bytes| staging.write(path, &bytes))?;
     for (path, bytes) in renderer.static_files() {
         staging.write(&path, bytes).map_err(Failure::setup)?;

@@ -11,12 +11,14 @@
 )]
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod format;
 pub mod index;
 pub mod load;
 pub mod model;
+pub mod narrative;
 pub mod output;
 pub mod render;
 pub mod scaffold;

@@ -38,9 +38,20 @@ enum Command {
         /// Replace an existing output folder that archive did not make.
         #[arg(long)]
         force: bool,
+        /// Fail, writing nothing, if the checks find anything in the reports.
+        #[arg(long)]
+        strict: bool,
     },
-    /// Read every source and report every problem, without writing anything.
-    Check,
+    /// Read every source and check every report (rules R1–R9), without writing anything: prints
+    /// each source error and each finding with its file and line.
+    Check {
+        /// How to print: lines for people, or one JSON document (fields in docs/check.md).
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+        /// Exit 1 on findings too, not only on source errors.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Build the site and serve it on this machine for previewing.
     Serve {
         /// The address to listen on.
@@ -79,6 +90,12 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Gb2019,
@@ -95,23 +112,29 @@ enum KindArg {
     Other,
 }
 
-/// Exit code for usage and I/O failures (clap uses 2 too); problems in sources exit 1, see
-/// `Failure::exit_code`.
+/// Exit codes: problems in sources (or findings under `--strict`) exit 1; usage and I/O failures
+/// exit 2 (clap uses 2 too). `Failure::exit_code` chooses between them for builds.
+const EXIT_SOURCE_ERRORS: u8 = 1;
 const EXIT_FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.as_path();
     match cli.command {
-        Command::Build { output, force } => {
+        Command::Build {
+            output,
+            force,
+            strict,
+        } => {
             let options = BuildOptions {
                 output,
                 force,
                 base_url: None,
+                strict,
             };
             run_build(root, &options).map_or_else(ExitCode::from, |_| ExitCode::SUCCESS)
         }
-        Command::Check => check(root),
+        Command::Check { format, strict } => check(root, format, strict),
         Command::Serve { bind, port } => serve(root, bind, port),
         Command::Init { dir, title } => match init(&dir, &title) {
             Ok(()) => {
@@ -165,6 +188,7 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
     match build(root, options) {
         Ok(summary) => {
             print_diagnostics(&summary.warnings);
+            eprintln!("{}", summary.checks);
             eprintln!(
                 "built {} reports of {} agencies: {} files in {} ({:.2} s)",
                 summary.reports,
@@ -183,18 +207,55 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
     }
 }
 
-fn check(root: &Path) -> ExitCode {
-    match archive::build::Site::load(root, None) {
-        Ok(site) => {
-            print_diagnostics(&site.warnings);
-            eprintln!(
-                "checked {} reports of {} agencies: no errors",
-                site.archive.reports.len(),
-                site.archive.agencies.len()
+/// Prints every source problem and every finding; exits 1 on source errors (or, with `--strict`,
+/// on findings).
+fn check(root: &Path, format: OutputFormat, strict: bool) -> ExitCode {
+    let run = match archive::build::check(root) {
+        Ok(run) => run,
+        Err(failure) => return fail(failure.diagnostics(), failure.exit_code()),
+    };
+    let errors: Vec<Diagnostic> = run
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.is_error())
+        .cloned()
+        .collect();
+    match format {
+        OutputFormat::Json => {
+            let json = archive::check::listing::json(&run.checks, &run.archive, &run.diagnostics);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).expect("JSON values serialize")
             );
-            ExitCode::SUCCESS
         }
-        Err(failure) => fail(failure.diagnostics(), failure.exit_code()),
+        OutputFormat::Text => {
+            print_diagnostics(&run.diagnostics);
+            print!(
+                "{}",
+                archive::check::listing::text(&run.checks, &run.archive)
+            );
+            let summary = run.checks.summary();
+            eprintln!("{summary}");
+            if !errors.is_empty() {
+                eprintln!(
+                    "{} in the sources: the build would stop",
+                    plural(errors.len(), "error")
+                );
+            }
+        }
+    }
+    if !errors.is_empty() || (strict && !run.checks.findings.is_empty()) {
+        ExitCode::from(EXIT_SOURCE_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
     }
 }
 

@@ -270,6 +270,8 @@ pub struct SourceMap {
     pub year_line: usize,
     /// The line where the Markdown body starts.
     pub body_line: usize,
+    /// The line of the `published` field.
+    pub published_line: Option<usize>,
 }
 
 impl SourceMap {

@@ -97,6 +97,20 @@ impl Label {
     }
 }
 
+/// A label without the note in brackets that some template labels end with
+/// (（二）部分公开（区分处理的，只计这一情形，不计其他情形） → （二）部分公开), for short mentions.
+pub fn without_note(text: &str) -> &str {
+    for open in ['（', '('] {
+        if let Some(at) = text.rfind(open)
+            && at > 0
+            && (text.ends_with('）') || text.ends_with(')'))
+        {
+            return text[..at].trim_end();
+        }
+    }
+    text
+}
+
 /// The three numeric tables of a report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -243,7 +257,7 @@ pub struct BlockDef {
 }
 
 /// One row of a table.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct RowDef {
     /// The stable key.
     pub key: &'static str,
@@ -257,10 +271,42 @@ pub struct RowDef {
     /// Rows of the two versions that stand for the same part of the table share a slot
     /// (gb2019's single （六）其他处理 and gb2021's three sub-rows).
     pub slot: Option<&'static str>,
+    /// The part the row plays in the template's arithmetic.
+    pub role: RowRole,
+}
+
+/// The part a row plays in the template's arithmetic; the checks (R1, R3, R5) derive their sums
+/// from these marks rather than from lists of row keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RowRole {
+    /// A row that enters no sum across rows.
+    Item,
+    /// 一、本年新收: with 二 on the left of the template's note (第一项加第二项之和…).
+    Received,
+    /// 二、上年结转: the previous year's 四、结转下年度 (R5).
+    CarriedOver,
+    /// A row under 三、本年度办理结果 that its （七）总计 counts.
+    Result,
+    /// （七）总计: the sum of the result rows (R3), on the right of the template's note.
+    ResultsTotal,
+    /// 四、结转下年度继续办理: on the right of the template's note.
+    CarriedForward,
+}
+
+impl RowRole {
+    /// The side of the template's note (第一项加第二项之和，等于第三项加第四项之和) the row is on:
+    /// `Some(true)` for items 1 and 2, `Some(false)` for items 3 and 4 (R1).
+    pub fn balance_side(self) -> Option<bool> {
+        match self {
+            RowRole::Received | RowRole::CarriedOver => Some(true),
+            RowRole::ResultsTotal | RowRole::CarriedForward => Some(false),
+            RowRole::Item | RowRole::Result => None,
+        }
+    }
 }
 
 /// One column of a row.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct ColumnDef {
     /// The stable key.
     pub key: &'static str,
@@ -270,6 +316,24 @@ pub struct ColumnDef {
     pub groups: &'static [Label],
     /// What its cells hold.
     pub kind: ValueKind,
+    /// The part the column plays in the template's arithmetic.
+    pub role: ColumnRole,
+}
+
+/// The part a column plays in the template's arithmetic; the checks (R2, R4, R6) derive their
+/// sums from these marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ColumnRole {
+    /// A column that enters no sum of its own.
+    Item,
+    /// 总计: the sum of the row's other columns (R2 in table 三, R4 in table 四).
+    Total,
+    /// 本年制发件数: added to last year's 现行有效件数 (R6).
+    Issued,
+    /// 本年废止件数: taken from last year's 现行有效件数 (R6).
+    Repealed,
+    /// 现行有效件数: last year's, plus this year's issued, less this year's repealed (R6).
+    InForce,
 }
 
 /// A cell that some template version has: an index into [`Catalog::cells`].
@@ -414,6 +478,22 @@ impl Catalog {
         keys
     }
 
+    /// The definition of a row in the first version that has it (the roles and columns of a row
+    /// are the same in every version that has it).
+    pub fn row_def(&self, table: TableKey, row: &str) -> Option<&'static RowDef> {
+        FormatId::ALL
+            .into_iter()
+            .find_map(|format| format.template().row(table, row))
+    }
+
+    /// Every row of a table in either version, in template order, each once.
+    pub fn row_defs(&self, table: TableKey) -> Vec<&'static RowDef> {
+        self.row_keys(table)
+            .into_iter()
+            .filter_map(|key| self.row_def(table, key))
+            .collect()
+    }
+
     /// Every column key of a row in either version.
     pub fn column_keys(&self, table: TableKey, row: &str) -> Vec<&'static str> {
         self.row_cells(table, row)
@@ -475,6 +555,68 @@ mod tests {
                 keys.dedup();
                 assert_eq!(keys.len(), table.rows().count(), "{format} {}", table.key);
             }
+        }
+    }
+
+    #[test]
+    fn long_labels_lose_their_bracketed_notes() {
+        assert_eq!(
+            without_note("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            "（二）部分公开"
+        );
+        assert_eq!(without_note("（七）总计"), "（七）总计");
+        assert_eq!(
+            without_note("(2) Partially disclosed (counted here only)"),
+            "(2) Partially disclosed"
+        );
+    }
+
+    #[test]
+    fn roles_are_the_same_in_both_versions() {
+        let catalog = catalog();
+        for format in FormatId::ALL {
+            for table in &format.template().tables {
+                for row in table.rows() {
+                    let first = catalog.row_def(table.key, row.key).unwrap();
+                    assert_eq!(first.role, row.role, "{format} {}", row.key);
+                    for (a, b) in first.columns.iter().zip(row.columns) {
+                        if a.key == b.key {
+                            assert_eq!(a.role, b.role, "{format} {}.{}", row.key, a.key);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn result_rows_are_the_rows_under_the_results_heading() {
+        // The template groups the result rows under 三、本年度办理结果; every row so grouped except
+        // （七）总计 is counted in it.
+        for format in FormatId::ALL {
+            let table = format.template().table(TableKey::Applications);
+            let grouped: Vec<&str> = table
+                .rows()
+                .filter(|row| {
+                    row.groups
+                        .first()
+                        .is_some_and(|group| group.zh.starts_with("三、"))
+                })
+                .filter(|row| row.role != RowRole::ResultsTotal)
+                .map(|row| row.key)
+                .collect();
+            let results: Vec<&str> = table
+                .rows()
+                .filter(|row| row.role == RowRole::Result)
+                .map(|row| row.key)
+                .collect();
+            assert_eq!(grouped, results, "{format}");
+            assert_eq!(
+                results.len(),
+                if format == FormatId::Gb2019 { 19 } else { 21 }
+            );
+            let totals = table.rows().filter(|row| row.role == RowRole::ResultsTotal);
+            assert_eq!(totals.count(), 1);
         }
     }
 }

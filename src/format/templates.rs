@@ -4,8 +4,8 @@
 //! archive's data specification and never change.
 
 use super::{
-    BlockDef, ColumnDef, FormatId, Label, Orientation, RowDef, TableDef, TableKey, Template,
-    ValueKind,
+    BlockDef, ColumnDef, ColumnRole, FormatId, Label, Orientation, RowDef, RowRole, TableDef,
+    TableKey, Template, ValueKind,
 };
 
 const fn label(zh: &'static str, en: &'static str) -> Label {
@@ -18,6 +18,15 @@ const fn column(key: &'static str, label: Label, kind: ValueKind) -> ColumnDef {
         label,
         groups: &[],
         kind,
+        role: ColumnRole::Item,
+    }
+}
+
+/// A column that plays a part in the template's arithmetic.
+const fn counted(key: &'static str, label: Label, role: ColumnRole) -> ColumnDef {
+    ColumnDef {
+        role,
+        ..column(key, label, ValueKind::Count)
     }
 }
 
@@ -28,6 +37,7 @@ const fn row(key: &'static str, label: Label, columns: &'static [ColumnDef]) -> 
         groups: &[],
         columns,
         slot: None,
+        role: RowRole::Item,
     }
 }
 
@@ -54,20 +64,20 @@ const DECISIONS_2021: ColumnDef = column(
 );
 
 const DOCUMENTS_2021: [ColumnDef; 3] = [
-    column(
+    counted(
         "issued",
         label("本年制发件数", "Issued this year"),
-        ValueKind::Count,
+        ColumnRole::Issued,
     ),
-    column(
+    counted(
         "repealed",
         label("本年废止件数", "Repealed this year"),
-        ValueKind::Count,
+        ColumnRole::Repealed,
     ),
-    column(
+    counted(
         "in_force",
         label("现行有效件数", "In force"),
-        ValueKind::Count,
+        ColumnRole::InForce,
     ),
 ];
 
@@ -221,6 +231,7 @@ const fn applicant(key: &'static str, label: Label, groups: &'static [Label]) ->
         label,
         groups,
         kind: ValueKind::Count,
+        role: ColumnRole::Item,
     }
 }
 
@@ -255,7 +266,10 @@ const APPLICANT_COLUMNS: [ColumnDef; 7] = [
         label("其他", "Other"),
         &[APPLICANTS, ORGANISATIONS],
     ),
-    applicant("total", label("总计", "Total"), &[APPLICANTS]),
+    ColumnDef {
+        role: ColumnRole::Total,
+        ..applicant("total", label("总计", "Total"), &[APPLICANTS])
+    },
 ];
 
 const RESULTS: Label = label("三、本年度办理结果", "3. Results this year");
@@ -264,23 +278,31 @@ const UNAVAILABLE: Label = label("（四）无法提供", "(4) Cannot be provide
 const REJECTED: Label = label("（五）不予处理", "(5) Not processed");
 const OTHER_HANDLING: Label = label("（六）其他处理", "(6) Otherwise handled");
 
-const fn application(key: &'static str, label: Label, groups: &'static [Label]) -> RowDef {
+const fn application(
+    key: &'static str,
+    label: Label,
+    groups: &'static [Label],
+    role: RowRole,
+) -> RowDef {
     RowDef {
         key,
         label,
         groups,
         columns: &APPLICANT_COLUMNS,
         slot: None,
+        role,
     }
+}
+
+/// A row under 三、本年度办理结果, counted in its （七）总计.
+const fn result(key: &'static str, label: Label, groups: &'static [Label]) -> RowDef {
+    application(key, label, groups, RowRole::Result)
 }
 
 const fn other_handling(key: &'static str, label: Label, groups: &'static [Label]) -> RowDef {
     RowDef {
-        key,
-        label,
-        groups,
-        columns: &APPLICANT_COLUMNS,
         slot: Some("other_handling"),
+        ..result(key, label, groups)
     }
 }
 
@@ -292,14 +314,16 @@ macro_rules! applications_rows {
                 "received",
                 label("一、本年新收政府信息公开申请数量", "1. New applications received this year"),
                 &[],
+                RowRole::Received,
             ),
             application(
                 "carried_over",
                 label("二、上年结转政府信息公开申请数量", "2. Applications carried over from last year"),
                 &[],
+                RowRole::CarriedOver,
             ),
-            application("disclosed", label("（一）予以公开", "(1) Disclosed"), &[RESULTS]),
-            application(
+            result("disclosed", label("（一）予以公开", "(1) Disclosed"), &[RESULTS]),
+            result(
                 "partially_disclosed",
                 label(
                     "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
@@ -307,82 +331,82 @@ macro_rules! applications_rows {
                 ),
                 &[RESULTS],
             ),
-            application(
+            result(
                 "withheld_state_secret",
                 label("1.属于国家秘密", "1. State secret"),
                 &[RESULTS, WITHHELD],
             ),
-            application(
+            result(
                 "withheld_prohibited_by_law",
                 label("2.其他法律行政法规禁止公开", "2. Prohibited by other laws or regulations"),
                 &[RESULTS, WITHHELD],
             ),
-            application(
+            result(
                 "withheld_security_stability",
                 label("3.危及“三安全一稳定”", "3. Endangers security or stability"),
                 &[RESULTS, WITHHELD],
             ),
-            application(
+            result(
                 "withheld_third_party",
                 label("4.保护第三方合法权益", "4. Protects a third party's rights"),
                 &[RESULTS, WITHHELD],
             ),
-            application(
+            result(
                 "withheld_internal_affairs",
                 label("5.属于三类内部事务信息", "5. Internal affairs information"),
                 &[RESULTS, WITHHELD],
             ),
-            application(
+            result(
                 "withheld_process_info",
                 label("6.属于四类过程性信息", "6. Process information"),
                 &[RESULTS, WITHHELD],
             ),
-            application(
+            result(
                 "withheld_enforcement_files",
                 label("7.属于行政执法案卷", "7. Law-enforcement case files"),
                 &[RESULTS, WITHHELD],
             ),
-            application(
+            result(
                 "withheld_inquiry",
                 label("8.属于行政查询事项", "8. Administrative inquiry matters"),
                 &[RESULTS, WITHHELD],
             ),
-            application(
+            result(
                 "unavailable_not_held",
                 label("1.本机关不掌握相关政府信息", "1. Not held by this body"),
                 &[RESULTS, UNAVAILABLE],
             ),
-            application(
+            result(
                 "unavailable_needs_creation",
                 label("2.没有现成信息需要另行制作", "2. Would have to be created"),
                 &[RESULTS, UNAVAILABLE],
             ),
-            application(
+            result(
                 "unavailable_unclear",
                 label("3.补正后申请内容仍不明确", "3. Still unclear after correction"),
                 &[RESULTS, UNAVAILABLE],
             ),
-            application(
+            result(
                 "rejected_petition",
                 label("1.信访举报投诉类申请", "1. Petitions, reports and complaints"),
                 &[RESULTS, REJECTED],
             ),
-            application(
+            result(
                 "rejected_duplicate",
                 label("2.重复申请", "2. Duplicate applications"),
                 &[RESULTS, REJECTED],
             ),
-            application(
+            result(
                 "rejected_publication",
                 label("3.要求提供公开出版物", "3. Requests for publications"),
                 &[RESULTS, REJECTED],
             ),
-            application(
+            result(
                 "rejected_excessive",
                 label("4.无正当理由大量反复申请", "4. Excessive repeated applications"),
                 &[RESULTS, REJECTED],
             ),
-            application(
+            result(
                 "rejected_confirmation",
                 label(
                     "5.要求行政机关确认或重新出具已获取信息",
@@ -391,11 +415,17 @@ macro_rules! applications_rows {
                 &[RESULTS, REJECTED],
             ),
             $($other,)+
-            application("results_total", label("（七）总计", "(7) Total"), &[RESULTS]),
+            application(
+                "results_total",
+                label("（七）总计", "(7) Total"),
+                &[RESULTS],
+                RowRole::ResultsTotal,
+            ),
             application(
                 "carried_forward",
                 label("四、结转下年度继续办理", "4. Carried forward to next year"),
                 &[],
+                RowRole::CarriedForward,
             ),
         ]
     };
@@ -448,7 +478,7 @@ const APPEAL_COLUMNS: [ColumnDef; 5] = [
         ValueKind::Count,
     ),
     column("pending", label("尚未审结", "Pending"), ValueKind::Count),
-    column("total", label("总计", "Total"), ValueKind::Count),
+    counted("total", label("总计", "Total"), ColumnRole::Total),
 ];
 
 const LAWSUIT: Label = label("行政诉讼", "Administrative lawsuits");
@@ -463,18 +493,20 @@ const APPEALS: [BlockDef; 1] = [BlockDef {
             &APPEAL_COLUMNS,
         ),
         RowDef {
-            key: "lawsuit_direct",
-            label: label("未经复议直接起诉", "Filed directly"),
             groups: &[LAWSUIT],
-            columns: &APPEAL_COLUMNS,
-            slot: None,
+            ..row(
+                "lawsuit_direct",
+                label("未经复议直接起诉", "Filed directly"),
+                &APPEAL_COLUMNS,
+            )
         },
         RowDef {
-            key: "lawsuit_after_review",
-            label: label("复议后起诉", "Filed after review"),
             groups: &[LAWSUIT],
-            columns: &APPEAL_COLUMNS,
-            slot: None,
+            ..row(
+                "lawsuit_after_review",
+                label("复议后起诉", "Filed after review"),
+                &APPEAL_COLUMNS,
+            )
         },
     ],
 }];

@@ -17,6 +17,8 @@ use rayon::prelude::*;
 
 pub use agency::{AGENCY_FILE, REGIONS_FILE, is_url_id, read_regions};
 pub use report::FIRST_YEAR;
+#[cfg(test)]
+pub(crate) use report::read_report;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Agency, Archive, Report};

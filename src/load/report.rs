@@ -192,6 +192,7 @@ impl ReportReader<'_, '_> {
                 rows,
                 year_line: self.yaml.line_of("year").unwrap_or(1),
                 body_line: split.body_line,
+                published_line: self.yaml.line_of("published"),
             },
         })
     }
@@ -639,6 +640,7 @@ mod tests {
         assert_eq!(report.published.unwrap().to_string(), "2025-01-22");
         assert_eq!(report.body, "\n## 一、总体情况\n");
         assert_eq!(report.source.body_line, 7);
+        assert_eq!(report.source.published_line, Some(5));
     }
 
     #[test]

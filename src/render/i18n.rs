@@ -51,6 +51,143 @@ const WORDS: &[(&str, &str, &str)] = &[
         "您访问的页面不存在。可以从以下入口浏览：",
         "The page you asked for does not exist. Try one of these:",
     ),
+    // ---- checks ----
+    ("quality", "数据质量", "Data quality"),
+    ("checks", "数据核验", "Checks"),
+    ("findings", "发现的问题", "Findings"),
+    ("rules_passed", "通过的规则", "Rules passed"),
+    ("not_checkable", "无法核验", "Not checkable"),
+    ("not_applicable", "不适用的规则", "Rules that do not apply"),
+    ("no_findings", "未发现问题。", "No findings."),
+    (
+        "finding_count",
+        "发现 {count} 个问题。",
+        "{count} findings.",
+    ),
+    ("error", "错误", "error"),
+    ("warning", "警告", "warning"),
+    ("cells_involved", "涉及的单元格", "Cells involved"),
+    (
+        "finding_marker",
+        "（核验发现问题）",
+        " (involved in a finding)",
+    ),
+    ("blank_cells", "空白单元格", "Blank cells"),
+    ("checked_subjects", "无法核验的项", "Not checked"),
+    (
+        "checks_note",
+        "按年度报告格式的勾稽关系和相关规定核验；发现的问题如实标注，报告中的数值一律不改动。表中涉及问题的单元格已标出。",
+        "Checked against the template's own arithmetic and rules; findings are marked, and the report's values are never changed. Cells involved in a finding are marked in the tables.",
+    ),
+    (
+        "blank_note",
+        "空白单元格不视为 0，需要用到空白单元格的核验记为无法核验，而不是通过。",
+        "Blank cells are not zero: a check that needs one is not checkable, never passed.",
+    ),
+    (
+        "passed_all",
+        "{count} 项核验全部通过",
+        "all {count} checks passed",
+    ),
+    (
+        "not_checkable_count",
+        "{total} 项中 {count} 项无法核验，{passed} 项通过",
+        "{count} of {total} checks not checkable, {passed} passed",
+    ),
+    (
+        "no_date",
+        "报告未印发布日期",
+        "the report prints no publication date",
+    ),
+    (
+        "similarity",
+        "与上一年度报告的文字重复率",
+        "Text repeated from the previous report",
+    ),
+    (
+        "similarity_text",
+        "本报告叙述文字有 {percent}% 与 {year} 年度报告相同。",
+        "{percent}% of this report's narrative repeats the {year} report.",
+    ),
+    ("similarity_over_half", "超过一半", "more than half"),
+    (
+        "similarity_method",
+        "计算方法：去掉标题、格式标记和空白，连续的数字一律视为相同，把叙述文字切成相邻 5 个字的片段，统计本报告的片段中同样出现在上一年度报告中的比例。",
+        "Method: headings, markup and whitespace are dropped and any run of digits counts as the same; the narrative is cut into overlapping 5-character pieces, and the share of this report's pieces that also occur in the previous report is given.",
+    ),
+    ("year_term", "{year}年{label}", "{label} ({year})"),
+    (
+        "others_zero",
+        "（其余 {count} 项为 0）",
+        " (the other {count} are 0)",
+    ),
+    ("list_separator", "、", ", "),
+    ("clause_separator", "；", "; "),
+    ("quoted", "“{text}”", "“{text}”"),
+    (
+        "late",
+        "发布日期 {published} 晚于{kind}的发布期限 {deadline}",
+        "published {published}, after the deadline for a {kind}, {deadline}",
+    ),
+    (
+        "sections_missing",
+        "缺少第{sections}部分的标题",
+        "no heading for section {sections}",
+    ),
+    (
+        "sections_order",
+        "各部分标题的顺序为{sections}",
+        "the section headings stand in the order {sections}",
+    ),
+    (
+        "no_fee",
+        "第六部分未说明信息处理费的收取情况",
+        "section 6 does not state the information processing fees",
+    ),
+    (
+        "other_row",
+        "申报格式为 {declared}，但使用了 {other} 格式的行“{row}”",
+        "declared {declared}, but prints {other}'s row “{row}”",
+    ),
+    ("in_place_of", "，代替{rows}", " in place of {rows}"),
+    (
+        "other_columns",
+        "申报格式为 {declared}，但“{row}”一行使用了 {other} 格式的列{columns}",
+        "declared {declared}, but the row “{row}” has {other}'s columns {columns}",
+    ),
+    ("cross_year", "跨年度核验", "Checks across years"),
+    ("years_compared", "比对年度", "Years compared"),
+    ("status_passed", "通过", "passed"),
+    ("status_failed", "未通过", "failed"),
+    ("status_not_checkable", "无法核验", "not checkable"),
+    ("status_not_applicable", "不适用", "does not apply"),
+    ("rule", "规则", "Rule"),
+    ("severity", "级别", "Grade"),
+    ("finding_total", "问题数", "Findings"),
+    ("reports_affected", "涉及报告", "Reports"),
+    (
+        "not_checkable_total",
+        "无法核验的核验项",
+        "Checks not checkable",
+    ),
+    ("where", "位置", "Where"),
+    ("details", "说明", "Details"),
+    ("by_rule", "按规则", "By rule"),
+    ("by_agency_and_year", "按机关和年度", "By agency and year"),
+    ("total", "合计", "Total"),
+    ("no_report", "无报告", "no report"),
+    (
+        "quality_intro",
+        "对全部报告按核验规则 R1–R9 逐一核验的结果。报告按原文发布，核验不改动任何数值；R1–R4（表内勾稽关系）为错误，R5–R9 为警告。",
+        "Every report checked against rules R1–R9. Reports are published as printed and checks never change a value; R1–R4 (the tables' own sums) are errors, R5–R9 warnings.",
+    ),
+    (
+        "quality_summary",
+        "{reports} 份报告中，{with} 份发现问题，共 {findings} 个；另有 {not_checkable} 项核验因空白单元格或未印日期无法进行。",
+        "{findings} findings in {with} of {reports} reports; {not_checkable} checks were not possible because of blank cells or a missing date.",
+    ),
+    ("all_rules", "核验规则", "The rules"),
+    ("all_findings", "全部问题", "Every finding"),
     ("skip_to_content", "跳到正文", "Skip to content"),
     ("site_navigation", "网站导航", "Site navigation"),
     ("contents", "目录", "Contents"),
@@ -79,4 +216,21 @@ pub(super) fn words(language: Language) -> BTreeMap<&'static str, &'static str> 
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_is_defined_once_in_both_languages() {
+        let mut keys: Vec<&str> = WORDS.iter().map(|(key, _, _)| *key).collect();
+        keys.sort_unstable();
+        let count = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), count, "a key is defined twice");
+        for (key, zh, en) in WORDS {
+            assert!(!zh.is_empty() && !en.is_empty(), "{key}");
+        }
+    }
 }

@@ -8,9 +8,7 @@
 
 use std::sync::OnceLock;
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
-};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -38,28 +36,8 @@ pub struct Section {
     pub body_html: String,
 }
 
-/// The Markdown extensions sources may use.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// The number of a section heading: its text starts with 一、 … 六、.
-pub fn section_number(heading: &str) -> Option<u8> {
-    const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
-    let mut chars = heading.trim_start().chars();
-    let numeral = chars.next()?;
-    let separator = chars.next()?;
-    if !matches!(separator, '、' | '.' | '．' | ' ' | '　') {
-        return None;
-    }
-    NUMERALS
-        .iter()
-        .position(|&candidate| candidate == numeral)
-        .map(|at| at as u8 + 1)
-}
+pub use crate::narrative::section_number;
+use crate::narrative::{SectionLevel, heading_text, options};
 
 /// What happens to raw HTML written in a source's Markdown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -79,7 +57,7 @@ pub fn render(markdown: &str, raw_html: RawHtml) -> Narrative {
         .collect();
     let sanitize = has_raw_html && raw_html == RawHtml::Sanitize;
     // The level of the first heading that numbers a section is the level of all of them.
-    let mut section_level: Option<HeadingLevel> = None;
+    let mut section_level = SectionLevel::default();
     // (section number and heading, events); the first part is the preamble.
     type Part<'e> = (Option<(u8, String)>, Vec<Event<'e>>);
     let mut parts: Vec<Part<'_>> = vec![(None, Vec::new())];
@@ -91,17 +69,8 @@ pub fn render(markdown: &str, raw_html: RawHtml) -> Narrative {
                 .iter()
                 .position(|event| matches!(event, Event::End(TagEnd::Heading(_))))
                 .map_or(events.len(), |offset| at + offset);
-            let text: String = events[at + 1..end]
-                .iter()
-                .filter_map(|event| match event {
-                    Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
-                    _ => None,
-                })
-                .collect();
-            let number =
-                section_number(&text).filter(|_| section_level.is_none_or(|known| known == *level));
-            if let Some(number) = number {
-                section_level = Some(*level);
+            let text = heading_text(&events[at + 1..end]);
+            if let Some(number) = section_level.number(*level, &text) {
                 parts.push((Some((number, text.trim().to_owned())), Vec::new()));
                 at = end + 1;
                 continue;
@@ -421,15 +390,5 @@ mod tests {
             "{}",
             narrative.preamble_html
         );
-    }
-
-    #[test]
-    fn section_numbers_need_the_separator() {
-        assert_eq!(
-            section_number("三、收到和处理政府信息公开申请情况"),
-            Some(3)
-        );
-        assert_eq!(section_number("三是加大公开力度"), None);
-        assert_eq!(section_number("（一）主动公开"), None);
     }
 }

@@ -4,6 +4,7 @@
 //! hands each finished page to a sink (the output folder, or memory for `serve`). Templates get
 //! ready-made data (drawn tables, links, counts); they do not compute.
 
+mod checks;
 mod i18n;
 pub mod markdown;
 pub mod table;
@@ -15,6 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::check::Checks;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::format::TableKey;
@@ -54,6 +56,8 @@ pub enum Page {
     Feed,
     /// `robots.txt`.
     Robots,
+    /// 数据质量: every finding of the checks, by rule, agency and year.
+    Quality,
 }
 
 /// Draws pages.
@@ -61,6 +65,8 @@ pub struct Renderer<'a> {
     config: &'a SiteConfig,
     archive: &'a Archive,
     index: &'a Index,
+    checks: &'a Checks,
+    views: checks::ChecksViews<'a>,
     theme: &'a Theme,
     base_path: String,
     base_url: String,
@@ -72,6 +78,7 @@ impl<'a> Renderer<'a> {
         config: &'a SiteConfig,
         archive: &'a Archive,
         index: &'a Index,
+        checks: &'a Checks,
         theme: &'a mut Theme,
     ) -> Renderer<'a> {
         let base_path = config.base_path();
@@ -92,10 +99,15 @@ impl<'a> Renderer<'a> {
             },
         );
         globals.insert("t", &i18n::words(config.language));
+        let views = checks::ChecksViews::new(archive, checks, config.language, |report| {
+            format!("{base_path}{}", report_url(report))
+        });
         Renderer {
             config,
             archive,
             index,
+            checks,
+            views,
             theme,
             base_path,
             base_url,
@@ -109,6 +121,7 @@ impl<'a> Renderer<'a> {
             Page::Agencies,
             Page::Years,
             Page::Regions,
+            Page::Quality,
             Page::NotFound,
             Page::Sitemap,
             Page::Feed,
@@ -166,7 +179,7 @@ impl<'a> Renderer<'a> {
         let url = self.url_of(page);
         let path = output_path(&url);
         if let Page::ReportData(at) = page {
-            let json = report_json(self.archive, &self.archive.reports[at]);
+            let json = report_json(self.archive, &self.archive.reports[at], self.checks, at);
             let mut bytes = serde_json::to_vec_pretty(&json).expect("JSON values serialize");
             bytes.push(b'\n');
             return Ok((path, bytes));
@@ -198,6 +211,7 @@ impl<'a> Renderer<'a> {
             Page::Sitemap => "sitemap.xml".to_owned(),
             Page::Feed => "atom.xml".to_owned(),
             Page::Robots => "robots.txt".to_owned(),
+            Page::Quality => "quality/".to_owned(),
         }
     }
 
@@ -230,6 +244,7 @@ impl<'a> Renderer<'a> {
                 context.insert("latest", &latest);
                 context.insert("years", &self.year_links());
                 context.insert("regions", &self.region_links(""));
+                context.insert("check_summary", &self.views.home_summary());
                 "index.html"
             }
             Page::Agencies => {
@@ -247,6 +262,10 @@ impl<'a> Renderer<'a> {
                     .map(|at| self.report_link(at))
                     .collect();
                 context.insert("reports", &reports);
+                context.insert(
+                    "year_pairs",
+                    &self.views.year_pairs(self.index.reports_of(at)),
+                );
                 "agency.html"
             }
             Page::Report(at) => {
@@ -348,6 +367,18 @@ impl<'a> Renderer<'a> {
                 "atom.xml"
             }
             Page::Robots => "robots.txt",
+            Page::Quality => {
+                let agencies = (0..self.archive.agencies.len()).map(|at| {
+                    let agency = &self.archive.agencies[at];
+                    (
+                        agency.name.clone(),
+                        self.link(&agency_url(agency)),
+                        self.index.reports_of(at),
+                    )
+                });
+                context.insert("quality", &self.views.quality(agencies));
+                "quality.html"
+            }
             Page::ReportData(_) => unreachable!("data files are not drawn with templates"),
         };
         (template, context)
@@ -528,6 +559,7 @@ impl<'a> Renderer<'a> {
             url: self.link(&report_url(report)),
             published: report.published.map(|date| date.to_string()),
             format: report.format.key(),
+            findings: self.checks.findings_of(at).count(),
         }
     }
 
@@ -538,6 +570,7 @@ impl<'a> Renderer<'a> {
         let (previous, next) = self.index.neighbours(self.archive, at);
         let narrative = markdown::render(&report.body, self.raw_html());
         let language = self.config.language;
+        let flagged = self.views.flagged(at);
         let mut sections: Vec<SectionView> = narrative
             .sections
             .into_iter()
@@ -550,7 +583,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         for table in TableKey::ALL {
-            let drawn = table::draw(table, report.format, &report.cells, language);
+            let drawn = table::draw(table, report.format, &report.cells, language, &flagged);
             let number = table.section();
             match sections.iter_mut().find(|section| section.number == number) {
                 Some(section) => section.tables.push(drawn),
@@ -592,12 +625,19 @@ impl<'a> Renderer<'a> {
             next: next.map(|at| self.report_link(at)),
             preamble_html: narrative.preamble_html,
             sections,
+            checks: self.views.report(at),
         }
     }
 }
 
-/// The report's data file: every table value under the spec's keys, null for blank cells.
-pub fn report_json(archive: &Archive, report: &Report) -> serde_json::Value {
+/// The report's data file: every table value under the spec's keys, null for blank cells, and
+/// the checks' `findings` (fields in `docs/check.md`). `at` is the report's position.
+pub fn report_json(
+    archive: &Archive,
+    report: &Report,
+    checks: &Checks,
+    at: usize,
+) -> serde_json::Value {
     let agency = archive.agency(&report.agency);
     serde_json::json!({
         "agency": {
@@ -614,6 +654,10 @@ pub fn report_json(archive: &Archive, report: &Report) -> serde_json::Value {
         "active": report.cells.table_json(TableKey::Active),
         "applications": report.cells.table_json(TableKey::Applications),
         "appeals": report.cells.table_json(TableKey::Appeals),
+        "findings": checks
+            .findings_of(at)
+            .map(crate::check::listing::finding_json)
+            .collect::<Vec<_>>(),
     })
 }
 
@@ -729,6 +773,8 @@ struct ReportLink {
     url: String,
     published: Option<String>,
     format: &'static str,
+    /// How many findings the checks have on the report.
+    findings: usize,
 }
 
 #[derive(Serialize)]
@@ -765,4 +811,5 @@ struct ReportView {
     next: Option<ReportLink>,
     preamble_html: String,
     sections: Vec<SectionView>,
+    checks: checks::ReportChecksView,
 }

@@ -4,6 +4,8 @@
 //! The result is plain data ([`DrawnTable`]) that a theme prints with two loops; every span is
 //! computed here, from the template definitions in `format`.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::config::Language;
@@ -43,6 +45,8 @@ pub struct DrawnCell {
     pub key: Option<String>,
     /// Whether a value cell is blank (or absent).
     pub blank: bool,
+    /// Whether a check found a problem involving this value cell.
+    pub finding: bool,
 }
 
 impl DrawnCell {
@@ -55,12 +59,14 @@ impl DrawnCell {
             rowspan,
             key: None,
             blank: false,
+            finding: false,
         }
     }
 
-    fn value(key: String, cell: &Cell, colspan: usize) -> DrawnCell {
+    fn value(key: String, cell: &Cell, colspan: usize, flagged: &HashSet<String>) -> DrawnCell {
         DrawnCell {
             header: false,
+            finding: flagged.contains(&key),
             text: cell.to_string(),
             scope: None,
             colspan,
@@ -83,10 +89,19 @@ pub struct ExtraValue {
     pub label: String,
     /// The value as printed.
     pub text: String,
+    /// Whether a check found a problem involving it.
+    pub finding: bool,
 }
 
-/// Draws one table of a report.
-pub fn draw(table: TableKey, format: FormatId, cells: &Cells, language: Language) -> DrawnTable {
+/// Draws one table of a report; the value cells whose keys are `flagged` are marked as involved
+/// in a finding.
+pub fn draw(
+    table: TableKey,
+    format: FormatId,
+    cells: &Cells,
+    language: Language,
+    flagged: &HashSet<String>,
+) -> DrawnTable {
     let definition = format.template().table(table);
     let mut drawn = DrawnTable {
         key: table.key(),
@@ -119,7 +134,15 @@ pub fn draw(table: TableKey, format: FormatId, cells: &Cells, language: Language
                 let rows = rows_to_draw(block, format, table, cells);
                 drawn_rows.extend(rows.iter().copied());
                 let corner = definition.note.or(block.row_header);
-                let (head, body) = draw_block(table, block, &rows, cells, corner, width, language);
+                let (head, body) = draw_block(
+                    table,
+                    block,
+                    &rows,
+                    cells,
+                    (corner, width),
+                    language,
+                    flagged,
+                );
                 if has_block_headings {
                     let mut body_rows = head;
                     body_rows.extend(body);
@@ -133,12 +156,12 @@ pub fn draw(table: TableKey, format: FormatId, cells: &Cells, language: Language
         Orientation::Columns => {
             let rows: Vec<&'static RowDef> = definition.rows().collect();
             drawn_rows.extend(rows.iter().copied());
-            let (head, body) = draw_side_by_side(table, &rows, cells, language);
+            let (head, body) = draw_side_by_side(table, &rows, cells, language, flagged);
             drawn.head = head;
             drawn.bodies.push(body);
         }
     }
-    drawn.extras = extras(table, format, cells, &drawn_rows, language);
+    drawn.extras = extras(table, format, cells, &drawn_rows, language, flagged);
     drawn
 }
 
@@ -177,14 +200,16 @@ fn rows_to_draw(
 }
 
 /// A block with row labels down the side and column headers on top.
+/// `(corner, width)`: the text of the top-left header cell, and how many value columns the widest
+/// block of the table has.
 fn draw_block(
     table: TableKey,
     block: &BlockDef,
     rows: &[&RowDef],
     cells: &Cells,
-    corner: Option<Label>,
-    width: usize,
+    (corner, width): (Option<Label>, usize),
     language: Language,
+    flagged: &HashSet<String>,
 ) -> (Vec<Vec<DrawnCell>>, Vec<Vec<DrawnCell>>) {
     let label_depth = rows
         .iter()
@@ -263,6 +288,7 @@ fn draw_block(
                 format!("{}.{}.{}", table.key(), row.key, column.key),
                 cell,
                 span,
+                flagged,
             ));
         }
         body.push(line);
@@ -276,6 +302,7 @@ fn draw_side_by_side(
     rows: &[&RowDef],
     cells: &Cells,
     language: Language,
+    flagged: &HashSet<String>,
 ) -> (Vec<Vec<DrawnCell>>, Vec<Vec<DrawnCell>>) {
     let mut paths = Vec::new();
     let mut line = Vec::new();
@@ -293,6 +320,7 @@ fn draw_side_by_side(
                 format!("{}.{}.{}", table.key(), row.key, column.key),
                 cell,
                 1,
+                flagged,
             ));
         }
     }
@@ -356,6 +384,7 @@ fn extras(
     cells: &Cells,
     drawn_rows: &[&RowDef],
     language: Language,
+    flagged: &HashSet<String>,
 ) -> Vec<ExtraValue> {
     let mut extras = Vec::new();
     for (id, definition) in catalog().entries() {
@@ -390,8 +419,10 @@ fn extras(
             )
         });
         let text = cell.to_string();
+        let key = definition.path();
         extras.push(ExtraValue {
-            key: definition.path(),
+            finding: flagged.contains(&key),
+            key,
             label: format!("{row_label} · {column_label}"),
             text: if text.is_empty() {
                 "—".to_owned()
@@ -435,6 +466,7 @@ mod tests {
             FormatId::Gb2021,
             &Cells::default(),
             Language::Zh,
+            &HashSet::new(),
         );
         assert_eq!(table.head.len(), 3);
         assert_eq!(
@@ -471,6 +503,7 @@ mod tests {
             FormatId::Gb2021,
             &Cells::default(),
             Language::Zh,
+            &HashSet::new(),
         );
         assert_eq!(texts(&table.head[0]), vec!["行政复议/c5", "行政诉讼/c10"]);
         assert_eq!(texts(&table.head[1])[..2], ["结果维持/r2", "结果纠正/r2"]);
@@ -489,17 +522,26 @@ mod tests {
             .find(TableKey::Applications, "other_handling", "total")
             .unwrap();
         cells.set(id, Cell::Count(4));
+        let flagged = HashSet::from(["applications.other_handling.total".to_owned()]);
         let table = draw(
             TableKey::Applications,
             FormatId::Gb2021,
             &cells,
             Language::Zh,
+            &flagged,
         );
         let labels: Vec<String> = table.bodies[0]
             .iter()
             .map(|row| texts(row).join("|"))
             .collect();
         assert_eq!(table.bodies[0].len(), 23);
+        let marked: Vec<&str> = table.bodies[0]
+            .iter()
+            .flatten()
+            .filter(|cell| cell.finding)
+            .filter_map(|cell| cell.key.as_deref())
+            .collect();
+        assert_eq!(marked, vec!["applications.other_handling.total"]);
         assert!(
             labels
                 .iter()
@@ -514,13 +556,21 @@ mod tests {
         let mut cells = Cells::default();
         let id = catalog().find(TableKey::Active, "rules", "made").unwrap();
         cells.set(id, Cell::Count(3));
-        let table = draw(TableKey::Active, FormatId::Gb2021, &cells, Language::Zh);
+        let flagged = HashSet::from(["active.rules.made".to_owned()]);
+        let table = draw(
+            TableKey::Active,
+            FormatId::Gb2021,
+            &cells,
+            Language::Zh,
+            &flagged,
+        );
         assert_eq!(
             table.extras,
             vec![ExtraValue {
                 key: "active.rules.made".into(),
                 label: "规章 · 本年新制作数量".into(),
-                text: "3".into()
+                text: "3".into(),
+                finding: true,
             }]
         );
     }
@@ -532,6 +582,7 @@ mod tests {
             FormatId::Gb2019,
             &Cells::default(),
             Language::Zh,
+            &HashSet::new(),
         );
         assert_eq!(table.bodies.len(), 5);
         assert_eq!(texts(&table.bodies[0][0]), vec!["第二十条第（一）项/c4"]);

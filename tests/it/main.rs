@@ -1,8 +1,10 @@
 //! Integration tests: the real `archive` binary on fixture archives.
 
 mod build;
+mod check;
 mod diagnostics;
 mod hostile;
 mod scaffold;
+mod site;
 mod support;
 mod untrusted;

@@ -130,6 +130,26 @@ appeals:
 本年度未收取信息处理费。
 ";
 
+/// Runs `archive --root ROOT ARGS…`.
+pub(crate) fn archive(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_archive"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("the archive binary runs")
+}
+
+/// A command's standard output.
+pub(crate) fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+/// A command's standard error, as printed.
+pub(crate) fn stderr_text(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 output")
+}
+
 /// Copies a folder recursively.
 pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {

@@ -1,0 +1,215 @@
+//! The checks written out for people (`archive check`) and for programs (`--format json`, and the
+//! `findings` of each report's data file). The JSON fields are documented in `docs/check.md` and
+//! do not change.
+
+use serde_json::{Value, json};
+
+use super::{CellRef, Checks, Finding, Outcome, Rule, location, previous_cells};
+use crate::diagnostic::Diagnostic;
+use crate::model::Archive;
+
+/// One line per finding and one `note` line per report and rule that blank cells made partly
+/// impossible, by report, then line:
+///
+/// ```text
+/// content/pingtan/2023.md:12: warning[R6] normative_documents (行政规范性文件): in_force 470, but …
+/// content/huaian/2024.md:5: note[R7] not checkable: the report prints no publication date
+/// ```
+pub fn text(checks: &Checks, archive: &Archive) -> String {
+    let mut out = String::new();
+    for (at, report) in archive.reports.iter().enumerate() {
+        // (line, rule, text) of each line of the report.
+        let mut lines: Vec<(usize, Rule, String)> = Vec::new();
+        for finding in checks.findings_of(at) {
+            lines.push((
+                finding.line.unwrap_or(0),
+                finding.rule,
+                format!(
+                    "{}: {}[{}] {}\n",
+                    finding.location(),
+                    finding.severity(),
+                    finding.rule,
+                    finding.message
+                ),
+            ));
+        }
+        let Some(results) = checks.reports.get(at) else {
+            continue;
+        };
+        for result in &results.rules {
+            let impossible: Vec<_> = result.not_checkable().collect();
+            let Some((first, _)) = impossible.first() else {
+                continue;
+            };
+            let mut blank: Vec<&CellRef> = Vec::new();
+            for (_, cells) in &impossible {
+                for cell in *cells {
+                    if !blank.contains(&cell) {
+                        blank.push(cell);
+                    }
+                }
+            }
+            let note = if result.rule == Rule::R7 {
+                "not checkable: the report prints no publication date".to_owned()
+            } else {
+                let more = match blank.len() {
+                    1 => String::new(),
+                    2 => " and 1 more cell".to_owned(),
+                    n => format!(" and {} more cells", n - 1),
+                };
+                format!(
+                    "not checkable for {} of {} {}: blank {}{more}",
+                    impossible.len(),
+                    result.checks.len(),
+                    noun(result.rule, result.checks.len()),
+                    cell_name(blank[0], report.year),
+                )
+            };
+            lines.push((
+                first.line.unwrap_or(0),
+                result.rule,
+                format!(
+                    "{}: note[{}] {note}\n",
+                    location(&report.source.file, first.line),
+                    result.rule
+                ),
+            ));
+        }
+        lines.sort_by_key(|(line, rule, _)| (*line, *rule));
+        for (_, _, text) in lines {
+            out.push_str(&text);
+        }
+    }
+    out
+}
+
+/// What one check of a rule covers.
+fn noun(rule: Rule, count: usize) -> &'static str {
+    let one = match rule {
+        Rule::R1 | Rule::R3 | Rule::R5 => "column",
+        Rule::R2 | Rule::R6 => "row",
+        Rule::R4 => "group",
+        Rule::R7 | Rule::R8 | Rule::R9 => "check",
+    };
+    match (one, count) {
+        (word, 1) => word,
+        ("column", _) => "columns",
+        ("row", _) => "rows",
+        ("group", _) => "groups",
+        _ => "checks",
+    }
+}
+
+fn cell_name(cell: &CellRef, year: u16) -> String {
+    if cell.year == year {
+        cell.key.clone()
+    } else {
+        format!("{}'s {}", cell.year, cell.key)
+    }
+}
+
+/// A finding as the report's data file gives it: `rule`, `severity`, `subject`, `cells` (full keys
+/// of the report's own cells), `previous_year` (R5 and R6: `{year, cells}`) and `message`.
+pub fn finding_json(finding: &Finding) -> Value {
+    let mut object = json!({
+        "rule": finding.rule.id(),
+        "severity": finding.severity(),
+        "subject": finding.subject,
+        "cells": finding.own_cells(),
+        "message": finding.message,
+    });
+    if let Some((year, cells)) = finding.previous_cells() {
+        object["previous_year"] = json!({ "year": year, "cells": cells });
+    }
+    object
+}
+
+/// The whole run as one JSON document: `findings` (one object per finding), `not_checkable` (one
+/// object per impossible check), `errors` (source errors) and `summary`.
+pub fn json(checks: &Checks, archive: &Archive, errors: &[Diagnostic]) -> Value {
+    let findings: Vec<Value> = checks
+        .findings
+        .iter()
+        .map(|finding| {
+            let mut object = json!({
+                "rule": finding.rule.id(),
+                "severity": finding.severity(),
+                "agency": finding.agency,
+                "year": finding.year,
+                "file": finding.file.to_string_lossy().replace('\\', "/"),
+                "line": finding.line,
+                "subject": finding.subject,
+                "cells": finding.own_cells(),
+            });
+            if let Some((year, cells)) = finding.previous_cells() {
+                object["previous_year"] = json!({ "year": year, "cells": cells });
+            }
+            object["message"] = Value::String(finding.message.clone());
+            object
+        })
+        .collect();
+    let mut not_checkable = Vec::new();
+    for (at, report) in archive.reports.iter().enumerate() {
+        let Some(results) = checks.reports.get(at) else {
+            continue;
+        };
+        for result in &results.rules {
+            for check in &result.checks {
+                let Outcome::NotCheckable(cells) = &check.outcome else {
+                    continue;
+                };
+                let own: Vec<&str> = cells
+                    .iter()
+                    .filter(|cell| cell.year == report.year)
+                    .map(|cell| cell.key.as_str())
+                    .collect();
+                let mut object = json!({
+                    "rule": result.rule.id(),
+                    "agency": report.agency,
+                    "year": report.year,
+                    "file": report.source.file.to_string_lossy().replace('\\', "/"),
+                    "line": check.line,
+                    "subject": check.subject,
+                    "cells": own,
+                });
+                if let Some((year, cells)) = previous_cells(cells, report.year) {
+                    object["previous_year"] = json!({ "year": year, "cells": cells });
+                }
+                not_checkable.push(object);
+            }
+        }
+    }
+    let error_count = crate::diagnostic::count_errors(errors);
+    let errors: Vec<Value> = errors
+        .iter()
+        .map(|error| {
+            json!({
+                "severity": error.severity,
+                "file": error.location.file.to_string_lossy().replace('\\', "/"),
+                "line": error.location.line,
+                "column": error.location.column,
+                "message": error.message,
+                "help": error.help,
+            })
+        })
+        .collect();
+    let summary = checks.summary();
+    let by_rule: serde_json::Map<String, Value> = summary
+        .by_rule
+        .iter()
+        .map(|(rule, count)| (rule.id().to_owned(), json!(count)))
+        .collect();
+    json!({
+        "findings": findings,
+        "not_checkable": not_checkable,
+        "errors": errors,
+        "summary": {
+            "reports": summary.reports,
+            "findings": summary.findings,
+            "by_rule": by_rule,
+            "reports_with_findings": summary.reports_with_findings,
+            "not_checkable": summary.not_checkable,
+            "errors": error_count,
+        },
+    })
+}

@@ -1,0 +1,699 @@
+//! Checking the published reports: the template's arithmetic (R1–R4), continuity across years
+//! (R5, R6) and each report's form (R7–R9), as `docs/check.md` and the spec describe them.
+//!
+//! Checks run once, on the loaded archive, before anything is drawn ([`Checks::run`]); `archive
+//! check` prints them, `archive build` publishes them beside the reports. A **finding** is a fact
+//! about the report as its agency published it: it never fails a build (unless `--strict`) and
+//! never changes a value. A check that a blank cell makes impossible is *not checkable*, never
+//! passed. Which rows and columns add up to which is read from the roles the template definitions
+//! give them (`format::RowRole`, `format::ColumnRole`), not from lists of keys.
+
+mod form;
+pub mod listing;
+mod similarity;
+mod sums;
+mod years;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Deadlines;
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::format::{ColumnDef, FormatId, Label, RowDef};
+use crate::model::{AgencyKind, Archive, Report};
+
+pub use similarity::{SHINGLE, Similarity, repeated_share};
+
+/// A rule of the spec that a published report can break.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Rule {
+    /// 三: 一 + 二 = 三（七）总计 + 四, every column.
+    R1,
+    /// 三: 总计 = the six applicant columns, every row.
+    R2,
+    /// 三: （七）总计 = the result rows, every column.
+    R3,
+    /// 四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结, each group.
+    R4,
+    /// 上年结转 (N) = 结转下年度 (N−1).
+    R5,
+    /// 现行有效件数 (N) = 现行有效件数 (N−1) + 本年制发 (N) − 本年废止 (N), both years gb2021.
+    R6,
+    /// Published by the deadline for the agency's kind.
+    R7,
+    /// The six sections, in order; from gb2021 on, section 六 states the 信息处理费.
+    R8,
+    /// Only rows and columns of the declared template version.
+    R9,
+}
+
+impl Rule {
+    /// Every rule, in order.
+    pub const ALL: [Rule; 9] = [
+        Rule::R1,
+        Rule::R2,
+        Rule::R3,
+        Rule::R4,
+        Rule::R5,
+        Rule::R6,
+        Rule::R7,
+        Rule::R8,
+        Rule::R9,
+    ];
+
+    /// The stable id: `R1` … `R9`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::R1 => "R1",
+            Rule::R2 => "R2",
+            Rule::R3 => "R3",
+            Rule::R4 => "R4",
+            Rule::R5 => "R5",
+            Rule::R6 => "R6",
+            Rule::R7 => "R7",
+            Rule::R8 => "R8",
+            Rule::R9 => "R9",
+        }
+    }
+
+    /// Parses an id.
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|rule| rule.id() == id)
+    }
+
+    /// How the spec grades a finding of this rule: the sums of one report (R1–R4) are errors, the
+    /// rest warnings. Neither fails a build.
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::R1 | Rule::R2 | Rule::R3 | Rule::R4 => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
+
+    /// Whether the rule compares a report with the same agency's previous year.
+    pub fn is_cross_year(self) -> bool {
+        matches!(self, Rule::R5 | Rule::R6)
+    }
+
+    /// What the rule asks, in both languages of the site.
+    pub fn title(self) -> Label {
+        let (zh, en) = match self {
+            Rule::R1 => (
+                "申请情况表：新收与上年结转之和等于办理结果总计与结转下年度之和",
+                "Applications: received + carried over = results total + carried forward",
+            ),
+            Rule::R2 => (
+                "申请情况表：每行总计等于各类申请人之和",
+                "Applications: each row's total = the sum of its applicant columns",
+            ),
+            Rule::R3 => (
+                "申请情况表：（七）总计等于各项办理结果之和",
+                "Applications: (7) total = the sum of the result rows",
+            ),
+            Rule::R4 => (
+                "复议诉讼表：总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+                "Reviews and lawsuits: total = upheld + corrected + other + pending",
+            ),
+            Rule::R5 => (
+                "跨年度：上年结转申请数等于上一年度报告的结转下年度数",
+                "Across years: carried over = last year's carried forward",
+            ),
+            Rule::R6 => (
+                "跨年度：现行有效件数等于上一年度现行有效件数加本年制发件数减本年废止件数",
+                "Across years: in force = last year's in force + issued − repealed",
+            ),
+            Rule::R7 => (
+                "按期发布（政府部门1月31日前，人民政府3月31日前）",
+                "Published by the deadline (departments 31 January, people's governments 31 March)",
+            ),
+            Rule::R8 => (
+                "六个部分齐全且顺序正确；2021年版起第六部分说明信息处理费收取情况",
+                "All six sections, in order; from the 2021 format on, section 6 states the processing fees",
+            ),
+            Rule::R9 => (
+                "只使用所申报格式版本的行和列",
+                "Only rows and columns of the declared template version",
+            ),
+        };
+        Label { zh, en }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A cell of a report, or of the same agency's report of another year (R5, R6). `key` is the
+/// full key (`table.row.column`), or `published` for the publication date (R7).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct CellRef {
+    /// The year of the report holding the cell.
+    pub year: u16,
+    /// The cell's full key.
+    pub key: String,
+}
+
+/// One value in a sum that does not add up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Term {
+    /// The cell.
+    pub cell: CellRef,
+    /// The row or column key that tells the term apart within the check (`received`, `upheld`).
+    pub name: &'static str,
+    /// The row or column label, for pages.
+    pub label: Label,
+    /// The value as printed.
+    pub value: i128,
+    /// Whether the value is taken away rather than added (本年废止件数 in R6).
+    pub negative: bool,
+}
+
+/// The value of one side of a sum.
+pub fn sum_of(terms: &[Term]) -> i128 {
+    terms
+        .iter()
+        .map(|term| {
+            if term.negative {
+                -term.value
+            } else {
+                term.value
+            }
+        })
+        .sum()
+}
+
+/// One side of a sum written out: each term as `name(term)` and its value, joined by + and −,
+/// then ` = total` when there is more than one term. With more than six terms only those that are
+/// not 0 are written, followed by `zeros(count of the others)`.
+pub fn side_text(
+    terms: &[Term],
+    name: impl Fn(&Term) -> String,
+    zeros: impl Fn(usize) -> String,
+) -> String {
+    const LIST_ALL: usize = 6;
+    let shown: Vec<&Term> = if terms.len() <= LIST_ALL {
+        terms.iter().collect()
+    } else {
+        terms.iter().filter(|term| term.value != 0).collect()
+    };
+    let mut text = String::new();
+    for (at, term) in shown.iter().enumerate() {
+        match (at, term.negative) {
+            (0, false) => {}
+            (0, true) => text.push('−'),
+            (_, false) => text.push_str(" + "),
+            (_, true) => text.push_str(" − "),
+        }
+        text.push_str(&format!("{} {}", name(term), term.value));
+    }
+    if shown.is_empty() {
+        text.push('0');
+    }
+    if terms.len() > 1 {
+        text.push_str(&format!(" = {}", sum_of(terms)));
+    }
+    if shown.len() < terms.len() {
+        text.push_str(&zeros(terms.len() - shown.len()));
+    }
+    text
+}
+
+/// What exactly a finding found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    /// Two sums that the rule says are equal and are not (R1–R6): `left`, usually the report's
+    /// own total, and `right`, what the rule adds up.
+    Sums {
+        /// The first side.
+        left: Vec<Term>,
+        /// The second side.
+        right: Vec<Term>,
+    },
+    /// Published after the deadline (R7).
+    Late {
+        /// The date printed on the report.
+        published: jiff::civil::Date,
+        /// The last day allowed.
+        deadline: jiff::civil::Date,
+        /// The agency's kind, which chose the deadline.
+        kind: AgencyKind,
+    },
+    /// Sections missing or out of order (R8).
+    Sections {
+        /// The section numbers (1 … 6) without a heading.
+        missing: Vec<u8>,
+        /// The order the headings stand in, when it is not 一 … 六.
+        order: Option<Vec<u8>>,
+    },
+    /// Section 六 of a gb2021 report does not state the 信息处理费 (R8).
+    NoFeeStatement,
+    /// A row, or columns of a row, of the other template version (R9).
+    OtherVersion {
+        /// The version the report declares.
+        declared: FormatId,
+        /// The row.
+        row: &'static RowDef,
+        /// The other version's columns used, when the declared version has the row.
+        columns: Vec<&'static ColumnDef>,
+        /// The declared version's rows that the row stands in for.
+        in_place_of: Vec<&'static RowDef>,
+    },
+}
+
+/// A fact about one published report that breaks a rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The rule.
+    pub rule: Rule,
+    /// The report (a position in `archive.reports`).
+    pub report: usize,
+    /// The report's agency id.
+    pub agency: String,
+    /// The report's year.
+    pub year: u16,
+    /// The source file, relative to the site's root.
+    pub file: PathBuf,
+    /// The line of the row (or field, or heading) concerned.
+    pub line: Option<usize>,
+    /// What was checked: `applications.natural_person` (a column), `appeals.review` (a row),
+    /// `sections`, `published` …
+    pub subject: String,
+    /// The labels naming the subject (outermost first), for pages.
+    pub subject_label: Vec<Label>,
+    /// The cells involved, this report's first.
+    pub cells: Vec<CellRef>,
+    /// What exactly was found.
+    pub detail: Detail,
+    /// One line saying it, with the numbers (lower case, no trailing period).
+    pub message: String,
+}
+
+impl Finding {
+    /// The spec's grade of the finding.
+    pub fn severity(&self) -> Severity {
+        self.rule.severity()
+    }
+
+    /// The full keys of the cells of the report itself.
+    pub fn own_cells(&self) -> Vec<&str> {
+        cells_of_year(&self.cells, self.year)
+    }
+
+    /// The previous year and its cells, for R5 and R6.
+    pub fn previous_cells(&self) -> Option<(u16, Vec<&str>)> {
+        previous_cells(&self.cells, self.year)
+    }
+
+    /// `file:line`.
+    pub fn location(&self) -> String {
+        location(&self.file, self.line)
+    }
+
+    /// The finding as a diagnostic, for builds that `--strict` makes fail on findings.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        let mut location = Location::file(&self.file);
+        location.line = self.line;
+        let message = format!("{} {}", self.rule, self.message);
+        Diagnostic {
+            severity: Severity::Error,
+            location,
+            message,
+            help: Some(
+                "the report is published as printed; --strict fails the build on every finding"
+                    .to_owned(),
+            ),
+        }
+    }
+}
+
+fn cells_of_year(cells: &[CellRef], year: u16) -> Vec<&str> {
+    cells
+        .iter()
+        .filter(|cell| cell.year == year)
+        .map(|cell| cell.key.as_str())
+        .collect()
+}
+
+fn previous_cells(cells: &[CellRef], year: u16) -> Option<(u16, Vec<&str>)> {
+    let previous = cells.iter().find(|cell| cell.year != year)?.year;
+    Some((previous, cells_of_year(cells, previous)))
+}
+
+fn location(file: &Path, line: Option<usize>) -> String {
+    match line {
+        Some(line) => format!("{}:{line}", file.display()),
+        None => file.display().to_string(),
+    }
+}
+
+/// How one check of a rule came out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The report's numbers agree.
+    Passed,
+    /// A finding (a position in [`Checks::findings`]).
+    Failed(usize),
+    /// Blank cells (or an unknown date) make the check impossible: these.
+    NotCheckable(Vec<CellRef>),
+}
+
+/// One check of a rule on one report: a column, a row, a field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Check {
+    /// What was checked (as in [`Finding::subject`]).
+    pub subject: String,
+    /// The labels naming it.
+    pub subject_label: Vec<Label>,
+    /// The source line concerned.
+    pub line: Option<usize>,
+    /// How it came out.
+    pub outcome: Outcome,
+}
+
+/// How a rule came out on a report, over all its checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every check passed.
+    Passed,
+    /// At least one finding.
+    Failed,
+    /// No finding, but some checks were impossible.
+    NotCheckable,
+    /// The rule does not apply (no previous year, a gb2019 year for R6, no such table).
+    NotApplicable,
+}
+
+/// A rule's checks on one report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleResult {
+    /// The rule.
+    pub rule: Rule,
+    /// Its checks; none when it does not apply.
+    pub checks: Vec<Check>,
+}
+
+impl RuleResult {
+    /// The rule's outcome over all its checks.
+    pub fn status(&self) -> Status {
+        if self.checks.is_empty() {
+            Status::NotApplicable
+        } else if self
+            .checks
+            .iter()
+            .any(|check| matches!(check.outcome, Outcome::Failed(_)))
+        {
+            Status::Failed
+        } else if self
+            .checks
+            .iter()
+            .any(|check| matches!(check.outcome, Outcome::NotCheckable(_)))
+        {
+            Status::NotCheckable
+        } else {
+            Status::Passed
+        }
+    }
+
+    /// How many checks passed.
+    pub fn passed(&self) -> usize {
+        self.checks
+            .iter()
+            .filter(|check| check.outcome == Outcome::Passed)
+            .count()
+    }
+
+    /// The checks that blank cells made impossible.
+    pub fn not_checkable(&self) -> impl Iterator<Item = (&Check, &[CellRef])> {
+        self.checks.iter().filter_map(|check| match &check.outcome {
+            Outcome::NotCheckable(cells) => Some((check, cells.as_slice())),
+            _ => None,
+        })
+    }
+}
+
+/// Everything checked on one report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportChecks {
+    /// R1 … R9, in order.
+    pub rules: Vec<RuleResult>,
+    /// The narrative's similarity to the agency's previous report, if it has one.
+    pub similarity: Option<Similarity>,
+}
+
+impl ReportChecks {
+    /// The result of one rule.
+    pub fn rule(&self, rule: Rule) -> &RuleResult {
+        &self.rules[Rule::ALL
+            .iter()
+            .position(|&known| known == rule)
+            .expect("every rule")]
+    }
+}
+
+/// The checks of a whole archive.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Checks {
+    /// Every finding, by report (agency, then year), then by line.
+    pub findings: Vec<Finding>,
+    /// The checks of each report, at the report's position in `archive.reports`.
+    pub reports: Vec<ReportChecks>,
+}
+
+/// A check as a rule evaluates it, before findings are numbered.
+pub(crate) struct Verdict {
+    pub(crate) subject: String,
+    pub(crate) subject_label: Vec<Label>,
+    pub(crate) line: Option<usize>,
+    pub(crate) result: Result<Option<Finding>, Vec<CellRef>>,
+}
+
+/// What a rule needs to know of the report it checks.
+pub(crate) struct Subject<'a> {
+    pub(crate) at: usize,
+    pub(crate) report: &'a Report,
+    /// The same agency's report of the year before, if the archive has it.
+    pub(crate) previous_year: Option<&'a Report>,
+    pub(crate) archive: &'a Archive,
+    pub(crate) deadlines: &'a Deadlines,
+}
+
+/// What a rule found, before it is placed on its report.
+pub(crate) struct Found {
+    pub(crate) rule: Rule,
+    pub(crate) line: Option<usize>,
+    pub(crate) subject: String,
+    pub(crate) subject_label: Vec<Label>,
+    pub(crate) cells: Vec<CellRef>,
+    pub(crate) detail: Detail,
+    pub(crate) message: String,
+}
+
+impl Subject<'_> {
+    /// A finding on this report.
+    pub(crate) fn finding(&self, found: Found) -> Finding {
+        Finding {
+            rule: found.rule,
+            report: self.at,
+            agency: self.report.agency.clone(),
+            year: self.report.year,
+            file: self.report.source.file.clone(),
+            line: found.line,
+            subject: found.subject,
+            subject_label: found.subject_label,
+            cells: found.cells,
+            detail: found.detail,
+            message: found.message,
+        }
+    }
+}
+
+/// A report's verdicts, rule by rule, and its similarity to the previous report.
+type Evaluated = (Vec<(Rule, Vec<Verdict>)>, Option<Similarity>);
+
+impl Checks {
+    /// Checks every report of an archive.
+    pub fn run(archive: &Archive, deadlines: &Deadlines) -> Checks {
+        let per_report: Vec<Evaluated> = (0..archive.reports.len())
+            .into_par_iter()
+            .map(|at| {
+                let report = &archive.reports[at];
+                // Sorted by agency, then year: the report before is the agency's previous.
+                let previous = at
+                    .checked_sub(1)
+                    .map(|before| &archive.reports[before])
+                    .filter(|before| before.agency == report.agency);
+                let subject = Subject {
+                    at,
+                    report,
+                    previous_year: previous.filter(|previous| previous.year + 1 == report.year),
+                    archive,
+                    deadlines,
+                };
+                let verdicts = Rule::ALL
+                    .into_iter()
+                    .map(|rule| (rule, evaluate(rule, &subject)))
+                    .collect();
+                let similarity = previous.and_then(|previous| {
+                    repeated_share(&report.body, &previous.body).map(|(share, shingles)| {
+                        Similarity {
+                            previous_year: previous.year,
+                            share,
+                            shingles,
+                        }
+                    })
+                });
+                (verdicts, similarity)
+            })
+            .collect();
+
+        let mut checks = Checks::default();
+        for (verdicts, similarity) in per_report {
+            let mut rules = Vec::new();
+            // (rule, check) of each finding, to point the check at the finding once numbered.
+            let mut findings: Vec<((usize, usize), Finding)> = Vec::new();
+            for (rule, verdicts) in verdicts {
+                let mut results = Vec::new();
+                for verdict in verdicts {
+                    let outcome = match verdict.result {
+                        Ok(None) => Outcome::Passed,
+                        Ok(Some(finding)) => {
+                            findings.push(((rules.len(), results.len()), finding));
+                            Outcome::Failed(usize::MAX)
+                        }
+                        Err(cells) => Outcome::NotCheckable(cells),
+                    };
+                    results.push(Check {
+                        subject: verdict.subject,
+                        subject_label: verdict.subject_label,
+                        line: verdict.line,
+                        outcome,
+                    });
+                }
+                rules.push(RuleResult {
+                    rule,
+                    checks: results,
+                });
+            }
+            // Number the report's findings by line, then rule, and point their checks at them.
+            findings.sort_by_key(|(_, finding)| (finding.line.unwrap_or(0), finding.rule));
+            for ((rule, check), finding) in findings {
+                let number = checks.findings.len();
+                rules[rule].checks[check].outcome = Outcome::Failed(number);
+                checks.findings.push(finding);
+            }
+            checks.reports.push(ReportChecks { rules, similarity });
+        }
+        checks
+    }
+
+    /// The checks of the report at `at`.
+    pub fn of_report(&self, at: usize) -> &ReportChecks {
+        &self.reports[at]
+    }
+
+    /// The findings on the report at `at`.
+    pub fn findings_of(&self, at: usize) -> impl Iterator<Item = &Finding> {
+        let start = self.findings.partition_point(|finding| finding.report < at);
+        self.findings[start..]
+            .iter()
+            .take_while(move |finding| finding.report == at)
+    }
+
+    /// The counts `archive build` prints.
+    pub fn summary(&self) -> Summary {
+        let mut by_rule: Vec<(Rule, usize)> = Vec::new();
+        for rule in Rule::ALL {
+            let count = self
+                .findings
+                .iter()
+                .filter(|finding| finding.rule == rule)
+                .count();
+            if count > 0 {
+                by_rule.push((rule, count));
+            }
+        }
+        let mut reports_with_findings: Vec<usize> =
+            self.findings.iter().map(|finding| finding.report).collect();
+        reports_with_findings.dedup();
+        Summary {
+            findings: self.findings.len(),
+            by_rule,
+            reports_with_findings: reports_with_findings.len(),
+            reports: self.reports.len(),
+            not_checkable: self
+                .reports
+                .iter()
+                .flat_map(|report| &report.rules)
+                .map(|rule| rule.not_checkable().count())
+                .sum(),
+        }
+    }
+}
+
+fn evaluate(rule: Rule, subject: &Subject<'_>) -> Vec<Verdict> {
+    match rule {
+        Rule::R1 => sums::balance(subject),
+        Rule::R2 | Rule::R4 => sums::row_totals(subject, rule),
+        Rule::R3 => sums::results_total(subject),
+        Rule::R5 => years::carried_over(subject),
+        Rule::R6 => years::in_force(subject),
+        Rule::R7 => form::deadline(subject),
+        Rule::R8 => form::sections(subject),
+        Rule::R9 => form::other_version(subject),
+    }
+}
+
+/// The counts of a run of checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Findings in all.
+    pub findings: usize,
+    /// Findings of each rule that has any, in rule order.
+    pub by_rule: Vec<(Rule, usize)>,
+    /// Reports with at least one finding.
+    pub reports_with_findings: usize,
+    /// Reports checked.
+    pub reports: usize,
+    /// Checks that blank cells (or an unknown date) made impossible.
+    pub not_checkable: usize,
+}
+
+/// `checks: 7 findings (2 R3, 2 R4, 1 R6, 2 R9) in 4 of 10 reports; 50 checks not checkable`
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |count: usize, word: &str| {
+            if count == 1 {
+                format!("{count} {word}")
+            } else {
+                format!("{count} {word}s")
+            }
+        };
+        write!(f, "checks: {}", plural(self.findings, "finding"))?;
+        if !self.by_rule.is_empty() {
+            let counts: Vec<String> = self
+                .by_rule
+                .iter()
+                .map(|(rule, count)| format!("{count} {rule}"))
+                .collect();
+            write!(
+                f,
+                " ({}) in {} of {}",
+                counts.join(", "),
+                self.reports_with_findings,
+                plural(self.reports, "report")
+            )?;
+        } else {
+            write!(f, " in {}", plural(self.reports, "report"))?;
+        }
+        write!(f, "; {} not checkable", plural(self.not_checkable, "check"))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,87 @@
+//! Continuity across consecutive years of one agency (R5, R6): each is checked on the later
+//! report, against the archive's report of the year before.
+
+use super::sums::{Across, Operand, column_label, compare, named, row_label, verdict};
+use super::{Rule, Subject, Verdict};
+use crate::format::{ColumnRole, FormatId, RowRole, TableKey, catalog};
+
+/// R5: in every column, what a report carries over (上年结转) is what the year before carried
+/// forward (结转下年度).
+pub(super) fn carried_over(subject: &Subject<'_>) -> Vec<Verdict> {
+    let Some(previous) = subject.previous_year else {
+        return Vec::new();
+    };
+    let report = subject.report;
+    let mut verdicts = Vec::new();
+    for table in TableKey::ALL {
+        let rows = catalog().row_defs(table);
+        let find = |role: RowRole| rows.iter().copied().find(|row| row.role == role);
+        let (Some(over), Some(forward)) =
+            (find(RowRole::CarriedOver), find(RowRole::CarriedForward))
+        else {
+            continue;
+        };
+        if !report.cells.has_row(table, over.key) && !previous.cells.has_row(table, forward.key) {
+            continue;
+        }
+        for column in over.columns {
+            let compared = compare(
+                vec![Operand::of(report, table, over, column, Across::Rows)],
+                vec![Operand::of(previous, table, forward, column, Across::Rows)],
+            );
+            verdicts.push(verdict(
+                subject,
+                Rule::R5,
+                format!("{}.{}", table.key(), column.key),
+                column_label(column),
+                &format!("column {}", named(column.key, column.label)),
+                report.source.row_line(table, over.key),
+                compared,
+            ));
+        }
+    }
+    verdicts
+}
+
+/// R6: for every row with 现行有效件数, this year's is last year's plus this year's issued less
+/// this year's repealed; only when both years use gb2021 (gb2019 has no 现行有效件数).
+pub(super) fn in_force(subject: &Subject<'_>) -> Vec<Verdict> {
+    let Some(previous) = subject.previous_year else {
+        return Vec::new();
+    };
+    let report = subject.report;
+    if report.format != FormatId::Gb2021 || previous.format != FormatId::Gb2021 {
+        return Vec::new();
+    }
+    let mut verdicts = Vec::new();
+    for table in TableKey::ALL {
+        for row in report.format.template().table(table).rows() {
+            let column = |role: ColumnRole| row.columns.iter().find(|column| column.role == role);
+            let (Some(in_force), Some(issued), Some(repealed)) = (
+                column(ColumnRole::InForce),
+                column(ColumnRole::Issued),
+                column(ColumnRole::Repealed),
+            ) else {
+                continue;
+            };
+            let compared = compare(
+                vec![Operand::of(report, table, row, in_force, Across::Columns)],
+                vec![
+                    Operand::of(previous, table, row, in_force, Across::Columns),
+                    Operand::of(report, table, row, issued, Across::Columns),
+                    Operand::of(report, table, row, repealed, Across::Columns).negated(),
+                ],
+            );
+            verdicts.push(verdict(
+                subject,
+                Rule::R6,
+                format!("{}.{}", table.key(), row.key),
+                row_label(row),
+                &named(row.key, row.label),
+                report.source.row_line(table, row.key),
+                compared,
+            ));
+        }
+    }
+    verdicts
+}

@@ -1,0 +1,769 @@
+//! The checks as pages show them: a report's 数据核验 box, an agency's findings across years, and
+//! the archive-wide 数据质量 page. Every sentence is made here, in the site's language, from the
+//! findings' details; templates only print.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use serde::Serialize;
+
+use super::i18n::words;
+use crate::check::{
+    CellRef, Check, Checks, Detail, Finding, Outcome, ReportChecks, Rule, Status, Term,
+};
+use crate::config::Language;
+use crate::diagnostic::Severity;
+use crate::format::{FormatId, Label, TableKey};
+use crate::model::{Archive, Report};
+
+/// The words of one language, with `{name}` placeholders filled in.
+struct Words {
+    words: BTreeMap<&'static str, &'static str>,
+    language: Language,
+}
+
+impl Words {
+    fn new(language: Language) -> Words {
+        Words {
+            words: words(language),
+            language,
+        }
+    }
+
+    fn get(&self, key: &str) -> &'static str {
+        self.words.get(key).copied().unwrap_or_else(|| {
+            debug_assert!(false, "no word `{key}`");
+            ""
+        })
+    }
+
+    fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.get(key).to_owned();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    fn label(&self, label: Label) -> &'static str {
+        label.get(self.language)
+    }
+
+    /// A list: 一、二 in Chinese, "1, 2" in English.
+    fn list(&self, items: &[String]) -> String {
+        items.join(self.get("list_separator"))
+    }
+
+    fn section(&self, number: u8) -> String {
+        const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+        match self.language {
+            Language::Zh => NUMERALS[usize::from(number) - 1].to_owned(),
+            Language::En => number.to_string(),
+        }
+    }
+}
+
+use crate::format::without_note as short;
+
+/// The labels naming a checked row or column, without the outermost heading when there are
+/// three or more (申请人情况 › 法人或其他组织 › 商业企业 → 法人或其他组织 · 商业企业).
+fn subject_text(labels: &[Label], words: &Words) -> String {
+    let skip = usize::from(labels.len() >= 3);
+    labels[skip..]
+        .iter()
+        .map(|label| short(words.label(*label)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// A cell's labels: its row and column (（七）总计 · 自然人), as the version `format` labels them
+/// where it has the cell.
+fn cell_text(key: &str, format: FormatId, words: &Words) -> String {
+    if key == "published" {
+        return words.get("published").to_owned();
+    }
+    let mut parts = key.splitn(3, '.');
+    let (Some(table), Some(row), Some(column)) = (parts.next(), parts.next(), parts.next()) else {
+        return key.to_owned();
+    };
+    let Some(table) = TableKey::from_key(table) else {
+        return key.to_owned();
+    };
+    let labels = [format, format.other()].into_iter().find_map(|version| {
+        let row = version.template().row(table, row)?;
+        let column = row
+            .columns
+            .iter()
+            .find(|candidate| candidate.key == column)?;
+        Some((row.label, column.label))
+    });
+    match labels {
+        Some((row, column)) => format!(
+            "{} · {}",
+            short(words.label(row)),
+            short(words.label(column))
+        ),
+        None => key.to_owned(),
+    }
+}
+
+/// A link to a value cell of a report page.
+#[derive(Debug, Serialize)]
+pub(super) struct CellLink {
+    key: String,
+    label: String,
+    url: String,
+}
+
+/// One finding, ready to print.
+#[derive(Debug, Serialize)]
+pub(super) struct FindingView {
+    rule: &'static str,
+    title: &'static str,
+    /// `error` or `warning` (a class name).
+    severity: &'static str,
+    severity_label: &'static str,
+    subject: String,
+    statement: String,
+    cells: Vec<CellLink>,
+    cell_count: usize,
+    /// For lists across reports: the report's agency, year and page.
+    agency: String,
+    year: u16,
+    url: String,
+}
+
+/// A rule's line in a report's box.
+#[derive(Debug, Serialize)]
+pub(super) struct RuleLine {
+    rule: &'static str,
+    title: &'static str,
+    note: String,
+}
+
+/// A rule some of whose checks blank cells made impossible.
+#[derive(Debug, Serialize)]
+pub(super) struct NotCheckableView {
+    rule: &'static str,
+    title: &'static str,
+    note: String,
+    /// The rows or columns not checked.
+    subjects: Vec<String>,
+    /// The blank cells that stopped them (none for a missing date).
+    blanks: Vec<CellLink>,
+    blank_count: usize,
+}
+
+/// The similarity of the narrative to the previous report.
+#[derive(Debug, Serialize)]
+pub(super) struct SimilarityView {
+    percent: u32,
+    over_half: bool,
+    text: String,
+    previous_url: String,
+}
+
+/// A report page's 数据核验 box.
+#[derive(Debug, Serialize)]
+pub(super) struct ReportChecksView {
+    summary: String,
+    findings: Vec<FindingView>,
+    passed: Vec<RuleLine>,
+    not_checkable: Vec<NotCheckableView>,
+    not_applicable: Vec<RuleLine>,
+    similarity: Option<SimilarityView>,
+}
+
+/// One rule's outcome on a pair of consecutive years (agency page).
+#[derive(Debug, Serialize)]
+pub(super) struct PairRule {
+    rule: &'static str,
+    title: &'static str,
+    /// `passed`, `failed`, `not_checkable`, `not_applicable` (a class name).
+    status: Status,
+    status_label: &'static str,
+    findings: Vec<FindingView>,
+}
+
+/// Two consecutive years of an agency, compared (agency page).
+#[derive(Debug, Serialize)]
+pub(super) struct YearPair {
+    from: u16,
+    to: u16,
+    to_url: String,
+    rules: Vec<PairRule>,
+}
+
+/// A rule's counts on the 数据质量 page.
+#[derive(Debug, Serialize)]
+pub(super) struct RuleCount {
+    rule: &'static str,
+    title: &'static str,
+    severity: &'static str,
+    severity_label: &'static str,
+    findings: usize,
+    reports: usize,
+    not_checkable: usize,
+    anchor: String,
+}
+
+/// One rule's findings on the 数据质量 page.
+#[derive(Debug, Serialize)]
+pub(super) struct RuleFindings {
+    rule: &'static str,
+    title: &'static str,
+    anchor: String,
+    count: usize,
+    findings: Vec<FindingView>,
+}
+
+/// A cell of the agency × year grid: the report's finding count, or none for a year without a
+/// report.
+#[derive(Debug, Serialize)]
+pub(super) struct GridCell {
+    count: usize,
+    url: String,
+}
+
+/// An agency's line of the grid.
+#[derive(Debug, Serialize)]
+pub(super) struct GridRow {
+    name: String,
+    url: String,
+    total: usize,
+    years: Vec<Option<GridCell>>,
+}
+
+/// The 数据质量 page.
+#[derive(Debug, Serialize)]
+pub(super) struct QualityView {
+    findings: usize,
+    reports: usize,
+    reports_with_findings: usize,
+    not_checkable: usize,
+    summary: String,
+    rules: Vec<RuleCount>,
+    years: Vec<u16>,
+    grid: Vec<GridRow>,
+    by_rule: Vec<RuleFindings>,
+}
+
+/// The checks in a line, for the home page.
+#[derive(Debug, Serialize)]
+pub(super) struct HomeSummary {
+    findings: usize,
+    text: String,
+}
+
+/// Builds the checks' views for one language.
+pub(super) struct ChecksViews<'a> {
+    archive: &'a Archive,
+    checks: &'a Checks,
+    words: Words,
+    /// The page address of each report, by position.
+    report_urls: Vec<String>,
+}
+
+impl<'a> ChecksViews<'a> {
+    pub(super) fn new(
+        archive: &'a Archive,
+        checks: &'a Checks,
+        language: Language,
+        report_url: impl Fn(&Report) -> String,
+    ) -> ChecksViews<'a> {
+        ChecksViews {
+            archive,
+            checks,
+            words: Words::new(language),
+            report_urls: archive.reports.iter().map(report_url).collect(),
+        }
+    }
+
+    /// The value cells of the report at `at` that its findings concern, to mark in its tables.
+    pub(super) fn flagged(&self, at: usize) -> HashSet<String> {
+        self.checks
+            .findings_of(at)
+            .flat_map(|finding| finding.own_cells())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The position of `agency`'s report of `year` (reports are sorted by agency, then year).
+    fn report_of(&self, agency: &str, year: u16) -> Option<usize> {
+        self.archive
+            .reports
+            .binary_search_by(|report| (report.agency.as_str(), report.year).cmp(&(agency, year)))
+            .ok()
+    }
+
+    fn url_of(&self, agency: &str, year: u16) -> Option<&str> {
+        self.report_of(agency, year)
+            .map(|at| self.report_urls[at].as_str())
+    }
+
+    /// A link to a cell of `agency`'s report of the cell's year, as named on the page of its
+    /// report of `year`.
+    fn cell_link(&self, cell: &CellRef, agency: &str, year: u16) -> CellLink {
+        let (page, format) =
+            self.report_of(agency, cell.year)
+                .map_or(("", FormatId::for_year(cell.year)), |at| {
+                    (
+                        self.report_urls[at].as_str(),
+                        self.archive.reports[at].format,
+                    )
+                });
+        let label = cell_text(&cell.key, format, &self.words);
+        CellLink {
+            key: cell.key.clone(),
+            label: if cell.year == year {
+                label
+            } else {
+                self.year_label(cell.year, &label)
+            },
+            url: format!("{page}#cell-{}", cell.key),
+        }
+    }
+
+    fn year_label(&self, year: u16, label: &str) -> String {
+        self.words.fill(
+            "year_term",
+            &[("year", &year.to_string()), ("label", label)],
+        )
+    }
+
+    /// A finding, ready to print.
+    pub(super) fn finding(&self, finding: &Finding) -> FindingView {
+        let words = &self.words;
+        FindingView {
+            rule: finding.rule.id(),
+            title: words.label(finding.rule.title()),
+            severity: severity_class(finding.severity()),
+            severity_label: words.get(severity_class(finding.severity())),
+            subject: subject_text(&finding.subject_label, words),
+            statement: self.statement(finding),
+            cell_count: finding.cells.len(),
+            cells: finding
+                .cells
+                .iter()
+                .map(|cell| self.cell_link(cell, &finding.agency, finding.year))
+                .collect(),
+            agency: self
+                .archive
+                .agency(&finding.agency)
+                .map_or_else(|| finding.agency.clone(), |agency| agency.name.clone()),
+            year: finding.year,
+            url: self.report_urls[finding.report].clone(),
+        }
+    }
+
+    /// What a finding found, in the site's language.
+    fn statement(&self, finding: &Finding) -> String {
+        let words = &self.words;
+        match &finding.detail {
+            Detail::Sums { left, right } => format!(
+                "{} ≠ {}",
+                self.side(left, finding.year),
+                self.side(right, finding.year)
+            ),
+            Detail::Late {
+                published,
+                deadline,
+                kind,
+            } => words.fill(
+                "late",
+                &[
+                    ("published", &published.to_string()),
+                    ("deadline", &deadline.to_string()),
+                    ("kind", words.label(kind.label())),
+                ],
+            ),
+            Detail::Sections { missing, order } => {
+                let mut parts = Vec::new();
+                if !missing.is_empty() {
+                    let names: Vec<String> = missing.iter().map(|&n| words.section(n)).collect();
+                    parts
+                        .push(words.fill("sections_missing", &[("sections", &words.list(&names))]));
+                }
+                if let Some(order) = order {
+                    let names: Vec<String> = order.iter().map(|&n| words.section(n)).collect();
+                    parts.push(words.fill("sections_order", &[("sections", &words.list(&names))]));
+                }
+                parts.join(words.get("clause_separator"))
+            }
+            Detail::NoFeeStatement => words.get("no_fee").to_owned(),
+            Detail::OtherVersion {
+                declared,
+                row,
+                columns,
+                in_place_of,
+            } => {
+                let row_name = short(words.label(row.label)).to_owned();
+                let values = [
+                    ("declared", declared.key()),
+                    ("other", declared.other().key()),
+                    ("row", row_name.as_str()),
+                ];
+                if columns.is_empty() {
+                    let mut text = words.fill("other_row", &values);
+                    if !in_place_of.is_empty() {
+                        let rows: Vec<String> = in_place_of
+                            .iter()
+                            .map(|row| {
+                                words.fill("quoted", &[("text", short(words.label(row.label)))])
+                            })
+                            .collect();
+                        text.push_str(&words.fill("in_place_of", &[("rows", &words.list(&rows))]));
+                    }
+                    text
+                } else {
+                    let names: Vec<String> = columns
+                        .iter()
+                        .map(|column| {
+                            words.fill("quoted", &[("text", short(words.label(column.label)))])
+                        })
+                        .collect();
+                    let list = words.list(&names);
+                    let mut values = values.to_vec();
+                    values.push(("columns", &list));
+                    words.fill("other_columns", &values)
+                }
+            }
+        }
+    }
+
+    /// One side of a sum: `（一）予以公开 6 + （二）部分公开 6 = 12`; terms of another year than
+    /// `year` with theirs.
+    fn side(&self, terms: &[Term], year: u16) -> String {
+        crate::check::side_text(
+            terms,
+            |term| {
+                let label = short(self.words.label(term.label));
+                if term.cell.year == year {
+                    label.to_owned()
+                } else {
+                    self.year_label(term.cell.year, label)
+                }
+            },
+            |zeros| {
+                self.words
+                    .fill("others_zero", &[("count", &zeros.to_string())])
+            },
+        )
+    }
+
+    /// The 数据核验 box of the report at `at`.
+    pub(super) fn report(&self, at: usize) -> ReportChecksView {
+        let words = &self.words;
+        let results: &ReportChecks = self.checks.of_report(at);
+        let report = &self.archive.reports[at];
+        let findings: Vec<FindingView> = self
+            .checks
+            .findings_of(at)
+            .map(|finding| self.finding(finding))
+            .collect();
+        let mut passed = Vec::new();
+        let mut not_checkable = Vec::new();
+        let mut not_applicable = Vec::new();
+        for result in &results.rules {
+            let rule = result.rule;
+            let title = words.label(rule.title());
+            let total = result.checks.len().to_string();
+            match result.status() {
+                Status::Passed => passed.push(RuleLine {
+                    rule: rule.id(),
+                    title,
+                    note: words.fill("passed_all", &[("count", &total)]),
+                }),
+                Status::NotApplicable => not_applicable.push(RuleLine {
+                    rule: rule.id(),
+                    title,
+                    note: String::new(),
+                }),
+                Status::Failed | Status::NotCheckable => {
+                    let impossible: Vec<(&Check, &[CellRef])> = result.not_checkable().collect();
+                    if impossible.is_empty() {
+                        continue;
+                    }
+                    let mut blanks: Vec<&CellRef> = Vec::new();
+                    for (_, cells) in &impossible {
+                        for cell in *cells {
+                            if !blanks.contains(&cell) {
+                                blanks.push(cell);
+                            }
+                        }
+                    }
+                    let note = if rule == Rule::R7 {
+                        words.get("no_date").to_owned()
+                    } else {
+                        words.fill(
+                            "not_checkable_count",
+                            &[
+                                ("passed", &result.passed().to_string()),
+                                ("count", &impossible.len().to_string()),
+                                ("total", &total),
+                            ],
+                        )
+                    };
+                    not_checkable.push(NotCheckableView {
+                        rule: rule.id(),
+                        title,
+                        note,
+                        subjects: impossible
+                            .iter()
+                            .filter(|(check, _)| !check.subject_label.is_empty())
+                            .map(|(check, _)| subject_text(&check.subject_label, words))
+                            .collect(),
+                        blank_count: blanks.len(),
+                        blanks: blanks
+                            .into_iter()
+                            .filter(|cell| cell.key != "published")
+                            .map(|cell| self.cell_link(cell, &report.agency, report.year))
+                            .collect(),
+                    });
+                }
+            }
+        }
+        let summary = match findings.len() {
+            0 => words.get("no_findings").to_owned(),
+            count => words.fill("finding_count", &[("count", &count.to_string())]),
+        };
+        let similarity = results.similarity.as_ref().map(|similarity| {
+            let previous_url = self
+                .url_of(&report.agency, similarity.previous_year)
+                .unwrap_or_default()
+                .to_owned();
+            SimilarityView {
+                percent: similarity.percent(),
+                over_half: similarity.over_half(),
+                text: words.fill(
+                    "similarity_text",
+                    &[
+                        ("percent", &similarity.percent().to_string()),
+                        ("year", &similarity.previous_year.to_string()),
+                    ],
+                ),
+                previous_url,
+            }
+        });
+        ReportChecksView {
+            summary,
+            findings,
+            passed,
+            not_checkable,
+            not_applicable,
+            similarity,
+        }
+    }
+
+    /// The cross-year rules (R5, R6) on each pair of consecutive years of an agency's reports
+    /// (positions `reports`, oldest first), newest pair first.
+    pub(super) fn year_pairs(&self, reports: std::ops::Range<usize>) -> Vec<YearPair> {
+        let words = &self.words;
+        let mut pairs = Vec::new();
+        for at in reports.clone().skip(1).rev() {
+            let (before, report) = (&self.archive.reports[at - 1], &self.archive.reports[at]);
+            if before.year + 1 != report.year {
+                continue;
+            }
+            let results = self.checks.of_report(at);
+            let rules = Rule::ALL
+                .into_iter()
+                .filter(|rule| rule.is_cross_year())
+                .map(|rule| {
+                    let result = results.rule(rule);
+                    let status = result.status();
+                    PairRule {
+                        rule: rule.id(),
+                        title: words.label(rule.title()),
+                        status,
+                        status_label: words.get(status_key(status)),
+                        findings: result
+                            .checks
+                            .iter()
+                            .filter_map(|check| match check.outcome {
+                                Outcome::Failed(number) => {
+                                    Some(self.finding(&self.checks.findings[number]))
+                                }
+                                _ => None,
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            pairs.push(YearPair {
+                from: before.year,
+                to: report.year,
+                to_url: self.report_urls[at].clone(),
+                rules,
+            });
+        }
+        pairs
+    }
+
+    /// The line the home page shows.
+    pub(super) fn home_summary(&self) -> HomeSummary {
+        HomeSummary {
+            findings: self.checks.findings.len(),
+            text: self.quality_summary(),
+        }
+    }
+
+    fn quality_summary(&self) -> String {
+        let summary = self.checks.summary();
+        self.words.fill(
+            "quality_summary",
+            &[
+                ("findings", &summary.findings.to_string()),
+                ("with", &summary.reports_with_findings.to_string()),
+                ("reports", &summary.reports.to_string()),
+                ("not_checkable", &summary.not_checkable.to_string()),
+            ],
+        )
+    }
+
+    /// The 数据质量 page: every finding by rule, agency and year, with counts.
+    pub(super) fn quality(
+        &self,
+        agencies: impl Iterator<Item = (String, String, std::ops::Range<usize>)>,
+    ) -> QualityView {
+        let words = &self.words;
+        let summary = self.checks.summary();
+        let rules = Rule::ALL
+            .into_iter()
+            .map(|rule| {
+                let findings: Vec<&Finding> = self
+                    .checks
+                    .findings
+                    .iter()
+                    .filter(|finding| finding.rule == rule)
+                    .collect();
+                let reports: BTreeSet<usize> =
+                    findings.iter().map(|finding| finding.report).collect();
+                RuleCount {
+                    rule: rule.id(),
+                    title: words.label(rule.title()),
+                    severity: severity_class(rule.severity()),
+                    severity_label: words.get(severity_class(rule.severity())),
+                    findings: findings.len(),
+                    reports: reports.len(),
+                    not_checkable: self
+                        .checks
+                        .reports
+                        .iter()
+                        .map(|report| report.rule(rule).not_checkable().count())
+                        .sum(),
+                    anchor: format!("rule-{}", rule.id()),
+                }
+            })
+            .collect();
+        let years: Vec<u16> = self
+            .archive
+            .reports
+            .iter()
+            .map(|report| report.year)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let grid = agencies
+            .map(|(name, url, reports)| {
+                let mut total = 0;
+                let cells = years
+                    .iter()
+                    .map(|&year| {
+                        let at = reports
+                            .clone()
+                            .find(|&at| self.archive.reports[at].year == year)?;
+                        let count = self.checks.findings_of(at).count();
+                        total += count;
+                        Some(GridCell {
+                            count,
+                            url: format!("{}#checks", self.report_urls[at]),
+                        })
+                    })
+                    .collect();
+                GridRow {
+                    name,
+                    url,
+                    total,
+                    years: cells,
+                }
+            })
+            .collect();
+        let by_rule = Rule::ALL
+            .into_iter()
+            .filter_map(|rule| {
+                let findings: Vec<FindingView> = self
+                    .checks
+                    .findings
+                    .iter()
+                    .filter(|finding| finding.rule == rule)
+                    .map(|finding| self.finding(finding))
+                    .collect();
+                (!findings.is_empty()).then(|| RuleFindings {
+                    rule: rule.id(),
+                    title: words.label(rule.title()),
+                    anchor: format!("rule-{}", rule.id()),
+                    count: findings.len(),
+                    findings,
+                })
+            })
+            .collect();
+        QualityView {
+            findings: summary.findings,
+            reports: summary.reports,
+            reports_with_findings: summary.reports_with_findings,
+            not_checkable: summary.not_checkable,
+            summary: self.quality_summary(),
+            rules,
+            years,
+            grid,
+            by_rule,
+        }
+    }
+}
+
+fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Passed => "status_passed",
+        Status::Failed => "status_failed",
+        Status::NotCheckable => "status_not_checkable",
+        Status::NotApplicable => "status_not_applicable",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_named_by_row_and_column() {
+        let words = Words::new(Language::Zh);
+        assert_eq!(
+            cell_text(
+                "applications.results_total.natural_person",
+                FormatId::Gb2021,
+                &words
+            ),
+            "（七）总计 · 自然人"
+        );
+        assert_eq!(
+            cell_text(
+                "active.normative_documents.in_force",
+                FormatId::Gb2021,
+                &words
+            ),
+            "行政规范性文件 · 现行有效件数"
+        );
+        assert_eq!(
+            cell_text("active.rules.made", FormatId::Gb2021, &words),
+            "规章 · 本年新制作数量"
+        );
+        assert_eq!(cell_text("published", FormatId::Gb2021, &words), "发布日期");
+    }
+}
