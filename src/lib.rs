@@ -14,6 +14,7 @@ pub mod build;
 pub mod config;
 pub mod diagnostic;
 pub mod format;
+pub mod import;
 pub mod index;
 pub mod load;
 pub mod model;

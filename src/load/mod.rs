@@ -109,6 +109,17 @@ pub fn read_source(
     )
 }
 
+/// Reads a report source from text (for `import`, which checks what it writes before writing).
+pub(crate) fn read_report_text(
+    path: &Path,
+    text: &str,
+    agency: &str,
+    year: u16,
+    this_year: u16,
+) -> Result<Report, Vec<Diagnostic>> {
+    report::read_report(path, text, agency, Some(year), this_year)
+}
+
 /// The current year, for refusing reports from the future.
 pub fn current_year() -> u16 {
     let now =
