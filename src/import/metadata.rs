@@ -80,7 +80,9 @@ fn title(document: &Document, preamble: &[Span<'_>]) -> (Option<String>, Vec<usi
             continue;
         };
         let mut title = tighten_cjk_spacing(&head);
-        let mut lines = vec![*index];
+        // A line that holds more than the title (the opening paragraph run on) stays in the body.
+        let whole_line = text.chars().count() <= head.chars().count() + 2;
+        let mut lines = if whole_line { vec![*index] } else { Vec::new() };
         // `2024年政府信息公开工作年报` under a line with the agency's name.
         if agency_of(&title).is_none() && at > 0 {
             let (above_index, above) = &candidates[at - 1];
@@ -249,9 +251,27 @@ fn issuer(document: &Document, headings: &[Heading], preamble: &[Span<'_>]) -> O
         .map(|span| span.text)
         .collect::<Vec<_>>()
         .join("");
-    let opening = tighten_cjk_spacing(&opening);
+    let raw_opening = opening;
+    let opening = tighten_cjk_spacing(&raw_opening);
     if let Some(captures) = by.captures(&opening) {
         return Some(captures[1].to_owned());
+    }
+    // 来源：… printed with the article, or the page's ContentSource.
+    static SOURCE: OnceLock<Regex> = OnceLock::new();
+    let source = SOURCE.get_or_init(|| {
+        Regex::new(r"来源\s*[:：]\s*([\p{Han}（）()]{2,30})").expect("valid pattern")
+    });
+    let field = document
+        .field(&["ContentSource", "来源", "发布机构"])
+        .map(str::to_owned)
+        .filter(|name| name.chars().count() >= 2)
+        .or_else(|| {
+            source
+                .captures(&raw_opening)
+                .map(|captures| captures[1].to_owned())
+        });
+    if field.is_some() {
+        return field;
     }
     let last = headings.last()?;
     let body = section(&document.lines, headings, last.number);

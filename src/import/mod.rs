@@ -313,7 +313,14 @@ fn parse_file(
     let (format, format_note) = detect_format(&texts, year);
     outcome.notes.push(format_note);
     let other_group = labels::has_other_handling_subrows(&region_text(&texts.applications));
-    let values = tables::read_tables(format, &texts, other_group);
+    let narrative_text: String = document
+        .lines
+        .iter()
+        .filter(|line| line.table.is_none())
+        .map(|line| line.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let values = tables::read_tables(format, &texts, other_group, &narrative_text);
     let agency = match agency::resolve(
         options.agency.as_deref(),
         metadata.agency.as_deref(),

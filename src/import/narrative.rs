@@ -44,10 +44,8 @@ pub(crate) fn markdown(document: &Document, headings: &[Heading], metadata: &Met
     let mut opening = paragraphs(&spans, form, false);
     // A title, a date line or a byline before the opening paragraph.
     opening.retain(|paragraph| !is_front_matter(paragraph));
-    if let (Some(first), Some(title)) = (opening.first_mut(), &metadata.title)
-        && let Some(rest) = first.strip_prefix(title.as_str())
-    {
-        *first = rest.trim().to_owned();
+    if let (Some(first), Some(title)) = (opening.first_mut(), &metadata.title) {
+        *first = after_title(first, title);
     }
     opening.retain(|paragraph| !paragraph.is_empty());
     write_paragraphs(&mut out, &opening);
@@ -175,6 +173,29 @@ fn cut_long_line(text: &str) -> Vec<String> {
     out.push(text[start..].trim().to_owned());
     out.retain(|paragraph| !paragraph.is_empty());
     out
+}
+
+/// The opening paragraph without what a page prints before it: the breadcrumbs and title, then
+/// short labels (来源：…, 时间：…, 微信, 打印 …) up to the first words of prose.
+fn after_title(paragraph: &str, title: &str) -> String {
+    let compact: String = title.split_whitespace().collect();
+    let found = [title, compact.as_str()]
+        .iter()
+        .find_map(|title| paragraph.find(title).map(|at| (at, title.len())));
+    let rest = match found {
+        Some((at, length)) if at < 300 => &paragraph[at + length..],
+        _ => return paragraph.to_owned(),
+    };
+    let mut words: Vec<&str> = rest.split(' ').collect();
+    while let Some(first) = words.first() {
+        let word = first.trim();
+        let prose = word.chars().count() > 16 || word.contains(['。', '，', '、']);
+        if !word.is_empty() && prose {
+            break;
+        }
+        words.remove(0);
+    }
+    words.join(" ").trim().to_owned()
 }
 
 /// A title line, a date line or a 发布日期 line before the opening paragraph.

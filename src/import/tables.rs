@@ -85,6 +85,7 @@ pub(crate) fn read_tables(
     format: FormatId,
     texts: &TableTexts,
     other_handling_is_group: bool,
+    narrative: &str,
 ) -> TableValues {
     let mut findings = Vec::new();
     let mut blocks = Vec::new();
@@ -111,6 +112,7 @@ pub(crate) fn read_tables(
     let states = keep_first(states, &mut findings);
     let mut states = states;
     cross_row_rules(&mut states);
+    corroborate(&mut states, narrative);
 
     let mut cells = Cells::default();
     for state in &states {
@@ -1186,6 +1188,91 @@ fn cross_row_rules(states: &mut [RowState]) {
     }
 }
 
+/// Table 二 has no sum rules. Where the digits of one of its rows can be cut several ways, the
+/// report's own narrative may print the same figures beside the row's label (现行有效行政规范性文件
+/// 698件 … 制发的规范性文件88件): a cut is taken when it is the only one with the most of its
+/// cells (of two digits or more) printed that way, and at least two of them.
+fn corroborate(states: &mut [RowState], narrative: &str) {
+    let text = super::text::fold_width(narrative);
+    for state in states.iter_mut() {
+        if state.table != TableKey::Active || state.candidates.len() < 2 || state.coupled {
+            continue;
+        }
+        let mut labels: Vec<&'static str> = FormatId::ALL
+            .iter()
+            .filter_map(|format| format.template().row(TableKey::Active, state.row.key))
+            .map(|row| row.label.zh)
+            .collect();
+        labels.sort_unstable();
+        labels.dedup();
+        let mentioned = numbers_after(&text, &labels);
+        if mentioned.is_empty() {
+            continue;
+        }
+        let score = |candidate: &Vec<Cell>| -> usize {
+            candidate
+                .iter()
+                .filter(|cell| {
+                    cell.whole()
+                        .is_some_and(|value| value >= 10 && mentioned.contains(&value))
+                })
+                .count()
+        };
+        let best = state.candidates.iter().map(score).max().unwrap_or(0);
+        let at_best: Vec<usize> = (0..state.candidates.len())
+            .filter(|&at| score(&state.candidates[at]) == best)
+            .collect();
+        if best >= 2 && at_best.len() == 1 {
+            let chosen = state.candidates[at_best[0]].clone();
+            let figures: Vec<String> = chosen
+                .iter()
+                .filter_map(Cell::whole)
+                .filter(|value| *value >= 10 && mentioned.contains(value))
+                .map(|value| value.to_string())
+                .collect();
+            state.how.push(format!(
+                "no sum rule decides between the {} cuts; the narrative prints {} beside “{}”, which only this cut has",
+                state.candidates.len(),
+                figures.join(" and "),
+                labels.join("”/“")
+            ));
+            state.candidates = vec![chosen];
+        }
+    }
+}
+
+/// Whole numbers printed within a few characters after one of `labels` (`规范性文件88件`).
+fn numbers_after(text: &str, labels: &[&str]) -> Vec<i128> {
+    let mut found = Vec::new();
+    for label in labels {
+        for (at, _) in text.match_indices(label) {
+            let after: String = text[at + label.len()..].chars().take(12).collect();
+            let start = after.char_indices().find(|(_, c)| c.is_ascii_digit());
+            let Some((offset, _)) =
+                start.filter(|(offset, _)| after[..*offset].chars().count() <= 6)
+            else {
+                continue;
+            };
+            if after[..offset]
+                .chars()
+                .any(|c| matches!(c, '。' | '，' | '；' | '、'))
+            {
+                continue;
+            }
+            let digits: String = after[offset..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let unit_follows =
+                after[offset + digits.len()..].starts_with(['件', '个', '条', '项', '部']);
+            if unit_follows && let Ok(value) = digits.parse() {
+                found.push(value);
+            }
+        }
+    }
+    found
+}
+
 /// Writes a row's cells, and reports what a person should know or do.
 fn place(state: &RowState, cells: &mut Cells, findings: &mut Vec<Finding>) {
     let catalog = catalog();
@@ -1352,7 +1439,7 @@ mod tests {
             applications: tokens(&lines),
             ..TableTexts::default()
         };
-        let values = read_tables(FormatId::Gb2021, &texts, true);
+        let values = read_tables(FormatId::Gb2021, &texts, true, "");
         assert_eq!(
             value(&values, TableKey::Applications, "received", "business"),
             Cell::Count(2)
@@ -1381,7 +1468,7 @@ mod tests {
             ]),
             ..TableTexts::default()
         };
-        let values = read_tables(FormatId::Gb2021, &texts, true);
+        let values = read_tables(FormatId::Gb2021, &texts, true, "");
         assert_eq!(
             value(&values, TableKey::Active, "rules", "in_force"),
             Cell::Count(0)
@@ -1413,7 +1500,7 @@ mod tests {
             applications,
             ..TableTexts::default()
         };
-        let values = read_tables(FormatId::Gb2021, &texts, true);
+        let values = read_tables(FormatId::Gb2021, &texts, true, "");
         // Every row reads 22, 0, 0, 0, 0, 3, 25 or 2, 20, 0, 0, 0, 3, 25: the rows agree with each
         // other either way, so the rules cannot decide and the two cells stay blank.
         assert_eq!(
