@@ -1491,7 +1491,38 @@ mod tests {
     }
 
     #[test]
-    fn r3_decides_a_cut_that_r2_leaves_open() {
+    fn r1_and_r3_decide_a_cut_that_r2_leaves_open() {
+        // 220000325 is 22, 0, 0, 0, 0, 3, 25 or 2, 20, 0, 0, 0, 3, 25 under R2; the other rows are
+        // certain (their runs have spaces), and R3 and R1 keep the first.
+        let applications = tokens(&[
+            "一、本年新收政府信息公开申请数量22 0 0 0 0 3 25二、上年结转政府信息公开申请数量0000000",
+            "三、本年度办理结果（一）予以公开220000325（七）总计22 0 0 0 0 3 25四、结转下年度继续办理0000000",
+        ]);
+        let texts = TableTexts {
+            applications,
+            ..TableTexts::default()
+        };
+        let values = read_tables(FormatId::Gb2021, &texts, true, "");
+        assert_eq!(
+            value(
+                &values,
+                TableKey::Applications,
+                "disclosed",
+                "natural_person"
+            ),
+            Cell::Count(22)
+        );
+        let note = values
+            .findings
+            .iter()
+            .find(|f| f.row == Some("disclosed"))
+            .unwrap();
+        assert!(!note.needs_person);
+        assert!(note.message.contains("R3"), "{}", note.message);
+    }
+
+    #[test]
+    fn rows_that_agree_either_way_stay_open() {
         let applications = tokens(&[
             "一、本年新收政府信息公开申请数量220000325二、上年结转政府信息公开申请数量0000000",
             "三、本年度办理结果（一）予以公开220000325（七）总计220000325四、结转下年度继续办理0000000",
@@ -1501,8 +1532,8 @@ mod tests {
             ..TableTexts::default()
         };
         let values = read_tables(FormatId::Gb2021, &texts, true, "");
-        // Every row reads 22, 0, 0, 0, 0, 3, 25 or 2, 20, 0, 0, 0, 3, 25: the rows agree with each
-        // other either way, so the rules cannot decide and the two cells stay blank.
+        // Every row reads either way and the rows agree with each other either way: the two
+        // disputed cells stay blank, the others are placed.
         assert_eq!(
             value(
                 &values,
@@ -1515,6 +1546,66 @@ mod tests {
         assert_eq!(
             value(&values, TableKey::Applications, "received", "total"),
             Cell::Count(25)
+        );
+    }
+
+    #[test]
+    fn a_pdf_block_with_two_columns_swapped_is_read_in_the_closest_order_that_adds_up() {
+        // Column by column, but 总计 came before 其他: 3 2 | 1 0 | 0 0 | 0 0 | 0 0 | 4 2 | 0 0.
+        let mut lines = vec![
+            "一、本年新收政府信息公开申请数量",
+            "二、上年结转政府信息公开申请数量",
+        ];
+        lines.extend([
+            "3", "2", "1", "0", "0", "0", "0", "0", "0", "0", "4", "2", "0", "0",
+        ]);
+        let texts = TableTexts {
+            applications: tokens(&lines),
+            ..TableTexts::default()
+        };
+        let values = read_tables(FormatId::Gb2021, &texts, true, "");
+        assert_eq!(
+            value(&values, TableKey::Applications, "received", "total"),
+            Cell::Count(4)
+        );
+        assert_eq!(
+            value(&values, TableKey::Applications, "received", "other_org"),
+            Cell::Count(0)
+        );
+        assert_eq!(
+            value(
+                &values,
+                TableKey::Applications,
+                "carried_over",
+                "natural_person"
+            ),
+            Cell::Count(2)
+        );
+        assert!(
+            values
+                .findings
+                .iter()
+                .any(|f| f.message.contains("总计, 其他"))
+        );
+    }
+
+    #[test]
+    fn the_narrative_can_decide_a_cut_of_table_two() {
+        let texts = TableTexts {
+            active: tokens(&["规章000行政规范性文件8855698"]),
+            ..TableTexts::default()
+        };
+        let narrative = "集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。";
+        let values = read_tables(FormatId::Gb2021, &texts, true, narrative);
+        assert_eq!(
+            value(&values, TableKey::Active, "normative_documents", "repealed"),
+            Cell::Count(55)
+        );
+        // Without the narrative, the row stays open.
+        let values = read_tables(FormatId::Gb2021, &texts, true, "");
+        assert_eq!(
+            value(&values, TableKey::Active, "normative_documents", "repealed"),
+            Cell::Blank
         );
     }
 }
