@@ -711,10 +711,11 @@ fn merge_duplicates(parsed: Vec<Result<Parsed, Outcome>>) -> Vec<Result<Parsed, 
             }
         ));
         if !filled.is_empty() {
+            // Warnings about the cells now filled (`table.row.{a, b}: …`) no longer apply.
             kept.outcome.diagnostics.retain(|d| {
-                !filled
-                    .iter()
-                    .any(|path| d.message.starts_with(path.as_str()))
+                let place = d.message.split(": ").next().unwrap_or_default();
+                let row = place.split(".{").next().unwrap_or(place);
+                d.is_error() || !filled.iter().any(|path| path.starts_with(row))
             });
         }
         kept.outcome.cells_needing_a_person = kept.open_cells.len();
