@@ -15,6 +15,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod format;
+pub mod import;
 pub mod index;
 pub mod load;
 pub mod model;

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use archive::build::{BuildOptions, build};
 use archive::diagnostic::{Diagnostic, count_errors};
 use archive::format::FormatId;
+use archive::import::{ImportOptions, Outcome, collect_inputs};
 use archive::model::AgencyKind;
 use archive::scaffold::{NewAgency, init, new_report};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -60,6 +61,26 @@ enum Command {
         /// The port to listen on (the next free one is used if it is taken).
         #[arg(long, default_value_t = 1111)]
         port: u16,
+    },
+    /// Import published reports (web pages, copied text, text extracted from PDFs) as report
+    /// sources in content/, ready for `archive check`.
+    Import {
+        /// Report files, or folders of them (.txt, .html, .htm).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The agency the reports belong to (by default, the agency whose name or alias the
+        /// report's title gives; a new id creates the agency).
+        #[arg(long)]
+        agency: Option<String>,
+        /// The year the reports cover (by default, from each report's title).
+        #[arg(long)]
+        year: Option<u16>,
+        /// Print what would be written instead of writing it.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace report sources that already exist.
+        #[arg(long)]
+        force: bool,
     },
     /// Make a new, empty archive in DIR (a site.toml and an empty content/).
     Init {
@@ -135,6 +156,21 @@ fn main() -> ExitCode {
             run_build(root, &options).map_or_else(ExitCode::from, |_| ExitCode::SUCCESS)
         }
         Command::Check { format, strict } => check(root, format, strict),
+        Command::Import {
+            inputs,
+            agency,
+            year,
+            dry_run,
+            force,
+        } => {
+            let options = ImportOptions {
+                agency,
+                year,
+                dry_run,
+                force,
+            };
+            import(root, &inputs, &options)
+        }
         Command::Serve { bind, port } => serve(root, bind, port),
         Command::Init { dir, title } => match init(&dir, &title) {
             Ok(()) => {
@@ -282,6 +318,111 @@ fn serve(root: &Path, bind: IpAddr, port: u16) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => fail(&[error], EXIT_FAILURE),
     }
+}
+
+fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> ExitCode {
+    if !root.join("content").is_dir() {
+        let error = Diagnostic::error(
+            archive::diagnostic::Location::file(root.join("content")),
+            "there is no content/ folder here",
+        )
+        .with_help("run archive import in an archive (made by `archive init`), or pass --root DIR");
+        return fail(&[error], EXIT_FAILURE);
+    }
+    let files = match collect_inputs(inputs) {
+        Ok(files) => files,
+        Err(error) => return fail(&[error], EXIT_FAILURE),
+    };
+    let bar = if files.len() > 1 {
+        indicatif::ProgressBar::new(files.len() as u64).with_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .expect("valid template"),
+        )
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let outcomes = archive::import::import(root, &files, options, |file| {
+        bar.set_message(file.display().to_string());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    for outcome in &outcomes {
+        print_outcome(outcome, options);
+    }
+    let clean = outcomes.iter().filter(|o| o.is_clean()).count();
+    let open: usize = outcomes
+        .iter()
+        .filter(|o| o.imported)
+        .map(|o| o.cells_needing_a_person)
+        .sum();
+    let with_open = outcomes
+        .iter()
+        .filter(|o| o.imported && o.cells_needing_a_person > 0)
+        .count();
+    let failed = outcomes
+        .iter()
+        .filter(|o| !o.imported && o.merged_into.is_none())
+        .count();
+    let verb = if options.dry_run {
+        "would import"
+    } else {
+        "imported"
+    };
+    eprintln!(
+        "{verb} {} of {} file(s): {clean} cleanly, {with_open} with {open} cell(s) left for a person; {failed} not imported",
+        outcomes.len() - failed,
+        outcomes.len(),
+    );
+    if !options.dry_run && outcomes.iter().any(|o| o.imported) {
+        eprintln!("next: archive check, then fill in the cells listed above");
+    }
+    if outcomes.iter().any(|o| o.io_failure) {
+        ExitCode::from(EXIT_FAILURE)
+    } else if outcomes.iter().all(Outcome::is_clean) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SOURCE_ERRORS)
+    }
+}
+
+fn print_outcome(outcome: &Outcome, options: &ImportOptions) {
+    let input = outcome.input.display();
+    let summary = outcome.summary.as_deref().unwrap_or("");
+    if let Some(into) = &outcome.merged_into {
+        eprintln!(
+            "merged {input} ({summary}) into the source of {}",
+            into.display()
+        );
+    } else if outcome.imported {
+        let target = outcome
+            .target
+            .as_ref()
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        let verb = if options.dry_run {
+            "would write"
+        } else {
+            "imported"
+        };
+        eprintln!("{verb} {input} → {target} ({summary})");
+    } else {
+        eprintln!("not imported: {input}");
+    }
+    for note in &outcome.notes {
+        eprintln!("  note: {note}");
+    }
+    if let Some(preview) = &outcome.preview {
+        let target = outcome
+            .target
+            .as_ref()
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        println!("==> {target} <==\n{preview}");
+    }
+    for diagnostic in &outcome.diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    eprintln!();
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

@@ -52,10 +52,24 @@ fn write_table(out: &mut String, report: &Report, table: TableKey) {
             rows.push(row);
         }
     }
+    // A row of the declared version is left out when the report has the other version's row in
+    // its place (gb2019's single （六）其他处理 instead of gb2021's three sub-rows).
+    let slot_taken = |row: &crate::format::RowDef| {
+        !report.cells.has_row(table, row.key)
+            && row.slot.is_some_and(|slot| {
+                rows.iter().any(|other| {
+                    other.slot == Some(slot)
+                        && other.key != row.key
+                        && report.cells.has_row(table, other.key)
+                })
+            })
+    };
     let rows: Vec<_> = rows
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|row| {
-            report.cells.has_row(table, row.key) || template.row(table, row.key).is_some()
+            report.cells.has_row(table, row.key)
+                || (template.row(table, row.key).is_some() && !slot_taken(row))
         })
         .collect();
     let _ = writeln!(out, "\n# {}", definition.heading.zh);

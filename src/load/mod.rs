@@ -105,6 +105,16 @@ pub fn read_source(
     report::read_report(&source.path, &text, &source.agency, this_year)
 }
 
+/// Reads a report source from text (for `import`, which checks what it writes before writing).
+pub(crate) fn read_report_text(
+    path: &Path,
+    text: &str,
+    agency: &str,
+    this_year: u16,
+) -> Result<Report, Vec<Diagnostic>> {
+    report::read_report(path, text, agency, this_year)
+}
+
 /// The current year, for refusing reports from the future.
 pub fn current_year() -> u16 {
     let now =

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod diagnostics;
 mod hostile;
+mod import;
 mod scaffold;
 mod site;
 mod support;

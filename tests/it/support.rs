@@ -63,11 +63,7 @@ impl TestSite {
 
     /// Runs `archive ARGS` in the site's folder.
     pub(crate) fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_archive"))
-            .args(args)
-            .current_dir(self.path())
-            .output()
-            .unwrap()
+        archive_in(self.path(), args)
     }
 
     /// Runs `archive build` and insists that it succeeds.
@@ -129,6 +125,35 @@ appeals:
 
 本年度未收取信息处理费。
 ";
+
+/// Runs `archive ARGS…` in the folder `dir`.
+pub(crate) fn archive_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_archive"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the archive binary runs")
+}
+
+/// A fixture folder under `tests/fixtures/`.
+pub(crate) fn fixture(path: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(path)
+}
+
+/// A copy of a fixture folder in a new temporary folder.
+pub(crate) fn copy_of(path: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_tree(&fixture(path), dir.path());
+    dir
+}
+
+/// The exit code and standard error of a run.
+pub(crate) fn code_and_errors(output: &Output) -> (i32, String) {
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
 
 /// Runs `archive --root ROOT ARGS…`.
 pub(crate) fn archive(root: &Path, args: &[&str]) -> Output {
