@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, count_errors};
 use crate::index::Index;
 use crate::load;
 use crate::model::{Archive, SitePaths};
-use crate::output::Staging;
+use crate::output::{SiteOutput, Staging, copy_tree};
 use crate::render::Renderer;
 use crate::render::theme::Theme;
 
@@ -113,16 +113,25 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Vec<Di
     })
 }
 
-/// Draws every page and copies the static files into `staging`.
-pub fn write_site(site: &mut Site, staging: &Staging) -> Result<usize, Vec<Diagnostic>> {
-    let static_dir = site.paths.static_files();
-    let renderer = Renderer::new(&site.config, &site.archive, &site.index, &mut site.theme);
-    let pages = renderer.render_all(&|path, bytes| staging.write(path, &bytes))?;
-    for (path, bytes) in renderer.static_files() {
-        staging.write(&path, bytes).map_err(|error| vec![error])?;
-    }
-    let copied = staging
-        .copy_tree(&static_dir)
-        .map_err(|error| vec![error])?;
+/// Draws every page and copies the static files into `output`.
+pub fn write_site(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, Vec<Diagnostic>> {
+    let pages = render_pages(site, output)?;
+    let copied = copy_static(site, output).map_err(|error| vec![error])?;
     Ok(pages + copied)
+}
+
+/// Draws every page into `output`; returns how many.
+pub fn render_pages(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, Vec<Diagnostic>> {
+    let renderer = Renderer::new(&site.config, &site.archive, &site.index, &mut site.theme);
+    renderer.render_all(&|path, bytes| output.write(path, bytes))
+}
+
+/// Copies the theme's static files (under `static/`), then the site's own `static/` folder (to
+/// the root, so that it can replace any file), into `output`; returns how many.
+pub fn copy_static(site: &Site, output: &dyn SiteOutput) -> Result<usize, Diagnostic> {
+    for (name, bytes) in &site.theme.static_files {
+        output.write(&format!("static/{name}"), bytes.clone())?;
+    }
+    let copied = copy_tree(&site.paths.static_files(), output)?;
+    Ok(site.theme.static_files.len() + copied)
 }

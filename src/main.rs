@@ -14,6 +14,7 @@ use archive::diagnostic::{Diagnostic, count_errors};
 use archive::format::FormatId;
 use archive::model::AgencyKind;
 use archive::scaffold::{NewAgency, init, new_report};
+use archive::serve::{ServeOptions, WatcherKind};
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// Builds a browsable, checkable web archive of 政府信息公开工作年度报告 (government
@@ -41,7 +42,8 @@ enum Command {
     },
     /// Read every source and report every problem, without writing anything.
     Check,
-    /// Build the site and serve it on this machine for previewing.
+    /// Build the site into memory and serve it on this machine, rebuilding and reloading the
+    /// open pages on every save.
     Serve {
         /// The address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
@@ -49,6 +51,13 @@ enum Command {
         /// The port to listen on (the next free one is used if it is taken).
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// How to learn of changes: the system's events, or polling for file systems whose
+        /// events do not arrive (network shares, some containers).
+        #[arg(long, value_enum, default_value_t = WatcherArg::Native)]
+        watcher: WatcherArg,
     },
     /// Make a new, empty archive in DIR (a site.toml and an empty content/).
     Init {
@@ -77,6 +86,12 @@ enum Command {
         #[arg(long)]
         region: Option<String>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum WatcherArg {
+    Native,
+    Poll,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -111,7 +126,26 @@ fn main() -> ExitCode {
             run_build(root, &options).map_or_else(ExitCode::from, |_| ExitCode::SUCCESS)
         }
         Command::Check => check(root),
-        Command::Serve { bind, port } => serve(root, bind, port),
+        Command::Serve {
+            bind,
+            port,
+            open,
+            watcher,
+        } => {
+            let options = ServeOptions {
+                bind,
+                port,
+                open,
+                watcher: match watcher {
+                    WatcherArg::Native => WatcherKind::Native,
+                    WatcherArg::Poll => WatcherKind::Poll,
+                },
+            };
+            match archive::serve::serve(root, &options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => fail(&[error], EXIT_FAILURE),
+            }
+        }
         Command::Init { dir, title } => match init(&dir, &title) {
             Ok(()) => {
                 println!("created a new archive in {}", dir.display());
@@ -195,31 +229,6 @@ fn check(root: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostics) => fail(&diagnostics, exit_code(&diagnostics)),
-    }
-}
-
-fn serve(root: &Path, bind: IpAddr, port: u16) -> ExitCode {
-    let config = match archive::config::SiteConfig::load(root) {
-        Ok(config) => config,
-        Err(error) => return fail(&[error], EXIT_FAILURE),
-    };
-    let base_path = config.base_path();
-    // Links must point at this server while previewing.
-    let local_url = format!("http://{bind}:{port}{base_path}");
-    let options = BuildOptions {
-        base_url: Some(local_url),
-        ..BuildOptions::default()
-    };
-    let output = match run_build(root, &options) {
-        Ok(output) => output,
-        Err(code) => return ExitCode::from(code),
-    };
-    let result = archive::serve::serve(&output, bind, port, &base_path, |address| {
-        eprintln!("serving http://{address}{base_path} (Ctrl-C to stop)");
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => fail(&[error], EXIT_FAILURE),
     }
 }
 
