@@ -34,7 +34,7 @@
     if (!overlay) {
       overlay = element("div", "", {
         position: "fixed", inset: "0", zIndex: "2147483647", overflow: "auto",
-        background: "rgba(24, 24, 27, 0.94)", color: "#fafafa", padding: "2rem",
+        background: "rgba(24, 24, 27, 0.97)", color: "#fafafa", padding: "2rem",
         font: "14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace",
       });
       overlay.id = OVERLAY_ID;

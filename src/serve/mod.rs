@@ -19,6 +19,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
+use notify::EventKind;
+use notify::event::{MetadataKind, ModifyKind};
 use notify_debouncer_full::DebounceEventResult;
 use tokio::sync::watch as signal_watch;
 
@@ -138,6 +140,14 @@ fn rebuild_loop(
                 }
             };
             for event in events {
+                // Reading a file is no change, and builds read every source.
+                if matches!(
+                    event.kind,
+                    EventKind::Access(_)
+                        | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
+                ) {
+                    continue;
+                }
                 if event.need_rescan() {
                     changes.insert(SourceChange::Everything);
                 }

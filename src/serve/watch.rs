@@ -18,8 +18,9 @@ pub enum WatcherKind {
     /// The operating system's events (inotify, FSEvents, ReadDirectoryChangesW).
     #[default]
     Native,
-    /// Looking at every file's modification time a few times a second, for file systems whose
-    /// events do not arrive (network shares, some containers and virtual machines).
+    /// Looking at every file (its modification time and its contents) twice a second, for file
+    /// systems whose events do not arrive (network shares, some containers and virtual
+    /// machines).
     Poll,
 }
 
@@ -29,7 +30,7 @@ pub enum WatcherKind {
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
 const TICK: Duration = Duration::from_millis(10);
 /// How often the polling watcher looks.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// The folders below the root that hold sources.
 const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
@@ -68,7 +69,11 @@ impl SourceWatcher {
                 Some(TICK),
                 handler,
                 RecommendedCache::new(),
-                notify::Config::default().with_poll_interval(POLL_INTERVAL),
+                // Modification times are compared in whole seconds: without comparing contents,
+                // a second save within the same second would go unseen.
+                notify::Config::default()
+                    .with_poll_interval(POLL_INTERVAL)
+                    .with_compare_contents(true),
             )
             .map(ActiveDebouncer::Poll),
         }

@@ -1,0 +1,6 @@
+//! Integration tests: one binary, one module per feature.
+
+mod browser;
+mod preview;
+mod serve;
+mod support;
