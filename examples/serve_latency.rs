@@ -19,6 +19,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use archive::format::FormatId;
@@ -57,7 +58,8 @@ fn main() {
     if sizes.is_empty() {
         sizes = vec![1_000, 10_000];
     }
-    println!("archive serve: save → updated page served (median of {runs} runs, min–max)");
+    println!("archive serve: save → updated page served, median of {runs} runs (min–max);");
+    println!("in brackets, the median time serve itself reported for the redraw");
     println!("| reports | first build | narrative edit (2 pages) | title edit (lists too) |");
     println!("|--------:|------------:|-------------------------:|-----------------------:|");
     for reports in sizes {
@@ -67,8 +69,8 @@ fn main() {
         let agency = agency_id(written / YEARS.clone().count() / 2);
         let page = format!("{}agencies/{agency}/2023/", server.url);
         let source = site.path().join(format!("content/{agency}/2023.md"));
-        let narrative = measure(&source, &page, runs, Edit::Narrative);
-        let title = measure(&source, &page, runs, Edit::Title);
+        let narrative = measure(&server, &source, &page, runs, Edit::Narrative);
+        let title = measure(&server, &source, &page, runs, Edit::Title);
         println!(
             "| {written} | {} | {} | {} |",
             server.first_build,
@@ -84,8 +86,15 @@ enum Edit {
     Title,
 }
 
-/// Saves `runs` edits (after one untimed) and times each until the page serves it.
-fn measure(source: &Path, page: &str, runs: usize, edit: Edit) -> Vec<Duration> {
+/// Saves `runs` edits (after one untimed) and times each until the page serves it; with each,
+/// the time serve reported for its redraw.
+fn measure(
+    server: &Server,
+    source: &Path,
+    page: &str,
+    runs: usize,
+    edit: Edit,
+) -> Vec<(Duration, Option<f64>)> {
     let original = std::fs::read_to_string(source).expect("the source");
     let title_line = original
         .lines()
@@ -111,10 +120,11 @@ fn measure(source: &Path, page: &str, runs: usize, edit: Edit) -> Vec<Duration> 
             );
             std::thread::sleep(Duration::from_millis(1));
         }
-        if run > 0 {
-            times.push(started.elapsed());
-        }
+        let took = started.elapsed();
         std::thread::sleep(Duration::from_millis(300));
+        if run > 0 {
+            times.push((took, server.last_redraw_ms()));
+        }
     }
     save(source, &original);
     std::thread::sleep(Duration::from_millis(500));
@@ -228,6 +238,7 @@ struct Server {
     child: Child,
     url: String,
     first_build: String,
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -262,11 +273,30 @@ impl Server {
             }
         };
         // Keep reading what it prints, so that it never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let writer = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                writer.lock().unwrap().push(line);
+            }
+        });
         Server {
             child,
             url,
             first_build,
+            log,
+        }
+    }
+
+    /// The milliseconds of the last redraw serve reported (`…: redrew 2 pages in 7 ms`).
+    fn last_redraw_ms(&self) -> Option<f64> {
+        let log = self.log.lock().unwrap();
+        let line = log.iter().rev().find(|line| line.contains(": redrew "))?;
+        let took = line.rsplit_once(" in ")?.1;
+        match took.split_once(' ') {
+            Some((n, "ms")) => n.parse().ok(),
+            Some((n, "s")) => n.parse::<f64>().ok().map(|s| s * 1000.0),
+            _ => None,
         }
     }
 }

@@ -21,6 +21,10 @@ use crate::render::{Page, Renderer, page_path, page_url};
 
 use super::change::{Dirty, ModelEdit, SourceChange, dirty_pages};
 
+/// Beyond this many sources changed at once (a `git checkout`, a search-and-replace over the
+/// archive), one whole rebuild is quicker than redrawing source after source.
+const MAX_INCREMENTAL_CHANGES: usize = 64;
+
 /// Files in memory: path below the site's root → bytes.
 pub type Files = HashMap<Arc<str>, Bytes>;
 
@@ -122,6 +126,7 @@ impl Preview {
         let started = Instant::now();
         let needs_everything = self.site.is_none()
             || !self.build_errors.is_empty()
+            || changes.len() > MAX_INCREMENTAL_CHANGES
             || changes
                 .iter()
                 .any(|change| matches!(change, SourceChange::Content | SourceChange::Everything));
@@ -273,15 +278,21 @@ impl Preview {
                 }
                 let listed = (&old.title, old.published, old.format)
                     != (&report.title, report.published, report.format);
+                // Of a report, the index holds its agency and year (fixed by its path) and its
+                // publication date (the order of the latest reports).
+                let reindex = old.published != report.published;
                 site.archive.reports[at] = report;
+                if reindex {
+                    site.index = Index::build(&site.archive);
+                }
                 ModelEdit::ReportChanged { at, listed }
             }
             Err(at) => {
                 site.archive.reports.insert(at, report);
+                site.index = Index::build(&site.archive);
                 ModelEdit::ReportAdded { at }
             }
         };
-        site.index = Index::build(&site.archive);
         self.redraw(edit, &[], Vec::new())
     }
 

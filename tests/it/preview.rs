@@ -296,3 +296,23 @@ fn a_first_build_that_fails_is_retried_on_the_next_change() {
     assert_eq!(preview.errors(), []);
     assert!(preview.pages().contains_key("index.html"));
 }
+
+#[test]
+fn a_new_publication_date_reorders_the_latest_reports() {
+    let site = example_site();
+    let mut preview = built(site.path());
+    let source = site.path().join("content/pingtan/2019.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    save(
+        &source,
+        &text.replace("published: 2020-01-20", "published: 2020-12-31"),
+    );
+
+    let update = preview.apply(&changes(&[report("pingtan", 2019)]));
+    let urls = pages_changed(&update.changed);
+    assert!(
+        urls.contains(&String::new()),
+        "the home page lists the latest: {urls:?}"
+    );
+    assert_same_as_whole_build(&preview);
+}
