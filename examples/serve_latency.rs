@@ -131,15 +131,34 @@ fn measure(
     times
 }
 
-fn summary(times: &[Duration]) -> String {
-    let mut ms: Vec<f64> = times.iter().map(|t| t.as_secs_f64() * 1000.0).collect();
+fn summary(times: &[(Duration, Option<f64>)]) -> String {
+    let mut ms: Vec<f64> = times
+        .iter()
+        .map(|(took, _)| took.as_secs_f64() * 1000.0)
+        .collect();
     ms.sort_by(f64::total_cmp);
-    let median = if ms.len() % 2 == 1 {
-        ms[ms.len() / 2]
+    let mut redraws: Vec<f64> = times.iter().filter_map(|(_, redraw)| *redraw).collect();
+    redraws.sort_by(f64::total_cmp);
+    let redraw = if redraws.is_empty() {
+        "?".to_owned()
     } else {
-        (ms[ms.len() / 2 - 1] + ms[ms.len() / 2]) / 2.0
+        format!("{:.0} ms", median(&redraws))
     };
-    format!("{median:.0} ms ({:.0}–{:.0})", ms[0], ms[ms.len() - 1])
+    format!(
+        "{:.0} ms ({:.0}–{:.0}) [{redraw}]",
+        median(&ms),
+        ms[0],
+        ms[ms.len() - 1]
+    )
+}
+
+/// The middle of sorted values.
+fn median(sorted: &[f64]) -> f64 {
+    if sorted.len() % 2 == 1 {
+        sorted[sorted.len() / 2]
+    } else {
+        (sorted[sorted.len() / 2 - 1] + sorted[sorted.len() / 2]) / 2.0
+    }
 }
 
 fn agency_id(n: usize) -> String {

@@ -140,12 +140,7 @@ fn rebuild_loop(
                 }
             };
             for event in events {
-                // Reading a file is no change, and builds read every source.
-                if matches!(
-                    event.kind,
-                    EventKind::Access(_)
-                        | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
-                ) {
+                if !tells_of_a_change(&event) {
                     continue;
                 }
                 if event.need_rescan() {
@@ -169,12 +164,27 @@ fn rebuild_loop(
             continue;
         }
         let errors_before = preview.errors();
-        let update = preview.apply(&changes);
+        let update = preview.apply_publishing_early(&changes, &mut |preview, changed| {
+            shared.publish(snapshot_of(preview, 0), changed);
+        });
         let errors = preview.errors();
         report_update(&touched, &update, &errors_before, &errors);
         if update.changed != Changed::Nothing || errors != errors_before {
             shared.publish(snapshot_of(&preview, 0), &update.changed);
         }
+    }
+}
+
+/// Whether an event can mean a changed source. Reading is no change (and builds read every
+/// source); nor is a folder's own modification time, which the polling watcher reports whenever
+/// a file in it is saved (the file has its own event). Folders made, removed or renamed count.
+fn tells_of_a_change(event: &notify::Event) -> bool {
+    match event.kind {
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Name(_)) => true,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        EventKind::Modify(_) => !event.paths.iter().all(|path| path.is_dir()),
+        _ => true,
     }
 }
 
@@ -231,8 +241,8 @@ fn report_update(
             eprintln!("{what}: fixed, nothing else changed ({took})");
         }
         Changed::Nothing => {}
-        Changed::Pages(urls) => {
-            eprintln!("{what}: redrew {} in {took}", count(urls.len(), "page"));
+        Changed::Pages(_) => {
+            eprintln!("{what}: redrew {} in {took}", count(update.files, "page"));
         }
         Changed::Everything => {
             eprintln!(

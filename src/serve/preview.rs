@@ -123,6 +123,35 @@ impl Preview {
 
     /// Applies a round of changes: incrementally where it can, else by rebuilding everything.
     pub fn apply(&mut self, changes: &BTreeSet<SourceChange>) -> Update {
+        let mut early = Vec::new();
+        let mut update = self.apply_publishing_early(changes, &mut |_, changed| {
+            if let Changed::Pages(urls) = changed {
+                early.extend(urls.iter().cloned());
+            }
+        });
+        if !early.is_empty() {
+            update.changed = match update.changed {
+                Changed::Everything => Changed::Everything,
+                Changed::Nothing => Changed::Pages(early),
+                Changed::Pages(mut urls) => {
+                    urls.extend(early);
+                    urls.sort();
+                    urls.dedup();
+                    Changed::Pages(urls)
+                }
+            };
+        }
+        update
+    }
+
+    /// [`Preview::apply`], handing `early` the pages that are ready before the rest: an edited
+    /// report's own page, before the lists that show it. The returned update names only the
+    /// pages not handed on.
+    pub fn apply_publishing_early(
+        &mut self,
+        changes: &BTreeSet<SourceChange>,
+        early: &mut dyn FnMut(&Preview, &Changed),
+    ) -> Update {
         let started = Instant::now();
         let needs_everything = self.site.is_none()
             || !self.build_errors.is_empty()
@@ -138,8 +167,8 @@ impl Preview {
         let mut files = 0;
         for change in changes {
             let step = match change {
-                SourceChange::Report { agency, year } => self.update_report(agency, *year),
-                SourceChange::Agency(id) => self.update_agency(id),
+                SourceChange::Report { agency, year } => self.update_report(agency, *year, early),
+                SourceChange::Agency(id) => self.update_agency(id, early),
                 SourceChange::Static => self.update_static(),
                 SourceChange::Content | SourceChange::Everything => unreachable!("handled above"),
             };
@@ -216,7 +245,12 @@ impl Preview {
         }
     }
 
-    fn update_report(&mut self, agency: &str, year: u16) -> Step {
+    fn update_report(
+        &mut self,
+        agency: &str,
+        year: u16,
+        early: &mut dyn FnMut(&Preview, &Changed),
+    ) -> Step {
         let site = self.site.as_mut().expect("a site is loaded");
         if site.archive.agency(agency).is_none() {
             // A new agency folder, or one without an agency file: the content scan tells.
@@ -256,6 +290,7 @@ impl Preview {
                 ModelEdit::ReportRemoved { agency, year },
                 &removed_paths,
                 removed_urls,
+                early,
             );
         }
         let source = SourceFile {
@@ -293,10 +328,10 @@ impl Preview {
                 ModelEdit::ReportAdded { at }
             }
         };
-        self.redraw(edit, &[], Vec::new())
+        self.redraw(edit, &[], Vec::new(), early)
     }
 
-    fn update_agency(&mut self, id: &str) -> Step {
+    fn update_agency(&mut self, id: &str, early: &mut dyn FnMut(&Preview, &Changed)) -> Step {
         let site = self.site.as_mut().expect("a site is loaded");
         let path = Path::new("content").join(id).join(AGENCY_FILE);
         let Ok(at) = site
@@ -324,7 +359,12 @@ impl Preview {
         let listed =
             (&old.name, old.kind, &old.region) != (&agency.name, agency.kind, &agency.region);
         site.archive.agencies[at] = agency;
-        self.redraw(ModelEdit::AgencyChanged { at, listed }, &[], Vec::new())
+        self.redraw(
+            ModelEdit::AgencyChanged { at, listed },
+            &[],
+            Vec::new(),
+            early,
+        )
     }
 
     fn update_static(&mut self) -> Step {
@@ -345,8 +385,16 @@ impl Preview {
     }
 
     /// Draws the pages an edit makes stale and removes the files of pages that are gone; keeps
-    /// the old pages if any page fails to draw.
-    fn redraw(&mut self, edit: ModelEdit, removed_paths: &[String], mut urls: Vec<String>) -> Step {
+    /// the old pages if any page fails to draw. When a report's edit also changes lists, its
+    /// own page is drawn and handed to `early` first: the page being edited need not wait for a
+    /// year's list of two thousand reports.
+    fn redraw(
+        &mut self,
+        edit: ModelEdit,
+        removed_paths: &[String],
+        mut urls: Vec<String>,
+        early: &mut dyn FnMut(&Preview, &Changed),
+    ) -> Step {
         let site = self.site.as_mut().expect("a site is loaded");
         let pages = match dirty_pages(edit, &site.archive, &site.index) {
             Dirty::All => {
@@ -364,30 +412,57 @@ impl Preview {
             }
             Dirty::Pages(pages) => pages,
         };
+        let (first, rest): (Vec<Page>, Vec<Page>) = match edit {
+            ModelEdit::ReportChanged { at, listed: true } => pages.iter().partition(|page| {
+                matches!(page, Page::Report(report) | Page::ReportData(report) if *report == at)
+            }),
+            _ => (Vec::new(), pages),
+        };
+        let mut files = 0;
+        if !first.is_empty() {
+            let Some(drawn) = self.draw(&first, &[]) else {
+                return Step::Failed;
+            };
+            files += first.len();
+            early(self, &Changed::Pages(drawn));
+        }
+        let Some(drawn) = self.draw(&rest, removed_paths) else {
+            return Step::Failed;
+        };
+        urls.extend(drawn);
+        Step::Redrawn {
+            urls,
+            files: files + rest.len(),
+        }
+    }
+
+    /// Draws `pages` into the files and removes `removed_paths`; returns the pages' addresses,
+    /// or `None` (with the error recorded) if a page fails to draw.
+    fn draw(&mut self, pages: &[Page], removed_paths: &[String]) -> Option<Vec<String>> {
+        let site = self.site.as_mut().expect("a site is loaded");
         let renderer = Renderer::new(&site.config, &site.archive, &site.index, &mut site.theme);
         let drawn: Result<Vec<(String, Vec<u8>)>, Diagnostic> = pages
             .par_iter()
             .map(|&page| renderer.render(page))
             .collect();
+        let urls = pages.iter().map(|&page| renderer.url_of(page)).collect();
         let drawn = match drawn {
             Ok(drawn) => drawn,
             Err(error) => {
                 // The model moved on but its pages could not be drawn: the next change rebuilds
                 // everything.
                 self.build_errors = vec![error];
-                return Step::Failed;
+                return None;
             }
         };
-        urls.extend(pages.iter().map(|&page| renderer.url_of(page)));
         let files = Arc::make_mut(&mut self.pages);
         for path in removed_paths {
             files.remove(path.as_str());
         }
-        let count = drawn.len();
         for (path, bytes) in drawn {
             files.insert(Arc::from(path), Bytes::from(bytes));
         }
-        Step::Redrawn { urls, files: count }
+        Some(urls)
     }
 }
 

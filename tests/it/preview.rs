@@ -108,6 +108,7 @@ fn a_new_title_redraws_the_lists_that_show_it() {
     let update = preview.apply(&changes(&[report("pingtan", 2022)]));
     let urls = pages_changed(&update.changed);
     for url in [
+        "agencies/pingtan/2022/",
         "",
         "agencies/pingtan/",
         "years/2022/",
@@ -313,6 +314,43 @@ fn a_new_publication_date_reorders_the_latest_reports() {
     assert!(
         urls.contains(&String::new()),
         "the home page lists the latest: {urls:?}"
+    );
+    assert_same_as_whole_build(&preview);
+}
+
+#[test]
+fn an_edited_reports_own_page_is_handed_on_before_the_lists() {
+    let site = example_site();
+    let mut preview = built(site.path());
+    let source = site.path().join("content/pingtan/2022.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    let title = text
+        .lines()
+        .find(|line| line.starts_with("title: "))
+        .unwrap();
+    save(&source, &text.replace(title, "title: 先行的标题"));
+
+    let mut early = Vec::new();
+    let update = preview.apply_publishing_early(
+        &changes(&[report("pingtan", 2022)]),
+        &mut |preview, changed| {
+            let page = &preview.pages()["agencies/pingtan/2022/index.html"];
+            assert!(String::from_utf8_lossy(page).contains("先行的标题"));
+            early.push(changed.clone());
+        },
+    );
+    assert_eq!(
+        early,
+        [Changed::Pages(vec![
+            "agencies/pingtan/2022/".to_owned(),
+            "agencies/pingtan/2022/data.json".to_owned()
+        ])]
+    );
+    let rest = pages_changed(&update.changed);
+    assert!(rest.contains(&"years/2022/".to_owned()), "{rest:?}");
+    assert!(
+        !rest.contains(&"agencies/pingtan/2022/".to_owned()),
+        "{rest:?}"
     );
     assert_same_as_whole_build(&preview);
 }

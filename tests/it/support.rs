@@ -8,12 +8,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The repository's own example archive.
-pub fn example_root() -> PathBuf {
+pub(crate) fn example_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A temporary copy of the example archive (site.toml, content/, themes/).
-pub fn example_site() -> tempfile::TempDir {
+pub(crate) fn example_site() -> tempfile::TempDir {
     let site = tempfile::tempdir().expect("a temporary folder");
     let from = example_root();
     std::fs::copy(from.join("site.toml"), site.path().join("site.toml")).unwrap();
@@ -36,23 +36,23 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// Saves a file the way vim, VS Code and JetBrains editors do: a copy, renamed over the file.
-pub fn save(path: &Path, text: &str) {
+pub(crate) fn save(path: &Path, text: &str) {
     let copy = path.with_extension("md.tmp");
     std::fs::write(&copy, text).unwrap();
     std::fs::rename(&copy, path).unwrap();
 }
 
 /// A running `archive serve`, stopped when dropped.
-pub struct Server {
+pub(crate) struct Server {
     child: Child,
     /// The site's address, ending in `/` (`http://127.0.0.1:40123/` or with the base path).
-    pub url: String,
+    pub(crate) url: String,
     log: Arc<Mutex<String>>,
 }
 
 impl Server {
     /// Starts `archive serve` on any free port and waits until it serves.
-    pub fn start(root: &Path, extra: &[&str]) -> Server {
+    pub(crate) fn start(root: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_archive"))
             .arg("--root")
             .arg(root)
@@ -90,12 +90,12 @@ impl Server {
     }
 
     /// What it printed so far.
-    pub fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }
 
     /// Waits up to ten seconds for `text` to be printed.
-    pub fn wait_for_log(&self, text: &str) {
+    pub(crate) fn wait_for_log(&self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         while !self.log().contains(text) {
             assert!(
@@ -108,12 +108,12 @@ impl Server {
     }
 
     /// The address of a path below the site's base.
-    pub fn at(&self, path: &str) -> String {
+    pub(crate) fn at(&self, path: &str) -> String {
         format!("{}{path}", self.url)
     }
 
     /// Asks it to stop as Ctrl-C does; returns whether it exited successfully in time.
-    pub fn interrupt(&mut self) -> bool {
+    pub(crate) fn interrupt(&mut self) -> bool {
         let status = Command::new("kill")
             .args(["-INT", &self.child.id().to_string()])
             .status()
@@ -130,7 +130,7 @@ impl Server {
     }
 
     /// Polls `path` until its body satisfies `test`, for up to ten seconds.
-    pub fn wait_for(&self, path: &str, test: impl Fn(&Response) -> bool) -> Response {
+    pub(crate) fn wait_for(&self, path: &str, test: impl Fn(&Response) -> bool) -> Response {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let response = get(&self.at(path));
@@ -157,28 +157,28 @@ impl Drop for Server {
 }
 
 /// An HTTP response.
-pub struct Response {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+pub(crate) struct Response {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Response {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(key, _)| key.eq_ignore_ascii_case(name))
             .map(|(_, value)| value.as_str())
     }
 
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
 
 /// Sends `GET url` (an `http://host:port/path` address, the path sent as written) and reads
 /// the whole response.
-pub fn get(url: &str) -> Response {
+pub(crate) fn get(url: &str) -> Response {
     let (mut stream, path) = connect(url);
     write!(
         stream,
@@ -191,7 +191,7 @@ pub fn get(url: &str) -> Response {
 }
 
 /// Opens a connection for `url`; returns it and the path to ask for.
-pub fn connect(url: &str) -> (TcpStream, String) {
+pub(crate) fn connect(url: &str) -> (TcpStream, String) {
     let rest = url.strip_prefix("http://").expect("an http address");
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let stream = TcpStream::connect(host).expect("the server listens");
