@@ -2,7 +2,7 @@
 //! being served, on synthetic archives of N reports. Run by `benches/serve-latency.sh`; the
 //! method and the figures are in docs/benchmarks.md ("serve: save to reload").
 //!
-//!     serve_latency --archive target/release/archive --reports 1000 --reports 10000 --runs 5
+//!     serve_latency --archive target/release/archive --reports 1000 --reports 10000 --runs 7
 //!
 //! For each N it writes a synthetic archive (below), starts `archive serve` on it, and then, for
 //! each run, saves one report the way editors do (a copy renamed over the file) and polls the
@@ -32,7 +32,7 @@ const CITIES: usize = 10;
 fn main() {
     let mut archive_binary = None;
     let mut sizes = Vec::new();
-    let mut runs = 5;
+    let mut runs = 7;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {

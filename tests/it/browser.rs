@@ -7,10 +7,11 @@ use std::process::Command;
 
 use crate::support::{Server, example_site};
 
-fn chromium() -> Option<PathBuf> {
+/// Chromium's path, or where it was looked for.
+fn chromium() -> Result<PathBuf, PathBuf> {
     let path = std::env::var_os("ARCHIVE_CHROMIUM")
         .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    path.is_file().then_some(path)
+    if path.is_file() { Ok(path) } else { Err(path) }
 }
 
 fn install_playwright(e2e: &Path) {
@@ -30,16 +31,20 @@ fn install_playwright(e2e: &Path) {
 
 #[test]
 fn a_saved_report_reloads_in_the_browser_and_errors_show_over_it() {
-    let Some(chromium) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Chromium is missing on CI: .ci/run installs Debian's chromium"
-        );
-        eprintln!(
-            "SKIPPED a_saved_report_reloads_in_the_browser_and_errors_show_over_it: no Chromium at /usr/bin/chromium \
-             (apt-get install chromium, or set ARCHIVE_CHROMIUM)"
-        );
-        return;
+    let chromium = match chromium() {
+        Ok(chromium) => chromium,
+        Err(looked_at) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "Chromium is missing on CI: .ci/run installs Debian's chromium"
+            );
+            eprintln!(
+                "SKIPPED a_saved_report_reloads_in_the_browser_and_errors_show_over_it: no Chromium at {} \
+                 (apt-get install chromium, or set ARCHIVE_CHROMIUM)",
+                looked_at.display()
+            );
+            return;
+        }
     };
     let e2e = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
     install_playwright(&e2e);
