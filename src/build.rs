@@ -19,7 +19,7 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Replace an output folder that `archive` did not make.
     pub force: bool,
-    /// Publish for this address instead of `base_url` (used by `serve`).
+    /// Publish for this address instead of `base_url`.
     pub base_url: Option<String>,
 }
 

@@ -78,7 +78,17 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
     let rebuilding = Arc::clone(&shared);
     std::thread::Builder::new()
         .name("archive-serve-rebuild".to_owned())
-        .spawn(move || rebuild_loop(preview, watcher, &receiver, &rebuilding))
+        .spawn(move || {
+            let loop_ = std::panic::AssertUnwindSafe(|| {
+                rebuild_loop(preview, watcher, &receiver, &rebuilding);
+            });
+            if std::panic::catch_unwind(loop_).is_err() {
+                eprintln!(
+                    "error: the preview stopped following changes after an internal error; \
+                     restart archive serve (the last site is still served)"
+                );
+            }
+        })
         .map_err(|error| server_error(&format!("cannot start the rebuilding thread: {error}")))?;
 
     let url = format!("{origin}{}", shared.current().base_path);
