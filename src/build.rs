@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Failure, count_errors};
 use crate::index::Index;
 use crate::load;
 use crate::model::{Archive, SitePaths};
-use crate::output::Staging;
+use crate::output::{SiteOutput, Staging, copy_tree};
 use crate::render::Renderer;
 use crate::render::theme::Theme;
 
@@ -20,7 +20,7 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Replace an output folder that `archive` did not make.
     pub force: bool,
-    /// Publish for this address instead of `base_url` (used by `serve`).
+    /// Publish for this address instead of `base_url`.
     pub base_url: Option<String>,
     /// Fail (and write nothing) when the checks find anything.
     pub strict: bool,
@@ -157,9 +157,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     })
 }
 
-/// Draws every page and copies the static files into `staging`.
-pub fn write_site(site: &mut Site, staging: &Staging) -> Result<usize, Failure> {
-    let static_dir = site.paths.static_files();
+/// Draws every page and copies the static files into `output`.
+pub fn write_site(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, Failure> {
+    let pages = render_pages(site, output)?;
+    let copied = copy_static(site, output).map_err(Failure::setup)?;
+    Ok(pages + copied)
+}
+
+/// Draws every page into `output`; returns how many.
+pub fn render_pages(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, Failure> {
     let renderer = Renderer::new(
         &site.config,
         &site.archive,
@@ -167,10 +173,15 @@ pub fn write_site(site: &mut Site, staging: &Staging) -> Result<usize, Failure> 
         &site.checks,
         &mut site.theme,
     );
-    let pages = renderer.render_all(&|path, bytes| staging.write(path, &bytes))?;
-    for (path, bytes) in renderer.static_files() {
-        staging.write(&path, bytes).map_err(Failure::setup)?;
+    renderer.render_all(&|path, bytes| output.write(path, bytes))
+}
+
+/// Copies the theme's static files (under `static/`), then the site's own `static/` folder (to
+/// the root, so that it can replace any file), into `output`; returns how many.
+pub fn copy_static(site: &Site, output: &dyn SiteOutput) -> Result<usize, Diagnostic> {
+    for (name, bytes) in &site.theme.static_files {
+        output.write(&format!("static/{name}"), bytes.clone())?;
     }
-    let copied = staging.copy_tree(&static_dir).map_err(Failure::setup)?;
-    Ok(pages + copied)
+    let copied = copy_tree(&site.paths.static_files(), output)?;
+    Ok(site.theme.static_files.len() + copied)
 }

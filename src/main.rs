@@ -15,6 +15,7 @@ use archive::format::FormatId;
 use archive::import::{ImportOptions, Outcome, collect_inputs};
 use archive::model::AgencyKind;
 use archive::scaffold::{NewAgency, init, new_report};
+use archive::serve::{ServeOptions, WatcherKind};
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// Builds a browsable, checkable web archive of 政府信息公开工作年度报告 (government
@@ -53,7 +54,8 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Build the site and serve it on this machine for previewing.
+    /// Build the site into memory and serve it on this machine, rebuilding and reloading the
+    /// open pages on every save.
     Serve {
         /// The address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
@@ -61,6 +63,13 @@ enum Command {
         /// The port to listen on (the next free one is used if it is taken).
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// How to learn of changes: the system's events, or polling for file systems whose
+        /// events do not arrive (network shares, some containers).
+        #[arg(long, value_enum, default_value_t = WatcherArg::Native)]
+        watcher: WatcherArg,
     },
     /// Import published reports (web pages, copied text, text extracted from PDFs) as report
     /// sources in content/, ready for `archive check`.
@@ -118,6 +127,12 @@ enum OutputFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum WatcherArg {
+    Native,
+    Poll,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Gb2019,
     Gb2021,
@@ -171,7 +186,26 @@ fn main() -> ExitCode {
             };
             import(root, &inputs, &options)
         }
-        Command::Serve { bind, port } => serve(root, bind, port),
+        Command::Serve {
+            bind,
+            port,
+            open,
+            watcher,
+        } => {
+            let options = ServeOptions {
+                bind,
+                port,
+                open,
+                watcher: match watcher {
+                    WatcherArg::Native => WatcherKind::Native,
+                    WatcherArg::Poll => WatcherKind::Poll,
+                },
+            };
+            match archive::serve::serve(root, &options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => fail(&[error], EXIT_FAILURE),
+            }
+        }
         Command::Init { dir, title } => match init(&dir, &title) {
             Ok(()) => {
                 println!("created a new archive in {}", dir.display());
@@ -292,31 +326,6 @@ fn plural(count: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{count} {word}s")
-    }
-}
-
-fn serve(root: &Path, bind: IpAddr, port: u16) -> ExitCode {
-    let config = match archive::config::SiteConfig::load(root) {
-        Ok(config) => config,
-        Err(error) => return fail(&[error], EXIT_FAILURE),
-    };
-    let base_path = config.base_path();
-    // Links must point at this server while previewing.
-    let local_url = format!("http://{bind}:{port}{base_path}");
-    let options = BuildOptions {
-        base_url: Some(local_url),
-        ..BuildOptions::default()
-    };
-    let output = match run_build(root, &options) {
-        Ok(output) => output,
-        Err(code) => return ExitCode::from(code),
-    };
-    let result = archive::serve::serve(&output, bind, port, &base_path, |address| {
-        eprintln!("serving http://{address}{base_path} (Ctrl-C to stop)");
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => fail(&[error], EXIT_FAILURE),
     }
 }
 

@@ -1,17 +1,88 @@
 //! Writing the site: into a staging folder beside the output folder, swapped in only when the
-//! whole build succeeded. A failed build leaves the previous output exactly as it was.
+//! whole build succeeded, or into memory for `serve`. A failed build leaves the previous output
+//! exactly as it was.
 //!
 //! Nothing but this module deletes files, and it deletes only folders it made: the staging
 //! folder, and an output folder that carries its marker file (or that `--force` handed over).
 
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diagnostic::{Diagnostic, Location};
 
 /// The file that marks a folder as made by `archive`.
 pub const MARKER_FILE: &str = ".archive-output";
+
+/// Where a build puts the site's files: a [`Staging`] folder for `build`, a [`MemoryOutput`] for
+/// `serve`. Files may be written from several threads at once.
+pub trait SiteOutput: Sync {
+    /// Writes one file of the site (`path` uses `/` and is relative to the site's root).
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+}
+
+/// Copies a folder's files (the site's own `static/`) into the site's root; returns how many.
+pub fn copy_tree(from: &Path, output: &dyn SiteOutput) -> Result<usize, Diagnostic> {
+    if !from.is_dir() {
+        return Ok(0);
+    }
+    let mut copied = 0;
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.map_err(|error| {
+            Diagnostic::error(
+                Location::file(from),
+                format!("cannot read the folder: {error}"),
+            )
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(from).expect("below from");
+        let bytes = fs::read(entry.path())
+            .map_err(|error| io_error(entry.path(), "cannot read a file", &error))?;
+        output.write(&relative.to_string_lossy().replace('\\', "/"), bytes)?;
+        copied += 1;
+    }
+    Ok(copied)
+}
+
+/// A site kept in memory: path → bytes. `serve` draws into it and serves from it.
+#[derive(Debug, Default)]
+pub struct MemoryOutput {
+    files: Mutex<HashMap<String, Vec<u8>>>,
+}
+
+impl MemoryOutput {
+    /// An empty site.
+    pub fn new() -> MemoryOutput {
+        MemoryOutput::default()
+    }
+
+    /// The files written, by path.
+    pub fn into_files(self) -> HashMap<String, Vec<u8>> {
+        self.files
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl SiteOutput for MemoryOutput {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        if safe_relative(path).is_none() {
+            return Err(Diagnostic::error(
+                Location::file(path),
+                "refusing to write outside the output folder",
+            ));
+        }
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path.to_owned(), bytes);
+        Ok(())
+    }
+}
 
 /// A site being written.
 pub struct Staging {
@@ -80,31 +151,6 @@ impl Staging {
         fs::write(&target, bytes).map_err(|error| io_error(&target, "cannot write a file", &error))
     }
 
-    /// Copies a folder's files (the site's own `static/`) into the site's root.
-    pub fn copy_tree(&self, from: &Path) -> Result<usize, Diagnostic> {
-        if !from.is_dir() {
-            return Ok(0);
-        }
-        let mut copied = 0;
-        for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-            let entry = entry.map_err(|error| {
-                Diagnostic::error(
-                    Location::file(from),
-                    format!("cannot read the folder: {error}"),
-                )
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let relative = entry.path().strip_prefix(from).expect("below from");
-            let bytes = fs::read(entry.path())
-                .map_err(|error| io_error(entry.path(), "cannot read a file", &error))?;
-            self.write(&relative.to_string_lossy().replace('\\', "/"), &bytes)?;
-            copied += 1;
-        }
-        Ok(copied)
-    }
-
     /// Swaps the finished site in place of the old output, first carrying over the entries of
     /// `keep` (files a host needs, like `CNAME`) that the old output has and the new one lacks.
     pub fn commit(mut self, keep: &[String]) -> Result<PathBuf, Diagnostic> {
@@ -162,6 +208,12 @@ impl Staging {
             })?;
         }
         Ok(self.output.clone())
+    }
+}
+
+impl SiteOutput for Staging {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        Staging::write(self, path, &bytes)
     }
 }
 

@@ -513,83 +513,65 @@ impl Subject<'_> {
     }
 }
 
-/// A report's verdicts, rule by rule, and its similarity to the previous report.
-type Evaluated = (Vec<(Rule, Vec<Verdict>)>, Option<Similarity>);
-
 impl Checks {
     /// Checks every report of an archive.
     pub fn run(archive: &Archive, deadlines: &Deadlines) -> Checks {
-        let per_report: Vec<Evaluated> = (0..archive.reports.len())
+        let per_report: Vec<(ReportChecks, Vec<Finding>)> = (0..archive.reports.len())
             .into_par_iter()
-            .map(|at| {
-                let report = &archive.reports[at];
-                // Sorted by agency, then year: the report before is the agency's previous.
-                let previous = at
-                    .checked_sub(1)
-                    .map(|before| &archive.reports[before])
-                    .filter(|before| before.agency == report.agency);
-                let subject = Subject {
-                    at,
-                    report,
-                    previous_year: previous.filter(|previous| previous.year + 1 == report.year),
-                    archive,
-                    deadlines,
-                };
-                let verdicts = Rule::ALL
-                    .into_iter()
-                    .map(|rule| (rule, evaluate(rule, &subject)))
-                    .collect();
-                let similarity = previous.and_then(|previous| {
-                    repeated_share(&report.body, &previous.body).map(|(share, shingles)| {
-                        Similarity {
-                            previous_year: previous.year,
-                            share,
-                            shingles,
-                        }
-                    })
-                });
-                (verdicts, similarity)
-            })
+            .map(|at| check_report(archive, deadlines, at))
             .collect();
-
         let mut checks = Checks::default();
-        for (verdicts, similarity) in per_report {
-            let mut rules = Vec::new();
-            // (rule, check) of each finding, to point the check at the finding once numbered.
-            let mut findings: Vec<((usize, usize), Finding)> = Vec::new();
-            for (rule, verdicts) in verdicts {
-                let mut results = Vec::new();
-                for verdict in verdicts {
-                    let outcome = match verdict.result {
-                        Ok(None) => Outcome::Passed,
-                        Ok(Some(finding)) => {
-                            findings.push(((rules.len(), results.len()), finding));
-                            Outcome::Failed(usize::MAX)
-                        }
-                        Err(cells) => Outcome::NotCheckable(cells),
-                    };
-                    results.push(Check {
-                        subject: verdict.subject,
-                        subject_label: verdict.subject_label,
-                        line: verdict.line,
-                        outcome,
-                    });
-                }
-                rules.push(RuleResult {
-                    rule,
-                    checks: results,
-                });
-            }
-            // Number the report's findings by line, then rule, and point their checks at them.
-            findings.sort_by_key(|(_, finding)| (finding.line.unwrap_or(0), finding.rule));
-            for ((rule, check), finding) in findings {
-                let number = checks.findings.len();
-                rules[rule].checks[check].outcome = Outcome::Failed(number);
-                checks.findings.push(finding);
-            }
-            checks.reports.push(ReportChecks { rules, similarity });
+        for (mut report, findings) in per_report {
+            number_findings(&mut report, checks.findings.len());
+            checks.findings.extend(findings);
+            checks.reports.push(report);
         }
         checks
+    }
+
+    /// Checks again the reports at `changed` after they were edited in place (the archive's
+    /// reports kept their positions), with every report whose checks read them: the same
+    /// agency's next report (R5, R6 and the similarity compare with the year before).
+    pub fn update(&mut self, archive: &Archive, deadlines: &Deadlines, changed: &[usize]) {
+        let mut affected: Vec<usize> = Vec::new();
+        for &at in changed {
+            affected.push(at);
+            if archive
+                .reports
+                .get(at + 1)
+                .is_some_and(|next| next.agency == archive.reports[at].agency)
+            {
+                affected.push(at + 1);
+            }
+        }
+        affected.sort_unstable();
+        affected.dedup();
+        let mut fresh: Vec<(usize, ReportChecks, Vec<Finding>)> = affected
+            .par_iter()
+            .map(|&at| {
+                let (report, findings) = check_report(archive, deadlines, at);
+                (at, report, findings)
+            })
+            .collect();
+        // Splice the new findings in, report by report, and renumber every report's failed
+        // checks: findings are one list ordered by report.
+        let mut old = std::mem::take(&mut self.findings).into_iter().peekable();
+        let mut fresh = fresh.drain(..).peekable();
+        for at in 0..self.reports.len() {
+            let mut own: Vec<Finding> = Vec::new();
+            while let Some(finding) = old.next_if(|finding| finding.report == at) {
+                own.push(finding);
+            }
+            let first = self.findings.len();
+            if let Some((_, report, findings)) = fresh.next_if(|(changed, _, _)| *changed == at) {
+                self.reports[at] = report;
+                number_findings(&mut self.reports[at], first);
+                self.findings.extend(findings);
+            } else {
+                renumber_findings(&mut self.reports[at], first, !own.is_empty());
+                self.findings.extend(own);
+            }
+        }
     }
 
     /// The checks of the report at `at`.
@@ -692,6 +674,107 @@ impl fmt::Display for Summary {
             write!(f, " in {}", plural(self.reports, "report"))?;
         }
         write!(f, "; {} not checkable", plural(self.not_checkable, "check"))
+    }
+}
+
+/// Checks one report; its failed checks point at the returned findings by their position.
+fn check_report(
+    archive: &Archive,
+    deadlines: &Deadlines,
+    at: usize,
+) -> (ReportChecks, Vec<Finding>) {
+    let report = &archive.reports[at];
+    // Sorted by agency, then year: the report before is the agency's previous.
+    let previous = at
+        .checked_sub(1)
+        .map(|before| &archive.reports[before])
+        .filter(|before| before.agency == report.agency);
+    let subject = Subject {
+        at,
+        report,
+        previous_year: previous.filter(|previous| previous.year + 1 == report.year),
+        archive,
+        deadlines,
+    };
+    let similarity = previous.and_then(|previous| {
+        repeated_share(&report.body, &previous.body).map(|(share, shingles)| Similarity {
+            previous_year: previous.year,
+            share,
+            shingles,
+        })
+    });
+    let mut rules = Vec::new();
+    // (rule, check) of each finding, to point the check at the finding once ordered.
+    let mut findings: Vec<((usize, usize), Finding)> = Vec::new();
+    for rule in Rule::ALL {
+        let mut results = Vec::new();
+        for verdict in evaluate(rule, &subject) {
+            let outcome = match verdict.result {
+                Ok(None) => Outcome::Passed,
+                Ok(Some(finding)) => {
+                    findings.push(((rules.len(), results.len()), finding));
+                    Outcome::Failed(usize::MAX)
+                }
+                Err(cells) => Outcome::NotCheckable(cells),
+            };
+            results.push(Check {
+                subject: verdict.subject,
+                subject_label: verdict.subject_label,
+                line: verdict.line,
+                outcome,
+            });
+        }
+        rules.push(RuleResult {
+            rule,
+            checks: results,
+        });
+    }
+    // The report's findings in order of line, then rule.
+    findings.sort_by_key(|(_, finding)| (finding.line.unwrap_or(0), finding.rule));
+    let mut ordered = Vec::with_capacity(findings.len());
+    for (number, ((rule, check), finding)) in findings.into_iter().enumerate() {
+        rules[rule].checks[check].outcome = Outcome::Failed(number);
+        ordered.push(finding);
+    }
+    (ReportChecks { rules, similarity }, ordered)
+}
+
+/// Turns a report's finding positions (from 0) into positions in the archive's list.
+fn number_findings(report: &mut ReportChecks, first: usize) {
+    for check in report
+        .rules
+        .iter_mut()
+        .flat_map(|rule| rule.checks.iter_mut())
+    {
+        if let Outcome::Failed(number) = &mut check.outcome {
+            *number += first;
+        }
+    }
+}
+
+/// Moves a report's findings, already numbered in the archive's list, to start at `first`.
+fn renumber_findings(report: &mut ReportChecks, first: usize, has_findings: bool) {
+    if !has_findings {
+        return;
+    }
+    let old_first = report
+        .rules
+        .iter()
+        .flat_map(|rule| rule.checks.iter())
+        .filter_map(|check| match check.outcome {
+            Outcome::Failed(number) => Some(number),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(first);
+    for check in report
+        .rules
+        .iter_mut()
+        .flat_map(|rule| rule.checks.iter_mut())
+    {
+        if let Outcome::Failed(number) = &mut check.outcome {
+            *number = *number - old_first + first;
+        }
     }
 }
 

@@ -115,6 +115,17 @@ pub(crate) fn read_report_text(
     report::read_report(path, text, agency, this_year)
 }
 
+/// Reads one agency's `_agency.yaml` (`content/<id>/_agency.yaml`), checking its region against
+/// `regions`; used by `serve` when that file changes.
+pub fn read_agency(
+    root: &Path,
+    id: &str,
+    regions: &[crate::model::Region],
+) -> Result<Agency, Diagnostic> {
+    let path = Path::new("content").join(id).join(AGENCY_FILE);
+    read_file(root, &path).and_then(|text| agency::read_agency(&path, &text, id, regions))
+}
+
 /// The current year, for refusing reports from the future.
 pub fn current_year() -> u16 {
     let now =
@@ -319,13 +330,25 @@ fn sorted_entries(root: &Path, folder: &Path) -> Result<Vec<Entry>, Diagnostic> 
     Ok(entries)
 }
 
-/// Hidden files and the backups editors leave beside the files they save.
+/// Hidden files, and the backups, swap and temporary files editors leave beside the files they
+/// save: `name~`, `#name#` (Emacs), `.swp`/`.swo`/`.swx` and vim's write probe `4913`,
+/// `.tmp`, JetBrains' `___jb_tmp___`/`___jb_old___`, Kate's `.kate-swp`.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
+        || name == "4913"
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".tmp",
+            ".kate-swp",
+            "___jb_tmp___",
+            "___jb_old___",
+        ]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
 }
 
 fn not_unicode(path: &Path) -> Diagnostic {

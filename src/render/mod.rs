@@ -116,24 +116,7 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the site.
     pub fn pages(&self) -> Vec<Page> {
-        let mut pages = vec![
-            Page::Home,
-            Page::Agencies,
-            Page::Years,
-            Page::Regions,
-            Page::Quality,
-            Page::NotFound,
-            Page::Sitemap,
-            Page::Feed,
-            Page::Robots,
-        ];
-        pages.extend((0..self.archive.agencies.len()).map(Page::Agency));
-        pages.extend(
-            (0..self.archive.reports.len()).flat_map(|at| [Page::Report(at), Page::ReportData(at)]),
-        );
-        pages.extend(self.index.years.keys().map(|&year| Page::Year(year)));
-        pages.extend((0..self.archive.regions.len()).map(Page::Region));
-        pages
+        all_pages(self.archive, self.index)
     }
 
     /// Draws every page in parallel, handing each to `sink` as soon as it is drawn. Every failed
@@ -166,18 +149,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The theme's static files, placed under `static/`.
-    pub fn static_files(&self) -> impl Iterator<Item = (String, &[u8])> {
-        self.theme
-            .static_files
-            .iter()
-            .map(|(name, bytes)| (format!("static/{name}"), bytes.as_slice()))
-    }
-
     /// Draws one page: its path in the output and its bytes.
     pub fn render(&self, page: Page) -> Result<(String, Vec<u8>), Diagnostic> {
         let url = self.url_of(page);
-        let path = output_path(&url);
+        let path = url_to_path(&url);
         if let Page::ReportData(at) = page {
             let json = report_json(self.archive, &self.archive.reports[at], self.checks, at);
             let mut bytes = serde_json::to_vec_pretty(&json).expect("JSON values serialize");
@@ -197,22 +172,7 @@ impl<'a> Renderer<'a> {
 
     /// The page's address below the base path (`agencies/pingtan/2023/`).
     pub fn url_of(&self, page: Page) -> String {
-        match page {
-            Page::Home => String::new(),
-            Page::Agencies => "agencies/".to_owned(),
-            Page::Agency(at) => agency_url(&self.archive.agencies[at]),
-            Page::Report(at) => report_url(&self.archive.reports[at]),
-            Page::ReportData(at) => format!("{}data.json", report_url(&self.archive.reports[at])),
-            Page::Years => "years/".to_owned(),
-            Page::Year(year) => format!("years/{year}/"),
-            Page::Regions => "regions/".to_owned(),
-            Page::Region(at) => region_url(&self.archive.regions[at]),
-            Page::NotFound => "404.html".to_owned(),
-            Page::Sitemap => "sitemap.xml".to_owned(),
-            Page::Feed => "atom.xml".to_owned(),
-            Page::Robots => "robots.txt".to_owned(),
-            Page::Quality => "quality/".to_owned(),
-        }
+        page_url(self.archive, page)
     }
 
     fn raw_html(&self) -> markdown::RawHtml {
@@ -674,7 +634,53 @@ fn region_url(region: &Region) -> String {
 }
 
 /// Where a page's address is written: `x/` → `x/index.html`.
-fn output_path(url: &str) -> String {
+/// Every page of an archive, in a fixed order: the lists, then agencies, reports, years, regions.
+pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Home,
+        Page::Agencies,
+        Page::Years,
+        Page::Regions,
+        Page::Quality,
+        Page::NotFound,
+        Page::Sitemap,
+        Page::Feed,
+        Page::Robots,
+    ];
+    pages.extend((0..archive.agencies.len()).map(Page::Agency));
+    pages
+        .extend((0..archive.reports.len()).flat_map(|at| [Page::Report(at), Page::ReportData(at)]));
+    pages.extend(index.years.keys().map(|&year| Page::Year(year)));
+    pages.extend((0..archive.regions.len()).map(Page::Region));
+    pages
+}
+
+/// A page's address below the base path (`agencies/pingtan/2023/`).
+pub fn page_url(archive: &Archive, page: Page) -> String {
+    match page {
+        Page::Home => String::new(),
+        Page::Agencies => "agencies/".to_owned(),
+        Page::Agency(at) => agency_url(&archive.agencies[at]),
+        Page::Report(at) => report_url(&archive.reports[at]),
+        Page::ReportData(at) => format!("{}data.json", report_url(&archive.reports[at])),
+        Page::Years => "years/".to_owned(),
+        Page::Year(year) => format!("years/{year}/"),
+        Page::Regions => "regions/".to_owned(),
+        Page::Region(at) => region_url(&archive.regions[at]),
+        Page::NotFound => "404.html".to_owned(),
+        Page::Sitemap => "sitemap.xml".to_owned(),
+        Page::Feed => "atom.xml".to_owned(),
+        Page::Robots => "robots.txt".to_owned(),
+        Page::Quality => "quality/".to_owned(),
+    }
+}
+
+/// A page's file in the output (`agencies/pingtan/2023/index.html`).
+pub fn page_path(archive: &Archive, page: Page) -> String {
+    url_to_path(&page_url(archive, page))
+}
+
+fn url_to_path(url: &str) -> String {
     if url.is_empty() || url.ends_with('/') {
         format!("{url}index.html")
     } else {

@@ -1,11 +1,14 @@
-//! Integration tests: the real `archive` binary on fixture archives.
+//! Integration tests: the real `archive` binary on fixture archives, one module per feature.
 
+mod browser;
 mod build;
 mod check;
 mod diagnostics;
 mod hostile;
 mod import;
+mod preview;
 mod scaffold;
+mod serve;
 mod site;
 mod support;
 mod untrusted;

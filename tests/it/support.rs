@@ -1,8 +1,12 @@
 //! Fixture archives and a runner for the real binary.
 
 use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The repository's root (holding the example archive).
 pub(crate) fn repo() -> PathBuf {
@@ -15,11 +19,12 @@ pub(crate) struct TestSite {
 }
 
 impl TestSite {
-    /// A copy of the repository's example archive (content/ and site.toml; the default theme is
-    /// the one built into the binary).
+    /// A copy of the repository's example archive (site.toml, content/ and themes/).
     pub(crate) fn example() -> TestSite {
         let site = TestSite::empty();
-        copy_tree(&repo().join("content"), &site.path().join("content"));
+        for folder in ["content", "themes"] {
+            copy_tree(&repo().join(folder), &site.path().join(folder));
+        }
         fs::copy(repo().join("site.toml"), site.path().join("site.toml")).unwrap();
         site
     }
@@ -209,4 +214,232 @@ pub(crate) fn snapshot_tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 /// The text of a command's standard error, with the temporary folder's path removed.
 pub(crate) fn stderr(output: &Output, site: &TestSite) -> String {
     String::from_utf8_lossy(&output.stderr).replace(&site.path().display().to_string(), "[site]")
+}
+
+/// Saves a file the way vim, VS Code and JetBrains editors do: a copy, renamed over the file.
+pub(crate) fn save(path: &Path, text: &str) {
+    let copy = path.with_extension("md.tmp");
+    std::fs::write(&copy, text).unwrap();
+    std::fs::rename(&copy, path).unwrap();
+}
+
+/// A running `archive serve`, stopped when dropped.
+pub(crate) struct Server {
+    child: Child,
+    /// The site's address, ending in `/` (`http://127.0.0.1:40123/` or with the base path).
+    pub(crate) url: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// Starts `archive serve` on any free port and waits until it serves.
+    pub(crate) fn start(root: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_archive"))
+            .arg("--root")
+            .arg(root)
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("archive runs");
+        let log = Arc::new(Mutex::new(String::new()));
+        let (url_sender, url_receiver) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        let writer = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if let Some(rest) = line.strip_prefix("serving ") {
+                    let url = rest.split(' ').next().unwrap_or_default().to_owned();
+                    let _ = url_sender.send(url);
+                }
+                let mut log = writer.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let url = match url_receiver.recv_timeout(Duration::from_secs(60)) {
+            Ok(url) => url,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("archive serve did not start:\n{}", log.lock().unwrap());
+            }
+        };
+        Server { child, url, log }
+    }
+
+    /// What it printed so far.
+    pub(crate) fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Waits up to ten seconds for `text` to be printed.
+    pub(crate) fn wait_for_log(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.log().contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "serve never said {text:?}:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The address of a path below the site's base.
+    pub(crate) fn at(&self, path: &str) -> String {
+        format!("{}{path}", self.url)
+    }
+
+    /// Asks it to stop as Ctrl-C does; returns whether it exited successfully in time.
+    pub(crate) fn interrupt(&mut self) -> bool {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+
+    /// Polls `path` until its body satisfies `test`, for up to ten seconds.
+    pub(crate) fn wait_for(&self, path: &str, test: impl Fn(&Response) -> bool) -> Response {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let response = get(&self.at(path));
+            if test(&response) {
+                return response;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{path} never changed as expected; last {}:\n{}\nlog:\n{}",
+                response.status,
+                response.text(),
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP response.
+pub(crate) struct Response {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Vec<u8>,
+}
+
+impl Response {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    pub(crate) fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends `GET url` (an `http://host:port/path` address, the path sent as written) and reads
+/// the whole response.
+pub(crate) fn get(url: &str) -> Response {
+    let (mut stream, path) = connect(url);
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    parse(&raw)
+}
+
+/// Opens a connection for `url`; returns it and the path to ask for.
+pub(crate) fn connect(url: &str) -> (TcpStream, String) {
+    let rest = url.strip_prefix("http://").expect("an http address");
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let stream = TcpStream::connect(host).expect("the server listens");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    (
+        stream,
+        if path.is_empty() {
+            "/".to_owned()
+        } else {
+            path.to_owned()
+        },
+    )
+}
+
+fn parse(raw: &[u8]) -> Response {
+    let split = raw
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .expect("a complete head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(key, value)| (key.trim().to_owned(), value.trim().to_owned()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers.iter().any(|(key, value)| {
+        key.eq_ignore_ascii_case("transfer-encoding") && value.contains("chunked")
+    });
+    if chunked {
+        body = dechunk(&body);
+    }
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size = usize::from_str_radix(
+            String::from_utf8_lossy(&data[..line_end])
+                .split(';')
+                .next()
+                .unwrap()
+                .trim(),
+            16,
+        )
+        .unwrap();
+        data = &data[line_end + 2..];
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[..size]);
+        data = &data[size + 2..];
+    }
 }

@@ -1,0 +1,525 @@
+//! What a change to the site's files makes stale: which source a touched path is ([`classify`]),
+//! and which pages show what changed in the model ([`dirty_pages`]). Both are pure, so that the
+//! rules can be tested without a file system or a browser.
+
+use std::path::Path;
+
+use crate::config::CONFIG_FILE;
+use crate::index::Index;
+use crate::load::{AGENCY_FILE, is_ignored};
+use crate::model::Archive;
+use crate::render::Page;
+
+/// One of the site's sources, named by where it is. Whether the file still exists is looked up
+/// when the change is applied: editors save by writing in place, by writing a copy and renaming
+/// it over the file, or by deleting and recreating it, so the kind of event says little.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SourceChange {
+    /// `content/<agency>/<year>.md`.
+    Report {
+        /// The agency folder.
+        agency: String,
+        /// The year the file name says.
+        year: u16,
+    },
+    /// `content/<agency>/_agency.yaml`.
+    Agency(String),
+    /// Anything else in `content/`: the regions file, agency folders made, renamed or removed,
+    /// stray files. The whole content is read again (and its problems reported).
+    Content,
+    /// The site's own `static/` folder.
+    Static,
+    /// `site.toml`, the theme in use or the site's `templates/`: everything is rebuilt.
+    Everything,
+}
+
+/// The source a path (relative to the site's root) belongs to, or `None` for paths no build
+/// reads: the output folder, other themes, hidden files, editor backups and swap files. `theme`
+/// is the theme in use, if known (when it is not, any theme counts).
+pub fn classify(relative: &Path, theme: Option<&str>) -> Option<SourceChange> {
+    let parts: Vec<String> = relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.iter().any(|part| is_ignored(part)) {
+        return None;
+    }
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let change = match parts.as_slice() {
+        [CONFIG_FILE] | ["templates", ..] | ["themes"] => SourceChange::Everything,
+        ["themes", name, ..] if theme.is_none_or(|theme| theme == *name) => {
+            SourceChange::Everything
+        }
+        ["static", ..] => SourceChange::Static,
+        ["content", agency, file] if *file == AGENCY_FILE => {
+            SourceChange::Agency((*agency).to_owned())
+        }
+        ["content", agency, file] => match report_year(file) {
+            Some(year) => SourceChange::Report {
+                agency: (*agency).to_owned(),
+                year,
+            },
+            None => SourceChange::Content,
+        },
+        ["content", ..] => SourceChange::Content,
+        _ => return None,
+    };
+    Some(change)
+}
+
+/// The year of a report source's name (`2023.md`), as the content scan reads it.
+fn report_year(name: &str) -> Option<u16> {
+    name.strip_suffix(".md")
+        .filter(|stem| stem.len() == 4)
+        .and_then(|stem| stem.parse().ok())
+}
+
+/// What applying a change did to the model. Positions are those after the change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelEdit {
+    /// A report's source was read again. `listed` tells whether what lists show of it (title,
+    /// publication date, template version) changed, or only its own page's content.
+    ReportChanged {
+        /// The report's position.
+        at: usize,
+        /// Whether lists show the change.
+        listed: bool,
+    },
+    /// A report was added.
+    ReportAdded {
+        /// The new report's position.
+        at: usize,
+    },
+    /// A report was removed.
+    ReportRemoved {
+        /// Its agency's position.
+        agency: usize,
+        /// Its year.
+        year: u16,
+    },
+    /// An agency file was read again. `listed` tells whether its name, kind or region changed
+    /// (every list shows them), or only what its own pages show (website, aliases).
+    AgencyChanged {
+        /// The agency's position.
+        at: usize,
+        /// Whether lists show the change.
+        listed: bool,
+    },
+}
+
+/// The pages an edit makes stale.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dirty {
+    /// Every page.
+    All,
+    /// These pages, each once.
+    Pages(Vec<Page>),
+}
+
+/// The pages that show what `edit` changed, given the archive and index after the edit.
+///
+/// A page belongs here when its drawn data reads the changed report or agency: its own page and
+/// data file, the neighbouring reports' pages (their previous/next links), the agency's page,
+/// the year's page, and where counts or lists change, the home page, the list pages, the
+/// agency's region page, the sitemap and the feed. Pages added later that show report data (a
+/// comparison, say) must be added here too; the tests below list the rules.
+pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
+    let mut pages = Vec::new();
+    match edit {
+        ModelEdit::ReportChanged { at, listed } => {
+            pages.extend([Page::Report(at), Page::ReportData(at)]);
+            // The checks: the next year's R5, R6 and similarity read this report; findings are
+            // counted on the agency's page, the home page and the 数据质量 page.
+            let (_, next) = index.neighbours(archive, at);
+            pages.extend(
+                next.into_iter()
+                    .flat_map(|next| [Page::Report(next), Page::ReportData(next)]),
+            );
+            pages.extend([Page::Agency(index.agency_of(at)), Page::Home, Page::Quality]);
+            if listed {
+                let (previous, next) = index.neighbours(archive, at);
+                pages.extend(previous.into_iter().chain(next).map(Page::Report));
+                pages.extend([
+                    Page::Agency(index.agency_of(at)),
+                    Page::Year(archive.reports[at].year),
+                    Page::Home,
+                    Page::Feed,
+                ]);
+            }
+        }
+        ModelEdit::ReportAdded { at } => {
+            let agency = index.agency_of(at);
+            let year = archive.reports[at].year;
+            pages.extend([Page::Report(at), Page::ReportData(at)]);
+            let (previous, next) = index.neighbours(archive, at);
+            pages.extend(previous.into_iter().chain(next).map(Page::Report));
+            pages.extend(listing_pages(archive, index, agency, year));
+            pages.push(Page::Quality);
+        }
+        ModelEdit::ReportRemoved { agency, year } => {
+            // The reports on either side of the gap now link to each other.
+            let range = index.reports_of(agency);
+            let gap = range.start
+                + archive.reports[range.clone()]
+                    .iter()
+                    .take_while(|report| report.year < year)
+                    .count();
+            if gap > range.start {
+                pages.push(Page::Report(gap - 1));
+            }
+            if gap < range.end {
+                pages.push(Page::Report(gap));
+            }
+            pages.extend(listing_pages(archive, index, agency, year));
+            pages.push(Page::Quality);
+        }
+        ModelEdit::AgencyChanged { listed: true, .. } => return Dirty::All,
+        ModelEdit::AgencyChanged { at, listed: false } => {
+            pages.push(Page::Agency(at));
+            pages.extend(index.reports_of(at).map(Page::Report));
+        }
+    }
+    let mut unique = Vec::with_capacity(pages.len());
+    for page in pages {
+        if !unique.contains(&page) {
+            unique.push(page);
+        }
+    }
+    Dirty::Pages(unique)
+}
+
+/// The pages that count or list an agency's reports, after one of its reports of `year` was
+/// added or removed.
+fn listing_pages(archive: &Archive, index: &Index, agency: usize, year: u16) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Home,
+        Page::Agencies,
+        Page::Agency(agency),
+        Page::Years,
+        Page::Regions,
+        Page::Sitemap,
+        Page::Feed,
+    ];
+    let region = &archive.agencies[agency].region;
+    if let Ok(at) = archive
+        .regions
+        .binary_search_by(|known| known.path.as_str().cmp(region))
+    {
+        pages.push(Page::Region(at));
+    }
+    match index.years.get(&year) {
+        // The year had other reports: only its page changes.
+        Some(reports) if reports.len() > 1 => pages.push(Page::Year(year)),
+        // The year is new or gone: every year page links to the years before and after it.
+        _ => pages.extend(index.years.keys().map(|&year| Page::Year(year))),
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::FormatId;
+    use crate::model::{Agency, AgencyKind, Cells, Region, Report, SourceMap};
+    use std::path::PathBuf;
+
+    fn classified(path: &str) -> Option<SourceChange> {
+        classify(&PathBuf::from(path), Some("default"))
+    }
+
+    fn report(agency: &str, year: u16) -> SourceChange {
+        SourceChange::Report {
+            agency: agency.to_owned(),
+            year,
+        }
+    }
+
+    #[test]
+    fn report_sources_agency_files_and_the_rest_of_content() {
+        assert_eq!(
+            classified("content/pingtan/2023.md"),
+            Some(report("pingtan", 2023))
+        );
+        assert_eq!(
+            classified("content/pingtan/_agency.yaml"),
+            Some(SourceChange::Agency("pingtan".to_owned()))
+        );
+        for path in [
+            "content",
+            "content/_regions.yaml",
+            "content/pingtan",
+            "content/new-agency",
+            "content/pingtan/notes.txt",
+            "content/pingtan/23.md",
+            "content/pingtan/sub/2023.md",
+            "content/stray.md",
+        ] {
+            assert_eq!(classified(path), Some(SourceChange::Content), "{path}");
+        }
+    }
+
+    #[test]
+    fn configuration_templates_and_the_theme_in_use_rebuild_everything() {
+        for path in [
+            "site.toml",
+            "templates",
+            "templates/report.html",
+            "templates/partials/table.html",
+            "themes",
+            "themes/default",
+            "themes/default/templates/base.html",
+            "themes/default/static/style.css",
+        ] {
+            assert_eq!(classified(path), Some(SourceChange::Everything), "{path}");
+        }
+        assert_eq!(classified("themes/other/templates/base.html"), None);
+        assert_eq!(
+            classify(Path::new("themes/other/templates/base.html"), None),
+            Some(SourceChange::Everything),
+            "with no site loaded, any theme may be the one in use"
+        );
+        assert_eq!(classified("static/logo.svg"), Some(SourceChange::Static));
+        assert_eq!(classified("static"), Some(SourceChange::Static));
+    }
+
+    #[test]
+    fn editor_files_and_paths_no_build_reads_are_ignored() {
+        for path in [
+            "content/pingtan/.2023.md.swp",
+            "content/pingtan/.2023.md.swx",
+            "content/pingtan/2023.md~",
+            "content/pingtan/4913",
+            "content/pingtan/#2023.md#",
+            "content/pingtan/.#2023.md",
+            "content/pingtan/2023.md.tmp",
+            "content/pingtan/2023.md___jb_tmp___",
+            "content/pingtan/2023.md___jb_old___",
+            "content/pingtan/2023.md.kate-swp",
+            "content/.hidden/2023.md",
+            "templates/.base.html.swp",
+            "public/index.html",
+            ".public.staging/index.html",
+            ".git/index",
+            "README.md",
+            "site.toml~",
+        ] {
+            assert_eq!(classified(path), None, "{path}");
+        }
+    }
+
+    /// Two agencies, one placed in a region; pingtan has 2021–2023, hongze 2023.
+    fn archive() -> (Archive, Index) {
+        let agency = |id: &str, region: &str| Agency {
+            id: id.to_owned(),
+            name: id.to_owned(),
+            aliases: Vec::new(),
+            kind: AgencyKind::PeopleGovernment,
+            region: region.to_owned(),
+            website: None,
+        };
+        let report = |agency: &str, year: u16| Report {
+            agency: agency.to_owned(),
+            year,
+            format: FormatId::Gb2021,
+            title: format!("{agency} {year}"),
+            published: None,
+            issuer: None,
+            source_url: None,
+            original_file: None,
+            notes: None,
+            cells: Cells::default(),
+            body: String::new(),
+            source: SourceMap::default(),
+        };
+        let archive = Archive {
+            agencies: vec![agency("hongze", "jiangsu"), agency("pingtan", "")],
+            regions: vec![Region {
+                path: "jiangsu".to_owned(),
+                name: "江苏省".to_owned(),
+            }],
+            reports: vec![
+                report("hongze", 2023),
+                report("pingtan", 2021),
+                report("pingtan", 2022),
+                report("pingtan", 2023),
+            ],
+        };
+        let index = Index::build(&archive);
+        (archive, index)
+    }
+
+    fn pages(dirty: Dirty) -> Vec<Page> {
+        match dirty {
+            Dirty::Pages(pages) => pages,
+            Dirty::All => panic!("expected a list of pages"),
+        }
+    }
+
+    #[test]
+    fn editing_a_reports_content_redraws_its_page_and_what_its_checks_reach() {
+        let (archive, index) = archive();
+        let edit = ModelEdit::ReportChanged {
+            at: 2,
+            listed: false,
+        };
+        assert_eq!(
+            pages(dirty_pages(edit, &archive, &index)),
+            [
+                Page::Report(2),
+                Page::ReportData(2),
+                Page::Report(3), // next year's R5, R6 and similarity read this report
+                Page::ReportData(3),
+                Page::Agency(1), // finding counts
+                Page::Home,
+                Page::Quality,
+            ]
+        );
+    }
+
+    #[test]
+    fn editing_what_lists_show_redraws_the_lists_that_show_the_report() {
+        let (archive, index) = archive();
+        let edit = ModelEdit::ReportChanged {
+            at: 2,
+            listed: true,
+        };
+        assert_eq!(
+            pages(dirty_pages(edit, &archive, &index)),
+            [
+                Page::Report(2),
+                Page::ReportData(2),
+                Page::Report(3), // next year's checks, and its "previous" link
+                Page::ReportData(3),
+                Page::Agency(1),
+                Page::Home,
+                Page::Quality,
+                Page::Report(1), // previous year's "next" link
+                Page::Year(2022),
+                Page::Feed,
+            ]
+        );
+    }
+
+    #[test]
+    fn adding_a_report_of_a_known_year_redraws_counts_lists_and_neighbours() {
+        let (archive, index) = archive();
+        // hongze 2023 at 0 is in a region and its year has other reports.
+        let edit = ModelEdit::ReportAdded { at: 0 };
+        assert_eq!(
+            pages(dirty_pages(edit, &archive, &index)),
+            [
+                Page::Report(0),
+                Page::ReportData(0),
+                Page::Home,
+                Page::Agencies,
+                Page::Agency(0),
+                Page::Years,
+                Page::Regions,
+                Page::Sitemap,
+                Page::Feed,
+                Page::Region(0),
+                Page::Year(2023),
+                Page::Quality,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_new_or_vanished_year_redraws_every_year_page() {
+        let (archive, index) = archive();
+        // pingtan 2021 at 1 is the only report of 2021.
+        let added = pages(dirty_pages(
+            ModelEdit::ReportAdded { at: 1 },
+            &archive,
+            &index,
+        ));
+        for year in [2021, 2022, 2023] {
+            assert!(added.contains(&Page::Year(year)), "{year}: {added:?}");
+        }
+        assert!(
+            added.contains(&Page::Report(2)),
+            "the next report links back"
+        );
+        assert!(
+            !added.iter().any(|page| matches!(page, Page::Region(_))),
+            "pingtan has no region"
+        );
+
+        // pingtan 2020 removed (never in this archive): 2020 is gone, the rest stay.
+        let removed = pages(dirty_pages(
+            ModelEdit::ReportRemoved {
+                agency: 1,
+                year: 2020,
+            },
+            &archive,
+            &index,
+        ));
+        for year in [2021, 2022, 2023] {
+            assert!(removed.contains(&Page::Year(year)), "{year}: {removed:?}");
+        }
+    }
+
+    #[test]
+    fn removing_a_report_redraws_the_reports_on_either_side() {
+        let (mut archive, _) = archive();
+        archive.reports.remove(2); // pingtan 2022
+        let index = Index::build(&archive);
+        let removed = pages(dirty_pages(
+            ModelEdit::ReportRemoved {
+                agency: 1,
+                year: 2022,
+            },
+            &archive,
+            &index,
+        ));
+        assert_eq!(
+            removed,
+            [
+                Page::Report(1), // pingtan 2021
+                Page::Report(2), // pingtan 2023
+                Page::Home,
+                Page::Agencies,
+                Page::Agency(1),
+                Page::Years,
+                Page::Regions,
+                Page::Sitemap,
+                Page::Feed,
+                Page::Year(2021),
+                Page::Year(2023),
+                Page::Quality,
+            ]
+        );
+    }
+
+    #[test]
+    fn an_agency_file_redraws_its_pages_or_everything() {
+        let (archive, index) = archive();
+        assert_eq!(
+            pages(dirty_pages(
+                ModelEdit::AgencyChanged {
+                    at: 1,
+                    listed: false
+                },
+                &archive,
+                &index
+            )),
+            [
+                Page::Agency(1),
+                Page::Report(1),
+                Page::Report(2),
+                Page::Report(3)
+            ]
+        );
+        assert_eq!(
+            dirty_pages(
+                ModelEdit::AgencyChanged {
+                    at: 1,
+                    listed: true
+                },
+                &archive,
+                &index
+            ),
+            Dirty::All
+        );
+    }
+}

@@ -1,0 +1,431 @@
+//! The preview's web server: pages and static files from the current [`Snapshot`] in memory, the
+//! live-reload script, and the event stream that tells open pages to reload or to show errors.
+//!
+//! A snapshot is replaced whole after each rebuild, so a response is always one complete version
+//! of a page. The script is added to HTML responses here, never to a built site.
+
+use std::convert::Infallible;
+use std::sync::{Arc, PoisonError, RwLock};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use percent_encoding::percent_decode_str;
+use tokio::sync::{broadcast, watch};
+
+use super::preview::{Changed, Files};
+use crate::diagnostic::Diagnostic;
+
+/// Where the preview's own files are, below the base path.
+pub const EVENTS_PATH: &str = "__archive/events";
+/// The live-reload script, below the base path.
+pub const SCRIPT_PATH: &str = "__archive/live.js";
+
+const LIVE_SCRIPT: &str = include_str!("live.js");
+
+/// One version of the site, served whole.
+pub struct Snapshot {
+    /// Counts up from 1 with every published change.
+    pub version: u64,
+    /// The base path pages are served under (`/` or `/nianbao/`).
+    pub base_path: String,
+    /// Drawn pages: path below the root → bytes.
+    pub pages: Arc<Files>,
+    /// Static files, served before pages of the same path.
+    pub assets: Arc<Files>,
+    /// The current errors, shown over every page.
+    pub errors: Vec<Diagnostic>,
+}
+
+impl Snapshot {
+    fn find(&self, path: &str) -> Option<&Bytes> {
+        self.assets.get(path).or_else(|| self.pages.get(path))
+    }
+
+    fn built(&self) -> bool {
+        !self.pages.is_empty()
+    }
+}
+
+/// What the server and the rebuilding thread share.
+pub struct Shared {
+    snapshot: RwLock<Arc<Snapshot>>,
+    events: broadcast::Sender<LiveEvent>,
+    shutdown: watch::Receiver<bool>,
+}
+
+/// A message to open pages.
+#[derive(Clone, Debug)]
+struct LiveEvent {
+    name: &'static str,
+    data: Arc<str>,
+}
+
+impl Shared {
+    /// Serves `snapshot` until [`Shared::publish`] replaces it; event streams end when
+    /// `shutdown` turns true.
+    pub fn new(snapshot: Snapshot, shutdown: watch::Receiver<bool>) -> Arc<Shared> {
+        let (events, _) = broadcast::channel(64);
+        Arc::new(Shared {
+            snapshot: RwLock::new(Arc::new(snapshot)),
+            events,
+            shutdown,
+        })
+    }
+
+    /// The snapshot being served.
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Serves `snapshot` from now on (its version is set here) and tells open pages what
+    /// changed: those showing a changed page reload, every page shows the current errors.
+    pub fn publish(&self, mut snapshot: Snapshot, changed: &Changed) {
+        let mut current = self
+            .snapshot
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        snapshot.version = current.version + 1;
+        let errors = errors_json(&snapshot.errors);
+        let (name, data) = match changed {
+            Changed::Nothing => (
+                "errors",
+                serde_json::json!({ "version": snapshot.version, "errors": errors }),
+            ),
+            Changed::Pages(urls) => {
+                let paths: Vec<String> = urls
+                    .iter()
+                    .map(|url| format!("{}{url}", snapshot.base_path))
+                    .collect();
+                (
+                    "reload",
+                    serde_json::json!({
+                        "version": snapshot.version,
+                        "paths": paths,
+                        "errors": errors,
+                    }),
+                )
+            }
+            Changed::Everything => (
+                "reload",
+                serde_json::json!({
+                    "version": snapshot.version,
+                    "paths": null,
+                    "errors": errors,
+                }),
+            ),
+        };
+        *current = Arc::new(snapshot);
+        drop(current);
+        // No open page is not an error.
+        let _ = self.events.send(LiveEvent {
+            name,
+            data: data.to_string().into(),
+        });
+    }
+}
+
+/// The preview's routes: everything under the snapshot's base path.
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new().fallback(handle).with_state(shared)
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "the preview only answers GET and HEAD\n",
+        )
+            .into_response();
+    }
+    let snapshot = shared.current();
+    let path = uri.path();
+    let Some(rest) = path.strip_prefix(snapshot.base_path.as_str()) else {
+        if path == "/" || format!("{path}/") == snapshot.base_path {
+            return redirect(StatusCode::FOUND, &snapshot.base_path);
+        }
+        return not_found(&snapshot);
+    };
+    match rest {
+        EVENTS_PATH => return events(&shared),
+        SCRIPT_PATH => {
+            return file_response(
+                StatusCode::OK,
+                "text/javascript; charset=utf-8",
+                Bytes::from_static(LIVE_SCRIPT.as_bytes()),
+            );
+        }
+        _ => {}
+    }
+    let Some(key) = file_key(rest) else {
+        return not_found(&snapshot);
+    };
+    if let Some(bytes) = snapshot.find(&key) {
+        return page_response(&snapshot, StatusCode::OK, &key, bytes.clone());
+    }
+    if !key.ends_with("index.html") && snapshot.find(&format!("{key}/index.html")).is_some() {
+        let mut location = format!("{path}/");
+        if let Some(query) = uri.query() {
+            location = format!("{location}?{query}");
+        }
+        return redirect(StatusCode::PERMANENT_REDIRECT, &location);
+    }
+    not_found(&snapshot)
+}
+
+/// The file a request path (below the base path) asks for: percent-decoded, `index.html` for a
+/// folder. `None` for paths that try to climb out (`..`, also encoded), or that no file can have.
+fn file_key(rest: &str) -> Option<String> {
+    let decoded = percent_decode_str(rest).decode_utf8().ok()?;
+    if decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let segments: Vec<&str> = decoded.split('/').collect();
+    let (last, folders) = segments.split_last()?;
+    if folders
+        .iter()
+        .any(|segment| matches!(*segment, "" | "." | ".."))
+        || matches!(*last, "." | "..")
+    {
+        return None;
+    }
+    Some(if last.is_empty() {
+        format!("{decoded}index.html")
+    } else {
+        decoded.into_owned()
+    })
+}
+
+/// The content type of a file, from its name; text types say they are UTF-8.
+pub fn content_type(path: &str) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let textual = mime.type_() == "text"
+        || matches!(mime.subtype().as_str(), "json" | "javascript" | "xml")
+        || mime
+            .suffix()
+            .is_some_and(|suffix| matches!(suffix.as_str(), "xml" | "json"));
+    if textual && mime.get_param("charset").is_none() {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    }
+}
+
+fn page_response(snapshot: &Snapshot, status: StatusCode, path: &str, bytes: Bytes) -> Response {
+    let content_type = content_type(path);
+    let bytes = if content_type.starts_with("text/html") {
+        Bytes::from(inject_script(&bytes, &snapshot.base_path, snapshot.version))
+    } else {
+        bytes
+    };
+    file_response(status, &content_type, bytes)
+}
+
+fn file_response(status: StatusCode, content_type: &str, bytes: Bytes) -> Response {
+    let mut response = Response::new(Body::from(bytes));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type).expect("a MIME type is a valid header"),
+    );
+    // A preview changes with every save: never reuse a stored copy.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+fn redirect(status: StatusCode, location: &str) -> Response {
+    match HeaderValue::from_str(location) {
+        Ok(location) => (status, [(header::LOCATION, location)]).into_response(),
+        Err(_) => StatusCode::BAD_REQUEST.into_response(),
+    }
+}
+
+/// The theme's 404 page; before any build succeeded, a page listing the errors.
+fn not_found(snapshot: &Snapshot) -> Response {
+    if let Some(page) = snapshot.pages.get("404.html") {
+        return page_response(snapshot, StatusCode::NOT_FOUND, "404.html", page.clone());
+    }
+    if snapshot.built() {
+        return file_response(
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            Bytes::from_static(b"not found\n"),
+        );
+    }
+    let mut listed = String::new();
+    for error in &snapshot.errors {
+        listed.push_str(&escape_html(&error.to_string()));
+        listed.push_str("\n\n");
+    }
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>archive serve: the site could not be built</title>\n</head>\n<body>\n<h1>The site could not be built</h1>\n<p>Fix the errors and save: this page reloads by itself.</p>\n<pre>{listed}</pre>\n</body>\n</html>\n"
+    );
+    page_response(
+        snapshot,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "index.html",
+        Bytes::from(html),
+    )
+}
+
+/// Adds the live-reload script before `</body>` (or at the end).
+pub fn inject_script(html: &[u8], base_path: &str, version: u64) -> Vec<u8> {
+    let base = escape_html(base_path);
+    let tag = format!(
+        "<script src=\"{base}{SCRIPT_PATH}\" data-base=\"{base}\" data-version=\"{version}\" defer></script>\n"
+    );
+    let at = html
+        .windows(7)
+        .rposition(|window| window.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The errors as the script shows them: place (file:line:column), message, the line, help.
+fn errors_json(errors: &[Diagnostic]) -> serde_json::Value {
+    errors
+        .iter()
+        .map(|error| {
+            serde_json::json!({
+                "severity": error.severity,
+                "place": error.location.to_string(),
+                "message": error.message,
+                "source_line": error.location.source_line,
+                "help": error.help,
+            })
+        })
+        .collect()
+}
+
+/// Server-sent events: first `hello` (the current version and errors), then every `reload` and
+/// `errors` published, until the server stops.
+fn events(shared: &Shared) -> Response {
+    // Subscribe before reading the snapshot, so that nothing published in between is missed.
+    let receiver = shared.events.subscribe();
+    let snapshot = shared.current();
+    let hello = Event::default().event("hello").data(
+        serde_json::json!({
+            "version": snapshot.version,
+            "errors": errors_json(&snapshot.errors),
+        })
+        .to_string(),
+    );
+    let shutdown = shared.shutdown.clone();
+    let stream = futures_util::stream::unfold(
+        (Some(hello), receiver, shutdown),
+        |(first, mut receiver, mut shutdown)| async move {
+            if let Some(hello) = first {
+                return Some((Ok::<_, Infallible>(hello), (None, receiver, shutdown)));
+            }
+            loop {
+                if *shutdown.borrow() {
+                    return None;
+                }
+                tokio::select! {
+                    changed = shutdown.changed() => {
+                        if changed.is_err() {
+                            return None;
+                        }
+                    }
+                    received = receiver.recv() => match received {
+                        Ok(event) => {
+                            let event = Event::default().event(event.name).data(&*event.data);
+                            return Some((Ok(event), (None, receiver, shutdown)));
+                        }
+                        Err(broadcast::error::RecvError::Lagged(_)) => {}
+                        Err(broadcast::error::RecvError::Closed) => return None,
+                    },
+                }
+            }
+        },
+    );
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_are_decoded_and_may_not_climb_out() {
+        assert_eq!(file_key("").as_deref(), Some("index.html"));
+        assert_eq!(
+            file_key("agencies/pingtan/2023/").as_deref(),
+            Some("agencies/pingtan/2023/index.html")
+        );
+        assert_eq!(
+            file_key("static/style.css").as_deref(),
+            Some("static/style.css")
+        );
+        assert_eq!(
+            file_key("static/%E6%A0%B7%E5%BC%8F.css").as_deref(),
+            Some("static/样式.css")
+        );
+        for climbing in [
+            "../site.toml",
+            "%2e%2e/site.toml",
+            "%2E%2E%2Fsite.toml",
+            "static/../../site.toml",
+            "static/%2e%2e/%2e%2e/site.toml",
+            "..",
+            "%2e%2e",
+            "static/..%5csite.toml",
+            "static//style.css",
+            "%00",
+            "%ff",
+        ] {
+            assert_eq!(file_key(climbing), None, "{climbing}");
+        }
+    }
+
+    #[test]
+    fn text_types_say_utf8() {
+        assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("static/style.css"), "text/css; charset=utf-8");
+        assert_eq!(
+            content_type("agencies/a/2023/data.json"),
+            "application/json; charset=utf-8"
+        );
+        assert!(content_type("atom.xml").ends_with("xml; charset=utf-8"));
+        assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("logo.png"), "image/png");
+        assert_eq!(content_type("logo.svg"), "image/svg+xml; charset=utf-8");
+    }
+
+    #[test]
+    fn the_script_goes_before_the_end_of_the_body() {
+        let html = b"<html><body><p>x</p></BODY></html>";
+        let out = String::from_utf8(inject_script(html, "/nianbao/", 7)).unwrap();
+        assert_eq!(
+            out,
+            "<html><body><p>x</p><script src=\"/nianbao/__archive/live.js\" data-base=\"/nianbao/\" data-version=\"7\" defer></script>\n</BODY></html>"
+        );
+        let bare = String::from_utf8(inject_script(b"<p>x</p>", "/", 1)).unwrap();
+        assert!(bare.starts_with("<p>x</p><script src=\"/__archive/live.js\""));
+    }
+}

@@ -1,0 +1,368 @@
+//! `archive serve`: a live preview. The site is built into memory and served from there; its
+//! sources are watched, and every save redraws the pages it changes (see [`change`]) and reloads
+//! the open pages that show them. Errors are printed and shown over every open page while the last
+//! good site stays in service.
+//!
+//! Three parts: [`Preview`] keeps the loaded site and its drawn files up to date (one thread),
+//! `watch` hands it the paths that changed, and `http` serves the current [`Snapshot`] and tells
+//! open pages what changed over server-sent events.
+
+mod change;
+mod http;
+mod preview;
+mod watch;
+
+use std::collections::BTreeSet;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use notify::EventKind;
+use notify::event::{MetadataKind, ModifyKind};
+use notify_debouncer_full::DebounceEventResult;
+use tokio::sync::watch as signal_watch;
+
+pub use change::{Dirty, ModelEdit, SourceChange, classify, dirty_pages};
+pub use http::{EVENTS_PATH, SCRIPT_PATH, Shared, Snapshot, content_type, inject_script, router};
+pub use preview::{Changed, Files, Preview, Update};
+pub use watch::{DEBOUNCE, POLL_INTERVAL, SourceWatcher, WatcherKind};
+
+use crate::diagnostic::{Diagnostic, Location, count_errors};
+
+/// How to serve.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// The address to listen on.
+    pub bind: IpAddr,
+    /// The port to try first; the next free one is used if it is taken (0: any free port).
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+    /// How to learn of changes.
+    pub watcher: WatcherKind,
+}
+
+/// Builds the site at `root` into memory, serves it and keeps it up to date until Ctrl-C.
+/// Source errors do not stop it (they are shown); failing to listen or to watch does.
+pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
+    let root = std::fs::canonicalize(root).map_err(|error| {
+        Diagnostic::error(
+            Location::file(root),
+            format!("cannot read the archive's folder: {error}"),
+        )
+    })?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| server_error(&format!("cannot start the server: {error}")))?;
+    let listener = runtime.block_on(bind_free_port(options.bind, options.port))?;
+    let address = listener
+        .local_addr()
+        .map_err(|error| server_error(&format!("cannot start the server: {error}")))?;
+    let origin = format!("http://{}", shown_address(address));
+
+    let mut preview = Preview::new(&root, &origin);
+    let update = preview.rebuild_everything();
+    report_first_build(&preview, &update);
+
+    let (stop_sender, stop_receiver) = signal_watch::channel(false);
+    let shared = Shared::new(snapshot_of(&preview, 1), stop_receiver.clone());
+    let (sender, receiver) = mpsc::channel();
+    let events = sender.clone();
+    let watcher = SourceWatcher::start(&root, options.watcher, move |result| {
+        // The receiver is gone only when serve is stopping.
+        let _ = events.send(Message::Files(result));
+    })?;
+    let rebuilding = Arc::clone(&shared);
+    std::thread::Builder::new()
+        .name("archive-serve-rebuild".to_owned())
+        .spawn(move || {
+            let loop_ = std::panic::AssertUnwindSafe(|| {
+                rebuild_loop(preview, watcher, &receiver, &rebuilding);
+            });
+            if std::panic::catch_unwind(loop_).is_err() {
+                eprintln!(
+                    "error: the preview stopped following changes after an internal error; \
+                     restart archive serve (the last site is still served)"
+                );
+            }
+        })
+        .map_err(|error| server_error(&format!("cannot start the rebuilding thread: {error}")))?;
+
+    let url = format!("{origin}{}", shared.current().base_path);
+    eprintln!("serving {url} (Ctrl-C to stop)");
+    if options.open {
+        open_in_browser(&url);
+    }
+    let app = router(Arc::clone(&shared));
+    let result = runtime.block_on(async move {
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+            stop_signal().await;
+            let _ = stop_sender.send(true);
+        });
+        let mut stopping = stop_receiver;
+        tokio::select! {
+            result = server => result,
+            // Connections that do not close by themselves get a moment, then are dropped.
+            () = async move {
+                let _ = stopping.wait_for(|&stop| stop).await;
+                tokio::time::sleep(Duration::from_secs(3)).await;
+            } => Ok(()),
+        }
+    });
+    let _ = sender.send(Message::Stop);
+    result.map_err(|error| server_error(&format!("the server stopped: {error}")))?;
+    eprintln!("stopped");
+    Ok(())
+}
+
+/// What the rebuilding thread is told.
+enum Message {
+    /// Debounced file events.
+    Files(DebounceEventResult),
+    /// Serve is stopping.
+    Stop,
+}
+
+/// Applies each round of changes and publishes the result, until told to stop.
+fn rebuild_loop(
+    mut preview: Preview,
+    mut watcher: SourceWatcher,
+    receiver: &Receiver<Message>,
+    shared: &Shared,
+) {
+    let root = preview.root().to_path_buf();
+    while let Ok(first) = receiver.recv() {
+        let mut changes = BTreeSet::new();
+        let mut touched: BTreeSet<PathBuf> = BTreeSet::new();
+        let theme = preview.site().map(|site| site.config.theme.clone());
+        for message in std::iter::once(first).chain(receiver.try_iter()) {
+            let events = match message {
+                Message::Stop => return,
+                Message::Files(Ok(events)) => events,
+                Message::Files(Err(errors)) => {
+                    for error in errors {
+                        eprintln!("warning: the watcher reported a problem: {error}");
+                    }
+                    continue;
+                }
+            };
+            for event in events {
+                if !tells_of_a_change(&event) {
+                    continue;
+                }
+                if event.need_rescan() {
+                    changes.insert(SourceChange::Everything);
+                }
+                for path in &event.paths {
+                    let Ok(relative) = path.strip_prefix(&root) else {
+                        continue;
+                    };
+                    if let Some(change) = classify(relative, theme.as_deref()) {
+                        changes.insert(change);
+                        touched.insert(relative.to_path_buf());
+                    }
+                }
+            }
+        }
+        for error in watcher.refresh() {
+            eprintln!("{error}\n");
+        }
+        if changes.is_empty() {
+            continue;
+        }
+        let errors_before = preview.errors();
+        let update = preview.apply_publishing_early(&changes, &mut |preview, changed| {
+            shared.publish(snapshot_of(preview, 0), changed);
+        });
+        let errors = preview.errors();
+        report_update(&touched, &update, &errors_before, &errors);
+        if update.changed != Changed::Nothing || errors != errors_before {
+            shared.publish(snapshot_of(&preview, 0), &update.changed);
+        }
+    }
+}
+
+/// Whether an event can mean a changed source. Reading is no change (and builds read every
+/// source); nor is a folder's own modification time, which the polling watcher reports whenever
+/// a file in it is saved (the file has its own event). Folders made, removed or renamed count.
+fn tells_of_a_change(event: &notify::Event) -> bool {
+    match event.kind {
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Name(_)) => true,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        EventKind::Modify(_) => !event.paths.iter().all(|path| path.is_dir()),
+        _ => true,
+    }
+}
+
+/// The preview's current files and errors, to serve.
+fn snapshot_of(preview: &Preview, version: u64) -> Snapshot {
+    Snapshot {
+        version,
+        base_path: preview.base_path(),
+        pages: Arc::clone(preview.pages()),
+        assets: Arc::clone(preview.assets()),
+        errors: preview.errors(),
+    }
+}
+
+fn report_first_build(preview: &Preview, update: &Update) {
+    print_diagnostics(preview.warnings());
+    let errors = preview.errors();
+    if errors.is_empty() {
+        let (reports, agencies) = preview.site().map_or((0, 0), |site| {
+            (site.archive.reports.len(), site.archive.agencies.len())
+        });
+        eprintln!(
+            "built {reports} reports of {agencies} agencies: {} files in memory ({})",
+            update.files,
+            duration(update.elapsed)
+        );
+    } else {
+        print_diagnostics(&errors);
+        eprintln!(
+            "{}: serving an error page until a save fixes them",
+            count(count_errors(&errors), "error")
+        );
+    }
+}
+
+fn report_update(
+    touched: &BTreeSet<PathBuf>,
+    update: &Update,
+    errors_before: &[Diagnostic],
+    errors: &[Diagnostic],
+) {
+    let mut what: Vec<String> = touched
+        .iter()
+        .take(3)
+        .map(|path| path.display().to_string())
+        .collect();
+    if touched.len() > 3 {
+        what.push(format!("{} more", touched.len() - 3));
+    }
+    let what = what.join(", ");
+    let took = duration(update.elapsed);
+    match &update.changed {
+        Changed::Nothing if errors.is_empty() && !errors_before.is_empty() => {
+            eprintln!("{what}: fixed, nothing else changed ({took})");
+        }
+        Changed::Nothing => {}
+        Changed::Pages(_) => {
+            eprintln!("{what}: redrew {} in {took}", count(update.files, "page"));
+        }
+        Changed::Everything => {
+            eprintln!(
+                "{what}: rebuilt everything, {} in {took}",
+                count(update.files, "file")
+            );
+        }
+    }
+    if !errors.is_empty() && errors != errors_before {
+        print_diagnostics(errors);
+        eprintln!(
+            "{}: still serving the last good site; the open pages show them",
+            count(count_errors(errors), "error")
+        );
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}\n");
+    }
+}
+
+fn count(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
+
+fn duration(elapsed: Duration) -> String {
+    if elapsed < Duration::from_secs(1) {
+        format!("{} ms", elapsed.as_millis())
+    } else {
+        format!("{:.2} s", elapsed.as_secs_f64())
+    }
+}
+
+/// The address to put in links: a wildcard bind is reached through loopback.
+fn shown_address(address: SocketAddr) -> SocketAddr {
+    let ip = match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    SocketAddr::new(ip, address.port())
+}
+
+/// Ctrl-C, or on Unix a polite SIGTERM.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(terminate) => terminate,
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+fn open_in_browser(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let spawned = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(error) => eprintln!("cannot open a browser ({program}: {error}); open {url} yourself"),
+    }
+}
+
+fn server_error(message: &str) -> Diagnostic {
+    Diagnostic::error(Location::file(crate::config::CONFIG_FILE), message)
+}
+
+async fn bind_free_port(bind: IpAddr, port: u16) -> Result<tokio::net::TcpListener, Diagnostic> {
+    let mut last_error = None;
+    for candidate in port..port.saturating_add(20) {
+        match tokio::net::TcpListener::bind((bind, candidate)).await {
+            Ok(listener) => return Ok(listener),
+            Err(error) => last_error = Some(error),
+        }
+    }
+    Err(server_error(&format!(
+        "no free port from {port} to {}: {}",
+        port.saturating_add(19),
+        last_error.map(|e| e.to_string()).unwrap_or_default()
+    ))
+    .with_help("pass another --port"))
+}

@@ -1,0 +1,363 @@
+//! The preview's incremental rebuilds, without a server: after every kind of change, the pages
+//! kept in memory must be exactly those a whole build of the changed sources draws.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use archive::serve::{Changed, Preview, SourceChange};
+
+use crate::support::{TestSite, save};
+
+const ORIGIN: &str = "http://127.0.0.1:1111";
+
+fn report(agency: &str, year: u16) -> SourceChange {
+    SourceChange::Report {
+        agency: agency.to_owned(),
+        year,
+    }
+}
+
+fn changes(list: &[SourceChange]) -> BTreeSet<SourceChange> {
+    list.iter().cloned().collect()
+}
+
+fn built(root: &Path) -> Preview {
+    let mut preview = Preview::new(root, ORIGIN);
+    preview.rebuild_everything();
+    assert_eq!(preview.errors(), [], "the example archive builds");
+    preview
+}
+
+/// Every page must match a whole build of the same sources.
+fn assert_same_as_whole_build(preview: &Preview) {
+    let whole = built(preview.root());
+    let ours: BTreeMap<&str, &[u8]> = preview
+        .pages()
+        .iter()
+        .map(|(path, bytes)| (&**path, &bytes[..]))
+        .collect();
+    let theirs: BTreeMap<&str, &[u8]> = whole
+        .pages()
+        .iter()
+        .map(|(path, bytes)| (&**path, &bytes[..]))
+        .collect();
+    let missing: Vec<_> = theirs
+        .keys()
+        .filter(|path| !ours.contains_key(*path))
+        .collect();
+    let extra: Vec<_> = ours
+        .keys()
+        .filter(|path| !theirs.contains_key(*path))
+        .collect();
+    let stale: Vec<_> = theirs
+        .iter()
+        .filter(|(path, bytes)| ours.get(*path).is_some_and(|ours| ours != *bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty() && stale.is_empty(),
+        "missing {missing:?}, extra {extra:?}, stale {stale:?}"
+    );
+    assert_eq!(preview.assets().len(), whole.assets().len());
+}
+
+fn pages_changed(changed: &Changed) -> Vec<String> {
+    match changed {
+        Changed::Pages(urls) => urls.clone(),
+        other => panic!("expected some pages, got {other:?}"),
+    }
+}
+
+#[test]
+fn editing_a_reports_text_redraws_its_page_and_data_file() {
+    let site = TestSite::example();
+    let mut preview = built(site.path());
+    let source = site.path().join("content/pingtan/2023.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    save(
+        &source,
+        &text.replace("## 一、总体情况\n", "## 一、总体情况\n\n新增的一句话。\n"),
+    );
+
+    let update = preview.apply(&changes(&[report("pingtan", 2023)]));
+    // Its page and data, and what shows its checks: the agency's page, the home page, 数据质量.
+    assert_eq!(
+        pages_changed(&update.changed),
+        [
+            "",
+            "agencies/pingtan/",
+            "agencies/pingtan/2023/",
+            "agencies/pingtan/2023/data.json",
+            "quality/",
+        ]
+    );
+    let page = &preview.pages()["agencies/pingtan/2023/index.html"];
+    assert!(String::from_utf8_lossy(page).contains("新增的一句话。"));
+    assert_same_as_whole_build(&preview);
+
+    // Saving the same text again changes nothing.
+    let update = preview.apply(&changes(&[report("pingtan", 2023)]));
+    assert_eq!(update.changed, Changed::Nothing);
+}
+
+#[test]
+fn a_new_title_redraws_the_lists_that_show_it() {
+    let site = TestSite::example();
+    let mut preview = built(site.path());
+    let source = site.path().join("content/pingtan/2022.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    let title = text
+        .lines()
+        .find(|line| line.starts_with("title: "))
+        .unwrap();
+    save(&source, &text.replace(title, "title: 改过的标题"));
+
+    let update = preview.apply(&changes(&[report("pingtan", 2022)]));
+    let urls = pages_changed(&update.changed);
+    for url in [
+        "agencies/pingtan/2022/",
+        "",
+        "agencies/pingtan/",
+        "years/2022/",
+        "agencies/pingtan/2021/",
+        "atom.xml",
+    ] {
+        assert!(urls.iter().any(|changed| changed == url), "{url}: {urls:?}");
+    }
+    assert_same_as_whole_build(&preview);
+}
+
+#[test]
+fn adding_and_removing_reports_keeps_every_list_right() {
+    let site = TestSite::example();
+    let mut preview = built(site.path());
+    let content = site.path().join("content");
+
+    // A new report, of a year no other report has.
+    let text = std::fs::read_to_string(content.join("pingtan/2023.md")).unwrap();
+    let new = text
+        .replace("year: 2023", "year: 2025")
+        .replace("2023年度", "2025年度");
+    std::fs::write(content.join("pingtan/2025.md"), new).unwrap();
+    let update = preview.apply(&changes(&[report("pingtan", 2025)]));
+    let urls = pages_changed(&update.changed);
+    assert!(urls.contains(&"years/2025/".to_owned()), "{urls:?}");
+    assert!(
+        preview
+            .pages()
+            .contains_key("agencies/pingtan/2025/index.html")
+    );
+    assert_same_as_whole_build(&preview);
+
+    // Removed again: its pages and its year's page go.
+    std::fs::remove_file(content.join("pingtan/2025.md")).unwrap();
+    preview.apply(&changes(&[report("pingtan", 2025)]));
+    assert!(
+        !preview
+            .pages()
+            .contains_key("agencies/pingtan/2025/index.html")
+    );
+    assert!(
+        !preview
+            .pages()
+            .contains_key("agencies/pingtan/2025/data.json")
+    );
+    assert!(!preview.pages().contains_key("years/2025/index.html"));
+    assert_same_as_whole_build(&preview);
+
+    // An agency's only report removed.
+    std::fs::remove_file(content.join("houma-kfq/2024.md")).unwrap();
+    preview.apply(&changes(&[report("houma-kfq", 2024)]));
+    assert_same_as_whole_build(&preview);
+
+    // A report in the middle of an agency's years.
+    std::fs::remove_file(content.join("pingtan/2021.md")).unwrap();
+    preview.apply(&changes(&[report("pingtan", 2021)]));
+    assert_same_as_whole_build(&preview);
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_good_pages_until_it_is_fixed() {
+    let site = TestSite::example();
+    let mut preview = built(site.path());
+    let source = site.path().join("content/pingtan/2023.md");
+    let good = std::fs::read_to_string(&source).unwrap();
+    let before = preview.pages().clone();
+
+    save(&source, &good.replace("format: gb2021", "format: [gb2021"));
+    let update = preview.apply(&changes(&[report("pingtan", 2023)]));
+    assert_eq!(update.changed, Changed::Nothing);
+    let errors = preview.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].location.file,
+        Path::new("content/pingtan/2023.md")
+    );
+    assert!(errors[0].location.line.is_some(), "{:?}", errors[0]);
+    assert!(std::sync::Arc::ptr_eq(&before, preview.pages()));
+
+    // Another report can still be edited meanwhile; the error stays.
+    let other = site.path().join("content/pingtan/2022.md");
+    let text = std::fs::read_to_string(&other).unwrap();
+    save(&other, &format!("{text}\n另一处修改。\n"));
+    preview.apply(&changes(&[report("pingtan", 2022)]));
+    assert_eq!(preview.errors().len(), 1);
+
+    // Fixed: the error goes, and the page is drawn again.
+    save(&source, &good);
+    let update = preview.apply(&changes(&[report("pingtan", 2023)]));
+    assert_eq!(preview.errors(), []);
+    assert!(pages_changed(&update.changed).contains(&"agencies/pingtan/2023/".to_owned()));
+    assert_same_as_whole_build(&preview);
+}
+
+#[test]
+fn agency_files_redraw_their_pages_or_everything() {
+    let site = TestSite::example();
+    let mut preview = built(site.path());
+    let agency = site.path().join("content/pingtan/_agency.yaml");
+    let text = std::fs::read_to_string(&agency).unwrap();
+
+    std::fs::write(
+        &agency,
+        text.replace("https://www.pingtan.gov.cn/", "https://pingtan.example/"),
+    )
+    .unwrap();
+    let update = preview.apply(&changes(&[SourceChange::Agency("pingtan".to_owned())]));
+    let urls = pages_changed(&update.changed);
+    assert!(urls.contains(&"agencies/pingtan/".to_owned()), "{urls:?}");
+    assert!(
+        urls.contains(&"agencies/pingtan/2019/".to_owned()),
+        "{urls:?}"
+    );
+    assert_same_as_whole_build(&preview);
+
+    std::fs::write(&agency, text.replace("name: 平潭综合实验区", "name: 平潭")).unwrap();
+    let update = preview.apply(&changes(&[SourceChange::Agency("pingtan".to_owned())]));
+    assert_eq!(update.changed, Changed::Everything);
+    assert_same_as_whole_build(&preview);
+
+    std::fs::write(&agency, "name: [broken\n").unwrap();
+    preview.apply(&changes(&[SourceChange::Agency("pingtan".to_owned())]));
+    assert_eq!(preview.errors().len(), 1);
+}
+
+#[test]
+fn templates_and_structure_rebuild_everything() {
+    let site = TestSite::example();
+    let mut preview = built(site.path());
+    let base = site.path().join("themes/default/templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, text.replace("</footer>", "<p>模板改动</p></footer>")).unwrap();
+    let update = preview.apply(&changes(&[SourceChange::Everything]));
+    assert_eq!(update.changed, Changed::Everything);
+    assert!(String::from_utf8_lossy(&preview.pages()["index.html"]).contains("模板改动"));
+
+    // A broken template: the last good site stays, with the error; the next change tries again.
+    std::fs::write(
+        &base,
+        text.replace("{% block content %}", "{% block content "),
+    )
+    .unwrap();
+    preview.apply(&changes(&[SourceChange::Everything]));
+    assert!(!preview.errors().is_empty());
+    assert!(String::from_utf8_lossy(&preview.pages()["index.html"]).contains("模板改动"));
+    std::fs::write(&base, &text).unwrap();
+    let update = preview.apply(&changes(&[report("pingtan", 2023)]));
+    assert_eq!(update.changed, Changed::Everything);
+    assert_eq!(preview.errors(), []);
+
+    // A renamed agency folder.
+    std::fs::rename(
+        site.path().join("content/hongze"),
+        site.path().join("content/hongze-xian"),
+    )
+    .unwrap();
+    preview.apply(&changes(&[SourceChange::Content]));
+    assert!(
+        preview
+            .pages()
+            .contains_key("agencies/hongze-xian/2024/index.html")
+    );
+    assert!(
+        !preview
+            .pages()
+            .contains_key("agencies/hongze/2024/index.html")
+    );
+    assert_same_as_whole_build(&preview);
+}
+
+#[test]
+fn a_first_build_that_fails_is_retried_on_the_next_change() {
+    let site = TestSite::example();
+    let config = site.path().join("site.toml");
+    let good = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, good.replace("title =", "titel =")).unwrap();
+    let mut preview = Preview::new(site.path(), ORIGIN);
+    preview.rebuild_everything();
+    assert!(!preview.errors().is_empty());
+    assert!(preview.pages().is_empty());
+
+    std::fs::write(&config, &good).unwrap();
+    let update = preview.apply(&changes(&[SourceChange::Everything]));
+    assert_eq!(update.changed, Changed::Everything);
+    assert_eq!(preview.errors(), []);
+    assert!(preview.pages().contains_key("index.html"));
+}
+
+#[test]
+fn a_new_publication_date_reorders_the_latest_reports() {
+    let site = TestSite::example();
+    let mut preview = built(site.path());
+    let source = site.path().join("content/pingtan/2019.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    save(
+        &source,
+        &text.replace("published: 2020-01-20", "published: 2020-12-31"),
+    );
+
+    let update = preview.apply(&changes(&[report("pingtan", 2019)]));
+    let urls = pages_changed(&update.changed);
+    assert!(
+        urls.contains(&String::new()),
+        "the home page lists the latest: {urls:?}"
+    );
+    assert_same_as_whole_build(&preview);
+}
+
+#[test]
+fn an_edited_reports_own_page_is_handed_on_before_the_lists() {
+    let site = TestSite::example();
+    let mut preview = built(site.path());
+    let source = site.path().join("content/pingtan/2022.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    let title = text
+        .lines()
+        .find(|line| line.starts_with("title: "))
+        .unwrap();
+    save(&source, &text.replace(title, "title: 先行的标题"));
+
+    let mut early = Vec::new();
+    let update = preview.apply_publishing_early(
+        &changes(&[report("pingtan", 2022)]),
+        &mut |preview, changed| {
+            let page = &preview.pages()["agencies/pingtan/2022/index.html"];
+            assert!(String::from_utf8_lossy(page).contains("先行的标题"));
+            early.push(changed.clone());
+        },
+    );
+    assert_eq!(
+        early,
+        [Changed::Pages(vec![
+            "agencies/pingtan/2022/".to_owned(),
+            "agencies/pingtan/2022/data.json".to_owned()
+        ])]
+    );
+    let rest = pages_changed(&update.changed);
+    assert!(rest.contains(&"years/2022/".to_owned()), "{rest:?}");
+    assert!(
+        !rest.contains(&"agencies/pingtan/2022/".to_owned()),
+        "{rest:?}"
+    );
+    assert_same_as_whole_build(&preview);
+}
