@@ -106,7 +106,7 @@ pub fn read_source(
 }
 
 /// Reads a report source from text (for `import`, which checks what it writes before writing).
-pub(crate) fn read_report_text(
+pub fn read_report_text(
     path: &Path,
     text: &str,
     agency: &str,

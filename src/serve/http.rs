@@ -136,7 +136,14 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new().fallback(handle).with_state(shared)
 }
 
+/// Longer request addresses are refused: no page of a site has one (request bodies are never
+/// read, and headers are bounded by hyper's own buffer limit).
+const MAX_URI_BYTES: usize = 8 * 1024;
+
 async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if uri.to_string().len() > MAX_URI_BYTES {
+        return (StatusCode::URI_TOO_LONG, "the address is too long\n").into_response();
+    }
     if method != Method::GET && method != Method::HEAD {
         return (
             StatusCode::METHOD_NOT_ALLOWED,

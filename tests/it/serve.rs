@@ -89,6 +89,9 @@ fn unknown_and_climbing_paths_get_the_themes_404_page() {
         assert!(!response.text().contains("base_url"), "{climbing}");
     }
 
+    let long = get(&server.at(&"a".repeat(10_000)));
+    assert_eq!(long.status, 414);
+
     let folder = get(&server.at("agencies/pingtan"));
     assert_eq!(folder.status, 308);
     assert!(
