@@ -12,8 +12,10 @@
 
 pub mod build;
 pub mod check;
+pub mod compare;
 pub mod config;
 pub mod diagnostic;
+pub mod export;
 pub mod format;
 pub mod import;
 pub mod index;
