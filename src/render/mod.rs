@@ -4,7 +4,9 @@
 //! hands each finished page to a sink (the output folder, or memory for `serve`). Templates get
 //! ready-made data (drawn tables, links, counts); they do not compute.
 
+pub mod chart;
 mod checks;
+mod compare;
 mod i18n;
 pub mod markdown;
 pub mod table;
@@ -17,8 +19,10 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::check::Checks;
+use crate::compare::Comparison;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Failure};
+use crate::export::DataFile;
 use crate::format::TableKey;
 use crate::index::Index;
 use crate::model::{Agency, Archive, Region, Report};
@@ -58,6 +62,12 @@ pub enum Page {
     Robots,
     /// 数据质量: every finding of the checks, by rule, agency and year.
     Quality,
+    /// 数据下载: every data file with its size, the schema, the rates' definitions.
+    Data,
+    /// One of the archive-wide data files (a position in the renderer's data files).
+    DataFile(usize),
+    /// Which reports the archive has, for every agency and year, and which were late.
+    Coverage,
 }
 
 /// Draws pages.
@@ -67,6 +77,12 @@ pub struct Renderer<'a> {
     index: &'a Index,
     checks: &'a Checks,
     views: checks::ChecksViews<'a>,
+    compare: compare::CompareViews<'a>,
+    /// The archive-wide data files (CSV, schema), drawn before any page so that the 数据下载
+    /// page can give their real sizes.
+    data_files: Vec<DataFile>,
+    /// Each report's data file, by report position.
+    report_data: Vec<Vec<u8>>,
     theme: &'a Theme,
     base_path: String,
     base_url: String,
@@ -79,6 +95,7 @@ impl<'a> Renderer<'a> {
         archive: &'a Archive,
         index: &'a Index,
         checks: &'a Checks,
+        comparison: &'a Comparison,
         theme: &'a mut Theme,
     ) -> Renderer<'a> {
         let base_path = config.base_path();
@@ -102,12 +119,27 @@ impl<'a> Renderer<'a> {
         let views = checks::ChecksViews::new(archive, checks, config.language, |report| {
             format!("{base_path}{}", report_url(report))
         });
+        let compare =
+            compare::CompareViews::new(archive, index, comparison, config.language, &base_path);
+        let data_files = crate::export::data_files(archive, index, &base_url);
+        let report_data = (0..archive.reports.len())
+            .into_par_iter()
+            .map(|at| {
+                let json = crate::export::report_json(archive, at, checks, comparison, &base_url);
+                let mut bytes = serde_json::to_vec_pretty(&json).expect("JSON values serialize");
+                bytes.push(b'\n');
+                bytes
+            })
+            .collect();
         Renderer {
             config,
             archive,
             index,
             checks,
             views,
+            compare,
+            data_files,
+            report_data,
             theme,
             base_path,
             base_url,
@@ -122,6 +154,8 @@ impl<'a> Renderer<'a> {
             Page::Years,
             Page::Regions,
             Page::Quality,
+            Page::Data,
+            Page::Coverage,
             Page::NotFound,
             Page::Sitemap,
             Page::Feed,
@@ -133,6 +167,7 @@ impl<'a> Renderer<'a> {
         );
         pages.extend(self.index.years.keys().map(|&year| Page::Year(year)));
         pages.extend((0..self.archive.regions.len()).map(Page::Region));
+        pages.extend((0..self.data_files.len()).map(Page::DataFile));
         pages
     }
 
@@ -178,11 +213,10 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, page: Page) -> Result<(String, Vec<u8>), Diagnostic> {
         let url = self.url_of(page);
         let path = output_path(&url);
-        if let Page::ReportData(at) = page {
-            let json = report_json(self.archive, &self.archive.reports[at], self.checks, at);
-            let mut bytes = serde_json::to_vec_pretty(&json).expect("JSON values serialize");
-            bytes.push(b'\n');
-            return Ok((path, bytes));
+        match page {
+            Page::ReportData(at) => return Ok((path, self.report_data[at].clone())),
+            Page::DataFile(at) => return Ok((path, self.data_files[at].bytes.clone())),
+            _ => {}
         }
         let (template, context) = self.context(page, &url);
         let html = self
@@ -212,6 +246,9 @@ impl<'a> Renderer<'a> {
             Page::Feed => "atom.xml".to_owned(),
             Page::Robots => "robots.txt".to_owned(),
             Page::Quality => "quality/".to_owned(),
+            Page::Data => "data/".to_owned(),
+            Page::DataFile(at) => self.data_files[at].path.clone(),
+            Page::Coverage => "coverage/".to_owned(),
         }
     }
 
@@ -266,10 +303,12 @@ impl<'a> Renderer<'a> {
                     "year_pairs",
                     &self.views.year_pairs(self.index.reports_of(at)),
                 );
+                context.insert("comparison", &self.compare.agency(at));
                 "agency.html"
             }
             Page::Report(at) => {
                 context.insert("report", &self.report_view(at));
+                context.insert("report_comparison", &self.compare.report(at));
                 "report.html"
             }
             Page::Years => {
@@ -279,6 +318,17 @@ impl<'a> Renderer<'a> {
             Page::Year(year) => {
                 context.insert("year", &year);
                 context.insert("groups", &self.year_groups(year));
+                context.insert(
+                    "year_table",
+                    &self.compare.year(year, |path| {
+                        (
+                            self.region_full_name(path),
+                            self.archive
+                                .region(path)
+                                .map(|region| self.link(&region_url(region))),
+                        )
+                    }),
+                );
                 let years: Vec<u16> = self.index.years.keys().copied().collect();
                 let position = years.iter().position(|&known| known == year).unwrap_or(0);
                 context.insert(
@@ -323,6 +373,7 @@ impl<'a> Renderer<'a> {
                                 | Page::Feed
                                 | Page::Robots
                                 | Page::ReportData(_)
+                                | Page::DataFile(_)
                         )
                     })
                     .map(|page| format!("{}{}", self.base_url, self.url_of(page)))
@@ -379,7 +430,20 @@ impl<'a> Renderer<'a> {
                 context.insert("quality", &self.views.quality(agencies));
                 "quality.html"
             }
-            Page::ReportData(_) => unreachable!("data files are not drawn with templates"),
+            Page::Data => {
+                context.insert(
+                    "data_page",
+                    &self.compare.data_page(&self.data_files, &self.report_data),
+                );
+                "data.html"
+            }
+            Page::Coverage => {
+                context.insert("coverage", &self.compare.coverage(self.checks));
+                "coverage.html"
+            }
+            Page::ReportData(_) | Page::DataFile(_) => {
+                unreachable!("data files are not drawn with templates")
+            }
         };
         (template, context)
     }
@@ -583,7 +647,8 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         for table in TableKey::ALL {
-            let drawn = table::draw(table, report.format, &report.cells, language, &flagged);
+            let mut drawn = table::draw(table, report.format, &report.cells, language, &flagged);
+            self.compare.annotate(at, std::slice::from_mut(&mut drawn));
             let number = table.section();
             match sections.iter_mut().find(|section| section.number == number) {
                 Some(section) => section.tables.push(drawn),
@@ -628,37 +693,6 @@ impl<'a> Renderer<'a> {
             checks: self.views.report(at),
         }
     }
-}
-
-/// The report's data file: every table value under the spec's keys, null for blank cells, and
-/// the checks' `findings` (fields in `docs/check.md`). `at` is the report's position.
-pub fn report_json(
-    archive: &Archive,
-    report: &Report,
-    checks: &Checks,
-    at: usize,
-) -> serde_json::Value {
-    let agency = archive.agency(&report.agency);
-    serde_json::json!({
-        "agency": {
-            "id": report.agency,
-            "name": agency.map(|agency| agency.name.as_str()),
-            "region": agency.map(|agency| agency.region.as_str()),
-        },
-        "year": report.year,
-        "format": report.format.key(),
-        "title": report.title,
-        "published": report.published.map(|date| date.to_string()),
-        "issuer": report.issuer,
-        "source_url": report.source_url,
-        "active": report.cells.table_json(TableKey::Active),
-        "applications": report.cells.table_json(TableKey::Applications),
-        "appeals": report.cells.table_json(TableKey::Appeals),
-        "findings": checks
-            .findings_of(at)
-            .map(crate::check::listing::finding_json)
-            .collect::<Vec<_>>(),
-    })
 }
 
 fn agency_url(agency: &Agency) -> String {

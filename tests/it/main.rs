@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod compare;
 mod diagnostics;
 mod hostile;
 mod import;
