@@ -36,6 +36,8 @@ pub struct AgencySeries {
     pub figures: Vec<Series>,
     /// Every derived rate.
     pub rates: Vec<RateSeries>,
+    /// For each catalog cell (by index), its position in `figures`.
+    by_cell: Vec<Option<usize>>,
 }
 
 /// One year of an agency.
@@ -218,7 +220,11 @@ impl Comparison {
 impl AgencySeries {
     /// The series of one figure, if the agency has it.
     pub fn figure(&self, cell: CellId) -> Option<&Series> {
-        self.figures.iter().find(|series| series.cell == cell)
+        self.by_cell
+            .get(cell.index())
+            .copied()
+            .flatten()
+            .map(|at| &self.figures[at])
     }
 
     /// Whether the year at `column` declares another version than the year before (both reported).
@@ -251,7 +257,7 @@ fn agency_series(
         })
         .collect();
     let catalog = catalog();
-    let figures = order
+    let figures: Vec<Series> = order
         .iter()
         .copied()
         .filter(|&cell| {
@@ -272,10 +278,15 @@ fn agency_series(
             entries: rate_entries(&years, |at| &archive.reports[at].cells, rate),
         })
         .collect();
+    let mut by_cell = vec![None; catalog.len()];
+    for (at, series) in figures.iter().enumerate() {
+        by_cell[series.cell.index()] = Some(at);
+    }
     AgencySeries {
         years,
         figures,
         rates,
+        by_cell,
     }
 }
 

@@ -60,6 +60,9 @@ pub struct ChartSpec {
     pub blank_word: String,
     /// How a year is written in the text alternative (`{year}年`).
     pub year_word: String,
+    /// The text alternative's punctuation: after a series' name, between years, between series
+    /// (`：`, `；`, `。` in Chinese).
+    pub separators: [String; 3],
 }
 
 /// A chart ready to print.
@@ -281,9 +284,14 @@ fn describe(spec: &ChartSpec) -> String {
                 format!("{year} {value}")
             })
             .collect();
-        parts.push(format!("{}：{}", series.name, values.join("；")));
+        parts.push(format!(
+            "{}{}{}",
+            series.name,
+            spec.separators[0],
+            values.join(&spec.separators[1])
+        ));
     }
-    parts.join("。")
+    parts.join(&spec.separators[2])
 }
 
 /// A value as the chart labels it: whole numbers as they are, others with one decimal; fractions
@@ -337,6 +345,7 @@ mod tests {
             gap_word: "无报告".into(),
             blank_word: "空白".into(),
             year_word: "{year}年".into(),
+            separators: ["：".into(), "；".into(), "。".into()],
         }
     }
 

@@ -81,6 +81,9 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
     ("series_reviews", "行政复议", "Reviews"),
     ("series_lawsuits", "行政诉讼", "Lawsuits"),
     ("year_word", "{year}年", "{year}"),
+    ("chart_name_separator", "：", ": "),
+    ("chart_year_separator", "；", "; "),
+    ("chart_series_separator", "。", ". "),
     ("last_year_short", "上年", "last year"),
     (
         "report_comparison",
@@ -812,6 +815,12 @@ impl<'a> CompareViews<'a> {
             gap_word: self.word("no_report_short").to_owned(),
             blank_word: self.word("blank_short").to_owned(),
             year_word: self.word("year_word").to_owned(),
+            separators: [
+                "chart_name_separator",
+                "chart_year_separator",
+                "chart_series_separator",
+            ]
+            .map(|key| self.word(key).to_owned()),
         };
         let disclosure = series
             .rates
