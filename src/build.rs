@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::check::{Checks, Summary};
+use crate::compare::Comparison;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Failure, count_errors};
 use crate::index::Index;
@@ -40,6 +41,8 @@ pub struct Site {
     pub theme: Theme,
     /// What the checks found in the reports (published beside them).
     pub checks: Checks,
+    /// Every agency's figures over the years, with changes and rates.
+    pub comparison: Comparison,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
 }
@@ -63,6 +66,7 @@ impl Site {
         let archive = loaded.archive;
         let index = Index::build(&archive);
         let checks = Checks::run(&archive, &config.deadlines);
+        let comparison = Comparison::build(&archive, &index);
         Ok(Site {
             paths,
             config,
@@ -70,6 +74,7 @@ impl Site {
             index,
             theme,
             checks,
+            comparison,
             warnings: diagnostics,
         })
     }
@@ -171,6 +176,7 @@ pub fn render_pages(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, F
         &site.archive,
         &site.index,
         &site.checks,
+        &site.comparison,
         &mut site.theme,
     );
     renderer.render_all(&|path, bytes| output.write(path, bytes))

@@ -2,8 +2,9 @@
 //!
 //! A build runs in stages, each taking the previous one's output: [`config`] → [`load`] (sources
 //! into the [`model`], shaped by the templates in [`format`]) → [`index`] (agencies, years and
-//! regions cross-referenced) → [`render`] (pages through a Tera theme) → [`output`] (written to a
-//! staging folder and swapped in). [`build`] runs them; the binary adds the command line.
+//! regions cross-referenced) → [`compare`] (figures over the years, changes, rates) → [`render`]
+//! (pages through a Tera theme, data files from [`export`]) → [`output`] (written to a staging
+//! folder and swapped in). [`build`] runs them; the binary adds the command line.
 
 #![allow(
     clippy::result_large_err,
@@ -12,8 +13,10 @@
 
 pub mod build;
 pub mod check;
+pub mod compare;
 pub mod config;
 pub mod diagnostic;
+pub mod export;
 pub mod format;
 pub mod import;
 pub mod index;

@@ -206,6 +206,7 @@ const WORDS: &[(&str, &str, &str)] = &[
 pub(super) fn words(language: Language) -> BTreeMap<&'static str, &'static str> {
     WORDS
         .iter()
+        .chain(super::compare::WORDS)
         .map(|&(key, zh, en)| {
             (
                 key,
@@ -224,12 +225,16 @@ mod tests {
 
     #[test]
     fn every_word_is_defined_once_in_both_languages() {
-        let mut keys: Vec<&str> = WORDS.iter().map(|(key, _, _)| *key).collect();
+        let mut keys: Vec<&str> = WORDS
+            .iter()
+            .chain(super::super::compare::WORDS)
+            .map(|(key, _, _)| *key)
+            .collect();
         keys.sort_unstable();
         let count = keys.len();
         keys.dedup();
         assert_eq!(keys.len(), count, "a key is defined twice");
-        for (key, zh, en) in WORDS {
+        for (key, zh, en) in WORDS.iter().chain(super::super::compare::WORDS) {
             assert!(!zh.is_empty() && !en.is_empty(), "{key}");
         }
     }

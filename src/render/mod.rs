@@ -4,7 +4,9 @@
 //! hands each finished page to a sink (the output folder, or memory for `serve`). Templates get
 //! ready-made data (drawn tables, links, counts); they do not compute.
 
+pub mod chart;
 mod checks;
+mod compare;
 mod i18n;
 pub mod markdown;
 pub mod table;
@@ -17,8 +19,10 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::check::Checks;
+use crate::compare::Comparison;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Failure};
+use crate::export::DataFile;
 use crate::format::TableKey;
 use crate::index::Index;
 use crate::model::{Agency, Archive, Region, Report};
@@ -58,6 +62,12 @@ pub enum Page {
     Robots,
     /// 数据质量: every finding of the checks, by rule, agency and year.
     Quality,
+    /// 数据下载: every data file with its size, the schema, the rates' definitions.
+    Data,
+    /// One of the archive-wide data files (a position in the renderer's data files).
+    DataFile(crate::export::DataKind),
+    /// Which reports the archive has, for every agency and year, and which were late.
+    Coverage,
 }
 
 /// Draws pages.
@@ -67,6 +77,11 @@ pub struct Renderer<'a> {
     index: &'a Index,
     checks: &'a Checks,
     views: checks::ChecksViews<'a>,
+    compare: compare::CompareViews<'a>,
+    comparison: &'a Comparison,
+    /// The archive-wide data files (CSV, schema), made once when first needed (a file, or the
+    /// 数据下载 page that gives their real sizes); `serve`'s partial redraws mostly never need them.
+    data_files: std::sync::OnceLock<Vec<DataFile>>,
     theme: &'a Theme,
     base_path: String,
     base_url: String,
@@ -79,6 +94,7 @@ impl<'a> Renderer<'a> {
         archive: &'a Archive,
         index: &'a Index,
         checks: &'a Checks,
+        comparison: &'a Comparison,
         theme: &'a mut Theme,
     ) -> Renderer<'a> {
         let base_path = config.base_path();
@@ -102,12 +118,17 @@ impl<'a> Renderer<'a> {
         let views = checks::ChecksViews::new(archive, checks, config.language, |report| {
             format!("{base_path}{}", report_url(report))
         });
+        let compare =
+            compare::CompareViews::new(archive, index, comparison, config.language, &base_path);
         Renderer {
             config,
             archive,
             index,
             checks,
             views,
+            compare,
+            comparison,
+            data_files: std::sync::OnceLock::new(),
             theme,
             base_path,
             base_url,
@@ -153,11 +174,17 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, page: Page) -> Result<(String, Vec<u8>), Diagnostic> {
         let url = self.url_of(page);
         let path = url_to_path(&url);
-        if let Page::ReportData(at) = page {
-            let json = report_json(self.archive, &self.archive.reports[at], self.checks, at);
-            let mut bytes = serde_json::to_vec_pretty(&json).expect("JSON values serialize");
-            bytes.push(b'\n');
-            return Ok((path, bytes));
+        match page {
+            Page::ReportData(at) => return Ok((path, self.report_data(at))),
+            Page::DataFile(kind) => {
+                let file = self
+                    .data_files()
+                    .iter()
+                    .find(|file| file.kind == kind)
+                    .expect("every data file page is one of the archive's data files");
+                return Ok((path, file.bytes.clone()));
+            }
+            _ => {}
         }
         let (template, context) = self.context(page, &url);
         let html = self
@@ -173,6 +200,34 @@ impl<'a> Renderer<'a> {
     /// The page's address below the base path (`agencies/pingtan/2023/`).
     pub fn url_of(&self, page: Page) -> String {
         page_url(self.archive, page)
+    }
+
+    /// The archive-wide data files.
+    fn data_files(&self) -> &[DataFile] {
+        self.data_files
+            .get_or_init(|| crate::export::data_files(self.archive, self.index, &self.base_url))
+    }
+
+    /// One report's data file.
+    fn report_data(&self, at: usize) -> Vec<u8> {
+        let json = crate::export::report_json(
+            self.archive,
+            at,
+            self.checks,
+            self.comparison,
+            &self.base_url,
+        );
+        let mut bytes = serde_json::to_vec_pretty(&json).expect("JSON values serialize");
+        bytes.push(b'\n');
+        bytes
+    }
+
+    /// The size of every report's data file, for the 数据下载 page.
+    fn report_data_sizes(&self) -> Vec<usize> {
+        (0..self.archive.reports.len())
+            .into_par_iter()
+            .map(|at| self.report_data(at).len())
+            .collect()
     }
 
     fn raw_html(&self) -> markdown::RawHtml {
@@ -226,10 +281,12 @@ impl<'a> Renderer<'a> {
                     "year_pairs",
                     &self.views.year_pairs(self.index.reports_of(at)),
                 );
+                context.insert("comparison", &self.compare.agency(at));
                 "agency.html"
             }
             Page::Report(at) => {
                 context.insert("report", &self.report_view(at));
+                context.insert("report_comparison", &self.compare.report(at));
                 "report.html"
             }
             Page::Years => {
@@ -239,6 +296,17 @@ impl<'a> Renderer<'a> {
             Page::Year(year) => {
                 context.insert("year", &year);
                 context.insert("groups", &self.year_groups(year));
+                context.insert(
+                    "year_table",
+                    &self.compare.year(year, |path| {
+                        (
+                            self.region_full_name(path),
+                            self.archive
+                                .region(path)
+                                .map(|region| self.link(&region_url(region))),
+                        )
+                    }),
+                );
                 let years: Vec<u16> = self.index.years.keys().copied().collect();
                 let position = years.iter().position(|&known| known == year).unwrap_or(0);
                 context.insert(
@@ -283,6 +351,7 @@ impl<'a> Renderer<'a> {
                                 | Page::Feed
                                 | Page::Robots
                                 | Page::ReportData(_)
+                                | Page::DataFile(_)
                         )
                     })
                     .map(|page| format!("{}{}", self.base_url, self.url_of(page)))
@@ -339,7 +408,22 @@ impl<'a> Renderer<'a> {
                 context.insert("quality", &self.views.quality(agencies));
                 "quality.html"
             }
-            Page::ReportData(_) => unreachable!("data files are not drawn with templates"),
+            Page::Data => {
+                context.insert(
+                    "data_page",
+                    &self
+                        .compare
+                        .data_page(self.data_files(), &self.report_data_sizes()),
+                );
+                "data.html"
+            }
+            Page::Coverage => {
+                context.insert("coverage", &self.compare.coverage(self.checks));
+                "coverage.html"
+            }
+            Page::ReportData(_) | Page::DataFile(_) => {
+                unreachable!("data files are not drawn with templates")
+            }
         };
         (template, context)
     }
@@ -543,7 +627,8 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         for table in TableKey::ALL {
-            let drawn = table::draw(table, report.format, &report.cells, language, &flagged);
+            let mut drawn = table::draw(table, report.format, &report.cells, language, &flagged);
+            self.compare.annotate(at, std::slice::from_mut(&mut drawn));
             let number = table.section();
             match sections.iter_mut().find(|section| section.number == number) {
                 Some(section) => section.tables.push(drawn),
@@ -590,37 +675,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// The report's data file: every table value under the spec's keys, null for blank cells, and
-/// the checks' `findings` (fields in `docs/check.md`). `at` is the report's position.
-pub fn report_json(
-    archive: &Archive,
-    report: &Report,
-    checks: &Checks,
-    at: usize,
-) -> serde_json::Value {
-    let agency = archive.agency(&report.agency);
-    serde_json::json!({
-        "agency": {
-            "id": report.agency,
-            "name": agency.map(|agency| agency.name.as_str()),
-            "region": agency.map(|agency| agency.region.as_str()),
-        },
-        "year": report.year,
-        "format": report.format.key(),
-        "title": report.title,
-        "published": report.published.map(|date| date.to_string()),
-        "issuer": report.issuer,
-        "source_url": report.source_url,
-        "active": report.cells.table_json(TableKey::Active),
-        "applications": report.cells.table_json(TableKey::Applications),
-        "appeals": report.cells.table_json(TableKey::Appeals),
-        "findings": checks
-            .findings_of(at)
-            .map(crate::check::listing::finding_json)
-            .collect::<Vec<_>>(),
-    })
-}
-
 fn agency_url(agency: &Agency) -> String {
     format!("agencies/{}/", agency.id)
 }
@@ -642,11 +696,18 @@ pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
         Page::Years,
         Page::Regions,
         Page::Quality,
+        Page::Data,
+        Page::Coverage,
         Page::NotFound,
         Page::Sitemap,
         Page::Feed,
         Page::Robots,
     ];
+    pages.extend(
+        crate::export::data_kinds(index)
+            .into_iter()
+            .map(Page::DataFile),
+    );
     pages.extend((0..archive.agencies.len()).map(Page::Agency));
     pages
         .extend((0..archive.reports.len()).flat_map(|at| [Page::Report(at), Page::ReportData(at)]));
@@ -672,6 +733,9 @@ pub fn page_url(archive: &Archive, page: Page) -> String {
         Page::Feed => "atom.xml".to_owned(),
         Page::Robots => "robots.txt".to_owned(),
         Page::Quality => "quality/".to_owned(),
+        Page::Data => "data/".to_owned(),
+        Page::DataFile(kind) => kind.path(),
+        Page::Coverage => "coverage/".to_owned(),
     }
 }
 

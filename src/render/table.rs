@@ -47,6 +47,11 @@ pub struct DrawnCell {
     pub blank: bool,
     /// Whether a check found a problem involving this value cell.
     pub finding: bool,
+    /// The same cell in the agency's report of the year before, when the two compare (set by
+    /// the comparisons, not by `draw`).
+    pub previous: Option<String>,
+    /// The change from that value, with its sign.
+    pub change: Option<String>,
 }
 
 impl DrawnCell {
@@ -60,6 +65,8 @@ impl DrawnCell {
             key: None,
             blank: false,
             finding: false,
+            previous: None,
+            change: None,
         }
     }
 
@@ -76,6 +83,8 @@ impl DrawnCell {
                 cell,
                 Cell::Count(_) | Cell::Change(_) | Cell::Amount(_) | Cell::Text(_)
             ),
+            previous: None,
+            change: None,
         }
     }
 }

@@ -136,6 +136,7 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
                     .flat_map(|next| [Page::Report(next), Page::ReportData(next)]),
             );
             pages.extend([Page::Agency(index.agency_of(at)), Page::Home, Page::Quality]);
+            pages.extend(data_pages(index, archive.reports[at].year));
             if listed {
                 let (previous, next) = index.neighbours(archive, at);
                 pages.extend(previous.into_iter().chain(next).map(Page::Report));
@@ -153,8 +154,11 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
             pages.extend([Page::Report(at), Page::ReportData(at)]);
             let (previous, next) = index.neighbours(archive, at);
             pages.extend(previous.into_iter().chain(next).map(Page::Report));
+            // The next report's data compares with this one now.
+            pages.extend(next.map(Page::ReportData));
             pages.extend(listing_pages(archive, index, agency, year));
             pages.push(Page::Quality);
+            pages.extend(data_pages(index, year));
         }
         ModelEdit::ReportRemoved { agency, year } => {
             // The reports on either side of the gap now link to each other.
@@ -168,10 +172,13 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
                 pages.push(Page::Report(gap - 1));
             }
             if gap < range.end {
-                pages.push(Page::Report(gap));
+                // Its page links back across the gap, and its data no longer compares with the
+                // removed year.
+                pages.extend([Page::Report(gap), Page::ReportData(gap)]);
             }
             pages.extend(listing_pages(archive, index, agency, year));
             pages.push(Page::Quality);
+            pages.extend(data_pages(index, year));
         }
         ModelEdit::AgencyChanged { listed: true, .. } => return Dirty::All,
         ModelEdit::AgencyChanged { at, listed: false } => {
@@ -186,6 +193,26 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
         }
     }
     Dirty::Pages(unique)
+}
+
+/// The comparisons and data downloads that hold a report of `year`: its year's table, the
+/// coverage grid, the 数据下载 page (file sizes), the archive's and the year's CSV files.
+fn data_pages(index: &Index, year: u16) -> Vec<Page> {
+    use crate::export::DataKind;
+    let mut pages = vec![
+        Page::Coverage,
+        Page::Data,
+        Page::DataFile(DataKind::LongArchive),
+    ];
+    // A year whose last report went has no pages or files any more.
+    if index.years.contains_key(&year) {
+        pages.extend([
+            Page::Year(year),
+            Page::DataFile(DataKind::LongYear(year)),
+            Page::DataFile(DataKind::WideYear(year)),
+        ]);
+    }
+    pages
 }
 
 /// The pages that count or list an agency's reports, after one of its reports of `year` was
@@ -219,6 +246,7 @@ fn listing_pages(archive: &Archive, index: &Index, agency: usize, year: u16) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::DataKind;
     use crate::format::FormatId;
     use crate::model::{Agency, AgencyKind, Cells, Region, Report, SourceMap};
     use std::path::PathBuf;
@@ -369,9 +397,15 @@ mod tests {
                 Page::ReportData(2),
                 Page::Report(3), // next year's R5, R6 and similarity read this report
                 Page::ReportData(3),
-                Page::Agency(1), // finding counts
+                Page::Agency(1), // finding counts, comparisons
                 Page::Home,
                 Page::Quality,
+                Page::Coverage,
+                Page::Data,
+                Page::DataFile(DataKind::LongArchive),
+                Page::Year(2022),
+                Page::DataFile(DataKind::LongYear(2022)),
+                Page::DataFile(DataKind::WideYear(2022)),
             ]
         );
     }
@@ -393,8 +427,13 @@ mod tests {
                 Page::Agency(1),
                 Page::Home,
                 Page::Quality,
-                Page::Report(1), // previous year's "next" link
+                Page::Coverage,
+                Page::Data,
+                Page::DataFile(DataKind::LongArchive),
                 Page::Year(2022),
+                Page::DataFile(DataKind::LongYear(2022)),
+                Page::DataFile(DataKind::WideYear(2022)),
+                Page::Report(1), // previous year's "next" link
                 Page::Feed,
             ]
         );
@@ -420,6 +459,11 @@ mod tests {
                 Page::Region(0),
                 Page::Year(2023),
                 Page::Quality,
+                Page::Coverage,
+                Page::Data,
+                Page::DataFile(DataKind::LongArchive),
+                Page::DataFile(DataKind::LongYear(2023)),
+                Page::DataFile(DataKind::WideYear(2023)),
             ]
         );
     }
@@ -477,6 +521,7 @@ mod tests {
             [
                 Page::Report(1), // pingtan 2021
                 Page::Report(2), // pingtan 2023
+                Page::ReportData(2),
                 Page::Home,
                 Page::Agencies,
                 Page::Agency(1),
@@ -487,6 +532,9 @@ mod tests {
                 Page::Year(2021),
                 Page::Year(2023),
                 Page::Quality,
+                Page::Coverage,
+                Page::Data,
+                Page::DataFile(DataKind::LongArchive),
             ]
         );
     }

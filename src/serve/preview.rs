@@ -13,8 +13,10 @@ use rayon::prelude::*;
 
 use crate::build::{Site, copy_static, render_pages};
 use crate::check::Checks;
+use crate::compare::Comparison;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
+use crate::export::DataKind;
 use crate::index::Index;
 use crate::load::{self, AGENCY_FILE, SourceFile};
 use crate::output::MemoryOutput;
@@ -280,8 +282,12 @@ impl Preview {
             site.archive.reports.remove(at);
             site.index = Index::build(&site.archive);
             site.checks = Checks::run(&site.archive, &site.config.deadlines);
+            site.comparison = Comparison::build(&site.archive, &site.index);
             if !site.index.years.contains_key(&year) {
                 removed_paths.push(page_path(&site.archive, Page::Year(year)));
+                for kind in [DataKind::LongYear(year), DataKind::WideYear(year)] {
+                    removed_paths.push(page_path(&site.archive, Page::DataFile(kind)));
+                }
             }
             let agency = site
                 .archive
@@ -324,12 +330,14 @@ impl Preview {
                 }
                 site.checks
                     .update(&site.archive, &site.config.deadlines, &[at]);
+                site.comparison = Comparison::build(&site.archive, &site.index);
                 ModelEdit::ReportChanged { at, listed }
             }
             Err(at) => {
                 site.archive.reports.insert(at, report);
                 site.index = Index::build(&site.archive);
                 site.checks = Checks::run(&site.archive, &site.config.deadlines);
+                site.comparison = Comparison::build(&site.archive, &site.index);
                 ModelEdit::ReportAdded { at }
             }
         };
@@ -366,6 +374,7 @@ impl Preview {
         site.archive.agencies[at] = agency;
         // The agency's kind decides its deadline (R7).
         site.checks = Checks::run(&site.archive, &site.config.deadlines);
+        site.comparison = Comparison::build(&site.archive, &site.index);
         self.redraw(
             ModelEdit::AgencyChanged { at, listed },
             &[],
@@ -452,6 +461,7 @@ impl Preview {
             &site.archive,
             &site.index,
             &site.checks,
+            &site.comparison,
             &mut site.theme,
         );
         let drawn: Result<Vec<(String, Vec<u8>)>, Diagnostic> = pages

@@ -80,7 +80,8 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
     );
 
     let update = preview.apply(&changes(&[report("pingtan", 2023)]));
-    // Its page and data, and what shows its checks: the agency's page, the home page, 数据质量.
+    // Its page and data, and what shows its checks and comparisons: the agency's page, the home
+    // page, 数据质量, its year's table, the coverage grid and the data downloads.
     assert_eq!(
         pages_changed(&update.changed),
         [
@@ -88,7 +89,13 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
             "agencies/pingtan/",
             "agencies/pingtan/2023/",
             "agencies/pingtan/2023/data.json",
+            "coverage/",
+            "data/",
+            "data/2023-long.csv",
+            "data/2023-wide.csv",
+            "data/archive-long.csv",
             "quality/",
+            "years/2023/",
         ]
     );
     let page = &preview.pages()["agencies/pingtan/2023/index.html"];

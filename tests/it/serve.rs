@@ -195,8 +195,9 @@ fn live_edit(watcher: &str) {
     server.wait_for(page, |response| response.text().contains("第二次修改。"));
     let reload = next_event(&mut events, "reload");
     assert!(reload.contains("\"errors\":[]"), "{reload}");
-    // Its page and data, the agency's page, the home page and 数据质量.
-    server.wait_for_log("content/pingtan/2023.md: redrew 5 pages");
+    // Its page and data, the agency's page, the home page, 数据质量, its year's table, the
+    // coverage grid and the data downloads.
+    server.wait_for_log("content/pingtan/2023.md: redrew 11 pages");
 }
 
 #[test]

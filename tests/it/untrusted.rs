@@ -69,8 +69,21 @@ fn script_payloads_never_become_script() {
                 let html = Html::parse_document(&text);
                 for element in html.select(&every) {
                     let name = element.value().name();
+                    // The theme's own: the year table's sorting script and the charts drawn at
+                    // build time.
+                    let ours = match name {
+                        "script" => {
+                            element
+                                .value()
+                                .attr("src")
+                                .is_some_and(|src| src == "/static/sort.js")
+                                && element.text().next().is_none()
+                        }
+                        "svg" => element.value().attr("class") == Some("chart-svg"),
+                        _ => false,
+                    };
                     assert!(
-                        !matches!(name, "script" | "iframe" | "object" | "embed" | "svg"),
+                        ours || !matches!(name, "script" | "iframe" | "object" | "embed" | "svg"),
                         "{}: <{name}> in the page",
                         path.display()
                     );
@@ -101,7 +114,7 @@ fn script_payloads_never_become_script() {
                 assert!(!text.contains("<script"), "{}", path.display());
                 assert!(!text.contains("<img"), "{}", path.display());
             }
-            Some("json") => {
+            Some("json") if !path.starts_with("data") => {
                 let value: serde_json::Value = serde_json::from_str(&text).unwrap();
                 assert!(value["title"].as_str().unwrap().contains("<script>"));
             }

@@ -1,0 +1,644 @@
+//! Comparisons: every figure of every agency as a series over the years, each year's change
+//! against the year before, the derived rates ([`rates`]), a year's key figures across agencies
+//! and the archive's coverage. Computed once, in one pass over the index, before anything is
+//! drawn; pages, charts and data files read the same [`Comparison`].
+//!
+//! A figure is one cell of the catalog (`table.row.column`). Two consecutive years compare when
+//! both have a report and either both declare the same template version or the cell is one that
+//! both versions have (the catalog's `formats`): across the 2020→2021 change that keeps tables 三
+//! and 四 and the decisions of 行政许可, 行政处罚 and 行政强制, and makes every other figure of
+//! table 二 a *break*. A year without a report is a gap, never 0; a blank cell stays blank and has
+//! no change; a change is always against the year just before, never across a gap.
+
+pub mod rates;
+
+use crate::check::{Checks, Rule, Status};
+use crate::format::{CellId, FormatId, Label, TableKey, catalog};
+use crate::index::Index;
+use crate::model::{Archive, Cell, Cells};
+use rates::{RATES, RateDef, RateOutcome};
+
+/// The comparisons of a whole archive.
+#[derive(Debug, Default)]
+pub struct Comparison {
+    /// One per agency, at the agency's position in `archive.agencies`.
+    pub agencies: Vec<AgencySeries>,
+    /// Per report (position): its agency's position and its year's column in that agency's series.
+    places: Vec<(usize, usize)>,
+}
+
+/// An agency's figures over the years.
+#[derive(Debug, Default, PartialEq)]
+pub struct AgencySeries {
+    /// Every year from the agency's first report to its last, oldest first, gaps included.
+    pub years: Vec<YearColumn>,
+    /// Every figure the agency's reports have or their template versions define, in table order.
+    pub figures: Vec<Series>,
+    /// Every derived rate.
+    pub rates: Vec<RateSeries>,
+    /// For each catalog cell (by index), its position in `figures`.
+    by_cell: Vec<Option<usize>>,
+}
+
+/// One year of an agency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YearColumn {
+    /// The year.
+    pub year: u16,
+    /// The report of that year (a position in `archive.reports`), if the archive has it.
+    pub report: Option<usize>,
+    /// The template version it declares.
+    pub format: Option<FormatId>,
+}
+
+/// One figure of an agency over the years.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// The cell.
+    pub cell: CellId,
+    /// One entry per year column.
+    pub entries: Vec<Entry>,
+}
+
+/// A figure in one year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// What the year holds.
+    pub point: Point,
+    /// How it changed from the year before.
+    pub change: Change,
+}
+
+/// What a year holds of a figure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Point {
+    /// The archive has no report of that year: a gap, not 0.
+    NoReport,
+    /// The report has no such cell: its template version does not define it (or the source left
+    /// the row out).
+    NotInFormat,
+    /// The report left the cell blank.
+    Blank,
+    /// The value printed.
+    Value(Cell),
+}
+
+/// A year's change against the year just before.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Change {
+    /// Nothing to compare: the first year, a year after a gap, a blank on either side, text.
+    None,
+    /// The year before declared the other template version, which does not define this figure
+    /// the same way: the figures do not compare.
+    Break,
+    /// Both years have a number.
+    Delta {
+        /// This year less the year before.
+        absolute: f64,
+        /// `absolute` over the year before's value; none when that was 0.
+        relative: Option<f64>,
+    },
+}
+
+/// A derived rate of an agency over the years.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RateSeries {
+    /// The rate.
+    pub rate: &'static RateDef,
+    /// One entry per year column.
+    pub entries: Vec<RateEntry>,
+}
+
+/// A rate in one year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RateEntry {
+    /// The rate as the year's report gives it; none when there is no report.
+    pub outcome: Option<RateOutcome>,
+    /// The change from the year before, in percentage points, when both years have a rate.
+    pub change_points: Option<f64>,
+}
+
+/// Whether a cell means the same in reports of versions `a` and `b`.
+pub fn comparable(cell: CellId, a: FormatId, b: FormatId) -> bool {
+    let formats = &catalog().cell(cell).formats;
+    a == b || (formats.contains(&a) && formats.contains(&b))
+}
+
+/// The rows of a table in both versions, in the templates' order: gb2021's rows with gb2019's
+/// own rows at their place (（六）其他处理 before gb2021's three sub-rows, 其他对外管理服务事项 after
+/// 行政许可, 政府集中采购 last).
+pub fn row_order(table: TableKey) -> Vec<&'static str> {
+    let old: Vec<&'static str> = FormatId::Gb2019
+        .template()
+        .table(table)
+        .rows()
+        .map(|row| row.key)
+        .collect();
+    let new: Vec<&'static str> = FormatId::Gb2021
+        .template()
+        .table(table)
+        .rows()
+        .map(|row| row.key)
+        .collect();
+    let mut order = old.clone();
+    for (at, key) in new.iter().enumerate() {
+        if order.contains(key) {
+            continue;
+        }
+        let mut position = match at.checked_sub(1) {
+            Some(before) => order
+                .iter()
+                .position(|row| *row == new[before])
+                .map_or(0, |p| p + 1),
+            None => 0,
+        };
+        while position < order.len() && !new.contains(&order[position]) {
+            position += 1;
+        }
+        order.insert(position, key);
+    }
+    order
+}
+
+/// Every cell in the order comparisons list them: by table, row (as [`row_order`]) and column.
+pub fn figure_order() -> Vec<CellId> {
+    let catalog = catalog();
+    TableKey::ALL
+        .into_iter()
+        .flat_map(|table| {
+            row_order(table)
+                .into_iter()
+                .flat_map(move |row| catalog.row_cells(table, row).iter().copied())
+        })
+        .collect()
+}
+
+impl Comparison {
+    /// Compares every agency's reports.
+    pub fn build(archive: &Archive, index: &Index) -> Comparison {
+        let order = figure_order();
+        let mut comparison = Comparison {
+            agencies: Vec::with_capacity(archive.agencies.len()),
+            places: vec![(0, 0); archive.reports.len()],
+        };
+        for at in 0..archive.agencies.len() {
+            let reports = index.reports_of(at);
+            let series = agency_series(archive, reports.clone(), &order);
+            for column in 0..series.years.len() {
+                if let Some(report) = series.years[column].report {
+                    comparison.places[report] = (at, column);
+                }
+            }
+            comparison.agencies.push(series);
+        }
+        comparison
+    }
+
+    /// The report's agency series and its year's column.
+    pub fn place(&self, report: usize) -> (&AgencySeries, usize) {
+        let (agency, column) = self.places[report];
+        (&self.agencies[agency], column)
+    }
+
+    /// How a cell of the report at `report` compares with the agency's report of the year before:
+    /// none when there is no such report.
+    pub fn previous(&self, report: usize, cell: CellId) -> Option<(&Point, Change)> {
+        let (series, column) = self.place(report);
+        let before = column.checked_sub(1)?;
+        series.years[before].report?;
+        let figure = series.figure(cell)?;
+        Some((&figure.entries[before].point, figure.entries[column].change))
+    }
+
+    /// The year before's report of the report at `report`, if the archive has it.
+    pub fn previous_report(&self, report: usize) -> Option<usize> {
+        let (series, column) = self.place(report);
+        series.years[column.checked_sub(1)?].report
+    }
+}
+
+impl AgencySeries {
+    /// The series of one figure, if the agency has it.
+    pub fn figure(&self, cell: CellId) -> Option<&Series> {
+        self.by_cell
+            .get(cell.index())
+            .copied()
+            .flatten()
+            .map(|at| &self.figures[at])
+    }
+
+    /// Whether the year at `column` declares another version than the year before (both reported).
+    pub fn format_changes_at(&self, column: usize) -> bool {
+        column
+            .checked_sub(1)
+            .and_then(|before| self.years[before].format.zip(self.years[column].format))
+            .is_some_and(|(before, now)| before != now)
+    }
+}
+
+/// The series of one agency, whose reports are at `reports` (oldest first).
+fn agency_series(
+    archive: &Archive,
+    reports: std::ops::Range<usize>,
+    order: &[CellId],
+) -> AgencySeries {
+    let list = &archive.reports[reports.clone()];
+    let (Some(first), Some(last)) = (list.first(), list.last()) else {
+        return AgencySeries::default();
+    };
+    let years: Vec<YearColumn> = (first.year..=last.year)
+        .map(|year| {
+            let report = reports.clone().find(|&at| archive.reports[at].year == year);
+            YearColumn {
+                year,
+                report,
+                format: report.map(|at| archive.reports[at].format),
+            }
+        })
+        .collect();
+    let catalog = catalog();
+    let figures: Vec<Series> = order
+        .iter()
+        .copied()
+        .filter(|&cell| {
+            list.iter().any(|report| {
+                report.cells.get(cell).is_present()
+                    || catalog.cell(cell).formats.contains(&report.format)
+            })
+        })
+        .map(|cell| Series {
+            cell,
+            entries: entries(&years, cell, |at| archive.reports[at].cells.get(cell)),
+        })
+        .collect();
+    let rates = RATES
+        .iter()
+        .map(|rate| RateSeries {
+            rate,
+            entries: rate_entries(&years, |at| &archive.reports[at].cells, rate),
+        })
+        .collect();
+    let mut by_cell = vec![None; catalog.len()];
+    for (at, series) in figures.iter().enumerate() {
+        by_cell[series.cell.index()] = Some(at);
+    }
+    AgencySeries {
+        years,
+        figures,
+        rates,
+        by_cell,
+    }
+}
+
+/// A figure's entries over the year columns; `cell_of(report)` is its cell in a report.
+pub fn entries<'a>(
+    years: &[YearColumn],
+    cell: CellId,
+    cell_of: impl Fn(usize) -> &'a Cell,
+) -> Vec<Entry> {
+    let points: Vec<Point> = years
+        .iter()
+        .map(|column| match column.report {
+            None => Point::NoReport,
+            Some(at) => match cell_of(at) {
+                Cell::Absent => Point::NotInFormat,
+                Cell::Blank => Point::Blank,
+                value => Point::Value(value.clone()),
+            },
+        })
+        .collect();
+    points
+        .iter()
+        .enumerate()
+        .map(|(at, point)| Entry {
+            point: point.clone(),
+            change: at.checked_sub(1).map_or(Change::None, |before| {
+                change(cell, (&years[before], &points[before]), (&years[at], point))
+            }),
+        })
+        .collect()
+}
+
+fn change(
+    cell: CellId,
+    (old, before): (&YearColumn, &Point),
+    (new, now): (&YearColumn, &Point),
+) -> Change {
+    let (Some(old_format), Some(new_format)) = (old.format, new.format) else {
+        return Change::None;
+    };
+    if matches!(now, Point::NoReport | Point::NotInFormat) {
+        return Change::None;
+    }
+    if !comparable(cell, old_format, new_format) {
+        return Change::Break;
+    }
+    match (before, now) {
+        (Point::Value(before), Point::Value(now)) => match (before.number(), now.number()) {
+            (Some(before), Some(now)) => Change::Delta {
+                absolute: now - before,
+                relative: (before != 0.0).then(|| (now - before) / before.abs()),
+            },
+            _ => Change::None,
+        },
+        _ => Change::None,
+    }
+}
+
+fn rate_entries<'a>(
+    years: &[YearColumn],
+    cells_of: impl Fn(usize) -> &'a Cells,
+    rate: &'static RateDef,
+) -> Vec<RateEntry> {
+    let outcomes: Vec<Option<RateOutcome>> = years
+        .iter()
+        .map(|column| column.report.map(|at| rate.compute(cells_of(at))))
+        .collect();
+    let inputs = rate.inputs();
+    outcomes
+        .iter()
+        .enumerate()
+        .map(|(at, outcome)| {
+            let before = at.checked_sub(1).and_then(|before| {
+                let formats = years[before].format.zip(years[at].format)?;
+                inputs
+                    .iter()
+                    .all(|&cell| comparable(cell, formats.0, formats.1))
+                    .then_some(outcomes[before].as_ref())
+                    .flatten()
+            });
+            RateEntry {
+                outcome: outcome.clone(),
+                change_points: before
+                    .and_then(RateOutcome::value)
+                    .zip(outcome.as_ref().and_then(RateOutcome::value))
+                    .map(|(before, now)| (now - before) * 100.0),
+            }
+        })
+        .collect()
+}
+
+// ---- a year across agencies ----
+
+/// What the year table shows of a figure.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// The sum of these cells (one cell for most).
+    Sum(&'static [&'static str]),
+    /// A derived rate (by key).
+    Rate(&'static str),
+}
+
+/// A column of the year table.
+#[derive(Debug, PartialEq, Eq)]
+pub struct KeyFigure {
+    /// The stable key (CSV-like, for class names and sorting).
+    pub key: &'static str,
+    /// The column's header.
+    pub name: Label,
+    /// How it is computed.
+    pub measure: Measure,
+}
+
+const fn label(zh: &'static str, en: &'static str) -> Label {
+    Label { zh, en }
+}
+
+/// The year table's columns: the figures evaluators compare agencies by.
+pub static KEY_FIGURES: [KeyFigure; 8] = [
+    KeyFigure {
+        key: "received",
+        name: label("新收申请", "Applications received"),
+        measure: Measure::Sum(&["applications.received.total"]),
+    },
+    KeyFigure {
+        key: "handled",
+        name: label("办理结果总计", "Applications handled"),
+        measure: Measure::Sum(&["applications.results_total.total"]),
+    },
+    KeyFigure {
+        key: "disclosure_rate",
+        name: label("公开率", "Disclosure rate"),
+        measure: Measure::Rate("disclosure_rate"),
+    },
+    KeyFigure {
+        key: "reviews",
+        name: label("行政复议", "Reviews"),
+        measure: Measure::Sum(&["appeals.review.total"]),
+    },
+    KeyFigure {
+        key: "lawsuits",
+        name: label("行政诉讼", "Lawsuits"),
+        measure: Measure::Sum(&[
+            "appeals.lawsuit_direct.total",
+            "appeals.lawsuit_after_review.total",
+        ]),
+    },
+    KeyFigure {
+        key: "licensing",
+        name: label("行政许可决定", "Licensing decisions"),
+        measure: Measure::Sum(&["active.licensing.decisions"]),
+    },
+    KeyFigure {
+        key: "penalty",
+        name: label("行政处罚决定", "Penalty decisions"),
+        measure: Measure::Sum(&["active.penalty.decisions"]),
+    },
+    KeyFigure {
+        key: "coercion",
+        name: label("行政强制决定", "Coercion decisions"),
+        measure: Measure::Sum(&["active.coercion.decisions"]),
+    },
+];
+
+/// A key figure of one report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FigureValue {
+    /// A sum, or the cells that left it blank.
+    Sum(Result<u64, Vec<CellId>>),
+    /// A rate.
+    Rate(RateOutcome),
+}
+
+impl KeyFigure {
+    /// The figure on one report's values.
+    pub fn value(&self, cells: &Cells) -> FigureValue {
+        match &self.measure {
+            Measure::Sum(keys) => FigureValue::Sum(rates::sum(cells, keys)),
+            Measure::Rate(key) => FigureValue::Rate(
+                rates::rate(key)
+                    .unwrap_or_else(|| panic!("no rate `{key}`"))
+                    .compute(cells),
+            ),
+        }
+    }
+}
+
+/// A column of key figures added up over several reports.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Total {
+    /// For sums: the sum of the known values. For rates: the sum of the known numerators.
+    pub sum: u64,
+    /// For rates: the sum of the known denominators.
+    pub denominator: u64,
+    /// Reports whose value is known (added in).
+    pub counted: usize,
+    /// Reports whose value is blank (left out of the sum).
+    pub blank: usize,
+}
+
+impl Total {
+    fn add(&mut self, value: &FigureValue) {
+        match value {
+            FigureValue::Sum(Ok(value)) => {
+                self.sum += value;
+                self.counted += 1;
+            }
+            FigureValue::Rate(RateOutcome::Value {
+                numerator,
+                denominator,
+            }) => {
+                self.sum += numerator;
+                self.denominator += denominator;
+                self.counted += 1;
+            }
+            FigureValue::Rate(RateOutcome::ZeroDenominator { numerator }) => {
+                self.sum += numerator;
+                self.counted += 1;
+            }
+            FigureValue::Sum(Err(_)) | FigureValue::Rate(RateOutcome::Blank(_)) => {
+                self.blank += 1;
+            }
+        }
+    }
+
+    /// For a rate column: the rate of the totals, when the denominators add up to more than 0.
+    pub fn rate(&self) -> Option<f64> {
+        (self.denominator > 0).then(|| self.sum as f64 / self.denominator as f64)
+    }
+}
+
+/// One agency's line of the year table.
+#[derive(Debug, PartialEq)]
+pub struct YearRow {
+    /// The report (a position in `archive.reports`).
+    pub report: usize,
+    /// Its agency (a position in `archive.agencies`).
+    pub agency: usize,
+    /// One value per [`KEY_FIGURES`] column.
+    pub values: Vec<FigureValue>,
+}
+
+/// The agencies of one region in the year table.
+#[derive(Debug, PartialEq)]
+pub struct RegionRows {
+    /// The region's path ("" for agencies placed in none).
+    pub region: String,
+    /// One line per agency, by agency order.
+    pub rows: Vec<YearRow>,
+    /// The region's subtotal, per column.
+    pub subtotal: Vec<Total>,
+}
+
+/// A year's key figures across agencies.
+#[derive(Debug, PartialEq)]
+pub struct YearTable {
+    /// The year.
+    pub year: u16,
+    /// By region path.
+    pub regions: Vec<RegionRows>,
+    /// Every agency's, per column.
+    pub total: Vec<Total>,
+}
+
+/// The year table of `year`: every report of the year, grouped by its agency's region.
+pub fn year_table(archive: &Archive, index: &Index, year: u16) -> YearTable {
+    let mut regions: Vec<RegionRows> = Vec::new();
+    let mut total = vec![Total::default(); KEY_FIGURES.len()];
+    for &report in index.years.get(&year).into_iter().flatten() {
+        let agency = index.agency_of(report);
+        let region = &archive.agencies[agency].region;
+        let values: Vec<FigureValue> = KEY_FIGURES
+            .iter()
+            .map(|figure| figure.value(&archive.reports[report].cells))
+            .collect();
+        let group = match regions.iter().position(|group| &group.region == region) {
+            Some(at) => at,
+            None => {
+                regions.push(RegionRows {
+                    region: region.clone(),
+                    rows: Vec::new(),
+                    subtotal: vec![Total::default(); KEY_FIGURES.len()],
+                });
+                regions.len() - 1
+            }
+        };
+        for (at, value) in values.iter().enumerate() {
+            regions[group].subtotal[at].add(value);
+            total[at].add(value);
+        }
+        regions[group].rows.push(YearRow {
+            report,
+            agency,
+            values,
+        });
+    }
+    regions.sort_by(|a, b| a.region.cmp(&b.region));
+    YearTable {
+        year,
+        regions,
+        total,
+    }
+}
+
+// ---- coverage ----
+
+/// Whether an agency's report of a year is in the archive, and whether it was on time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Coverage {
+    /// No report of the year in the archive.
+    Missing,
+    /// Published by the deadline (R7 passed).
+    OnTime(usize),
+    /// Published after the deadline (an R7 finding).
+    Late(usize),
+    /// The report prints no date: whether it was late is unknown.
+    Undated(usize),
+}
+
+/// Each agency's coverage of every year from the archive's first to its last: `(years, rows)`,
+/// one row per agency (by position), one entry per year.
+pub fn coverage(
+    archive: &Archive,
+    index: &Index,
+    checks: &Checks,
+) -> (Vec<u16>, Vec<Vec<Coverage>>) {
+    let (Some(&first), Some(&last)) = (index.years.keys().next(), index.years.keys().next_back())
+    else {
+        return (Vec::new(), vec![Vec::new(); archive.agencies.len()]);
+    };
+    let years: Vec<u16> = (first..=last).collect();
+    let rows = (0..archive.agencies.len())
+        .map(|agency| {
+            let reports = index.reports_of(agency);
+            years
+                .iter()
+                .map(|&year| {
+                    let Some(at) = reports.clone().find(|&at| archive.reports[at].year == year)
+                    else {
+                        return Coverage::Missing;
+                    };
+                    match checks.of_report(at).rule(Rule::R7).status() {
+                        Status::Failed => Coverage::Late(at),
+                        Status::NotCheckable => Coverage::Undated(at),
+                        Status::Passed | Status::NotApplicable => Coverage::OnTime(at),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    (years, rows)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,402 @@
+//! The comparison model without any HTML: changes, blanks, the 2020→2021 break, gaps, rates.
+
+use super::*;
+use crate::config::Deadlines;
+use crate::model::{Agency, AgencyKind, Report, SourceMap};
+
+/// A report of agency `agency` with the given cells (full key, value); every other cell of its
+/// template version is 0, so that the rows exist as in a typed-in source.
+fn report(agency: &str, year: u16, format: FormatId, values: &[(&str, Cell)]) -> Report {
+    let mut cells = Cells::default();
+    for (id, cell) in catalog().entries() {
+        if cell.formats.contains(&format) {
+            cells.set(id, Cell::Count(0));
+        }
+    }
+    for (key, value) in values {
+        cells.set(rates::cell_id(key), value.clone());
+    }
+    Report {
+        agency: agency.to_owned(),
+        year,
+        format,
+        title: format!("{agency} {year}"),
+        published: None,
+        issuer: None,
+        source_url: None,
+        original_file: None,
+        notes: None,
+        cells,
+        body: String::new(),
+        source: SourceMap::default(),
+    }
+}
+
+fn agency(id: &str, region: &str) -> Agency {
+    Agency {
+        id: id.to_owned(),
+        name: format!("{id}机关"),
+        aliases: Vec::new(),
+        kind: AgencyKind::Department,
+        region: region.to_owned(),
+        website: None,
+    }
+}
+
+fn archive(agencies: Vec<Agency>, mut reports: Vec<Report>) -> Archive {
+    reports.sort_by(|a, b| (&a.agency, a.year).cmp(&(&b.agency, b.year)));
+    Archive {
+        agencies,
+        regions: Vec::new(),
+        reports,
+    }
+}
+
+fn compare(archive: &Archive) -> Comparison {
+    Comparison::build(archive, &Index::build(archive))
+}
+
+fn entries_of<'a>(series: &'a AgencySeries, key: &str) -> &'a [Entry] {
+    &series
+        .figure(rates::cell_id(key))
+        .unwrap_or_else(|| panic!("no series {key}"))
+        .entries
+}
+
+const RECEIVED: &str = "applications.received.total";
+
+#[test]
+fn a_change_is_absolute_and_relative_to_the_year_before() {
+    let archive = archive(
+        vec![agency("a", "")],
+        vec![
+            report("a", 2022, FormatId::Gb2021, &[(RECEIVED, Cell::Count(40))]),
+            report("a", 2023, FormatId::Gb2021, &[(RECEIVED, Cell::Count(50))]),
+            report("a", 2024, FormatId::Gb2021, &[(RECEIVED, Cell::Count(45))]),
+        ],
+    );
+    let comparison = compare(&archive);
+    let entries = entries_of(&comparison.agencies[0], RECEIVED);
+    assert_eq!(
+        entries[0].change,
+        Change::None,
+        "the first year has nothing before it"
+    );
+    assert_eq!(
+        entries[1].change,
+        Change::Delta {
+            absolute: 10.0,
+            relative: Some(0.25)
+        }
+    );
+    assert_eq!(
+        entries[2].change,
+        Change::Delta {
+            absolute: -5.0,
+            relative: Some(-0.1)
+        }
+    );
+}
+
+#[test]
+fn a_change_from_zero_has_no_percentage() {
+    let archive = archive(
+        vec![agency("a", "")],
+        vec![
+            report("a", 2022, FormatId::Gb2021, &[(RECEIVED, Cell::Count(0))]),
+            report("a", 2023, FormatId::Gb2021, &[(RECEIVED, Cell::Count(3))]),
+        ],
+    );
+    let entries = entries_of(&compare(&archive).agencies[0], RECEIVED).to_vec();
+    assert_eq!(
+        entries[1].change,
+        Change::Delta {
+            absolute: 3.0,
+            relative: None
+        }
+    );
+}
+
+#[test]
+fn blanks_stay_blank_and_have_no_change() {
+    let archive = archive(
+        vec![agency("a", "")],
+        vec![
+            report("a", 2021, FormatId::Gb2021, &[(RECEIVED, Cell::Count(7))]),
+            report("a", 2022, FormatId::Gb2021, &[(RECEIVED, Cell::Blank)]),
+            report("a", 2023, FormatId::Gb2021, &[(RECEIVED, Cell::Count(9))]),
+        ],
+    );
+    let entries = entries_of(&compare(&archive).agencies[0], RECEIVED).to_vec();
+    assert_eq!(entries[1].point, Point::Blank);
+    assert_eq!(entries[1].change, Change::None);
+    assert_eq!(entries[2].point, Point::Value(Cell::Count(9)));
+    assert_eq!(
+        entries[2].change,
+        Change::None,
+        "never against the year before the blank"
+    );
+}
+
+#[test]
+fn missing_years_are_gaps_not_zeros() {
+    let archive = archive(
+        vec![agency("a", "")],
+        vec![
+            report("a", 2019, FormatId::Gb2019, &[(RECEIVED, Cell::Count(7))]),
+            report("a", 2022, FormatId::Gb2021, &[(RECEIVED, Cell::Count(9))]),
+        ],
+    );
+    let comparison = compare(&archive);
+    let series = &comparison.agencies[0];
+    let years: Vec<(u16, bool)> = series
+        .years
+        .iter()
+        .map(|column| (column.year, column.report.is_some()))
+        .collect();
+    assert_eq!(
+        years,
+        [(2019, true), (2020, false), (2021, false), (2022, true)]
+    );
+    let entries = entries_of(series, RECEIVED);
+    assert_eq!(entries[1].point, Point::NoReport);
+    assert_eq!(entries[2].point, Point::NoReport);
+    assert_eq!(entries[3].change, Change::None, "no change across a gap");
+    assert_eq!(comparison.previous_report(1), None);
+    let rate = &series.rates[0].entries;
+    assert_eq!(rate[1].outcome, None);
+}
+
+#[test]
+fn the_format_change_breaks_table_two_but_not_the_decisions_or_tables_three_and_four() {
+    let archive = archive(
+        vec![agency("pingtan", "")],
+        vec![
+            report(
+                "pingtan",
+                2020,
+                FormatId::Gb2019,
+                &[
+                    ("active.licensing.decisions", Cell::Count(278)),
+                    ("active.rules.made", Cell::Count(0)),
+                    ("active.fees.previous_items", Cell::Count(35)),
+                    (RECEIVED, Cell::Count(21)),
+                    ("applications.other_handling.total", Cell::Count(4)),
+                    ("appeals.review.total", Cell::Count(0)),
+                ],
+            ),
+            report(
+                "pingtan",
+                2021,
+                FormatId::Gb2021,
+                &[
+                    ("active.licensing.decisions", Cell::Count(2293)),
+                    ("active.rules.issued", Cell::Count(0)),
+                    ("active.fees.amount", Cell::Amount(24252.311082)),
+                    (RECEIVED, Cell::Count(70)),
+                    ("applications.other_other.total", Cell::Count(1)),
+                    ("appeals.review.total", Cell::Count(3)),
+                ],
+            ),
+        ],
+    );
+    let comparison = compare(&archive);
+    let series = &comparison.agencies[0];
+    assert!(series.format_changes_at(1));
+    let change = |key: &str| entries_of(series, key)[1].change;
+    assert_eq!(
+        change("active.licensing.decisions"),
+        Change::Delta {
+            absolute: 2015.0,
+            relative: Some(2015.0 / 278.0)
+        }
+    );
+    assert!(matches!(change(RECEIVED), Change::Delta { absolute, .. } if absolute == 49.0));
+    assert!(matches!(
+        change("appeals.review.total"),
+        Change::Delta { .. }
+    ));
+    // Table 二's other figures: the new version's are a break, the old version's are not there.
+    assert_eq!(change("active.rules.issued"), Change::Break);
+    assert_eq!(change("active.fees.amount"), Change::Break);
+    assert_eq!(
+        entries_of(series, "active.rules.made")[1].point,
+        Point::NotInFormat
+    );
+    assert_eq!(change("active.rules.made"), Change::None);
+    // gb2019's single （六）其他处理 and gb2021's sub-rows count differently.
+    assert_eq!(change("applications.other_other.total"), Change::Break);
+    // The previous value and the change, as the report page shows them.
+    let licensing = rates::cell_id("active.licensing.decisions");
+    let (before, change) = comparison.previous(1, licensing).unwrap();
+    assert_eq!(before, &Point::Value(Cell::Count(278)));
+    assert!(matches!(change, Change::Delta { .. }));
+    let issued = rates::cell_id("active.rules.issued");
+    assert_eq!(
+        comparison.previous(1, issued),
+        Some((&Point::NotInFormat, Change::Break))
+    );
+    // The rates read only cells of both versions: they compare across the change.
+    let disclosure = &series.rates[0];
+    assert_eq!(disclosure.rate.key, "disclosure_rate");
+}
+
+#[test]
+fn the_figures_are_those_of_the_versions_the_agency_used() {
+    let archive = archive(
+        vec![agency("a", "")],
+        vec![report("a", 2024, FormatId::Gb2021, &[])],
+    );
+    let comparison = compare(&archive);
+    let series = &comparison.agencies[0];
+    assert!(series.figure(rates::cell_id("active.rules.made")).is_none());
+    assert!(
+        series
+            .figure(rates::cell_id("active.rules.issued"))
+            .is_some()
+    );
+    // gb2021: 25 application rows of 7 columns, 3 + 3 + 1 + 1 + 1 + 1 active cells, 15 appeals.
+    assert_eq!(series.figures.len(), 25 * 7 + 10 + 15);
+}
+
+#[test]
+fn rows_of_both_versions_keep_their_template_places() {
+    let rows = row_order(TableKey::Applications);
+    let at = |key: &str| rows.iter().position(|row| *row == key).unwrap();
+    assert_eq!(rows.len(), 26);
+    assert_eq!(at("other_handling") + 1, at("other_no_correction"));
+    assert_eq!(at("other_other") + 1, at("results_total"));
+    assert_eq!(
+        row_order(TableKey::Active),
+        [
+            "rules",
+            "normative_documents",
+            "licensing",
+            "other_services",
+            "penalty",
+            "coercion",
+            "fees",
+            "procurement"
+        ]
+    );
+}
+
+#[test]
+fn rate_changes_are_in_percentage_points_and_skip_zero_denominators() {
+    let handled = |disclosed: u64, total: u64| {
+        vec![
+            ("applications.disclosed.total", Cell::Count(disclosed)),
+            ("applications.results_total.total", Cell::Count(total)),
+        ]
+    };
+    let archive = archive(
+        vec![agency("a", "")],
+        vec![
+            report("a", 2021, FormatId::Gb2021, &handled(1, 4)),
+            report("a", 2022, FormatId::Gb2021, &handled(1, 2)),
+            report("a", 2023, FormatId::Gb2021, &handled(0, 0)),
+            report("a", 2024, FormatId::Gb2021, &handled(1, 1)),
+        ],
+    );
+    let comparison = compare(&archive);
+    let rate = &comparison.agencies[0].rates[0].entries;
+    assert_eq!(rate[0].change_points, None);
+    assert_eq!(rate[1].change_points, Some(25.0));
+    assert_eq!(
+        rate[2].outcome,
+        Some(RateOutcome::ZeroDenominator { numerator: 0 })
+    );
+    assert_eq!(rate[2].change_points, None);
+    assert_eq!(
+        rate[3].change_points, None,
+        "not across a year without a rate"
+    );
+}
+
+#[test]
+fn the_year_table_adds_up_regions_and_leaves_blanks_out_of_sums() {
+    let archive = archive(
+        vec![
+            agency("a", "jiangsu/huaian"),
+            agency("b", "jiangsu/huaian"),
+            agency("c", "fujian"),
+        ],
+        vec![
+            report(
+                "a",
+                2024,
+                FormatId::Gb2021,
+                &[
+                    (RECEIVED, Cell::Count(10)),
+                    ("applications.disclosed.total", Cell::Count(3)),
+                    ("applications.results_total.total", Cell::Count(6)),
+                ],
+            ),
+            report(
+                "b",
+                2024,
+                FormatId::Gb2021,
+                &[
+                    (RECEIVED, Cell::Blank),
+                    ("applications.disclosed.total", Cell::Count(1)),
+                    ("applications.results_total.total", Cell::Count(2)),
+                ],
+            ),
+            report("c", 2024, FormatId::Gb2021, &[(RECEIVED, Cell::Count(5))]),
+        ],
+    );
+    let index = Index::build(&archive);
+    let table = year_table(&archive, &index, 2024);
+    let regions: Vec<&str> = table
+        .regions
+        .iter()
+        .map(|group| group.region.as_str())
+        .collect();
+    assert_eq!(regions, ["fujian", "jiangsu/huaian"]);
+    let huaian = &table.regions[1];
+    assert_eq!(huaian.rows.len(), 2);
+    assert_eq!(
+        huaian.subtotal[0],
+        Total {
+            sum: 10,
+            denominator: 0,
+            counted: 1,
+            blank: 1
+        }
+    );
+    // 公开率 of the region: (3 + 1) / (6 + 2).
+    assert_eq!(huaian.subtotal[2].rate(), Some(0.5));
+    assert_eq!(table.total[0].sum, 15);
+    assert_eq!(table.total[0].blank, 1);
+    // c handled nothing: its rate has a zero denominator, counted but adding nothing below.
+    assert_eq!(table.total[2].rate(), Some(0.5));
+    assert_eq!(
+        table.regions[0].rows[0].values[2],
+        FigureValue::Rate(RateOutcome::ZeroDenominator { numerator: 0 })
+    );
+}
+
+#[test]
+fn coverage_marks_missing_late_and_undated_years() {
+    let mut late = report("a", 2022, FormatId::Gb2021, &[]);
+    late.published = Some(jiff::civil::date(2023, 6, 1));
+    let mut on_time = report("a", 2024, FormatId::Gb2021, &[]);
+    on_time.published = Some(jiff::civil::date(2025, 1, 20));
+    let undated = report("b", 2023, FormatId::Gb2021, &[]);
+    let archive = archive(
+        vec![agency("a", ""), agency("b", "")],
+        vec![late, on_time, undated],
+    );
+    let index = Index::build(&archive);
+    let checks = Checks::run(&archive, &Deadlines::default());
+    let (years, rows) = coverage(&archive, &index, &checks);
+    assert_eq!(years, [2022, 2023, 2024]);
+    assert_eq!(
+        rows[0],
+        [Coverage::Late(0), Coverage::Missing, Coverage::OnTime(1)]
+    );
+    assert_eq!(
+        rows[1],
+        [Coverage::Missing, Coverage::Undated(2), Coverage::Missing]
+    );
+}

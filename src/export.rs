@@ -1,0 +1,647 @@
+//! Open data: each report's JSON (its values, derived rates, changes against the year before and
+//! findings), the JSON Schema that documents it, and the CSV downloads — long (one value a line)
+//! per year and for the whole archive, wide (one agency a line) per year.
+//!
+//! The schema is generated from the format data, like the pages and the checks, so it cannot
+//! drift from the files it describes. CSV files are UTF-8 with a byte-order mark, so that Excel
+//! opens the Chinese text correctly; a blank cell is an empty field, never 0. `docs/data.md`
+//! describes every column and field.
+
+use serde_json::{Map, Value, json};
+
+use crate::check::Checks;
+use crate::compare::rates::{RATES, RateOutcome};
+use crate::compare::{Change, Comparison, figure_order};
+use crate::format::{FormatId, TableKey, ValueKind, catalog};
+use crate::index::Index;
+use crate::model::{Archive, Cell, Report};
+
+/// The columns of the long CSV files, in order.
+pub const LONG_COLUMNS: [&str; 9] = [
+    "agency_id",
+    "agency",
+    "region",
+    "year",
+    "format",
+    "table",
+    "row",
+    "column",
+    "value",
+];
+
+/// The columns that start every line of a wide CSV file; the cells' full keys follow.
+pub const WIDE_COLUMNS: [&str; 5] = ["agency_id", "agency", "region", "year", "format"];
+
+/// The byte-order mark every CSV file starts with.
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// The schema's address below the site's root.
+pub const SCHEMA_PATH: &str = "data/report.schema.json";
+
+/// A downloadable file of the 数据下载 page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataFile {
+    /// Its path below the site's root.
+    pub path: String,
+    /// What it holds.
+    pub kind: DataKind,
+    /// Its bytes, as written.
+    pub bytes: Vec<u8>,
+}
+
+/// What a data file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DataKind {
+    /// Every value of every report, one a line.
+    LongArchive,
+    /// Every value of one year's reports, one a line.
+    LongYear(u16),
+    /// One year's reports, one agency a line.
+    WideYear(u16),
+    /// The JSON Schema of the reports' data files.
+    Schema,
+}
+
+impl DataKind {
+    /// The file's path below the site's root.
+    pub fn path(self) -> String {
+        match self {
+            DataKind::Schema => SCHEMA_PATH.to_owned(),
+            DataKind::LongArchive => "data/archive-long.csv".to_owned(),
+            DataKind::LongYear(year) => format!("data/{year}-long.csv"),
+            DataKind::WideYear(year) => format!("data/{year}-wide.csv"),
+        }
+    }
+}
+
+/// The archive-wide data files an archive has, in the order of [`data_files`].
+pub fn data_kinds(index: &Index) -> Vec<DataKind> {
+    let mut kinds = vec![DataKind::Schema, DataKind::LongArchive];
+    for &year in index.years.keys().rev() {
+        kinds.extend([DataKind::LongYear(year), DataKind::WideYear(year)]);
+    }
+    kinds
+}
+
+/// The archive-wide data files: the schema, the long CSV of the whole archive, then each year's
+/// long and wide CSV, newest year first. `base_url` ends with `/`.
+pub fn data_files(archive: &Archive, index: &Index, base_url: &str) -> Vec<DataFile> {
+    let mut schema_bytes =
+        serde_json::to_vec_pretty(&schema(base_url)).expect("JSON values serialize");
+    schema_bytes.push(b'\n');
+    let mut files = vec![
+        DataFile {
+            path: SCHEMA_PATH.to_owned(),
+            kind: DataKind::Schema,
+            bytes: schema_bytes,
+        },
+        DataFile {
+            path: "data/archive-long.csv".to_owned(),
+            kind: DataKind::LongArchive,
+            bytes: long_csv(archive, 0..archive.reports.len()),
+        },
+    ];
+    for (&year, reports) in index.years.iter().rev() {
+        files.push(DataFile {
+            path: format!("data/{year}-long.csv"),
+            kind: DataKind::LongYear(year),
+            bytes: long_csv(archive, reports.iter().copied()),
+        });
+        files.push(DataFile {
+            path: format!("data/{year}-wide.csv"),
+            kind: DataKind::WideYear(year),
+            bytes: wide_csv(archive, reports),
+        });
+    }
+    files
+}
+
+/// A cell as a CSV field: the value as printed (amounts as their JSON numbers), "" for a blank
+/// cell; `None` for a cell the report does not have.
+pub fn field(cell: &Cell) -> Option<String> {
+    match cell {
+        Cell::Absent => None,
+        Cell::Blank => Some(String::new()),
+        Cell::Amount(_) => Some(cell.to_json().to_string()),
+        Cell::Text(text) => Some(text.to_string()),
+        Cell::Count(_) | Cell::Change(_) => Some(cell.to_string()),
+    }
+}
+
+/// Every value the reports at `reports` have, one a line, in report order and then in the
+/// order comparisons list figures.
+pub fn long_csv(archive: &Archive, reports: impl IntoIterator<Item = usize>) -> Vec<u8> {
+    let order = figure_order();
+    let catalog = catalog();
+    let mut writer = csv_writer();
+    writer
+        .write_record(LONG_COLUMNS)
+        .expect("writing to memory");
+    for at in reports {
+        let report = &archive.reports[at];
+        let (name, region) = agency_fields(archive, report);
+        let year = report.year.to_string();
+        for &id in &order {
+            let Some(value) = field(report.cells.get(id)) else {
+                continue;
+            };
+            let cell = catalog.cell(id);
+            writer
+                .write_record([
+                    report.agency.as_str(),
+                    name,
+                    region,
+                    &year,
+                    report.format.key(),
+                    cell.table.key(),
+                    cell.row,
+                    cell.column,
+                    &value,
+                ])
+                .expect("writing to memory");
+        }
+    }
+    finish(writer)
+}
+
+/// One line per report of `reports` (one year's), one column per cell that any of them has.
+pub fn wide_csv(archive: &Archive, reports: &[usize]) -> Vec<u8> {
+    let catalog = catalog();
+    let columns: Vec<_> = figure_order()
+        .into_iter()
+        .filter(|&id| {
+            reports
+                .iter()
+                .any(|&at| archive.reports[at].cells.get(id).is_present())
+        })
+        .collect();
+    let mut writer = csv_writer();
+    let header: Vec<String> = WIDE_COLUMNS
+        .iter()
+        .map(|column| (*column).to_owned())
+        .chain(columns.iter().map(|&id| catalog.cell(id).path()))
+        .collect();
+    writer.write_record(&header).expect("writing to memory");
+    for &at in reports {
+        let report = &archive.reports[at];
+        let (name, region) = agency_fields(archive, report);
+        let mut record: Vec<String> = vec![
+            report.agency.clone(),
+            name.to_owned(),
+            region.to_owned(),
+            report.year.to_string(),
+            report.format.key().to_owned(),
+        ];
+        record.extend(
+            columns
+                .iter()
+                .map(|&id| field(report.cells.get(id)).unwrap_or_default()),
+        );
+        writer.write_record(&record).expect("writing to memory");
+    }
+    finish(writer)
+}
+
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BOM.to_vec())
+}
+
+fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
+    writer
+        .into_inner()
+        .unwrap_or_else(|_| unreachable!("writing to memory cannot fail"))
+}
+
+fn agency_fields<'a>(archive: &'a Archive, report: &'a Report) -> (&'a str, &'a str) {
+    archive.agency(&report.agency).map_or(("", ""), |agency| {
+        (agency.name.as_str(), agency.region.as_str())
+    })
+}
+
+/// The report's data file: every table value under the spec's keys (null for a blank cell), the
+/// derived rates, the changes against the same agency's report of the year before, and the
+/// checks' findings. `at` is the report's position; `base_url` ends with `/`.
+pub fn report_json(
+    archive: &Archive,
+    at: usize,
+    checks: &Checks,
+    comparison: &Comparison,
+    base_url: &str,
+) -> Value {
+    let report = &archive.reports[at];
+    let agency = archive.agency(&report.agency);
+    json!({
+        "$schema": format!("{base_url}{SCHEMA_PATH}"),
+        "agency": {
+            "id": report.agency,
+            "name": agency.map(|agency| agency.name.as_str()),
+            "region": agency.map(|agency| agency.region.as_str()),
+        },
+        "year": report.year,
+        "format": report.format.key(),
+        "title": report.title,
+        "published": report.published.map(|date| date.to_string()),
+        "issuer": report.issuer,
+        "source_url": report.source_url,
+        "active": report.cells.table_json(TableKey::Active),
+        "applications": report.cells.table_json(TableKey::Applications),
+        "appeals": report.cells.table_json(TableKey::Appeals),
+        "rates": rates_json(report),
+        "changes": changes_json(archive, at, comparison),
+        "findings": checks
+            .findings_of(at)
+            .map(crate::check::listing::finding_json)
+            .collect::<Vec<_>>(),
+    })
+}
+
+fn rates_json(report: &Report) -> Value {
+    let catalog = catalog();
+    let rates: Map<String, Value> = RATES
+        .iter()
+        .map(|rate| {
+            let value = match rate.compute(&report.cells) {
+                RateOutcome::Value {
+                    numerator,
+                    denominator,
+                } => json!({
+                    "value": numerator as f64 / denominator as f64,
+                    "numerator": numerator,
+                    "denominator": denominator,
+                    "blank": [],
+                }),
+                RateOutcome::ZeroDenominator { numerator } => json!({
+                    "value": null,
+                    "numerator": numerator,
+                    "denominator": 0,
+                    "blank": [],
+                }),
+                RateOutcome::Blank(cells) => json!({
+                    "value": null,
+                    "numerator": null,
+                    "denominator": null,
+                    "blank": cells.iter().map(|&id| catalog.cell(id).path()).collect::<Vec<_>>(),
+                }),
+            };
+            (rate.key.to_owned(), value)
+        })
+        .collect();
+    Value::Object(rates)
+}
+
+fn changes_json(archive: &Archive, at: usize, comparison: &Comparison) -> Value {
+    let Some(previous) = comparison.previous_report(at) else {
+        return Value::Null;
+    };
+    let report = &archive.reports[at];
+    let before = &archive.reports[previous];
+    let catalog = catalog();
+    let mut object = Map::new();
+    object.insert("year".into(), before.year.into());
+    object.insert("format".into(), before.format.key().into());
+    for table in TableKey::ALL {
+        let mut rows = Map::new();
+        for row in catalog.row_keys(table) {
+            let mut columns = Map::new();
+            for &id in catalog.row_cells(table, row) {
+                if !report.cells.get(id).is_present() {
+                    continue;
+                }
+                let change = comparison
+                    .previous(at, id)
+                    .map_or(Change::None, |(_, change)| change);
+                let (absolute, percent) = match change {
+                    Change::Delta { absolute, relative } => {
+                        (Some(absolute), relative.map(|relative| relative * 100.0))
+                    }
+                    Change::None | Change::Break => (None, None),
+                };
+                columns.insert(
+                    catalog.cell(id).column.to_owned(),
+                    json!({
+                        "previous": before.cells.get(id).to_json(),
+                        "change": absolute.map(|value| number_json(value, catalog.cell(id).kind)),
+                        "change_percent": percent,
+                        "comparable": change != Change::Break,
+                    }),
+                );
+            }
+            if !columns.is_empty() {
+                rows.insert(row.to_owned(), Value::Object(columns));
+            }
+        }
+        object.insert(table.key().into(), Value::Object(rows));
+    }
+    let (series, column) = comparison.place(at);
+    let rates: Map<String, Value> = series
+        .rates
+        .iter()
+        .map(|rate| {
+            let previous = rate.entries[column - 1]
+                .outcome
+                .as_ref()
+                .and_then(RateOutcome::value);
+            (
+                rate.rate.key.to_owned(),
+                json!({
+                    "previous": previous,
+                    "change_points": rate.entries[column].change_points,
+                }),
+            )
+        })
+        .collect();
+    object.insert("rates".into(), Value::Object(rates));
+    Value::Object(object)
+}
+
+/// A change as JSON: whole numbers as integers, amounts as decimals.
+fn number_json(value: f64, kind: ValueKind) -> Value {
+    match kind {
+        ValueKind::Amount => Cell::Amount(value).to_json(),
+        _ => Value::from(value as i64),
+    }
+}
+
+/// The JSON Schema (draft 2020-12) of the reports' data files, generated from the format data.
+pub fn schema(base_url: &str) -> Value {
+    let catalog = catalog();
+    let mut tables = Map::new();
+    let mut change_tables = Map::new();
+    for table in TableKey::ALL {
+        let mut rows = Map::new();
+        let mut change_rows = Map::new();
+        for row in catalog.row_keys(table) {
+            let definition = catalog.row_def(table, row).expect("a row of the catalog");
+            let formats: Vec<&str> = FormatId::ALL
+                .into_iter()
+                .filter(|format| format.template().row(table, row).is_some())
+                .map(FormatId::key)
+                .collect();
+            let mut columns = Map::new();
+            let mut change_columns = Map::new();
+            for &id in catalog.row_cells(table, row) {
+                let cell = catalog.cell(id);
+                let column_label = FormatId::ALL
+                    .into_iter()
+                    .filter_map(|format| format.template().row(table, row))
+                    .flat_map(|row| row.columns.iter())
+                    .find(|column| column.key == cell.column)
+                    .map_or("", |column| column.label.zh);
+                let mut value = value_schema(cell.kind);
+                value["description"] = format!(
+                    "{column_label} ({})",
+                    cell.formats
+                        .iter()
+                        .map(|format| format.key())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+                .into();
+                columns.insert(cell.column.to_owned(), value);
+                change_columns.insert(cell.column.to_owned(), change_schema(cell.kind));
+            }
+            let description = format!(
+                "{} ({})",
+                definition
+                    .groups
+                    .iter()
+                    .map(|group| group.zh)
+                    .chain([definition.label.zh])
+                    .collect::<Vec<_>>()
+                    .join(" › "),
+                formats.join(", ")
+            );
+            rows.insert(
+                row.to_owned(),
+                json!({
+                    "type": "object",
+                    "description": description,
+                    "properties": columns,
+                    "additionalProperties": false,
+                }),
+            );
+            change_rows.insert(
+                row.to_owned(),
+                json!({
+                    "type": "object",
+                    "properties": change_columns,
+                    "additionalProperties": false,
+                }),
+            );
+        }
+        tables.insert(
+            table.key().to_owned(),
+            json!({
+                "type": "object",
+                "description": format!(
+                    "{}: row key → column key → value; null for a blank cell; a row the report does not have is left out",
+                    FormatId::Gb2021.template().table(table).heading.zh
+                ),
+                "properties": rows,
+                "additionalProperties": false,
+            }),
+        );
+        change_tables.insert(
+            table.key().to_owned(),
+            json!({
+                "type": "object",
+                "properties": change_rows,
+                "additionalProperties": false,
+            }),
+        );
+    }
+    let mut rates = Map::new();
+    let mut rate_changes = Map::new();
+    for rate in &RATES {
+        rates.insert(
+            rate.key.to_owned(),
+            json!({
+                "type": "object",
+                "description": format!(
+                    "{}: {} = ({}) / ({})",
+                    rate.name.zh,
+                    rate.description.zh,
+                    rate.numerator.join(" + "),
+                    rate.denominator.join(" + ")
+                ),
+                "properties": {
+                    "value": {"type": ["number", "null"], "minimum": 0, "description": "numerator / denominator, a fraction; null when the denominator is 0 or an input is blank"},
+                    "numerator": {"type": ["integer", "null"], "minimum": 0},
+                    "denominator": {"type": ["integer", "null"], "minimum": 0},
+                    "blank": {"type": "array", "items": {"type": "string"}, "description": "the inputs left blank (full keys)"},
+                },
+                "required": ["value", "numerator", "denominator", "blank"],
+                "additionalProperties": false,
+            }),
+        );
+        rate_changes.insert(
+            rate.key.to_owned(),
+            json!({
+                "type": "object",
+                "properties": {
+                    "previous": {"type": ["number", "null"]},
+                    "change_points": {"type": ["number", "null"], "description": "this year's rate less last year's, in percentage points"},
+                },
+                "required": ["previous", "change_points"],
+                "additionalProperties": false,
+            }),
+        );
+    }
+    let mut change_properties = change_tables;
+    change_properties.insert("year".into(), json!({"type": "integer"}));
+    change_properties.insert(
+        "format".into(),
+        json!({"enum": FormatId::ALL.map(FormatId::key)}),
+    );
+    change_properties.insert(
+        "rates".into(),
+        json!({"type": "object", "properties": rate_changes, "additionalProperties": false}),
+    );
+    let nullable_string = json!({"type": ["string", "null"]});
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": format!("{base_url}{SCHEMA_PATH}"),
+        "title": "政府信息公开工作年度报告 — one report's data",
+        "description": "One annual report's table values under the archive's stable keys, its derived rates, its changes against the same agency's report of the year before, and the checks' findings. Generated from the template definitions.",
+        "type": "object",
+        "properties": {
+            "$schema": {"type": "string"},
+            "agency": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string"},
+                    "name": nullable_string,
+                    "region": nullable_string,
+                },
+                "required": ["id", "name", "region"],
+                "additionalProperties": false,
+            },
+            "year": {"type": "integer"},
+            "format": {"enum": FormatId::ALL.map(FormatId::key)},
+            "title": {"type": "string"},
+            "published": {"type": ["string", "null"], "format": "date"},
+            "issuer": nullable_string,
+            "source_url": nullable_string,
+            "active": tables["active"],
+            "applications": tables["applications"],
+            "appeals": tables["appeals"],
+            "rates": {
+                "type": "object",
+                "properties": rates,
+                "additionalProperties": false,
+            },
+            "changes": {
+                "description": "null when the archive has no report of the year before; otherwise, for every cell the report has, last year's value and the change. `comparable` is false across the 2020→2021 format change for cells the two versions do not share",
+                "oneOf": [
+                    {"type": "null"},
+                    {
+                        "type": "object",
+                        "properties": change_properties,
+                        "required": ["year", "format", "active", "applications", "appeals", "rates"],
+                        "additionalProperties": false,
+                    }
+                ],
+            },
+            "findings": {
+                "type": "array",
+                "description": "the checks' findings on the report (docs/check.md)",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "rule": {"type": "string"},
+                        "severity": {"enum": ["error", "warning"]},
+                        "subject": {"type": "string"},
+                        "cells": {"type": "array", "items": {"type": "string"}},
+                        "previous_year": {
+                            "type": "object",
+                            "properties": {
+                                "year": {"type": "integer"},
+                                "cells": {"type": "array", "items": {"type": "string"}},
+                            },
+                        },
+                        "message": {"type": "string"},
+                    },
+                    "required": ["rule", "severity", "subject", "cells", "message"],
+                },
+            },
+        },
+        "required": [
+            "agency", "year", "format", "title", "published", "active", "applications",
+            "appeals", "rates", "changes", "findings"
+        ],
+        "additionalProperties": false,
+    })
+}
+
+fn value_schema(kind: ValueKind) -> Value {
+    match kind {
+        ValueKind::Count => json!({"type": ["integer", "null"], "minimum": 0}),
+        ValueKind::Amount => json!({"type": ["number", "null"], "minimum": 0}),
+        ValueKind::Change => json!({"type": ["integer", "null"]}),
+        ValueKind::Text => json!({"type": ["string", "null"]}),
+    }
+}
+
+fn change_schema(kind: ValueKind) -> Value {
+    let mut previous = value_schema(kind);
+    if let Some(object) = previous.as_object_mut() {
+        object.remove("minimum");
+    }
+    let change = match kind {
+        ValueKind::Amount => json!({"type": ["number", "null"]}),
+        _ => json!({"type": ["integer", "null"]}),
+    };
+    json!({
+        "type": "object",
+        "properties": {
+            "previous": previous,
+            "change": change,
+            "change_percent": {"type": ["number", "null"]},
+            "comparable": {"type": "boolean"},
+        },
+        "required": ["previous", "change", "change_percent", "comparable"],
+        "additionalProperties": false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_is_an_empty_field_and_absent_is_no_line() {
+        assert_eq!(field(&Cell::Blank), Some(String::new()));
+        assert_eq!(field(&Cell::Absent), None);
+        assert_eq!(field(&Cell::Count(0)).as_deref(), Some("0"));
+        assert_eq!(field(&Cell::Change(-18)).as_deref(), Some("-18"));
+        assert_eq!(field(&Cell::Amount(7545.0)).as_deref(), Some("7545"));
+        assert_eq!(
+            field(&Cell::Amount(24252.311082)).as_deref(),
+            Some("24252.311082")
+        );
+        assert_eq!(
+            field(&Cell::Text("251000元".into())).as_deref(),
+            Some("251000元")
+        );
+    }
+
+    #[test]
+    fn the_schema_names_every_cell_of_both_versions() {
+        let schema = schema("https://example.org/");
+        let mut named = 0;
+        for table in TableKey::ALL {
+            let rows = &schema["properties"][table.key()]["properties"];
+            for row in rows.as_object().unwrap().values() {
+                named += row["properties"].as_object().unwrap().len();
+            }
+        }
+        assert_eq!(named, catalog().len());
+        assert_eq!(
+            schema["properties"]["active"]["properties"]["fees"]["properties"]["amount"]["type"],
+            json!(["number", "null"])
+        );
+        assert_eq!(schema["$id"], "https://example.org/data/report.schema.json");
+    }
+}
