@@ -43,8 +43,7 @@ pub fn render_source(report: &Report) -> String {
 
 fn write_table(out: &mut String, report: &Report, table: TableKey) {
     let catalog = catalog();
-    let template = report.format.template();
-    let definition = template.table(table);
+    let definition = report.format.template().table(table);
     // The declared version's rows, then any row of the other version the source has.
     let mut rows: Vec<&'static crate::format::RowDef> = definition.rows().collect();
     for row in report.format.other().template().table(table).rows() {
@@ -52,25 +51,10 @@ fn write_table(out: &mut String, report: &Report, table: TableKey) {
             rows.push(row);
         }
     }
-    // A row of the declared version is left out when the report has the other version's row in
-    // its place (gb2019's single （六）其他处理 instead of gb2021's three sub-rows).
-    let slot_taken = |row: &crate::format::RowDef| {
-        !report.cells.has_row(table, row.key)
-            && row.slot.is_some_and(|slot| {
-                rows.iter().any(|other| {
-                    other.slot == Some(slot)
-                        && other.key != row.key
-                        && report.cells.has_row(table, other.key)
-                })
-            })
-    };
+    // A row the report does not have is left out: written as `~` it would read back as blank.
     let rows: Vec<_> = rows
-        .iter()
-        .copied()
-        .filter(|row| {
-            report.cells.has_row(table, row.key)
-                || (template.row(table, row.key).is_some() && !slot_taken(row))
-        })
+        .into_iter()
+        .filter(|row| report.cells.has_row(table, row.key))
         .collect();
     let _ = writeln!(out, "\n# {}", definition.heading.zh);
     if table != TableKey::Active {
@@ -168,5 +152,52 @@ mod tests {
         assert_eq!(yaml_text("a: b"), "\"a: b\"");
         assert_eq!(yaml_text("~"), "\"~\"");
         assert_eq!(yaml_text("yes"), "yes");
+    }
+
+    #[test]
+    fn a_source_reads_back_as_the_report_it_was_written_from() {
+        use crate::model::{Report, SourceMap};
+        let catalog = catalog();
+        let mut cells = blank_cells(FormatId::Gb2021);
+        let received = catalog
+            .find(TableKey::Applications, "received", "total")
+            .unwrap();
+        cells.set(received, Cell::Count(3));
+        // gb2019's single row in place of gb2021's three: those three are absent, not blank.
+        for row in ["other_no_correction", "other_fee_unpaid", "other_other"] {
+            for &id in catalog.row_cells(TableKey::Applications, row) {
+                cells.set(id, Cell::Absent);
+            }
+        }
+        for &id in catalog.row_cells(TableKey::Applications, "other_handling") {
+            cells.set(id, Cell::Count(0));
+        }
+        let report = Report {
+            agency: "demo".to_owned(),
+            year: 2024,
+            format: FormatId::Gb2021,
+            title: "示例2024年政府信息公开工作年度报告".to_owned(),
+            published: None,
+            issuer: None,
+            source_url: None,
+            original_file: None,
+            notes: None,
+            cells,
+            body: "## 一、总体情况\n".to_owned(),
+            source: SourceMap::default(),
+        };
+        let text = render_source(&report);
+        assert!(!text.contains("other_other"), "{text}");
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("content/demo")).unwrap();
+        std::fs::write(site.path().join("content/demo/2024.md"), &text).unwrap();
+        let source = crate::load::SourceFile {
+            path: "content/demo/2024.md".into(),
+            agency: "demo".to_owned(),
+            year: 2024,
+        };
+        let read = crate::load::read_source(site.path(), &source, 2026).unwrap();
+        assert_eq!(read.cells, report.cells);
+        assert_eq!(read.body, report.body);
     }
 }

@@ -748,13 +748,45 @@ fn cell_text(cell: &Cell) -> String {
 }
 
 /// Writes a report (and a new agency's file), then reads the source back with the loader.
+/// Rows of the declared template that the published tables lacked become blank rows, for a
+/// person to fill in — except where the other version's row stands in their place (gb2019's
+/// single （六）其他处理 in a gb2021 report).
+fn blank_missing_rows(report: &mut Report) {
+    let catalog = crate::format::catalog();
+    let template = report.format.template();
+    let other = report.format.other().template();
+    for table in &template.tables {
+        for row in table.rows() {
+            if report.cells.has_row(table.key, row.key) {
+                continue;
+            }
+            let slot_taken = row.slot.is_some_and(|slot| {
+                other.table(table.key).rows().any(|alternative| {
+                    alternative.slot == Some(slot)
+                        && report.cells.has_row(table.key, alternative.key)
+                })
+            });
+            if slot_taken {
+                continue;
+            }
+            for column in row.columns {
+                let id = catalog
+                    .find(table.key, row.key, column.key)
+                    .expect("catalogued");
+                report.cells.set(id, Cell::Blank);
+            }
+        }
+    }
+}
+
 fn write(root: &Path, parsed: Parsed, options: &ImportOptions) -> Outcome {
     let Parsed {
         mut outcome,
-        report,
+        mut report,
         new_agency,
         ..
     } = parsed;
+    blank_missing_rows(&mut report);
     let relative = Path::new("content")
         .join(&report.agency)
         .join(format!("{}.md", report.year));

@@ -27,7 +27,8 @@ struct AgencyFile {
     website: Option<String>,
 }
 
-/// Reads one agency file. `regions` is the archive's region list, to check the agency's region.
+/// Reads one agency file. `regions` is the archive's region list (sorted by path, as
+/// [`read_regions`] returns it), to check the agency's region.
 pub(crate) fn read_agency(
     file: &Path,
     text: &str,
@@ -67,7 +68,10 @@ pub(crate) fn read_agency(
         );
     }
     let region = parsed.region.unwrap_or_default();
-    if !region.is_empty() && !regions.iter().any(|known| known.path == region) {
+    let known_region = regions
+        .binary_search_by(|known| known.path.as_str().cmp(&region))
+        .is_ok();
+    if !region.is_empty() && !known_region {
         let help = did_you_mean(&region, regions.iter().map(|known| known.path.as_str()))
             .unwrap_or_else(|| {
                 format!("add it to content/{REGIONS_FILE}, or use one of the regions listed there")

@@ -5,6 +5,7 @@
 //! anything else is reported.
 
 mod agency;
+mod fast_yaml;
 mod report;
 mod suggest;
 mod yaml;
@@ -374,12 +375,14 @@ pub fn placement_errors(sources: &[SourceFile], reports: &[Report]) -> Vec<Diagn
             .or_default()
             .push(report);
     }
+    // By path, so that the check stays linear in the number of reports.
+    let sources_by_path: HashMap<&Path, &SourceFile> = sources
+        .iter()
+        .map(|source| (source.path.as_path(), source))
+        .collect();
     let mut diagnostics = Vec::new();
     for report in reports {
-        let Some(source) = sources
-            .iter()
-            .find(|source| source.path == report.source.file)
-        else {
+        let Some(source) = sources_by_path.get(report.source.file.as_path()) else {
             continue;
         };
         if source.year == report.year {

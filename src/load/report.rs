@@ -428,8 +428,7 @@ impl ReportReader<'_, '_> {
                     return;
                 }
                 for (index, (item, &id)) in items.iter().zip(&positional).enumerate() {
-                    let item_path = format!("{path}[{index}]");
-                    if let Some(cell) = self.cell(&item_path, id, item) {
+                    if let Some(cell) = self.cell(ItemPath::Index(path, index), id, item) {
                         cells.set(id, cell);
                     }
                 }
@@ -448,7 +447,7 @@ impl ReportReader<'_, '_> {
                     let item_path = format!("{path}.{column}");
                     match catalog.find(table, row, column) {
                         Some(id) => {
-                            if let Some(cell) = self.cell(&item_path, id, item) {
+                            if let Some(cell) = self.cell(ItemPath::Whole(&item_path), id, item) {
                                 cells.set(id, cell);
                             }
                         }
@@ -467,7 +466,7 @@ impl ReportReader<'_, '_> {
                 }
             }
             single if positional.len() == 1 => {
-                if let Some(cell) = self.cell(path, positional[0], single) {
+                if let Some(cell) = self.cell(ItemPath::Whole(path), positional[0], single) {
                     cells.set(positional[0], cell);
                 }
             }
@@ -487,7 +486,7 @@ impl ReportReader<'_, '_> {
     }
 
     /// Reads one cell value (R10: every value is of its kind).
-    fn cell(&mut self, path: &str, id: CellId, value: &Value) -> Option<Cell> {
+    fn cell(&mut self, path: ItemPath<'_>, id: CellId, value: &Value) -> Option<Cell> {
         let def = catalog().cell(id);
         let kind = def.kind;
         let wrong = |found: String| -> (String, String) {
@@ -578,9 +577,28 @@ impl ReportReader<'_, '_> {
         match result {
             Ok(cell) => Some(cell),
             Err((message, help)) => {
-                self.error(path, message, help);
+                self.error(&path.to_string(), message, help);
                 None
             }
+        }
+    }
+}
+
+/// Where a value is written (`applications.received[2]`), spelled out only for a message: a
+/// source has hundreds of values, and a correct one needs none.
+#[derive(Clone, Copy)]
+enum ItemPath<'a> {
+    /// A key path.
+    Whole(&'a str),
+    /// An item of a positional row.
+    Index(&'a str, usize),
+}
+
+impl std::fmt::Display for ItemPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ItemPath::Whole(path) => f.write_str(path),
+            ItemPath::Index(path, index) => write!(f, "{path}[{index}]"),
         }
     }
 }

@@ -24,9 +24,23 @@ pub(crate) struct YamlText<'a> {
     file: &'a Path,
     /// The whole file's text, for quoting lines.
     file_text: &'a str,
+    /// The YAML itself.
+    yaml: &'a str,
     /// The file line of the YAML's first line, minus one.
     line_offset: usize,
+    /// Every block key.
     spots: HashMap<String, Spot>,
+    /// Where each one-line flow value (`[…]`, `{…}`) stands: its items are found only when a
+    /// message needs one, which keeps reading a correct source cheap.
+    flow_values: HashMap<String, FlowValue>,
+}
+
+/// A one-line flow value: its byte range in the YAML, its line and character column.
+#[derive(Clone, Debug)]
+struct FlowValue {
+    range: std::ops::Range<usize>,
+    line: usize,
+    column: usize,
 }
 
 impl<'a> YamlText<'a> {
@@ -34,20 +48,28 @@ impl<'a> YamlText<'a> {
     pub(crate) fn new(
         file: &'a Path,
         file_text: &'a str,
-        yaml: &str,
+        yaml: &'a str,
         line_offset: usize,
     ) -> YamlText<'a> {
+        let (spots, flow_values) = index_keys(yaml, line_offset);
         YamlText {
             file,
             file_text,
+            yaml,
             line_offset,
-            spots: index_keys(yaml, line_offset),
+            spots,
+            flow_values,
         }
     }
 
-    /// Parses the YAML into a value, or says where and why it is malformed.
+    /// Parses the YAML into a value, or says where and why it is malformed. The layout sources
+    /// are written in is read by a fast reader that gives the same value; serde_yaml reads the
+    /// rest.
     pub(crate) fn parse(&self, yaml: &str) -> Result<serde_yaml::Value, Diagnostic> {
-        serde_yaml::from_str(yaml).map_err(|error| self.syntax_error(&error))
+        match super::fast_yaml::parse(yaml) {
+            Some(value) => Ok(value),
+            None => serde_yaml::from_str(yaml).map_err(|error| self.syntax_error(&error)),
+        }
     }
 
     /// A serde_yaml error as a diagnostic at its place in the file.
@@ -111,7 +133,7 @@ impl<'a> YamlText<'a> {
     pub(crate) fn locate(&self, path: &str) -> Location {
         let mut path = path;
         loop {
-            if let Some(spot) = self.spots.get(path) {
+            if let Some(spot) = self.spot(path) {
                 return self
                     .line_location(spot.line)
                     .with_column(spot.column, spot.width);
@@ -130,7 +152,26 @@ impl<'a> YamlText<'a> {
 
     /// The line a key path stands on.
     pub(crate) fn line_of(&self, path: &str) -> Option<usize> {
-        self.spots.get(path).map(|spot| spot.line)
+        self.spot(path).map(|spot| spot.line)
+    }
+
+    /// The place of a block key, or of an item of a one-line flow value
+    /// (`applications.received[2]`, `applications.received.total`).
+    fn spot(&self, path: &str) -> Option<Spot> {
+        if let Some(spot) = self.spots.get(path) {
+            return Some(*spot);
+        }
+        let parent = &path[..path.rfind(['.', '['])?];
+        let value = self.flow_values.get(parent)?;
+        let mut items = HashMap::new();
+        index_flow_items(
+            parent,
+            &self.yaml[value.range.clone()],
+            value.line,
+            value.column,
+            &mut items,
+        );
+        items.get(path).copied()
     }
 
     /// The byte offset where a line of the file starts.
@@ -153,13 +194,20 @@ impl<'a> YamlText<'a> {
     }
 }
 
-/// Records the place of every block key and one-line flow item.
-fn index_keys(yaml: &str, line_offset: usize) -> HashMap<String, Spot> {
+/// Records the place of every block key and one-line flow value.
+fn index_keys(
+    yaml: &str,
+    line_offset: usize,
+) -> (HashMap<String, Spot>, HashMap<String, FlowValue>) {
     let mut spots = HashMap::new();
+    let mut flow_values = HashMap::new();
+    let mut line_start = 0;
     // (indentation, key) of the enclosing block keys.
     let mut stack: Vec<(usize, String)> = Vec::new();
-    for (number, line) in yaml.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
+    for (number, raw) in yaml.split_inclusive('\n').enumerate() {
+        let this_start = line_start;
+        line_start += raw.len();
+        let line = raw.trim_end_matches('\n').trim_end_matches('\r');
         let indent = line.len() - line.trim_start_matches(' ').len();
         let rest = &line[indent..];
         if rest.is_empty() || rest.starts_with('#') {
@@ -192,11 +240,20 @@ fn index_keys(yaml: &str, line_offset: usize) -> HashMap<String, Spot> {
             },
         );
         let value = &rest[value_at..];
-        let value_column = column + rest[..value_at].chars().count();
-        index_flow_items(&path, value, file_line, value_column, &mut spots);
+        if value.starts_with(['[', '{']) {
+            let start = this_start + (line.len() - rest.len()) + value_at;
+            flow_values.insert(
+                path.clone(),
+                FlowValue {
+                    range: start..start + value.len(),
+                    line: file_line,
+                    column: column + rest[..value_at].chars().count(),
+                },
+            );
+        }
         stack.push((indent, key.to_owned()));
     }
-    spots
+    (spots, flow_values)
 }
 
 /// Splits `key: value` (or `key:`) at the colon; the value's byte offset is returned.
@@ -293,7 +350,17 @@ mod tests {
     fn keys_and_items_are_found() {
         let yaml =
             "year: 2024\napplications:\n  received: [1, 22, ~]\n  carried_over: {total: 3}\n";
-        let spots = index_keys(yaml, 1);
+        let text = YamlText::new(Path::new("a.md"), yaml, yaml, 1);
+        let spots: HashMap<&str, Spot> = [
+            "applications.received",
+            "applications.received[1]",
+            "applications.received[2]",
+            "applications.carried_over.total",
+            "year",
+        ]
+        .into_iter()
+        .map(|path| (path, text.spot(path).unwrap()))
+        .collect();
         assert_eq!(
             spots["applications.received"],
             Spot {
@@ -326,7 +393,7 @@ mod tests {
     #[test]
     fn list_items_are_keys_of_their_own_depth() {
         let yaml = "- id: jiangsu\n  name: 江苏省\n  children:\n    - id: huaian\n";
-        let spots = index_keys(yaml, 0);
+        let (spots, _) = index_keys(yaml, 0);
         assert_eq!(spots["id"].line, 1);
         assert_eq!(spots["children.id"].line, 4);
     }
