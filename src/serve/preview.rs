@@ -401,9 +401,9 @@ impl Preview {
     }
 
     /// Draws the pages an edit makes stale and removes the files of pages that are gone; keeps
-    /// the old pages if any page fails to draw. When a report's edit also changes lists, its
-    /// own page is drawn and handed to `early` first: the page being edited need not wait for a
-    /// year's list of two thousand reports.
+    /// the old pages if any page fails to draw. When a report is edited, its own page and data are
+    /// drawn and handed to `early` first: the page being edited need not wait for a year's list
+    /// of two thousand reports, nor for the archive's CSV files.
     fn redraw(
         &mut self,
         edit: ModelEdit,
@@ -429,7 +429,7 @@ impl Preview {
             Dirty::Pages(pages) => pages,
         };
         let (first, rest): (Vec<Page>, Vec<Page>) = match edit {
-            ModelEdit::ReportChanged { at, listed: true } => pages.iter().partition(|page| {
+            ModelEdit::ReportChanged { at, .. } => pages.iter().partition(|page| {
                 matches!(page, Page::Report(report) | Page::ReportData(report) if *report == at)
             }),
             _ => (Vec::new(), pages),
