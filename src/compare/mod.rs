@@ -194,6 +194,20 @@ impl Comparison {
         comparison
     }
 
+    /// Compares one agency's reports again, after one of them was edited in place (the archive's
+    /// reports and agencies kept their positions).
+    pub fn update_agency(&mut self, archive: &Archive, index: &Index, agency: usize) {
+        let order = figure_order();
+        let reports = index.reports_of(agency);
+        let series = agency_series(archive, reports, &order);
+        for column in 0..series.years.len() {
+            if let Some(report) = series.years[column].report {
+                self.places[report] = (agency, column);
+            }
+        }
+        self.agencies[agency] = series;
+    }
+
     /// The report's agency series and its year's column.
     pub fn place(&self, report: usize) -> (&AgencySeries, usize) {
         let (agency, column) = self.places[report];

@@ -330,7 +330,9 @@ impl Preview {
                 }
                 site.checks
                     .update(&site.archive, &site.config.deadlines, &[at]);
-                site.comparison = Comparison::build(&site.archive, &site.index);
+                let agency = site.index.agency_of(at);
+                site.comparison
+                    .update_agency(&site.archive, &site.index, agency);
                 ModelEdit::ReportChanged { at, listed }
             }
             Err(at) => {
