@@ -360,6 +360,11 @@ mod tests {
         }
         assert!(Staging::begin(site.path(), site.path(), true).is_err());
         assert!(Staging::begin(site.path(), site.path().parent().unwrap(), true).is_err());
+        assert!(Staging::begin(site.path(), Path::new("/"), true).is_err());
+        // The home folder holds the archive in practice; alone, it is refused by name.
+        if let Some(home) = std::env::var_os("HOME") {
+            assert!(Staging::begin(site.path(), Path::new(&home), true).is_err());
+        }
     }
 
     #[test]
