@@ -24,6 +24,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Fail (and write nothing) when the checks find anything.
     pub strict: bool,
+    /// Leave the search index out (a preview's rebuild on every save): the previous output's
+    /// `pagefind/` folder, if any, is carried over instead.
+    pub skip_search: bool,
 }
 
 /// A site loaded and checked, ready to draw.
@@ -122,7 +125,22 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
     /// What the checks found.
     pub checks: Summary,
+    /// The search index: reports, files, bytes and time (`None` when skipped).
+    pub search: Option<SearchSummary>,
     /// How long it took.
+    pub elapsed: Duration,
+}
+
+/// What building the search index did.
+#[derive(Debug)]
+pub struct SearchSummary {
+    /// Reports indexed.
+    pub reports: usize,
+    /// Files written under `pagefind/`.
+    pub files: usize,
+    /// Their total size.
+    pub bytes: usize,
+    /// How long indexing took.
     pub elapsed: Duration,
 }
 
@@ -144,8 +162,17 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         .clone()
         .unwrap_or_else(|| root.join(&site.config.output_dir));
     let staging = Staging::begin(root, &output, options.force).map_err(Failure::setup)?;
-    let pages = write_site(&mut site, &staging)?;
-    let output = staging.commit(&site.config.keep).map_err(Failure::setup)?;
+    let mut pages = write_site(&mut site, &staging)?;
+    let mut keep = site.config.keep.clone();
+    let search = if options.skip_search {
+        keep.push(crate::search::SEARCH_DIR.to_owned());
+        None
+    } else {
+        let summary = write_search_index(&site, &staging)?;
+        pages += summary.files;
+        Some(summary)
+    };
+    let output = staging.commit(&keep).map_err(Failure::setup)?;
     Ok(BuildSummary {
         output,
         pages,
@@ -153,6 +180,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         agencies: site.archive.agencies.len(),
         warnings: site.warnings,
         checks: site.checks.summary(),
+        search,
         elapsed: started.elapsed(),
     })
 }
@@ -173,4 +201,19 @@ pub fn write_site(site: &mut Site, staging: &Staging) -> Result<usize, Failure> 
     }
     let copied = staging.copy_tree(&static_dir).map_err(Failure::setup)?;
     Ok(pages + copied)
+}
+
+/// Builds the search index of every report and writes it under `pagefind/`: a stage of its own,
+/// after the pages, that `build` runs and a preview's rebuild on every save can leave out.
+pub fn write_search_index(site: &Site, staging: &Staging) -> Result<SearchSummary, Failure> {
+    let index = crate::search::build_index(&site.archive, &site.index).map_err(Failure::setup)?;
+    for (path, bytes) in &index.files {
+        staging.write(path, bytes).map_err(Failure::setup)?;
+    }
+    Ok(SearchSummary {
+        reports: index.reports,
+        files: index.files.len(),
+        bytes: index.bytes(),
+        elapsed: index.elapsed,
+    })
 }

@@ -152,6 +152,7 @@ fn main() -> ExitCode {
                 force,
                 base_url: None,
                 strict,
+                skip_search: false,
             };
             run_build(root, &options).map_or_else(ExitCode::from, |_| ExitCode::SUCCESS)
         }
@@ -233,6 +234,15 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
                 summary.output.display(),
                 summary.elapsed.as_secs_f64()
             );
+            if let Some(search) = &summary.search {
+                eprintln!(
+                    "search index: {} reports, {} files, {} KB ({:.2} s)",
+                    search.reports,
+                    search.files,
+                    search.bytes.div_ceil(1024),
+                    search.elapsed.as_secs_f64()
+                );
+            }
             Ok(summary.output)
         }
         Err(failure) => {

@@ -5,8 +5,10 @@
 //! ready-made data (drawn tables, links, counts); they do not compute.
 
 mod checks;
+mod glossary;
 mod i18n;
 pub mod markdown;
+mod search_page;
 pub mod table;
 pub mod theme;
 
@@ -58,6 +60,10 @@ pub enum Page {
     Robots,
     /// 数据质量: every finding of the checks, by rule, agency and year.
     Quality,
+    /// 名词解释: every row, column and heading of the templates in plain words.
+    Glossary,
+    /// 搜索: the search box and its filters (the index is `search`'s).
+    Search,
 }
 
 /// Draws pages.
@@ -122,6 +128,8 @@ impl<'a> Renderer<'a> {
             Page::Years,
             Page::Regions,
             Page::Quality,
+            Page::Glossary,
+            Page::Search,
             Page::NotFound,
             Page::Sitemap,
             Page::Feed,
@@ -188,7 +196,7 @@ impl<'a> Renderer<'a> {
         let html = self
             .theme
             .tera
-            .render(template, &context)
+            .render(template, &context.tera)
             .map_err(|error| {
                 template_error(&error, &self.theme.template_files, Some(&format!("/{url}")))
             })?;
@@ -212,6 +220,8 @@ impl<'a> Renderer<'a> {
             Page::Feed => "atom.xml".to_owned(),
             Page::Robots => "robots.txt".to_owned(),
             Page::Quality => "quality/".to_owned(),
+            Page::Glossary => "glossary/".to_owned(),
+            Page::Search => "search/".to_owned(),
         }
     }
 
@@ -227,10 +237,12 @@ impl<'a> Renderer<'a> {
         format!("{}{url}", self.base_path)
     }
 
-    fn context(&self, page: Page, url: &str) -> (&'static str, Context) {
-        let mut context = Context::new();
+    fn context(&self, page: Page, url: &str) -> (&'static str, Variables) {
+        let mut context = Variables::default();
         context.insert("page_url", &self.link(url));
         context.insert("canonical_url", &format!("{}{url}", self.base_url));
+        // Whether the page shows highlighted code, and so needs the theme's syntax colours.
+        context.insert("highlight", &false);
         let template = match page {
             Page::Home => {
                 context.insert("stats", &self.stats());
@@ -269,8 +281,25 @@ impl<'a> Renderer<'a> {
                 "agency.html"
             }
             Page::Report(at) => {
-                context.insert("report", &self.report_view(at));
+                let report = self.report_view(at);
+                let highlight = std::iter::once(&report.preamble_html)
+                    .chain(report.sections.iter().map(|section| &section.body_html))
+                    .any(|html| html.contains("<pre class=\"code\""));
+                context.insert("highlight", &highlight);
+                context.insert("report", &report);
                 "report.html"
+            }
+            Page::Glossary => {
+                context.insert("glossary", &glossary::view(self.config.language));
+                "glossary.html"
+            }
+            Page::Search => {
+                context.insert("filters", &search_page::filters(self.archive, self.index));
+                context.insert(
+                    "search_index",
+                    &self.link(&format!("{}/", crate::search::SEARCH_DIR)),
+                );
+                "search.html"
             }
             Page::Years => {
                 context.insert("years", &self.year_links());
@@ -319,6 +348,7 @@ impl<'a> Renderer<'a> {
                         !matches!(
                             page,
                             Page::NotFound
+                                | Page::Search
                                 | Page::Sitemap
                                 | Page::Feed
                                 | Page::Robots
@@ -665,7 +695,8 @@ fn agency_url(agency: &Agency) -> String {
     format!("agencies/{}/", agency.id)
 }
 
-fn report_url(report: &Report) -> String {
+/// A report page's address below the base path (`agencies/pingtan/2023/`).
+pub(crate) fn report_url(report: &Report) -> String {
     format!("agencies/{}/{}/", report.agency, report.year)
 }
 
@@ -679,6 +710,20 @@ fn output_path(url: &str) -> String {
         format!("{url}index.html")
     } else {
         url.to_owned()
+    }
+}
+
+/// A page's template variables, their names kept: `docs/themes.md` is checked against them.
+#[derive(Default)]
+struct Variables {
+    tera: Context,
+    names: Vec<&'static str>,
+}
+
+impl Variables {
+    fn insert<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.names.push(name);
+        self.tera.insert(name, value);
     }
 }
 
@@ -812,4 +857,49 @@ struct ReportView {
     preamble_html: String,
     sections: Vec<SectionView>,
     checks: checks::ReportChecksView,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/themes.md names every variable each template receives (the globals in its first
+    /// table, the rest in the row of the template).
+    #[test]
+    fn docs_list_every_template_variable() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let doc = std::fs::read_to_string(root.join("docs/themes.md")).unwrap();
+        let mut site = crate::build::Site::load(root, None).unwrap();
+        let renderer = Renderer::new(
+            &site.config,
+            &site.archive,
+            &site.index,
+            &site.checks,
+            &mut site.theme,
+        );
+        let mut missing = Vec::new();
+        for page in renderer.pages() {
+            if matches!(page, Page::ReportData(_)) {
+                continue;
+            }
+            let (template, context) = renderer.context(page, &renderer.url_of(page));
+            let row = doc
+                .lines()
+                .find(|line| line.starts_with('|') && line.contains(&format!("`{template}`")))
+                .unwrap_or_else(|| panic!("docs/themes.md has no row for {template}"));
+            for name in context.names {
+                let global = ["page_url", "canonical_url", "highlight"].contains(&name);
+                let named = format!("`{name}`");
+                if !(global && doc.contains(&format!("| {named} |")) || row.contains(&named)) {
+                    missing.push(format!("{template}: {name}"));
+                }
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(
+            missing.is_empty(),
+            "docs/themes.md does not name {missing:?}"
+        );
+    }
 }
