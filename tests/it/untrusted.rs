@@ -62,6 +62,9 @@ fn script_payloads_never_become_script() {
     let every = Selector::parse("*").unwrap();
     let mut pages = 0;
     for (path, bytes) in snapshot_tree(&site.path().join("public")) {
+        if path.starts_with("pagefind") {
+            continue; // the search index: compressed data that search.js writes as text only
+        }
         let text = String::from_utf8(bytes).unwrap();
         match path.extension().and_then(|ext| ext.to_str()) {
             Some("html") => {
@@ -69,6 +72,14 @@ fn script_payloads_never_become_script() {
                 let html = Html::parse_document(&text);
                 for element in html.select(&every) {
                     let name = element.value().name();
+                    // The theme's own search script, on the search page, is the only script.
+                    if name == "script"
+                        && path.ends_with("search/index.html")
+                        && element.value().attr("src") == Some("/static/search.js")
+                        && element.inner_html().is_empty()
+                    {
+                        continue;
+                    }
                     assert!(
                         !matches!(name, "script" | "iframe" | "object" | "embed" | "svg"),
                         "{}: <{name}> in the page",

@@ -1,0 +1,174 @@
+//! The built example site served over HTTP and read in headless Chromium by
+//! `tests/browser/check.cjs`: a Chinese query typed into the search box finds the right report
+//! first, filters narrow it by year, region and agency; no page overflows 360 px; the keyboard,
+//! print on A4 and both colour schemes (WCAG 2.1 AA, by axe-core) work. Then the search again on
+//! a build under a sub-path.
+//!
+//! Needs Chromium (`/usr/bin/chromium`, or `CHROMIUM`) and Node.js; without either the test says
+//! so and passes. The Node packages (`tests/browser/package-lock.json`) are installed with
+//! `npm ci` when missing. `UPDATE_SCREENSHOTS=1 cargo test browser` rewrites docs/screenshots.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread::JoinHandle;
+
+use axum::Router;
+use tower_http::services::ServeDir;
+
+use crate::support::{TestSite, repo};
+
+#[test]
+fn readers_search_and_read_the_example_site_in_chromium() {
+    let Some(chromium) = chromium() else {
+        eprintln!(
+            "skipping the browser test: Chromium not found (install Debian's chromium, or set CHROMIUM)"
+        );
+        return;
+    };
+    if !runs("node", &["--version"]) {
+        eprintln!("skipping the browser test: Node.js not found");
+        return;
+    }
+    let node_path = node_packages();
+
+    let site = TestSite::example();
+    site.build();
+    let server = Server::start(&site.path().join("public"), "/");
+    let mut args = vec![server.url.clone()];
+    if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+        args.push("--screenshots".to_owned());
+        args.push(repo().join("docs/screenshots").display().to_string());
+    }
+    run_checks(&chromium, node_path.as_deref(), &args);
+    drop(server);
+
+    // The same search on a site published under a sub-path.
+    let config = site
+        .read("site.toml")
+        .replace("https://example.org/", "https://example.gov.cn/nianbao/");
+    site.write("site.toml", &config);
+    site.build();
+    let server = Server::start(&site.path().join("public"), "/nianbao/");
+    run_checks(
+        &chromium,
+        node_path.as_deref(),
+        &[server.url.clone(), "--quick".to_owned()],
+    );
+}
+
+fn run_checks(chromium: &Path, node_path: Option<&Path>, args: &[String]) {
+    let mut command = Command::new("node");
+    command
+        .arg(repo().join("tests/browser/check.cjs"))
+        .args(args)
+        .env("CHROMIUM", chromium);
+    if let Some(node_path) = node_path {
+        command.env("NODE_PATH", node_path);
+    }
+    let output = command.output().expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "the browser checks failed on {}:\n{stdout}",
+        args[0]
+    );
+}
+
+fn chromium() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("CHROMIUM").map(PathBuf::from),
+        Some(PathBuf::from("/usr/bin/chromium")),
+        Some(PathBuf::from("/usr/bin/chromium-browser")),
+    ];
+    candidates.into_iter().flatten().find(|path| path.is_file())
+}
+
+fn runs(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|output| output.status.success())
+}
+
+/// Makes sure playwright-core and axe-core can be loaded: tests/browser/node_modules, installed
+/// with `npm ci` if missing, or else site-audit's cache. The `NODE_PATH` to use, if any.
+fn node_packages() -> Option<PathBuf> {
+    let folder = repo().join("tests/browser");
+    let installed =
+        |dir: &Path| dir.join("playwright-core").is_dir() && dir.join("axe-core").is_dir();
+    if installed(&folder.join("node_modules")) {
+        return None;
+    }
+    let npm_ci = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(&folder)
+        .status()
+        .is_ok_and(|status| status.success());
+    if npm_ci && installed(&folder.join("node_modules")) {
+        return None;
+    }
+    let cache = std::env::var_os("HOME")
+        .map(|home| PathBuf::from(home).join(".cache/site-audit/node/node_modules"))
+        .filter(|dir| installed(dir));
+    assert!(
+        cache.is_some(),
+        "the browser test needs playwright-core and axe-core: run `npm ci` in tests/browser"
+    );
+    cache
+}
+
+/// A static file server for the built site, on a free port of 127.0.0.1, under a base path;
+/// stopped when dropped.
+struct Server {
+    url: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    fn start(root: &Path, base_path: &str) -> Server {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let address: SocketAddr = listener.local_addr().unwrap();
+        let files = ServeDir::new(root);
+        let app = if base_path == "/" {
+            Router::new().fallback_service(files)
+        } else {
+            Router::new().nest_service(base_path.trim_end_matches('/'), files)
+        };
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(async {
+                        let _ = stopped.await;
+                    })
+                    .await
+                    .unwrap();
+            });
+        });
+        Server {
+            url: format!("http://{address}{base_path}"),
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
