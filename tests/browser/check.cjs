@@ -126,19 +126,19 @@ async function overflowChecks(browser) {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     check(`360 px: /${url} does not overflow`, width <= 360, `scrollWidth ${width}`);
   }
-  // Wide tables scroll inside their box, and the row labels stay in view.
+  // Wide tables scroll inside their box, and the row labels stay in view, all ending at the
+  // same place (a label spanning the group columns does not hide the first value).
   await page.goto(`${site}${REPORTS["pingtan-2023"]}`);
   const sticky = await page.evaluate(() => {
     const box = document.querySelector(".report-table-applications").closest(".table-scroll");
-    const label = document.getElementById("cell-applications.disclosed.natural_person").parentElement.querySelector('th[scope="row"]');
     box.scrollLeft = box.scrollWidth;
     const boxLeft = box.getBoundingClientRect().left;
-    const labelRect = label.getBoundingClientRect();
-    return { scrolled: box.scrollLeft, boxLeft, labelLeft: labelRect.left, wide: box.scrollWidth > box.clientWidth };
+    const rights = Array.from(box.querySelectorAll('th[scope="row"]')).map((th) => Math.round(th.getBoundingClientRect().right));
+    return { scrolled: box.scrollLeft, wide: box.scrollWidth > box.clientWidth, boxLeft, rights: Array.from(new Set(rights)) };
   });
   check(
     "360 px: table 三 scrolls sideways with its row labels in view",
-    sticky.wide && sticky.scrolled > 0 && Math.abs(sticky.labelLeft - sticky.boxLeft) < 2,
+    sticky.wide && sticky.scrolled > 0 && Math.max(...sticky.rights) - Math.min(...sticky.rights) <= 2 && Math.min(...sticky.rights) > sticky.boxLeft + 80,
     JSON.stringify(sticky),
   );
   await page.close();
