@@ -132,17 +132,7 @@ pub struct BuildSummary {
 }
 
 /// What building the search index did.
-#[derive(Debug)]
-pub struct SearchSummary {
-    /// Reports indexed.
-    pub reports: usize,
-    /// Files written under `pagefind/`.
-    pub files: usize,
-    /// Their total size.
-    pub bytes: usize,
-    /// How long indexing took.
-    pub elapsed: Duration,
-}
+pub type SearchSummary = crate::search::SearchStats;
 
 /// Builds the site at `root` into its output folder.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failure> {
@@ -206,14 +196,11 @@ pub fn write_site(site: &mut Site, staging: &Staging) -> Result<usize, Failure> 
 /// Builds the search index of every report and writes it under `pagefind/`: a stage of its own,
 /// after the pages, that `build` runs and a preview's rebuild on every save can leave out.
 pub fn write_search_index(site: &Site, staging: &Staging) -> Result<SearchSummary, Failure> {
-    let index = crate::search::build_index(&site.archive, &site.index).map_err(Failure::setup)?;
-    for (path, bytes) in &index.files {
-        staging.write(path, bytes).map_err(Failure::setup)?;
-    }
-    Ok(SearchSummary {
-        reports: index.reports,
-        files: index.files.len(),
-        bytes: index.bytes(),
-        elapsed: index.elapsed,
-    })
+    crate::search::build_index(
+        &site.archive,
+        &site.index,
+        site.config.search_part_size.get(),
+        &mut |path, bytes| staging.write(path, bytes),
+    )
+    .map_err(Failure::setup)
 }

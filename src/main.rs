@@ -235,8 +235,13 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
                 summary.elapsed.as_secs_f64()
             );
             if let Some(search) = &summary.search {
+                let parts = if search.parts > 1 {
+                    format!(" in {} parts", search.parts)
+                } else {
+                    String::new()
+                };
                 eprintln!(
-                    "search index: {} reports, {} files, {} KB ({:.2} s)",
+                    "search index: {} reports{parts}, {} files, {} KB ({:.2} s)",
                     search.reports,
                     search.files,
                     search.bytes.div_ceil(1024),

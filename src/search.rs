@@ -9,10 +9,9 @@
 //! dictionary segmenter) and the browser splits the query the same way (`Intl.Segmenter`).
 //! `docs/search.md` explains the choice, the files and their sizes.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
-use pagefind::api::PagefindIndex;
+use pagefind::api::{PagefindIndex, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -28,82 +27,126 @@ pub const SEARCH_DIR: &str = "pagefind";
 /// quadratic in how often a pair repeats within one page).
 pub const INDEXED_CHARACTERS: usize = 60_000;
 
-/// The index's files: paths below the site's root, and their bytes.
+/// How many reports one part of the index holds unless `search_part_size` says otherwise.
+pub const REPORTS_PER_PART: usize = 5_000;
+
+/// Where the index's files go: a path below the site's root, and the file's bytes.
+pub type FileSink<'a> = dyn FnMut(&str, &[u8]) -> Result<(), Diagnostic> + 'a;
+
+/// What building the index did.
 #[derive(Debug)]
-pub struct SearchIndex {
-    /// `pagefind/…` → contents.
-    pub files: Vec<(String, Vec<u8>)>,
+pub struct SearchStats {
     /// Reports indexed.
     pub reports: usize,
+    /// Parts built, one after the other.
+    pub parts: usize,
+    /// Files written.
+    pub files: usize,
+    /// Their total size in bytes.
+    pub bytes: usize,
     /// How long building took.
     pub elapsed: Duration,
 }
 
-impl SearchIndex {
-    /// The index's total size in bytes.
-    pub fn bytes(&self) -> usize {
-        self.files.iter().map(|(_, bytes)| bytes.len()).sum()
-    }
+/// The folders of the index's parts below the site's root: `pagefind/` holds the first part and
+/// the search code, `pagefind/part-2/` … the others (index data only). The search page merges
+/// them in the browser.
+pub fn part_dirs(reports: usize, part_size: usize) -> Vec<String> {
+    let parts = reports.div_ceil(part_size.max(1)).max(1);
+    (1..=parts)
+        .map(|part| {
+            if part == 1 {
+                format!("{SEARCH_DIR}/")
+            } else {
+                format!("{SEARCH_DIR}/part-{part}/")
+            }
+        })
+        .collect()
 }
 
-/// Builds the index of every report of the archive.
-pub fn build_index(archive: &Archive, index: &Index) -> Result<SearchIndex, Diagnostic> {
+/// Builds the index of every report, newest years first, in parts of at most `part_size`
+/// reports, handing each file to `write` (a path below the site's root, and its bytes) as soon
+/// as its part is built, so that memory holds one part at a time.
+pub fn build_index(
+    archive: &Archive,
+    index: &Index,
+    part_size: usize,
+    write: &mut FileSink<'_>,
+) -> Result<SearchStats, Diagnostic> {
     let started = Instant::now();
-    let documents: Vec<(String, String)> = (0..archive.reports.len())
-        .map(|at| document(archive, index, at))
-        .collect();
+    let mut order: Vec<usize> = (0..archive.reports.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&archive.reports[a], &archive.reports[b]);
+        (b.year, &a.agency).cmp(&(a.year, &b.agency))
+    });
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|error| failure(format!("cannot start the indexer: {error}")))?;
-    let files = runtime.block_on(async {
-        let options = PagefindServiceConfig::builder()
-            // Reports are in Chinese whatever the interface's language.
-            .force_language("zh".to_owned())
-            .keep_index_url(false)
-            .build();
-        let mut pagefind = PagefindIndex::new(Some(options))
-            .map_err(|error| failure(format!("cannot start the indexer: {error}")))?;
-        for (url, html) in documents {
-            pagefind
-                .add_html_file(None, Some(url.clone()), html)
-                .await
-                .map_err(|error| failure(format!("cannot index /{url}: {error}")))?;
-        }
-        pagefind
-            .get_files()
-            .await
-            .map_err(|error| failure(format!("cannot build the index: {error}")))
-    })?;
-    let mut files: Vec<(String, Vec<u8>)> = files
-        .into_iter()
-        .filter(|file| is_needed(&file.filename))
-        .map(|file| {
+    let dirs = part_dirs(order.len(), part_size);
+    let mut stats = SearchStats {
+        reports: order.len(),
+        parts: dirs.len(),
+        files: 0,
+        bytes: 0,
+        elapsed: Duration::ZERO,
+    };
+    let mut chunks = order.chunks(part_size.max(1));
+    for (part, dir) in dirs.iter().enumerate() {
+        let reports = chunks.next().unwrap_or_default();
+        let files = runtime.block_on(index_part(archive, index, reports))?;
+        for file in files {
             let name = file.filename.to_string_lossy().replace('\\', "/");
-            (format!("{SEARCH_DIR}/{name}"), file.contents)
-        })
-        .collect();
-    files.sort();
-    Ok(SearchIndex {
-        files,
-        reports: archive.reports.len(),
-        elapsed: started.elapsed(),
-    })
+            if !is_needed(&name, part == 0) {
+                continue;
+            }
+            write(&format!("{dir}{name}"), &file.contents)?;
+            stats.files += 1;
+            stats.bytes += file.contents.len();
+        }
+    }
+    stats.elapsed = started.elapsed();
+    Ok(stats)
 }
 
-/// The files the search page uses: the search API and its worker, the WebAssembly and the index
-/// (entry, metadata, word chunks, filters, fragments). Pagefind's ready-made interfaces and its
-/// playground are left out: the theme brings its own search page.
-fn is_needed(path: &Path) -> bool {
-    let name = path.to_string_lossy();
-    matches!(
-        name.as_ref(),
-        "pagefind.js" | "pagefind-worker.js" | "pagefind-entry.json"
-    ) || name.ends_with(".pagefind")
+/// One part of the index, as Pagefind's files.
+async fn index_part(
+    archive: &Archive,
+    index: &Index,
+    reports: &[usize],
+) -> Result<Vec<SyntheticFile>, Diagnostic> {
+    let options = PagefindServiceConfig::builder()
+        // Reports are in Chinese whatever the interface's language.
+        .force_language("zh".to_owned())
+        .keep_index_url(false)
+        .build();
+    let mut pagefind = PagefindIndex::new(Some(options))
+        .map_err(|error| failure(format!("cannot start the indexer: {error}")))?;
+    for &at in reports {
+        let (url, html) = document(archive, index, at);
+        pagefind
+            .add_html_file(None, Some(url.clone()), html)
+            .await
+            .map_err(|error| failure(format!("cannot index /{url}: {error}")))?;
+    }
+    pagefind
+        .get_files()
+        .await
+        .map_err(|error| failure(format!("cannot build the index: {error}")))
+}
+
+/// The files the search page uses: the index of each part (entry, metadata, word chunks,
+/// filters, fragments), and with the first part the search API, its worker and the WebAssembly
+/// (merged parts use the first part's). Pagefind's ready-made interfaces and its playground are
+/// left out: the theme brings its own search page.
+fn is_needed(name: &str, first_part: bool) -> bool {
+    let code = matches!(name, "pagefind.js" | "pagefind-worker.js") || name.ends_with(".pagefind");
+    let data = name == "pagefind-entry.json"
         || name.ends_with(".pf_meta")
         || ["index/", "fragment/", "filter/"]
             .iter()
-            .any(|folder| name.starts_with(folder))
+            .any(|folder| name.starts_with(folder));
+    data || (code && first_part)
 }
 
 /// The page Pagefind reads for one report (position `at`): its address (below the site's root,
@@ -200,5 +243,15 @@ mod tests {
         assert!(part.chars().count() > INDEXED_CHARACTERS - line.chars().count());
         assert!(part.ends_with('。'));
         assert_eq!(indexed_part("短。\n"), "短。\n");
+    }
+
+    #[test]
+    fn parts_are_folders_below_the_first() {
+        assert_eq!(part_dirs(0, 4), ["pagefind/"]);
+        assert_eq!(part_dirs(4, 4), ["pagefind/"]);
+        assert_eq!(
+            part_dirs(10, 4),
+            ["pagefind/", "pagefind/part-2/", "pagefind/part-3/"]
+        );
     }
 }

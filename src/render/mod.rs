@@ -295,10 +295,15 @@ impl<'a> Renderer<'a> {
             }
             Page::Search => {
                 context.insert("filters", &search_page::filters(self.archive, self.index));
-                context.insert(
-                    "search_index",
-                    &self.link(&format!("{}/", crate::search::SEARCH_DIR)),
-                );
+                let parts: Vec<String> = crate::search::part_dirs(
+                    self.archive.reports.len(),
+                    self.config.search_part_size.get(),
+                )
+                .iter()
+                .map(|dir| self.link(dir))
+                .collect();
+                context.insert("search_index", &parts[0]);
+                context.insert("search_parts", &parts[1..]);
                 "search.html"
             }
             Page::Years => {

@@ -2,7 +2,7 @@
 //! `tests/browser/check.cjs`: a Chinese query typed into the search box finds the right report
 //! first, filters narrow it by year, region and agency; no page overflows 360 px; the keyboard,
 //! print on A4 and both colour schemes (WCAG 2.1 AA, by axe-core) work. Then the search again on
-//! a build under a sub-path.
+//! a build under a sub-path, and on an index built in parts.
 //!
 //! Needs Chromium (`/usr/bin/chromium`, or `CHROMIUM`) and Node.js; without either the test says
 //! so and passes. The Node packages (`tests/browser/package-lock.json`) are installed with
@@ -48,6 +48,17 @@ fn readers_search_and_read_the_example_site_in_chromium() {
         .read("site.toml")
         .replace("https://example.org/", "https://example.gov.cn/nianbao/");
     site.write("site.toml", &config);
+    site.build();
+    let server = Server::start(&site.path().join("public"), "/nianbao/");
+    run_checks(
+        &chromium,
+        node_path.as_deref(),
+        &[server.url.clone(), "--quick".to_owned()],
+    );
+    drop(server);
+
+    // And on an index built in parts, which the search page merges.
+    site.write("site.toml", &format!("search_part_size = 4\n{config}"));
     site.build();
     let server = Server::start(&site.path().join("public"), "/nianbao/");
     run_checks(

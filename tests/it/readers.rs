@@ -224,6 +224,46 @@ fn build_writes_a_chunked_search_index_and_a_search_page() {
 }
 
 #[test]
+fn a_large_archive_is_indexed_in_parts_the_search_page_merges() {
+    let site = TestSite::example();
+    // A top-level key, so before the [deadlines] table.
+    let config = format!("search_part_size = 4\n{}", site.read("site.toml"));
+    site.write("site.toml", &config);
+    let output = site.build();
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("search index: 10 reports in 3 parts,")
+    );
+    let public = site.path().join("public");
+    let count = |part: &str| -> u64 {
+        let entry: serde_json::Value =
+            serde_json::from_str(&site.read(&format!("public/{part}pagefind-entry.json"))).unwrap();
+        entry["languages"]["zh"]["page_count"].as_u64().unwrap()
+    };
+    assert_eq!(
+        [
+            count("pagefind/"),
+            count("pagefind/part-2/"),
+            count("pagefind/part-3/")
+        ],
+        [4, 4, 2]
+    );
+    // The search code and WebAssembly come once, with the first part.
+    assert!(public.join("pagefind/pagefind.js").is_file());
+    assert!(!public.join("pagefind/part-2/pagefind.js").exists());
+    assert!(
+        !public
+            .join("pagefind/part-2/wasm.unknown.pagefind")
+            .exists()
+    );
+    let page = Html::parse_document(&site.read("public/search/index.html"));
+    let form = select(&page, "#search-form");
+    assert_eq!(
+        form[0].value().attr("data-parts"),
+        Some("/pagefind/part-2/ /pagefind/part-3/")
+    );
+}
+
+#[test]
 fn a_rebuild_without_the_index_keeps_the_previous_one() {
     let site = built_example();
     let before: Vec<_> = snapshot_tree(&site.path().join("public/pagefind"));

@@ -21,6 +21,9 @@ async function engine() {
     pagefind = await import(`${form.dataset.index}pagefind.js`);
     await pagefind.options({ baseUrl: form.dataset.base, excerptLength: 40 });
     await pagefind.init();
+    // A large archive's index comes in parts, built one after the other; search them as one.
+    const parts = form.dataset.parts.split(" ").filter(Boolean);
+    await Promise.all(parts.map((part) => pagefind.mergeIndex(part, { baseUrl: form.dataset.base })));
   }
   return pagefind;
 }
