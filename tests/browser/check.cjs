@@ -188,9 +188,7 @@ async function printChecks(browser) {
     const layout = await page.evaluate(() => ({
       width: document.documentElement.scrollWidth,
       tables: Array.from(document.querySelectorAll(".report-table")).map((t) => Math.ceil(t.getBoundingClientRect().width)),
-      hidden: Array.from(document.querySelectorAll("nav, .site-header, .site-footer, .checks")).every(
-        (element) => getComputedStyle(element).display === "none" || element.closest(".site-header, .site-footer"),
-      ),
+      hidden: Array.from(document.querySelectorAll("nav, .checks, .skip-link")).every((element) => element.getClientRects().length === 0),
       rowsKept: Array.from(document.querySelectorAll(".report-table tr")).every((tr) => getComputedStyle(tr).breakInside === "avoid"),
       repeatHead: Array.from(document.querySelectorAll(".report-table thead")).every((head) => getComputedStyle(head).display === "table-header-group"),
     }));
@@ -221,7 +219,9 @@ async function colourChecks(browser) {
       check(`${scheme} scheme: /${url} meets WCAG 2.1 AA (axe)`, violations.length === 0, violations.join(" | "));
     }
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    check(`${scheme} scheme follows the system setting`, scheme === "dark" ? background === "rgb(21, 23, 26)" : background === "rgb(255, 255, 255)", background);
+    const [r, g, b] = background.match(/\d+/g).map(Number);
+    const light = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    check(`${scheme} scheme follows the system setting`, scheme === "dark" ? light < 0.2 : light > 0.8, background);
     await context.close();
   }
 }

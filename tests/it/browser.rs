@@ -1,8 +1,9 @@
 //! The built example site served over HTTP and read in headless Chromium by
 //! `tests/browser/check.cjs`: a Chinese query typed into the search box finds the right report
 //! first, filters narrow it by year, region and agency; no page overflows 360 px; the keyboard,
-//! print on A4 and both colour schemes (WCAG 2.1 AA, by axe-core) work. Then the search again on
-//! a build under a sub-path, and on an index built in parts.
+//! print on A4 and both colour schemes (WCAG 2.1 AA, by axe-core) work — with the default theme
+//! and with the minimal one. Then the search again on a build under a sub-path, and on an index
+//! built in parts.
 //!
 //! Needs Chromium (`/usr/bin/chromium`, or `CHROMIUM`) and Node.js; without either the test says
 //! so and passes. The Node packages (`tests/browser/package-lock.json`) are installed with
@@ -16,7 +17,7 @@ use std::thread::JoinHandle;
 use axum::Router;
 use tower_http::services::ServeDir;
 
-use crate::support::{TestSite, repo};
+use crate::support::{TestSite, copy_tree, repo};
 
 #[test]
 fn readers_search_and_read_the_example_site_in_chromium() {
@@ -43,10 +44,27 @@ fn readers_search_and_read_the_example_site_in_chromium() {
     run_checks(&chromium, node_path.as_deref(), &args);
     drop(server);
 
-    // The same search on a site published under a sub-path.
-    let config = site
-        .read("site.toml")
-        .replace("https://example.org/", "https://example.gov.cn/nianbao/");
+    // Every check again with the second theme.
+    let example = site.read("site.toml");
+    copy_tree(
+        &repo().join("themes/minimal"),
+        &site.path().join("themes/minimal"),
+    );
+    site.write(
+        "site.toml",
+        &example.replace("theme = \"default\"", "theme = \"minimal\""),
+    );
+    site.build();
+    let server = Server::start(&site.path().join("public"), "/");
+    run_checks(
+        &chromium,
+        node_path.as_deref(),
+        std::slice::from_ref(&server.url),
+    );
+    drop(server);
+
+    // The search on a site published under a sub-path.
+    let config = example.replace("https://example.org/", "https://example.gov.cn/nianbao/");
     site.write("site.toml", &config);
     site.build();
     let server = Server::start(&site.path().join("public"), "/nianbao/");
