@@ -25,6 +25,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Fail (and write nothing) when the checks find anything.
     pub strict: bool,
+    /// Leave the search index out (a preview's rebuild on every save): the previous output's
+    /// `pagefind/` folder, if any, is carried over instead.
+    pub skip_search: bool,
 }
 
 /// A site loaded and checked, ready to draw.
@@ -127,9 +130,14 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
     /// What the checks found.
     pub checks: Summary,
+    /// The search index: reports, files, bytes and time (`None` when skipped).
+    pub search: Option<SearchSummary>,
     /// How long it took.
     pub elapsed: Duration,
 }
+
+/// What building the search index did.
+pub type SearchSummary = crate::search::SearchStats;
 
 /// Builds the site at `root` into its output folder.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failure> {
@@ -149,8 +157,17 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         .clone()
         .unwrap_or_else(|| root.join(&site.config.output_dir));
     let staging = Staging::begin(root, &output, options.force).map_err(Failure::setup)?;
-    let pages = write_site(&mut site, &staging)?;
-    let output = staging.commit(&site.config.keep).map_err(Failure::setup)?;
+    let mut pages = write_site(&mut site, &staging)?;
+    let mut keep = site.config.keep.clone();
+    let search = if options.skip_search {
+        keep.push(crate::search::SEARCH_DIR.to_owned());
+        None
+    } else {
+        let summary = write_search_index(&site, &staging)?;
+        pages += summary.files;
+        Some(summary)
+    };
+    let output = staging.commit(&keep).map_err(Failure::setup)?;
     Ok(BuildSummary {
         output,
         pages,
@@ -158,6 +175,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         agencies: site.archive.agencies.len(),
         warnings: site.warnings,
         checks: site.checks.summary(),
+        search,
         elapsed: started.elapsed(),
     })
 }
@@ -190,4 +208,16 @@ pub fn copy_static(site: &Site, output: &dyn SiteOutput) -> Result<usize, Diagno
     }
     let copied = copy_tree(&site.paths.static_files(), output)?;
     Ok(site.theme.static_files.len() + copied)
+}
+
+/// Builds the search index of every report and writes it under `pagefind/`: a stage of its own,
+/// after the pages, that `build` runs and a preview's rebuild on every save can leave out.
+pub fn write_search_index(site: &Site, staging: &Staging) -> Result<SearchSummary, Failure> {
+    crate::search::build_index(
+        &site.archive,
+        &site.index,
+        site.config.search_part_size.get(),
+        &mut |path, bytes| staging.write(path, bytes),
+    )
+    .map_err(Failure::setup)
 }

@@ -134,6 +134,14 @@ pub struct SiteConfig {
     /// `.well-known/`), as paths relative to the output folder.
     #[serde(default = "default_keep")]
     pub keep: Vec<String>,
+    /// The search index is built in parts of at most this many reports, one after the other:
+    /// building takes about 1.1 MB of memory per report of a part (docs/search.md).
+    #[serde(default = "default_search_part_size")]
+    pub search_part_size: std::num::NonZeroUsize,
+}
+
+fn default_search_part_size() -> std::num::NonZeroUsize {
+    std::num::NonZeroUsize::new(crate::search::REPORTS_PER_PART).expect("not zero")
 }
 
 fn default_keep() -> Vec<String> {

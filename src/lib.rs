@@ -26,5 +26,6 @@ pub mod narrative;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod source;

@@ -43,6 +43,9 @@ enum Command {
         /// Fail, writing nothing, if the checks find anything in the reports.
         #[arg(long)]
         strict: bool,
+        /// Leave the search index as the last build wrote it (pages only: faster, for drafts).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Read every source and check every report (rules R1–R9), without writing anything: prints
     /// each source error and each finding with its file and line.
@@ -161,12 +164,14 @@ fn main() -> ExitCode {
             output,
             force,
             strict,
+            no_search,
         } => {
             let options = BuildOptions {
                 output,
                 force,
                 base_url: None,
                 strict,
+                skip_search: no_search,
             };
             run_build(root, &options).map_or_else(ExitCode::from, |_| ExitCode::SUCCESS)
         }
@@ -267,6 +272,20 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
                 summary.output.display(),
                 summary.elapsed.as_secs_f64()
             );
+            if let Some(search) = &summary.search {
+                let parts = if search.parts > 1 {
+                    format!(" in {} parts", search.parts)
+                } else {
+                    String::new()
+                };
+                eprintln!(
+                    "search index: {} reports{parts}, {} files, {} KB ({:.2} s)",
+                    search.reports,
+                    search.files,
+                    search.bytes.div_ceil(1024),
+                    search.elapsed.as_secs_f64()
+                );
+            }
             Ok(summary.output)
         }
         Err(failure) => {

@@ -9,6 +9,7 @@
 //! values in one flat array whatever its format, and a source may mix rows of both versions.
 
 mod describe;
+pub mod glossary;
 mod templates;
 
 pub use describe::keys_markdown;

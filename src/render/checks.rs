@@ -148,8 +148,8 @@ pub(super) struct NotCheckableView {
     note: String,
     /// The rows or columns not checked.
     subjects: Vec<String>,
-    /// The blank cells that stopped them (none for a missing date).
-    blanks: Vec<CellLink>,
+    /// How many blank cells stopped them (none for a missing date); the cells themselves are
+    /// listed once for the whole box, in `ReportChecksView::blanks`.
     blank_count: usize,
 }
 
@@ -169,6 +169,9 @@ pub(super) struct ReportChecksView {
     findings: Vec<FindingView>,
     passed: Vec<RuleLine>,
     not_checkable: Vec<NotCheckableView>,
+    /// Every blank cell that made a check impossible, once (rules share most of them), linked
+    /// to its place: `#cell-…` on this page, or another year's report.
+    blanks: Vec<CellLink>,
     not_applicable: Vec<RuleLine>,
     similarity: Option<SimilarityView>,
 }
@@ -463,6 +466,7 @@ impl<'a> ChecksViews<'a> {
         let mut passed = Vec::new();
         let mut not_checkable = Vec::new();
         let mut not_applicable = Vec::new();
+        let mut all_blanks: Vec<&CellRef> = Vec::new();
         for result in &results.rules {
             let rule = result.rule;
             let title = words.label(rule.title());
@@ -489,6 +493,9 @@ impl<'a> ChecksViews<'a> {
                             if !blanks.contains(&cell) {
                                 blanks.push(cell);
                             }
+                            if cell.key != "published" && !all_blanks.contains(&cell) {
+                                all_blanks.push(cell);
+                            }
                         }
                     }
                     let note = if rule == Rule::R7 {
@@ -512,12 +519,7 @@ impl<'a> ChecksViews<'a> {
                             .filter(|(check, _)| !check.subject_label.is_empty())
                             .map(|(check, _)| subject_text(&check.subject_label, words))
                             .collect(),
-                        blank_count: blanks.len(),
-                        blanks: blanks
-                            .into_iter()
-                            .filter(|cell| cell.key != "published")
-                            .map(|cell| self.cell_link(cell, &report.agency, report.year))
-                            .collect(),
+                        blank_count: blanks.iter().filter(|cell| cell.key != "published").count(),
                     });
                 }
             }
@@ -544,11 +546,23 @@ impl<'a> ChecksViews<'a> {
                 previous_url,
             }
         });
+        let page = self.report_urls[at].as_str();
+        let blanks = all_blanks
+            .into_iter()
+            .map(|cell| {
+                let mut link = self.cell_link(cell, &report.agency, report.year);
+                if let Some(fragment) = link.url.strip_prefix(page) {
+                    link.url = fragment.to_owned();
+                }
+                link
+            })
+            .collect();
         ReportChecksView {
             summary,
             findings,
             passed,
             not_checkable,
+            blanks,
             not_applicable,
             similarity,
         }

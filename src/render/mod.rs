@@ -7,8 +7,10 @@
 pub mod chart;
 mod checks;
 mod compare;
+mod glossary;
 mod i18n;
 pub mod markdown;
+mod search_page;
 pub mod table;
 pub mod theme;
 
@@ -68,6 +70,10 @@ pub enum Page {
     DataFile(crate::export::DataKind),
     /// Which reports the archive has, for every agency and year, and which were late.
     Coverage,
+    /// 名词解释: every row, column and heading of the templates in plain words.
+    Glossary,
+    /// 搜索: the search box and its filters (the index is `search`'s).
+    Search,
 }
 
 /// Draws pages.
@@ -190,7 +196,7 @@ impl<'a> Renderer<'a> {
         let html = self
             .theme
             .tera
-            .render(template, &context)
+            .render(template, &context.tera)
             .map_err(|error| {
                 template_error(&error, &self.theme.template_files, Some(&format!("/{url}")))
             })?;
@@ -242,10 +248,12 @@ impl<'a> Renderer<'a> {
         format!("{}{url}", self.base_path)
     }
 
-    fn context(&self, page: Page, url: &str) -> (&'static str, Context) {
-        let mut context = Context::new();
+    fn context(&self, page: Page, url: &str) -> (&'static str, Variables) {
+        let mut context = Variables::default();
         context.insert("page_url", &self.link(url));
         context.insert("canonical_url", &format!("{}{url}", self.base_url));
+        // Whether the page shows highlighted code, and so needs the theme's syntax colours.
+        context.insert("highlight", &false);
         let template = match page {
             Page::Home => {
                 context.insert("stats", &self.stats());
@@ -285,9 +293,31 @@ impl<'a> Renderer<'a> {
                 "agency.html"
             }
             Page::Report(at) => {
-                context.insert("report", &self.report_view(at));
+                let report = self.report_view(at);
+                let highlight = std::iter::once(&report.preamble_html)
+                    .chain(report.sections.iter().map(|section| &section.body_html))
+                    .any(|html| html.contains("<pre class=\"code\""));
+                context.insert("highlight", &highlight);
+                context.insert("report", &report);
                 context.insert("report_comparison", &self.compare.report(at));
                 "report.html"
+            }
+            Page::Glossary => {
+                context.insert("glossary", &glossary::view(self.config.language));
+                "glossary.html"
+            }
+            Page::Search => {
+                context.insert("filters", &search_page::filters(self.archive, self.index));
+                let parts: Vec<String> = crate::search::part_dirs(
+                    self.archive.reports.len(),
+                    self.config.search_part_size.get(),
+                )
+                .iter()
+                .map(|dir| self.link(dir))
+                .collect();
+                context.insert("search_index", &parts[0]);
+                context.insert("search_parts", &parts[1..]);
+                "search.html"
             }
             Page::Years => {
                 context.insert("years", &self.year_links());
@@ -347,6 +377,7 @@ impl<'a> Renderer<'a> {
                         !matches!(
                             page,
                             Page::NotFound
+                                | Page::Search
                                 | Page::Sitemap
                                 | Page::Feed
                                 | Page::Robots
@@ -679,7 +710,8 @@ fn agency_url(agency: &Agency) -> String {
     format!("agencies/{}/", agency.id)
 }
 
-fn report_url(report: &Report) -> String {
+/// A report page's address below the base path (`agencies/pingtan/2023/`).
+pub(crate) fn report_url(report: &Report) -> String {
     format!("agencies/{}/{}/", report.agency, report.year)
 }
 
@@ -698,6 +730,8 @@ pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
         Page::Quality,
         Page::Data,
         Page::Coverage,
+        Page::Glossary,
+        Page::Search,
         Page::NotFound,
         Page::Sitemap,
         Page::Feed,
@@ -736,6 +770,8 @@ pub fn page_url(archive: &Archive, page: Page) -> String {
         Page::Data => "data/".to_owned(),
         Page::DataFile(kind) => kind.path(),
         Page::Coverage => "coverage/".to_owned(),
+        Page::Glossary => "glossary/".to_owned(),
+        Page::Search => "search/".to_owned(),
     }
 }
 
@@ -749,6 +785,20 @@ fn url_to_path(url: &str) -> String {
         format!("{url}index.html")
     } else {
         url.to_owned()
+    }
+}
+
+/// A page's template variables, their names kept: `docs/themes.md` is checked against them.
+#[derive(Default)]
+struct Variables {
+    tera: Context,
+    names: Vec<&'static str>,
+}
+
+impl Variables {
+    fn insert<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.names.push(name);
+        self.tera.insert(name, value);
     }
 }
 
@@ -882,4 +932,50 @@ struct ReportView {
     preamble_html: String,
     sections: Vec<SectionView>,
     checks: checks::ReportChecksView,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/themes.md names every variable each template receives (the globals in its first
+    /// table, the rest in the row of the template).
+    #[test]
+    fn docs_list_every_template_variable() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let doc = std::fs::read_to_string(root.join("docs/themes.md")).unwrap();
+        let mut site = crate::build::Site::load(root, None).unwrap();
+        let renderer = Renderer::new(
+            &site.config,
+            &site.archive,
+            &site.index,
+            &site.checks,
+            &site.comparison,
+            &mut site.theme,
+        );
+        let mut missing = Vec::new();
+        for page in renderer.pages() {
+            if matches!(page, Page::ReportData(_) | Page::DataFile(_)) {
+                continue;
+            }
+            let (template, context) = renderer.context(page, &renderer.url_of(page));
+            let row = doc
+                .lines()
+                .find(|line| line.starts_with('|') && line.contains(&format!("`{template}`")))
+                .unwrap_or_else(|| panic!("docs/themes.md has no row for {template}"));
+            for name in context.names {
+                let global = ["page_url", "canonical_url", "highlight"].contains(&name);
+                let named = format!("`{name}`");
+                if !(global && doc.contains(&format!("| {named} |")) || row.contains(&named)) {
+                    missing.push(format!("{template}: {name}"));
+                }
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(
+            missing.is_empty(),
+            "docs/themes.md does not name {missing:?}"
+        );
+    }
 }

@@ -9,7 +9,9 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::config::Language;
-use crate::format::{BlockDef, ColumnDef, FormatId, Label, Orientation, RowDef, TableKey, catalog};
+use crate::format::{
+    BlockDef, ColumnDef, FormatId, Label, Orientation, RowDef, TableKey, catalog, glossary,
+};
 use crate::model::{Cell, Cells};
 
 /// A table ready to print.
@@ -52,13 +54,27 @@ pub struct DrawnCell {
     pub previous: Option<String>,
     /// The change from that value, with its sign.
     pub change: Option<String>,
+    /// A header cell's `id`, which the value cells it labels name in their `headers`.
+    pub id: Option<String>,
+    /// A value cell's `headers`: the ids of the header cells that label it, row headers first
+    /// (outermost first), then column headers, so that a screen reader announces
+    /// "（一）予以公开 自然人: 0" on its own.
+    pub headers: Option<String>,
+    /// The 名词解释 anchor that explains a header cell's label.
+    pub glossary: Option<&'static str>,
 }
 
 impl DrawnCell {
-    fn header(text: &str, scope: &'static str, colspan: usize, rowspan: usize) -> DrawnCell {
+    fn header(
+        (text, glossary): Heading,
+        language: Language,
+        scope: &'static str,
+        colspan: usize,
+        rowspan: usize,
+    ) -> DrawnCell {
         DrawnCell {
             header: true,
-            text: text.to_owned(),
+            text: text.get(language).to_owned(),
             scope: Some(scope),
             colspan,
             rowspan,
@@ -67,6 +83,9 @@ impl DrawnCell {
             finding: false,
             previous: None,
             change: None,
+            id: None,
+            headers: None,
+            glossary,
         }
     }
 
@@ -85,8 +104,18 @@ impl DrawnCell {
             ),
             previous: None,
             change: None,
+            id: None,
+            headers: None,
+            glossary: None,
         }
     }
+}
+
+/// A header's label and the glossary anchor that explains it.
+type Heading = (Label, Option<&'static str>);
+
+fn heading(label: Label) -> Heading {
+    (label, glossary::for_heading(label).map(|entry| entry.id))
 }
 
 /// A value outside the declared template's drawing.
@@ -120,6 +149,9 @@ pub fn draw(
         extras: Vec::new(),
     };
     let mut drawn_rows: Vec<&'static RowDef> = Vec::new();
+    // Header ids are unique on a report page: `t3h12` is header 12 of table 三.
+    let prefix = format!("t{}h", table.section());
+    let mut counter = 0;
     match definition.orientation {
         Orientation::Rows => {
             let has_block_headings = definition
@@ -143,7 +175,7 @@ pub fn draw(
                 let rows = rows_to_draw(block, format, table, cells);
                 drawn_rows.extend(rows.iter().copied());
                 let corner = definition.note.or(block.row_header);
-                let (head, body) = draw_block(
+                let (mut head, mut body) = draw_block(
                     table,
                     block,
                     &rows,
@@ -152,6 +184,7 @@ pub fn draw(
                     language,
                     flagged,
                 );
+                associate(&mut head, &mut body, &prefix, &mut counter);
                 if has_block_headings {
                     let mut body_rows = head;
                     body_rows.extend(body);
@@ -165,7 +198,8 @@ pub fn draw(
         Orientation::Columns => {
             let rows: Vec<&'static RowDef> = definition.rows().collect();
             drawn_rows.extend(rows.iter().copied());
-            let (head, body) = draw_side_by_side(table, &rows, cells, language, flagged);
+            let (mut head, mut body) = draw_side_by_side(table, &rows, cells, language, flagged);
+            associate(&mut head, &mut body, &prefix, &mut counter);
             drawn.head = head;
             drawn.bodies.push(body);
         }
@@ -226,21 +260,28 @@ fn draw_block(
         .max()
         .unwrap_or(1);
     let columns: &[ColumnDef] = rows.first().map_or(&[], |row| row.columns);
-    let paths: Vec<Vec<Label>> = columns
+    let first_row = rows.first().map_or("", |row| row.key);
+    let paths: Vec<Vec<Heading>> = columns
         .iter()
         .map(|column| {
+            let leaf = (
+                column.label,
+                glossary::for_column(table, first_row, column.key).map(|entry| entry.id),
+            );
             column
                 .groups
                 .iter()
                 .copied()
-                .chain([column.label])
+                .map(heading)
+                .chain([leaf])
                 .collect()
         })
         .collect();
     let mut head = Vec::new();
-    if let Some(heading) = block.heading {
+    if let Some(block_heading) = block.heading {
         head.push(vec![DrawnCell::header(
-            heading.get(language),
+            heading(block_heading),
+            language,
             "colgroup",
             label_depth + width,
             1,
@@ -248,10 +289,16 @@ fn draw_block(
     }
     let mut column_head = header_rows(&paths, width, language);
     if let Some(first) = column_head.first_mut() {
-        let text = corner.map_or("", |label| label.get(language));
+        let corner = corner.map_or((Label { zh: "", en: "" }, None), heading);
         first.insert(
             0,
-            DrawnCell::header(text, "col", label_depth, column_head_depth(&paths)),
+            DrawnCell::header(
+                corner,
+                language,
+                "col",
+                label_depth,
+                column_head_depth(&paths),
+            ),
         );
     }
     head.extend(column_head);
@@ -269,15 +316,18 @@ fn draw_block(
                         .take_while(|other| other.groups.get(..=level) == row.groups.get(..=level))
                         .count();
                     line.push(DrawnCell::header(
-                        row.groups[level].get(language),
+                        heading(row.groups[level]),
+                        language,
                         "rowgroup",
                         1,
                         run,
                     ));
                 }
             } else if level == row.groups.len() {
+                let explained = glossary::for_row(table, row.key).map(|entry| entry.id);
                 line.push(DrawnCell::header(
-                    row.label.get(language),
+                    (row.label, explained),
+                    language,
                     "row",
                     label_depth - level,
                     1,
@@ -305,6 +355,122 @@ fn draw_block(
     (head, body)
 }
 
+/// Gives every header cell of a part of a table an `id` (`{prefix}{n}`, counting on from
+/// `counter`) and every value cell the `headers` that label it: the row headers to its left in
+/// `body`, then the column headers above it in `head` whose columns it shares. The cells are
+/// placed on a grid as a browser places them, spans included.
+fn associate(
+    head: &mut [Vec<DrawnCell>],
+    body: &mut [Vec<DrawnCell>],
+    prefix: &str,
+    counter: &mut usize,
+) {
+    let head_len = head.len();
+    let places = {
+        let rows: Vec<&Vec<DrawnCell>> = head.iter().chain(body.iter()).collect();
+        grid_places(&rows)
+    };
+    let mut ids: Vec<Vec<Option<String>>> = Vec::new();
+    for row in head.iter_mut().chain(body.iter_mut()) {
+        let mut line = Vec::new();
+        for cell in row.iter_mut() {
+            if cell.header {
+                *counter += 1;
+                cell.id = Some(format!("{prefix}{counter}"));
+            }
+            line.push(cell.id.clone());
+        }
+        ids.push(line);
+    }
+    let headers_of = |place: &Place| -> String {
+        let mut row_headers: Vec<(&Place, &str)> = Vec::new();
+        let mut column_headers: Vec<(&Place, &str)> = Vec::new();
+        for (r, line) in places.iter().enumerate() {
+            for (i, other) in line.iter().enumerate() {
+                let Some(id) = ids[r][i].as_deref() else {
+                    continue;
+                };
+                let rows_overlap =
+                    other.rows.start <= place.rows.start && place.rows.start < other.rows.end;
+                let columns_overlap = other.columns.start < place.columns.end
+                    && place.columns.start < other.columns.end;
+                if r >= head_len && rows_overlap && other.columns.end <= place.columns.start {
+                    row_headers.push((other, id));
+                } else if r < head_len && columns_overlap {
+                    column_headers.push((other, id));
+                }
+            }
+        }
+        row_headers.sort_by_key(|(other, _)| other.columns.start);
+        column_headers.sort_by_key(|(other, _)| other.rows.start);
+        row_headers
+            .iter()
+            .chain(column_headers.iter())
+            .map(|(_, id)| *id)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let headers: Vec<Vec<Option<String>>> = places
+        .iter()
+        .enumerate()
+        .map(|(r, line)| {
+            line.iter()
+                .enumerate()
+                .map(|(i, place)| ids[r][i].is_none().then(|| headers_of(place)))
+                .collect()
+        })
+        .collect();
+    for (r, row) in head.iter_mut().chain(body.iter_mut()).enumerate() {
+        for (i, cell) in row.iter_mut().enumerate() {
+            if !cell.header {
+                cell.headers = headers[r][i].clone().filter(|list| !list.is_empty());
+            }
+        }
+    }
+}
+
+/// Where a cell stands on the table's grid.
+struct Place {
+    rows: std::ops::Range<usize>,
+    columns: std::ops::Range<usize>,
+}
+
+/// The grid places of every cell, row by row, by the HTML table model: each cell takes the
+/// first column not covered by a cell spanning down from a row above.
+fn grid_places(rows: &[&Vec<DrawnCell>]) -> Vec<Vec<Place>> {
+    let mut covered: Vec<Vec<bool>> = Vec::new();
+    let mut places = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let mut line = Vec::new();
+        let mut column = 0;
+        for cell in row.iter() {
+            while covered.get(r).and_then(|line| line.get(column)).copied() == Some(true) {
+                column += 1;
+            }
+            let place = Place {
+                rows: r..r + cell.rowspan.max(1),
+                columns: column..column + cell.colspan.max(1),
+            };
+            for covered_row in place.rows.clone() {
+                if covered.len() <= covered_row {
+                    covered.resize(covered_row + 1, Vec::new());
+                }
+                let line = &mut covered[covered_row];
+                if line.len() < place.columns.end {
+                    line.resize(place.columns.end, false);
+                }
+                for at in place.columns.clone() {
+                    line[at] = true;
+                }
+            }
+            column = place.columns.end;
+            line.push(place);
+        }
+        places.push(line);
+    }
+    places
+}
+
 /// All rows side by side in one line, each a group of columns (table 四).
 fn draw_side_by_side(
     table: TableKey,
@@ -316,12 +482,21 @@ fn draw_side_by_side(
     let mut paths = Vec::new();
     let mut line = Vec::new();
     for row in rows {
+        let row_heading = (
+            row.label,
+            glossary::for_row(table, row.key).map(|entry| entry.id),
+        );
         for column in row.columns {
+            let column_heading = (
+                column.label,
+                glossary::for_column(table, row.key, column.key).map(|entry| entry.id),
+            );
             paths.push(
                 row.groups
                     .iter()
                     .copied()
-                    .chain([row.label, column.label])
+                    .map(heading)
+                    .chain([row_heading, column_heading])
                     .collect::<Vec<_>>(),
             );
             let cell = cells.at(table, row.key, column.key);
@@ -337,14 +512,14 @@ fn draw_side_by_side(
     (header_rows(&paths, width, language), vec![line])
 }
 
-fn column_head_depth(paths: &[Vec<Label>]) -> usize {
+fn column_head_depth(paths: &[Vec<Heading>]) -> usize {
     paths.iter().map(Vec::len).max().unwrap_or(1)
 }
 
 /// Header rows for columns given by their label paths: equal neighbours at a level merge into one
 /// cell spanning them; a path that ends early spans the remaining rows. A last column narrower
 /// than `width` spans the difference.
-fn header_rows(paths: &[Vec<Label>], width: usize, language: Language) -> Vec<Vec<DrawnCell>> {
+fn header_rows(paths: &[Vec<Heading>], width: usize, language: Language) -> Vec<Vec<DrawnCell>> {
     let depth = column_head_depth(paths);
     let mut rows = Vec::new();
     for level in 0..depth {
@@ -374,7 +549,8 @@ fn header_rows(paths: &[Vec<Label>], width: usize, language: Language) -> Vec<Ve
             let rowspan = if leaf { depth - level } else { 1 };
             let scope = if leaf { "col" } else { "colgroup" };
             row.push(DrawnCell::header(
-                path[level].get(language),
+                path[level],
+                language,
                 scope,
                 colspan,
                 rowspan,

@@ -1,6 +1,7 @@
-//! Themes: `themes/<name>/templates` (Tera 2) and `themes/<name>/static`, with the site's own
-//! `templates/` overriding the theme file by file. The default theme is also built into the
-//! binary, so an archive made with `archive init` needs no `themes/` folder.
+//! Themes: `themes/<name>/templates` (Tera 2) and `themes/<name>/static`, layered file by file
+//! over the default theme built into the binary, with the site's own `templates/` on top. An
+//! archive made with `archive init` needs no `themes/` folder, and a theme holds only the files
+//! it changes. `docs/themes.md` lists the variables each template receives.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -30,51 +31,54 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the theme named in the configuration, then the site's template overrides.
+    ///
+    /// Files are layered, each layer replacing the files of the one below by name: the default
+    /// theme built into the binary, then `themes/<name>/` (for `default` too, if the folder
+    /// exists), then the site's own `templates/`. A theme therefore needs only the files it
+    /// changes, and pages added to the default theme later still draw in it.
     pub fn load(paths: &SitePaths, name: &str) -> Result<Theme, Failure> {
         let theme_dir = paths.themes().join(name);
-        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
-        let mut static_files = Vec::new();
-        if theme_dir.is_dir() {
-            let relative_theme = Path::new("themes").join(name);
-            read_tree(
-                &theme_dir.join("templates"),
-                &relative_theme.join("templates"),
-                &mut |name, path, bytes| {
-                    let contents = text(bytes, &path)?;
-                    sources.insert(name, (path, contents));
-                    Ok(())
-                },
-            )
-            .map_err(|error| Failure::Sources(vec![error]))?;
-            read_tree(
-                &theme_dir.join("static"),
-                &relative_theme.join("static"),
-                &mut |name, _, bytes| {
-                    static_files.push((name, bytes));
-                    Ok(())
-                },
-            )
-            .map_err(|error| Failure::Sources(vec![error]))?;
-        } else if name == DEFAULT_THEME_NAME {
-            for file in embedded_files(&DEFAULT_THEME) {
-                let path = file.path().to_string_lossy().replace('\\', "/");
-                if let Some(name) = path.strip_prefix("templates/") {
-                    let contents = String::from_utf8_lossy(file.contents()).into_owned();
-                    sources.insert(
-                        name.to_owned(),
-                        (PathBuf::from(format!("(built-in theme)/{path}")), contents),
-                    );
-                } else if let Some(name) = path.strip_prefix("static/") {
-                    static_files.push((name.to_owned(), file.contents().to_vec()));
-                }
-            }
-        } else {
+        if !theme_dir.is_dir() && name != DEFAULT_THEME_NAME {
             return Err(Failure::setup(Diagnostic::error(
                 Location::file(crate::config::CONFIG_FILE),
                 format!("theme `{name}` not found: there is no folder themes/{name}/"),
             )
             .with_help(format!("set `theme = \"{DEFAULT_THEME_NAME}\"` in site.toml, or add the theme under themes/"))));
         }
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let mut static_files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        for file in embedded_files(&DEFAULT_THEME) {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = path.strip_prefix("templates/") {
+                let contents = String::from_utf8_lossy(file.contents()).into_owned();
+                sources.insert(
+                    name.to_owned(),
+                    (PathBuf::from(format!("(built-in theme)/{path}")), contents),
+                );
+            } else if let Some(name) = path.strip_prefix("static/") {
+                static_files.insert(name.to_owned(), file.contents().to_vec());
+            }
+        }
+        let relative_theme = Path::new("themes").join(name);
+        read_tree(
+            &theme_dir.join("templates"),
+            &relative_theme.join("templates"),
+            &mut |name, path, bytes| {
+                let contents = text(bytes, &path)?;
+                sources.insert(name, (path, contents));
+                Ok(())
+            },
+        )
+        .map_err(|error| Failure::Sources(vec![error]))?;
+        read_tree(
+            &theme_dir.join("static"),
+            &relative_theme.join("static"),
+            &mut |name, _, bytes| {
+                static_files.insert(name, bytes);
+                Ok(())
+            },
+        )
+        .map_err(|error| Failure::Sources(vec![error]))?;
         read_tree(
             &paths.templates(),
             Path::new("templates"),
@@ -98,11 +102,10 @@ impl Theme {
                 .map(|(name, (_, contents))| (name.as_str(), contents.as_str())),
         )
         .map_err(|error| Failure::Sources(vec![template_error(&error, &template_files, None)]))?;
-        static_files.sort();
         Ok(Theme {
             tera,
             template_files,
-            static_files,
+            static_files: static_files.into_iter().collect(),
         })
     }
 }

@@ -226,6 +226,7 @@ fn listing_pages(archive: &Archive, index: &Index, agency: usize, year: u16) -> 
         Page::Regions,
         Page::Sitemap,
         Page::Feed,
+        Page::Search, // its filters count reports, and its index comes in parts of so many
     ];
     let region = &archive.agencies[agency].region;
     if let Ok(at) = archive
@@ -456,6 +457,7 @@ mod tests {
                 Page::Regions,
                 Page::Sitemap,
                 Page::Feed,
+                Page::Search,
                 Page::Region(0),
                 Page::Year(2023),
                 Page::Quality,
@@ -529,6 +531,7 @@ mod tests {
                 Page::Regions,
                 Page::Sitemap,
                 Page::Feed,
+                Page::Search,
                 Page::Year(2021),
                 Page::Year(2023),
                 Page::Quality,

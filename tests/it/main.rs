@@ -8,6 +8,7 @@ mod diagnostics;
 mod hostile;
 mod import;
 mod preview;
+mod readers;
 mod scaffold;
 mod serve;
 mod site;

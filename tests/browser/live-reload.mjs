@@ -4,11 +4,14 @@
 //   node live-reload.mjs BASE_URL SITE_ROOT
 //
 // BASE_URL is where `archive serve` serves SITE_ROOT (http://127.0.0.1:PORT/). Exits 0 when
-// every step passed, 1 otherwise. Run by tests/it/browser.rs.
+// every step passed, 1 otherwise. Run by tests/it/browser/preview.rs.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+
+// Through require, so that NODE_PATH (site-audit's cached packages) is honoured too.
+const { chromium } = createRequire(import.meta.url)('playwright-core');
 
 const [baseUrl, root] = process.argv.slice(2);
 const executablePath = process.env.ARCHIVE_CHROMIUM || '/usr/bin/chromium';

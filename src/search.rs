@@ -1,0 +1,257 @@
+//! Search: a [Pagefind](https://pagefind.app) index of every report, written under `pagefind/`.
+//!
+//! The index is its own stage, run by `archive build` after the pages are written and by nothing
+//! else (a preview server's rebuild on every save leaves it out). It reads the model, not the
+//! themed pages: each report becomes a small HTML document of its own — title, agency, region,
+//! the narrative by section — with the filters (`agency`, `year`, `region`) and metadata marked
+//! for Pagefind, so every theme gets the same search and the index costs no page parsing.
+//! Pagefind splits Chinese text into words at build time (its `extended` feature, ICU's
+//! dictionary segmenter) and the browser splits the query the same way (`Intl.Segmenter`).
+//! `docs/search.md` explains the choice, the files and their sizes.
+
+use std::time::{Duration, Instant};
+
+use pagefind::api::{PagefindIndex, SyntheticFile};
+use pagefind::options::PagefindServiceConfig;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::index::Index;
+use crate::model::Archive;
+use crate::render::markdown::{self, RawHtml};
+
+/// The folder below the site's root that holds the index.
+pub const SEARCH_DIR: &str = "pagefind";
+
+/// How much of a narrative is indexed, in characters. Reports run to some 5,000–30,000; the
+/// cap bounds the cost of a pathological source (Pagefind's Chinese word pairs take time
+/// quadratic in how often a pair repeats within one page).
+pub const INDEXED_CHARACTERS: usize = 60_000;
+
+/// How many reports one part of the index holds unless `search_part_size` says otherwise.
+pub const REPORTS_PER_PART: usize = 5_000;
+
+/// Where the index's files go: a path below the site's root, and the file's bytes.
+pub type FileSink<'a> = dyn FnMut(&str, &[u8]) -> Result<(), Diagnostic> + 'a;
+
+/// What building the index did.
+#[derive(Debug)]
+pub struct SearchStats {
+    /// Reports indexed.
+    pub reports: usize,
+    /// Parts built, one after the other.
+    pub parts: usize,
+    /// Files written.
+    pub files: usize,
+    /// Their total size in bytes.
+    pub bytes: usize,
+    /// How long building took.
+    pub elapsed: Duration,
+}
+
+/// The folders of the index's parts below the site's root: `pagefind/` holds the first part and
+/// the search code, `pagefind/part-2/` … the others (index data only). The search page merges
+/// them in the browser.
+pub fn part_dirs(reports: usize, part_size: usize) -> Vec<String> {
+    let parts = reports.div_ceil(part_size.max(1)).max(1);
+    (1..=parts)
+        .map(|part| {
+            if part == 1 {
+                format!("{SEARCH_DIR}/")
+            } else {
+                format!("{SEARCH_DIR}/part-{part}/")
+            }
+        })
+        .collect()
+}
+
+/// Builds the index of every report, newest years first, in parts of at most `part_size`
+/// reports, handing each file to `write` (a path below the site's root, and its bytes) as soon
+/// as its part is built, so that memory holds one part at a time.
+pub fn build_index(
+    archive: &Archive,
+    index: &Index,
+    part_size: usize,
+    write: &mut FileSink<'_>,
+) -> Result<SearchStats, Diagnostic> {
+    let started = Instant::now();
+    let mut order: Vec<usize> = (0..archive.reports.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&archive.reports[a], &archive.reports[b]);
+        (b.year, &a.agency).cmp(&(a.year, &b.agency))
+    });
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| failure(format!("cannot start the indexer: {error}")))?;
+    let dirs = part_dirs(order.len(), part_size);
+    let mut stats = SearchStats {
+        reports: order.len(),
+        parts: dirs.len(),
+        files: 0,
+        bytes: 0,
+        elapsed: Duration::ZERO,
+    };
+    let mut chunks = order.chunks(part_size.max(1));
+    for (part, dir) in dirs.iter().enumerate() {
+        let reports = chunks.next().unwrap_or_default();
+        let files = runtime.block_on(index_part(archive, index, reports))?;
+        for file in files {
+            let name = file.filename.to_string_lossy().replace('\\', "/");
+            if !is_needed(&name, part == 0) {
+                continue;
+            }
+            write(&format!("{dir}{name}"), &file.contents)?;
+            stats.files += 1;
+            stats.bytes += file.contents.len();
+        }
+    }
+    stats.elapsed = started.elapsed();
+    Ok(stats)
+}
+
+/// One part of the index, as Pagefind's files.
+async fn index_part(
+    archive: &Archive,
+    index: &Index,
+    reports: &[usize],
+) -> Result<Vec<SyntheticFile>, Diagnostic> {
+    let options = PagefindServiceConfig::builder()
+        // Reports are in Chinese whatever the interface's language.
+        .force_language("zh".to_owned())
+        .keep_index_url(false)
+        .build();
+    let mut pagefind = PagefindIndex::new(Some(options))
+        .map_err(|error| failure(format!("cannot start the indexer: {error}")))?;
+    for &at in reports {
+        let (url, html) = document(archive, index, at);
+        pagefind
+            .add_html_file(None, Some(url.clone()), html)
+            .await
+            .map_err(|error| failure(format!("cannot index /{url}: {error}")))?;
+    }
+    pagefind
+        .get_files()
+        .await
+        .map_err(|error| failure(format!("cannot build the index: {error}")))
+}
+
+/// The files the search page uses: the index of each part (entry, metadata, word chunks,
+/// filters, fragments), and with the first part the search API, its worker and the WebAssembly
+/// (merged parts use the first part's). Pagefind's ready-made interfaces and its playground are
+/// left out: the theme brings its own search page.
+fn is_needed(name: &str, first_part: bool) -> bool {
+    let code = matches!(name, "pagefind.js" | "pagefind-worker.js") || name.ends_with(".pagefind");
+    let data = name == "pagefind-entry.json"
+        || name.ends_with(".pf_meta")
+        || ["index/", "fragment/", "filter/"]
+            .iter()
+            .any(|folder| name.starts_with(folder));
+    data || (code && first_part)
+}
+
+/// The page Pagefind reads for one report (position `at`): its address (below the site's root,
+/// without the base path, which the search page adds) and a small HTML document.
+fn document(archive: &Archive, index: &Index, at: usize) -> (String, String) {
+    let report = &archive.reports[at];
+    let agency = &archive.agencies[index.agency_of(at)];
+    let url = crate::render::report_url(report);
+    let narrative = markdown::render(indexed_part(&report.body), RawHtml::Sanitize);
+    let mut html = String::with_capacity(report.body.len() * 2);
+    html.push_str("<html lang=\"zh\"><body>");
+    html.push_str(&format!("<h1>{}</h1>", escape(&report.title)));
+    html.push_str(&format!(
+        "<p><span data-pagefind-meta=\"agency\">{}</span> <span data-pagefind-meta=\"year\" data-pagefind-filter=\"year\">{}</span>",
+        escape(&agency.name),
+        report.year
+    ));
+    html.push_str(&format!(
+        "<span data-pagefind-filter=\"agency:{}\"></span>",
+        escape(&agency.id)
+    ));
+    for alias in &agency.aliases {
+        html.push_str(&format!(" {}", escape(alias)));
+    }
+    if let Some(issuer) = &report.issuer {
+        html.push_str(&format!(" {}", escape(issuer)));
+    }
+    // Every region the agency is in, from the province down: a filter on 江苏省 finds the reports
+    // of 淮安市 and 洪泽区 too.
+    let mut path = String::new();
+    for part in agency.region.split('/').filter(|part| !part.is_empty()) {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(part);
+        if let Some(region) = archive.region(&path) {
+            html.push_str(&format!(
+                " <span data-pagefind-filter=\"region:{}\">{}</span>",
+                escape(&path),
+                escape(&region.name)
+            ));
+        }
+    }
+    html.push_str("</p>");
+    html.push_str(&narrative.preamble_html);
+    // A section whose text is only its table (not indexed: every report has the same labels)
+    // would put its heading in the excerpts.
+    for section in narrative
+        .sections
+        .iter()
+        .filter(|section| !section.body_html.trim().is_empty())
+    {
+        html.push_str(&format!(
+            "<section><h2 id=\"{}\">{}</h2>{}</section>",
+            escape(&section.id),
+            escape(&section.heading),
+            section.body_html
+        ));
+    }
+    html.push_str("</body></html>");
+    (url, html)
+}
+
+/// The narrative up to `INDEXED_CHARACTERS`, cut at a line's end.
+fn indexed_part(body: &str) -> &str {
+    let Some((end, _)) = body.char_indices().nth(INDEXED_CHARACTERS) else {
+        return body;
+    };
+    let end = body[..end].rfind('\n').unwrap_or(end);
+    &body[..end]
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn failure(message: String) -> Diagnostic {
+    Diagnostic::error(Location::file(SEARCH_DIR), message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_narratives_are_indexed_up_to_the_cap_at_a_line_end() {
+        let line = "本机关坚持以公开为常态、不公开为例外。\n";
+        let body = line.repeat(INDEXED_CHARACTERS / line.chars().count() * 3);
+        let part = indexed_part(&body);
+        assert!(part.chars().count() <= INDEXED_CHARACTERS);
+        assert!(part.chars().count() > INDEXED_CHARACTERS - line.chars().count());
+        assert!(part.ends_with('。'));
+        assert_eq!(indexed_part("短。\n"), "短。\n");
+    }
+
+    #[test]
+    fn parts_are_folders_below_the_first() {
+        assert_eq!(part_dirs(0, 4), ["pagefind/"]);
+        assert_eq!(part_dirs(4, 4), ["pagefind/"]);
+        assert_eq!(
+            part_dirs(10, 4),
+            ["pagefind/", "pagefind/part-2/", "pagefind/part-3/"]
+        );
+    }
+}
