@@ -5,6 +5,7 @@
 //! of a page. The script is added to HTML responses here, never to a built site.
 
 use std::convert::Infallible;
+use std::path::PathBuf;
 use std::sync::{Arc, PoisonError, RwLock};
 
 use axum::Router;
@@ -38,6 +39,9 @@ pub struct Snapshot {
     pub assets: Arc<Files>,
     /// The current errors, shown over every page.
     pub errors: Vec<Diagnostic>,
+    /// The folder of the search index the last `archive build` wrote, served from disk as
+    /// `pagefind/` (the preview does not index).
+    pub search_index: Option<PathBuf>,
 }
 
 impl Snapshot {
@@ -177,6 +181,9 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
     if let Some(bytes) = snapshot.find(&key) {
         return page_response(&snapshot, StatusCode::OK, &key, bytes.clone());
     }
+    if let Some(bytes) = search_file(&snapshot, &key).await {
+        return file_response(StatusCode::OK, &content_type(&key), bytes);
+    }
     if !key.ends_with("index.html") && snapshot.find(&format!("{key}/index.html")).is_some() {
         let mut location = format!("{path}/");
         if let Some(query) = uri.query() {
@@ -208,6 +215,19 @@ fn file_key(rest: &str) -> Option<String> {
     } else {
         decoded.into_owned()
     })
+}
+
+/// A file of the last built search index, read from disk when asked for. `key` has passed
+/// [`file_key`], so it stays below the index's folder.
+async fn search_file(snapshot: &Snapshot, key: &str) -> Option<Bytes> {
+    let below = key
+        .strip_prefix(crate::search::SEARCH_DIR)?
+        .strip_prefix('/')?;
+    let folder = snapshot.search_index.as_ref()?;
+    tokio::fs::read(folder.join(below))
+        .await
+        .ok()
+        .map(Bytes::from)
 }
 
 /// The content type of a file, from its name; text types say they are UTF-8.

@@ -206,6 +206,7 @@ fn snapshot_of(preview: &Preview, version: u64) -> Snapshot {
         pages: Arc::clone(preview.pages()),
         assets: Arc::clone(preview.assets()),
         errors: preview.errors(),
+        search_index: preview.search_index().map(Path::to_path_buf),
     }
 }
 
@@ -221,6 +222,13 @@ fn report_first_build(preview: &Preview, update: &Update) {
             update.files,
             duration(update.elapsed)
         );
+        match preview.search_index() {
+            Some(folder) => eprintln!(
+                "search: the index the last `archive build` wrote ({}); saves do not update it",
+                folder.display()
+            ),
+            None => eprintln!("search: no index yet; `archive build` makes the one search uses"),
+        }
     } else {
         print_diagnostics(&errors);
         eprintln!(

@@ -45,6 +45,9 @@ pub struct Preview {
     /// The errors of the last whole build, if it failed: until one succeeds, every change
     /// rebuilds everything.
     build_errors: Vec<Diagnostic>,
+    /// The search index `archive build` last wrote (`public/pagefind/`), if any: the preview
+    /// never indexes, so its search page searches the archive as last built.
+    search_index: Option<PathBuf>,
 }
 
 /// What one round of changes did.
@@ -82,7 +85,13 @@ impl Preview {
             assets: Arc::default(),
             file_errors: BTreeMap::new(),
             build_errors: Vec::new(),
+            search_index: None,
         }
+    }
+
+    /// The folder of the last built search index, if there is one.
+    pub fn search_index(&self) -> Option<&Path> {
+        self.search_index.as_deref()
     }
 
     /// The drawn pages.
@@ -239,6 +248,12 @@ impl Preview {
         };
         self.pages = Arc::new(into_files(pages));
         self.assets = Arc::new(into_files(assets));
+        self.search_index = Some(
+            self.root
+                .join(&site.config.output_dir)
+                .join(crate::search::SEARCH_DIR),
+        )
+        .filter(|folder| folder.is_dir());
         self.site = Some(site);
         self.build_errors.clear();
         Update {

@@ -268,3 +268,34 @@ fn ctrl_c_stops_it_even_with_a_page_listening() {
     );
     server.wait_for_log("stopped");
 }
+
+#[test]
+fn search_uses_the_index_of_the_last_build_and_nothing_beside_it() {
+    let site = TestSite::example();
+    let server = Server::start(site.path(), &[]);
+    assert_eq!(get(&server.at("pagefind/pagefind.js")).status, 404);
+    drop(server);
+
+    site.build();
+    let server = Server::start(site.path(), &[]);
+    let script = get(&server.at("pagefind/pagefind.js"));
+    assert_eq!(script.status, 200);
+    assert_eq!(
+        script.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(!script.text().contains("live.js"));
+    let entry = get(&server.at("pagefind/pagefind-entry.json"));
+    assert!(entry.text().contains("\"languages\""), "{}", entry.text());
+    // The index's folder lets nothing else out: the built pages, the sources.
+    for outside in [
+        "pagefind/../site.toml",
+        "pagefind/%2e%2e/%2e%2e/site.toml",
+        "pagefind/%2e%2e%2findex.html",
+        "pagefind/..%5c..%5csite.toml",
+    ] {
+        let response = get(&server.at(outside));
+        assert_eq!(response.status, 404, "{outside}");
+        assert!(!response.text().contains("base_url"), "{outside}");
+    }
+}
