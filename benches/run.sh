@@ -15,7 +15,7 @@
 # Options:
 #   --sizes LIST      full builds at these report counts (default 1000,10000,100000)
 #   --runs N          runs per figure, median reported (default 3)
-#   --check-size N    `archive check` at this size (default 10000; 1000 with --quick)
+#   --check-sizes L   `archive check` at these sizes (default 10000,100000; 1000 with --quick)
 #   --serve-size N    one-report edit in `archive serve` at this size (same defaults)
 #   --hugo-max N      let Hugo build sizes up to N only (default 10000: Hugo needs many minutes
 #                     and gigabytes at 100,000; pass --hugo-max 100000 to include it)
@@ -34,7 +34,7 @@ repo=$(pwd)
 
 sizes="1000,10000,100000"
 runs=3
-check_size=10000
+check_sizes="10000,100000"
 serve_size=10000
 hugo_max=10000
 settle=60
@@ -42,10 +42,10 @@ use_hugo=1
 work="$repo/target/bench"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) sizes="200,1000"; check_size=1000; serve_size=1000; settle=0 ;;
+    --quick) sizes="200,1000"; check_sizes=1000; serve_size=1000; settle=0 ;;
     --sizes) sizes="$2"; shift ;;
     --runs) runs="$2"; shift ;;
-    --check-size) check_size="$2"; shift ;;
+    --check-sizes) check_sizes="$2"; shift ;;
     --serve-size) serve_size="$2"; shift ;;
     --hugo-max) hugo_max="$2"; shift ;;
     --settle) settle="$2"; shift ;;
@@ -174,14 +174,17 @@ say "(ms/report: archive wall time per report, which stays flat when the build g
 say ""
 
 # archive check.
-corpus "$check_size"
-dir=$corpus_dir
-check_times=() check_cpu=() check_rss=()
-for ((run = 1; run <= runs; run++)); do
-  findings_ok=1 measure_once "$archive" --root "$dir" check
-  check_times+=("$seconds") check_cpu+=("$cpu") check_rss+=("$rss")
+IFS=, read -r -a check_list <<< "$check_sizes"
+for check_size in "${check_list[@]}"; do
+  corpus "$check_size"
+  dir=$corpus_dir
+  check_times=() check_cpu=() check_rss=()
+  for ((run = 1; run <= runs; run++)); do
+    findings_ok=1 measure_once "$archive" --root "$dir" check
+    check_times+=("$seconds") check_cpu+=("$cpu") check_rss+=("$rss")
+  done
+  say "archive check at $check_size reports: $(printf '%s\n' "${check_times[@]}" | median) s (cpu $(printf '%s\n' "${check_cpu[@]}" | median) s), peak $(mib "$(printf '%s\n' "${check_rss[@]}" | largest)") MiB (runs: ${check_times[*]} s)"
 done
-say "archive check at $check_size reports: $(printf '%s\n' "${check_times[@]}" | median) s (cpu $(printf '%s\n' "${check_cpu[@]}" | median) s), peak $(mib "$(printf '%s\n' "${check_rss[@]}" | largest)") MiB (runs: ${check_times[*]} s)"
 
 # One-report edit in serve: its own script, so that it can follow the serve work.
 corpus "$serve_size"
