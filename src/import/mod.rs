@@ -14,6 +14,7 @@
 mod agency;
 mod decode;
 mod document;
+mod grid;
 mod labels;
 mod metadata;
 mod narrative;
@@ -267,9 +268,12 @@ fn parse_file(
     let found_tables = [&texts.active, &texts.applications, &texts.appeals]
         .iter()
         .filter(|tokens| {
-            tokens
-                .iter()
-                .any(|t| matches!(t.token, Token::Cell(_) | Token::Run(_)))
+            tokens.iter().any(|t| {
+                matches!(
+                    t.token,
+                    Token::Cell(_) | Token::Run(_) | Token::Merged { .. }
+                )
+            })
         })
         .count();
     if headings.len() < 3 && found_tables == 0 {
@@ -545,15 +549,7 @@ fn table_texts(document: &Document, headings: &[Heading]) -> TableTexts {
     if document.form == Some(Form::Html) {
         for (index, table) in document.tables.iter().enumerate() {
             let mut tokens = Vec::new();
-            for row in table {
-                for cell in row {
-                    tokens::tokenize(cell, 0, true, &mut tokens);
-                }
-                tokens.push(Located {
-                    token: Token::RowEnd,
-                    line: 0,
-                });
-            }
+            table.tokens(&mut tokens);
             let text = text::label_key(&region_text(&tokens));
             let by_labels = TableKey::ALL
                 .into_iter()
