@@ -344,6 +344,95 @@ fn gb18030_text_imports_like_utf8() {
     );
 }
 
+#[test]
+fn merged_html_cells_are_read_from_the_table_grid() {
+    // A made-up page whose tables merge cells the way editors do: group labels over rows
+    // (三、本年度办理结果, （三）不予公开, 第二十条第（六）项), headers over columns (行政复议), and
+    // value cells over rows and columns: a 0 drawn once for 行政处罚 and 行政强制, for 规章 and
+    // 行政规范性文件, down the 科研机构 column of （三）, across the five organisations' columns,
+    // across a whole row, and across the group 复议后起诉. Read `<td>` by `<td>`, the rows under a
+    // merged value come out short: 行政强制 took 行政事业性收费's 12 and 2 rows of table 二, 9 of
+    // table 三 and all of table 四 were left blank.
+    let site = copy_of("import/archive");
+    let file = fixture("import/edge/merged_cells.html");
+    let file = file.to_str().unwrap();
+    let expected: Value = serde_json::from_str(
+        &fs::read_to_string(fixture("import/edge/merged_cells.json")).unwrap(),
+    )
+    .unwrap();
+    let (code, errors) = code_and_errors(&archive(
+        site.path(),
+        &["import", file, "--agency", "shili"],
+    ));
+    assert_eq!(code, 0, "{errors}");
+    let report = load(site.path(), "shili/2024");
+    assert_imports_as_expected("merged_cells.html", &report, &expected);
+    let (check, messages) = code_and_errors(&archive(site.path(), &["check"]));
+    assert_eq!(check, 0, "{messages}");
+
+    // A value other than 0 merged over several cells may be each cell's or their total: those
+    // cells are left blank and reported; a merged blank is blank in every cell it covers.
+    let page = fs::read_to_string(file)
+        .unwrap()
+        .replacen(
+            "<td>规章</td><td rowspan=\"2\">0</td>",
+            "<td>规章</td><td rowspan=\"2\">5</td>",
+            1,
+        )
+        .replacen(
+            "<td colspan=\"5\">0</td></tr>\n</table>",
+            "<td colspan=\"5\">/</td></tr>\n</table>",
+            1,
+        );
+    let edited = site.path().join("merged-edited.html");
+    fs::write(&edited, page).unwrap();
+    let (code, errors) = code_and_errors(&archive(
+        site.path(),
+        &[
+            "import",
+            edited.to_str().unwrap(),
+            "--agency",
+            "shili",
+            "--force",
+        ],
+    ));
+    assert_eq!(code, 1, "{errors}");
+    for row in ["rules", "normative_documents"] {
+        assert!(
+            errors.contains(&format!(
+                "active.{row}.issued: “5” is printed once in a cell merged over 2 rows"
+            )),
+            "{errors}"
+        );
+    }
+    let report = load(site.path(), "shili/2024");
+    use archive::model::Cell;
+    let cells = &report.cells;
+    assert_eq!(cells.at(TableKey::Active, "rules", "issued"), &Cell::Blank);
+    assert_eq!(
+        cells.at(TableKey::Active, "normative_documents", "issued"),
+        &Cell::Blank
+    );
+    assert_eq!(
+        cells.at(TableKey::Active, "normative_documents", "in_force"),
+        &Cell::Count(41)
+    );
+    for column in ["upheld", "corrected", "other", "pending", "total"] {
+        assert_eq!(
+            cells.at(TableKey::Appeals, "lawsuit_after_review", column),
+            &Cell::Blank,
+            "{column}"
+        );
+    }
+    assert_eq!(
+        cells.at(TableKey::Appeals, "lawsuit_direct", "total"),
+        &Cell::Count(1)
+    );
+    let notes = report.notes.unwrap_or_default();
+    assert!(notes.contains("active.rules.issued"), "{notes}");
+    assert!(!notes.contains("appeals"), "{notes}");
+}
+
 // ---- hostile inputs ----
 
 #[test]
