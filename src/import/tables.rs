@@ -78,6 +78,9 @@ pub(crate) struct TableValues {
     pub(crate) cells: Cells,
     /// What the importer did that a person should know, and what it could not do.
     pub(crate) findings: Vec<Finding>,
+    /// The rows left open among several cuts (not those whose readings belong together with
+    /// other rows'), for rules across reports.
+    pub(crate) open_rows: Vec<OpenRow>,
 }
 
 /// Reads the three tables of a report of the given version.
@@ -119,7 +122,24 @@ pub(crate) fn read_tables(
         place(state, &mut cells, &mut findings);
     }
     missing_rows(format, &states, &texts_present(texts), &mut findings);
-    TableValues { cells, findings }
+    let open_rows = states
+        .into_iter()
+        .filter(|state| !state.coupled && state.candidates.len() > 1)
+        .map(|state| OpenRow {
+            table: state.table,
+            row: state.row,
+            candidates: state.candidates,
+            readings: state.readings,
+            seen: state.seen,
+            line: state.line,
+        })
+        .filter(|row| !row.disputed().is_empty())
+        .collect();
+    TableValues {
+        cells,
+        findings,
+        open_rows,
+    }
 }
 
 fn texts_present(texts: &TableTexts) -> [bool; 3] {
@@ -1373,6 +1393,106 @@ fn numbers_after(text: &str, labels: &[&str]) -> Vec<i128> {
     found
 }
 
+/// Why cells the readings of a row disagree on are left for a person.
+fn undecided(coupled: bool, candidates: usize, readings: usize) -> String {
+    let mut message = if coupled && candidates == 2 && readings <= 2 {
+        "the values can be read row by row or column by column".to_owned()
+    } else {
+        format!(
+            "the digits can be cut into cells {readings} ways{}",
+            if candidates < readings {
+                format!(", {candidates} of them consistent with the rules")
+            } else {
+                " and no rule decides".to_owned()
+            }
+        )
+    };
+    message.push_str("; left blank for a person");
+    message
+}
+
+/// Cells as a reading prints them: values, `~` for a blank.
+pub(crate) fn describe(cells: &[Cell]) -> String {
+    cells
+        .iter()
+        .map(|cell| {
+            if matches!(cell, Cell::Blank | Cell::Absent) {
+                "~".to_owned()
+            } else {
+                cell.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A row whose digits run together and can still be cut more than one way: the cuts no rule of
+/// the report itself rejects. Rules across reports (R6, `years`) may narrow them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct OpenRow {
+    /// The table.
+    pub(crate) table: TableKey,
+    /// The row.
+    pub(crate) row: &'static RowDef,
+    /// The cuts still possible, one cell per column each.
+    pub(crate) candidates: Vec<Vec<Cell>>,
+    /// How many cuts there were before any rule.
+    pub(crate) readings: usize,
+    /// The text seen.
+    pub(crate) seen: String,
+    /// Its line.
+    pub(crate) line: usize,
+}
+
+impl OpenRow {
+    /// The columns the cuts disagree on.
+    pub(crate) fn disputed(&self) -> Vec<&'static str> {
+        self.row
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| {
+                self.candidates
+                    .iter()
+                    .any(|candidate| candidate[*index] != self.candidates[0][*index])
+            })
+            .map(|(_, column)| column.key)
+            .collect()
+    }
+
+    /// The row's cells: each one the cuts agree on, blank where they disagree.
+    pub(crate) fn cells(&self) -> Vec<Cell> {
+        (0..self.row.columns.len())
+            .map(|index| {
+                let first = &self.candidates[0][index];
+                if self
+                    .candidates
+                    .iter()
+                    .all(|candidate| &candidate[index] == first)
+                {
+                    first.clone()
+                } else {
+                    Cell::Blank
+                }
+            })
+            .collect()
+    }
+
+    /// The finding that leaves its disputed cells for a person, if any are.
+    pub(crate) fn finding(&self) -> Option<Finding> {
+        let disputed = self.disputed();
+        (!disputed.is_empty()).then(|| Finding {
+            table: self.table,
+            row: Some(self.row.key),
+            columns: disputed,
+            seen: self.seen.clone(),
+            line: self.line,
+            message: undecided(false, self.candidates.len(), self.readings),
+            needs_person: true,
+        })
+    }
+}
+
 /// Writes a row's cells, and reports what a person should know or do.
 fn place(state: &RowState, cells: &mut Cells, findings: &mut Vec<Finding>) {
     let catalog = catalog();
@@ -1428,30 +1548,13 @@ fn place(state: &RowState, cells: &mut Cells, findings: &mut Vec<Finding>) {
         });
     }
     if !disputed.is_empty() {
-        let mut message = if state.coupled && state.candidates.len() == 2 && state.readings <= 2 {
-            "the values can be read row by row or column by column".to_owned()
-        } else {
-            format!(
-                "the digits can be cut into cells {} ways{}",
-                state.readings,
-                if state.candidates.len() < state.readings {
-                    format!(
-                        ", {} of them consistent with the rules",
-                        state.candidates.len()
-                    )
-                } else {
-                    " and no rule decides".to_owned()
-                }
-            )
-        };
-        message.push_str("; left blank for a person");
         findings.push(Finding {
             table: state.table,
             row: Some(state.row.key),
             columns: disputed,
             seen: state.seen.clone(),
             line: state.line,
-            message,
+            message: undecided(state.coupled, state.candidates.len(), state.readings),
             needs_person: true,
         });
     } else if !state.how.is_empty() {
@@ -1461,19 +1564,7 @@ fn place(state: &RowState, cells: &mut Cells, findings: &mut Vec<Finding>) {
             columns: Vec::new(),
             seen: state.seen.clone(),
             line: state.line,
-            message: format!(
-                "read as {}: {}",
-                first
-                    .iter()
-                    .map(|cell| if matches!(cell, Cell::Blank) {
-                        "~".to_owned()
-                    } else {
-                        cell.to_string()
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                state.how.join("; ")
-            ),
+            message: format!("read as {}: {}", describe(first), state.how.join("; ")),
             needs_person: false,
         });
     }
