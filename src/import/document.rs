@@ -552,6 +552,64 @@ mod tests {
     }
 
     #[test]
+    fn the_real_pages_tables_are_laid_out_as_drawn() {
+        let report = |name: &str| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/import/reports")
+                .join(name);
+            read(&std::fs::read_to_string(path).expect("fixture"))
+        };
+        for name in [
+            "06_pingtan_2023_page.html",
+            "01_shanghai_shizhengfu_bangongting_2019.html",
+        ] {
+            let document = report(name);
+            let [_, applications, appeals] = &document.tables[..] else {
+                panic!("{name}: three tables");
+            };
+            // 三、本年度办理结果 (rowspan 20 or 22) and （三）不予公开 (rowspan 8) head the rows they
+            // cover; the values start in the same column as in the row that holds the labels.
+            let row = (0..applications.height())
+                .find(|&row| {
+                    applications
+                        .row(row)
+                        .iter()
+                        .any(|cell| cell.text == "2.其他法律行政法规禁止公开")
+                })
+                .expect("row 2. of （三）");
+            let texts: Vec<&str> = applications
+                .row(row)
+                .iter()
+                .map(|cell| cell.text.as_str())
+                .collect();
+            assert_eq!(
+                texts[..3],
+                [
+                    "三、本年度办理结果",
+                    "（三）不予公开",
+                    "2.其他法律行政法规禁止公开"
+                ],
+                "{name}"
+            );
+            assert_eq!(applications.row(row)[3].column, 3, "{name}");
+            let first = applications.row(row - 1);
+            assert_eq!(first[1].text, "（三）不予公开", "{name}");
+            assert_eq!(first[3].column, 3, "{name}");
+            // 行政复议 spans the five columns of its group, 未经复议直接起诉 the next five: the
+            // values row has a value under each of the fifteen.
+            let last = appeals.height() - 1;
+            assert_eq!(appeals.at(0, 4).unwrap().text, "行政复议", "{name}");
+            assert_eq!(appeals.at(0, 5).unwrap().text, "行政诉讼", "{name}");
+            assert_eq!(appeals.at(1, 9).unwrap().text, "未经复议直接起诉", "{name}");
+            assert_eq!(appeals.at(1, 10).unwrap().text, "复议后起诉", "{name}");
+            assert!(
+                (0..15).all(|column| appeals.at(last, column).unwrap().row == last),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
     fn pdf_text_is_recognised_by_its_page_numbers() {
         let document = read("一、总体情况\n2024 年，我市坚持\n- 1 -\n以习近平\n");
         assert_eq!(document.form, Some(Form::PdfText));

@@ -145,6 +145,13 @@ impl HtmlTable {
         seen.into_iter().map(|index| &self.cells[index]).collect()
     }
 
+    /// The cell covering a position, if any.
+    #[cfg(test)]
+    pub(crate) fn at(&self, row: usize, column: usize) -> Option<&GridCell> {
+        let index = (*self.grid.get(row)?.get(column)?)?;
+        Some(&self.cells[index])
+    }
+
     /// The texts of each row's cells, as they cover the grid (for tests and messages).
     #[cfg(test)]
     pub(crate) fn texts(&self) -> Vec<Vec<&str>> {
