@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 
+use super::grid::{HtmlTable, RawCell};
 use super::labels::TableLabels;
 use super::text::{collapse_whitespace, is_page_number, label_key};
 use crate::format::TableKey;
@@ -44,9 +45,6 @@ pub(crate) struct Line {
     /// The HTML table that stands here.
     pub(crate) table: Option<usize>,
 }
-
-/// An HTML table: rows of cell texts (lines inside a cell joined by `\n`).
-pub(crate) type HtmlTable = Vec<Vec<String>>;
 
 /// A report as read, before anything is recognised in it.
 #[derive(Debug, Default)]
@@ -434,17 +432,15 @@ fn walk(
     }
 }
 
-/// The rows of a table and the text of each cell, in document order. Row and column spans are
-/// not expanded: the importer reads a row as its labels followed by its values, which holds
-/// however the spans are drawn (real pages give the same column different spans in different
-/// rows).
+/// A table laid out on its grid (`grid`): each cell at the positions its `rowspan` and `colspan`
+/// cover.
 fn read_table(table: ElementRef<'_>) -> HtmlTable {
     let mut rows = Vec::new();
     collect_rows(table, &mut rows);
-    rows
+    HtmlTable::build(rows)
 }
 
-fn collect_rows(element: ElementRef<'_>, rows: &mut HtmlTable) {
+fn collect_rows(element: ElementRef<'_>, rows: &mut Vec<Vec<RawCell>>) {
     for child in element.children().filter_map(ElementRef::wrap) {
         match child.value().name() {
             "tr" => {
@@ -452,7 +448,11 @@ fn collect_rows(element: ElementRef<'_>, rows: &mut HtmlTable) {
                     .children()
                     .filter_map(ElementRef::wrap)
                     .filter(|cell| matches!(cell.value().name(), "td" | "th"))
-                    .map(cell_text)
+                    .map(|cell| RawCell {
+                        text: cell_text(cell),
+                        rows: span(cell.attr("rowspan")).unwrap_or(1),
+                        columns: span(cell.attr("colspan")).filter(|&n| n > 0).unwrap_or(1),
+                    })
                     .collect();
                 rows.push(cells);
             }
@@ -460,6 +460,18 @@ fn collect_rows(element: ElementRef<'_>, rows: &mut HtmlTable) {
             _ => collect_rows(child, rows),
         }
     }
+}
+
+/// A `rowspan` or `colspan` as browsers read it: leading digits, anything after them ignored
+/// (`2px` is 2); `None` when there are none.
+fn span(value: Option<&str>) -> Option<usize> {
+    let value = value?.trim_start();
+    let digits: String = value
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(6)
+        .collect();
+    digits.parse().ok()
 }
 
 /// A cell's text, one line per paragraph or `<br>`.
@@ -517,12 +529,84 @@ mod tests {
                 "无。"
             ]
         );
-        assert_eq!(
-            document.tables[0],
-            vec![vec!["规章".to_owned(), "0".into(), String::new()]]
-        );
+        assert_eq!(document.tables[0].texts(), vec![vec!["规章", "0", ""]]);
         assert_eq!(document.field(&["PubDate"]), Some("2024-03-08 15:34"));
         assert_eq!(document.page_title.as_deref(), Some("年报_网站"));
+    }
+
+    #[test]
+    fn table_cells_keep_their_spans() {
+        let page = "<table><tr><td rowspan=\"2\">三、本年度办理结果</td><td colspan=2px>（一）予以公开</td>\
+            <td rowspan=x>5</td></tr><tr><td colspan=0>（二）部分公开</td><td>1</td></tr></table>";
+        let document = read(page);
+        let table = &document.tables[0];
+        assert_eq!(
+            table.texts(),
+            vec![
+                vec!["三、本年度办理结果", "（一）予以公开", "5"],
+                vec!["三、本年度办理结果", "（二）部分公开", "1"],
+            ]
+        );
+        assert_eq!((table.cells[0].rows, table.cells[1].columns), (2, 2));
+        assert_eq!((table.cells[2].rows, table.cells[3].columns), (1, 1));
+    }
+
+    #[test]
+    fn the_real_pages_tables_are_laid_out_as_drawn() {
+        let report = |name: &str| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/import/reports")
+                .join(name);
+            read(&std::fs::read_to_string(path).expect("fixture"))
+        };
+        for name in [
+            "06_pingtan_2023_page.html",
+            "01_shanghai_shizhengfu_bangongting_2019.html",
+        ] {
+            let document = report(name);
+            let [_, applications, appeals] = &document.tables[..] else {
+                panic!("{name}: three tables");
+            };
+            // 三、本年度办理结果 (rowspan 20 or 22) and （三）不予公开 (rowspan 8) head the rows they
+            // cover; the values start in the same column as in the row that holds the labels.
+            let row = (0..applications.height())
+                .find(|&row| {
+                    applications
+                        .row(row)
+                        .iter()
+                        .any(|cell| cell.text == "2.其他法律行政法规禁止公开")
+                })
+                .expect("row 2. of （三）");
+            let texts: Vec<&str> = applications
+                .row(row)
+                .iter()
+                .map(|cell| cell.text.as_str())
+                .collect();
+            assert_eq!(
+                texts[..3],
+                [
+                    "三、本年度办理结果",
+                    "（三）不予公开",
+                    "2.其他法律行政法规禁止公开"
+                ],
+                "{name}"
+            );
+            assert_eq!(applications.row(row)[3].column, 3, "{name}");
+            let first = applications.row(row - 1);
+            assert_eq!(first[1].text, "（三）不予公开", "{name}");
+            assert_eq!(first[3].column, 3, "{name}");
+            // 行政复议 spans the five columns of its group, 未经复议直接起诉 the next five: the
+            // values row has a value under each of the fifteen.
+            let last = appeals.height() - 1;
+            assert_eq!(appeals.at(0, 4).unwrap().text, "行政复议", "{name}");
+            assert_eq!(appeals.at(0, 5).unwrap().text, "行政诉讼", "{name}");
+            assert_eq!(appeals.at(1, 9).unwrap().text, "未经复议直接起诉", "{name}");
+            assert_eq!(appeals.at(1, 10).unwrap().text, "复议后起诉", "{name}");
+            assert!(
+                (0..15).all(|column| appeals.at(last, column).unwrap().row == last),
+                "{name}"
+            );
+        }
     }
 
     #[test]

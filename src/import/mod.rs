@@ -5,8 +5,10 @@
 //! tables (`document`), the six section headings found (`sections`), the title, year, agency and
 //! dates read (`metadata`), the table text cut into labels and values (`tokens`), rows recognised
 //! (`labels`) and values placed (`tables`, with `split` for values run together), the narrative
-//! written as Markdown (`narrative`). The report is then written with [`render_source`] and read
-//! back with the loader, so that what import writes is what `archive check` reads.
+//! written as Markdown (`narrative`). Once every input is read, cuts of table 二 still open are
+//! narrowed by R6 against the same agency's adjacent years (`years`). The report is then written
+//! with [`render_source`] and read back with the loader, so that what import writes is what
+//! `archive check` reads.
 //!
 //! Nothing is guessed silently: every cell the importer could not place with certainty is left
 //! blank, listed in the source's `notes`, and reported with the text it saw.
@@ -14,6 +16,7 @@
 mod agency;
 mod decode;
 mod document;
+mod grid;
 mod labels;
 mod metadata;
 mod narrative;
@@ -22,6 +25,7 @@ mod split;
 mod tables;
 mod text;
 mod tokens;
+mod years;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -29,12 +33,12 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format::{FormatId, TableKey, catalog};
 use crate::load::{AGENCY_FILE, FIRST_YEAR, SourceFile};
-use crate::model::{Agency, AgencyKind, Cell, Report, SourceMap};
+use crate::model::{Agency, AgencyKind, Archive, Cell, Cells, Report, SourceMap};
 use crate::source::render_source;
 
 use document::{Document, Form};
 use sections::Heading;
-use tables::{Finding, TableTexts};
+use tables::{Finding, OpenRow, TableTexts};
 use tokens::{Located, Token};
 
 /// What `archive import` was asked to do.
@@ -170,6 +174,8 @@ struct Parsed {
     new_agency: Option<(String, AgencyKind)>,
     /// Cells left blank for a person (catalog order).
     open_cells: Vec<crate::format::CellId>,
+    /// Rows left open among several cuts, with the text of their line, for R6 across years.
+    open_rows: Vec<(OpenRow, Option<String>)>,
     form: Form,
 }
 
@@ -181,8 +187,8 @@ pub fn import(
     options: &ImportOptions,
     mut progress: impl FnMut(&Path),
 ) -> Vec<Outcome> {
-    let loaded = crate::load::load(root);
-    let mut agencies: Vec<Agency> = loaded.archive.agencies;
+    let archive = crate::load::load(root).archive;
+    let mut agencies: Vec<Agency> = archive.agencies.clone();
     let mut parsed: Vec<Result<Parsed, Outcome>> = Vec::new();
     for input in inputs {
         let result = parse_file(input, options, &agencies);
@@ -203,7 +209,8 @@ pub fn import(
         parsed.push(result);
         progress(input);
     }
-    let parsed = merge_duplicates(parsed);
+    let mut parsed = merge_duplicates(parsed);
+    across_years(&mut parsed, &archive, root, options);
     parsed
         .into_iter()
         .map(|result| match result {
@@ -267,9 +274,12 @@ fn parse_file(
     let found_tables = [&texts.active, &texts.applications, &texts.appeals]
         .iter()
         .filter(|tokens| {
-            tokens
-                .iter()
-                .any(|t| matches!(t.token, Token::Cell(_) | Token::Run(_)))
+            tokens.iter().any(|t| {
+                matches!(
+                    t.token,
+                    Token::Cell(_) | Token::Run(_) | Token::Merged { .. }
+                )
+            })
         })
         .count();
     if headings.len() < 3 && found_tables == 0 {
@@ -352,7 +362,6 @@ fn parse_file(
 
     // Findings: notes for what was decided, diagnostics for what needs a person.
     let mut open_cells = Vec::new();
-    let catalog = catalog();
     let lines_by_number = |number: usize| -> Option<&str> {
         document
             .lines
@@ -382,6 +391,14 @@ fn parse_file(
     open_cells.sort();
     open_cells.dedup();
     outcome.cells_needing_a_person = open_cells.len();
+    let open_rows = values
+        .open_rows
+        .into_iter()
+        .map(|row| {
+            let text = lines_by_number(row.line).map(str::to_owned);
+            (row, text)
+        })
+        .collect();
     let published = metadata.published.map(|(date, from)| {
         outcome.notes.push(format!("published {date}: {from}"));
         date
@@ -398,16 +415,7 @@ fn parse_file(
             .push("no title found; one was made from the agency and year".to_owned());
         format!("{name}{year}年政府信息公开工作年度报告")
     });
-    let notes = (!open_cells.is_empty()).then(|| {
-        let places: Vec<String> = open_cells
-            .iter()
-            .map(|&id| catalog.cell(id).path())
-            .collect();
-        format!(
-            "archive import left these cells blank for a person to fill from the published table: {}",
-            places.join(", ")
-        )
-    });
+    let notes = open_cells_note(&open_cells);
     outcome.summary = Some(format!(
         "{} {year}, {format}, {}",
         new_agency.as_ref().map_or_else(
@@ -435,6 +443,7 @@ fn parse_file(
         report,
         new_agency,
         open_cells,
+        open_rows,
         form,
     })
 }
@@ -545,15 +554,7 @@ fn table_texts(document: &Document, headings: &[Heading]) -> TableTexts {
     if document.form == Some(Form::Html) {
         for (index, table) in document.tables.iter().enumerate() {
             let mut tokens = Vec::new();
-            for row in table {
-                for cell in row {
-                    tokens::tokenize(cell, 0, true, &mut tokens);
-                }
-                tokens.push(Located {
-                    token: Token::RowEnd,
-                    line: 0,
-                });
-            }
+            table.tokens(&mut tokens);
             let text = text::label_key(&region_text(&tokens));
             let by_labels = TableKey::ALL
                 .into_iter()
@@ -719,16 +720,7 @@ fn merge_duplicates(parsed: Vec<Result<Parsed, Outcome>>) -> Vec<Result<Parsed, 
             });
         }
         kept.outcome.cells_needing_a_person = kept.open_cells.len();
-        kept.report.notes = (!kept.open_cells.is_empty()).then(|| {
-            format!(
-                "archive import left these cells blank for a person to fill from the published table: {}",
-                kept.open_cells
-                    .iter()
-                    .map(|&id| catalog.cell(id).path())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        });
+        kept.report.notes = open_cells_note(&kept.open_cells);
         let mut merged = other.outcome;
         merged.imported = false;
         merged.target = None;
@@ -738,6 +730,257 @@ fn merge_duplicates(parsed: Vec<Result<Parsed, Outcome>>) -> Vec<Result<Parsed, 
         out.push(Err(merged));
     }
     out
+}
+
+/// The source's `notes`: the cells left for a person.
+fn open_cells_note(open_cells: &[crate::format::CellId]) -> Option<String> {
+    (!open_cells.is_empty()).then(|| {
+        format!(
+            "archive import left these cells blank for a person to fill from the published table: {}",
+            open_cells
+                .iter()
+                .map(|&id| catalog().cell(id).path())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
+/// R6 across years (`years`): the rows of table 二 still open among several cuts are narrowed by
+/// the same agency's reports of the years before and after — imported in this run (when it will
+/// write them) or already in `content/` — and the cells the remaining cuts agree on are placed.
+/// Reports settled this way can settle others in turn; each row is judged on its own cuts
+/// against what its neighbours hold once nothing changes any more.
+fn across_years(
+    parsed: &mut [Result<Parsed, Outcome>],
+    archive: &Archive,
+    root: &Path,
+    options: &ImportOptions,
+) {
+    // The cuts each open row still has: the row's own, less those the cells already certain
+    // (filled from another input of the same report) rule out.
+    let mut current: Vec<Vec<Vec<Vec<Cell>>>> = parsed
+        .iter()
+        .map(|result| match result {
+            Ok(report) => report
+                .open_rows
+                .iter()
+                .map(|(row, _)| {
+                    consistent_with_cells(row, &report.report.cells, &report.open_cells)
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        })
+        .collect();
+    let mut said: Vec<Vec<Vec<String>>> = current
+        .iter()
+        .map(|rows| vec![Vec::new(); rows.len()])
+        .collect();
+    // A report settled this way can settle the next (2021 → 2022 → 2023): rounds run until
+    // nothing changes. Rounds that never come to rest (neighbours narrowing a row in ways that
+    // undo each other) settle nothing.
+    let initial = current.clone();
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        if rounds > MAX_ROUNDS {
+            current = initial;
+            for notes in said.iter_mut().flatten().filter(|notes| !notes.is_empty()) {
+                *notes = vec![
+                    "R6 across the reports of this run does not come to one answer; nothing is settled by it"
+                        .to_owned(),
+                ];
+            }
+            break;
+        }
+        let mut changed = false;
+        for at in 0..parsed.len() {
+            let Ok(report) = &parsed[at] else {
+                continue;
+            };
+            if report.open_rows.is_empty() {
+                continue;
+            }
+            let (agency, year, format) = (
+                report.report.agency.as_str(),
+                report.report.year,
+                report.report.format,
+            );
+            let neighbours: Vec<years::Neighbour> = [year.checked_sub(1), year.checked_add(1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|other| {
+                    neighbour(parsed, &current, archive, root, options, agency, other)
+                })
+                .collect();
+            for (index, (row, _)) in report.open_rows.iter().enumerate() {
+                let own = consistent_with_cells(row, &report.report.cells, &report.open_cells);
+                let narrowed = years::in_force(year, format, row, &own, &neighbours);
+                said[at][index] = narrowed.notes;
+                if narrowed.candidates != current[at][index] {
+                    current[at][index] = narrowed.candidates;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let catalog = catalog();
+    for (at, result) in parsed.iter_mut().enumerate() {
+        let Ok(report) = result else {
+            continue;
+        };
+        for (index, (row, line_text)) in report.open_rows.iter().enumerate() {
+            if said[at][index].is_empty() {
+                continue;
+            }
+            let place = format!("{}.{}", row.table.key(), row.row.key);
+            let own = consistent_with_cells(row, &report.report.cells, &report.open_cells);
+            let narrowed = OpenRow {
+                candidates: current[at][index].clone(),
+                ..row.clone()
+            };
+            let settled = !own.is_empty() && narrowed.candidates.len() < own.len();
+            if !settled {
+                report.outcome.notes.push(format!(
+                    "{place}: {} (printed “{}”)",
+                    said[at][index].join("; "),
+                    row.seen
+                ));
+                continue;
+            }
+            let cells = narrowed.cells();
+            for (column, cell) in row.row.columns.iter().zip(&cells) {
+                let id = catalog
+                    .find(row.table, row.row.key, column.key)
+                    .expect("catalogued");
+                if report.open_cells.contains(&id) && !matches!(cell, Cell::Blank) {
+                    report.report.cells.set(id, cell.clone());
+                    report.open_cells.retain(|open| *open != id);
+                }
+            }
+            // The warning about the row's open cells is replaced by one about those still open.
+            if let Some(before) = row.finding() {
+                let message = format!("{}: {}", before.place(), before.message);
+                report
+                    .outcome
+                    .diagnostics
+                    .retain(|d| d.is_error() || d.message != message);
+            }
+            if let Some(after) = narrowed.finding() {
+                report.outcome.diagnostics.push(finding_diagnostic(
+                    &report.outcome.input,
+                    &after,
+                    line_text.as_deref(),
+                ));
+            }
+            report.outcome.notes.push(format!(
+                "{place}: read as {}: {} (printed “{}”)",
+                tables::describe(&cells),
+                said[at][index].join("; "),
+                row.seen
+            ));
+        }
+        report.outcome.cells_needing_a_person = report.open_cells.len();
+        report.report.notes = open_cells_note(&report.open_cells);
+    }
+}
+
+/// How many rounds of R6 across the reports of a run are tried before giving up.
+const MAX_ROUNDS: usize = 32;
+
+/// The cuts of an open row that agree with the row's cells already certain.
+fn consistent_with_cells(
+    row: &OpenRow,
+    cells: &Cells,
+    open_cells: &[crate::format::CellId],
+) -> Vec<Vec<Cell>> {
+    let catalog = catalog();
+    let certain: Vec<(usize, &Cell)> = row
+        .row
+        .columns
+        .iter()
+        .enumerate()
+        .filter_map(|(index, column)| {
+            let id = catalog.find(row.table, row.row.key, column.key)?;
+            let cell = cells.get(id);
+            (!open_cells.contains(&id) && cell.is_present() && !matches!(cell, Cell::Blank))
+                .then_some((index, cell))
+        })
+        .collect();
+    row.candidates
+        .iter()
+        .filter(|cut| certain.iter().all(|(index, cell)| &cut[*index] == *cell))
+        .cloned()
+        .collect()
+}
+
+/// The same agency's report of `year`, as far as it is certain: the one imported in this run
+/// when the run will write it, else the archive's.
+fn neighbour(
+    parsed: &[Result<Parsed, Outcome>],
+    current: &[Vec<Vec<Vec<Cell>>>],
+    archive: &Archive,
+    root: &Path,
+    options: &ImportOptions,
+    agency: &str,
+    year: u16,
+) -> Option<years::Neighbour> {
+    let relative = Path::new("content").join(agency).join(format!("{year}.md"));
+    let written = options.force || !root.join(&relative).exists();
+    let in_run = parsed
+        .iter()
+        .enumerate()
+        .find_map(|(at, result)| match result {
+            Ok(other) if other.report.agency == agency && other.report.year == year && written => {
+                Some((at, other))
+            }
+            _ => None,
+        });
+    if let Some((at, other)) = in_run {
+        let catalog = catalog();
+        let mut cells = other.report.cells.clone();
+        for &id in &other.open_cells {
+            cells.set(id, Cell::Blank);
+        }
+        // Rows R6 has narrowed so far: the cells their cuts agree on.
+        for ((row, _), cuts) in other.open_rows.iter().zip(&current[at]) {
+            if cuts.is_empty() {
+                continue;
+            }
+            let agreed = OpenRow {
+                candidates: cuts.clone(),
+                ..row.clone()
+            }
+            .cells();
+            for (column, cell) in row.row.columns.iter().zip(agreed) {
+                if let Some(id) = catalog.find(row.table, row.row.key, column.key) {
+                    cells.set(id, cell);
+                }
+            }
+        }
+        return Some(years::Neighbour {
+            year,
+            format: other.report.format,
+            cells,
+            name: format!(
+                "the {year} report ({}, imported in this run)",
+                other.outcome.input.display()
+            ),
+        });
+    }
+    let report = archive
+        .reports
+        .iter()
+        .find(|report| report.agency == agency && report.year == year)?;
+    Some(years::Neighbour {
+        year,
+        format: report.format,
+        cells: report.cells.clone(),
+        name: format!("the {year} report ({})", relative.display()),
+    })
 }
 
 fn cell_text(cell: &Cell) -> String {

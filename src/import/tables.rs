@@ -78,6 +78,9 @@ pub(crate) struct TableValues {
     pub(crate) cells: Cells,
     /// What the importer did that a person should know, and what it could not do.
     pub(crate) findings: Vec<Finding>,
+    /// The rows left open among several cuts (not those whose readings belong together with
+    /// other rows'), for rules across reports.
+    pub(crate) open_rows: Vec<OpenRow>,
 }
 
 /// Reads the three tables of a report of the given version.
@@ -119,7 +122,24 @@ pub(crate) fn read_tables(
         place(state, &mut cells, &mut findings);
     }
     missing_rows(format, &states, &texts_present(texts), &mut findings);
-    TableValues { cells, findings }
+    let open_rows = states
+        .into_iter()
+        .filter(|state| !state.coupled && state.candidates.len() > 1)
+        .map(|state| OpenRow {
+            table: state.table,
+            row: state.row,
+            candidates: state.candidates,
+            readings: state.readings,
+            seen: state.seen,
+            line: state.line,
+        })
+        .filter(|row| !row.disputed().is_empty())
+        .collect();
+    TableValues {
+        cells,
+        findings,
+        open_rows,
+    }
 }
 
 fn texts_present(texts: &TableTexts) -> [bool; 3] {
@@ -170,6 +190,8 @@ fn seen(values: &[Located]) -> String {
         .filter_map(|located| match &located.token {
             Token::Cell(cell) if cell.is_empty() => Some("(blank)".to_owned()),
             Token::Cell(cell) => Some(cell.clone()),
+            Token::Merged { text, .. } if text.is_empty() => Some("(blank)".to_owned()),
+            Token::Merged { text, .. } => Some(text.clone()),
             Token::Run(chunks) => Some(chunks.join(" ")),
             _ => None,
         })
@@ -195,6 +217,59 @@ fn rule_of(table: TableKey) -> Option<(Rule, &'static str)> {
             "R4: 总计 is the sum of the four results",
         )),
     }
+}
+
+/// How many cells a row's values make: merged cells (HTML spans) once each, or with `wide` once
+/// for each column they cover.
+fn merged_count(values: &[Located], wide: bool) -> usize {
+    values
+        .iter()
+        .map(|located| match &located.token {
+            Token::Merged { columns, .. } if wide => *columns,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// A row's values with its merged cells as the cells they stand for: one cell each, or (with
+/// `wide`) one for each column they cover. A merged blank is blank in every cell, a merged 0 is 0
+/// in every cell (a count of 0 is 0 whether it was printed for each cell or for all of them), and
+/// a value merged over one cell of the row and no other row is that cell's value. Any other
+/// merged value stays [`Token::Merged`]: the cells it stands for are left for a person.
+fn settle(values: &[Located], wide: bool) -> Vec<Located> {
+    let mut out = Vec::with_capacity(values.len());
+    for located in values {
+        let Token::Merged {
+            text,
+            rows,
+            columns,
+        } = &located.token
+        else {
+            out.push(located.clone());
+            continue;
+        };
+        let copies = if wide { *columns } else { 1 };
+        let alone = *rows == 1 && copies == 1;
+        let same_either_way =
+            text.is_empty() || super::tokens::is_blank_marker(text) || is_zero(text);
+        let token = if alone || same_either_way {
+            Token::Cell(text.clone())
+        } else {
+            located.token.clone()
+        };
+        out.extend((0..copies).map(|_| Located {
+            token: token.clone(),
+            line: located.line,
+        }));
+    }
+    out
+}
+
+/// A value of 0 (`0`, `0.00`, `0元`).
+fn is_zero(text: &str) -> bool {
+    super::tokens::is_value(text)
+        && text.chars().any(|c| c.is_ascii_digit())
+        && text.chars().filter(char::is_ascii_digit).all(|c| c == '0')
 }
 
 /// Text that is a sentence, not a label: narrative inside a table's section.
@@ -242,7 +317,7 @@ fn collect_blocks(
                     reader.flush();
                 }
             }
-            Token::Cell(_) | Token::Run(_) => {
+            Token::Cell(_) | Token::Run(_) | Token::Merged { .. } => {
                 reader.take_labels(labels, &mut text, text_line, other_handling_is_group);
                 reader.values.push(located.clone());
             }
@@ -289,6 +364,10 @@ impl BlockReader<'_> {
         }
         for found in labels.find_rows(text, other_handling_is_group) {
             let def = row_def(self.format, self.table, found.row);
+            if self.queue.iter().any(|(waiting, _)| waiting.key == def.key) {
+                // Named again before its values came (a label spanning rows): one row.
+                continue;
+            }
             if found.fuzzy {
                 self.findings.push(Finding {
                     table: self.table,
@@ -311,7 +390,12 @@ impl BlockReader<'_> {
     /// Gives the values gathered to the rows waiting for them.
     fn flush(&mut self) {
         let values = std::mem::take(&mut self.values);
-        let is_blank = |located: &Located| matches!(&located.token, Token::Cell(cell) if cell.is_empty() || super::tokens::is_blank_marker(cell));
+        let is_blank = |located: &Located| match &located.token {
+            Token::Cell(cell) | Token::Merged { text: cell, .. } => {
+                cell.is_empty() || super::tokens::is_blank_marker(cell)
+            }
+            _ => false,
+        };
         if self.queue.is_empty() {
             if !values.iter().all(is_blank) {
                 self.findings.push(Finding {
@@ -358,23 +442,31 @@ impl BlockReader<'_> {
                 .filter(|&k| (least..=most).contains(&sums[k - 1]))
                 .collect();
             match feasible.as_slice() {
-                [k] => Some((*k, values.len())),
-                [1, ..] if self.queue.len() == 1 => Some((1, values.len())),
+                [k] => Some((*k, values.len(), false)),
+                [1, ..] if self.queue.len() == 1 => Some((1, values.len(), false)),
                 _ => None,
             }
         } else {
+            // Each cell is one value; where they do not fit, merged cells count once for each
+            // column they cover.
             let count = values.len();
+            let wide = merged_count(&values, true);
             sums.iter()
                 .position(|&sum| sum == count)
-                .map(|k| (k + 1, count))
+                .map(|k| (k + 1, count, false))
+                .or_else(|| {
+                    sums.iter()
+                        .position(|&sum| wide != count && sum == wide)
+                        .map(|k| (k + 1, count, true))
+                })
                 .or_else(|| {
                     // Blank cells after the row's values: layout, not values.
                     sums.iter()
                         .position(|&sum| sum < count && values[sum..].iter().all(is_blank))
-                        .map(|k| (k + 1, sums[k]))
+                        .map(|k| (k + 1, sums[k], false))
                 })
         };
-        let Some((rows, used)) = take else {
+        let Some((rows, used, expand)) = take else {
             let rows: Vec<(&'static RowDef, usize)> = std::mem::take(&mut self.queue);
             let expected: usize = widths.iter().sum();
             for (row, line) in rows {
@@ -399,7 +491,7 @@ impl BlockReader<'_> {
         self.blocks.push(Block {
             table: self.table,
             rows: named.into_iter().map(|(row, _)| row).collect(),
-            values: values[..used].to_vec(),
+            values: settle(&values[..used], expand),
             line,
             rule,
         });
@@ -429,7 +521,7 @@ fn appeals_block(
     let mut values = Vec::new();
     for located in &tokens[start..] {
         match &located.token {
-            Token::Cell(_) | Token::Run(_) => values.push(located.clone()),
+            Token::Cell(_) | Token::Run(_) | Token::Merged { .. } => values.push(located.clone()),
             Token::Text(_) if !values.is_empty() => break,
             _ => {}
         }
@@ -437,8 +529,10 @@ fn appeals_block(
     let table = format.template().table(TableKey::Appeals);
     let rows: Vec<&'static RowDef> = table.rows().collect();
     let needed: usize = rows.iter().map(|row| row.columns.len()).sum();
-    // Blank cells after the fifteen values are layout.
     let runs = values.iter().any(|v| matches!(v.token, Token::Run(_)));
+    let expand = !runs && values.len() != needed && merged_count(&values, true) == needed;
+    let mut values = settle(&values, expand);
+    // Blank cells after the fifteen values are layout.
     if !runs && values.len() > needed {
         let extra_blank = values[needed..]
             .iter()
@@ -756,6 +850,7 @@ fn new_state(block: &Block, row: &'static RowDef, candidates: Vec<Vec<Cell>>) ->
         line: block.line,
         how: Vec::new(),
         unreadable: Vec::new(),
+        shared: Vec::new(),
         coupled: false,
     }
 }
@@ -837,6 +932,9 @@ struct RowState {
     how: Vec<String>,
     /// Cells that could not be read: column index and text.
     unreadable: Vec<(usize, String)>,
+    /// Cells given a share of a value merged over several cells, which may be each cell's value
+    /// or their total: column index, text, and the rows and columns the merged cell covers.
+    shared: Vec<(usize, String, usize, usize)>,
     /// Candidates that belong together with other rows' (an undecided PDF order): not to be
     /// filtered row by row.
     coupled: bool,
@@ -856,12 +954,13 @@ fn resolve_block(
         line: block.line,
         how: Vec::new(),
         unreadable: Vec::new(),
+        shared: Vec::new(),
         coupled: false,
     };
     let all_cells = block
         .values
         .iter()
-        .all(|v| matches!(v.token, Token::Cell(_)));
+        .all(|v| matches!(v.token, Token::Cell(_) | Token::Merged { .. }));
     let widths = block.widths();
     let total: usize = widths.iter().sum();
 
@@ -899,9 +998,21 @@ fn resolve_block(
             .map(|row| {
                 let mut cells = Vec::new();
                 let mut unreadable = Vec::new();
+                let mut shared = Vec::new();
                 for (index, column) in row.columns.iter().enumerate() {
-                    let Token::Cell(text) = &block.values[at].token else {
-                        unreachable!("all cells")
+                    let text = match &block.values[at].token {
+                        Token::Cell(text) => text,
+                        Token::Merged {
+                            text,
+                            rows,
+                            columns,
+                        } => {
+                            cells.push(Cell::Blank);
+                            shared.push((index, text.clone(), *rows, *columns));
+                            at += 1;
+                            continue;
+                        }
+                        _ => unreachable!("all cells"),
                     };
                     at += 1;
                     match read_cell(text, column.kind, true) {
@@ -914,6 +1025,7 @@ fn resolve_block(
                 }
                 let mut row_state = state(row, vec![cells]);
                 row_state.unreadable = unreadable;
+                row_state.shared = shared;
                 row_state
             })
             .collect();
@@ -925,7 +1037,16 @@ fn resolve_block(
     }
 
     // Values run together: cut them.
-    if block.rows.len() > 1 && block.table != TableKey::Appeals {
+    let merged = block
+        .values
+        .iter()
+        .any(|v| matches!(v.token, Token::Merged { .. }));
+    if merged || block.rows.len() > 1 && block.table != TableKey::Appeals {
+        let message = if merged {
+            "values run together beside a cell merged over several rows or columns; the row is left blank"
+        } else {
+            "the values of several rows run together; the row is left blank"
+        };
         return block
             .rows
             .iter()
@@ -936,8 +1057,7 @@ fn resolve_block(
                     columns: Vec::new(),
                     seen: block.seen(),
                     line: block.line,
-                    message: "the values of several rows run together; the row is left blank"
-                        .to_owned(),
+                    message: message.to_owned(),
                     needs_person: true,
                 });
                 state(row, vec![vec![Cell::Blank; row.columns.len()]])
@@ -1273,6 +1393,106 @@ fn numbers_after(text: &str, labels: &[&str]) -> Vec<i128> {
     found
 }
 
+/// Why cells the readings of a row disagree on are left for a person.
+fn undecided(coupled: bool, candidates: usize, readings: usize) -> String {
+    let mut message = if coupled && candidates == 2 && readings <= 2 {
+        "the values can be read row by row or column by column".to_owned()
+    } else {
+        format!(
+            "the digits can be cut into cells {readings} ways{}",
+            if candidates < readings {
+                format!(", {candidates} of them consistent with the rules")
+            } else {
+                " and no rule decides".to_owned()
+            }
+        )
+    };
+    message.push_str("; left blank for a person");
+    message
+}
+
+/// Cells as a reading prints them: values, `~` for a blank.
+pub(crate) fn describe(cells: &[Cell]) -> String {
+    cells
+        .iter()
+        .map(|cell| {
+            if matches!(cell, Cell::Blank | Cell::Absent) {
+                "~".to_owned()
+            } else {
+                cell.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A row whose digits run together and can still be cut more than one way: the cuts no rule of
+/// the report itself rejects. Rules across reports (R6, `years`) may narrow them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct OpenRow {
+    /// The table.
+    pub(crate) table: TableKey,
+    /// The row.
+    pub(crate) row: &'static RowDef,
+    /// The cuts still possible, one cell per column each.
+    pub(crate) candidates: Vec<Vec<Cell>>,
+    /// How many cuts there were before any rule.
+    pub(crate) readings: usize,
+    /// The text seen.
+    pub(crate) seen: String,
+    /// Its line.
+    pub(crate) line: usize,
+}
+
+impl OpenRow {
+    /// The columns the cuts disagree on.
+    pub(crate) fn disputed(&self) -> Vec<&'static str> {
+        self.row
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| {
+                self.candidates
+                    .iter()
+                    .any(|candidate| candidate[*index] != self.candidates[0][*index])
+            })
+            .map(|(_, column)| column.key)
+            .collect()
+    }
+
+    /// The row's cells: each one the cuts agree on, blank where they disagree.
+    pub(crate) fn cells(&self) -> Vec<Cell> {
+        (0..self.row.columns.len())
+            .map(|index| {
+                let first = &self.candidates[0][index];
+                if self
+                    .candidates
+                    .iter()
+                    .all(|candidate| &candidate[index] == first)
+                {
+                    first.clone()
+                } else {
+                    Cell::Blank
+                }
+            })
+            .collect()
+    }
+
+    /// The finding that leaves its disputed cells for a person, if any are.
+    pub(crate) fn finding(&self) -> Option<Finding> {
+        let disputed = self.disputed();
+        (!disputed.is_empty()).then(|| Finding {
+            table: self.table,
+            row: Some(self.row.key),
+            columns: disputed,
+            seen: self.seen.clone(),
+            line: self.line,
+            message: undecided(false, self.candidates.len(), self.readings),
+            needs_person: true,
+        })
+    }
+}
+
 /// Writes a row's cells, and reports what a person should know or do.
 fn place(state: &RowState, cells: &mut Cells, findings: &mut Vec<Finding>) {
     let catalog = catalog();
@@ -1308,31 +1528,33 @@ fn place(state: &RowState, cells: &mut Cells, findings: &mut Vec<Finding>) {
             needs_person: true,
         });
     }
-    if !disputed.is_empty() {
-        let mut message = if state.coupled && state.candidates.len() == 2 && state.readings <= 2 {
-            "the values can be read row by row or column by column".to_owned()
-        } else {
-            format!(
-                "the digits can be cut into cells {} ways{}",
-                state.readings,
-                if state.candidates.len() < state.readings {
-                    format!(
-                        ", {} of them consistent with the rules",
-                        state.candidates.len()
-                    )
-                } else {
-                    " and no rule decides".to_owned()
-                }
-            )
+    for (index, text, rows, columns) in &state.shared {
+        let column = &state.row.columns[*index];
+        let over = match (*rows, *columns) {
+            (1, columns) => format!("{columns} columns"),
+            (rows, 1) => format!("{rows} rows"),
+            (rows, columns) => format!("{rows} rows and {columns} columns"),
         };
-        message.push_str("; left blank for a person");
+        findings.push(Finding {
+            table: state.table,
+            row: Some(state.row.key),
+            columns: vec![column.key],
+            seen: text.clone(),
+            line: state.line,
+            message: format!(
+                "“{text}” is printed once in a cell merged over {over}: it may be each cell's value or their total; the cell is left blank"
+            ),
+            needs_person: true,
+        });
+    }
+    if !disputed.is_empty() {
         findings.push(Finding {
             table: state.table,
             row: Some(state.row.key),
             columns: disputed,
             seen: state.seen.clone(),
             line: state.line,
-            message,
+            message: undecided(state.coupled, state.candidates.len(), state.readings),
             needs_person: true,
         });
     } else if !state.how.is_empty() {
@@ -1342,19 +1564,7 @@ fn place(state: &RowState, cells: &mut Cells, findings: &mut Vec<Finding>) {
             columns: Vec::new(),
             seen: state.seen.clone(),
             line: state.line,
-            message: format!(
-                "read as {}: {}",
-                first
-                    .iter()
-                    .map(|cell| if matches!(cell, Cell::Blank) {
-                        "~".to_owned()
-                    } else {
-                        cell.to_string()
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                state.how.join("; ")
-            ),
+            message: format!("read as {}: {}", describe(first), state.how.join("; ")),
             needs_person: false,
         });
     }
@@ -1411,6 +1621,7 @@ fn missing_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::grid::{HtmlTable, RawCell};
     use crate::import::tokens::tokenize;
 
     fn tokens(lines: &[&str]) -> Vec<Located> {
@@ -1587,6 +1798,91 @@ mod tests {
                 .iter()
                 .any(|f| f.message.contains("总计, 其他"))
         );
+    }
+
+    fn grid_tokens(rows: Vec<Vec<RawCell>>) -> Vec<Located> {
+        let mut out = Vec::new();
+        HtmlTable::build(rows).tokens(&mut out);
+        out
+    }
+
+    #[test]
+    fn merged_value_cells_stand_for_one_cell_or_one_per_column_as_the_row_needs() {
+        let cell = RawCell::new;
+        let wide = |text, columns| RawCell::spanning(text, 1, columns);
+        let texts = TableTexts {
+            // 上海's layout: a value drawn over two columns where the row has one cell per value.
+            active: grid_tokens(vec![
+                vec![cell("行政许可"), wide("4", 2), cell("1"), cell("7")],
+                // A 0 drawn down two rows: 0 in each, and 行政强制 does not take the next row's
+                // value.
+                vec![cell("行政处罚"), RawCell::spanning("0", 2, 1)],
+                vec![cell("行政强制")],
+                vec![cell("其他对外管理服务事项"), RawCell::spanning("6", 1, 3)],
+            ]),
+            // Zeros drawn once over four columns; a 3 drawn over two.
+            applications: grid_tokens(vec![
+                vec![
+                    cell("一、本年新收政府信息公开申请数量"),
+                    cell("2"),
+                    wide("0", 4),
+                    cell("1"),
+                    cell("3"),
+                ],
+                vec![
+                    cell("二、上年结转政府信息公开申请数量"),
+                    wide("3", 2),
+                    cell("0"),
+                    cell("0"),
+                    cell("0"),
+                    cell("0"),
+                    cell("3"),
+                ],
+            ]),
+            ..TableTexts::default()
+        };
+        let values = read_tables(FormatId::Gb2019, &texts, false, "");
+        let active = |row, column| value(&values, TableKey::Active, row, column);
+        assert_eq!(active("licensing", "previous_items"), Cell::Count(4));
+        assert_eq!(active("licensing", "change"), Cell::Change(1));
+        assert_eq!(active("licensing", "decisions"), Cell::Count(7));
+        // gb2019's 行政处罚 and 行政强制 have three columns: one merged cell does not fill them.
+        assert_eq!(active("penalty", "decisions"), Cell::Absent);
+        assert_eq!(active("coercion", "decisions"), Cell::Absent);
+        assert_eq!(active("other_services", "previous_items"), Cell::Blank);
+        let applications = |row, column| value(&values, TableKey::Applications, row, column);
+        assert_eq!(applications("received", "business"), Cell::Count(0));
+        assert_eq!(applications("received", "legal_services"), Cell::Count(0));
+        assert_eq!(applications("received", "other_org"), Cell::Count(1));
+        assert_eq!(applications("carried_over", "natural_person"), Cell::Blank);
+        assert_eq!(applications("carried_over", "business"), Cell::Blank);
+        assert_eq!(applications("carried_over", "total"), Cell::Count(3));
+        let shared = values
+            .findings
+            .iter()
+            .find(|f| f.row == Some("carried_over"))
+            .unwrap();
+        assert!(shared.needs_person);
+        assert!(
+            shared.message.contains("merged over 2 columns"),
+            "{}",
+            shared.message
+        );
+
+        // gb2021: one column each.
+        let texts = TableTexts {
+            active: grid_tokens(vec![
+                vec![cell("行政处罚"), RawCell::spanning("0", 2, 3)],
+                vec![cell("行政强制")],
+                vec![cell("行政事业性收费"), wide("12", 3)],
+            ]),
+            ..TableTexts::default()
+        };
+        let values = read_tables(FormatId::Gb2021, &texts, true, "");
+        let active = |row, column| value(&values, TableKey::Active, row, column);
+        assert_eq!(active("penalty", "decisions"), Cell::Count(0));
+        assert_eq!(active("coercion", "decisions"), Cell::Count(0));
+        assert_eq!(active("fees", "amount"), Cell::Amount(12.0));
     }
 
     #[test]

@@ -17,6 +17,18 @@ pub(crate) enum Token {
     Cell(String),
     /// Values run together: each chunk (split at spaces) holds one or more cells.
     Run(Vec<String>),
+    /// A value or a blank in an HTML cell merged over several positions of the table's grid
+    /// (`rowspan`, `colspan`), in one of the rows it covers. Once the row's columns are counted
+    /// it is one cell or one per column it covers; a merged blank or 0 is blank or 0 in each
+    /// (a count of 0 is 0 whether it was meant for each cell or for all of them together), and
+    /// any other merged value, which may be each cell's or their total, is left for a person.
+    Merged {
+        /// The text, folded.
+        text: String,
+        /// How many rows and columns of the grid it covers.
+        rows: usize,
+        columns: usize,
+    },
     /// The end of an HTML table row.
     RowEnd,
 }
