@@ -197,7 +197,7 @@ pub fn render_pages(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, F
         &site.comparison,
         &mut site.theme,
     );
-    renderer.render_all(&|path, bytes| output.write(path, bytes))
+    renderer.render_all(output)
 }
 
 /// Copies the theme's static files (under `static/`), then the site's own `static/` folder (to

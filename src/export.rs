@@ -38,19 +38,8 @@ pub const BOM: &[u8] = "\u{feff}".as_bytes();
 /// The schema's address below the site's root.
 pub const SCHEMA_PATH: &str = "data/report.schema.json";
 
-/// A downloadable file of the 数据下载 page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DataFile {
-    /// Its path below the site's root.
-    pub path: String,
-    /// What it holds.
-    pub kind: DataKind,
-    /// Its bytes, as written.
-    pub bytes: Vec<u8>,
-}
-
 /// What a data file holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DataKind {
     /// Every value of every report, one a line.
     LongArchive,
@@ -74,7 +63,8 @@ impl DataKind {
     }
 }
 
-/// The archive-wide data files an archive has, in the order of [`data_files`].
+/// The archive-wide data files an archive has: the schema, the long CSV of the whole archive,
+/// then each year's long and wide CSV, newest year first.
 pub fn data_kinds(index: &Index) -> Vec<DataKind> {
     let mut kinds = vec![DataKind::Schema, DataKind::LongArchive];
     for &year in index.years.keys().rev() {
@@ -83,37 +73,32 @@ pub fn data_kinds(index: &Index) -> Vec<DataKind> {
     kinds
 }
 
-/// The archive-wide data files: the schema, the long CSV of the whole archive, then each year's
-/// long and wide CSV, newest year first. `base_url` ends with `/`.
-pub fn data_files(archive: &Archive, index: &Index, base_url: &str) -> Vec<DataFile> {
-    let mut schema_bytes =
-        serde_json::to_vec_pretty(&schema(base_url)).expect("JSON values serialize");
-    schema_bytes.push(b'\n');
-    let mut files = vec![
-        DataFile {
-            path: SCHEMA_PATH.to_owned(),
-            kind: DataKind::Schema,
-            bytes: schema_bytes,
-        },
-        DataFile {
-            path: "data/archive-long.csv".to_owned(),
-            kind: DataKind::LongArchive,
-            bytes: long_csv(archive, 0..archive.reports.len()),
-        },
-    ];
-    for (&year, reports) in index.years.iter().rev() {
-        files.push(DataFile {
-            path: format!("data/{year}-long.csv"),
-            kind: DataKind::LongYear(year),
-            bytes: long_csv(archive, reports.iter().copied()),
-        });
-        files.push(DataFile {
-            path: format!("data/{year}-wide.csv"),
-            kind: DataKind::WideYear(year),
-            bytes: wide_csv(archive, reports),
-        });
+/// Writes one archive-wide data file to `out`, streamed: the long CSV of 100,000 reports runs
+/// to gigabytes, and is never held in memory. `base_url` ends with `/`.
+pub fn write_data_file(
+    archive: &Archive,
+    index: &Index,
+    kind: DataKind,
+    base_url: &str,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match kind {
+        DataKind::Schema => {
+            serde_json::to_writer_pretty(&mut *out, &schema(base_url))?;
+            out.write_all(b"\n")
+        }
+        DataKind::LongArchive => write_long_csv(archive, 0..archive.reports.len(), out),
+        DataKind::LongYear(year) => write_long_csv(
+            archive,
+            index.years.get(&year).into_iter().flatten().copied(),
+            out,
+        ),
+        DataKind::WideYear(year) => write_wide_csv(
+            archive,
+            index.years.get(&year).map_or(&[], Vec::as_slice),
+            out,
+        ),
     }
-    files
 }
 
 /// A cell as a CSV field: the value as printed (amounts as their JSON numbers), "" for a blank
@@ -130,13 +115,15 @@ pub fn field(cell: &Cell) -> Option<String> {
 
 /// Every value the reports at `reports` have, one a line, in report order and then in the
 /// order comparisons list figures.
-pub fn long_csv(archive: &Archive, reports: impl IntoIterator<Item = usize>) -> Vec<u8> {
+fn write_long_csv(
+    archive: &Archive,
+    reports: impl IntoIterator<Item = usize>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let order = figure_order();
     let catalog = catalog();
-    let mut writer = csv_writer();
-    writer
-        .write_record(LONG_COLUMNS)
-        .expect("writing to memory");
+    let mut writer = csv_writer(out)?;
+    writer.write_record(LONG_COLUMNS)?;
     for at in reports {
         let report = &archive.reports[at];
         let (name, region) = agency_fields(archive, report);
@@ -146,26 +133,28 @@ pub fn long_csv(archive: &Archive, reports: impl IntoIterator<Item = usize>) -> 
                 continue;
             };
             let cell = catalog.cell(id);
-            writer
-                .write_record([
-                    report.agency.as_str(),
-                    name,
-                    region,
-                    &year,
-                    report.format.key(),
-                    cell.table.key(),
-                    cell.row,
-                    cell.column,
-                    &value,
-                ])
-                .expect("writing to memory");
+            writer.write_record([
+                report.agency.as_str(),
+                name,
+                region,
+                &year,
+                report.format.key(),
+                cell.table.key(),
+                cell.row,
+                cell.column,
+                &value,
+            ])?;
         }
     }
-    finish(writer)
+    writer.flush()
 }
 
 /// One line per report of `reports` (one year's), one column per cell that any of them has.
-pub fn wide_csv(archive: &Archive, reports: &[usize]) -> Vec<u8> {
+fn write_wide_csv(
+    archive: &Archive,
+    reports: &[usize],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let catalog = catalog();
     let columns: Vec<_> = figure_order()
         .into_iter()
@@ -175,13 +164,13 @@ pub fn wide_csv(archive: &Archive, reports: &[usize]) -> Vec<u8> {
                 .any(|&at| archive.reports[at].cells.get(id).is_present())
         })
         .collect();
-    let mut writer = csv_writer();
+    let mut writer = csv_writer(out)?;
     let header: Vec<String> = WIDE_COLUMNS
         .iter()
         .map(|column| (*column).to_owned())
         .chain(columns.iter().map(|&id| catalog.cell(id).path()))
         .collect();
-    writer.write_record(&header).expect("writing to memory");
+    writer.write_record(&header)?;
     for &at in reports {
         let report = &archive.reports[at];
         let (name, region) = agency_fields(archive, report);
@@ -197,21 +186,18 @@ pub fn wide_csv(archive: &Archive, reports: &[usize]) -> Vec<u8> {
                 .iter()
                 .map(|&id| field(report.cells.get(id)).unwrap_or_default()),
         );
-        writer.write_record(&record).expect("writing to memory");
+        writer.write_record(&record)?;
     }
-    finish(writer)
+    writer.flush()
 }
 
-fn csv_writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
+fn csv_writer(
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<csv::Writer<&mut dyn std::io::Write>> {
+    out.write_all(BOM)?;
+    Ok(csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(BOM.to_vec())
-}
-
-fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
-    writer
-        .into_inner()
-        .unwrap_or_else(|_| unreachable!("writing to memory cannot fail"))
+        .from_writer(out))
 }
 
 fn agency_fields<'a>(archive: &'a Archive, report: &'a Report) -> (&'a str, &'a str) {

@@ -21,7 +21,21 @@ pub const MARKER_FILE: &str = ".archive-output";
 pub trait SiteOutput: Sync {
     /// Writes one file of the site (`path` uses `/` and is relative to the site's root).
     fn write(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+
+    /// Writes one file of the site as `fill` makes it, piece by piece, for files too large to
+    /// hold in memory; returns its size in bytes.
+    fn stream(&self, path: &str, fill: &mut FileFiller<'_>) -> Result<u64, Diagnostic> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)
+            .map_err(|error| io_error(Path::new(path), "cannot make a file", &error))?;
+        let size = bytes.len() as u64;
+        self.write(path, bytes)?;
+        Ok(size)
+    }
 }
+
+/// Makes a file's bytes into a writer.
+pub type FileFiller<'a> = dyn FnMut(&mut dyn io::Write) -> io::Result<()> + 'a;
 
 /// Copies a folder's files (the site's own `static/`) into the site's root; returns how many.
 pub fn copy_tree(from: &Path, output: &dyn SiteOutput) -> Result<usize, Diagnostic> {
@@ -138,6 +152,12 @@ impl Staging {
 
     /// Writes one file of the site (`path` uses `/` and is relative to the site's root).
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let target = self.target(path)?;
+        fs::write(&target, bytes).map_err(|error| io_error(&target, "cannot write a file", &error))
+    }
+
+    /// Where a file of the site goes in the staging folder, its folder made.
+    fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         let target = self.staging.join(safe_relative(path).ok_or_else(|| {
             Diagnostic::error(
                 Location::file(path),
@@ -148,7 +168,7 @@ impl Staging {
             fs::create_dir_all(parent)
                 .map_err(|error| io_error(parent, "cannot create a folder", &error))?;
         }
-        fs::write(&target, bytes).map_err(|error| io_error(&target, "cannot write a file", &error))
+        Ok(target)
     }
 
     /// Swaps the finished site in place of the old output, first carrying over the entries of
@@ -214,6 +234,22 @@ impl Staging {
 impl SiteOutput for Staging {
     fn write(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         Staging::write(self, path, &bytes)
+    }
+
+    fn stream(&self, path: &str, fill: &mut FileFiller<'_>) -> Result<u64, Diagnostic> {
+        let target = self.target(path)?;
+        let file = fs::File::create(&target)
+            .map_err(|error| io_error(&target, "cannot write a file", &error))?;
+        let mut writer = io::BufWriter::with_capacity(256 * 1024, file);
+        fill(&mut writer)
+            .and_then(|()| io::Write::flush(&mut writer))
+            .map_err(|error| io_error(&target, "cannot write a file", &error))?;
+        let size = writer
+            .get_ref()
+            .metadata()
+            .map_err(|error| io_error(&target, "cannot read a file written", &error))?
+            .len();
+        Ok(size)
     }
 }
 

@@ -16,7 +16,7 @@ use crate::compare::{
     YearColumn, comparable, coverage, year_table,
 };
 use crate::config::Language;
-use crate::export::{DataFile, DataKind, LONG_COLUMNS, WIDE_COLUMNS};
+use crate::export::{DataKind, LONG_COLUMNS, WIDE_COLUMNS};
 use crate::format::{CellId, ColumnDef, FormatId, Label, RowDef, TableKey, catalog, without_note};
 use crate::index::Index;
 use crate::model::Archive;
@@ -181,6 +181,11 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
         "report_files",
         "各报告的数据文件（JSON）",
         "Each report's data (JSON)",
+    ),
+    (
+        "report_files_text",
+        "每份报告的页面都链接它自己的数据文件，地址是报告页地址加 data.json，例如 {example}。文件的字段见上面的数据规范（JSON Schema）。",
+        "Every report's page links its own data file, at the page's address followed by data.json, for example {example}. The fields are those of the schema above (JSON Schema).",
     ),
     ("csv_format", "CSV 文件的格式", "The CSV files"),
     (
@@ -396,17 +401,7 @@ pub(super) struct FileView {
     url: String,
     description: String,
     size: String,
-    bytes: usize,
-}
-
-/// A report's data file on the 数据下载 page.
-#[derive(Debug, Serialize)]
-pub(super) struct ReportFileView {
-    agency: String,
-    year: u16,
-    url: String,
-    size: String,
-    bytes: usize,
+    bytes: u64,
 }
 
 /// A rate's definition on the 数据下载 page.
@@ -423,11 +418,11 @@ pub(super) struct RateDefinition {
 #[derive(Debug, Serialize)]
 pub(super) struct DataPageView {
     files: Vec<FileView>,
-    reports: Vec<ReportFileView>,
     long_columns: Vec<&'static str>,
     wide_text: String,
     rates: Vec<RateDefinition>,
     schema_url: String,
+    report_files_text: String,
 }
 
 impl<'a> CompareViews<'a> {
@@ -1182,19 +1177,15 @@ impl<'a> CompareViews<'a> {
     // ---- the 数据下载 page ----
 
     /// The 数据下载 page: every file with its real size, the formats and the rates' definitions.
-    pub(super) fn data_page(&self, files: &[DataFile], report_sizes: &[usize]) -> DataPageView {
+    pub(super) fn data_page(&self, sizes: &BTreeMap<DataKind, u64>) -> DataPageView {
         let catalog = catalog();
-        let files = files
-            .iter()
-            .map(|file| FileView {
-                name: file
-                    .path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(&file.path)
-                    .to_owned(),
-                url: format!("{}{}", self.base_path, file.path),
-                description: match file.kind {
+        let files = crate::export::data_kinds(self.index)
+            .into_iter()
+            .map(|kind| (kind, kind.path(), sizes.get(&kind).copied().unwrap_or(0)))
+            .map(|(kind, path, bytes)| FileView {
+                name: path.rsplit('/').next().unwrap_or(&path).to_owned(),
+                url: format!("{}{path}", self.base_path),
+                description: match kind {
                     DataKind::Schema => self.word("file_schema").to_owned(),
                     DataKind::LongArchive => self.word("file_long_archive").to_owned(),
                     DataKind::LongYear(year) => {
@@ -1204,25 +1195,8 @@ impl<'a> CompareViews<'a> {
                         self.fill("file_wide_year", &[("year", &year.to_string())])
                     }
                 },
-                size: self.size(file.bytes.len()),
-                bytes: file.bytes.len(),
-            })
-            .collect();
-        let reports = report_sizes
-            .iter()
-            .enumerate()
-            .map(|(at, &bytes)| {
-                let report = &self.archive.reports[at];
-                ReportFileView {
-                    agency: self
-                        .archive
-                        .agency(&report.agency)
-                        .map_or_else(|| report.agency.clone(), |agency| agency.name.clone()),
-                    year: report.year,
-                    url: format!("{}data.json", self.report_url(at)),
-                    size: self.size(bytes),
-                    bytes,
-                }
+                size: self.size(bytes),
+                bytes,
             })
             .collect();
         let cell_name = |key: &&str| {
@@ -1247,15 +1221,24 @@ impl<'a> CompareViews<'a> {
             .collect();
         DataPageView {
             files,
-            reports,
             long_columns: LONG_COLUMNS.to_vec(),
             wide_text: self.fill("csv_wide_text", &[("columns", &WIDE_COLUMNS.join(", "))]),
             rates,
             schema_url: format!("{}{}", self.base_path, crate::export::SCHEMA_PATH),
+            report_files_text: self.fill(
+                "report_files_text",
+                &[(
+                    "example",
+                    &match self.archive.reports.len() {
+                        0 => format!("{}agencies/AGENCY/YEAR/data.json", self.base_path),
+                        reports => format!("{}data.json", self.report_url(reports - 1)),
+                    },
+                )],
+            ),
         }
     }
 
-    fn size(&self, bytes: usize) -> String {
+    fn size(&self, bytes: u64) -> String {
         self.fill(
             "bytes",
             &[

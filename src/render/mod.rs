@@ -24,14 +24,12 @@ use crate::check::Checks;
 use crate::compare::Comparison;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Failure};
-use crate::export::DataFile;
+use crate::export::DataKind;
 use crate::format::TableKey;
 use crate::index::Index;
 use crate::model::{Agency, Archive, Region, Report};
+use crate::output::SiteOutput;
 use theme::{Theme, template_error};
-
-/// Where finished pages go: a path below the output's root and the page's bytes.
-pub type PageSink<'a> = dyn Fn(&str, Vec<u8>) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// One page (or data file) of the site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -85,9 +83,9 @@ pub struct Renderer<'a> {
     views: checks::ChecksViews<'a>,
     compare: compare::CompareViews<'a>,
     comparison: &'a Comparison,
-    /// The archive-wide data files (CSV, schema), made once when first needed (a file, or the
-    /// 数据下载 page that gives their real sizes); `serve`'s partial redraws mostly never need them.
-    data_files: std::sync::OnceLock<Vec<DataFile>>,
+    /// The sizes of the archive-wide data files (CSV, schema) for the 数据下载 page: recorded as
+    /// `render_all` writes them, or counted when a partial redraw first needs them.
+    data_sizes: std::sync::OnceLock<BTreeMap<DataKind, u64>>,
     theme: &'a Theme,
     base_path: String,
     base_url: String,
@@ -134,7 +132,7 @@ impl<'a> Renderer<'a> {
             views,
             compare,
             comparison,
-            data_files: std::sync::OnceLock::new(),
+            data_sizes: std::sync::OnceLock::new(),
             theme,
             base_path,
             base_url,
@@ -146,14 +144,39 @@ impl<'a> Renderer<'a> {
         all_pages(self.archive, self.index)
     }
 
-    /// Draws every page in parallel, handing each to `sink` as soon as it is drawn. Every failed
-    /// page is reported.
-    pub fn render_all(&self, sink: &PageSink<'_>) -> Result<usize, Failure> {
-        let pages = self.pages();
+    /// Draws every page into `output` in parallel, each written as soon as it is drawn: first the
+    /// archive-wide data files, streamed (the 数据下载 page gives their sizes), then the rest.
+    /// Every failed page is reported.
+    pub fn render_all(&self, output: &dyn SiteOutput) -> Result<usize, Failure> {
+        let (files, pages): (Vec<Page>, Vec<Page>) = self
+            .pages()
+            .into_iter()
+            .partition(|page| matches!(page, Page::DataFile(_)));
+        let sizes = files
+            .par_iter()
+            .map(|&page| {
+                let Page::DataFile(kind) = page else {
+                    unreachable!("partitioned above")
+                };
+                let size = output.stream(&page_path(self.archive, page), &mut |out| {
+                    crate::export::write_data_file(
+                        self.archive,
+                        self.index,
+                        kind,
+                        &self.base_url,
+                        out,
+                    )
+                })?;
+                Ok((kind, size))
+            })
+            .collect::<Result<BTreeMap<DataKind, u64>, Diagnostic>>()
+            .map_err(Failure::setup)?;
+        // Set once, before any page is drawn.
+        let _ = self.data_sizes.set(sizes);
         let failures: Vec<Failure> = pages
             .par_iter()
             .filter_map(|&page| match self.render(page) {
-                Ok((path, bytes)) => sink(&path, bytes).err().map(Failure::setup),
+                Ok((path, bytes)) => output.write(&path, bytes).err().map(Failure::setup),
                 Err(error) => Some(Failure::Sources(vec![error])),
             })
             .collect();
@@ -172,7 +195,7 @@ impl<'a> Renderer<'a> {
         } else if !sources.is_empty() {
             Err(Failure::Sources(dedup(flatten(sources))))
         } else {
-            Ok(pages.len())
+            Ok(files.len() + pages.len())
         }
     }
 
@@ -183,12 +206,16 @@ impl<'a> Renderer<'a> {
         match page {
             Page::ReportData(at) => return Ok((path, self.report_data(at))),
             Page::DataFile(kind) => {
-                let file = self
-                    .data_files()
-                    .iter()
-                    .find(|file| file.kind == kind)
-                    .expect("every data file page is one of the archive's data files");
-                return Ok((path, file.bytes.clone()));
+                let mut bytes = Vec::new();
+                crate::export::write_data_file(
+                    self.archive,
+                    self.index,
+                    kind,
+                    &self.base_url,
+                    &mut bytes,
+                )
+                .expect("writing to memory");
+                return Ok((path, bytes));
             }
             _ => {}
         }
@@ -208,10 +235,25 @@ impl<'a> Renderer<'a> {
         page_url(self.archive, page)
     }
 
-    /// The archive-wide data files.
-    fn data_files(&self) -> &[DataFile] {
-        self.data_files
-            .get_or_init(|| crate::export::data_files(self.archive, self.index, &self.base_url))
+    /// The size of each archive-wide data file.
+    fn data_sizes(&self) -> &BTreeMap<DataKind, u64> {
+        self.data_sizes.get_or_init(|| {
+            crate::export::data_kinds(self.index)
+                .into_par_iter()
+                .map(|kind| {
+                    let mut counter = ByteCounter(0);
+                    crate::export::write_data_file(
+                        self.archive,
+                        self.index,
+                        kind,
+                        &self.base_url,
+                        &mut counter,
+                    )
+                    .expect("counting bytes");
+                    (kind, counter.0)
+                })
+                .collect()
+        })
     }
 
     /// One report's data file.
@@ -226,14 +268,6 @@ impl<'a> Renderer<'a> {
         let mut bytes = serde_json::to_vec_pretty(&json).expect("JSON values serialize");
         bytes.push(b'\n');
         bytes
-    }
-
-    /// The size of every report's data file, for the 数据下载 page.
-    fn report_data_sizes(&self) -> Vec<usize> {
-        (0..self.archive.reports.len())
-            .into_par_iter()
-            .map(|at| self.report_data(at).len())
-            .collect()
     }
 
     fn raw_html(&self) -> markdown::RawHtml {
@@ -440,12 +474,7 @@ impl<'a> Renderer<'a> {
                 "quality.html"
             }
             Page::Data => {
-                context.insert(
-                    "data_page",
-                    &self
-                        .compare
-                        .data_page(self.data_files(), &self.report_data_sizes()),
-                );
+                context.insert("data_page", &self.compare.data_page(self.data_sizes()));
                 "data.html"
             }
             Page::Coverage => {
@@ -785,6 +814,20 @@ fn url_to_path(url: &str) -> String {
         format!("{url}index.html")
     } else {
         url.to_owned()
+    }
+}
+
+/// A writer that only counts what it is given.
+struct ByteCounter(u64);
+
+impl std::io::Write for ByteCounter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len() as u64;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
