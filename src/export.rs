@@ -165,9 +165,9 @@ fn write_wide_csv(
         })
         .collect();
     let mut writer = csv_writer(out)?;
-    let header: Vec<String> = WIDE_COLUMNS
+    let header: Vec<&str> = WIDE_COLUMNS
         .iter()
-        .map(|column| (*column).to_owned())
+        .copied()
         .chain(columns.iter().map(|&id| catalog.cell(id).path()))
         .collect();
     writer.write_record(&header)?;

@@ -16,6 +16,11 @@ use archive::import::{ImportOptions, Outcome, collect_inputs};
 use archive::model::AgencyKind;
 use archive::scaffold::{NewAgency, init, new_report};
 use archive::serve::{ServeOptions, WatcherKind};
+
+// Builds allocate and free millions of small values from both cores; the system allocator spent
+// a quarter of the time on it (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// Builds a browsable, checkable web archive of 政府信息公开工作年度报告 (government

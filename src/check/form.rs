@@ -24,7 +24,7 @@ pub(super) fn deadline(subject: &Subject<'_>) -> Vec<Verdict> {
     let result = match report.published {
         None => Err(vec![CellRef {
             year: report.year,
-            key: "published".to_owned(),
+            key: "published",
         }]),
         Some(published) => {
             let day = subject.deadlines.for_kind(agency.kind);
@@ -43,7 +43,7 @@ pub(super) fn deadline(subject: &Subject<'_>) -> Vec<Verdict> {
                     subject_label: Vec::new(),
                     cells: vec![CellRef {
                         year: report.year,
-                        key: "published".to_owned(),
+                        key: "published",
                     }],
                     detail: Detail::Late {
                         published,

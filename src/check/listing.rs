@@ -102,7 +102,7 @@ fn noun(rule: Rule, count: usize) -> &'static str {
 
 fn cell_name(cell: &CellRef, year: u16) -> String {
     if cell.year == year {
-        cell.key.clone()
+        cell.key.to_owned()
     } else {
         format!("{}'s {}", cell.year, cell.key)
     }
@@ -161,7 +161,7 @@ pub fn json(checks: &Checks, archive: &Archive, errors: &[Diagnostic]) -> Value 
                 let own: Vec<&str> = cells
                     .iter()
                     .filter(|cell| cell.year == report.year)
-                    .map(|cell| cell.key.as_str())
+                    .map(|cell| cell.key)
                     .collect();
                 let mut object = json!({
                     "rule": result.rule.id(),

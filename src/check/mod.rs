@@ -155,7 +155,7 @@ pub struct CellRef {
     /// The year of the report holding the cell.
     pub year: u16,
     /// The cell's full key.
-    pub key: String,
+    pub key: &'static str,
 }
 
 /// One value in a sum that does not add up.
@@ -335,7 +335,7 @@ fn cells_of_year(cells: &[CellRef], year: u16) -> Vec<&str> {
     cells
         .iter()
         .filter(|cell| cell.year == year)
-        .map(|cell| cell.key.as_str())
+        .map(|cell| cell.key)
         .collect()
 }
 
@@ -516,9 +516,11 @@ impl Subject<'_> {
 impl Checks {
     /// Checks every report of an archive.
     pub fn run(archive: &Archive, deadlines: &Deadlines) -> Checks {
-        let per_report: Vec<(ReportChecks, Vec<Finding>)> = (0..archive.reports.len())
+        let similarities = similarity::of_every_report(archive);
+        let per_report: Vec<(ReportChecks, Vec<Finding>)> = similarities
             .into_par_iter()
-            .map(|at| check_report(archive, deadlines, at))
+            .enumerate()
+            .map(|(at, similarity)| check_report(archive, deadlines, at, similarity))
             .collect();
         let mut checks = Checks::default();
         for (mut report, findings) in per_report {
@@ -549,7 +551,8 @@ impl Checks {
         let mut fresh: Vec<(usize, ReportChecks, Vec<Finding>)> = affected
             .par_iter()
             .map(|&at| {
-                let (report, findings) = check_report(archive, deadlines, at);
+                let similarity = similarity::to_previous(archive, at);
+                let (report, findings) = check_report(archive, deadlines, at, similarity);
                 (at, report, findings)
             })
             .collect();
@@ -682,6 +685,7 @@ fn check_report(
     archive: &Archive,
     deadlines: &Deadlines,
     at: usize,
+    similarity: Option<Similarity>,
 ) -> (ReportChecks, Vec<Finding>) {
     let report = &archive.reports[at];
     // Sorted by agency, then year: the report before is the agency's previous.
@@ -696,13 +700,6 @@ fn check_report(
         archive,
         deadlines,
     };
-    let similarity = previous.and_then(|previous| {
-        repeated_share(&report.body, &previous.body).map(|(share, shingles)| Similarity {
-            previous_year: previous.year,
-            share,
-            shingles,
-        })
-    });
     let mut rules = Vec::new();
     // (rule, check) of each finding, to point the check at the finding once ordered.
     let mut findings: Vec<((usize, usize), Finding)> = Vec::new();

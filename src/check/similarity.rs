@@ -12,8 +12,11 @@
 //!    |this ∩ previous| / |this| — how much of what a reader of this report reads was already in
 //!    last year's.
 
-use std::collections::HashSet;
+use std::cmp::Ordering;
 
+use rayon::prelude::*;
+
+use crate::model::Archive;
 use crate::narrative::plain_text;
 
 /// The length, in characters, of the pieces the texts are compared by. Five characters are about
@@ -47,13 +50,61 @@ impl Similarity {
 /// The share of `current`'s shingles that `previous` also has, both given as Markdown; `None`
 /// when `current` has too little text to compare.
 pub fn repeated_share(current: &str, previous: &str) -> Option<(f64, usize)> {
-    let (current, previous) = (normalise(current), normalise(previous));
-    let (current, previous) = (shingles(&current), shingles(&previous));
+    share(
+        &shingles(&normalise(current)),
+        &shingles(&normalise(previous)),
+    )
+}
+
+fn share(current: &[u128], previous: &[u128]) -> Option<(f64, usize)> {
     if current.is_empty() {
         return None;
     }
-    let repeated = current.intersection(&previous).count();
+    let repeated = common(current, previous);
     Some((repeated as f64 / current.len() as f64, current.len()))
+}
+
+/// Each report's similarity to the agency's report before it (reports are sorted by agency,
+/// then year), the agencies in parallel: each narrative is cut into shingles once.
+pub(super) fn of_every_report(archive: &Archive) -> Vec<Option<Similarity>> {
+    let reports = &archive.reports;
+    let starts: Vec<usize> = (0..reports.len())
+        .filter(|&at| at == 0 || reports[at - 1].agency != reports[at].agency)
+        .collect();
+    starts
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(agency, &start)| {
+            let end = starts.get(agency + 1).copied().unwrap_or(reports.len());
+            let mut previous: Option<(u16, Vec<u128>)> = None;
+            (start..end).map(move |at| {
+                let current = shingles(&normalise(&reports[at].body));
+                let similarity = previous.as_ref().and_then(|(year, before)| {
+                    share(&current, before).map(|(share, shingles)| Similarity {
+                        previous_year: *year,
+                        share,
+                        shingles,
+                    })
+                });
+                previous = Some((reports[at].year, current));
+                similarity
+            })
+        })
+        .collect()
+}
+
+/// The report at `at`'s similarity to the agency's report before it, if any.
+pub(super) fn to_previous(archive: &Archive, at: usize) -> Option<Similarity> {
+    let report = &archive.reports[at];
+    let previous = at
+        .checked_sub(1)
+        .map(|before| &archive.reports[before])
+        .filter(|before| before.agency == report.agency)?;
+    repeated_share(&report.body, &previous.body).map(|(share, shingles)| Similarity {
+        previous_year: previous.year,
+        share,
+        shingles,
+    })
 }
 
 /// The narrative's text without markup and whitespace, digit runs as `#`.
@@ -74,8 +125,37 @@ fn normalise(markdown: &str) -> Vec<char> {
     text
 }
 
-fn shingles(text: &[char]) -> HashSet<&[char]> {
-    text.windows(SHINGLE).collect()
+/// The text's distinct shingles, sorted. Each is packed into one number (a character is at most
+/// 21 bits, five of them 105), so that sets are compared by a merge rather than by hashing.
+fn shingles(text: &[char]) -> Vec<u128> {
+    let mut shingles: Vec<u128> = text
+        .windows(SHINGLE)
+        .map(|piece| {
+            piece
+                .iter()
+                .fold(0, |packed, &c| (packed << 21) | u128::from(u32::from(c)))
+        })
+        .collect();
+    shingles.sort_unstable();
+    shingles.dedup();
+    shingles
+}
+
+/// How many values two sorted lists without repeats have in common.
+fn common(a: &[u128], b: &[u128]) -> usize {
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                count += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    count
 }
 
 #[cfg(test)]

@@ -38,14 +38,18 @@ impl Operand {
             Across::Rows => (row.key, row.label),
             Across::Columns => (column.key, column.label),
         };
+        let catalog = catalog();
+        let id = catalog
+            .find(table, row.key, column.key)
+            .expect("the catalog has every cell of the templates");
         Operand {
             cell: CellRef {
                 year: report.year,
-                key: format!("{}.{}.{}", table.key(), row.key, column.key),
+                key: catalog.cell(id).path(),
             },
             name,
             label,
-            value: report.cells.at(table, row.key, column.key).whole(),
+            value: report.cells.get(id).whole(),
             negative: false,
         }
     }

@@ -14,10 +14,10 @@ mod templates;
 
 pub use describe::keys_markdown;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// A template version, as declared by a report's `format` field.
@@ -357,6 +357,8 @@ pub struct CellDef {
     pub row: &'static str,
     /// The column key.
     pub column: &'static str,
+    /// The full key (`table.row.column`), made once.
+    path: String,
     /// What the cell holds (the same in every version that has the cell).
     pub kind: ValueKind,
     /// The versions that have this cell.
@@ -365,8 +367,8 @@ pub struct CellDef {
 
 impl CellDef {
     /// The full key, e.g. `active.licensing.decisions`.
-    pub fn path(&self) -> String {
-        format!("{}.{}.{}", self.table.key(), self.row, self.column)
+    pub fn path(&self) -> &str {
+        &self.path
     }
 }
 
@@ -375,14 +377,14 @@ impl CellDef {
 pub struct Catalog {
     cells: Vec<CellDef>,
     /// Per table, each row key's cells.
-    rows: HashMap<TableKey, HashMap<&'static str, Vec<CellId>>>,
+    rows: FxHashMap<TableKey, FxHashMap<&'static str, Vec<CellId>>>,
 }
 
 impl Catalog {
     fn build() -> Catalog {
         let mut catalog = Catalog {
             cells: Vec::new(),
-            rows: HashMap::new(),
+            rows: FxHashMap::default(),
         };
         for format in FormatId::ALL {
             for table in &format.template().tables {
@@ -399,6 +401,7 @@ impl Catalog {
                             table: table.key,
                             row: row.key,
                             column: column.key,
+                            path: format!("{}.{}.{}", table.key.key(), row.key, column.key),
                             kind: column.kind,
                             formats: vec![format],
                         });

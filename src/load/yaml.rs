@@ -6,8 +6,9 @@
 //! the line and column of every key path (`applications.received`) and flow item
 //! (`applications.received[2]`, `applications.received.total`).
 
-use std::collections::HashMap;
 use std::path::Path;
+
+use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Location};
 
@@ -29,10 +30,10 @@ pub(crate) struct YamlText<'a> {
     /// The file line of the YAML's first line, minus one.
     line_offset: usize,
     /// Every block key.
-    spots: HashMap<String, Spot>,
+    spots: FxHashMap<String, Spot>,
     /// Where each one-line flow value (`[…]`, `{…}`) stands: its items are found only when a
     /// message needs one, which keeps reading a correct source cheap.
-    flow_values: HashMap<String, FlowValue>,
+    flow_values: FxHashMap<String, FlowValue>,
 }
 
 /// A one-line flow value: its byte range in the YAML, its line and character column.
@@ -163,7 +164,7 @@ impl<'a> YamlText<'a> {
         }
         let parent = &path[..path.rfind(['.', '['])?];
         let value = self.flow_values.get(parent)?;
-        let mut items = HashMap::new();
+        let mut items = FxHashMap::default();
         index_flow_items(
             parent,
             &self.yaml[value.range.clone()],
@@ -198,9 +199,9 @@ impl<'a> YamlText<'a> {
 fn index_keys(
     yaml: &str,
     line_offset: usize,
-) -> (HashMap<String, Spot>, HashMap<String, FlowValue>) {
-    let mut spots = HashMap::new();
-    let mut flow_values = HashMap::new();
+) -> (FxHashMap<String, Spot>, FxHashMap<String, FlowValue>) {
+    let mut spots = FxHashMap::default();
+    let mut flow_values = FxHashMap::default();
     let mut line_start = 0;
     // (indentation, key) of the enclosing block keys.
     let mut stack: Vec<(usize, String)> = Vec::new();
@@ -277,7 +278,7 @@ fn index_flow_items(
     value: &str,
     line: usize,
     column: usize,
-    spots: &mut HashMap<String, Spot>,
+    spots: &mut FxHashMap<String, Spot>,
 ) {
     let (is_map, inner) = match value.as_bytes().first() {
         Some(b'[') => (false, &value[1..]),
@@ -351,7 +352,7 @@ mod tests {
         let yaml =
             "year: 2024\napplications:\n  received: [1, 22, ~]\n  carried_over: {total: 3}\n";
         let text = YamlText::new(Path::new("a.md"), yaml, yaml, 1);
-        let spots: HashMap<&str, Spot> = [
+        let spots: std::collections::HashMap<&str, Spot> = [
             "applications.received",
             "applications.received[1]",
             "applications.received[2]",

@@ -314,9 +314,9 @@ impl<'a> ChecksViews<'a> {
                         self.archive.reports[at].format,
                     )
                 });
-        let label = cell_text(&cell.key, format, &self.words);
+        let label = cell_text(cell.key, format, &self.words);
         CellLink {
-            key: cell.key.clone(),
+            key: cell.key.to_owned(),
             label: if cell.year == year {
                 label
             } else {

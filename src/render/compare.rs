@@ -671,7 +671,7 @@ impl<'a> CompareViews<'a> {
                 group: if first_of_group { group } else { None },
                 group_span: 1,
                 label,
-                key: cell.path(),
+                key: cell.path().to_owned(),
                 url: None,
                 cells,
             });

@@ -606,8 +606,8 @@ fn extras(
         let text = cell.to_string();
         let key = definition.path();
         extras.push(ExtraValue {
-            finding: flagged.contains(&key),
-            key,
+            finding: flagged.contains(key),
+            key: key.to_owned(),
             label: format!("{row_label} · {column_label}"),
             text: if text.is_empty() {
                 "—".to_owned()

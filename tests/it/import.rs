@@ -85,7 +85,7 @@ fn left_for_a_person(input: &str) -> BTreeSet<String> {
     catalog
         .cells()
         .iter()
-        .map(|cell| cell.path())
+        .map(|cell| cell.path().to_owned())
         .filter(|path| {
             patterns
                 .iter()
