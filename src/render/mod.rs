@@ -686,9 +686,15 @@ impl<'a> Renderer<'a> {
                 tables: Vec::new(),
             })
             .collect();
+        let words = i18n::words(language);
         for table in TableKey::ALL {
             let mut drawn = table::draw(table, report.format, &report.cells, language, &flagged);
             self.compare.annotate(at, std::slice::from_mut(&mut drawn));
+            let drawn = drawn.into_view(
+                &self.base_path,
+                words["finding_marker"],
+                words["last_year_short"],
+            );
             let number = table.section();
             match sections.iter_mut().find(|section| section.number == number) {
                 Some(section) => section.tables.push(drawn),
@@ -953,7 +959,7 @@ struct SectionView {
     heading: String,
     id: String,
     body_html: String,
-    tables: Vec<table::DrawnTable>,
+    tables: Vec<table::TableView>,
 }
 
 #[derive(Serialize)]

@@ -118,6 +118,156 @@ fn heading(label: Label) -> Heading {
     (label, glossary::for_heading(label).map(|entry| entry.id))
 }
 
+/// A drawn table as a theme receives it: the table's markup, made here rather than by a
+/// template. A report page holds some 300 cells, each with up to eight attributes: drawn by Tera
+/// they took most of a build's time (docs/benchmarks.md). The markup is the same for every theme,
+/// which styles it with CSS; its header associations are what screen readers rely on.
+#[derive(Debug, Serialize)]
+pub struct TableView {
+    /// The table's key (`active`, `applications`, `appeals`).
+    pub key: &'static str,
+    /// The table's heading.
+    pub caption: &'static str,
+    /// `<table>` … `</table>` and a line break.
+    pub html: String,
+    /// Values outside the declared template's drawing.
+    pub extras: Vec<ExtraValue>,
+}
+
+impl DrawnTable {
+    /// The table ready for a template. `base_path` prefixes the glossary links; `finding_marker`
+    /// and `last_year` are the words read out for a marked cell and before last year's value.
+    pub fn into_view(self, base_path: &str, finding_marker: &str, last_year: &str) -> TableView {
+        let mut html = String::with_capacity(48 * 1024);
+        let out = &mut html;
+        out.push_str("<table class=\"report-table report-table-");
+        out.push_str(self.key);
+        out.push_str("\">\n<caption>");
+        escape(out, self.caption);
+        out.push_str("</caption>\n");
+        if !self.head.is_empty() {
+            out.push_str("<thead>\n");
+            for row in &self.head {
+                write_row(out, row, base_path, finding_marker, last_year);
+            }
+            out.push_str("</thead>");
+        }
+        out.push('\n');
+        for body in &self.bodies {
+            out.push_str("<tbody>\n");
+            for row in body {
+                write_row(out, row, base_path, finding_marker, last_year);
+            }
+            out.push_str("</tbody>\n");
+        }
+        out.push_str("</table>\n");
+        TableView {
+            key: self.key,
+            caption: self.caption,
+            html,
+            extras: self.extras,
+        }
+    }
+}
+
+fn write_row(
+    out: &mut String,
+    row: &[DrawnCell],
+    base_path: &str,
+    finding_marker: &str,
+    last_year: &str,
+) {
+    out.push_str("<tr>");
+    for cell in row {
+        if cell.header {
+            out.push_str("<th");
+            attribute(out, "id", cell.id.as_deref());
+            attribute(out, "scope", cell.scope);
+            spans(out, cell);
+            out.push('>');
+            match cell.glossary {
+                Some(anchor) => {
+                    out.push_str("<a class=\"term\" href=\"");
+                    escape(out, base_path);
+                    out.push_str("glossary/#");
+                    escape(out, anchor);
+                    out.push_str("\">");
+                    escape(out, &cell.text);
+                    out.push_str("</a>");
+                }
+                None => escape(out, &cell.text),
+            }
+            out.push_str("</th>");
+        } else {
+            out.push_str("<td");
+            if cell.colspan > 1 {
+                out.push_str(&format!(" colspan=\"{}\"", cell.colspan));
+            }
+            let key = cell.key.as_deref().unwrap_or_default();
+            attribute(out, "id", Some(&format!("cell-{key}")));
+            attribute(out, "data-key", Some(key));
+            attribute(
+                out,
+                "class",
+                match (cell.blank, cell.finding) {
+                    (true, true) => Some("blank finding"),
+                    (true, false) => Some("blank"),
+                    (false, true) => Some("finding"),
+                    (false, false) => None,
+                },
+            );
+            attribute(out, "headers", cell.headers.as_deref());
+            out.push('>');
+            escape(out, &cell.text);
+            if cell.finding {
+                out.push_str("<span class=\"visually-hidden\">");
+                escape(out, finding_marker);
+                out.push_str("</span>");
+            }
+            if let Some(previous) = &cell.previous {
+                out.push_str("<span class=\"previous\">");
+                escape(out, last_year);
+                out.push(' ');
+                escape(out, previous);
+                if let Some(change) = &cell.change {
+                    out.push_str(" · ");
+                    escape(out, change);
+                }
+                out.push_str("</span>");
+            }
+            out.push_str("</td>");
+        }
+    }
+    out.push_str("</tr>\n");
+}
+
+fn spans(out: &mut String, cell: &DrawnCell) {
+    if cell.colspan > 1 {
+        out.push_str(&format!(" colspan=\"{}\"", cell.colspan));
+    }
+    if cell.rowspan > 1 {
+        out.push_str(&format!(" rowspan=\"{}\"", cell.rowspan));
+    }
+}
+
+/// ` name="value"`, escaped, when there is a value.
+fn attribute(out: &mut String, name: &str, value: Option<&str>) {
+    if let Some(value) = value {
+        out.push(' ');
+        out.push_str(name);
+        out.push_str("=\"");
+        escape(out, value);
+        out.push('"');
+    }
+}
+
+/// Escapes text for HTML exactly as the templates do.
+fn escape(out: &mut String, text: &str) {
+    let mut bytes = Vec::with_capacity(text.len());
+    tera::escape_html(text, &mut bytes).expect("writing to memory");
+    out.push_str(std::str::from_utf8(&bytes).expect("escaping keeps UTF-8"));
+}
+
 /// A value outside the declared template's drawing.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct ExtraValue {
