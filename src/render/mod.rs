@@ -32,7 +32,7 @@ use crate::output::SiteOutput;
 use theme::{Theme, template_error};
 
 /// One page (or data file) of the site.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Page {
     /// The home page.
     Home,
@@ -233,6 +233,12 @@ impl<'a> Renderer<'a> {
     /// The page's address below the base path (`agencies/pingtan/2023/`).
     pub fn url_of(&self, page: Page) -> String {
         page_url(self.archive, page)
+    }
+
+    /// Gives the sizes of the archive-wide data files, already made, for the 数据下载 page.
+    pub fn use_data_sizes(&self, sizes: BTreeMap<DataKind, u64>) {
+        // Only before the page is drawn; later calls find the sizes set and change nothing.
+        let _ = self.data_sizes.set(sizes);
     }
 
     /// The size of each archive-wide data file.

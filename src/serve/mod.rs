@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use notify::EventKind;
@@ -118,6 +118,10 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// How long the saves must pause before the archive-wide data files, which take seconds at
+/// 10,000 reports, are redrawn: an editor saving again sooner is not kept waiting by them.
+const SAVES_PAUSED: Duration = Duration::from_millis(1500);
+
 /// What the rebuilding thread is told.
 enum Message {
     /// Debounced file events.
@@ -134,7 +138,29 @@ fn rebuild_loop(
     shared: &Shared,
 ) {
     let root = preview.root().to_path_buf();
-    while let Ok(first) = receiver.recv() {
+    loop {
+        let first = if preview.has_deferred() {
+            match receiver.recv_timeout(SAVES_PAUSED) {
+                Ok(message) => message,
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Some(update) = preview.draw_deferred() {
+                        eprintln!(
+                            "data downloads: redrew {} in {}",
+                            count(update.files, "file"),
+                            duration(update.elapsed)
+                        );
+                        shared.publish(snapshot_of(&preview, 0), &update.changed);
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        } else {
+            match receiver.recv() {
+                Ok(message) => message,
+                Err(_) => return,
+            }
+        };
         let mut changes = BTreeSet::new();
         let mut touched: BTreeSet<PathBuf> = BTreeSet::new();
         let theme = preview.site().map(|site| site.config.theme.clone());

@@ -45,6 +45,9 @@ pub struct Preview {
     /// The errors of the last whole build, if it failed: until one succeeds, every change
     /// rebuilds everything.
     build_errors: Vec<Diagnostic>,
+    /// Archive-wide data files and the 数据下载 page, stale after edits, drawn when the saves
+    /// pause.
+    deferred: BTreeSet<Page>,
     /// The search index `archive build` last wrote (`public/pagefind/`), if any: the preview
     /// never indexes, so its search page searches the archive as last built.
     search_index: Option<PathBuf>,
@@ -72,6 +75,23 @@ pub enum Changed {
     Everything,
 }
 
+impl Changed {
+    /// These changes and the pages at `urls` too.
+    fn with(self, urls: Vec<String>) -> Changed {
+        match self {
+            _ if urls.is_empty() => self,
+            Changed::Everything => Changed::Everything,
+            Changed::Nothing => Changed::Pages(urls),
+            Changed::Pages(mut known) => {
+                known.extend(urls);
+                known.sort();
+                known.dedup();
+                Changed::Pages(known)
+            }
+        }
+    }
+}
+
 impl Preview {
     /// A preview of the site at `root`, served at `origin` (`http://127.0.0.1:1111`): nothing is
     /// built until [`Preview::rebuild_everything`].
@@ -85,6 +105,7 @@ impl Preview {
             assets: Arc::default(),
             file_errors: BTreeMap::new(),
             build_errors: Vec::new(),
+            deferred: BTreeSet::new(),
             search_index: None,
         }
     }
@@ -133,7 +154,8 @@ impl Preview {
         self.site.as_ref().map_or(&[], |site| &site.warnings)
     }
 
-    /// Applies a round of changes: incrementally where it can, else by rebuilding everything.
+    /// Applies a round of changes, the archive-wide data files included: incrementally where it
+    /// can, else by rebuilding everything.
     pub fn apply(&mut self, changes: &BTreeSet<SourceChange>) -> Update {
         let mut early = Vec::new();
         let mut update = self.apply_publishing_early(changes, &mut |_, changed| {
@@ -141,19 +163,48 @@ impl Preview {
                 early.extend(urls.iter().cloned());
             }
         });
-        if !early.is_empty() {
-            update.changed = match update.changed {
-                Changed::Everything => Changed::Everything,
-                Changed::Nothing => Changed::Pages(early),
-                Changed::Pages(mut urls) => {
-                    urls.extend(early);
-                    urls.sort();
-                    urls.dedup();
-                    Changed::Pages(urls)
-                }
-            };
+        update.changed = update.changed.with(early);
+        if let Some(deferred) = self.draw_deferred() {
+            update.changed = update.changed.with(match deferred.changed {
+                Changed::Pages(urls) => urls,
+                Changed::Nothing | Changed::Everything => Vec::new(),
+            });
+            update.files += deferred.files;
         }
         update
+    }
+
+    /// Whether archive-wide data files wait to be redrawn ([`Preview::draw_deferred`]).
+    pub fn has_deferred(&self) -> bool {
+        !self.deferred.is_empty()
+    }
+
+    /// Redraws the archive-wide data files and the 数据下载 page that edits made stale. They hold
+    /// every report (the long CSV of 10,000 reports takes seconds to make), so a save leaves
+    /// them to this, which `serve` calls once the saves pause. `None` when nothing waits.
+    pub fn draw_deferred(&mut self) -> Option<Update> {
+        if self.deferred.is_empty() {
+            return None;
+        }
+        let started = Instant::now();
+        let site = self.site.as_ref().expect("deferred pages have a site");
+        // A year whose last report went has no files any more.
+        let (files, pages): (Vec<Page>, Vec<Page>) = std::mem::take(&mut self.deferred)
+            .into_iter()
+            .filter(|page| match page {
+                Page::DataFile(DataKind::LongYear(year) | DataKind::WideYear(year)) => {
+                    site.index.years.contains_key(year)
+                }
+                _ => true,
+            })
+            .partition(|page| matches!(page, Page::DataFile(_)));
+        let mut urls = self.draw(&files, &[])?;
+        urls.extend(self.draw(&pages, &[])?);
+        Some(Update {
+            changed: Changed::Pages(urls),
+            files: files.len() + pages.len(),
+            elapsed: started.elapsed(),
+        })
     }
 
     /// [`Preview::apply`], handing `early` the pages that are ready before the rest: an edited
@@ -248,6 +299,7 @@ impl Preview {
         };
         self.pages = Arc::new(into_files(pages));
         self.assets = Arc::new(into_files(assets));
+        self.deferred.clear();
         self.search_index = Some(
             self.root
                 .join(&site.config.output_dir)
@@ -435,6 +487,7 @@ impl Preview {
                 return match render_pages(site, &pages) {
                     Ok(files) => {
                         self.pages = Arc::new(into_files(pages));
+                        self.deferred.clear();
                         Step::RedrawnAll { files }
                     }
                     Err(failure) => {
@@ -445,6 +498,10 @@ impl Preview {
             }
             Dirty::Pages(pages) => pages,
         };
+        let (deferred, pages): (Vec<Page>, Vec<Page>) = pages
+            .into_iter()
+            .partition(|page| matches!(page, Page::DataFile(_) | Page::Data));
+        self.deferred.extend(deferred);
         let (first, rest): (Vec<Page>, Vec<Page>) = match edit {
             ModelEdit::ReportChanged { at, .. } => pages.iter().partition(|page| {
                 matches!(page, Page::Report(report) | Page::ReportData(report) if *report == at)
@@ -481,6 +538,19 @@ impl Preview {
             &site.comparison,
             &mut site.theme,
         );
+        if pages.contains(&Page::Data) {
+            // The data files are in memory, drawn before this page: give their sizes.
+            renderer.use_data_sizes(
+                crate::export::data_kinds(&site.index)
+                    .into_iter()
+                    .map(|kind| {
+                        let path = page_path(&site.archive, Page::DataFile(kind));
+                        let size = self.pages.get(path.as_str()).map_or(0, Bytes::len);
+                        (kind, size as u64)
+                    })
+                    .collect(),
+            );
+        }
         let drawn: Result<Vec<(String, Vec<u8>)>, Diagnostic> = pages
             .par_iter()
             .map(|&page| renderer.render(page))

@@ -195,9 +195,43 @@ fn live_edit(watcher: &str) {
     server.wait_for(page, |response| response.text().contains("第二次修改。"));
     let reload = next_event(&mut events, "reload");
     assert!(reload.contains("\"errors\":[]"), "{reload}");
-    // Its page and data, the agency's page, the home page, 数据质量, its year's table, the
-    // coverage grid and the data downloads.
-    server.wait_for_log("content/pingtan/2023.md: redrew 11 pages");
+    // Its page and data, the agency's page, the home page, 数据质量, its year's table and the
+    // coverage grid; then, once the saves pause, the data downloads (the archive's and the
+    // year's CSV files and the 数据下载 page).
+    server.wait_for_log("content/pingtan/2023.md: redrew 7 pages");
+    server.wait_for_log("data downloads: redrew 4 files");
+}
+
+#[test]
+fn the_data_downloads_follow_an_edit_once_the_saves_pause() {
+    let site = TestSite::example();
+    let server = Server::start(site.path(), &[]);
+    let source = site.path().join("content/pingtan/2023.md");
+    let good = std::fs::read_to_string(&source).unwrap();
+    let csv = "data/2023-long.csv";
+    assert!(
+        get(&server.at(csv))
+            .text()
+            .contains(",licensing,decisions,2629\r\n")
+    );
+
+    save(&source, &good.replace("[2629]", "[2630]"));
+    server.wait_for("agencies/pingtan/2023/", |page| {
+        page.text().contains("2630")
+    });
+    let updated = server.wait_for(csv, |file| {
+        file.text().contains(",licensing,decisions,2630\r\n")
+    });
+    assert_eq!(
+        updated.header("content-type"),
+        Some("text/csv; charset=utf-8")
+    );
+    let data_page = get(&server.at("data/")).text();
+    let size = updated.text().len().to_string();
+    assert!(
+        data_page.contains(&format!("<data value=\"{size}\">")),
+        "the 数据下载 page gives the new file's size {size}"
+    );
 }
 
 #[test]
