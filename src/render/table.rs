@@ -261,11 +261,9 @@ fn attribute(out: &mut String, name: &str, value: Option<&str>) {
     }
 }
 
-/// Escapes text for HTML exactly as the templates do.
+/// Escapes text for HTML exactly as the templates do (Tera escapes with the same function).
 fn escape(out: &mut String, text: &str) {
-    let mut bytes = Vec::with_capacity(text.len());
-    tera::escape_html(text, &mut bytes).expect("writing to memory");
-    out.push_str(std::str::from_utf8(&bytes).expect("escaping keeps UTF-8"));
+    pulldown_cmark_escape::escape_html(out, text).expect("writing to memory");
 }
 
 /// A value outside the declared template's drawing.
