@@ -12,11 +12,17 @@
 # site (layouts in benches/hugo/) in the same run, alternating with the archive's runs, and the
 # ratio is printed. Results are also written to WORK/results-<time>.txt.
 #
+# The full builds are `archive build --no-search`, the pages and data files that the Hugo site
+# also has; the search index (Pagefind, which Hugo's site lacks) is measured on its own, as a
+# whole `archive build` at --search-sizes, and its cost is the difference.
+#
 # Options:
 #   --sizes LIST      full builds at these report counts (default 1000,10000,100000)
 #   --runs N          runs per figure, median reported (default 3)
 #   --check-sizes L   `archive check` at these sizes (default 10000,100000; 1000 with --quick)
 #   --serve-size N    one-report edit in `archive serve` at this size (same defaults)
+#   --search-sizes L  whole builds with the search index at these sizes (default 1000; 200
+#                     with --quick): the index takes minutes and gigabytes beyond that
 #   --hugo-max N      let Hugo build sizes up to N only (default 10000: Hugo needs many minutes
 #                     and gigabytes at 100,000; pass --hugo-max 100000 to include it)
 #   --settle S        after removing the previous output, sync and wait S seconds before the next
@@ -36,17 +42,19 @@ sizes="1000,10000,100000"
 runs=3
 check_sizes="10000,100000"
 serve_size=10000
+search_sizes=1000
 hugo_max=10000
 settle=60
 use_hugo=1
 work="$repo/target/bench"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) sizes="200,1000"; check_sizes=1000; serve_size=1000; settle=0 ;;
+    --quick) sizes="200,1000"; check_sizes=1000; serve_size=1000; search_sizes=200; settle=0 ;;
     --sizes) sizes="$2"; shift ;;
     --runs) runs="$2"; shift ;;
     --check-sizes) check_sizes="$2"; shift ;;
     --serve-size) serve_size="$2"; shift ;;
+    --search-sizes) search_sizes="$2"; shift ;;
     --hugo-max) hugo_max="$2"; shift ;;
     --settle) settle="$2"; shift ;;
     --no-hugo) use_hugo=0 ;;
@@ -144,7 +152,7 @@ for size in "${size_list[@]}"; do
   archive_times=() archive_cpu=() archive_rss=() hugo_times=() hugo_cpu=() hugo_rss=()
   for ((run = 1; run <= runs; run++)); do
     fresh_outputs
-    measure_once "$archive" --root "$dir" build --output "$work/out-archive"
+    measure_once "$archive" --root "$dir" build --no-search --output "$work/out-archive"
     archive_times+=("$seconds") archive_cpu+=("$cpu") archive_rss+=("$rss")
     if [ "$hugo_this" = 1 ]; then
       measure_once hugo --source "$dir-hugo" --themesDir "$repo/benches" \
@@ -172,6 +180,21 @@ done
 rm -rf "$work/out-archive" "$work/out-hugo"
 say "(ms/report: archive wall time per report, which stays flat when the build grows linearly)"
 say ""
+
+# The search index, on its own: a whole build with it, against the pages alone above.
+IFS=, read -r -a search_list <<< "$search_sizes"
+for search_size in "${search_list[@]}"; do
+  corpus "$search_size"
+  dir=$corpus_dir
+  search_times=() search_rss=()
+  for ((run = 1; run <= runs; run++)); do
+    fresh_outputs
+    measure_once "$archive" --root "$dir" build --output "$work/out-archive"
+    search_times+=("$seconds") search_rss+=("$rss")
+  done
+  say "archive build with the search index at $search_size reports: $(printf '%s\n' "${search_times[@]}" | median) s, peak $(mib "$(printf '%s\n' "${search_rss[@]}" | largest)") MiB (runs: ${search_times[*]} s)"
+done
+rm -rf "$work/out-archive"
 
 # archive check.
 IFS=, read -r -a check_list <<< "$check_sizes"
