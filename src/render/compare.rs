@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::chart::{self, ChartKind, ChartSeries, ChartSpec, ChartValue};
-use super::table::DrawnTable;
+use super::table::{DrawnTable, escape};
 use crate::check::Checks;
 use crate::compare::rates::{self, RATES, RateDef, RateOutcome};
 use crate::compare::{
@@ -291,14 +291,24 @@ pub(super) struct CompareTable {
     rows: Vec<CompareRow>,
 }
 
+/// A comparison table as a theme receives it: its markup is made here, like the report tables'
+/// (an agency page has some 2,000 cells).
+#[derive(Debug, Serialize)]
+pub(super) struct CompareTableView {
+    id: String,
+    caption: String,
+    /// `<table>` … `</table>` and a line break.
+    html: String,
+}
+
 /// The agency page's comparisons.
 #[derive(Debug, Serialize)]
 pub(super) struct AgencyComparisonView {
     years: Vec<YearHead>,
     break_notes: Vec<String>,
-    tables: Vec<CompareTable>,
-    applicants: CompareTable,
-    rates: CompareTable,
+    tables: Vec<CompareTableView>,
+    applicants: CompareTableView,
+    rates: CompareTableView,
     rates_url: String,
     charts: Vec<chart::Chart>,
 }
@@ -493,7 +503,7 @@ impl<'a> CompareViews<'a> {
         if series.years.is_empty() {
             return None;
         }
-        let years = series
+        let years: Vec<YearHead> = series
             .years
             .iter()
             .enumerate()
@@ -509,7 +519,7 @@ impl<'a> CompareViews<'a> {
             .map(|column| self.break_note(&series.years[column]))
             .collect();
         let catalog = catalog();
-        let tables = TableKey::ALL
+        let tables: Vec<CompareTable> = TableKey::ALL
             .into_iter()
             .map(|table| {
                 let cells: Vec<CellId> = series
@@ -553,15 +563,130 @@ impl<'a> CompareViews<'a> {
                 true,
             )
         };
+        let rates = self.rates_table(series);
         Some(AgencyComparisonView {
+            tables: tables
+                .into_iter()
+                .map(|table| self.table_view(table, &years))
+                .collect(),
+            applicants: self.table_view(applicants, &years),
+            rates: self.table_view(rates, &years),
             years,
             break_notes,
-            tables,
-            applicants,
-            rates: self.rates_table(series),
             rates_url: self.rates_url(),
             charts: self.charts(series, &self.archive.agencies[at].name),
         })
+    }
+
+    /// A comparison table's markup.
+    fn table_view(&self, table: CompareTable, years: &[YearHead]) -> CompareTableView {
+        let mut html = String::with_capacity(32 * 1024);
+        let out = &mut html;
+        out.push_str("<table class=\"compare-table\" id=\"");
+        escape(out, &table.id);
+        out.push_str("\">\n<caption id=\"");
+        escape(out, &table.id);
+        out.push_str("-caption\">");
+        escape(out, &table.caption);
+        out.push_str("</caption>\n<thead><tr><th scope=\"col\"");
+        if table.grouped {
+            out.push_str(" colspan=\"2\"");
+        }
+        out.push('>');
+        escape(out, self.word("figure"));
+        out.push_str("</th>");
+        for year in years {
+            out.push_str("<th scope=\"col\"");
+            if year.break_before {
+                out.push_str(" class=\"format-break\"");
+            }
+            out.push('>');
+            match &year.url {
+                Some(url) => {
+                    out.push_str("<a href=\"");
+                    escape(out, url);
+                    out.push_str(&format!("\">{}</a>", year.year));
+                }
+                None => out.push_str(&year.year.to_string()),
+            }
+            if let Some(format) = year.format {
+                out.push_str("<span class=\"format-name\">");
+                escape(out, format);
+                out.push_str("</span>");
+            }
+            out.push_str("</th>");
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for row in &table.rows {
+            out.push_str("<tr>");
+            if let Some(group) = row.group.as_ref().filter(|group| !group.is_empty()) {
+                out.push_str("<th scope=\"rowgroup\"");
+                if row.group_span > 1 {
+                    out.push_str(&format!(" rowspan=\"{}\"", row.group_span));
+                }
+                out.push('>');
+                escape(out, group);
+                out.push_str("</th>");
+            }
+            out.push_str("<th scope=\"row\">");
+            match &row.url {
+                Some(url) => {
+                    out.push_str("<a href=\"");
+                    escape(out, url);
+                    out.push_str("\">");
+                    escape(out, &row.label);
+                    out.push_str("</a>");
+                }
+                None => escape(out, &row.label),
+            }
+            out.push_str("</th>");
+            for cell in &row.cells {
+                out.push_str("<td class=\"cell-");
+                escape(out, cell.state);
+                if cell.break_before {
+                    out.push_str(" format-break");
+                }
+                out.push_str("\"><span class=\"value\">");
+                escape(out, &cell.text);
+                out.push_str("</span>");
+                if let Some(hidden) = cell.hidden.filter(|hidden| !hidden.is_empty()) {
+                    out.push_str("<span class=\"visually-hidden\">");
+                    escape(out, hidden);
+                    out.push_str("</span>");
+                }
+                if let Some(detail) = cell.detail.as_ref().filter(|detail| !detail.is_empty()) {
+                    out.push_str("<span class=\"detail\">");
+                    escape(out, detail);
+                    out.push_str("</span>");
+                }
+                if let Some(change) = &cell.change {
+                    out.push_str("<span class=\"change change-");
+                    escape(out, change.class);
+                    out.push_str("\"><span class=\"visually-hidden\">");
+                    escape(out, self.word("change_against"));
+                    out.push_str("</span>");
+                    escape(out, &change.text);
+                    if let Some(percent) = change
+                        .percent
+                        .as_ref()
+                        .filter(|percent| !percent.is_empty())
+                    {
+                        out.push_str(" (");
+                        escape(out, percent);
+                        out.push(')');
+                    }
+                    out.push_str("</span>");
+                }
+                out.push_str("</td>");
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
+        CompareTableView {
+            id: table.id,
+            caption: table.caption,
+            html,
+        }
     }
 
     fn break_note(&self, column: &YearColumn) -> String {

@@ -262,7 +262,7 @@ fn attribute(out: &mut String, name: &str, value: Option<&str>) {
 }
 
 /// Escapes text for HTML exactly as the templates do (Tera escapes with the same function).
-fn escape(out: &mut String, text: &str) {
+pub(super) fn escape(out: &mut String, text: &str) {
     pulldown_cmark_escape::escape_html(out, text).expect("writing to memory");
 }
 
