@@ -51,6 +51,18 @@ pub struct Site {
 }
 
 impl Site {
+    /// What draws the site's pages.
+    pub fn renderer(&mut self) -> Renderer<'_> {
+        Renderer::new(
+            &self.config,
+            &self.archive,
+            &self.index,
+            &self.checks,
+            &self.comparison,
+            &mut self.theme,
+        )
+    }
+
     /// Loads a site from its root, or returns every error found.
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Site, Failure> {
         let paths = SitePaths {
@@ -189,15 +201,7 @@ pub fn write_site(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, Fai
 
 /// Draws every page into `output`; returns how many.
 pub fn render_pages(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, Failure> {
-    let renderer = Renderer::new(
-        &site.config,
-        &site.archive,
-        &site.index,
-        &site.checks,
-        &site.comparison,
-        &mut site.theme,
-    );
-    renderer.render_all(output)
+    site.renderer().render_all(output)
 }
 
 /// Copies the theme's static files (under `static/`), then the site's own `static/` folder (to

@@ -1000,14 +1000,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let doc = std::fs::read_to_string(root.join("docs/themes.md")).unwrap();
         let mut site = crate::build::Site::load(root, None).unwrap();
-        let renderer = Renderer::new(
-            &site.config,
-            &site.archive,
-            &site.index,
-            &site.checks,
-            &site.comparison,
-            &mut site.theme,
-        );
+        let renderer = site.renderer();
         let mut missing = Vec::new();
         for page in renderer.pages() {
             if matches!(page, Page::ReportData(_) | Page::DataFile(_)) {

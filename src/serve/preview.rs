@@ -20,7 +20,7 @@ use crate::export::DataKind;
 use crate::index::Index;
 use crate::load::{self, AGENCY_FILE, SourceFile};
 use crate::output::MemoryOutput;
-use crate::render::{Page, Renderer, page_path, page_url};
+use crate::render::{Page, page_path, page_url};
 
 use super::change::{Dirty, ModelEdit, SourceChange, dirty_pages};
 
@@ -530,26 +530,20 @@ impl Preview {
     /// or `None` (with the error recorded) if a page fails to draw.
     fn draw(&mut self, pages: &[Page], removed_paths: &[String]) -> Option<Vec<String>> {
         let site = self.site.as_mut().expect("a site is loaded");
-        let renderer = Renderer::new(
-            &site.config,
-            &site.archive,
-            &site.index,
-            &site.checks,
-            &site.comparison,
-            &mut site.theme,
-        );
-        if pages.contains(&Page::Data) {
-            // The data files are in memory, drawn before this page: give their sizes.
-            renderer.use_data_sizes(
-                crate::export::data_kinds(&site.index)
-                    .into_iter()
-                    .map(|kind| {
-                        let path = page_path(&site.archive, Page::DataFile(kind));
-                        let size = self.pages.get(path.as_str()).map_or(0, Bytes::len);
-                        (kind, size as u64)
-                    })
-                    .collect(),
-            );
+        // The data files are in memory, drawn before the 数据下载 page: it gives their sizes.
+        let data_sizes = pages.contains(&Page::Data).then(|| {
+            crate::export::data_kinds(&site.index)
+                .into_iter()
+                .map(|kind| {
+                    let path = page_path(&site.archive, Page::DataFile(kind));
+                    let size = self.pages.get(path.as_str()).map_or(0, Bytes::len);
+                    (kind, size as u64)
+                })
+                .collect()
+        });
+        let renderer = site.renderer();
+        if let Some(sizes) = data_sizes {
+            renderer.use_data_sizes(sizes);
         }
         let drawn: Result<Vec<(String, Vec<u8>)>, Diagnostic> = pages
             .par_iter()
