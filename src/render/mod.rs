@@ -86,6 +86,8 @@ pub struct Renderer<'a> {
     /// The sizes of the archive-wide data files (CSV, schema) for the 数据下载 page: recorded as
     /// `render_all` writes them, or counted when a partial redraw first needs them.
     data_sizes: std::sync::OnceLock<BTreeMap<DataKind, u64>>,
+    /// The interface's words in the site's language (the templates' `t`).
+    words: BTreeMap<&'static str, &'static str>,
     theme: &'a Theme,
     base_path: String,
     base_url: String,
@@ -118,7 +120,8 @@ impl<'a> Renderer<'a> {
                 },
             },
         );
-        globals.insert("t", &i18n::words(config.language));
+        let words = i18n::words(config.language);
+        globals.insert("t", &words);
         let views = checks::ChecksViews::new(archive, checks, config.language, |report| {
             format!("{base_path}{}", report_url(report))
         });
@@ -133,6 +136,7 @@ impl<'a> Renderer<'a> {
             compare,
             comparison,
             data_sizes: std::sync::OnceLock::new(),
+            words,
             theme,
             base_path,
             base_url,
@@ -614,7 +618,7 @@ impl<'a> Renderer<'a> {
     fn region_full_name(&self, path: &str) -> String {
         let trail = self.region_trail(path);
         if trail.is_empty() {
-            i18n::words(self.config.language)["no_region"].to_owned()
+            self.words["no_region"].to_owned()
         } else {
             trail
                 .into_iter()
@@ -692,14 +696,13 @@ impl<'a> Renderer<'a> {
                 tables: Vec::new(),
             })
             .collect();
-        let words = i18n::words(language);
         for table in TableKey::ALL {
             let mut drawn = table::draw(table, report.format, &report.cells, language, &flagged);
             self.compare.annotate(at, std::slice::from_mut(&mut drawn));
             let drawn = drawn.into_view(
                 &self.base_path,
-                words["finding_marker"],
-                words["last_year_short"],
+                self.words["finding_marker"],
+                self.words["last_year_short"],
             );
             let number = table.section();
             match sections.iter_mut().find(|section| section.number == number) {
