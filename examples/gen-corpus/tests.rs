@@ -172,7 +172,6 @@ fn broken_rules(report: &Report, previous: Option<&Report>, kind: AgencyKind) ->
     let applicant_columns = catalog.column_keys(TableKey::Applications, "received");
     let result_rows: Vec<&str> = catalog
         .row_keys(TableKey::Applications)
-        .into_iter()
         .filter(|row| {
             !matches!(
                 *row,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{CellRef, Detail, Found, Rule, Subject, Verdict};
+use super::{CellRef, Checked, Detail, Found, Rule, Subject, Verdict};
 use crate::format::{FormatId, TableKey, catalog};
 use crate::model::AgencyKind;
 use crate::narrative::{section_headings, section_text};
@@ -39,8 +39,7 @@ pub(super) fn deadline(subject: &Subject<'_>) -> Vec<Verdict> {
                 subject.finding(Found {
                     rule: Rule::R7,
                     line,
-                    subject: "published".to_owned(),
-                    subject_label: Vec::new(),
+                    subject: Checked::Part("published"),
                     cells: vec![CellRef {
                         year: report.year,
                         key: "published",
@@ -59,8 +58,7 @@ pub(super) fn deadline(subject: &Subject<'_>) -> Vec<Verdict> {
         }
     };
     vec![Verdict {
-        subject: "published".to_owned(),
-        subject_label: Vec::new(),
+        subject: Checked::Part("published"),
         line,
         result,
     }]
@@ -123,8 +121,7 @@ pub(super) fn sections(subject: &Subject<'_>) -> Vec<Verdict> {
         subject.finding(Found {
             rule: Rule::R8,
             line,
-            subject: "sections".to_owned(),
-            subject_label: Vec::new(),
+            subject: Checked::Part("sections"),
             cells: Vec::new(),
             detail: Detail::Sections {
                 missing: missing.clone(),
@@ -137,8 +134,7 @@ pub(super) fn sections(subject: &Subject<'_>) -> Vec<Verdict> {
         })
     }));
     verdicts.push(Verdict {
-        subject: "sections".to_owned(),
-        subject_label: Vec::new(),
+        subject: Checked::Part("sections"),
         line,
         result,
     });
@@ -152,8 +148,7 @@ pub(super) fn sections(subject: &Subject<'_>) -> Vec<Verdict> {
             subject.finding(Found {
 rule: Rule::R8,
 line,
-subject: "fees".to_owned(),
-subject_label: Vec::new(),
+subject: Checked::Part("fees"),
 cells: Vec::new(),
 detail: Detail::NoFeeStatement,
 message: format!(
@@ -162,8 +157,7 @@ message: format!(
 })
         }));
         verdicts.push(Verdict {
-            subject: "fees".to_owned(),
-            subject_label: Vec::new(),
+            subject: Checked::Part("fees"),
             line,
             result,
         });
@@ -193,8 +187,7 @@ pub(super) fn other_version(subject: &Subject<'_>) -> Vec<Verdict> {
     }
     if foreign.is_empty() {
         return vec![Verdict {
-            subject: declared.key().to_owned(),
-            subject_label: Vec::new(),
+            subject: Checked::Part(declared.key()),
             line: None,
             result: Ok(None),
         }];
@@ -208,7 +201,6 @@ pub(super) fn other_version(subject: &Subject<'_>) -> Vec<Verdict> {
             .expect("a cell the declared version lacks is the other version's");
         let line = report.source.row_line(table, row_key);
         let key = format!("{}.{}", table.key(), row_key);
-        let label = super::sums::row_label(row);
         let (detail, message) = match declared.template().row(table, row_key) {
             Some(_) => {
                 let columns: Vec<_> = row
@@ -263,14 +255,12 @@ pub(super) fn other_version(subject: &Subject<'_>) -> Vec<Verdict> {
             }
         };
         verdicts.push(Verdict {
-            subject: key.clone(),
-            subject_label: label.clone(),
+            subject: Checked::Row(table, row),
             line,
             result: Ok(Some(subject.finding(Found {
                 rule: Rule::R9,
                 line,
-                subject: key.clone(),
-                subject_label: label,
+                subject: Checked::Row(table, row),
                 cells,
                 detail,
                 message,

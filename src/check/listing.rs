@@ -60,8 +60,8 @@ pub fn text(checks: &Checks, archive: &Archive) -> String {
                 format!(
                     "not checkable for {} of {} {}: blank {}{more}",
                     impossible.len(),
-                    result.checks.len(),
-                    noun(result.rule, result.checks.len()),
+                    result.total(),
+                    noun(result.rule, result.total()),
                     cell_name(blank[0], report.year),
                 )
             };
@@ -114,7 +114,7 @@ pub fn finding_json(finding: &Finding) -> Value {
     let mut object = json!({
         "rule": finding.rule.id(),
         "severity": finding.severity(),
-        "subject": finding.subject,
+        "subject": finding.subject.key(),
         "cells": finding.own_cells(),
         "message": finding.message,
     });
@@ -138,7 +138,7 @@ pub fn json(checks: &Checks, archive: &Archive, errors: &[Diagnostic]) -> Value 
                 "year": finding.year,
                 "file": finding.file.to_string_lossy().replace('\\', "/"),
                 "line": finding.line,
-                "subject": finding.subject,
+                "subject": finding.subject.key(),
                 "cells": finding.own_cells(),
             });
             if let Some((year, cells)) = finding.previous_cells() {
@@ -169,7 +169,7 @@ pub fn json(checks: &Checks, archive: &Archive, errors: &[Diagnostic]) -> Value 
                     "year": report.year,
                     "file": report.source.file.to_string_lossy().replace('\\', "/"),
                     "line": check.line,
-                    "subject": check.subject,
+                    "subject": check.subject.key(),
                     "cells": own,
                 });
                 if let Some((year, cells)) = previous_cells(cells, report.year) {

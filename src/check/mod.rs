@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::config::Deadlines;
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::format::{ColumnDef, FormatId, Label, RowDef};
+use crate::format::{ColumnDef, FormatId, Label, RowDef, TableKey};
 use crate::model::{AgencyKind, Archive, Report};
 
 pub use similarity::{SHINGLE, Similarity, repeated_share};
@@ -265,6 +265,40 @@ pub enum Detail {
     },
 }
 
+/// What one check looked at.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Checked {
+    /// A column of a table, checked down its rows (R1, R3, R5).
+    Column(TableKey, &'static ColumnDef),
+    /// A row of a table, checked across its columns (R2, R4, R6, R9).
+    Row(TableKey, &'static RowDef),
+    /// A part of the report: `published` (R7), `sections` and `fees` (R8), or the declared
+    /// version's key (R9, when the report has only that version's rows and columns).
+    Part(&'static str),
+}
+
+impl Checked {
+    /// The stable name `archive check` prints: `applications.natural_person` (a column),
+    /// `appeals.review` (a row), `sections` …
+    pub fn key(&self) -> String {
+        match self {
+            Checked::Column(table, column) => format!("{}.{}", table.key(), column.key),
+            Checked::Row(table, row) => format!("{}.{}", table.key(), row.key),
+            Checked::Part(part) => (*part).to_owned(),
+        }
+    }
+
+    /// The labels naming it, outermost first, for pages; none for a part of the report.
+    pub fn labels(&self) -> Vec<Label> {
+        let (groups, label) = match self {
+            Checked::Column(_, column) => (column.groups, column.label),
+            Checked::Row(_, row) => (row.groups, row.label),
+            Checked::Part(_) => return Vec::new(),
+        };
+        groups.iter().copied().chain([label]).collect()
+    }
+}
+
 /// A fact about one published report that breaks a rule.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
@@ -280,11 +314,8 @@ pub struct Finding {
     pub file: PathBuf,
     /// The line of the row (or field, or heading) concerned.
     pub line: Option<usize>,
-    /// What was checked: `applications.natural_person` (a column), `appeals.review` (a row),
-    /// `sections`, `published` …
-    pub subject: String,
-    /// The labels naming the subject (outermost first), for pages.
-    pub subject_label: Vec<Label>,
+    /// What was checked.
+    pub subject: Checked,
     /// The cells involved, this report's first.
     pub cells: Vec<CellRef>,
     /// What exactly was found.
@@ -351,24 +382,20 @@ fn location(file: &Path, line: Option<usize>) -> String {
     }
 }
 
-/// How one check of a rule came out.
+/// How a check that did not pass came out.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
-    /// The report's numbers agree.
-    Passed,
     /// A finding (a position in [`Checks::findings`]).
     Failed(usize),
     /// Blank cells (or an unknown date) make the check impossible: these.
     NotCheckable(Vec<CellRef>),
 }
 
-/// One check of a rule on one report: a column, a row, a field.
+/// One check of a rule on one report that did not pass: a column, a row, a field.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Check {
-    /// What was checked (as in [`Finding::subject`]).
-    pub subject: String,
-    /// The labels naming it.
-    pub subject_label: Vec<Label>,
+    /// What was checked.
+    pub subject: Checked,
     /// The source line concerned.
     pub line: Option<usize>,
     /// How it came out.
@@ -389,19 +416,28 @@ pub enum Status {
     NotApplicable,
 }
 
-/// A rule's checks on one report.
+/// A rule's checks on one report. Only the checks that did not pass are kept, the others
+/// counted: at archive scale the passed ones (about 60 a report) were most of the memory the
+/// checks held.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleResult {
     /// The rule.
     pub rule: Rule,
-    /// Its checks; none when it does not apply.
+    /// How many checks passed.
+    pub passed: usize,
+    /// The checks that failed or were not checkable, in the order the rule made them.
     pub checks: Vec<Check>,
 }
 
 impl RuleResult {
+    /// How many checks the rule made; none when it does not apply.
+    pub fn total(&self) -> usize {
+        self.passed + self.checks.len()
+    }
+
     /// The rule's outcome over all its checks.
     pub fn status(&self) -> Status {
-        if self.checks.is_empty() {
+        if self.total() == 0 {
             Status::NotApplicable
         } else if self
             .checks
@@ -418,14 +454,6 @@ impl RuleResult {
         } else {
             Status::Passed
         }
-    }
-
-    /// How many checks passed.
-    pub fn passed(&self) -> usize {
-        self.checks
-            .iter()
-            .filter(|check| check.outcome == Outcome::Passed)
-            .count()
     }
 
     /// The checks that blank cells made impossible.
@@ -467,8 +495,7 @@ pub struct Checks {
 
 /// A check as a rule evaluates it, before findings are numbered.
 pub(crate) struct Verdict {
-    pub(crate) subject: String,
-    pub(crate) subject_label: Vec<Label>,
+    pub(crate) subject: Checked,
     pub(crate) line: Option<usize>,
     pub(crate) result: Result<Option<Finding>, Vec<CellRef>>,
 }
@@ -487,14 +514,30 @@ pub(crate) struct Subject<'a> {
 pub(crate) struct Found {
     pub(crate) rule: Rule,
     pub(crate) line: Option<usize>,
-    pub(crate) subject: String,
-    pub(crate) subject_label: Vec<Label>,
+    pub(crate) subject: Checked,
     pub(crate) cells: Vec<CellRef>,
     pub(crate) detail: Detail,
     pub(crate) message: String,
 }
 
-impl Subject<'_> {
+impl<'a> Subject<'a> {
+    /// The report at `at`, with what its checks read.
+    pub(crate) fn of(archive: &'a Archive, deadlines: &'a Deadlines, at: usize) -> Subject<'a> {
+        let report = &archive.reports[at];
+        // Sorted by agency, then year: the report before is the agency's previous.
+        let previous = at
+            .checked_sub(1)
+            .map(|before| &archive.reports[before])
+            .filter(|before| before.agency == report.agency && before.year + 1 == report.year);
+        Subject {
+            at,
+            report,
+            previous_year: previous,
+            archive,
+            deadlines,
+        }
+    }
+
     /// A finding on this report.
     pub(crate) fn finding(&self, found: Found) -> Finding {
         Finding {
@@ -505,7 +548,6 @@ impl Subject<'_> {
             file: self.report.source.file.clone(),
             line: found.line,
             subject: found.subject,
-            subject_label: found.subject_label,
             cells: found.cells,
             detail: found.detail,
             message: found.message,
@@ -687,44 +729,35 @@ fn check_report(
     at: usize,
     similarity: Option<Similarity>,
 ) -> (ReportChecks, Vec<Finding>) {
-    let report = &archive.reports[at];
-    // Sorted by agency, then year: the report before is the agency's previous.
-    let previous = at
-        .checked_sub(1)
-        .map(|before| &archive.reports[before])
-        .filter(|before| before.agency == report.agency);
-    let subject = Subject {
-        at,
-        report,
-        previous_year: previous.filter(|previous| previous.year + 1 == report.year),
-        archive,
-        deadlines,
-    };
+    let subject = Subject::of(archive, deadlines, at);
     let mut rules = Vec::new();
     // (rule, check) of each finding, to point the check at the finding once ordered.
     let mut findings: Vec<((usize, usize), Finding)> = Vec::new();
     for rule in Rule::ALL {
-        let mut results = Vec::new();
+        let mut result = RuleResult {
+            rule,
+            passed: 0,
+            checks: Vec::new(),
+        };
         for verdict in evaluate(rule, &subject) {
             let outcome = match verdict.result {
-                Ok(None) => Outcome::Passed,
+                Ok(None) => {
+                    result.passed += 1;
+                    continue;
+                }
                 Ok(Some(finding)) => {
-                    findings.push(((rules.len(), results.len()), finding));
+                    findings.push(((rules.len(), result.checks.len()), finding));
                     Outcome::Failed(usize::MAX)
                 }
                 Err(cells) => Outcome::NotCheckable(cells),
             };
-            results.push(Check {
+            result.checks.push(Check {
                 subject: verdict.subject,
-                subject_label: verdict.subject_label,
                 line: verdict.line,
                 outcome,
             });
         }
-        rules.push(RuleResult {
-            rule,
-            checks: results,
-        });
+        rules.push(result);
     }
     // The report's findings in order of line, then rule.
     findings.sort_by_key(|(_, finding)| (finding.line.unwrap_or(0), finding.rule));

@@ -2,7 +2,7 @@
 //! cross-year rules share. Which cells add up to which comes from the roles the template
 //! definitions give rows and columns.
 
-use super::{CellRef, Detail, Found, Rule, Subject, Term, Verdict, sum_of};
+use super::{CellRef, Checked, Detail, Found, Rule, Subject, Term, Verdict, sum_of};
 use crate::format::{
     ColumnDef, ColumnRole, Label, RowDef, RowRole, TableKey, catalog, without_note,
 };
@@ -120,19 +120,25 @@ pub(super) fn named(key: &str, label: Label) -> String {
     format!("{key} ({})", without_note(label.zh))
 }
 
-/// Turns a comparison into a verdict, with the finding's message `"{what}: {left}, but {right}"`.
+/// Turns a comparison into a verdict, with the finding's message `"{what}: {left}, but {right}"`,
+/// where `what` names the checked row or column: `column received (收到申请数)`, `row …`.
 pub(super) fn verdict(
     subject: &Subject<'_>,
     rule: Rule,
-    key: String,
-    label: Vec<Label>,
-    what: &str,
+    checked: Checked,
     line: Option<usize>,
     compared: Compared,
 ) -> Verdict {
     let year = subject.report.year;
     let result = compared.map(|unequal| {
         unequal.map(|(left, right)| {
+            let what = match checked {
+                Checked::Column(_, column) => format!("column {}", named(column.key, column.label)),
+                // R6 checks a row of table 二 against last year's: the row's name says it.
+                Checked::Row(_, row) if rule == Rule::R6 => named(row.key, row.label),
+                Checked::Row(_, row) => format!("row {}", named(row.key, row.label)),
+                Checked::Part(part) => part.to_owned(),
+            };
             let message = format!(
                 "{what}: {}, but {}",
                 side_text(&left, year),
@@ -146,8 +152,7 @@ pub(super) fn verdict(
             subject.finding(Found {
                 rule,
                 line,
-                subject: key.clone(),
-                subject_label: label.clone(),
+                subject: checked,
                 cells,
                 detail: Detail::Sums { left, right },
                 message,
@@ -155,26 +160,10 @@ pub(super) fn verdict(
         })
     });
     Verdict {
-        subject: key,
-        subject_label: label,
+        subject: checked,
         line,
         result,
     }
-}
-
-/// The labels of a column, outermost first.
-pub(super) fn column_label(column: &ColumnDef) -> Vec<Label> {
-    column
-        .groups
-        .iter()
-        .copied()
-        .chain([column.label])
-        .collect()
-}
-
-/// The labels of a row, outermost first.
-pub(super) fn row_label(row: &RowDef) -> Vec<Label> {
-    row.groups.iter().copied().chain([row.label]).collect()
 }
 
 /// The line of the first of these rows the source has.
@@ -215,9 +204,7 @@ pub(super) fn balance(subject: &Subject<'_>) -> Vec<Verdict> {
             verdicts.push(verdict(
                 subject,
                 Rule::R1,
-                format!("{}.{}", table.key(), column.key),
-                column_label(column),
-                &format!("column {}", named(column.key, column.label)),
+                Checked::Column(table, column),
                 line,
                 compared,
             ));
@@ -236,7 +223,7 @@ pub(super) fn row_totals(subject: &Subject<'_>, rule: Rule) -> Vec<Verdict> {
     };
     let report = subject.report;
     let mut verdicts = Vec::new();
-    for row in catalog().row_defs(table) {
+    for &row in catalog().row_defs(table) {
         let Some(total) = row
             .columns
             .iter()
@@ -260,9 +247,7 @@ pub(super) fn row_totals(subject: &Subject<'_>, rule: Rule) -> Vec<Verdict> {
         verdicts.push(verdict(
             subject,
             rule,
-            format!("{}.{}", table.key(), row.key),
-            row_label(row),
-            &format!("row {}", named(row.key, row.label)),
+            Checked::Row(table, row),
             report.source.row_line(table, row.key),
             compared,
         ));
@@ -300,9 +285,7 @@ pub(super) fn results_total(subject: &Subject<'_>) -> Vec<Verdict> {
             verdicts.push(verdict(
                 subject,
                 Rule::R3,
-                format!("{}.{}", table.key(), column.key),
-                column_label(column),
-                &format!("column {}", named(column.key, column.label)),
+                Checked::Column(table, column),
                 report.source.row_line(table, total.key),
                 compared,
             ));

@@ -1,8 +1,8 @@
 //! Continuity across consecutive years of one agency (R5, R6): each is checked on the later
 //! report, against the archive's report of the year before.
 
-use super::sums::{Across, Operand, column_label, compare, named, row_label, verdict};
-use super::{Rule, Subject, Verdict};
+use super::sums::{Across, Operand, compare, verdict};
+use super::{Checked, Rule, Subject, Verdict};
 use crate::format::{ColumnRole, FormatId, RowRole, TableKey, catalog};
 
 /// R5: in every column, what a report carries over (上年结转) is what the year before carried
@@ -32,9 +32,7 @@ pub(super) fn carried_over(subject: &Subject<'_>) -> Vec<Verdict> {
             verdicts.push(verdict(
                 subject,
                 Rule::R5,
-                format!("{}.{}", table.key(), column.key),
-                column_label(column),
-                &format!("column {}", named(column.key, column.label)),
+                Checked::Column(table, column),
                 report.source.row_line(table, over.key),
                 compared,
             ));
@@ -75,9 +73,7 @@ pub(super) fn in_force(subject: &Subject<'_>) -> Vec<Verdict> {
             verdicts.push(verdict(
                 subject,
                 Rule::R6,
-                format!("{}.{}", table.key(), row.key),
-                row_label(row),
-                &named(row.key, row.label),
+                Checked::Row(table, row),
                 report.source.row_line(table, row.key),
                 compared,
             ));

@@ -378,6 +378,9 @@ pub struct Catalog {
     cells: Vec<CellDef>,
     /// Per table, each row key's cells.
     rows: FxHashMap<TableKey, FxHashMap<&'static str, Vec<CellId>>>,
+    /// Per table (in `TableKey::ALL` order), every row of either version in template order, each
+    /// once: the checks walk these for every report, so they are listed once here.
+    row_defs: [Vec<&'static RowDef>; 3],
 }
 
 impl Catalog {
@@ -385,6 +388,17 @@ impl Catalog {
         let mut catalog = Catalog {
             cells: Vec::new(),
             rows: FxHashMap::default(),
+            row_defs: TableKey::ALL.map(|table| {
+                let mut rows: Vec<&'static RowDef> = Vec::new();
+                for format in FormatId::ALL {
+                    for row in format.template().table(table).rows() {
+                        if !rows.iter().any(|known| known.key == row.key) {
+                            rows.push(row);
+                        }
+                    }
+                }
+                rows
+            }),
         };
         for format in FormatId::ALL {
             for table in &format.template().tables {
@@ -470,32 +484,23 @@ impl Catalog {
     }
 
     /// Every row key of a table in either version, in template order.
-    pub fn row_keys(&self, table: TableKey) -> Vec<&'static str> {
-        let mut keys: Vec<&'static str> = Vec::new();
-        for format in FormatId::ALL {
-            for row in format.template().table(table).rows() {
-                if !keys.contains(&row.key) {
-                    keys.push(row.key);
-                }
-            }
-        }
-        keys
+    pub fn row_keys(&self, table: TableKey) -> impl Iterator<Item = &'static str> + '_ {
+        self.row_defs(table).iter().map(|row| row.key)
     }
 
     /// The definition of a row in the first version that has it (the roles and columns of a row
     /// are the same in every version that has it).
     pub fn row_def(&self, table: TableKey, row: &str) -> Option<&'static RowDef> {
-        FormatId::ALL
-            .into_iter()
-            .find_map(|format| format.template().row(table, row))
+        self.row_defs(table)
+            .iter()
+            .copied()
+            .find(|known| known.key == row)
     }
 
-    /// Every row of a table in either version, in template order, each once.
-    pub fn row_defs(&self, table: TableKey) -> Vec<&'static RowDef> {
-        self.row_keys(table)
-            .into_iter()
-            .filter_map(|key| self.row_def(table, key))
-            .collect()
+    /// Every row of a table in either version, in template order, each once (the first
+    /// version's definition of a row both have).
+    pub fn row_defs(&self, table: TableKey) -> &[&'static RowDef] {
+        &self.row_defs[table as usize]
     }
 
     /// Every column key of a row in either version.

@@ -354,7 +354,7 @@ impl ReportReader<'_, '_> {
             }
         };
         let catalog = catalog();
-        let row_keys = catalog.row_keys(table);
+        let row_keys: Vec<&'static str> = catalog.row_keys(table).collect();
         for (key, value) in mapping {
             let Some(key) = key.as_str() else {
                 self.error(

@@ -341,7 +341,7 @@ impl<'a> ChecksViews<'a> {
             title: words.label(finding.rule.title()),
             severity: severity_class(finding.severity()),
             severity_label: words.get(severity_class(finding.severity())),
-            subject: subject_text(&finding.subject_label, words),
+            subject: subject_text(&finding.subject.labels(), words),
             statement: self.statement(finding),
             cell_count: finding.cells.len(),
             cells: finding
@@ -470,7 +470,7 @@ impl<'a> ChecksViews<'a> {
         for result in &results.rules {
             let rule = result.rule;
             let title = words.label(rule.title());
-            let total = result.checks.len().to_string();
+            let total = result.total().to_string();
             match result.status() {
                 Status::Passed => passed.push(RuleLine {
                     rule: rule.id(),
@@ -504,7 +504,7 @@ impl<'a> ChecksViews<'a> {
                         words.fill(
                             "not_checkable_count",
                             &[
-                                ("passed", &result.passed().to_string()),
+                                ("passed", &result.passed.to_string()),
                                 ("count", &impossible.len().to_string()),
                                 ("total", &total),
                             ],
@@ -516,8 +516,9 @@ impl<'a> ChecksViews<'a> {
                         note,
                         subjects: impossible
                             .iter()
-                            .filter(|(check, _)| !check.subject_label.is_empty())
-                            .map(|(check, _)| subject_text(&check.subject_label, words))
+                            .map(|(check, _)| check.subject.labels())
+                            .filter(|labels| !labels.is_empty())
+                            .map(|labels| subject_text(&labels, words))
                             .collect(),
                         blank_count: blanks.iter().filter(|cell| cell.key != "published").count(),
                     });
