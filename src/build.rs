@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::check::{Checks, Summary};
-use crate::compare::Comparison;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Failure, count_errors};
 use crate::index::Index;
@@ -44,8 +43,6 @@ pub struct Site {
     pub theme: Theme,
     /// What the checks found in the reports (published beside them).
     pub checks: Checks,
-    /// Every agency's figures over the years, with changes and rates.
-    pub comparison: Comparison,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
 }
@@ -58,7 +55,6 @@ impl Site {
             &self.archive,
             &self.index,
             &self.checks,
-            &self.comparison,
             &mut self.theme,
         )
     }
@@ -81,7 +77,6 @@ impl Site {
         let archive = loaded.archive;
         let index = Index::build(&archive);
         let checks = Checks::run(&archive, &config.deadlines);
-        let comparison = Comparison::build(&archive, &index);
         Ok(Site {
             paths,
             config,
@@ -89,7 +84,6 @@ impl Site {
             index,
             theme,
             checks,
-            comparison,
             warnings: diagnostics,
         })
     }

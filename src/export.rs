@@ -213,7 +213,7 @@ pub fn report_json(
     archive: &Archive,
     at: usize,
     checks: &Checks,
-    comparison: &Comparison,
+    comparison: Comparison<'_>,
     base_url: &str,
 ) -> Value {
     let report = &archive.reports[at];
@@ -277,7 +277,7 @@ fn rates_json(report: &Report) -> Value {
     Value::Object(rates)
 }
 
-fn changes_json(archive: &Archive, at: usize, comparison: &Comparison) -> Value {
+fn changes_json(archive: &Archive, at: usize, comparison: Comparison<'_>) -> Value {
     let Some(previous) = comparison.previous_report(at) else {
         return Value::Null;
     };
@@ -320,20 +320,19 @@ fn changes_json(archive: &Archive, at: usize, comparison: &Comparison) -> Value 
         }
         object.insert(table.key().into(), Value::Object(rows));
     }
-    let (series, column) = comparison.place(at);
-    let rates: Map<String, Value> = series
-        .rates
+    let rates: Map<String, Value> = comparison
+        .report_rates(at)
         .iter()
         .map(|rate| {
-            let previous = rate.entries[column - 1]
-                .outcome
-                .as_ref()
-                .and_then(RateOutcome::value);
+            let [before, now] = &rate.entries[..] else {
+                unreachable!("a report with the year before has two columns")
+            };
+            let previous = before.outcome.as_ref().and_then(RateOutcome::value);
             (
                 rate.rate.key.to_owned(),
                 json!({
                     "previous": previous,
-                    "change_points": rate.entries[column].change_points,
+                    "change_points": now.change_points,
                 }),
             )
         })

@@ -1,7 +1,8 @@
 //! Comparisons: every figure of every agency as a series over the years, each year's change
 //! against the year before, the derived rates ([`rates`]), a year's key figures across agencies
-//! and the archive's coverage. Computed once, in one pass over the index, before anything is
-//! drawn; pages, charts and data files read the same [`Comparison`].
+//! and the archive's coverage. [`Comparison`] computes an agency's series, or a report against the
+//! year before, from the model when a page or a data file asks: the same functions for pages,
+//! charts and data files.
 //!
 //! A figure is one cell of the catalog (`table.row.column`). Two consecutive years compare when
 //! both have a report and either both declare the same template version or the cell is one that
@@ -18,15 +19,15 @@ use crate::index::Index;
 use crate::model::{Archive, Cell, Cells};
 use rates::{RATES, RateDef, RateOutcome};
 
-/// The comparisons of a whole archive.
-#[derive(Debug, Default)]
-pub struct Comparison {
-    /// One per agency, at the agency's position in `archive.agencies`.
-    pub agencies: Vec<AgencySeries>,
-    /// Per report (position): its agency's position and its year's column in that agency's series.
-    places: Vec<(usize, usize)>,
+/// The comparisons of an archive, made from the model and the index when a page asks for them.
+/// Nothing is held for the whole archive: every figure of every year of every agency, held at
+/// once, was a third of a 100,000-report build's memory (docs/benchmarks.md), and each agency's
+/// series is drawn on one page.
+#[derive(Clone, Copy, Debug)]
+pub struct Comparison<'a> {
+    archive: &'a Archive,
+    index: &'a Index,
 }
-
 /// An agency's figures over the years.
 #[derive(Debug, Default, PartialEq)]
 pub struct AgencySeries {
@@ -173,61 +174,61 @@ pub fn figure_order() -> Vec<CellId> {
         .collect()
 }
 
-impl Comparison {
-    /// Compares every agency's reports.
-    pub fn build(archive: &Archive, index: &Index) -> Comparison {
-        let order = figure_order();
-        let mut comparison = Comparison {
-            agencies: Vec::with_capacity(archive.agencies.len()),
-            places: vec![(0, 0); archive.reports.len()],
-        };
-        for at in 0..archive.agencies.len() {
-            let reports = index.reports_of(at);
-            let series = agency_series(archive, reports.clone(), &order);
-            for column in 0..series.years.len() {
-                if let Some(report) = series.years[column].report {
-                    comparison.places[report] = (at, column);
-                }
-            }
-            comparison.agencies.push(series);
-        }
-        comparison
+impl<'a> Comparison<'a> {
+    /// The comparisons of an archive.
+    pub fn new(archive: &'a Archive, index: &'a Index) -> Comparison<'a> {
+        Comparison { archive, index }
     }
 
-    /// Compares one agency's reports again, after one of them was edited in place (the archive's
-    /// reports and agencies kept their positions).
-    pub fn update_agency(&mut self, archive: &Archive, index: &Index, agency: usize) {
-        let order = figure_order();
-        let reports = index.reports_of(agency);
-        let series = agency_series(archive, reports, &order);
-        for column in 0..series.years.len() {
-            if let Some(report) = series.years[column].report {
-                self.places[report] = (agency, column);
-            }
-        }
-        self.agencies[agency] = series;
-    }
-
-    /// The report's agency series and its year's column.
-    pub fn place(&self, report: usize) -> (&AgencySeries, usize) {
-        let (agency, column) = self.places[report];
-        (&self.agencies[agency], column)
-    }
-
-    /// How a cell of the report at `report` compares with the agency's report of the year before:
-    /// none when there is no such report.
-    pub fn previous(&self, report: usize, cell: CellId) -> Option<(&Point, Change)> {
-        let (series, column) = self.place(report);
-        let before = column.checked_sub(1)?;
-        series.years[before].report?;
-        let figure = series.figure(cell)?;
-        Some((&figure.entries[before].point, figure.entries[column].change))
+    /// An agency's figures over the years (the agency at `agency` in `archive.agencies`).
+    pub fn agency(&self, agency: usize) -> AgencySeries {
+        agency_series(self.archive, self.index.reports_of(agency), &figure_order())
     }
 
     /// The year before's report of the report at `report`, if the archive has it.
     pub fn previous_report(&self, report: usize) -> Option<usize> {
-        let (series, column) = self.place(report);
-        series.years[column.checked_sub(1)?].report
+        let this = &self.archive.reports[report];
+        // Reports are sorted by agency, then year.
+        report.checked_sub(1).filter(|&before| {
+            let before = &self.archive.reports[before];
+            before.agency == this.agency && before.year + 1 == this.year
+        })
+    }
+
+    /// The report's year, after the year before when the agency reported it: the columns of its
+    /// agency's series that its page and data compare.
+    fn columns(&self, report: usize) -> Vec<YearColumn> {
+        let column = |at: usize| YearColumn {
+            year: self.archive.reports[at].year,
+            report: Some(at),
+            format: Some(self.archive.reports[at].format),
+        };
+        self.previous_report(report)
+            .map(column)
+            .into_iter()
+            .chain([column(report)])
+            .collect()
+    }
+
+    /// How a cell of the report at `report` compares with the agency's report of the year before:
+    /// that year's point and the change; none when there is no such report.
+    pub fn previous(&self, report: usize, cell: CellId) -> Option<(Point, Change)> {
+        let years = self.columns(report);
+        if years.len() < 2 {
+            return None;
+        }
+        let reports = &self.archive.reports;
+        let [before, now]: [Entry; 2] = entries(&years, cell, |at| reports[at].cells.get(cell))
+            .try_into()
+            .expect("two columns");
+        Some((before.point, now.change))
+    }
+
+    /// Every derived rate of the report at `report`: each series' last entry is the report's,
+    /// the one before it (when there are two) the year before's.
+    pub fn report_rates(&self, report: usize) -> Vec<RateSeries> {
+        let years = self.columns(report);
+        rates_over(&years, |at| &self.archive.reports[at].cells)
     }
 }
 
@@ -285,13 +286,7 @@ fn agency_series(
             entries: entries(&years, cell, |at| archive.reports[at].cells.get(cell)),
         })
         .collect();
-    let rates = RATES
-        .iter()
-        .map(|rate| RateSeries {
-            rate,
-            entries: rate_entries(&years, |at| &archive.reports[at].cells, rate),
-        })
-        .collect();
+    let rates = rates_over(&years, |at| &archive.reports[at].cells);
     let mut by_cell = vec![None; catalog.len()];
     for (at, series) in figures.iter().enumerate() {
         by_cell[series.cell.index()] = Some(at);
@@ -357,6 +352,20 @@ fn change(
         },
         _ => Change::None,
     }
+}
+
+/// Every rate over the year columns; `cells_of(report)` is a report's cells.
+fn rates_over<'a>(
+    years: &[YearColumn],
+    cells_of: impl Fn(usize) -> &'a Cells + Copy,
+) -> Vec<RateSeries> {
+    RATES
+        .iter()
+        .map(|rate| RateSeries {
+            rate,
+            entries: rate_entries(years, cells_of, rate),
+        })
+        .collect()
 }
 
 fn rate_entries<'a>(

@@ -52,8 +52,9 @@ fn archive(agencies: Vec<Agency>, mut reports: Vec<Report>) -> Archive {
     }
 }
 
-fn compare(archive: &Archive) -> Comparison {
-    Comparison::build(archive, &Index::build(archive))
+/// The first agency's series.
+fn series(archive: &Archive) -> AgencySeries {
+    Comparison::new(archive, &Index::build(archive)).agency(0)
 }
 
 fn entries_of<'a>(series: &'a AgencySeries, key: &str) -> &'a [Entry] {
@@ -75,8 +76,7 @@ fn a_change_is_absolute_and_relative_to_the_year_before() {
             report("a", 2024, FormatId::Gb2021, &[(RECEIVED, Cell::Count(45))]),
         ],
     );
-    let comparison = compare(&archive);
-    let entries = entries_of(&comparison.agencies[0], RECEIVED);
+    let entries = entries_of(&series(&archive), RECEIVED).to_vec();
     assert_eq!(
         entries[0].change,
         Change::None,
@@ -107,7 +107,7 @@ fn a_change_from_zero_has_no_percentage() {
             report("a", 2023, FormatId::Gb2021, &[(RECEIVED, Cell::Count(3))]),
         ],
     );
-    let entries = entries_of(&compare(&archive).agencies[0], RECEIVED).to_vec();
+    let entries = entries_of(&series(&archive), RECEIVED).to_vec();
     assert_eq!(
         entries[1].change,
         Change::Delta {
@@ -127,7 +127,7 @@ fn blanks_stay_blank_and_have_no_change() {
             report("a", 2023, FormatId::Gb2021, &[(RECEIVED, Cell::Count(9))]),
         ],
     );
-    let entries = entries_of(&compare(&archive).agencies[0], RECEIVED).to_vec();
+    let entries = entries_of(&series(&archive), RECEIVED).to_vec();
     assert_eq!(entries[1].point, Point::Blank);
     assert_eq!(entries[1].change, Change::None);
     assert_eq!(entries[2].point, Point::Value(Cell::Count(9)));
@@ -147,8 +147,9 @@ fn missing_years_are_gaps_not_zeros() {
             report("a", 2022, FormatId::Gb2021, &[(RECEIVED, Cell::Count(9))]),
         ],
     );
-    let comparison = compare(&archive);
-    let series = &comparison.agencies[0];
+    let index = Index::build(&archive);
+    let comparison = Comparison::new(&archive, &index);
+    let series = &comparison.agency(0);
     let years: Vec<(u16, bool)> = series
         .years
         .iter()
@@ -200,8 +201,9 @@ fn the_format_change_breaks_table_two_but_not_the_decisions_or_tables_three_and_
             ),
         ],
     );
-    let comparison = compare(&archive);
-    let series = &comparison.agencies[0];
+    let index = Index::build(&archive);
+    let comparison = Comparison::new(&archive, &index);
+    let series = &comparison.agency(0);
     assert!(series.format_changes_at(1));
     let change = |key: &str| entries_of(series, key)[1].change;
     assert_eq!(
@@ -229,12 +231,12 @@ fn the_format_change_breaks_table_two_but_not_the_decisions_or_tables_three_and_
     // The previous value and the change, as the report page shows them.
     let licensing = rates::cell_id("active.licensing.decisions");
     let (before, change) = comparison.previous(1, licensing).unwrap();
-    assert_eq!(before, &Point::Value(Cell::Count(278)));
+    assert_eq!(before, Point::Value(Cell::Count(278)));
     assert!(matches!(change, Change::Delta { .. }));
     let issued = rates::cell_id("active.rules.issued");
     assert_eq!(
         comparison.previous(1, issued),
-        Some((&Point::NotInFormat, Change::Break))
+        Some((Point::NotInFormat, Change::Break))
     );
     // The rates read only cells of both versions: they compare across the change.
     let disclosure = &series.rates[0];
@@ -247,8 +249,7 @@ fn the_figures_are_those_of_the_versions_the_agency_used() {
         vec![agency("a", "")],
         vec![report("a", 2024, FormatId::Gb2021, &[])],
     );
-    let comparison = compare(&archive);
-    let series = &comparison.agencies[0];
+    let series = &series(&archive);
     assert!(series.figure(rates::cell_id("active.rules.made")).is_none());
     assert!(
         series
@@ -298,8 +299,10 @@ fn rate_changes_are_in_percentage_points_and_skip_zero_denominators() {
             report("a", 2024, FormatId::Gb2021, &handled(1, 1)),
         ],
     );
-    let comparison = compare(&archive);
-    let rate = &comparison.agencies[0].rates[0].entries;
+    let index = Index::build(&archive);
+    let comparison = Comparison::new(&archive, &index);
+    let series = comparison.agency(0);
+    let rate = &series.rates[0].entries;
     assert_eq!(rate[0].change_points, None);
     assert_eq!(rate[1].change_points, Some(25.0));
     assert_eq!(
@@ -310,6 +313,24 @@ fn rate_changes_are_in_percentage_points_and_skip_zero_denominators() {
     assert_eq!(
         rate[3].change_points, None,
         "not across a year without a rate"
+    );
+    // A report against the year before, as its page and data file compare it, is the agency's
+    // series at those two years.
+    for at in 1..archive.reports.len() {
+        for (series, pair) in series.rates.iter().zip(comparison.report_rates(at)) {
+            assert_eq!(pair.entries[1], series.entries[at]);
+            assert_eq!(pair.entries[0].outcome, series.entries[at - 1].outcome);
+        }
+        for figure in &series.figures {
+            let (before, change) = comparison.previous(at, figure.cell).unwrap();
+            assert_eq!(before, figure.entries[at - 1].point);
+            assert_eq!(change, figure.entries[at].change);
+        }
+    }
+    assert_eq!(
+        comparison.report_rates(0)[0].entries,
+        rate[..1],
+        "the first year has only its own rate"
     );
 }
 

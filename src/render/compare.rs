@@ -226,7 +226,7 @@ pub(super) const WORDS: &[(&str, &str, &str)] = &[
 pub(super) struct CompareViews<'a> {
     archive: &'a Archive,
     index: &'a Index,
-    comparison: &'a Comparison,
+    comparison: Comparison<'a>,
     language: Language,
     words: BTreeMap<&'static str, &'static str>,
     base_path: String,
@@ -439,14 +439,13 @@ impl<'a> CompareViews<'a> {
     pub(super) fn new(
         archive: &'a Archive,
         index: &'a Index,
-        comparison: &'a Comparison,
         language: Language,
         base_path: &str,
     ) -> CompareViews<'a> {
         CompareViews {
             archive,
             index,
-            comparison,
+            comparison: Comparison::new(archive, index),
             language,
             words: super::i18n::words(language),
             base_path: base_path.to_owned(),
@@ -499,7 +498,7 @@ impl<'a> CompareViews<'a> {
 
     /// The agency page's comparisons; none for an agency without reports.
     pub(super) fn agency(&self, at: usize) -> Option<AgencyComparisonView> {
-        let series = &self.comparison.agencies[at];
+        let series = &self.comparison.agency(at);
         if series.years.is_empty() {
             return None;
         }
@@ -1024,7 +1023,7 @@ impl<'a> CompareViews<'a> {
                 if change == Change::Break {
                     continue;
                 }
-                cell.previous = match before {
+                cell.previous = match &before {
                     Point::Value(value) => Some(value.to_string()),
                     Point::Blank => Some(self.word("blank_short").to_owned()),
                     Point::NoReport | Point::NotInFormat => None,
@@ -1063,12 +1062,12 @@ impl<'a> CompareViews<'a> {
                 note
             }
         };
-        let (series, column) = self.comparison.place(at);
-        let rates = series
-            .rates
+        let rates = self
+            .comparison
+            .report_rates(at)
             .iter()
             .map(|rate| {
-                let entry = &rate.entries[column];
+                let (entry, before) = rate.entries.split_last().expect("the report's year");
                 let mut value = self.rate_cell(entry.outcome.as_ref());
                 value.change = entry.change_points.map(|points| ChangeView {
                     class: direction(points),
@@ -1080,8 +1079,9 @@ impl<'a> CompareViews<'a> {
                     name: self.label(rate.rate.name),
                     url: self.rate_url(rate.rate),
                     value,
-                    previous: previous
-                        .map(|_| self.rate_cell(rate.entries[column - 1].outcome.as_ref())),
+                    previous: before
+                        .last()
+                        .map(|before| self.rate_cell(before.outcome.as_ref())),
                 }
             })
             .collect();

@@ -82,7 +82,6 @@ pub struct Renderer<'a> {
     checks: &'a Checks,
     views: checks::ChecksViews<'a>,
     compare: compare::CompareViews<'a>,
-    comparison: &'a Comparison,
     /// The sizes of the archive-wide data files (CSV, schema) for the 数据下载 page: recorded as
     /// `render_all` writes them, or counted when a partial redraw first needs them.
     data_sizes: std::sync::OnceLock<BTreeMap<DataKind, u64>>,
@@ -100,7 +99,6 @@ impl<'a> Renderer<'a> {
         archive: &'a Archive,
         index: &'a Index,
         checks: &'a Checks,
-        comparison: &'a Comparison,
         theme: &'a mut Theme,
     ) -> Renderer<'a> {
         let base_path = config.base_path();
@@ -125,8 +123,7 @@ impl<'a> Renderer<'a> {
         let views = checks::ChecksViews::new(archive, checks, config.language, |report| {
             format!("{base_path}{}", report_url(report))
         });
-        let compare =
-            compare::CompareViews::new(archive, index, comparison, config.language, &base_path);
+        let compare = compare::CompareViews::new(archive, index, config.language, &base_path);
         Renderer {
             config,
             archive,
@@ -134,7 +131,6 @@ impl<'a> Renderer<'a> {
             checks,
             views,
             compare,
-            comparison,
             data_sizes: std::sync::OnceLock::new(),
             words,
             theme,
@@ -272,7 +268,7 @@ impl<'a> Renderer<'a> {
             self.archive,
             at,
             self.checks,
-            self.comparison,
+            Comparison::new(self.archive, self.index),
             &self.base_url,
         );
         let mut bytes = serde_json::to_vec_pretty(&json).expect("JSON values serialize");

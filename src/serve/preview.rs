@@ -13,7 +13,6 @@ use rayon::prelude::*;
 
 use crate::build::{Site, copy_static, render_pages};
 use crate::check::Checks;
-use crate::compare::Comparison;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::export::DataKind;
@@ -349,7 +348,6 @@ impl Preview {
             site.archive.reports.remove(at);
             site.index = Index::build(&site.archive);
             site.checks = Checks::run(&site.archive, &site.config.deadlines);
-            site.comparison = Comparison::build(&site.archive, &site.index);
             if !site.index.years.contains_key(&year) {
                 removed_paths.push(page_path(&site.archive, Page::Year(year)));
                 for kind in [DataKind::LongYear(year), DataKind::WideYear(year)] {
@@ -397,16 +395,12 @@ impl Preview {
                 }
                 site.checks
                     .update(&site.archive, &site.config.deadlines, &[at]);
-                let agency = site.index.agency_of(at);
-                site.comparison
-                    .update_agency(&site.archive, &site.index, agency);
                 ModelEdit::ReportChanged { at, listed }
             }
             Err(at) => {
                 site.archive.reports.insert(at, report);
                 site.index = Index::build(&site.archive);
                 site.checks = Checks::run(&site.archive, &site.config.deadlines);
-                site.comparison = Comparison::build(&site.archive, &site.index);
                 ModelEdit::ReportAdded { at }
             }
         };
@@ -443,7 +437,6 @@ impl Preview {
         site.archive.agencies[at] = agency;
         // The agency's kind decides its deadline (R7).
         site.checks = Checks::run(&site.archive, &site.config.deadlines);
-        site.comparison = Comparison::build(&site.archive, &site.index);
         self.redraw(
             ModelEdit::AgencyChanged { at, listed },
             &[],
