@@ -606,10 +606,7 @@ mod tests {
             field(&Cell::Amount(24252.311082)).as_deref(),
             Some("24252.311082")
         );
-        assert_eq!(
-            field(&Cell::Text("251000元".into())).as_deref(),
-            Some("251000元")
-        );
+        assert_eq!(field(&Cell::text("251000元")).as_deref(), Some("251000元"));
     }
 
     #[test]

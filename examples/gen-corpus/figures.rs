@@ -385,9 +385,9 @@ fn active_2019(
     series.items = Some(items);
     let projects = rng.range(0, 30 + activity / 400);
     let amount = if projects == 0 {
-        Cell::Text("0万元".into())
+        Cell::text("0万元")
     } else {
-        Cell::Text(format!("{}万元", projects * rng.range(5, 400)).into())
+        Cell::text(format!("{}万元", projects * rng.range(5, 400)))
     };
     rows.push(("procurement", vec![Cell::Count(projects), amount]));
     if let Some(row) = blank_row {

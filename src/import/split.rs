@@ -208,7 +208,7 @@ pub(crate) fn read_cell(text: &str, kind: ValueKind, single: bool) -> Option<Cel
             if !sign.is_empty() {
                 return None;
             }
-            Some(Cell::Text(trimmed.into()))
+            Some(Cell::text(trimmed))
         }
     }
 }
@@ -301,7 +301,7 @@ mod tests {
         assert!(
             splits
                 .all
-                .contains(&vec![Cell::Count(135), Cell::Text("75394432.52元".into())])
+                .contains(&vec![Cell::Count(135), Cell::text("75394432.52元")])
         );
     }
 

@@ -8,7 +8,7 @@ use super::suggest::did_you_mean;
 use super::yaml::YamlText;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format::{CellId, FormatId, TableKey, ValueKind, catalog};
-use crate::model::{Cell, Cells, Report, SourceMap};
+use crate::model::{Cell, Cells, Report, RowLine, SourceMap};
 
 /// The earliest year a report can cover: the 条例 took effect in 2008.
 pub const FIRST_YEAR: u16 = 2008;
@@ -175,6 +175,7 @@ impl ReportReader<'_, '_> {
                 }
             }
         }
+        rows.shrink_to_fit();
         Some(Report {
             agency: agency.to_owned(),
             year: year?,
@@ -342,7 +343,7 @@ impl ReportReader<'_, '_> {
         format: FormatId,
         value: &Value,
         cells: &mut Cells,
-        rows: &mut Vec<(TableKey, &'static str, usize)>,
+        rows: &mut Vec<RowLine>,
     ) {
         let name = table.key();
         let mapping = match value {
@@ -354,7 +355,6 @@ impl ReportReader<'_, '_> {
             }
         };
         let catalog = catalog();
-        let row_keys: Vec<&'static str> = catalog.row_keys(table).collect();
         for (key, value) in mapping {
             let Some(key) = key.as_str() else {
                 self.error(
@@ -365,17 +365,22 @@ impl ReportReader<'_, '_> {
                 continue;
             };
             let path = format!("{name}.{key}");
-            let Some(&row) = row_keys.iter().find(|row| **row == key) else {
-                let help = did_you_mean(key, row_keys.iter().copied()).unwrap_or_else(|| {
-                    format!("the rows of `{name}` are: {}", row_keys.join(", "))
+            let Some(&row) = catalog.row_defs(table).iter().find(|row| row.key == key) else {
+                let help = did_you_mean(key, catalog.row_keys(table)).unwrap_or_else(|| {
+                    let keys: Vec<&str> = catalog.row_keys(table).collect();
+                    format!("the rows of `{name}` are: {}", keys.join(", "))
                 });
                 self.error(&path, format!("table `{name}` has no row `{key}`"), help);
                 continue;
             };
             if let Some(line) = self.yaml.line_of(&path) {
-                rows.push((table, row, line));
+                rows.push(RowLine {
+                    table,
+                    row,
+                    line: u32::try_from(line).unwrap_or(u32::MAX),
+                });
             }
-            self.row(table, format, row, &path, value, cells);
+            self.row(table, format, row.key, &path, value, cells);
         }
     }
 
@@ -501,8 +506,8 @@ impl ReportReader<'_, '_> {
         };
         let result: Result<Cell, (String, String)> = match (kind, value) {
             (_, Value::Null) => Ok(Cell::Blank),
-            (ValueKind::Text, Value::String(text)) => Ok(Cell::Text(text.trim().into())),
-            (ValueKind::Text, Value::Number(number)) => Ok(Cell::Text(number.to_string().into())),
+            (ValueKind::Text, Value::String(text)) => Ok(Cell::text(text.trim())),
+            (ValueKind::Text, Value::Number(number)) => Ok(Cell::text(number.to_string())),
             (_, Value::String(text)) => {
                 let (message, _) = wrong(format!("the text \"{text}\""));
                 let digits: String = text
