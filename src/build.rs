@@ -113,7 +113,7 @@ pub fn check(root: &Path) -> Result<CheckRun, Failure> {
     if let Err(failure) = Theme::load(&paths, &config.theme) {
         diagnostics.extend_from_slice(failure.diagnostics());
     }
-    let checks = Checks::run(&loaded.archive, &config.deadlines);
+    let checks = Checks::run_rules(&loaded.archive, &config.deadlines);
     Ok(CheckRun {
         archive: loaded.archive,
         checks,

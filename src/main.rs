@@ -338,11 +338,15 @@ fn check(root: &Path, format: OutputFormat, strict: bool) -> ExitCode {
             }
         }
     }
-    if !errors.is_empty() || (strict && !run.checks.findings.is_empty()) {
+    let code = if !errors.is_empty() || (strict && !run.checks.findings.is_empty()) {
         ExitCode::from(EXIT_SOURCE_ERRORS)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    // The process ends here: freeing a large archive's millions of values one by one would only
+    // delay the exit (half a second at 100,000 reports).
+    std::mem::forget(run);
+    code
 }
 
 fn plural(count: usize, word: &str) -> String {

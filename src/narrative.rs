@@ -127,9 +127,8 @@ pub fn plain_text(markdown: &str) -> String {
 }
 
 /// The text of one section (after its heading, up to the next section heading), if the narrative
-/// has that section.
-pub fn section_text(markdown: &str, number: u8) -> Option<String> {
-    let headings = section_headings(markdown);
+/// has that section; `headings` are the narrative's [`section_headings`].
+pub fn section_text(markdown: &str, headings: &[SectionHeading], number: u8) -> Option<String> {
     let at = headings
         .iter()
         .position(|heading| heading.number == number)?;
@@ -171,10 +170,13 @@ mod tests {
             "加强公开，共3件。"
         );
         assert_eq!(
-            section_text(BODY, 6).as_deref(),
+            section_text(BODY, &section_headings(BODY), 6).as_deref(),
             Some("无收取信息处理费情况。")
         );
-        assert_eq!(section_text(BODY, 1).as_deref(), Some("正文"));
-        assert_eq!(section_text(BODY, 5), None);
+        assert_eq!(
+            section_text(BODY, &section_headings(BODY), 1).as_deref(),
+            Some("正文")
+        );
+        assert_eq!(section_text(BODY, &section_headings(BODY), 5), None);
     }
 }

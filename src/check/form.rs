@@ -143,7 +143,7 @@ pub(super) fn sections(subject: &Subject<'_>) -> Vec<Verdict> {
         && let Some(six) = headings.iter().find(|heading| heading.number == 6)
     {
         let line = Some(six.line(body, body_line));
-        let states_fee = section_text(body, 6).is_some_and(|text| text.contains(FEE));
+        let states_fee = section_text(body, &headings, 6).is_some_and(|text| text.contains(FEE));
         let result = Ok((!states_fee).then(|| {
             subject.finding(Found {
 rule: Rule::R8,

@@ -40,7 +40,7 @@ impl Operand {
         };
         let catalog = catalog();
         let id = catalog
-            .find(table, row.key, column.key)
+            .cell_of(table, row, column)
             .expect("the catalog has every cell of the templates");
         Operand {
             cell: CellRef {

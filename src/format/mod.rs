@@ -376,18 +376,27 @@ impl CellDef {
 #[derive(Debug)]
 pub struct Catalog {
     cells: Vec<CellDef>,
-    /// Per table, each row key's cells.
-    rows: FxHashMap<TableKey, FxHashMap<&'static str, Vec<CellId>>>,
+    /// Per table (in `TableKey::ALL` order), each row key's cells.
+    rows: [FxHashMap<&'static str, Vec<CellId>>; 3],
     /// Per table (in `TableKey::ALL` order), every row of either version in template order, each
     /// once: the checks walk these for every report, so they are listed once here.
     row_defs: [Vec<&'static RowDef>; 3],
+    /// Each row and column definition of either template, by their addresses, → its cell: the
+    /// checks look up hundreds of cells per report, and two addresses hash faster than two keys
+    /// are found.
+    by_definition: FxHashMap<(usize, usize), CellId>,
+}
+
+/// A definition's address, which identifies it: the templates are statics.
+fn address<T>(definition: &T) -> usize {
+    std::ptr::from_ref(definition) as usize
 }
 
 impl Catalog {
     fn build() -> Catalog {
         let mut catalog = Catalog {
             cells: Vec::new(),
-            rows: FxHashMap::default(),
+            rows: Default::default(),
             row_defs: TableKey::ALL.map(|table| {
                 let mut rows: Vec<&'static RowDef> = Vec::new();
                 for format in FormatId::ALL {
@@ -399,18 +408,25 @@ impl Catalog {
                 }
                 rows
             }),
+            by_definition: FxHashMap::default(),
         };
         for format in FormatId::ALL {
             for table in &format.template().tables {
                 for row in table.rows() {
                     for column in row.columns {
                         if let Some(id) = catalog.find(table.key, row.key, column.key) {
+                            catalog
+                                .by_definition
+                                .insert((address(row), address(column)), id);
                             let cell = &mut catalog.cells[id.index()];
                             assert_eq!(cell.kind, column.kind, "{} changes kind", cell.path());
                             cell.formats.push(format);
                             continue;
                         }
                         let id = CellId(u16::try_from(catalog.cells.len()).expect("few cells"));
+                        catalog
+                            .by_definition
+                            .insert((address(row), address(column)), id);
                         catalog.cells.push(CellDef {
                             table: table.key,
                             row: row.key,
@@ -419,10 +435,7 @@ impl Catalog {
                             kind: column.kind,
                             formats: vec![format],
                         });
-                        catalog
-                            .rows
-                            .entry(table.key)
-                            .or_default()
+                        catalog.rows[table.key as usize]
                             .entry(row.key)
                             .or_default()
                             .push(id);
@@ -469,11 +482,19 @@ impl Catalog {
             .find(|&id| self.cell(id).column == column)
     }
 
+    /// The cell of a row and a column as a template defines them (the column may be another
+    /// row's, of the same key).
+    pub fn cell_of(&self, table: TableKey, row: &RowDef, column: &ColumnDef) -> Option<CellId> {
+        self.by_definition
+            .get(&(address(row), address(column)))
+            .copied()
+            .or_else(|| self.find(table, row.key, column.key))
+    }
+
     /// Every cell of a row, in either version.
     pub fn row_cells(&self, table: TableKey, row: &str) -> &[CellId] {
-        self.rows
-            .get(&table)
-            .and_then(|rows| rows.get(row))
+        self.rows[table as usize]
+            .get(row)
             .map(Vec::as_slice)
             .unwrap_or_default()
     }
@@ -521,6 +542,34 @@ pub fn catalog() -> &'static Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_is_found_by_its_definitions_as_by_its_keys() {
+        let catalog = catalog();
+        // The catalog's per-table lists are indexed by the table's place in `TableKey::ALL`.
+        for (at, table) in TableKey::ALL.into_iter().enumerate() {
+            assert_eq!(table as usize, at);
+        }
+        for format in FormatId::ALL {
+            for table in &format.template().tables {
+                for row in table.rows() {
+                    for column in row.columns {
+                        let by_keys = catalog.find(table.key, row.key, column.key);
+                        assert!(by_keys.is_some());
+                        assert_eq!(catalog.cell_of(table.key, row, column), by_keys);
+                    }
+                }
+            }
+        }
+        // A column taken from another row is found by its key.
+        let applications = FormatId::Gb2021.template().table(TableKey::Applications);
+        let received = applications.rows().next().unwrap();
+        let other = applications.rows().nth(3).unwrap();
+        assert_eq!(
+            catalog.cell_of(TableKey::Applications, other, &received.columns[0]),
+            catalog.find(TableKey::Applications, other.key, received.columns[0].key)
+        );
+    }
 
     #[test]
     fn both_versions_have_the_spec_row_counts() {

@@ -60,10 +60,16 @@ pub fn load(root: &Path) -> Loaded {
         None => Vec::new(),
     };
 
+    let read_agencies: Vec<Result<Agency, Diagnostic>> = layout
+        .agency_files
+        .par_iter()
+        .map(|(id, path)| {
+            read_file(root, path).and_then(|text| agency::read_agency(path, &text, id, &regions))
+        })
+        .collect();
     let mut agencies: Vec<Agency> = Vec::new();
-    for (id, path) in &layout.agency_files {
-        match read_file(root, path).and_then(|text| agency::read_agency(path, &text, id, &regions))
-        {
+    for agency in read_agencies {
+        match agency {
             Ok(agency) => agencies.push(agency),
             Err(error) => diagnostics.push(error),
         }
@@ -136,19 +142,23 @@ pub fn current_year() -> u16 {
 
 /// Reads a text file, refusing what is not UTF-8.
 fn read_file(root: &Path, relative: &Path) -> Result<String, Diagnostic> {
-    let bytes = fs::read(root.join(relative)).map_err(|error| {
+    let mut bytes = fs::read(root.join(relative)).map_err(|error| {
         Diagnostic::error(
             Location::file(relative),
             format!("cannot read the file: {error}"),
         )
         .with_help("check that the file exists and is readable")
     })?;
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-    if bytes.iter().take(8192).any(|&byte| byte == 0) {
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
+    if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err(Diagnostic::error(Location::file(relative), "the file is binary, not a text source")
             .with_help("report sources are UTF-8 text; to bring in a published report, use its text or web page"));
     }
-    String::from_utf8(bytes.to_vec()).map_err(|error| {
+    String::from_utf8(bytes).map_err(|error| {
+        let bytes = error.as_bytes();
         let offset = error.utf8_error().valid_up_to();
         let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
         let location = Location {
@@ -188,27 +198,48 @@ fn scan(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Layout {
             return layout;
         }
     };
-    for entry in entries {
-        let Some(name) = entry.name.as_deref() else {
-            diagnostics.push(not_unicode(&entry.path));
-            continue;
-        };
-        if is_ignored(name) {
-            continue;
+    // Agency folders are listed in parallel (tens of thousands of them in a national archive),
+    // then put together in name order.
+    let parts: Vec<(Layout, Vec<Diagnostic>)> = entries
+        .into_par_iter()
+        .map(|entry| {
+            let mut part = Layout::default();
+            let mut found = Vec::new();
+            scan_entry(root, entry, &mut part, &mut found);
+            (part, found)
+        })
+        .collect();
+    for (part, found) in parts {
+        if part.regions_file.is_some() {
+            layout.regions_file = part.regions_file;
         }
-        match entry.kind {
-            EntryKind::File if name == REGIONS_FILE => layout.regions_file = Some(entry.path),
-            EntryKind::Dir => scan_agency(root, &entry.path, name, &mut layout, diagnostics),
-            EntryKind::Symlink => diagnostics.push(symlink_error(&entry.path)),
-            EntryKind::File => diagnostics.push(
-                Diagnostic::error(Location::file(&entry.path), "unexpected file in content/")
-                    .with_help(format!(
-                        "content/ holds {REGIONS_FILE} and one folder per agency (content/<agency-id>/<year>.md); move or remove this file"
-                    )),
-            ),
-        }
+        layout.agency_files.extend(part.agency_files);
+        layout.reports.extend(part.reports);
+        diagnostics.extend(found);
     }
     layout
+}
+
+/// One entry of `content/`: the region list, or an agency folder.
+fn scan_entry(root: &Path, entry: Entry, layout: &mut Layout, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(name) = entry.name.as_deref() else {
+        diagnostics.push(not_unicode(&entry.path));
+        return;
+    };
+    if is_ignored(name) {
+        return;
+    }
+    match entry.kind {
+        EntryKind::File if name == REGIONS_FILE => layout.regions_file = Some(entry.path),
+        EntryKind::Dir => scan_agency(root, &entry.path, name, layout, diagnostics),
+        EntryKind::Symlink => diagnostics.push(symlink_error(&entry.path)),
+        EntryKind::File => diagnostics.push(
+            Diagnostic::error(Location::file(&entry.path), "unexpected file in content/")
+                .with_help(format!(
+                    "content/ holds {REGIONS_FILE} and one folder per agency (content/<agency-id>/<year>.md); move or remove this file"
+                )),
+        ),
+    }
 }
 
 fn scan_agency(

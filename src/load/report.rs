@@ -403,7 +403,7 @@ impl ReportReader<'_, '_> {
         let positional: Vec<CellId> = layout
             .columns
             .iter()
-            .map(|column| catalog.find(table, row, column.key).expect("catalogued"))
+            .map(|column| catalog.cell_of(table, layout, column).expect("catalogued"))
             .collect();
         let column_names = || {
             layout
