@@ -29,11 +29,10 @@ pub(crate) struct YamlText<'a> {
     yaml: &'a str,
     /// The file line of the YAML's first line, minus one.
     line_offset: usize,
-    /// Every block key.
-    spots: FxHashMap<String, Spot>,
-    /// Where each one-line flow value (`[…]`, `{…}`) stands: its items are found only when a
-    /// message needs one, which keeps reading a correct source cheap.
-    flow_values: FxHashMap<String, FlowValue>,
+    /// Every block key, and where its value stands when it is a one-line flow value (`[…]`,
+    /// `{…}`): the items of those are found only when a message needs one, which keeps reading
+    /// a correct source cheap.
+    keys: FxHashMap<String, (Spot, Option<FlowValue>)>,
 }
 
 /// A one-line flow value: its byte range in the YAML, its line and character column.
@@ -52,14 +51,12 @@ impl<'a> YamlText<'a> {
         yaml: &'a str,
         line_offset: usize,
     ) -> YamlText<'a> {
-        let (spots, flow_values) = index_keys(yaml, line_offset);
         YamlText {
             file,
             file_text,
             yaml,
             line_offset,
-            spots,
-            flow_values,
+            keys: index_keys(yaml, line_offset),
         }
     }
 
@@ -159,11 +156,12 @@ impl<'a> YamlText<'a> {
     /// The place of a block key, or of an item of a one-line flow value
     /// (`applications.received[2]`, `applications.received.total`).
     fn spot(&self, path: &str) -> Option<Spot> {
-        if let Some(spot) = self.spots.get(path) {
+        if let Some((spot, _)) = self.keys.get(path) {
             return Some(*spot);
         }
         let parent = &path[..path.rfind(['.', '['])?];
-        let value = self.flow_values.get(parent)?;
+        let (_, value) = self.keys.get(parent)?;
+        let value = value.as_ref()?;
         let mut items = FxHashMap::default();
         index_flow_items(
             parent,
@@ -196,15 +194,13 @@ impl<'a> YamlText<'a> {
 }
 
 /// Records the place of every block key and one-line flow value.
-fn index_keys(
-    yaml: &str,
-    line_offset: usize,
-) -> (FxHashMap<String, Spot>, FxHashMap<String, FlowValue>) {
-    let mut spots = FxHashMap::default();
-    let mut flow_values = FxHashMap::default();
+fn index_keys(yaml: &str, line_offset: usize) -> FxHashMap<String, (Spot, Option<FlowValue>)> {
+    let mut keys = FxHashMap::default();
     let mut line_start = 0;
-    // (indentation, key) of the enclosing block keys.
-    let mut stack: Vec<(usize, String)> = Vec::new();
+    // The current key path, and for each enclosing block key its indentation and the length of
+    // the path before it.
+    let mut path = String::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
     for (number, raw) in yaml.split_inclusive('\n').enumerate() {
         let this_start = line_start;
         line_start += raw.len();
@@ -221,40 +217,37 @@ fn index_keys(
         let Some((key, value_at)) = block_key(rest) else {
             continue;
         };
-        while stack.last().is_some_and(|(depth, _)| *depth >= indent) {
+        while let Some(&(depth, before)) = stack.last() {
+            if depth < indent {
+                break;
+            }
+            path.truncate(before);
             stack.pop();
         }
-        let path = stack
-            .iter()
-            .map(|(_, key)| key.as_str())
-            .chain([key])
-            .collect::<Vec<_>>()
-            .join(".");
+        stack.push((indent, path.len()));
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
         let file_line = number + 1 + line_offset;
         let column = line[..indent].chars().count() + 1;
-        spots.insert(
-            path.clone(),
-            Spot {
-                line: file_line,
-                column,
-                width: key.chars().count(),
-            },
-        );
+        let spot = Spot {
+            line: file_line,
+            column,
+            width: key.chars().count(),
+        };
         let value = &rest[value_at..];
-        if value.starts_with(['[', '{']) {
+        let flow = value.starts_with(['[', '{']).then(|| {
             let start = this_start + (line.len() - rest.len()) + value_at;
-            flow_values.insert(
-                path.clone(),
-                FlowValue {
-                    range: start..start + value.len(),
-                    line: file_line,
-                    column: column + rest[..value_at].chars().count(),
-                },
-            );
-        }
-        stack.push((indent, key.to_owned()));
+            FlowValue {
+                range: start..start + value.len(),
+                line: file_line,
+                column: column + rest[..value_at].chars().count(),
+            }
+        });
+        keys.insert(path.clone(), (spot, flow));
     }
-    (spots, flow_values)
+    keys
 }
 
 /// Splits `key: value` (or `key:`) at the colon; the value's byte offset is returned.
@@ -394,8 +387,10 @@ mod tests {
     #[test]
     fn list_items_are_keys_of_their_own_depth() {
         let yaml = "- id: jiangsu\n  name: 江苏省\n  children:\n    - id: huaian\n";
-        let (spots, _) = index_keys(yaml, 0);
-        assert_eq!(spots["id"].line, 1);
-        assert_eq!(spots["children.id"].line, 4);
+        let keys = index_keys(yaml, 0);
+        assert_eq!(keys["id"].0.line, 1);
+        assert_eq!(keys["children"].0.line, 3);
+        assert_eq!(keys["children.id"].0.line, 4);
+        assert_eq!(keys["name"].0.line, 2);
     }
 }
