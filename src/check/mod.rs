@@ -177,14 +177,13 @@ pub struct Term {
 pub fn sum_of(terms: &[Term]) -> i128 {
     terms
         .iter()
-        .map(|term| {
-            if term.negative {
-                -term.value
-            } else {
-                term.value
-            }
-        })
+        .map(|term| signed(term.value, term.negative))
         .sum()
+}
+
+/// A term's part in its sum: its value, or the value taken away.
+pub(crate) fn signed(value: i128, negative: bool) -> i128 {
+    if negative { -value } else { value }
 }
 
 /// One side of a sum written out: each term as `name(term)` and its value, joined by + and −,

@@ -2,7 +2,7 @@
 //! cross-year rules share. Which cells add up to which comes from the roles the template
 //! definitions give rows and columns.
 
-use super::{CellRef, Checked, Detail, Found, Rule, Subject, Term, Verdict, sum_of};
+use super::{CellRef, Checked, Detail, Found, Rule, Subject, Term, Verdict, signed};
 use crate::format::{
     ColumnDef, ColumnRole, Label, RowDef, RowRole, TableKey, catalog, without_note,
 };
@@ -78,6 +78,21 @@ pub(super) fn compare(left: Vec<Operand>, right: Vec<Operand>) -> Compared {
     if !blank.is_empty() {
         return Err(blank);
     }
+    // Most sums agree: their terms are written out only when they do not.
+    let sum = |operands: &[Operand]| -> i128 {
+        operands
+            .iter()
+            .map(|operand| {
+                signed(
+                    operand.value.expect("blanks were handled"),
+                    operand.negative,
+                )
+            })
+            .sum()
+    };
+    if sum(&left) == sum(&right) {
+        return Ok(None);
+    }
     let terms = |operands: Vec<Operand>| -> Vec<Term> {
         operands
             .into_iter()
@@ -90,12 +105,7 @@ pub(super) fn compare(left: Vec<Operand>, right: Vec<Operand>) -> Compared {
             })
             .collect()
     };
-    let (left, right) = (terms(left), terms(right));
-    if sum_of(&left) == sum_of(&right) {
-        Ok(None)
-    } else {
-        Ok(Some((left, right)))
-    }
+    Ok(Some((terms(left), terms(right))))
 }
 
 /// A side written out for a message: `received 80 + carried_over 0 = 80`, terms of another year
