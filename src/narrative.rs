@@ -77,31 +77,28 @@ impl SectionHeading {
 
 /// The section headings of a narrative, in the order it has them.
 pub fn section_headings(markdown: &str) -> Vec<SectionHeading> {
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
-        .into_offset_iter()
-        .collect();
+    let mut events = Parser::new_ext(markdown, options()).into_offset_iter();
     let mut level = SectionLevel::default();
     let mut headings = Vec::new();
-    let mut at = 0;
-    while at < events.len() {
-        if let (Event::Start(Tag::Heading { level: depth, .. }), range) = &events[at] {
-            let end = events[at..]
-                .iter()
-                .position(|(event, _)| matches!(event, Event::End(TagEnd::Heading(_))))
-                .map_or(events.len(), |offset| at + offset);
-            let text = heading_text(events[at + 1..end].iter().map(|(event, _)| event));
-            if let Some(number) = level.number(*depth, &text) {
-                headings.push(SectionHeading {
-                    number,
-                    text: text.trim().to_owned(),
-                    start: range.start,
-                    end: range.end,
-                });
-            }
-            at = end + 1;
+    // Only the headings' own events are kept: a narrative is read as it is parsed.
+    while let Some((event, range)) = events.next() {
+        let Event::Start(Tag::Heading { level: depth, .. }) = event else {
             continue;
+        };
+        let inside: Vec<Event<'_>> = events
+            .by_ref()
+            .map(|(event, _)| event)
+            .take_while(|event| !matches!(event, Event::End(TagEnd::Heading(_))))
+            .collect();
+        let text = heading_text(&inside);
+        if let Some(number) = level.number(depth, &text) {
+            headings.push(SectionHeading {
+                number,
+                text: text.trim().to_owned(),
+                start: range.start,
+                end: range.end,
+            });
         }
-        at += 1;
     }
     headings
 }
