@@ -278,7 +278,7 @@ fn rates_json(report: &Report) -> Value {
 }
 
 fn changes_json(archive: &Archive, at: usize, comparison: Comparison<'_>) -> Value {
-    let Some(previous) = comparison.previous_report(at) else {
+    let Some(previous) = archive.year_before(at) else {
         return Value::Null;
     };
     let report = &archive.reports[at];

@@ -365,6 +365,17 @@ impl Archive {
             .map(|at| &self.regions[at])
     }
 
+    /// The same agency's report of the year before the report at `at`, if the archive has it
+    /// (a position in `reports`).
+    pub fn year_before(&self, at: usize) -> Option<usize> {
+        let report = &self.reports[at];
+        // Sorted by agency, then year: the report before is the agency's previous.
+        at.checked_sub(1).filter(|&before| {
+            let before = &self.reports[before];
+            before.agency == report.agency && before.year + 1 == report.year
+        })
+    }
+
     /// The reports of one agency, oldest first.
     pub fn reports_of(&self, agency: &str) -> &[Report] {
         let start = self

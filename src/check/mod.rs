@@ -522,16 +522,12 @@ pub(crate) struct Found {
 impl<'a> Subject<'a> {
     /// The report at `at`, with what its checks read.
     pub(crate) fn of(archive: &'a Archive, deadlines: &'a Deadlines, at: usize) -> Subject<'a> {
-        let report = &archive.reports[at];
-        // Sorted by agency, then year: the report before is the agency's previous.
-        let previous = at
-            .checked_sub(1)
-            .map(|before| &archive.reports[before])
-            .filter(|before| before.agency == report.agency && before.year + 1 == report.year);
         Subject {
             at,
-            report,
-            previous_year: previous,
+            report: &archive.reports[at],
+            previous_year: archive
+                .year_before(at)
+                .map(|before| &archive.reports[before]),
             archive,
             deadlines,
         }

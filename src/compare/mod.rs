@@ -185,16 +185,6 @@ impl<'a> Comparison<'a> {
         agency_series(self.archive, self.index.reports_of(agency), &figure_order())
     }
 
-    /// The year before's report of the report at `report`, if the archive has it.
-    pub fn previous_report(&self, report: usize) -> Option<usize> {
-        let this = &self.archive.reports[report];
-        // Reports are sorted by agency, then year.
-        report.checked_sub(1).filter(|&before| {
-            let before = &self.archive.reports[before];
-            before.agency == this.agency && before.year + 1 == this.year
-        })
-    }
-
     /// The report's year, after the year before when the agency reported it: the columns of its
     /// agency's series that its page and data compare.
     fn columns(&self, report: usize) -> Vec<YearColumn> {
@@ -203,7 +193,8 @@ impl<'a> Comparison<'a> {
             report: Some(at),
             format: Some(self.archive.reports[at].format),
         };
-        self.previous_report(report)
+        self.archive
+            .year_before(report)
             .map(column)
             .into_iter()
             .chain([column(report)])

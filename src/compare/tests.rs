@@ -163,7 +163,7 @@ fn missing_years_are_gaps_not_zeros() {
     assert_eq!(entries[1].point, Point::NoReport);
     assert_eq!(entries[2].point, Point::NoReport);
     assert_eq!(entries[3].change, Change::None, "no change across a gap");
-    assert_eq!(comparison.previous_report(1), None);
+    assert_eq!(archive.year_before(1), None);
     let rate = &series.rates[0].entries;
     assert_eq!(rate[1].outcome, None);
 }

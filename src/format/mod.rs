@@ -414,36 +414,44 @@ impl Catalog {
             for table in &format.template().tables {
                 for row in table.rows() {
                     for column in row.columns {
-                        if let Some(id) = catalog.find(table.key, row.key, column.key) {
-                            catalog
-                                .by_definition
-                                .insert((address(row), address(column)), id);
-                            let cell = &mut catalog.cells[id.index()];
-                            assert_eq!(cell.kind, column.kind, "{} changes kind", cell.path());
-                            cell.formats.push(format);
-                            continue;
-                        }
-                        let id = CellId(u16::try_from(catalog.cells.len()).expect("few cells"));
+                        let id = match catalog.find(table.key, row.key, column.key) {
+                            Some(id) => {
+                                let cell = &mut catalog.cells[id.index()];
+                                assert_eq!(cell.kind, column.kind, "{} changes kind", cell.path());
+                                cell.formats.push(format);
+                                id
+                            }
+                            None => catalog.add(table.key, row.key, column, format),
+                        };
                         catalog
                             .by_definition
                             .insert((address(row), address(column)), id);
-                        catalog.cells.push(CellDef {
-                            table: table.key,
-                            row: row.key,
-                            column: column.key,
-                            path: format!("{}.{}.{}", table.key.key(), row.key, column.key),
-                            kind: column.kind,
-                            formats: vec![format],
-                        });
-                        catalog.rows[table.key as usize]
-                            .entry(row.key)
-                            .or_default()
-                            .push(id);
                     }
                 }
             }
         }
         catalog
+    }
+
+    /// Numbers a cell no version before `format` has.
+    fn add(
+        &mut self,
+        table: TableKey,
+        row: &'static str,
+        column: &ColumnDef,
+        format: FormatId,
+    ) -> CellId {
+        let id = CellId(u16::try_from(self.cells.len()).expect("few cells"));
+        self.cells.push(CellDef {
+            table,
+            row,
+            column: column.key,
+            path: format!("{}.{}.{}", table.key(), row, column.key),
+            kind: column.kind,
+            formats: vec![format],
+        });
+        self.rows[table as usize].entry(row).or_default().push(id);
+        id
     }
 
     /// Every cell, in catalog order (gb2019's cells first, then those only gb2021 has).

@@ -1038,7 +1038,7 @@ impl<'a> CompareViews<'a> {
     /// The report page's note on the comparison and its rates beside last year's.
     pub(super) fn report(&self, at: usize) -> ReportComparisonView {
         let report = &self.archive.reports[at];
-        let previous = self.comparison.previous_report(at);
+        let previous = self.archive.year_before(at);
         let note = match previous {
             None => self.fill(
                 "report_no_previous",
