@@ -7,6 +7,8 @@
 //! opens the Chinese text correctly; a blank cell is an empty field, never 0. `docs/data.md`
 //! describes every column and field.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value, json};
 
 use crate::check::Checks;
@@ -108,8 +110,20 @@ pub fn field(cell: &Cell) -> Option<String> {
         Cell::Absent => None,
         Cell::Blank => Some(String::new()),
         Cell::Amount(_) => Some(cell.to_json().to_string()),
-        Cell::Text(text) => Some(text.to_string()),
+        Cell::Text(text) => Some(spreadsheet_text(text).into_owned()),
         Cell::Count(_) | Cell::Change(_) => Some(cell.to_string()),
+    }
+}
+
+/// Text as a CSV field that a spreadsheet shows as text: one that starts like a formula (`=`,
+/// `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe, so that Excel or
+/// LibreOffice never runs a source's text as a formula (CSV injection). Numbers are never text
+/// fields, so a negative change keeps its sign.
+pub fn spreadsheet_text(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
@@ -135,8 +149,8 @@ fn write_long_csv(
             let cell = catalog.cell(id);
             writer.write_record([
                 report.agency.as_str(),
-                name,
-                region,
+                &name,
+                &region,
                 &year,
                 report.format.key(),
                 cell.table.key(),
@@ -176,8 +190,8 @@ fn write_wide_csv(
         let (name, region) = agency_fields(archive, report);
         let mut record: Vec<String> = vec![
             report.agency.clone(),
-            name.to_owned(),
-            region.to_owned(),
+            name.into_owned(),
+            region.into_owned(),
             report.year.to_string(),
             report.format.key().to_owned(),
         ];
@@ -200,10 +214,16 @@ fn csv_writer(
         .from_writer(out))
 }
 
-fn agency_fields<'a>(archive: &'a Archive, report: &'a Report) -> (&'a str, &'a str) {
-    archive.agency(&report.agency).map_or(("", ""), |agency| {
-        (agency.name.as_str(), agency.region.as_str())
-    })
+/// The agency's name and region of a report, as CSV fields.
+fn agency_fields<'a>(archive: &'a Archive, report: &'a Report) -> (Cow<'a, str>, Cow<'a, str>) {
+    archive
+        .agency(&report.agency)
+        .map_or((Cow::Borrowed(""), Cow::Borrowed("")), |agency| {
+            (
+                spreadsheet_text(&agency.name),
+                spreadsheet_text(&agency.region),
+            )
+        })
 }
 
 /// The report's data file: every table value under the spec's keys (null for a blank cell), the
@@ -607,6 +627,22 @@ mod tests {
             Some("24252.311082")
         );
         assert_eq!(field(&Cell::text("251000元")).as_deref(), Some("251000元"));
+    }
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_is_written_as_text() {
+        for formula in ["=1+1", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert_eq!(spreadsheet_text(formula), format!("'{formula}"));
+        }
+        for plain in ["平潭综合实验区", "75394432.52元", "", "1=1"] {
+            assert_eq!(spreadsheet_text(plain), plain);
+        }
+        // A negative change is a number, not text: it keeps its sign.
+        assert_eq!(field(&Cell::Change(-18)).as_deref(), Some("-18"));
+        assert_eq!(
+            field(&Cell::text("=HYPERLINK(\"x\")")).as_deref(),
+            Some("'=HYPERLINK(\"x\")")
+        );
     }
 
     #[test]

@@ -27,6 +27,11 @@ pub const SEARCH_DIR: &str = "pagefind";
 /// quadratic in how often a pair repeats within one page).
 pub const INDEXED_CHARACTERS: usize = 60_000;
 
+/// How much of each short field (title, agency name, alias, issuer, region name) is indexed, in
+/// characters. Real ones run to some 40; the cap keeps a pathological source from costing the
+/// indexer more than a narrative does.
+pub const INDEXED_FIELD_CHARACTERS: usize = 200;
+
 /// How many reports one part of the index holds unless `search_part_size` says otherwise.
 pub const REPORTS_PER_PART: usize = 5_000;
 
@@ -158,10 +163,13 @@ fn document(archive: &Archive, index: &Index, at: usize) -> (String, String) {
     let narrative = markdown::render(indexed_part(&report.body), RawHtml::Sanitize);
     let mut html = String::with_capacity(report.body.len() * 2);
     html.push_str("<html lang=\"zh\"><body>");
-    html.push_str(&format!("<h1>{}</h1>", escape(&report.title)));
+    html.push_str(&format!(
+        "<h1>{}</h1>",
+        escape(indexed_field(&report.title))
+    ));
     html.push_str(&format!(
         "<p><span data-pagefind-meta=\"agency\">{}</span> <span data-pagefind-meta=\"year\" data-pagefind-filter=\"year\">{}</span>",
-        escape(&agency.name),
+        escape(indexed_field(&agency.name)),
         report.year
     ));
     html.push_str(&format!(
@@ -169,10 +177,10 @@ fn document(archive: &Archive, index: &Index, at: usize) -> (String, String) {
         escape(&agency.id)
     ));
     for alias in &agency.aliases {
-        html.push_str(&format!(" {}", escape(alias)));
+        html.push_str(&format!(" {}", escape(indexed_field(alias))));
     }
     if let Some(issuer) = &report.issuer {
-        html.push_str(&format!(" {}", escape(issuer)));
+        html.push_str(&format!(" {}", escape(indexed_field(issuer))));
     }
     // Every region the agency is in, from the province down: a filter on 江苏省 finds the reports
     // of 淮安市 and 洪泽区 too.
@@ -186,7 +194,7 @@ fn document(archive: &Archive, index: &Index, at: usize) -> (String, String) {
             html.push_str(&format!(
                 " <span data-pagefind-filter=\"region:{}\">{}</span>",
                 escape(&path),
-                escape(&region.name)
+                escape(indexed_field(&region.name))
             ));
         }
     }
@@ -212,11 +220,23 @@ fn document(archive: &Archive, index: &Index, at: usize) -> (String, String) {
 
 /// The narrative up to `INDEXED_CHARACTERS`, cut at a line's end.
 fn indexed_part(body: &str) -> &str {
-    let Some((end, _)) = body.char_indices().nth(INDEXED_CHARACTERS) else {
+    let head = first_characters(body, INDEXED_CHARACTERS);
+    if head.len() == body.len() {
         return body;
-    };
-    let end = body[..end].rfind('\n').unwrap_or(end);
-    &body[..end]
+    }
+    head.rfind('\n').map_or(head, |end| &head[..end])
+}
+
+/// A short field up to `INDEXED_FIELD_CHARACTERS`.
+fn indexed_field(text: &str) -> &str {
+    first_characters(text, INDEXED_FIELD_CHARACTERS)
+}
+
+/// The first `count` characters of `text` (all of it when it is shorter).
+fn first_characters(text: &str, count: usize) -> &str {
+    text.char_indices()
+        .nth(count)
+        .map_or(text, |(end, _)| &text[..end])
 }
 
 fn escape(text: &str) -> String {
@@ -243,6 +263,19 @@ mod tests {
         assert!(part.chars().count() > INDEXED_CHARACTERS - line.chars().count());
         assert!(part.ends_with('。'));
         assert_eq!(indexed_part("短。\n"), "短。\n");
+    }
+
+    #[test]
+    fn short_fields_are_indexed_up_to_their_cap() {
+        let title = "公开".repeat(150_000);
+        assert_eq!(
+            indexed_field(&title).chars().count(),
+            INDEXED_FIELD_CHARACTERS
+        );
+        assert_eq!(indexed_field("洪泽区人民政府"), "洪泽区人民政府");
+        // A narrative of one line longer than the cap is cut at the cap.
+        let line = "公".repeat(INDEXED_CHARACTERS * 2);
+        assert_eq!(indexed_part(&line).chars().count(), INDEXED_CHARACTERS);
     }
 
     #[test]
