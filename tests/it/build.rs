@@ -5,7 +5,7 @@ use std::fs;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use crate::support::{TestSite, repo, snapshot_tree};
+use crate::support::{TestSite, built_example, repo, snapshot_tree};
 
 fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
     html.select(&Selector::parse(selector).unwrap()).collect()
@@ -17,8 +17,7 @@ fn text(element: &scraper::ElementRef<'_>) -> String {
 
 #[test]
 fn example_archive_makes_every_page() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     let mut expected = vec![
         "index.html",
         "404.html",
@@ -74,8 +73,7 @@ fn example_archive_makes_every_page() {
 
 #[test]
 fn houma_2024_shows_licensing_and_all_25_rows_of_table_three() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     let html = Html::parse_document(&site.read("public/agencies/houma-kfq/2024/index.html"));
     let licensing = select(&html, r#"td[data-key="active.licensing.decisions"]"#);
     assert_eq!(text(&licensing[0]), "2663");
@@ -109,8 +107,7 @@ fn houma_2024_shows_licensing_and_all_25_rows_of_table_three() {
 
 #[test]
 fn pingtan_2019_shows_the_gb2019_active_table() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     let html = Html::parse_document(&site.read("public/agencies/pingtan/2019/index.html"));
     let headings: Vec<String> = select(&html, "table.report-table-active th[scope=colgroup]")
         .iter()
@@ -136,8 +133,7 @@ fn pingtan_2019_shows_the_gb2019_active_table() {
 
 #[test]
 fn every_report_json_equals_its_hand_checked_values() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     let fixtures = repo().join("tests/fixtures/expected");
     let sources: serde_json::Map<String, Value> =
         serde_json::from_str(&fs::read_to_string(fixtures.join("sources.json")).unwrap()).unwrap();
@@ -203,8 +199,7 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
 
 #[test]
 fn report_pages_in_each_format() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     insta::assert_snapshot!(
         "report_page_gb2021_houma_2024",
         site.read("public/agencies/houma-kfq/2024/index.html")

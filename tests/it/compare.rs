@@ -8,7 +8,7 @@ use std::fs;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use crate::support::{TestSite, repo};
+use crate::support::{TestSite, built_example, repo};
 
 fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
     html.select(&Selector::parse(selector).unwrap()).collect()
@@ -85,8 +85,7 @@ fn expected_cells(report: &Value) -> BTreeMap<CellKey, Value> {
 
 #[test]
 fn the_pingtan_agency_page_shows_every_year_the_changes_and_the_break_in_table_two() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     let html = Html::parse_document(&site.read("public/agencies/pingtan/index.html"));
     let years: Vec<String> = select(&html, "#compare-active thead th a")
         .iter()
@@ -167,8 +166,7 @@ fn select_in<'a>(
 
 #[test]
 fn comparison_tables_are_drawn_as_before() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     let page = site.read("public/agencies/pingtan/index.html");
     let fragment = |id: &str| {
         let start = page
@@ -184,8 +182,7 @@ fn comparison_tables_are_drawn_as_before() {
 
 #[test]
 fn report_pages_give_last_years_value_beside_each_value() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     let html = Html::parse_document(&site.read("public/agencies/pingtan/2021/index.html"));
     let cell = |key: &str| text(&select(&html, &format!(r#"td[data-key="{key}"]"#))[0]);
     assert_eq!(cell("active.licensing.decisions"), "2293上年 278 · +2015");
@@ -200,8 +197,7 @@ fn report_pages_give_last_years_value_beside_each_value() {
 
 #[test]
 fn the_year_page_has_key_figures_with_subtotals_and_a_total() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     let html = Html::parse_document(&site.read("public/years/2024/index.html"));
     let table = select(&html, "table.year-table[data-sortable]");
     assert_eq!(table.len(), 1);
@@ -223,8 +219,7 @@ fn the_year_page_has_key_figures_with_subtotals_and_a_total() {
 
 #[test]
 fn the_coverage_page_marks_each_agency_and_year() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     let html = Html::parse_document(&site.read("public/coverage/index.html"));
     let years: Vec<String> = select(&html, ".coverage-grid thead th")
         .iter()
@@ -259,8 +254,7 @@ fn the_coverage_page_marks_each_agency_and_year() {
 
 #[test]
 fn csv_files_read_back_equal_the_sources() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     let expected = expected_reports();
     // The agencies' names as the archive knows them (the fixtures hold the names reports print).
     let names: BTreeMap<String, String> = expected
@@ -278,7 +272,7 @@ fn csv_files_read_back_equal_the_sources() {
         .collect();
 
     // Long form, the whole archive: exactly every value of every report, blank as empty.
-    let (header, records) = read_csv(&site, "data/archive-long.csv");
+    let (header, records) = read_csv(site, "data/archive-long.csv");
     assert_eq!(
         header,
         [
@@ -315,7 +309,7 @@ fn csv_files_read_back_equal_the_sources() {
 
     // Each year's long file holds that year's lines of the archive's file.
     for year in 2019..=2024u16 {
-        let (_, lines) = read_csv(&site, &format!("data/{year}-long.csv"));
+        let (_, lines) = read_csv(site, &format!("data/{year}-long.csv"));
         let want: Vec<&Vec<String>> = records
             .iter()
             .filter(|record| record[3] == year.to_string())
@@ -323,7 +317,7 @@ fn csv_files_read_back_equal_the_sources() {
         assert_eq!(lines.iter().collect::<Vec<_>>(), want, "{year}");
 
         // Wide: one line per agency, a column per cell; blank and missing rows are empty.
-        let (header, rows) = read_csv(&site, &format!("data/{year}-wide.csv"));
+        let (header, rows) = read_csv(site, &format!("data/{year}-wide.csv"));
         assert_eq!(
             header[..5],
             ["agency_id", "agency", "region", "year", "format"]
@@ -355,8 +349,7 @@ fn csv_files_read_back_equal_the_sources() {
 
 #[test]
 fn report_json_holds_the_source_values_rates_and_changes() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     let expected = expected_reports();
     for ((agency, year), report) in &expected {
         let data: Value =
@@ -412,8 +405,7 @@ fn report_json_holds_the_source_values_rates_and_changes() {
 
 #[test]
 fn every_data_file_follows_the_published_schema() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     let schema: Value = serde_json::from_str(&site.read("public/data/report.schema.json")).unwrap();
     for entry in walkdir::WalkDir::new(site.path().join("public/agencies")) {
         let entry = entry.unwrap();
@@ -504,8 +496,7 @@ fn validate(value: &Value, schema: &Value, path: &str) -> Vec<String> {
 
 #[test]
 fn the_downloads_page_lists_every_file_with_its_real_size() {
-    let site = TestSite::example();
-    site.build();
+    let site = built_example();
     let public = site.path().join("public");
     let html = Html::parse_document(&site.read("public/data/index.html"));
     let rows = select(&html, "table.files tbody tr");

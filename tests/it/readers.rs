@@ -7,7 +7,7 @@ use std::path::Path;
 
 use scraper::{ElementRef, Html, Selector};
 
-use crate::support::{TestSite, copy_tree, repo, snapshot_tree};
+use crate::support::{TestSite, built_example, copy_tree, repo, snapshot_tree};
 
 fn select<'a>(html: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
     html.select(&Selector::parse(selector).unwrap()).collect()
@@ -32,12 +32,6 @@ fn announced(html: &Html, key: &str) -> Vec<String> {
             text(&header[0])
         })
         .collect()
-}
-
-fn built_example() -> TestSite {
-    let site = TestSite::example();
-    site.build();
-    site
 }
 
 fn html_pages(root: &Path) -> Vec<(String, String)> {
@@ -271,7 +265,8 @@ fn a_large_archive_is_indexed_in_parts_the_search_page_merges() {
 
 #[test]
 fn a_rebuild_without_the_index_keeps_the_previous_one() {
-    let site = built_example();
+    let site = TestSite::example();
+    site.build();
     let before: Vec<_> = snapshot_tree(&site.path().join("public/pagefind"));
     let options = archive::build::BuildOptions {
         skip_search: true,

@@ -5,12 +5,29 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// The repository's root (holding the example archive).
 pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The example archive, built once for the whole test binary: for the tests that only read what
+/// it published (it is never written to), which would otherwise each copy and build it again. It
+/// lives in Cargo's folder for test files (a static is never dropped), which `cargo clean` empties.
+pub(crate) fn built_example() -> &'static TestSite {
+    static BUILT: OnceLock<TestSite> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = tempfile::Builder::new()
+            .prefix("built-example-")
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .unwrap();
+        let site = TestSite { dir };
+        site.copy_example();
+        site.build();
+        site
+    })
 }
 
 /// A temporary archive, removed when dropped.
@@ -22,11 +39,15 @@ impl TestSite {
     /// A copy of the repository's example archive (site.toml, content/ and themes/).
     pub(crate) fn example() -> TestSite {
         let site = TestSite::empty();
-        for folder in ["content", "themes"] {
-            copy_tree(&repo().join(folder), &site.path().join(folder));
-        }
-        fs::copy(repo().join("site.toml"), site.path().join("site.toml")).unwrap();
+        site.copy_example();
         site
+    }
+
+    fn copy_example(&self) {
+        for folder in ["content", "themes"] {
+            copy_tree(&repo().join(folder), &self.path().join(folder));
+        }
+        fs::copy(repo().join("site.toml"), self.path().join("site.toml")).unwrap();
     }
 
     /// A one-report archive, small enough to break on purpose.

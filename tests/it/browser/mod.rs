@@ -1,13 +1,15 @@
 //! Tests in a real browser: headless Chromium driven by Playwright from Node.js scripts in
 //! `tests/browser/` (their packages pinned by its `package-lock.json`).
 //!
-//! Without Chromium or Node.js a test says so and passes, except on CI (`CI` set), where
-//! `.ci/run` installs Debian's `chromium` and a missing browser is a failure.
+//! Without Chromium, Node.js or the Node packages a test says loudly that it did not run and
+//! passes on a developer's machine; on CI (`CI` set), where `.ci/run` installs Debian's
+//! `chromium`, Node.js and the packages (`npm ci`), a missing one is a failure.
 //! `ARCHIVE_CHROMIUM` names another Chromium binary.
 
 mod preview;
 mod reading;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -35,22 +37,29 @@ impl Browser {
             .arg("--version")
             .output()
             .is_ok_and(|output| output.status.success());
-        let missing = match (&chromium, node) {
-            (None, _) => "no Chromium (apt-get install chromium, or set ARCHIVE_CHROMIUM)",
-            (_, false) => "no Node.js",
-            (Some(_), true) => "",
+        let packages = node_packages();
+        let missing = match (&chromium, node, &packages) {
+            (None, _, _) => "no Chromium (apt-get install chromium, or set ARCHIVE_CHROMIUM)",
+            (_, false, _) => "no Node.js",
+            (_, _, Err(missing)) => missing,
+            (Some(_), true, Ok(_)) => "",
         };
         if !missing.is_empty() {
             assert!(
                 std::env::var_os("CI").is_none(),
                 "{test} cannot run on CI: {missing}; .ci/run installs them"
             );
-            eprintln!("SKIPPED {test}: {missing}");
+            // Straight to the process's stderr: the test harness captures `eprintln!`, and a
+            // skipped browser test must not pass unnoticed.
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n*** SKIPPED {test}: {missing}. This browser test did NOT run; CI fails without it. ***\n"
+            );
             return None;
         }
         Some(Browser {
             chromium: chromium.expect("checked above"),
-            node_path: node_packages(),
+            node_path: packages.expect("checked above"),
         })
     }
 
@@ -67,29 +76,18 @@ impl Browser {
     }
 }
 
-/// Makes sure playwright-core and axe-core can be loaded: tests/browser/node_modules, installed
-/// with `npm ci` if missing, or else site-audit's cache. The `NODE_PATH` to use, if any.
-fn node_packages() -> Option<PathBuf> {
-    let folder = repo().join("tests/browser");
+/// Where playwright-core and axe-core are: `tests/browser/node_modules` (`npm ci` there, which
+/// `.ci/run` does; a test never reaches the network), or else site-audit's cache. `Ok(None)`
+/// for the first, `Ok(Some(NODE_PATH))` for the cache, `Err` with what to do when neither has them.
+fn node_packages() -> Result<Option<PathBuf>, &'static str> {
     let installed =
         |dir: &Path| dir.join("playwright-core").is_dir() && dir.join("axe-core").is_dir();
-    if installed(&folder.join("node_modules")) {
-        return None;
+    if installed(&repo().join("tests/browser/node_modules")) {
+        return Ok(None);
     }
-    let npm_ci = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        .current_dir(&folder)
-        .status()
-        .is_ok_and(|status| status.success());
-    if npm_ci && installed(&folder.join("node_modules")) {
-        return None;
-    }
-    let cache = std::env::var_os("HOME")
+    std::env::var_os("HOME")
         .map(|home| PathBuf::from(home).join(".cache/site-audit/node/node_modules"))
-        .filter(|dir| installed(dir));
-    assert!(
-        cache.is_some(),
-        "the browser tests need playwright-core and axe-core: run `npm ci` in tests/browser"
-    );
-    cache
+        .filter(|dir| installed(dir))
+        .map(Some)
+        .ok_or("no playwright-core and axe-core (run `npm ci` in tests/browser)")
 }
