@@ -5,31 +5,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::format::Language;
 use crate::model::AgencyKind;
 
 /// The name of the configuration file at a site's root.
 pub const CONFIG_FILE: &str = "site.toml";
-
-/// The language of the site's interface.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// Chinese, the default.
-    #[default]
-    Zh,
-    /// English labels around the reports' own Chinese text.
-    En,
-}
-
-impl Language {
-    /// The value of the pages' `lang` attribute.
-    pub fn html_lang(self) -> &'static str {
-        match self {
-            Language::Zh => "zh-CN",
-            Language::En => "en",
-        }
-    }
-}
 
 /// A month and day, written `MM-DD` (a publication deadline in the year after a report's year).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,8 +120,11 @@ pub struct SiteConfig {
     pub search_part_size: std::num::NonZeroUsize,
 }
 
+/// How many reports one part of the search index holds unless `search_part_size` says otherwise.
+pub const REPORTS_PER_PART: usize = 5_000;
+
 fn default_search_part_size() -> std::num::NonZeroUsize {
-    std::num::NonZeroUsize::new(crate::search::REPORTS_PER_PART).expect("not zero")
+    std::num::NonZeroUsize::new(REPORTS_PER_PART).expect("not zero")
 }
 
 fn default_keep() -> Vec<String> {

@@ -32,9 +32,6 @@ pub const INDEXED_CHARACTERS: usize = 60_000;
 /// indexer more than a narrative does.
 pub const INDEXED_FIELD_CHARACTERS: usize = 200;
 
-/// How many reports one part of the index holds unless `search_part_size` says otherwise.
-pub const REPORTS_PER_PART: usize = 5_000;
-
 /// Where the index's files go: a path below the site's root, and the file's bytes.
 pub type FileSink<'a> = dyn FnMut(&str, &[u8]) -> Result<(), Diagnostic> + 'a;
 

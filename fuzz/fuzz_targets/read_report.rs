@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
                 table,
                 report.format,
                 &report.cells,
-                archive::config::Language::Zh,
+                archive::format::Language::Zh,
                 &Default::default(),
             );
         }

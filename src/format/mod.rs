@@ -79,6 +79,27 @@ impl fmt::Display for FormatId {
     }
 }
 
+/// The language of the site's interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Chinese, the default.
+    #[default]
+    Zh,
+    /// English labels around the reports' own Chinese text.
+    En,
+}
+
+impl Language {
+    /// The value of the pages' `lang` attribute.
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Language::Zh => "zh-CN",
+            Language::En => "en",
+        }
+    }
+}
+
 /// A text in both languages of the site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Label {
@@ -90,10 +111,10 @@ pub struct Label {
 
 impl Label {
     /// The label in the site's language.
-    pub fn get(&self, language: crate::config::Language) -> &'static str {
+    pub fn get(&self, language: Language) -> &'static str {
         match language {
-            crate::config::Language::Zh => self.zh,
-            crate::config::Language::En => self.en,
+            Language::Zh => self.zh,
+            Language::En => self.en,
         }
     }
 }

@@ -10,8 +10,8 @@ use super::i18n::words;
 use crate::check::{
     CellRef, Check, Checks, Detail, Finding, Outcome, ReportChecks, Rule, Status, Term,
 };
-use crate::config::Language;
 use crate::diagnostic::Severity;
+use crate::format::Language;
 use crate::format::{FormatId, Label, TableKey};
 use crate::model::{Archive, Report};
 

@@ -15,8 +15,8 @@ use crate::compare::{
     AgencySeries, Change, Comparison, Coverage, FigureValue, KEY_FIGURES, Measure, Point, Total,
     YearColumn, comparable, coverage, year_table,
 };
-use crate::config::Language;
 use crate::export::{DataKind, LONG_COLUMNS, WIDE_COLUMNS};
+use crate::format::Language;
 use crate::format::{CellId, ColumnDef, FormatId, Label, RowDef, TableKey, catalog, without_note};
 use crate::index::Index;
 use crate::model::Archive;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::config::Language;
+use crate::format::Language;
 use crate::format::glossary::GLOSSARY;
 
 /// One part of the glossary page.

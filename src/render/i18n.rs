@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::Language;
+use crate::format::Language;
 
 /// (key, zh, en)
 const WORDS: &[(&str, &str, &str)] = &[

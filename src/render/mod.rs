@@ -113,8 +113,8 @@ impl<'a> Renderer<'a> {
                 base_path: base_path.clone(),
                 lang: config.language.html_lang(),
                 language: match config.language {
-                    crate::config::Language::Zh => "zh",
-                    crate::config::Language::En => "en",
+                    crate::format::Language::Zh => "zh",
+                    crate::format::Language::En => "en",
                 },
             },
         );

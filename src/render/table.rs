@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::config::Language;
+use crate::format::Language;
 use crate::format::{
     BlockDef, ColumnDef, FormatId, Label, Orientation, RowDef, TableKey, catalog, glossary,
 };
