@@ -166,7 +166,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     let mut pages = write_site(&mut site, &staging)?;
     let mut keep = site.config.keep.clone();
     let search = if options.skip_search {
-        keep.push(crate::search::SEARCH_DIR.to_owned());
+        keep.push(crate::address::SEARCH_DIR.to_owned());
         None
     } else {
         let summary = write_search_index(&site, &staging)?;

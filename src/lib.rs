@@ -1,7 +1,7 @@
 //! `archive`: a static site generator for 政府信息公开工作年度报告.
 //!
 //! A build runs in stages, each taking the previous one's output: [`config`] → [`load`] (sources
-//! into the [`model`], shaped by the templates in [`format`]) → [`index`] (agencies, years and
+//! into the [`model`], shaped by the templates in [`format`](mod@format)) → [`index`] (agencies, years and
 //! regions cross-referenced) → [`compare`] (figures over the years, changes, rates) → [`render`]
 //! (pages through a Tera theme, data files from [`export`]) → [`output`] (written to a staging
 //! folder and swapped in). [`build`] runs them; the binary adds the command line.
@@ -11,6 +11,7 @@
     reason = "a Diagnostic is made once per problem, on the cold path; boxing buys nothing"
 )]
 
+pub mod address;
 pub mod build;
 pub mod check;
 pub mod compare;

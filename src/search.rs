@@ -14,13 +14,11 @@ use std::time::{Duration, Instant};
 use pagefind::api::{PagefindIndex, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
 
+use crate::address::{SEARCH_DIR, part_dirs};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::index::Index;
 use crate::model::Archive;
 use crate::render::markdown::{self, RawHtml};
-
-/// The folder below the site's root that holds the index.
-pub const SEARCH_DIR: &str = "pagefind";
 
 /// How much of a narrative is indexed, in characters. Reports run to some 5,000–30,000; the
 /// cap bounds the cost of a pathological source (Pagefind's Chinese word pairs take time
@@ -48,22 +46,6 @@ pub struct SearchStats {
     pub bytes: usize,
     /// How long building took.
     pub elapsed: Duration,
-}
-
-/// The folders of the index's parts below the site's root: `pagefind/` holds the first part and
-/// the search code, `pagefind/part-2/` … the others (index data only). The search page merges
-/// them in the browser.
-pub fn part_dirs(reports: usize, part_size: usize) -> Vec<String> {
-    let parts = reports.div_ceil(part_size.max(1)).max(1);
-    (1..=parts)
-        .map(|part| {
-            if part == 1 {
-                format!("{SEARCH_DIR}/")
-            } else {
-                format!("{SEARCH_DIR}/part-{part}/")
-            }
-        })
-        .collect()
 }
 
 /// Builds the index of every report, newest years first, in parts of at most `part_size`
@@ -156,7 +138,7 @@ fn is_needed(name: &str, first_part: bool) -> bool {
 fn document(archive: &Archive, index: &Index, at: usize) -> (String, String) {
     let report = &archive.reports[at];
     let agency = &archive.agencies[index.agency_of(at)];
-    let url = crate::render::report_url(report);
+    let url = crate::address::report_url(report);
     let narrative = markdown::render(indexed_part(&report.body), RawHtml::Sanitize);
     let mut html = String::with_capacity(report.body.len() * 2);
     html.push_str("<html lang=\"zh\"><body>");
@@ -273,15 +255,5 @@ mod tests {
         // A narrative of one line longer than the cap is cut at the cap.
         let line = "公".repeat(INDEXED_CHARACTERS * 2);
         assert_eq!(indexed_part(&line).chars().count(), INDEXED_CHARACTERS);
-    }
-
-    #[test]
-    fn parts_are_folders_below_the_first() {
-        assert_eq!(part_dirs(0, 4), ["pagefind/"]);
-        assert_eq!(part_dirs(4, 4), ["pagefind/"]);
-        assert_eq!(
-            part_dirs(10, 4),
-            ["pagefind/", "pagefind/part-2/", "pagefind/part-3/"]
-        );
     }
 }

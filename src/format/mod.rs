@@ -1,6 +1,6 @@
 //! The national templates, as data.
 //!
-//! Each template version (`gb2019`, `gb2021`) is described once, in [`templates`]: its tables, the
+//! Each template version (`gb2019`, `gb2021`) is described once, in `templates`: its tables, the
 //! blocks and rows each table is drawn with, the columns of each row, the zh and en labels and the
 //! kind of value every cell holds. Reading sources, checking, drawing tables and exporting data all
 //! walk these definitions; nothing else in the crate names a row or a column.

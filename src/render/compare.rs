@@ -475,7 +475,7 @@ impl<'a> CompareViews<'a> {
         format!(
             "{}{}",
             self.base_path,
-            super::report_url(&self.archive.reports[at])
+            crate::address::report_url(&self.archive.reports[at])
         )
     }
 
@@ -1131,7 +1131,7 @@ impl<'a> CompareViews<'a> {
                                 agency_url: format!(
                                     "{}{}",
                                     self.base_path,
-                                    super::agency_url(agency)
+                                    crate::address::agency_url(agency)
                                 ),
                                 report_url: self.report_url(row.report),
                                 cells: row
@@ -1229,7 +1229,7 @@ impl<'a> CompareViews<'a> {
                 let agency = &self.archive.agencies[at];
                 CoverageRow {
                     name: agency.name.clone(),
-                    url: format!("{}{}", self.base_path, super::agency_url(agency)),
+                    url: format!("{}{}", self.base_path, crate::address::agency_url(agency)),
                     cells: cells
                         .iter()
                         .map(|state| {

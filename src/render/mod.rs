@@ -20,6 +20,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::address::{
+    Page, agency_url, all_pages, page_path, page_url, region_url, report_url, url_to_path,
+};
 use crate::check::Checks;
 use crate::compare::Comparison;
 use crate::config::SiteConfig;
@@ -27,52 +30,9 @@ use crate::diagnostic::{Diagnostic, Failure};
 use crate::export::DataKind;
 use crate::format::TableKey;
 use crate::index::Index;
-use crate::model::{Agency, Archive, Region, Report};
+use crate::model::{Agency, Archive};
 use crate::output::SiteOutput;
 use theme::{Theme, template_error};
-
-/// One page (or data file) of the site.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Page {
-    /// The home page.
-    Home,
-    /// Every agency.
-    Agencies,
-    /// One agency (a position in `archive.agencies`).
-    Agency(usize),
-    /// One report's page (a position in `archive.reports`).
-    Report(usize),
-    /// One report's data as JSON.
-    ReportData(usize),
-    /// Every year.
-    Years,
-    /// One year.
-    Year(u16),
-    /// The provinces.
-    Regions,
-    /// One region (a position in `archive.regions`).
-    Region(usize),
-    /// The page for addresses that do not exist.
-    NotFound,
-    /// `sitemap.xml`.
-    Sitemap,
-    /// `atom.xml`, reports by publication date.
-    Feed,
-    /// `robots.txt`.
-    Robots,
-    /// 数据质量: every finding of the checks, by rule, agency and year.
-    Quality,
-    /// 数据下载: every data file with its size, the schema, the rates' definitions.
-    Data,
-    /// One of the archive-wide data files (a position in the renderer's data files).
-    DataFile(crate::export::DataKind),
-    /// Which reports the archive has, for every agency and year, and which were late.
-    Coverage,
-    /// 名词解释: every row, column and heading of the templates in plain words.
-    Glossary,
-    /// 搜索: the search box and its filters (the index is `search`'s).
-    Search,
-}
 
 /// Draws pages.
 pub struct Renderer<'a> {
@@ -348,7 +308,7 @@ impl<'a> Renderer<'a> {
             }
             Page::Search => {
                 context.insert("filters", &search_page::filters(self.archive, self.index));
-                let parts: Vec<String> = crate::search::part_dirs(
+                let parts: Vec<String> = crate::address::part_dirs(
                     self.archive.reports.len(),
                     self.config.search_part_size.get(),
                 )
@@ -743,88 +703,6 @@ impl<'a> Renderer<'a> {
             sections,
             checks: self.views.report(at),
         }
-    }
-}
-
-fn agency_url(agency: &Agency) -> String {
-    format!("agencies/{}/", agency.id)
-}
-
-/// A report page's address below the base path (`agencies/pingtan/2023/`).
-pub(crate) fn report_url(report: &Report) -> String {
-    format!("agencies/{}/{}/", report.agency, report.year)
-}
-
-fn region_url(region: &Region) -> String {
-    format!("regions/{}/", region.path)
-}
-
-/// Where a page's address is written: `x/` → `x/index.html`.
-/// Every page of an archive, in a fixed order: the lists, then agencies, reports, years, regions.
-pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
-    let mut pages = vec![
-        Page::Home,
-        Page::Agencies,
-        Page::Years,
-        Page::Regions,
-        Page::Quality,
-        Page::Data,
-        Page::Coverage,
-        Page::Glossary,
-        Page::Search,
-        Page::NotFound,
-        Page::Sitemap,
-        Page::Feed,
-        Page::Robots,
-    ];
-    pages.extend(
-        crate::export::data_kinds(index)
-            .into_iter()
-            .map(Page::DataFile),
-    );
-    pages.extend((0..archive.agencies.len()).map(Page::Agency));
-    pages
-        .extend((0..archive.reports.len()).flat_map(|at| [Page::Report(at), Page::ReportData(at)]));
-    pages.extend(index.years.keys().map(|&year| Page::Year(year)));
-    pages.extend((0..archive.regions.len()).map(Page::Region));
-    pages
-}
-
-/// A page's address below the base path (`agencies/pingtan/2023/`).
-pub fn page_url(archive: &Archive, page: Page) -> String {
-    match page {
-        Page::Home => String::new(),
-        Page::Agencies => "agencies/".to_owned(),
-        Page::Agency(at) => agency_url(&archive.agencies[at]),
-        Page::Report(at) => report_url(&archive.reports[at]),
-        Page::ReportData(at) => format!("{}data.json", report_url(&archive.reports[at])),
-        Page::Years => "years/".to_owned(),
-        Page::Year(year) => format!("years/{year}/"),
-        Page::Regions => "regions/".to_owned(),
-        Page::Region(at) => region_url(&archive.regions[at]),
-        Page::NotFound => "404.html".to_owned(),
-        Page::Sitemap => "sitemap.xml".to_owned(),
-        Page::Feed => "atom.xml".to_owned(),
-        Page::Robots => "robots.txt".to_owned(),
-        Page::Quality => "quality/".to_owned(),
-        Page::Data => "data/".to_owned(),
-        Page::DataFile(kind) => kind.path(),
-        Page::Coverage => "coverage/".to_owned(),
-        Page::Glossary => "glossary/".to_owned(),
-        Page::Search => "search/".to_owned(),
-    }
-}
-
-/// A page's file in the output (`agencies/pingtan/2023/index.html`).
-pub fn page_path(archive: &Archive, page: Page) -> String {
-    url_to_path(&page_url(archive, page))
-}
-
-fn url_to_path(url: &str) -> String {
-    if url.is_empty() || url.ends_with('/') {
-        format!("{url}index.html")
-    } else {
-        url.to_owned()
     }
 }
 

@@ -4,11 +4,11 @@
 
 use std::path::Path;
 
+use crate::address::Page;
 use crate::config::CONFIG_FILE;
 use crate::index::Index;
 use crate::load::{AGENCY_FILE, is_ignored};
 use crate::model::Archive;
-use crate::render::Page;
 
 /// One of the site's sources, named by where it is. Whether the file still exists is looked up
 /// when the change is applied: editors save by writing in place, by writing a copy and renaming

@@ -221,7 +221,7 @@ fn file_key(rest: &str) -> Option<String> {
 /// [`file_key`], so it stays below the index's folder.
 async fn search_file(snapshot: &Snapshot, key: &str) -> Option<Bytes> {
     let below = key
-        .strip_prefix(crate::search::SEARCH_DIR)?
+        .strip_prefix(crate::address::SEARCH_DIR)?
         .strip_prefix('/')?;
     let folder = snapshot.search_index.as_ref()?;
     tokio::fs::read(folder.join(below))

@@ -1,5 +1,5 @@
 //! `archive serve`: a live preview. The site is built into memory and served from there; its
-//! sources are watched, and every save redraws the pages it changes (see [`change`]) and reloads
+//! sources are watched, and every save redraws the pages it changes (see `change`) and reloads
 //! the open pages that show them. Errors are printed and shown over every open page while the last
 //! good site stays in service.
 //!

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use rayon::prelude::*;
 
+use crate::address::{Page, page_path, page_url};
 use crate::build::{Site, copy_static, render_pages};
 use crate::check::Checks;
 use crate::config::SiteConfig;
@@ -19,7 +20,6 @@ use crate::export::DataKind;
 use crate::index::Index;
 use crate::load::{self, AGENCY_FILE, SourceFile};
 use crate::output::MemoryOutput;
-use crate::render::{Page, page_path, page_url};
 
 use super::change::{Dirty, ModelEdit, SourceChange, dirty_pages};
 
@@ -302,7 +302,7 @@ impl Preview {
         self.search_index = Some(
             self.root
                 .join(&site.config.output_dir)
-                .join(crate::search::SEARCH_DIR),
+                .join(crate::address::SEARCH_DIR),
         )
         .filter(|folder| folder.is_dir());
         self.site = Some(site);

@@ -1,0 +1,168 @@
+//! The site's addresses: every page and data file an archive publishes, where each one is found
+//! below the base path, and which file holds it. Rendering, the search index, the preview and the
+//! output all name pages through this module, so the scheme is written once.
+
+use crate::export::DataKind;
+use crate::index::Index;
+use crate::model::{Agency, Archive, Region, Report};
+
+/// The folder below the site's root that holds the index.
+pub const SEARCH_DIR: &str = "pagefind";
+
+/// One page (or data file) of the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Page {
+    /// The home page.
+    Home,
+    /// Every agency.
+    Agencies,
+    /// One agency (a position in `archive.agencies`).
+    Agency(usize),
+    /// One report's page (a position in `archive.reports`).
+    Report(usize),
+    /// One report's data as JSON.
+    ReportData(usize),
+    /// Every year.
+    Years,
+    /// One year.
+    Year(u16),
+    /// The provinces.
+    Regions,
+    /// One region (a position in `archive.regions`).
+    Region(usize),
+    /// The page for addresses that do not exist.
+    NotFound,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `atom.xml`, reports by publication date.
+    Feed,
+    /// `robots.txt`.
+    Robots,
+    /// 数据质量: every finding of the checks, by rule, agency and year.
+    Quality,
+    /// 数据下载: every data file with its size, the schema, the rates' definitions.
+    Data,
+    /// One of the archive-wide data files (a position in the renderer's data files).
+    DataFile(DataKind),
+    /// Which reports the archive has, for every agency and year, and which were late.
+    Coverage,
+    /// 名词解释: every row, column and heading of the templates in plain words.
+    Glossary,
+    /// 搜索: the search box and its filters (the index is `search`'s).
+    Search,
+}
+
+/// An agency page's address below the base path (`agencies/pingtan/`).
+pub fn agency_url(agency: &Agency) -> String {
+    format!("agencies/{}/", agency.id)
+}
+
+/// A report page's address below the base path (`agencies/pingtan/2023/`).
+pub fn report_url(report: &Report) -> String {
+    format!("agencies/{}/{}/", report.agency, report.year)
+}
+
+/// A region page's address below the base path (`regions/jiangsu/huaian/`).
+pub fn region_url(region: &Region) -> String {
+    format!("regions/{}/", region.path)
+}
+
+/// Every page of an archive, in a fixed order: the lists, then agencies, reports, years, regions.
+pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Home,
+        Page::Agencies,
+        Page::Years,
+        Page::Regions,
+        Page::Quality,
+        Page::Data,
+        Page::Coverage,
+        Page::Glossary,
+        Page::Search,
+        Page::NotFound,
+        Page::Sitemap,
+        Page::Feed,
+        Page::Robots,
+    ];
+    pages.extend(
+        crate::export::data_kinds(index)
+            .into_iter()
+            .map(Page::DataFile),
+    );
+    pages.extend((0..archive.agencies.len()).map(Page::Agency));
+    pages
+        .extend((0..archive.reports.len()).flat_map(|at| [Page::Report(at), Page::ReportData(at)]));
+    pages.extend(index.years.keys().map(|&year| Page::Year(year)));
+    pages.extend((0..archive.regions.len()).map(Page::Region));
+    pages
+}
+
+/// A page's address below the base path (`agencies/pingtan/2023/`).
+pub fn page_url(archive: &Archive, page: Page) -> String {
+    match page {
+        Page::Home => String::new(),
+        Page::Agencies => "agencies/".to_owned(),
+        Page::Agency(at) => agency_url(&archive.agencies[at]),
+        Page::Report(at) => report_url(&archive.reports[at]),
+        Page::ReportData(at) => format!("{}data.json", report_url(&archive.reports[at])),
+        Page::Years => "years/".to_owned(),
+        Page::Year(year) => format!("years/{year}/"),
+        Page::Regions => "regions/".to_owned(),
+        Page::Region(at) => region_url(&archive.regions[at]),
+        Page::NotFound => "404.html".to_owned(),
+        Page::Sitemap => "sitemap.xml".to_owned(),
+        Page::Feed => "atom.xml".to_owned(),
+        Page::Robots => "robots.txt".to_owned(),
+        Page::Quality => "quality/".to_owned(),
+        Page::Data => "data/".to_owned(),
+        Page::DataFile(kind) => kind.path(),
+        Page::Coverage => "coverage/".to_owned(),
+        Page::Glossary => "glossary/".to_owned(),
+        Page::Search => "search/".to_owned(),
+    }
+}
+
+/// A page's file in the output (`agencies/pingtan/2023/index.html`).
+pub fn page_path(archive: &Archive, page: Page) -> String {
+    url_to_path(&page_url(archive, page))
+}
+
+/// Where a page's address is written: `x/` → `x/index.html`.
+pub fn url_to_path(url: &str) -> String {
+    if url.is_empty() || url.ends_with('/') {
+        format!("{url}index.html")
+    } else {
+        url.to_owned()
+    }
+}
+
+/// The folders of the index's parts below the site's root: `pagefind/` holds the first part and
+/// the search code, `pagefind/part-2/` … the others (index data only). The search page merges
+/// them in the browser.
+pub fn part_dirs(reports: usize, part_size: usize) -> Vec<String> {
+    let parts = reports.div_ceil(part_size.max(1)).max(1);
+    (1..=parts)
+        .map(|part| {
+            if part == 1 {
+                format!("{SEARCH_DIR}/")
+            } else {
+                format!("{SEARCH_DIR}/part-{part}/")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_folders_below_the_first() {
+        assert_eq!(part_dirs(0, 4), ["pagefind/"]);
+        assert_eq!(part_dirs(4, 4), ["pagefind/"]);
+        assert_eq!(
+            part_dirs(10, 4),
+            ["pagefind/", "pagefind/part-2/", "pagefind/part-3/"]
+        );
+    }
+}
