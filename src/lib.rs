@@ -22,6 +22,7 @@ pub mod format;
 pub mod import;
 pub mod index;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod narrative;
 pub mod output;

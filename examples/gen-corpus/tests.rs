@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use archive::format::{FormatId, TableKey, catalog};
+use archive::markdown::section_number;
 use archive::model::{AgencyKind, Archive, Cell, Report};
-use archive::render::markdown::section_number;
 
 use super::*;
 

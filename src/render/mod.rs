@@ -9,7 +9,7 @@ mod checks;
 mod compare;
 mod glossary;
 mod i18n;
-pub mod markdown;
+
 mod search_page;
 pub mod table;
 pub mod theme;
@@ -30,6 +30,7 @@ use crate::diagnostic::{Diagnostic, Failure};
 use crate::export::DataKind;
 use crate::format::TableKey;
 use crate::index::Index;
+use crate::markdown;
 use crate::model::{Agency, Archive};
 use crate::output::SiteOutput;
 use theme::{Theme, template_error};
