@@ -111,7 +111,7 @@ fn open_cells(input: &str, expected: &Value) -> BTreeSet<String> {
 }
 
 fn expected(name: &str) -> Value {
-    let path = fixture("import/expected").join(format!("{name}.json"));
+    let path = fixture("expected").join(format!("{name}.json"));
     serde_json::from_str(&fs::read_to_string(path).expect("expected file")).expect("JSON")
 }
 
