@@ -12,6 +12,7 @@ use crate::model::{Archive, SitePaths};
 use crate::output::{SiteOutput, Staging, copy_tree};
 use crate::render::Renderer;
 use crate::render::theme::Theme;
+use crate::theme_files::ThemeFiles;
 
 /// What a build may be told beyond `site.toml`.
 #[derive(Clone, Debug, Default)]
@@ -68,12 +69,24 @@ impl Site {
         if let Some(base_url) = base_url {
             config.base_url = base_url.to_owned();
         }
-        let theme = Theme::load(&paths, &config.theme)?;
+        // The theme and the sources are both read before either's errors stop the build, so
+        // that one run reports them all.
+        let theme = ThemeFiles::read(&paths, &config.theme).and_then(Theme::compile);
         let loaded = load::load(root);
-        let diagnostics = loaded.diagnostics;
-        if count_errors(&diagnostics) > 0 {
+        let mut diagnostics = loaded.diagnostics;
+        let theme = match theme {
+            Ok(theme) => Some(theme),
+            Err(Failure::Setup(setup)) if count_errors(&diagnostics) == 0 => {
+                return Err(Failure::Setup(setup));
+            }
+            Err(failure) => {
+                diagnostics.extend_from_slice(failure.diagnostics());
+                None
+            }
+        };
+        let Some(theme) = theme.filter(|_| count_errors(&diagnostics) == 0) else {
             return Err(Failure::Sources(diagnostics));
-        }
+        };
         let archive = loaded.archive;
         let index = Index::build(&archive);
         let checks = Checks::run(&archive, &config.deadlines);
@@ -110,7 +123,7 @@ pub fn check(root: &Path) -> Result<CheckRun, Failure> {
     let config = SiteConfig::load(root).map_err(Failure::setup)?;
     let loaded = load::load(root);
     let mut diagnostics = loaded.diagnostics;
-    if let Err(failure) = Theme::load(&paths, &config.theme) {
+    if let Err(failure) = ThemeFiles::read(&paths, &config.theme).and_then(Theme::compile) {
         diagnostics.extend_from_slice(failure.diagnostics());
     }
     let checks = Checks::run_rules(&loaded.archive, &config.deadlines);

@@ -31,3 +31,4 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod source;
+pub mod theme_files;

@@ -234,3 +234,17 @@ fn a_site_template_overrides_the_theme_file() {
     site.build();
     assert!(site.read("public/404.html").contains("<h1>找不到了</h1>"));
 }
+
+/// A broken template does not hide broken sources: one run reports both, each at its file.
+#[test]
+fn template_and_source_errors_are_reported_in_one_run() {
+    let site = TestSite::minimal();
+    site.write("templates/404.html", "{% block content %}<h1>{{ x </h1>");
+    site.write("content/demo/2024.md", "---\nyear: [unclosed\n---\n");
+    let output = site.run(&["build"]);
+    let messages = crate::support::stderr(&output, &site);
+    assert_eq!(output.status.code(), Some(1), "{messages}");
+    assert!(messages.contains("templates/404.html"), "{messages}");
+    assert!(messages.contains("content/demo/2024.md"), "{messages}");
+    assert!(!site.path().join("public").exists());
+}
