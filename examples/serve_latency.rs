@@ -22,8 +22,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use archive::format::FormatId;
-use archive::model::Report;
+use archive_core::format::FormatId;
+use archive_core::model::Report;
 
 const YEARS: std::ops::RangeInclusive<u16> = 2020..=2024;
 const PROVINCES: usize = 31;
@@ -167,7 +167,7 @@ fn agency_id(n: usize) -> String {
 
 /// Writes a synthetic archive of about `reports` reports; returns how many.
 fn write_archive(root: &Path, reports: usize) -> usize {
-    let example = archive::load::load(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let example = archive_core::load::load(Path::new(env!("CARGO_MANIFEST_DIR")));
     let template = |format: FormatId| -> &Report {
         example
             .archive
@@ -238,7 +238,7 @@ fn write_archive(root: &Path, reports: usize) -> usize {
             report.notes = None;
             std::fs::write(
                 folder.join(format!("{year}.md")),
-                archive::source::render_source(&report),
+                archive_core::source::render_source(&report),
             )
             .unwrap();
             written += 1;

@@ -2,9 +2,9 @@
 //! below the base path, and which file holds it. Rendering, the search index, the preview and the
 //! output all name pages through this module, so the scheme is written once.
 
-use crate::export::DataKind;
-use crate::index::Index;
-use crate::model::{Agency, Archive, Region, Report};
+use archive_core::export::DataKind;
+use archive_core::index::Index;
+use archive_core::model::{Agency, Archive, Region, Report};
 
 /// The folder below the site's root that holds the index.
 pub const SEARCH_DIR: &str = "pagefind";
@@ -85,7 +85,7 @@ pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
         Page::Robots,
     ];
     pages.extend(
-        crate::export::data_kinds(index)
+        archive_core::export::data_kinds(index)
             .into_iter()
             .map(Page::DataFile),
     );

@@ -3,16 +3,16 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::check::{Checks, Summary};
-use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, Failure, count_errors};
-use crate::index::Index;
-use crate::load;
-use crate::model::{Archive, SitePaths};
 use crate::output::{SiteOutput, Staging, copy_tree};
 use crate::render::Renderer;
 use crate::render::theme::Theme;
 use crate::theme_files::ThemeFiles;
+use archive_core::check::{Checks, Summary};
+use archive_core::config::SiteConfig;
+use archive_core::diagnostic::{Diagnostic, Failure, count_errors};
+use archive_core::index::Index;
+use archive_core::load;
+use archive_core::model::{Archive, SitePaths};
 
 /// What a build may be told beyond `site.toml`.
 #[derive(Clone, Debug, Default)]

@@ -1,10 +1,11 @@
 //! `archive`: a static site generator for 政府信息公开工作年度报告.
 //!
-//! A build runs in stages, each taking the previous one's output: [`config`] → [`load`] (sources
-//! into the [`model`], shaped by the templates in [`format`](mod@format)) → [`index`] (agencies, years and
-//! regions cross-referenced) → [`compare`] (figures over the years, changes, rates) → [`render`]
-//! (pages through a Tera theme, data files from [`export`]) → [`output`] (written to a staging
-//! folder and swapped in). [`build`] runs them; the binary adds the command line.
+//! It reads and checks reports with [`archive_core`], then draws the site: [`theme_files`] (a
+//! theme's files read) → [`render`] (pages through a Tera theme at the addresses of [`address`],
+//! narratives by [`markdown`], data files from `archive_core::export`) → [`search`] (the Pagefind
+//! index) → [`output`] (written to a staging folder and swapped in). [`build`] runs them; `serve`
+//! (the live preview), `import` (published reports to sources) and `scaffold` (`init`, `new`)
+//! sit beside them; the binary adds the command line.
 
 #![allow(
     clippy::result_large_err,
@@ -13,22 +14,11 @@
 
 pub mod address;
 pub mod build;
-pub mod check;
-pub mod compare;
-pub mod config;
-pub mod diagnostic;
-pub mod export;
-pub mod format;
 pub mod import;
-pub mod index;
-pub mod load;
 pub mod markdown;
-pub mod model;
-pub mod narrative;
 pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
-pub mod source;
 pub mod theme_files;

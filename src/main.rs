@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use archive::build::{BuildOptions, build};
-use archive::diagnostic::{Diagnostic, count_errors};
-use archive::format::FormatId;
 use archive::import::{ImportOptions, Outcome, collect_inputs};
-use archive::model::AgencyKind;
 use archive::scaffold::{NewAgency, init, new_report};
 use archive::serve::{ServeOptions, WatcherKind};
+use archive_core::diagnostic::{Diagnostic, count_errors};
+use archive_core::format::FormatId;
+use archive_core::model::AgencyKind;
 
 // Builds allocate and free millions of small values from both cores; the system allocator spent
 // a quarter of the time on it (docs/benchmarks.md).
@@ -316,7 +316,8 @@ fn check(root: &Path, format: OutputFormat, strict: bool) -> ExitCode {
         .collect();
     match format {
         OutputFormat::Json => {
-            let json = archive::check::listing::json(&run.checks, &run.archive, &run.diagnostics);
+            let json =
+                archive_core::check::listing::json(&run.checks, &run.archive, &run.diagnostics);
             println!(
                 "{}",
                 serde_json::to_string_pretty(&json).expect("JSON values serialize")
@@ -326,7 +327,7 @@ fn check(root: &Path, format: OutputFormat, strict: bool) -> ExitCode {
             print_diagnostics(&run.diagnostics);
             print!(
                 "{}",
-                archive::check::listing::text(&run.checks, &run.archive)
+                archive_core::check::listing::text(&run.checks, &run.archive)
             );
             let summary = run.checks.summary();
             eprintln!("{summary}");
@@ -360,7 +361,7 @@ fn plural(count: usize, word: &str) -> String {
 fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> ExitCode {
     if !root.join("content").is_dir() {
         let error = Diagnostic::error(
-            archive::diagnostic::Location::file(root.join("content")),
+            archive_core::diagnostic::Location::file(root.join("content")),
             "there is no content/ folder here",
         )
         .with_help("run archive import in an archive (made by `archive init`), or pass --root DIR");

@@ -36,8 +36,8 @@ pub struct Section {
     pub body_html: String,
 }
 
-pub use crate::narrative::section_number;
-use crate::narrative::{SectionLevel, heading_text, options};
+pub use archive_core::narrative::section_number;
+use archive_core::narrative::{SectionLevel, heading_text, options};
 
 /// What happens to raw HTML written in a source's Markdown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::diagnostic::{Diagnostic, Location};
+use archive_core::diagnostic::{Diagnostic, Location};
 
 /// The file that marks a folder as made by `archive`.
 pub const MARKER_FILE: &str = ".archive-output";
@@ -177,7 +177,7 @@ impl Staging {
         for entry in keep {
             let Some(relative) = safe_relative(entry.trim_end_matches('/')) else {
                 return Err(Diagnostic::error(
-                    Location::file(crate::config::CONFIG_FILE),
+                    Location::file(archive_core::config::CONFIG_FILE),
                     format!("`keep` entry `{entry}` is not a path inside the output folder"),
                 )
                 .with_help("list paths relative to the output folder, such as \"CNAME\" or \".well-known\""));

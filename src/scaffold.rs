@@ -3,12 +3,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::config::{CONFIG_FILE, SiteConfig};
-use crate::diagnostic::{Diagnostic, Location};
-use crate::format::FormatId;
-use crate::load::{AGENCY_FILE, FIRST_YEAR, is_url_id};
-use crate::model::{AgencyKind, Report, SourceMap};
-use crate::source::{blank_cells, render_source};
+use archive_core::config::{CONFIG_FILE, SiteConfig};
+use archive_core::diagnostic::{Diagnostic, Location};
+use archive_core::format::FormatId;
+use archive_core::load::{AGENCY_FILE, FIRST_YEAR, is_url_id};
+use archive_core::model::{AgencyKind, Report, SourceMap};
+use archive_core::source::{blank_cells, render_source};
 
 /// Makes a new, empty archive in `dir`: a `site.toml` and an empty `content/`.
 pub fn init(dir: &Path, title: &str) -> Result<(), Diagnostic> {
@@ -57,7 +57,7 @@ pub fn new_report(
         return Err(Diagnostic::error(Location::file("content"), format!("`{agency}` is not a usable agency id"))
             .with_help("agency ids are used in URLs: lower-case letters, digits and hyphens, e.g. `huaian-shi`"));
     }
-    let this_year = crate::load::current_year();
+    let this_year = archive_core::load::current_year();
     if !(FIRST_YEAR..=this_year).contains(&year) {
         return Err(Diagnostic::error(
             Location::file("content"),
@@ -96,13 +96,13 @@ pub fn new_report(
             .with_help("pass --name and --kind (and --region) to describe the new agency"));
         };
         if let Some(region) = &new_agency.region {
-            let regions_file = root.join("content").join(crate::load::REGIONS_FILE);
+            let regions_file = root.join("content").join(archive_core::load::REGIONS_FILE);
             let known = fs::read_to_string(&regions_file).unwrap_or_default();
-            let listed = crate::load::read_regions(&regions_file, &known)?;
+            let listed = archive_core::load::read_regions(&regions_file, &known)?;
             if !listed.iter().any(|known| &known.path == region) {
                 return Err(Diagnostic::error(
-                    Location::file(Path::new("content").join(crate::load::REGIONS_FILE)),
-                    format!("region `{region}` is not in content/{}", crate::load::REGIONS_FILE),
+                    Location::file(Path::new("content").join(archive_core::load::REGIONS_FILE)),
+                    format!("region `{region}` is not in content/{}", archive_core::load::REGIONS_FILE),
                 )
                 .with_help("add the region (with its province and city) to the region list first; see the README"));
             }

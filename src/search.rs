@@ -15,10 +15,10 @@ use pagefind::api::{PagefindIndex, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
 
 use crate::address::{SEARCH_DIR, part_dirs};
-use crate::diagnostic::{Diagnostic, Location};
-use crate::index::Index;
 use crate::markdown::{self, RawHtml};
-use crate::model::Archive;
+use archive_core::diagnostic::{Diagnostic, Location};
+use archive_core::index::Index;
+use archive_core::model::Archive;
 
 /// How much of a narrative is indexed, in characters. Reports run to some 5,000–30,000; the
 /// cap bounds the cost of a pathological source (Pagefind's Chinese word pairs take time

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, Failure, Location};
-use crate::model::SitePaths;
+use archive_core::diagnostic::{Diagnostic, Failure, Location};
+use archive_core::model::SitePaths;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -39,7 +39,7 @@ impl ThemeFiles {
         let theme_dir = paths.themes().join(name);
         if !theme_dir.is_dir() && name != DEFAULT_THEME_NAME {
             return Err(Failure::setup(Diagnostic::error(
-                Location::file(crate::config::CONFIG_FILE),
+                Location::file(archive_core::config::CONFIG_FILE),
                 format!("theme `{name}` not found: there is no folder themes/{name}/"),
             )
             .with_help(format!("set `theme = \"{DEFAULT_THEME_NAME}\"` in site.toml, or add the theme under themes/"))));
@@ -131,7 +131,7 @@ fn read_tree(
         }
         let relative = entry.path().strip_prefix(dir).expect("below dir");
         let name = relative.to_string_lossy().replace('\\', "/");
-        if name.split('/').any(crate::load::is_ignored) {
+        if name.split('/').any(archive_core::load::is_ignored) {
             continue;
         }
         let bytes = fs::read(entry.path()).map_err(|error| {

@@ -5,8 +5,8 @@
 //! Each injected finding breaks exactly one rule, and nothing else: a changed cell is always
 //! balanced by another so that the neighbouring sums still hold.
 
-use archive::format::{CellId, FormatId, TableKey, catalog};
-use archive::model::{Cell, Cells};
+use archive_core::format::{CellId, FormatId, TableKey, catalog};
+use archive_core::model::{Cell, Cells};
 
 use crate::places::PlannedAgency;
 use crate::rng::Rng;

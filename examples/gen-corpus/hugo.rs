@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use archive::format::{FormatId, TableKey, catalog};
-use archive::model::{Agency, Report};
+use archive_core::format::{FormatId, TableKey, catalog};
+use archive_core::model::{Agency, Report};
 use serde_json::{Map, Value, json};
 
 use crate::write;

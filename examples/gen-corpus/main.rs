@@ -8,7 +8,7 @@
 //! `DIR` becomes an archive like any other: `site.toml`, `content/_regions.yaml` (real provinces,
 //! invented cities, counties and districts), and one folder per agency (governments, departments,
 //! development zones, townships …) with its `_agency.yaml` and one source a year, written by
-//! `archive::source::render_source`. Each source has every cell of its template (gb2019 up to 2020,
+//! `archive_core::source::render_source`. Each source has every cell of its template (gb2019 up to 2020,
 //! gb2021 from 2021) and 3–6 KB of narrative under the six section headings.
 //!
 //! The figures are consistent (rules R1–R9 of the report format hold, also from one year to the
@@ -34,9 +34,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use archive::format::FormatId;
-use archive::model::{AgencyKind, Report, SourceMap};
-use archive::source::render_source;
+use archive_core::format::FormatId;
+use archive_core::model::{AgencyKind, Report, SourceMap};
+use archive_core::source::render_source;
 use clap::Parser;
 use jiff::ToSpan;
 use rayon::prelude::*;
@@ -114,13 +114,13 @@ fn generate(args: &Args) -> Result<Summary, String> {
     let first_year = args
         .last_year
         .checked_sub(args.years.saturating_sub(1))
-        .filter(|&year| year >= archive::load::FIRST_YEAR && args.years > 0)
+        .filter(|&year| year >= archive_core::load::FIRST_YEAR && args.years > 0)
         .ok_or_else(|| {
             format!(
                 "--years {} ending with {} starts before {}",
                 args.years,
                 args.last_year,
-                archive::load::FIRST_YEAR
+                archive_core::load::FIRST_YEAR
             )
         })?;
     if !(0.0..=1.0).contains(&args.findings) {

@@ -6,7 +6,7 @@
 //! provinces, and each city brings its counties; the plan stops at the number of agencies asked
 //! for, and only regions that hold an agency are kept.
 
-use archive::model::{Agency, AgencyKind};
+use archive_core::model::{Agency, AgencyKind};
 
 use crate::rng::Rng;
 

@@ -5,9 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use archive::format::{FormatId, TableKey, catalog};
 use archive::markdown::section_number;
-use archive::model::{AgencyKind, Archive, Cell, Report};
+use archive_core::format::{FormatId, TableKey, catalog};
+use archive_core::model::{AgencyKind, Archive, Cell, Report};
 
 use super::*;
 
@@ -26,7 +26,7 @@ fn args(out: &Path, reports: usize, findings: f64, seed: u64) -> Args {
 }
 
 fn load(root: &Path) -> Archive {
-    let loaded = archive::load::load(root);
+    let loaded = archive_core::load::load(root);
     let errors: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     loaded.archive

@@ -12,14 +12,14 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let path = Path::new("content/fuzz/2024.md");
-    if let Ok(report) = archive::load::read_report_text(path, text, "fuzz", 2026) {
+    if let Ok(report) = archive_core::load::read_report_text(path, text, "fuzz", 2026) {
         let _ = archive::markdown::render(&report.body, Default::default());
-        for table in archive::format::TableKey::ALL {
+        for table in archive_core::format::TableKey::ALL {
             let _ = archive::render::table::draw(
                 table,
                 report.format,
                 &report.cells,
-                archive::format::Language::Zh,
+                archive_core::format::Language::Zh,
                 &Default::default(),
             );
         }

@@ -1,7 +1,7 @@
 //! Which agency a report belongs to: the one named by `--agency`, or the archive's agency whose
 //! name or alias is the name the report gives itself.
 
-use crate::model::{Agency, AgencyKind};
+use archive_core::model::{Agency, AgencyKind};
 
 /// How the agency of a report was settled.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +35,7 @@ pub(crate) fn resolve(
     agencies: &[Agency],
 ) -> Result<Resolved, Unresolved> {
     if let Some(id) = requested {
-        if !crate::load::is_url_id(id) {
+        if !archive_core::load::is_url_id(id) {
             return Err(Unresolved {
                 message: format!("`{id}` is not a usable agency id"),
                 help: "agency ids are used in URLs: lower-case letters, digits and hyphens, e.g. `huaian-shi`".to_owned(),

@@ -9,7 +9,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 use super::grid::{HtmlTable, RawCell};
 use super::labels::TableLabels;
 use super::text::{collapse_whitespace, is_page_number, label_key};
-use crate::format::TableKey;
+use archive_core::format::TableKey;
 
 /// How the report reached the importer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

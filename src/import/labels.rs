@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::text::label_key;
-use crate::format::{FormatId, TableKey};
+use archive_core::format::{FormatId, TableKey};
 
 /// A row recognised in label text.
 #[derive(Debug, Clone, PartialEq, Eq)]

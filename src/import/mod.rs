@@ -30,11 +30,11 @@ mod years;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Location};
-use crate::format::{FormatId, TableKey, catalog};
-use crate::load::{AGENCY_FILE, FIRST_YEAR, SourceFile};
-use crate::model::{Agency, AgencyKind, Archive, Cell, Cells, Report, SourceMap};
-use crate::source::render_source;
+use archive_core::diagnostic::{Diagnostic, Location};
+use archive_core::format::{FormatId, TableKey, catalog};
+use archive_core::load::{AGENCY_FILE, FIRST_YEAR, SourceFile};
+use archive_core::model::{Agency, AgencyKind, Archive, Cell, Cells, Report, SourceMap};
+use archive_core::source::render_source;
 
 use document::{Document, Form};
 use sections::Heading;
@@ -140,7 +140,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
                     let hidden = file
                         .file_name()
                         .and_then(|name| name.to_str())
-                        .is_some_and(crate::load::is_ignored);
+                        .is_some_and(archive_core::load::is_ignored);
                     let extension = file
                         .extension()
                         .and_then(|e| e.to_str())
@@ -173,7 +173,7 @@ struct Parsed {
     report: Report,
     new_agency: Option<(String, AgencyKind)>,
     /// Cells left blank for a person (catalog order).
-    open_cells: Vec<crate::format::CellId>,
+    open_cells: Vec<archive_core::format::CellId>,
     /// Rows left open among several cuts, with the text of their line, for R6 across years.
     open_rows: Vec<(OpenRow, Option<String>)>,
     form: Form,
@@ -187,7 +187,7 @@ pub fn import(
     options: &ImportOptions,
     mut progress: impl FnMut(&Path),
 ) -> Vec<Outcome> {
-    let archive = crate::load::load(root).archive;
+    let archive = archive_core::load::load(root).archive;
     let mut agencies: Vec<Agency> = archive.agencies.clone();
     let mut parsed: Vec<Result<Parsed, Outcome>> = Vec::new();
     for input in inputs {
@@ -289,7 +289,7 @@ fn parse_file(
         ));
     }
     let metadata = metadata::read(&document, &headings);
-    let this_year = crate::load::current_year();
+    let this_year = archive_core::load::current_year();
     let year = match options.year.or(metadata.year) {
         Some(year) if (FIRST_YEAR..=this_year).contains(&year) => year,
         Some(year) => {
@@ -457,9 +457,9 @@ fn seen_suffix(finding: &Finding) -> String {
 }
 
 /// The cells a finding leaves for a person.
-fn finding_cells(format: FormatId, finding: &Finding) -> Vec<crate::format::CellId> {
+fn finding_cells(format: FormatId, finding: &Finding) -> Vec<archive_core::format::CellId> {
     let catalog = catalog();
-    let rows: Vec<&'static crate::format::RowDef> = match finding.row {
+    let rows: Vec<&'static archive_core::format::RowDef> = match finding.row {
         Some(row) => format
             .template()
             .row(finding.table, row)
@@ -733,7 +733,7 @@ fn merge_duplicates(parsed: Vec<Result<Parsed, Outcome>>) -> Vec<Result<Parsed, 
 }
 
 /// The source's `notes`: the cells left for a person.
-fn open_cells_note(open_cells: &[crate::format::CellId]) -> Option<String> {
+fn open_cells_note(open_cells: &[archive_core::format::CellId]) -> Option<String> {
     (!open_cells.is_empty()).then(|| {
         format!(
             "archive import left these cells blank for a person to fill from the published table: {}",
@@ -895,7 +895,7 @@ const MAX_ROUNDS: usize = 32;
 fn consistent_with_cells(
     row: &OpenRow,
     cells: &Cells,
-    open_cells: &[crate::format::CellId],
+    open_cells: &[archive_core::format::CellId],
 ) -> Vec<Vec<Cell>> {
     let catalog = catalog();
     let certain: Vec<(usize, &Cell)> = row
@@ -995,7 +995,7 @@ fn cell_text(cell: &Cell) -> String {
 /// person to fill in — except where the other version's row stands in their place (gb2019's
 /// single （六）其他处理 in a gb2021 report).
 fn blank_missing_rows(report: &mut Report) {
-    let catalog = crate::format::catalog();
+    let catalog = archive_core::format::catalog();
     let template = report.format.template();
     let other = report.format.other().template();
     for table in &template.tables {
@@ -1043,9 +1043,9 @@ fn write(root: &Path, parsed: Parsed, options: &ImportOptions) -> Outcome {
         );
     }
     // Whatever is written must load: the importer's output is checked by the loader itself.
-    let this_year = crate::load::current_year();
+    let this_year = archive_core::load::current_year();
     if let Err(errors) =
-        crate::load::read_report_text(&relative, &source, &report.agency, this_year)
+        archive_core::load::read_report_text(&relative, &source, &report.agency, this_year)
     {
         for error in errors {
             outcome.diagnostics.push(Diagnostic {
@@ -1109,7 +1109,7 @@ fn write(root: &Path, parsed: Parsed, options: &ImportOptions) -> Outcome {
             format!("cannot write the file: {error}"),
         ));
     }
-    let read_back = crate::load::read_source(
+    let read_back = archive_core::load::read_source(
         root,
         &SourceFile {
             path: relative.clone(),

@@ -7,8 +7,8 @@
 //! template's sum rules (R2 for each row of table 三, R4 for each group of table 四) then keep the
 //! consistent cuts. The caller decides what one, none or several remaining cuts mean.
 
-use crate::format::ValueKind;
-use crate::model::Cell;
+use archive_core::format::ValueKind;
+use archive_core::model::Cell;
 
 use super::tokens::{UNITS, is_blank_marker};
 

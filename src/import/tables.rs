@@ -16,8 +16,8 @@ use super::labels::TableLabels;
 use super::split::{self, Piece, read_cell, total_is_sum};
 use super::text::label_key;
 use super::tokens::{Located, Token};
-use crate::format::{FormatId, RowDef, TableKey, ValueKind, catalog};
-use crate::model::{Cell, Cells};
+use archive_core::format::{FormatId, RowDef, TableKey, ValueKind, catalog};
+use archive_core::model::{Cell, Cells};
 
 /// Something the importer wants a person to know about a table.
 #[derive(Debug, Clone, PartialEq)]

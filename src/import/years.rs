@@ -18,8 +18,8 @@
 //! (上一年项目数量 + 本年增/减) are no rule of the template.
 
 use super::tables::OpenRow;
-use crate::format::{ColumnRole, FormatId, catalog};
-use crate::model::{Cell, Cells};
+use archive_core::format::{ColumnRole, FormatId, catalog};
+use archive_core::model::{Cell, Cells};
 
 /// A report of the same agency, one year before or after the one imported.
 #[derive(Debug)]
@@ -178,7 +178,7 @@ pub(crate) fn in_force(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::TableKey;
+    use archive_core::format::TableKey;
 
     fn row(candidates: &[[u64; 3]]) -> OpenRow {
         OpenRow {

@@ -7,13 +7,13 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde::Serialize;
 
 use super::i18n::words;
-use crate::check::{
+use archive_core::check::{
     CellRef, Check, Checks, Detail, Finding, Outcome, ReportChecks, Rule, Status, Term,
 };
-use crate::diagnostic::Severity;
-use crate::format::Language;
-use crate::format::{FormatId, Label, TableKey};
-use crate::model::{Archive, Report};
+use archive_core::diagnostic::Severity;
+use archive_core::format::Language;
+use archive_core::format::{FormatId, Label, TableKey};
+use archive_core::model::{Archive, Report};
 
 /// The words of one language, with `{name}` placeholders filled in.
 struct Words {
@@ -62,7 +62,7 @@ impl Words {
     }
 }
 
-use crate::format::without_note as short;
+use archive_core::format::without_note as short;
 
 /// The labels naming a checked row or column, without the outermost heading when there are
 /// three or more (申请人情况 › 法人或其他组织 › 商业企业 → 法人或其他组织 · 商业企业).
@@ -436,7 +436,7 @@ impl<'a> ChecksViews<'a> {
     /// One side of a sum: `（一）予以公开 6 + （二）部分公开 6 = 12`; terms of another year than
     /// `year` with theirs.
     fn side(&self, terms: &[Term], year: u16) -> String {
-        crate::check::side_text(
+        archive_core::check::side_text(
             terms,
             |term| {
                 let label = short(self.words.label(term.label));

@@ -9,17 +9,19 @@ use serde::Serialize;
 
 use super::chart::{self, ChartKind, ChartSeries, ChartSpec, ChartValue};
 use super::table::{DrawnTable, escape};
-use crate::check::Checks;
-use crate::compare::rates::{self, RATES, RateDef, RateOutcome};
-use crate::compare::{
+use archive_core::check::Checks;
+use archive_core::compare::rates::{self, RATES, RateDef, RateOutcome};
+use archive_core::compare::{
     AgencySeries, Change, Comparison, Coverage, FigureValue, KEY_FIGURES, Measure, Point, Total,
     YearColumn, comparable, coverage, year_table,
 };
-use crate::export::{DataKind, LONG_COLUMNS, WIDE_COLUMNS};
-use crate::format::Language;
-use crate::format::{CellId, ColumnDef, FormatId, Label, RowDef, TableKey, catalog, without_note};
-use crate::index::Index;
-use crate::model::Archive;
+use archive_core::export::{DataKind, LONG_COLUMNS, WIDE_COLUMNS};
+use archive_core::format::Language;
+use archive_core::format::{
+    CellId, ColumnDef, FormatId, Label, RowDef, TableKey, catalog, without_note,
+};
+use archive_core::index::Index;
+use archive_core::model::Archive;
 
 /// (key, zh, en): the words of the comparison pages, merged into the theme's `t`.
 pub(super) const WORDS: &[(&str, &str, &str)] = &[
@@ -1304,7 +1306,7 @@ impl<'a> CompareViews<'a> {
     /// The 数据下载 page: every file with its real size, the formats and the rates' definitions.
     pub(super) fn data_page(&self, sizes: &BTreeMap<DataKind, u64>) -> DataPageView {
         let catalog = catalog();
-        let files = crate::export::data_kinds(self.index)
+        let files = archive_core::export::data_kinds(self.index)
             .into_iter()
             .map(|kind| (kind, kind.path(), sizes.get(&kind).copied().unwrap_or(0)))
             .map(|(kind, path, bytes)| FileView {
@@ -1349,7 +1351,7 @@ impl<'a> CompareViews<'a> {
             long_columns: LONG_COLUMNS.to_vec(),
             wide_text: self.fill("csv_wide_text", &[("columns", &WIDE_COLUMNS.join(", "))]),
             rates,
-            schema_url: format!("{}{}", self.base_path, crate::export::SCHEMA_PATH),
+            schema_url: format!("{}{}", self.base_path, archive_core::export::SCHEMA_PATH),
             report_files_text: self.fill(
                 "report_files_text",
                 &[(

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::format::Language;
-use crate::format::glossary::GLOSSARY;
+use archive_core::format::Language;
+use archive_core::format::glossary::GLOSSARY;
 
 /// One part of the glossary page.
 #[derive(Debug, Serialize)]

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::format::Language;
+use archive_core::format::Language;
 
 /// (key, zh, en)
 const WORDS: &[(&str, &str, &str)] = &[

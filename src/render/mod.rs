@@ -23,16 +23,16 @@ use tera::Context;
 use crate::address::{
     Page, agency_url, all_pages, page_path, page_url, region_url, report_url, url_to_path,
 };
-use crate::check::Checks;
-use crate::compare::Comparison;
-use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, Failure};
-use crate::export::DataKind;
-use crate::format::TableKey;
-use crate::index::Index;
 use crate::markdown;
-use crate::model::{Agency, Archive};
 use crate::output::SiteOutput;
+use archive_core::check::Checks;
+use archive_core::compare::Comparison;
+use archive_core::config::SiteConfig;
+use archive_core::diagnostic::{Diagnostic, Failure};
+use archive_core::export::DataKind;
+use archive_core::format::TableKey;
+use archive_core::index::Index;
+use archive_core::model::{Agency, Archive};
 use theme::{Theme, template_error};
 
 /// Draws pages.
@@ -74,8 +74,8 @@ impl<'a> Renderer<'a> {
                 base_path: base_path.clone(),
                 lang: config.language.html_lang(),
                 language: match config.language {
-                    crate::format::Language::Zh => "zh",
-                    crate::format::Language::En => "en",
+                    archive_core::format::Language::Zh => "zh",
+                    archive_core::format::Language::En => "en",
                 },
             },
         );
@@ -120,7 +120,7 @@ impl<'a> Renderer<'a> {
                     unreachable!("partitioned above")
                 };
                 let size = output.stream(&page_path(self.archive, page), &mut |out| {
-                    crate::export::write_data_file(
+                    archive_core::export::write_data_file(
                         self.archive,
                         self.index,
                         kind,
@@ -168,7 +168,7 @@ impl<'a> Renderer<'a> {
             Page::ReportData(at) => return Ok((path, self.report_data(at))),
             Page::DataFile(kind) => {
                 let mut bytes = Vec::new();
-                crate::export::write_data_file(
+                archive_core::export::write_data_file(
                     self.archive,
                     self.index,
                     kind,
@@ -205,11 +205,11 @@ impl<'a> Renderer<'a> {
     /// The size of each archive-wide data file.
     fn data_sizes(&self) -> &BTreeMap<DataKind, u64> {
         self.data_sizes.get_or_init(|| {
-            crate::export::data_kinds(self.index)
+            archive_core::export::data_kinds(self.index)
                 .into_par_iter()
                 .map(|kind| {
                     let mut counter = ByteCounter(0);
-                    crate::export::write_data_file(
+                    archive_core::export::write_data_file(
                         self.archive,
                         self.index,
                         kind,
@@ -225,7 +225,7 @@ impl<'a> Renderer<'a> {
 
     /// One report's data file.
     fn report_data(&self, at: usize) -> Vec<u8> {
-        let json = crate::export::report_json(
+        let json = archive_core::export::report_json(
             self.archive,
             at,
             self.checks,

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::index::Index;
-use crate::model::Archive;
+use archive_core::index::Index;
+use archive_core::model::Archive;
 
 /// The choices of the search page's filters.
 #[derive(Debug, Serialize)]

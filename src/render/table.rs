@@ -8,11 +8,11 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::format::Language;
-use crate::format::{
+use archive_core::format::Language;
+use archive_core::format::{
     BlockDef, ColumnDef, FormatId, Label, Orientation, RowDef, TableKey, catalog, glossary,
 };
-use crate::model::{Cell, Cells};
+use archive_core::model::{Cell, Cells};
 
 /// A table ready to print.
 #[derive(Debug, Serialize, PartialEq)]

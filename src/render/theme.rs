@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use tera::Tera;
 
-use crate::diagnostic::{Diagnostic, Failure, Location};
 use crate::theme_files::ThemeFiles;
+use archive_core::diagnostic::{Diagnostic, Failure, Location};
 
 /// A theme's compiled templates and its static files.
 pub struct Theme {

@@ -5,10 +5,10 @@
 use std::path::Path;
 
 use crate::address::Page;
-use crate::config::CONFIG_FILE;
-use crate::index::Index;
-use crate::load::{AGENCY_FILE, is_ignored};
-use crate::model::Archive;
+use archive_core::config::CONFIG_FILE;
+use archive_core::index::Index;
+use archive_core::load::{AGENCY_FILE, is_ignored};
+use archive_core::model::Archive;
 
 /// One of the site's sources, named by where it is. Whether the file still exists is looked up
 /// when the change is applied: editors save by writing in place, by writing a copy and renaming
@@ -198,7 +198,7 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
 /// The comparisons and data downloads that hold a report of `year`: its year's table, the
 /// coverage grid, the 数据下载 page (file sizes), the archive's and the year's CSV files.
 fn data_pages(index: &Index, year: u16) -> Vec<Page> {
-    use crate::export::DataKind;
+    use archive_core::export::DataKind;
     let mut pages = vec![
         Page::Coverage,
         Page::Data,
@@ -247,9 +247,9 @@ fn listing_pages(archive: &Archive, index: &Index, agency: usize, year: u16) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::DataKind;
-    use crate::format::FormatId;
-    use crate::model::{Agency, AgencyKind, Cells, Region, Report, SourceMap};
+    use archive_core::export::DataKind;
+    use archive_core::format::FormatId;
+    use archive_core::model::{Agency, AgencyKind, Cells, Region, Report, SourceMap};
     use std::path::PathBuf;
 
     fn classified(path: &str) -> Option<SourceChange> {

@@ -18,7 +18,7 @@ use percent_encoding::percent_decode_str;
 use tokio::sync::{broadcast, watch};
 
 use super::preview::{Changed, Files};
-use crate::diagnostic::Diagnostic;
+use archive_core::diagnostic::Diagnostic;
 
 /// Where the preview's own files are, below the base path.
 pub const EVENTS_PATH: &str = "__archive/events";

@@ -29,7 +29,7 @@ pub use http::{EVENTS_PATH, SCRIPT_PATH, Shared, Snapshot, content_type, inject_
 pub use preview::{Changed, Files, Preview, Update};
 pub use watch::{DEBOUNCE, POLL_INTERVAL, SourceWatcher, WatcherKind};
 
-use crate::diagnostic::{Diagnostic, Location, count_errors};
+use archive_core::diagnostic::{Diagnostic, Location, count_errors};
 
 /// How to serve.
 #[derive(Clone, Debug)]
@@ -382,7 +382,7 @@ fn open_in_browser(url: &str) {
 }
 
 fn server_error(message: &str) -> Diagnostic {
-    Diagnostic::error(Location::file(crate::config::CONFIG_FILE), message)
+    Diagnostic::error(Location::file(archive_core::config::CONFIG_FILE), message)
 }
 
 async fn bind_free_port(bind: IpAddr, port: u16) -> Result<tokio::net::TcpListener, Diagnostic> {

@@ -13,13 +13,13 @@ use rayon::prelude::*;
 
 use crate::address::{Page, page_path, page_url};
 use crate::build::{Site, copy_static, render_pages};
-use crate::check::Checks;
-use crate::config::SiteConfig;
-use crate::diagnostic::Diagnostic;
-use crate::export::DataKind;
-use crate::index::Index;
-use crate::load::{self, AGENCY_FILE, SourceFile};
 use crate::output::MemoryOutput;
+use archive_core::check::Checks;
+use archive_core::config::SiteConfig;
+use archive_core::diagnostic::Diagnostic;
+use archive_core::export::DataKind;
+use archive_core::index::Index;
+use archive_core::load::{self, AGENCY_FILE, SourceFile};
 
 use super::change::{Dirty, ModelEdit, SourceChange, dirty_pages};
 
@@ -525,7 +525,7 @@ impl Preview {
         let site = self.site.as_mut().expect("a site is loaded");
         // The data files are in memory, drawn before the 数据下载 page: it gives their sizes.
         let data_sizes = pages.contains(&Page::Data).then(|| {
-            crate::export::data_kinds(&site.index)
+            archive_core::export::data_kinds(&site.index)
                 .into_iter()
                 .map(|kind| {
                     let path = page_path(&site.archive, Page::DataFile(kind));

@@ -10,7 +10,7 @@ use std::time::Duration;
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
-use crate::diagnostic::{Diagnostic, Location};
+use archive_core::diagnostic::{Diagnostic, Location};
 
 /// How to learn of changes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use archive::format::TableKey;
-use archive::model::Report;
+use archive_core::format::TableKey;
+use archive_core::model::Report;
 use serde_json::Value;
 
 use crate::support::{archive_in as archive, code_and_errors, copy_of, fixture};
@@ -81,7 +81,7 @@ fn left_for_a_person(input: &str) -> BTreeSet<String> {
         .iter()
         .find(|(name, _)| *name == input)
         .map_or(&[][..], |(_, cells)| *cells);
-    let catalog = archive::format::catalog();
+    let catalog = archive_core::format::catalog();
     catalog
         .cells()
         .iter()
@@ -116,7 +116,7 @@ fn expected(name: &str) -> Value {
 }
 
 fn load(root: &Path, key: &str) -> Report {
-    let loaded = archive::load::load(root);
+    let loaded = archive_core::load::load(root);
     let errors: Vec<String> = loaded
         .diagnostics
         .iter()
@@ -548,7 +548,7 @@ fn merged_html_cells_are_read_from_the_table_grid() {
         );
     }
     let report = load(site.path(), "shili/2024");
-    use archive::model::Cell;
+    use archive_core::model::Cell;
     let cells = &report.cells;
     assert_eq!(cells.at(TableKey::Active, "rules", "issued"), &Cell::Blank);
     assert_eq!(
@@ -646,7 +646,7 @@ fn a_truncated_table_leaves_the_missing_rows_blank_and_reports_them() {
     );
     let report = load(site.path(), "houma-kfq/2024");
     let cells = &report.cells;
-    use archive::model::Cell;
+    use archive_core::model::Cell;
     assert_eq!(
         cells.at(TableKey::Active, "licensing", "decisions"),
         &Cell::Count(2663)
@@ -685,7 +685,7 @@ fn a_table_of_the_other_template_sets_the_format_from_its_labels() {
     assert!(errors.contains("format gb2021: table 二 has"), "{errors}");
     let report = load(site.path(), "pingtan/2020");
     assert_eq!(report.format.key(), "gb2021");
-    use archive::model::Cell;
+    use archive_core::model::Cell;
     assert_eq!(
         report.cells.at(TableKey::Active, "fees", "amount"),
         &Cell::Amount(24252.311082)
