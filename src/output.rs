@@ -38,19 +38,29 @@ pub trait SiteOutput: Sync {
 pub type FileFiller<'a> = dyn FnMut(&mut dyn io::Write) -> io::Result<()> + 'a;
 
 /// Copies a folder's files (the site's own `static/`) into the site's root; returns how many.
+/// Only regular files and folders are copied: a symbolic link (the folder itself or anything in
+/// it) is refused, so that no file from outside the archive can be published.
 pub fn copy_tree(from: &Path, output: &dyn SiteOutput) -> Result<usize, Diagnostic> {
-    if !from.is_dir() {
+    let Ok(metadata) = fs::symlink_metadata(from) else {
+        return Ok(0);
+    };
+    refuse_special(from, metadata.file_type(), CopiedFrom::Static)?;
+    if !metadata.is_dir() {
         return Ok(0);
     }
     let mut copied = 0;
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(from)
+        .follow_root_links(false)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|error| {
             Diagnostic::error(
                 Location::file(from),
                 format!("cannot read the folder: {error}"),
             )
         })?;
-        if !entry.file_type().is_file() {
+        refuse_special(entry.path(), entry.file_type(), CopiedFrom::Static)?;
+        if entry.file_type().is_dir() {
             continue;
         }
         let relative = entry.path().strip_prefix(from).expect("below from");
@@ -60,6 +70,51 @@ pub fn copy_tree(from: &Path, output: &dyn SiteOutput) -> Result<usize, Diagnost
         copied += 1;
     }
     Ok(copied)
+}
+
+/// Where a copied file comes from, for the message that refuses it.
+#[derive(Clone, Copy)]
+enum CopiedFrom {
+    /// The site's `static/` folder.
+    Static,
+    /// The previous output (an entry of `keep`).
+    Kept,
+}
+
+/// Refuses anything but a regular file or a folder at `path`: a symbolic link would bring in a
+/// file from anywhere on the machine, and a pipe or a device is no file of a site.
+fn refuse_special(
+    path: &Path,
+    file_type: fs::FileType,
+    from: CopiedFrom,
+) -> Result<(), Diagnostic> {
+    if file_type.is_file() || file_type.is_dir() {
+        return Ok(());
+    }
+    let what = match from {
+        CopiedFrom::Static => "a static file",
+        CopiedFrom::Kept => "a file kept from the previous output",
+    };
+    let message = if file_type.is_symlink() {
+        let target = fs::read_link(path)
+            .map(|target| format!(" (to {})", target.display()))
+            .unwrap_or_default();
+        format!("{what} is a symbolic link{target}; archive does not follow links")
+    } else {
+        format!("{what} is neither a regular file nor a folder")
+    };
+    let help = match from {
+        CopiedFrom::Static => {
+            "replace it with a copy of what it points to: archive publishes only regular files \
+             and folders, so that nothing from outside the archive reaches the site"
+        }
+        CopiedFrom::Kept => {
+            "replace it in the output folder with a copy of what it points to, or remove it: \
+             archive keeps only regular files and folders, so that nothing from outside the \
+             archive reaches the site"
+        }
+    };
+    Err(Diagnostic::error(Location::file(path), message).with_help(help))
 }
 
 /// A site kept in memory: path → bytes. `serve` draws into it and serves from it.
@@ -182,9 +237,10 @@ impl Staging {
                 )
                 .with_help("list paths relative to the output folder, such as \"CNAME\" or \".well-known\""));
             };
-            let old = self.output.join(&relative);
             let new = self.staging.join(&relative);
-            if old.exists() && !new.exists() {
+            if let Some(old) = kept_entry(&self.output, &relative)?
+                && !new.exists()
+            {
                 copy_entry(&old, &new)?;
             }
         }
@@ -261,15 +317,31 @@ impl Drop for Staging {
     }
 }
 
-/// Copies a file, or a folder with everything in it.
+/// The entry `relative` of the previous output, if it has one, checked part by part: a symbolic
+/// link anywhere on the way is refused rather than followed out of the output folder.
+fn kept_entry(output: &Path, relative: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+    let mut path = output.to_path_buf();
+    for part in relative.components() {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(metadata) => refuse_special(&path, metadata.file_type(), CopiedFrom::Kept)?,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(io_error(&path, "cannot read a kept file", &error)),
+        }
+    }
+    Ok(Some(path))
+}
+
+/// Copies a file, or a folder with everything in it; refuses a symbolic link inside it.
 fn copy_entry(from: &Path, to: &Path) -> Result<(), Diagnostic> {
-    for entry in walkdir::WalkDir::new(from) {
+    for entry in walkdir::WalkDir::new(from).follow_root_links(false) {
         let entry = entry.map_err(|error| {
             Diagnostic::error(
                 Location::file(from),
                 format!("cannot read a kept file: {error}"),
             )
         })?;
+        refuse_special(entry.path(), entry.file_type(), CopiedFrom::Kept)?;
         let relative = entry.path().strip_prefix(from).expect("below from");
         let target = if relative.as_os_str().is_empty() {
             to.to_path_buf()
@@ -401,6 +473,65 @@ mod tests {
         if let Some(home) = std::env::var_os("HOME") {
             assert!(Staging::begin(site.path(), Path::new(&home), true).is_err());
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_never_followed_into_the_site() {
+        use std::os::unix::fs::symlink;
+        let site = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        fs::write(elsewhere.path().join("secret"), "private").unwrap();
+        let output = site.path().join("public");
+        Staging::begin(site.path(), &output, false)
+            .unwrap()
+            .commit(&[])
+            .unwrap();
+        let kept = ["CNAME".to_owned(), ".well-known/".to_owned()];
+
+        // A kept file, a kept folder, and a link inside a kept folder.
+        for (name, make) in [
+            ("CNAME", "CNAME"),
+            (".well-known", ".well-known"),
+            (".well-known/security.txt", ".well-known/security.txt"),
+        ] {
+            let _ = fs::remove_dir_all(output.join(".well-known"));
+            let _ = fs::remove_file(output.join("CNAME"));
+            if make.contains('/') {
+                fs::create_dir(output.join(".well-known")).unwrap();
+            }
+            symlink(elsewhere.path().join("secret"), output.join(make)).unwrap();
+            let staging = Staging::begin(site.path(), &output, false).unwrap();
+            let error = staging.commit(&kept).err().unwrap();
+            assert!(
+                error.message.contains("symbolic link"),
+                "{name}: {}",
+                error.message
+            );
+            assert!(
+                error.location.file.ends_with(make),
+                "{name}: {:?}",
+                error.location
+            );
+            // The previous output, link included, is as it was.
+            assert!(
+                fs::symlink_metadata(output.join(make))
+                    .unwrap()
+                    .is_symlink()
+            );
+        }
+
+        // The site's static folder: a linked file inside it, or the folder itself a link.
+        let statics = site.path().join("static");
+        fs::create_dir(&statics).unwrap();
+        symlink(elsewhere.path().join("secret"), statics.join("leak.txt")).unwrap();
+        let memory = MemoryOutput::new();
+        let error = copy_tree(&statics, &memory).err().unwrap();
+        assert!(error.location.file.ends_with("static/leak.txt"));
+        fs::remove_dir_all(&statics).unwrap();
+        symlink(elsewhere.path(), &statics).unwrap();
+        assert!(copy_tree(&statics, &memory).is_err());
+        assert!(memory.into_files().is_empty());
     }
 
     #[test]

@@ -1,0 +1,166 @@
+//! Hostile output folders (issue #14): two builds of one output at once, output folders in or
+//! around the sources (also through symbolic links, with and without `--force`), and symbolic
+//! links in the previous output or in `static/` that would publish files from elsewhere.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+
+use crate::support::TestSite;
+
+/// Every path below `root` (files and folders), relative to it.
+fn paths_below(root: &Path) -> BTreeSet<PathBuf> {
+    walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .into_iter()
+        .map(|entry| {
+            entry
+                .unwrap()
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_path_buf()
+        })
+        .collect()
+}
+
+/// Every entry of the site's folder but the output's and its lock's (which records the last
+/// build), so that a refused build can be shown to have changed nothing: files with their
+/// bytes, and symbolic links with their targets.
+fn everything_but_output(site: &TestSite) -> Vec<(PathBuf, String)> {
+    let mut entries: Vec<_> = walkdir::WalkDir::new(site.path())
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|entry| {
+            !["public", ".public.lock"].contains(&&*entry.file_name().to_string_lossy())
+        })
+        .map(Result::unwrap)
+        .map(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(site.path())
+                .unwrap()
+                .to_path_buf();
+            let what = if entry.path_is_symlink() {
+                format!("-> {}", fs::read_link(entry.path()).unwrap().display())
+            } else if entry.file_type().is_file() {
+                String::from_utf8_lossy(&fs::read(entry.path()).unwrap()).into_owned()
+            } else {
+                "folder".to_owned()
+            };
+            (relative, what)
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// The standard error of a run with other folders' paths, the site's (however reached) and its
+/// parent's replaced.
+fn messages_with(
+    output: &std::process::Output,
+    site: &TestSite,
+    others: &[(&Path, &str)],
+) -> String {
+    let real = fs::canonicalize(site.path()).unwrap();
+    let mut text = String::from_utf8_lossy(&output.stderr).into_owned();
+    for (path, name) in others {
+        let real = fs::canonicalize(path).unwrap();
+        text = text.replace(&real.display().to_string(), name);
+    }
+    for (path, name) in [
+        (real.clone(), "[site]"),
+        (site.path().to_path_buf(), "[site]"),
+        (real.parent().unwrap().to_path_buf(), "[tmp]"),
+    ] {
+        text = text.replace(&path.display().to_string(), name);
+    }
+    text
+}
+
+/// Makes a site with every source and theme folder present and a first build in `public/`.
+fn full_site() -> TestSite {
+    let site = TestSite::minimal();
+    site.write("themes/default/static/extra.css", "body {}\n");
+    site.write("templates/.keep", "");
+    site.write("static/robots.txt", "User-agent: *\n");
+    site.build();
+    site
+}
+
+#[test]
+fn links_in_the_previous_output_or_in_static_never_publish_outside_files() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "private key").unwrap();
+    fs::create_dir(outside.path().join("folder")).unwrap();
+    fs::write(outside.path().join("folder/inner.txt"), "private key").unwrap();
+    let secret = outside.path().join("secret.txt");
+    let cases: Vec<(&str, Box<dyn Fn(&Path) + '_>)> = vec![
+        (
+            "a kept file that is a link",
+            Box::new(|root: &Path| symlink(&secret, root.join("public/CNAME")).unwrap()),
+        ),
+        (
+            "a kept folder that is a link",
+            Box::new(|root: &Path| {
+                symlink(
+                    outside.path().join("folder"),
+                    root.join("public/.well-known"),
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "a link inside a kept folder",
+            Box::new(|root: &Path| {
+                fs::create_dir(root.join("public/.well-known")).unwrap();
+                symlink(&secret, root.join("public/.well-known/security.txt")).unwrap()
+            }),
+        ),
+        (
+            "a kept link to nowhere",
+            Box::new(|root: &Path| {
+                symlink(root.join("missing"), root.join("public/CNAME")).unwrap()
+            }),
+        ),
+        (
+            "a static file that is a link",
+            Box::new(|root: &Path| symlink(&secret, root.join("static/leak.txt")).unwrap()),
+        ),
+        (
+            "a static folder that is a link",
+            Box::new(|root: &Path| {
+                fs::remove_dir_all(root.join("static")).unwrap();
+                symlink(outside.path(), root.join("static")).unwrap()
+            }),
+        ),
+    ];
+    let mut report = String::new();
+    for (case, prepare) in cases {
+        let site = full_site();
+        prepare(site.path());
+        let before = everything_but_output(&site);
+        let public_before: Vec<_> = paths_below(&site.path().join("public"))
+            .into_iter()
+            .collect();
+        let output = site.run(&["build"]);
+        let text = messages_with(&output, &site, &[(outside.path(), "[outside]")]);
+        assert_eq!(output.status.code(), Some(2), "{case}:\n{text}");
+        assert!(text.contains("symbolic link"), "{case}:\n{text}");
+        assert_eq!(everything_but_output(&site), before, "{case}");
+        // The previous output is as it was, its link included.
+        let public: Vec<_> = paths_below(&site.path().join("public"))
+            .into_iter()
+            .collect();
+        assert_eq!(public, public_before, "{case}");
+        let published = walkdir::WalkDir::new(site.path().join("public"))
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|entry| entry.file_type().is_file())
+            .any(|entry| fs::read_to_string(entry.path()).is_ok_and(|text| text == "private key"));
+        assert!(!published, "{case}: an outside file was published");
+        report.push_str(&format!("## {case}\n{text}\n"));
+    }
+    insta::assert_snapshot!("links_never_followed", report);
+}
