@@ -153,6 +153,16 @@ impl SiteOutput for MemoryOutput {
     }
 }
 
+/// The folder an output lies in and its name: where its staging folder goes.
+fn beside(output: &Path) -> (PathBuf, String) {
+    let name = output
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    (parent, name)
+}
+
 /// A site being written.
 pub struct Staging {
     output: PathBuf,
@@ -161,12 +171,21 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Prepares to write a new site for `output`. Refuses an output folder that is the site's
-    /// root, one of its source folders, an ancestor of it, or an existing folder `archive` did
-    /// not make (unless `force`).
+    /// Prepares to write a new site for `output`. Refuses an output that is a symbolic link, is not a folder, is the
+    /// site's root or holds it, is, holds or lies inside a source or theme folder, or is an
+    /// existing folder `archive` did not make (unless `force`).
     pub fn begin(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagnostic> {
-        let output = absolute(output);
-        refuse_dangerous(root, &output)?;
+        let resolved = resolve(output);
+        refuse_dangerous(root, output, &resolved)?;
+        refuse_linked_output(output)?;
+        let output = resolved;
+        if fs::metadata(&output).is_ok_and(|metadata| !metadata.is_dir()) {
+            return Err(Diagnostic::error(
+                Location::file(&output),
+                "the output path is a file, not a folder",
+            )
+            .with_help("choose another output_dir in site.toml, or move the file away"));
+        }
         if output.exists() && !force && !is_archive_output(&output) {
             return Err(Diagnostic::error(
                 Location::file(&output),
@@ -174,14 +193,10 @@ impl Staging {
             )
             .with_help("choose another output_dir in site.toml, empty the folder, or pass --force to replace it"));
         }
-        let name = output
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        let (parent, name) = beside(&output);
         let staging = parent.join(format!(".{name}.staging"));
-        if staging.exists() {
-            if !is_archive_output(&staging) {
+        if let Ok(metadata) = fs::symlink_metadata(&staging) {
+            if metadata.is_symlink() || !is_archive_output(&staging) {
                 return Err(Diagnostic::error(
                     Location::file(&staging),
                     "a folder with the staging folder's name exists and was not made by archive",
@@ -244,14 +259,8 @@ impl Staging {
                 copy_entry(&old, &new)?;
             }
         }
-        let name = self
-            .output
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let retired = self
-            .output
-            .with_file_name(format!(".{name}.old-{}", std::process::id()));
+        let (parent, name) = beside(&self.output);
+        let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_output = self.output.exists();
         if had_output {
             fs::rename(&self.output, &retired).map_err(|error| {
@@ -378,62 +387,114 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
         .then(|| relative.to_path_buf())
 }
 
-fn absolute(path: &Path) -> PathBuf {
+/// `path` made absolute, with every symbolic link of the part that exists resolved; the parts
+/// that do not exist yet follow as written (`..` among them taken lexically, as nothing there
+/// can be a link).
+fn resolve(path: &Path) -> PathBuf {
+    use std::path::Component;
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    // Resolve `..` lexically, then symbolic links of the parts that exist.
-    let mut clean = PathBuf::new();
-    for part in absolute.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                clean.pop();
+    let parts: Vec<Component<'_>> = absolute.components().collect();
+    for existing in (1..=parts.len()).rev() {
+        let Ok(mut resolved) = fs::canonicalize(parts[..existing].iter().collect::<PathBuf>())
+        else {
+            continue;
+        };
+        for part in &parts[existing..] {
+            match part {
+                Component::ParentDir => {
+                    resolved.pop();
+                }
+                Component::Normal(name) => resolved.push(name),
+                _ => {}
             }
-            std::path::Component::CurDir => {}
-            other => clean.push(other),
         }
+        return resolved;
     }
-    match (clean.parent(), clean.file_name()) {
-        (Some(parent), Some(name)) => {
-            fs::canonicalize(parent).map_or(clean.clone(), |parent| parent.join(name))
-        }
-        _ => clean,
-    }
+    absolute
 }
 
-/// Refuses output folders whose replacement would destroy sources or more.
-fn refuse_dangerous(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let root = fs::canonicalize(root).unwrap_or_else(|_| absolute(root));
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .map(|home| absolute(&home));
-    let protected = [
-        (root.clone(), "the archive's own folder"),
-        (root.join("content"), "the report sources"),
-        (root.join("themes"), "the themes"),
-        (root.join("templates"), "the site's templates"),
-        (root.join("static"), "the site's static files"),
-    ];
-    let reason = protected
-        .iter()
-        .find(|(path, _)| path == output)
-        .map(|(_, what)| *what)
-        .or_else(|| {
-            root.starts_with(output)
-                .then_some("a folder that contains the archive")
-        })
-        .or_else(|| (output.parent().is_none()).then_some("the file system's root"))
-        .or_else(|| {
-            home.as_deref()
-                .is_some_and(|home| home == output)
-                .then_some("the home folder")
-        });
-    match reason {
-        Some(what) => Err(Diagnostic::error(
-            Location::file(output),
-            format!("refusing to use {what} as the output folder"),
-        )
-        .with_help("set output_dir in site.toml to a folder of its own, such as \"public\"")),
-        None => Ok(()),
+/// Refuses output folders whose replacement would destroy sources or more: the archive's root
+/// or a folder holding it, and anything that is, holds or lies inside a source or theme folder.
+/// `output` (the path as given, `resolved` once made absolute with its links followed) and every
+/// protected folder are compared resolved, so no other spelling of a path reaches them.
+fn refuse_dangerous(root: &Path, output: &Path, resolved: &Path) -> Result<(), Diagnostic> {
+    const HELP: &str = "set output_dir in site.toml (or --output) to a folder of its own \
+        outside content/, themes/, templates/ and static/, such as \"public\"; --force does not \
+        change this";
+    let root = resolve(root);
+    // Say where the path leads when the words given do not show it.
+    let leads_to = if std::path::absolute(output).is_ok_and(|absolute| absolute == resolved) {
+        String::new()
+    } else {
+        format!(" (which leads to {})", resolved.display())
+    };
+    let refuse =
+        |message: String| Err(Diagnostic::error(Location::file(output), message).with_help(HELP));
+    let output = resolved;
+    if root.starts_with(output) {
+        let what = if root == output {
+            "the archive's own folder"
+        } else {
+            "a folder that holds the archive"
+        };
+        return refuse(format!(
+            "refusing to use {what}{leads_to} as the output folder"
+        ));
     }
+    if output.parent().is_none() {
+        return refuse("refusing to use the file system's root as the output folder".to_owned());
+    }
+    let home = std::env::var_os("HOME").map(|home| resolve(Path::new(&home)));
+    if home.as_deref() == Some(output) {
+        return refuse("refusing to use the home folder as the output folder".to_owned());
+    }
+    let protected = [
+        ("content", "the report sources"),
+        ("themes", "the themes"),
+        ("templates", "the site's templates"),
+        ("static", "the site's static files"),
+    ];
+    for (folder, what) in protected {
+        let source = resolve(&root.join(folder));
+        let relation = if source == output {
+            "is"
+        } else if output.starts_with(&source) {
+            "lies inside"
+        } else if source.starts_with(output) {
+            "holds"
+        } else {
+            continue;
+        };
+        return refuse(format!(
+            "refusing to use this output folder{leads_to}: it {relation} {what} ({})",
+            source.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses an output path that is a symbolic link: replacing it would put a folder in place of
+/// the link (or, followed, swap a folder elsewhere on the machine).
+fn refuse_linked_output(output: &Path) -> Result<(), Diagnostic> {
+    // `components` drops a trailing `/` or `.`, which would make the check see the link's target.
+    let named: PathBuf = output.components().collect();
+    let is_link = fs::symlink_metadata(&named).is_ok_and(|metadata| metadata.is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let target = fs::read_link(&named)
+        .map(|target| target.display().to_string())
+        .unwrap_or_else(|_| "?".to_owned());
+    Err(Diagnostic::error(
+        Location::file(&named),
+        format!(
+            "the output folder is a symbolic link (to {target}); archive does not replace links"
+        ),
+    )
+    .with_help(format!(
+        "pass the folder the link points to ({}) as --output or output_dir, or remove the link",
+        resolve(&named).display()
+    )))
 }
 
 fn io_error(path: &Path, what: &str, error: &io::Error) -> Diagnostic {

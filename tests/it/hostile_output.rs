@@ -7,7 +7,7 @@ use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
-use crate::support::TestSite;
+use crate::support::{TestSite, snapshot_tree};
 
 /// Every path below `root` (files and folders), relative to it.
 fn paths_below(root: &Path) -> BTreeSet<PathBuf> {
@@ -56,8 +56,12 @@ fn everything_but_output(site: &TestSite) -> Vec<(PathBuf, String)> {
     entries
 }
 
-/// The standard error of a run with other folders' paths, the site's (however reached) and its
-/// parent's replaced.
+/// The standard error of a run with the site's path (however reached) and its parent's replaced.
+fn messages(output: &std::process::Output, site: &TestSite) -> String {
+    messages_with(output, site, &[])
+}
+
+/// The same, with other folders' paths replaced first.
 fn messages_with(
     output: &std::process::Output,
     site: &TestSite,
@@ -87,6 +91,152 @@ fn full_site() -> TestSite {
     site.write("static/robots.txt", "User-agent: *\n");
     site.build();
     site
+}
+
+#[test]
+fn output_folders_in_or_around_sources_are_refused_even_with_force() {
+    // (case, --output, what to prepare in the site)
+    let cases: Vec<(&str, String, &dyn Fn(&Path))> = vec![
+        ("an agency's folder", "content/demo".into(), &|_| {}),
+        (
+            "a new folder in an agency's",
+            "content/demo/sub".into(),
+            &|_| {},
+        ),
+        (
+            "a new agency's folder",
+            "content/new-agency".into(),
+            &|_| {},
+        ),
+        ("the sources", "content".into(), &|_| {}),
+        ("a theme", "themes/default".into(), &|_| {}),
+        ("inside a theme", "themes/default/static".into(), &|_| {}),
+        ("the templates", "templates".into(), &|_| {}),
+        ("the static files", "static".into(), &|_| {}),
+        ("the archive", ".".into(), &|_| {}),
+        ("the archive's parent", "..".into(), &|_| {}),
+        (
+            "the sources by another way",
+            "../[site]/content/demo".into(),
+            &|_| {},
+        ),
+        ("climbing out and back", "public/../content".into(), &|_| {}),
+        ("a link to an agency's folder", "linked".into(), &|root| {
+            symlink(root.join("content/demo"), root.join("linked")).unwrap()
+        }),
+        (
+            "a folder below a link to the sources",
+            "sources/new-agency".into(),
+            &|root| symlink(root.join("content"), root.join("sources")).unwrap(),
+        ),
+        (
+            "a link named public to the sources",
+            "public".into(),
+            &|root| {
+                fs::rename(root.join("public"), root.join("public.real")).unwrap();
+                symlink(root.join("content"), root.join("public")).unwrap()
+            },
+        ),
+        (
+            "the folder that holds the sources a link points to",
+            "store".into(),
+            &|root| {
+                fs::create_dir(root.join("store")).unwrap();
+                fs::rename(root.join("content"), root.join("store/content")).unwrap();
+                symlink(root.join("store/content"), root.join("content")).unwrap()
+            },
+        ),
+    ];
+    let mut report = String::new();
+    for (case, output_dir, prepare) in cases {
+        let site = full_site();
+        prepare(site.path());
+        let output_dir = output_dir.replace(
+            "[site]",
+            &site.path().file_name().unwrap().to_string_lossy(),
+        );
+        let before = everything_but_output(&site);
+        let public_before = snapshot_tree(&site.path().join("public"));
+        let outside_before = fs::canonicalize(site.path().join("content"))
+            .ok()
+            .map(|content| snapshot_tree(&content));
+        for force in [false, true] {
+            let mut args = vec!["build", "--output", output_dir.as_str()];
+            if force {
+                args.push("--force");
+            }
+            let output = site.run(&args);
+            let text = messages(&output, &site);
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "{case} (force {force}):\n{text}"
+            );
+            assert!(text.contains("refusing"), "{case}:\n{text}");
+            assert!(
+                text.contains("--force does not change this"),
+                "{case}:\n{text}"
+            );
+            assert_eq!(
+                everything_but_output(&site),
+                before,
+                "{case}: sources changed"
+            );
+            assert_eq!(snapshot_tree(&site.path().join("public")), public_before);
+            assert_eq!(
+                fs::canonicalize(site.path().join("content"))
+                    .ok()
+                    .map(|content| snapshot_tree(&content)),
+                outside_before,
+                "{case}: sources changed"
+            );
+            if force {
+                let name = site.path().file_name().unwrap().to_string_lossy();
+                report.push_str(
+                    &format!("## {case}: --output {output_dir}\n{text}\n")
+                        .replace(&*name, "[site]"),
+                );
+            }
+        }
+    }
+    insta::assert_snapshot!("refused_output_folders", report);
+}
+
+#[test]
+fn an_output_that_is_a_link_or_a_file_is_refused_and_kept() {
+    let site = full_site();
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::write(elsewhere.path().join("theirs.txt"), "not archive's").unwrap();
+    fs::remove_dir_all(site.path().join("public")).unwrap();
+    symlink(elsewhere.path(), site.path().join("public")).unwrap();
+    for args in [
+        &["build"][..],
+        &["build", "--force"],
+        &["build", "--output", "public/"],
+    ] {
+        let output = site.run(args);
+        let text = messages(&output, &site);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {text}");
+        assert!(
+            text.contains("the output folder is a symbolic link"),
+            "{args:?}: {text}"
+        );
+        assert!(
+            fs::symlink_metadata(site.path().join("public"))
+                .unwrap()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read_to_string(elsewhere.path().join("theirs.txt")).unwrap(),
+            "not archive's"
+        );
+        assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 1);
+    }
+
+    let output = site.run(&["build", "--output", "site.toml", "--force"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(messages(&output, &site).contains("the output path is a file, not a folder"));
+    assert!(site.read("site.toml").contains("title"));
 }
 
 #[test]
