@@ -153,7 +153,97 @@ impl SiteOutput for MemoryOutput {
     }
 }
 
-/// The folder an output lies in and its name: where its staging folder goes.
+/// The lock that serialises builds of one output folder: an OS file lock on `.<output>.lock`
+/// beside it, held from before the staging folder is touched until the new site is in place.
+/// The OS releases it when the holding process exits, even when it is killed, so a stale lock
+/// cannot block; the file itself stays (removing it would let a third build lock a new file
+/// while a second still holds the old one). A second build fails at once, naming the holder
+/// from the file's record, which the holder writes just after locking and clears just before
+/// unlocking, so that no finished build is named.
+#[derive(Debug)]
+pub struct OutputLock {
+    file: fs::File,
+}
+
+impl OutputLock {
+    /// Takes the lock of `output` (an absolute path with its links resolved), or says which
+    /// build holds it.
+    pub fn acquire(output: &Path) -> Result<OutputLock, Diagnostic> {
+        let (parent, name) = beside(output);
+        fs::create_dir_all(&parent)
+            .map_err(|error| io_error(&parent, "cannot create the output's folder", &error))?;
+        let path = parent.join(format!(".{name}.lock"));
+        if fs::symlink_metadata(&path).is_ok_and(|metadata| !metadata.is_file()) {
+            return Err(Diagnostic::error(
+                Location::file(&path),
+                "the build lock's name is taken by a symbolic link or a folder",
+            )
+            .with_help("remove it; archive keeps a lock file of its own there"));
+        }
+        let mut options = fs::OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        // Never write through a link put in the lock's place after the check above.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+        let mut file = options
+            .open(&path)
+            .map_err(|error| io_error(&path, "cannot open the build lock", &error))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = io::Read::read_to_string(&mut file, &mut holder);
+                return Err(Diagnostic::error(
+                    Location::file(output),
+                    format!(
+                        "another `archive build` is writing this output folder ({})",
+                        describe_holder(&holder)
+                    ),
+                )
+                .with_help(
+                    "wait for that build to finish, then build again; the lock is released \
+                     when that process exits, even if it is killed",
+                ));
+            }
+            Err(fs::TryLockError::Error(error)) => {
+                return Err(io_error(&path, "cannot take the build lock", &error));
+            }
+        }
+        let started = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second())
+            .unwrap_or_else(|_| jiff::Timestamp::now());
+        let holder = format!("pid: {}\nstarted: {started}\n", std::process::id());
+        file.set_len(0)
+            .and_then(|()| io::Seek::rewind(&mut file))
+            .and_then(|()| io::Write::write_all(&mut file, holder.as_bytes()))
+            .map_err(|error| io_error(&path, "cannot write the build lock", &error))?;
+        Ok(OutputLock { file })
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // The lock itself goes with the file handle, after this.
+        let _ = self.file.set_len(0);
+    }
+}
+
+/// The holder of a lock as its file records it, in words.
+fn describe_holder(recorded: &str) -> String {
+    let field = |name: &str| {
+        recorded.lines().find_map(|line| {
+            line.strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix(": "))
+                .map(str::trim)
+        })
+    };
+    match (field("pid"), field("started")) {
+        (Some(pid), Some(started)) => format!("process {pid}, started at {started}"),
+        // The holder has just taken the lock and not yet written its name.
+        _ => "a process that has just started".to_owned(),
+    }
+}
+
+/// The folder an output lies in and its name: where its staging folder and lock go.
 fn beside(output: &Path) -> (PathBuf, String) {
     let name = output
         .file_name()
@@ -168,10 +258,13 @@ pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
     committed: bool,
+    /// Dropped after the fields above and after `Drop::drop` cleared the staging folder.
+    _lock: OutputLock,
 }
 
 impl Staging {
-    /// Prepares to write a new site for `output`. Refuses an output that is a symbolic link, is not a folder, is the
+    /// Prepares to write a new site for `output`, holding its lock until the site is swapped in
+    /// or the build fails. Refuses an output that is a symbolic link, is not a folder, is the
     /// site's root or holds it, is, holds or lies inside a source or theme folder, or is an
     /// existing folder `archive` did not make (unless `force`).
     pub fn begin(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagnostic> {
@@ -186,6 +279,7 @@ impl Staging {
             )
             .with_help("choose another output_dir in site.toml, or move the file away"));
         }
+        let lock = OutputLock::acquire(&output)?;
         if output.exists() && !force && !is_archive_output(&output) {
             return Err(Diagnostic::error(
                 Location::file(&output),
@@ -217,6 +311,7 @@ impl Staging {
             output,
             staging,
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -534,6 +629,67 @@ mod tests {
         if let Some(home) = std::env::var_os("HOME") {
             assert!(Staging::begin(site.path(), Path::new(&home), true).is_err());
         }
+    }
+
+    #[test]
+    fn one_build_at_a_time_holds_the_lock_and_names_itself() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        let first = Staging::begin(site.path(), &output, false).unwrap();
+        first.write("index.html", b"first").unwrap();
+
+        let error = Staging::begin(site.path(), &output, false).err().unwrap();
+        assert!(
+            error
+                .message
+                .contains(&format!("process {}, started at ", std::process::id())),
+            "{}",
+            error.message
+        );
+        assert!(
+            error
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("wait for that build")
+        );
+        // The refused build touched nothing of the first one's.
+        assert_eq!(
+            fs::read_to_string(site.path().join(".public.staging/index.html")).unwrap(),
+            "first"
+        );
+
+        first.commit(&[]).unwrap();
+        let second = Staging::begin(site.path(), &output, false).unwrap();
+        second.commit(&[]).unwrap();
+        assert_eq!(fs::read_dir(&output).unwrap().count(), 1, "only the marker");
+    }
+
+    #[test]
+    fn a_lock_file_left_by_a_killed_build_does_not_block() {
+        let site = tempfile::tempdir().unwrap();
+        // What a killed build leaves: the file with its holder, but no OS lock on it.
+        fs::write(
+            site.path().join(".public.lock"),
+            "pid: 4194304\nstarted: 2026-01-01T00:00:00Z\n",
+        )
+        .unwrap();
+        let staging = Staging::begin(site.path(), &site.path().join("public"), false).unwrap();
+        let recorded = fs::read_to_string(site.path().join(".public.lock")).unwrap();
+        assert!(
+            recorded.starts_with(&format!("pid: {}\n", std::process::id())),
+            "{recorded}"
+        );
+        drop(staging);
+    }
+
+    #[test]
+    fn the_holder_is_described_even_before_it_wrote_its_name() {
+        assert_eq!(
+            describe_holder("pid: 12\nstarted: 2026-12-07T06:00:00Z\n"),
+            "process 12, started at 2026-12-07T06:00:00Z"
+        );
+        assert_eq!(describe_holder(""), "a process that has just started");
     }
 
     #[cfg(unix)]

@@ -6,8 +6,23 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
-use crate::support::{TestSite, snapshot_tree};
+use crate::support::{MINIMAL_REPORT, Server, TestSite, snapshot_tree};
+
+/// A site of `agencies` agencies with one report each: enough files for a build to take a while.
+fn generated_site(agencies: usize) -> TestSite {
+    let site = TestSite::minimal();
+    for number in 0..agencies {
+        let agency = format!("agency{number:03}");
+        site.write(
+            &format!("content/{agency}/_agency.yaml"),
+            &format!("name: 示例{number}县人民政府\nkind: people_government\nregion: jiangsu\n"),
+        );
+        site.write(&format!("content/{agency}/2024.md"), MINIMAL_REPORT);
+    }
+    site
+}
 
 /// Every path below `root` (files and folders), relative to it.
 fn paths_below(root: &Path) -> BTreeSet<PathBuf> {
@@ -81,6 +96,106 @@ fn messages_with(
         text = text.replace(&path.display().to_string(), name);
     }
     text
+}
+
+#[test]
+fn two_builds_at_once_publish_one_whole_site_and_say_what_happened() {
+    let site = generated_site(300);
+    let binary = env!("CARGO_BIN_EXE_archive");
+    // Every file a build on its own makes.
+    assert!(site.run(&["build", "--output", "alone"]).status.success());
+    let whole_site = paths_below(&site.path().join("alone"));
+    let mut refused = 0;
+    // Three rounds: the second build may start before, during or after the first one's swap.
+    for round in 0..3 {
+        let start = || {
+            Command::new(binary)
+                .current_dir(site.path())
+                .arg("build")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let builds = [start(), start()];
+        let pids: Vec<u32> = builds.iter().map(std::process::Child::id).collect();
+        let outcomes: Vec<_> = builds
+            .into_iter()
+            .map(|build| build.wait_with_output().unwrap())
+            .collect();
+        let mut succeeded = 0;
+        for (index, outcome) in outcomes.iter().enumerate() {
+            let text = String::from_utf8_lossy(&outcome.stderr);
+            assert!(!text.contains("panicked"), "round {round}: {text}");
+            if outcome.status.success() {
+                assert!(text.contains("built 301 reports of 301 agencies"), "{text}");
+                succeeded += 1;
+            } else {
+                // Refused at once by the lock, naming the build that holds it, and truthful
+                // about the output: it did not touch it.
+                assert_eq!(outcome.status.code(), Some(2), "round {round}: {text}");
+                let other = pids[1 - index];
+                assert!(
+                    text.contains(&format!(
+                        "another `archive build` is writing this output folder (process {other}, started at "
+                    )) || text.contains("(a process that has just started)"),
+                    "round {round}: {text}"
+                );
+                assert!(text.contains("wait for that build to finish"), "{text}");
+                refused += 1;
+            }
+        }
+        assert!(succeeded >= 1, "round {round}: no build succeeded");
+
+        let public = site.path().join("public");
+        assert!(public.join("index.html").is_file());
+        assert!(public.join(".archive-output").is_file());
+        for number in 0..300 {
+            let page = format!("agencies/agency{number:03}/2024/index.html");
+            assert!(
+                public.join(&page).is_file(),
+                "round {round}: missing {page}"
+            );
+        }
+        let leftovers: Vec<_> = fs::read_dir(site.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains(".staging") || name.contains(".old-"))
+            .collect();
+        assert!(leftovers.is_empty(), "round {round}: {leftovers:?}");
+        assert_eq!(paths_below(&public), whole_site, "round {round}");
+    }
+    eprintln!("{refused} of 3 second builds were refused by the lock");
+}
+
+#[test]
+fn a_build_while_another_holds_the_lock_fails_at_once_and_names_it() {
+    let site = TestSite::minimal();
+    site.build();
+    let before = snapshot_tree(&site.path().join("public"));
+    // The test holds the lock as a running build would.
+    let lock = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(site.path().join(".public.lock"))
+        .unwrap();
+    lock.try_lock().unwrap();
+    fs::write(
+        site.path().join(".public.lock"),
+        "pid: 4321\nstarted: 2026-12-07T06:00:00Z\n",
+    )
+    .unwrap();
+
+    let output = site.run(&["build"]);
+    assert_eq!(output.status.code(), Some(2));
+    insta::assert_snapshot!("build_while_locked", messages(&output, &site));
+    assert_eq!(snapshot_tree(&site.path().join("public")), before);
+    // `serve` and `check` write nothing to the output folder and take no lock.
+    drop(Server::start(site.path(), &[]));
+    assert!(site.run(&["check"]).status.success());
+
+    drop(lock);
+    site.build();
 }
 
 /// Makes a site with every source and theme folder present and a first build in `public/`.
