@@ -198,6 +198,9 @@ fn a_build_while_another_holds_the_lock_fails_at_once_and_names_it() {
     site.build();
 }
 
+/// What a case does to the site's folder (given as its path) before the build.
+type Prepare<'a> = dyn Fn(&Path) + 'a;
+
 /// Makes a site with every source and theme folder present and a first build in `public/`.
 fn full_site() -> TestSite {
     let site = TestSite::minimal();
@@ -211,7 +214,7 @@ fn full_site() -> TestSite {
 #[test]
 fn output_folders_in_or_around_sources_are_refused_even_with_force() {
     // (case, --output, what to prepare in the site)
-    let cases: Vec<(&str, String, &dyn Fn(&Path))> = vec![
+    let cases: Vec<(&str, String, &Prepare)> = vec![
         ("an agency's folder", "content/demo".into(), &|_| {}),
         (
             "a new folder in an agency's",
@@ -361,7 +364,7 @@ fn links_in_the_previous_output_or_in_static_never_publish_outside_files() {
     fs::create_dir(outside.path().join("folder")).unwrap();
     fs::write(outside.path().join("folder/inner.txt"), "private key").unwrap();
     let secret = outside.path().join("secret.txt");
-    let cases: Vec<(&str, Box<dyn Fn(&Path) + '_>)> = vec![
+    let cases: Vec<(&str, Box<Prepare<'_>>)> = vec![
         (
             "a kept file that is a link",
             Box::new(|root: &Path| symlink(&secret, root.join("public/CNAME")).unwrap()),
