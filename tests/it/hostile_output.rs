@@ -432,3 +432,31 @@ fn links_in_the_previous_output_or_in_static_never_publish_outside_files() {
     }
     insta::assert_snapshot!("links_never_followed", report);
 }
+
+#[test]
+fn links_inside_a_replaced_output_are_removed_not_followed() {
+    for force in [false, true] {
+        let site = full_site();
+        if force {
+            // A folder archive did not make, handed over with --force.
+            fs::remove_file(site.path().join("public/.archive-output")).unwrap();
+        }
+        for (link, target) in [("sources", "content"), ("theme", "themes/default")] {
+            symlink(
+                site.path().join(target),
+                site.path().join("public").join(link),
+            )
+            .unwrap();
+        }
+        let before = everything_but_output(&site);
+        let output = site.run(if force {
+            &["build", "--force"]
+        } else {
+            &["build"]
+        });
+        assert!(output.status.success(), "{}", messages(&output, &site));
+        assert_eq!(everything_but_output(&site), before, "force {force}");
+        assert!(!site.path().join("public/sources").exists());
+        assert!(site.path().join("public/index.html").is_file());
+    }
+}
