@@ -161,14 +161,14 @@ impl SiteOutput for MemoryOutput {
 /// from the file's record, which the holder writes just after locking and clears just before
 /// unlocking, so that no finished build is named.
 #[derive(Debug)]
-pub struct OutputLock {
+struct OutputLock {
     file: fs::File,
 }
 
 impl OutputLock {
     /// Takes the lock of `output` (an absolute path with its links resolved), or says which
     /// build holds it.
-    pub fn acquire(output: &Path) -> Result<OutputLock, Diagnostic> {
+    fn acquire(output: &Path) -> Result<OutputLock, Diagnostic> {
         let (parent, name) = beside(output);
         fs::create_dir_all(&parent)
             .map_err(|error| io_error(&parent, "cannot create the output's folder", &error))?;
@@ -209,9 +209,11 @@ impl OutputLock {
                 return Err(io_error(&path, "cannot take the build lock", &error));
             }
         }
-        let started = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second())
-            .unwrap_or_else(|_| jiff::Timestamp::now());
-        let holder = format!("pid: {}\nstarted: {started}\n", std::process::id());
+        let holder = format!(
+            "pid: {}\nstarted: {}\n",
+            std::process::id(),
+            jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        );
         file.set_len(0)
             .and_then(|()| io::Seek::rewind(&mut file))
             .and_then(|()| io::Write::write_all(&mut file, holder.as_bytes()))
@@ -482,30 +484,46 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
         .then(|| relative.to_path_buf())
 }
 
-/// `path` made absolute, with every symbolic link of the part that exists resolved; the parts
-/// that do not exist yet follow as written (`..` among them taken lexically, as nothing there
-/// can be a link).
+/// `path` made absolute, with every symbolic link of the part that exists resolved, dangling
+/// links included (their targets resolved in turn); the parts that do not exist yet follow as
+/// written (`..` among them taken lexically, as nothing there can be a link).
 fn resolve(path: &Path) -> PathBuf {
+    // As many links as Linux follows in one path (MAXSYMLINKS); a loop stops there.
+    let mut hops = 40;
+    resolve_within(path, &mut hops)
+}
+
+fn resolve_within(path: &Path, hops: &mut u32) -> PathBuf {
     use std::path::Component;
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let parts: Vec<Component<'_>> = absolute.components().collect();
-    for existing in (1..=parts.len()).rev() {
-        let Ok(mut resolved) = fs::canonicalize(parts[..existing].iter().collect::<PathBuf>())
-        else {
-            continue;
-        };
-        for part in &parts[existing..] {
-            match part {
-                Component::ParentDir => {
-                    resolved.pop();
-                }
-                Component::Normal(name) => resolved.push(name),
-                _ => {}
+    // The longest prefix that exists, its links resolved by the OS.
+    let (mut resolved, rest) = (1..=parts.len())
+        .rev()
+        .find_map(|existing| {
+            fs::canonicalize(parts[..existing].iter().collect::<PathBuf>())
+                .ok()
+                .map(|resolved| (resolved, &parts[existing..]))
+        })
+        .unwrap_or_else(|| (PathBuf::new(), &parts[..]));
+    for part in rest {
+        match part {
+            Component::ParentDir => {
+                resolved.pop();
             }
+            Component::CurDir => {}
+            other => resolved.push(other),
         }
-        return resolved;
+        // A link whose target does not exist (yet): where a folder made through it would be.
+        if let Ok(target) = fs::read_link(&resolved)
+            && *hops > 0
+        {
+            *hops -= 1;
+            let from = resolved.parent().map(Path::to_path_buf).unwrap_or_default();
+            resolved = resolve_within(&from.join(target), hops);
+        }
     }
-    absolute
+    resolved
 }
 
 /// Refuses output folders whose replacement would destroy sources or more: the archive's root
@@ -629,6 +647,33 @@ mod tests {
         if let Some(home) = std::env::var_os("HOME") {
             assert!(Staging::begin(site.path(), Path::new(&home), true).is_err());
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_resolved_dangling_or_looping() {
+        use std::os::unix::fs::symlink;
+        let site = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(site.path()).unwrap();
+        fs::create_dir(root.join("content")).unwrap();
+        symlink(root.join("content/new"), root.join("pending")).unwrap();
+        symlink("pending", root.join("chained")).unwrap();
+        assert_eq!(resolve(&root.join("chained/x")), root.join("content/new/x"));
+        assert_eq!(
+            resolve(&root.join("content/../pending/..")),
+            root.join("content")
+        );
+        // A loop is followed only as far as the hop budget, then taken as written.
+        symlink("loop", root.join("loop")).unwrap();
+        assert!(resolve(&root.join("loop/x")).ends_with("loop/x"));
+        let error = Staging::begin(&root, &root.join("chained/x"), true)
+            .err()
+            .unwrap();
+        assert!(
+            error.message.contains("lies inside the report sources"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

@@ -256,6 +256,11 @@ fn output_folders_in_or_around_sources_are_refused_even_with_force() {
             },
         ),
         (
+            "a folder below a dangling link into the sources",
+            "pending/sub".into(),
+            &|root| symlink(root.join("content/new-agency"), root.join("pending")).unwrap(),
+        ),
+        (
             "the folder that holds the sources a link points to",
             "store".into(),
             &|root| {
