@@ -62,10 +62,19 @@ impl Site {
 
     /// Loads a site from its root, or returns every error found.
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Site, Failure> {
+        let config = SiteConfig::load(root).map_err(Failure::setup)?;
+        Site::load_with(root, config, base_url)
+    }
+
+    /// Loads a site whose `site.toml` was read already.
+    fn load_with(
+        root: &Path,
+        mut config: SiteConfig,
+        base_url: Option<&str>,
+    ) -> Result<Site, Failure> {
         let paths = SitePaths {
             root: root.to_path_buf(),
         };
-        let mut config = SiteConfig::load(root).map_err(Failure::setup)?;
         if let Some(base_url) = base_url {
             config.base_url = base_url.to_owned();
         }
@@ -158,10 +167,18 @@ pub struct BuildSummary {
 /// What building the search index did.
 pub type SearchSummary = crate::search::SearchStats;
 
-/// Builds the site at `root` into its output folder.
+/// Builds the site at `root` into its output folder. The output is checked and locked before
+/// anything else: a refused folder or another build of it is reported at once, and the lock is
+/// held for the whole build.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failure> {
     let started = Instant::now();
-    let mut site = Site::load(root, options.base_url.as_deref())?;
+    let config = SiteConfig::load(root).map_err(Failure::setup)?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(&config.output_dir));
+    let staging = Staging::begin(root, &output, options.force).map_err(Failure::setup)?;
+    let mut site = Site::load_with(root, config, options.base_url.as_deref())?;
     if options.strict && !site.checks.findings.is_empty() {
         return Err(Failure::Sources(
             site.checks
@@ -171,11 +188,6 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
                 .collect(),
         ));
     }
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join(&site.config.output_dir));
-    let staging = Staging::begin(root, &output, options.force).map_err(Failure::setup)?;
     let mut pages = write_site(&mut site, &staging)?;
     let mut keep = site.config.keep.clone();
     let search = if options.skip_search {

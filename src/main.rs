@@ -38,11 +38,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (public/ by default), ready for any static web host.
+    ///
+    /// One build of an output at a time: a second one fails at once, naming the first.
     Build {
         /// Write the site here instead of output_dir from site.toml.
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Replace an existing output folder that archive did not make.
+        /// Replace an existing output folder that archive did not make (never a source or theme
+        /// folder, nor one that holds or lies inside one).
         #[arg(long)]
         force: bool,
         /// Fail, writing nothing, if the checks find anything in the reports.

@@ -38,19 +38,29 @@ pub trait SiteOutput: Sync {
 pub type FileFiller<'a> = dyn FnMut(&mut dyn io::Write) -> io::Result<()> + 'a;
 
 /// Copies a folder's files (the site's own `static/`) into the site's root; returns how many.
+/// Only regular files and folders are copied: a symbolic link (the folder itself or anything in
+/// it) is refused, so that no file from outside the archive can be published.
 pub fn copy_tree(from: &Path, output: &dyn SiteOutput) -> Result<usize, Diagnostic> {
-    if !from.is_dir() {
+    let Ok(metadata) = fs::symlink_metadata(from) else {
+        return Ok(0);
+    };
+    refuse_special(from, metadata.file_type(), CopiedFrom::Static)?;
+    if !metadata.is_dir() {
         return Ok(0);
     }
     let mut copied = 0;
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(from)
+        .follow_root_links(false)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|error| {
             Diagnostic::error(
                 Location::file(from),
                 format!("cannot read the folder: {error}"),
             )
         })?;
-        if !entry.file_type().is_file() {
+        refuse_special(entry.path(), entry.file_type(), CopiedFrom::Static)?;
+        if entry.file_type().is_dir() {
             continue;
         }
         let relative = entry.path().strip_prefix(from).expect("below from");
@@ -60,6 +70,51 @@ pub fn copy_tree(from: &Path, output: &dyn SiteOutput) -> Result<usize, Diagnost
         copied += 1;
     }
     Ok(copied)
+}
+
+/// Where a copied file comes from, for the message that refuses it.
+#[derive(Clone, Copy)]
+enum CopiedFrom {
+    /// The site's `static/` folder.
+    Static,
+    /// The previous output (an entry of `keep`).
+    Kept,
+}
+
+/// Refuses anything but a regular file or a folder at `path`: a symbolic link would bring in a
+/// file from anywhere on the machine, and a pipe or a device is no file of a site.
+fn refuse_special(
+    path: &Path,
+    file_type: fs::FileType,
+    from: CopiedFrom,
+) -> Result<(), Diagnostic> {
+    if file_type.is_file() || file_type.is_dir() {
+        return Ok(());
+    }
+    let what = match from {
+        CopiedFrom::Static => "a static file",
+        CopiedFrom::Kept => "a file kept from the previous output",
+    };
+    let message = if file_type.is_symlink() {
+        let target = fs::read_link(path)
+            .map(|target| format!(" (to {})", target.display()))
+            .unwrap_or_default();
+        format!("{what} is a symbolic link{target}; archive does not follow links")
+    } else {
+        format!("{what} is neither a regular file nor a folder")
+    };
+    let help = match from {
+        CopiedFrom::Static => {
+            "replace it with a copy of what it points to: archive publishes only regular files \
+             and folders, so that nothing from outside the archive reaches the site"
+        }
+        CopiedFrom::Kept => {
+            "replace it in the output folder with a copy of what it points to, or remove it: \
+             archive keeps only regular files and folders, so that nothing from outside the \
+             archive reaches the site"
+        }
+    };
+    Err(Diagnostic::error(Location::file(path), message).with_help(help))
 }
 
 /// A site kept in memory: path → bytes. `serve` draws into it and serves from it.
@@ -98,20 +153,135 @@ impl SiteOutput for MemoryOutput {
     }
 }
 
+/// The lock that serialises builds of one output folder: an OS file lock on `.<output>.lock`
+/// beside it, held from before the staging folder is touched until the new site is in place.
+/// The OS releases it when the holding process exits, even when it is killed, so a stale lock
+/// cannot block; the file itself stays (removing it would let a third build lock a new file
+/// while a second still holds the old one). A second build fails at once, naming the holder
+/// from the file's record, which the holder writes just after locking and clears just before
+/// unlocking, so that no finished build is named.
+#[derive(Debug)]
+struct OutputLock {
+    file: fs::File,
+}
+
+impl OutputLock {
+    /// Takes the lock of `output` (an absolute path with its links resolved), or says which
+    /// build holds it.
+    fn acquire(output: &Path) -> Result<OutputLock, Diagnostic> {
+        let (parent, name) = beside(output);
+        fs::create_dir_all(&parent)
+            .map_err(|error| io_error(&parent, "cannot create the output's folder", &error))?;
+        let path = parent.join(format!(".{name}.lock"));
+        if fs::symlink_metadata(&path).is_ok_and(|metadata| !metadata.is_file()) {
+            return Err(Diagnostic::error(
+                Location::file(&path),
+                "the build lock's name is taken by a symbolic link or a folder",
+            )
+            .with_help("remove it; archive keeps a lock file of its own there"));
+        }
+        let mut options = fs::OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        // Never write through a link put in the lock's place after the check above.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+        let mut file = options
+            .open(&path)
+            .map_err(|error| io_error(&path, "cannot open the build lock", &error))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = io::Read::read_to_string(&mut file, &mut holder);
+                return Err(Diagnostic::error(
+                    Location::file(output),
+                    format!(
+                        "another `archive build` is writing this output folder ({})",
+                        describe_holder(&holder)
+                    ),
+                )
+                .with_help(
+                    "wait for that build to finish, then build again; the lock is released \
+                     when that process exits, even if it is killed",
+                ));
+            }
+            Err(fs::TryLockError::Error(error)) => {
+                return Err(io_error(&path, "cannot take the build lock", &error));
+            }
+        }
+        let holder = format!(
+            "pid: {}\nstarted: {}\n",
+            std::process::id(),
+            jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        );
+        file.set_len(0)
+            .and_then(|()| io::Seek::rewind(&mut file))
+            .and_then(|()| io::Write::write_all(&mut file, holder.as_bytes()))
+            .map_err(|error| io_error(&path, "cannot write the build lock", &error))?;
+        Ok(OutputLock { file })
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // The lock itself goes with the file handle, after this.
+        let _ = self.file.set_len(0);
+    }
+}
+
+/// The holder of a lock as its file records it, in words.
+fn describe_holder(recorded: &str) -> String {
+    let field = |name: &str| {
+        recorded.lines().find_map(|line| {
+            line.strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix(": "))
+                .map(str::trim)
+        })
+    };
+    match (field("pid"), field("started")) {
+        (Some(pid), Some(started)) => format!("process {pid}, started at {started}"),
+        // The holder has just taken the lock and not yet written its name.
+        _ => "a process that has just started".to_owned(),
+    }
+}
+
+/// The folder an output lies in and its name: where its staging folder and lock go.
+fn beside(output: &Path) -> (PathBuf, String) {
+    let name = output
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    (parent, name)
+}
+
 /// A site being written.
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
     committed: bool,
+    /// Dropped after the fields above and after `Drop::drop` cleared the staging folder.
+    _lock: OutputLock,
 }
 
 impl Staging {
-    /// Prepares to write a new site for `output`. Refuses an output folder that is the site's
-    /// root, one of its source folders, an ancestor of it, or an existing folder `archive` did
-    /// not make (unless `force`).
+    /// Prepares to write a new site for `output`, holding its lock until the site is swapped in
+    /// or the build fails. Refuses an output that is a symbolic link, is not a folder, is the
+    /// site's root or holds it, is, holds or lies inside a source or theme folder, or is an
+    /// existing folder `archive` did not make (unless `force`).
     pub fn begin(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagnostic> {
-        let output = absolute(output);
-        refuse_dangerous(root, &output)?;
+        let resolved = resolve(output);
+        refuse_dangerous(root, output, &resolved)?;
+        refuse_linked_output(output)?;
+        let output = resolved;
+        if fs::metadata(&output).is_ok_and(|metadata| !metadata.is_dir()) {
+            return Err(Diagnostic::error(
+                Location::file(&output),
+                "the output path is a file, not a folder",
+            )
+            .with_help("choose another output_dir in site.toml, or move the file away"));
+        }
+        let lock = OutputLock::acquire(&output)?;
         if output.exists() && !force && !is_archive_output(&output) {
             return Err(Diagnostic::error(
                 Location::file(&output),
@@ -119,14 +289,10 @@ impl Staging {
             )
             .with_help("choose another output_dir in site.toml, empty the folder, or pass --force to replace it"));
         }
-        let name = output
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        let (parent, name) = beside(&output);
         let staging = parent.join(format!(".{name}.staging"));
-        if staging.exists() {
-            if !is_archive_output(&staging) {
+        if let Ok(metadata) = fs::symlink_metadata(&staging) {
+            if metadata.is_symlink() || !is_archive_output(&staging) {
                 return Err(Diagnostic::error(
                     Location::file(&staging),
                     "a folder with the staging folder's name exists and was not made by archive",
@@ -147,6 +313,7 @@ impl Staging {
             output,
             staging,
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -182,20 +349,15 @@ impl Staging {
                 )
                 .with_help("list paths relative to the output folder, such as \"CNAME\" or \".well-known\""));
             };
-            let old = self.output.join(&relative);
             let new = self.staging.join(&relative);
-            if old.exists() && !new.exists() {
+            if let Some(old) = kept_entry(&self.output, &relative)?
+                && !new.exists()
+            {
                 copy_entry(&old, &new)?;
             }
         }
-        let name = self
-            .output
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let retired = self
-            .output
-            .with_file_name(format!(".{name}.old-{}", std::process::id()));
+        let (parent, name) = beside(&self.output);
+        let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_output = self.output.exists();
         if had_output {
             fs::rename(&self.output, &retired).map_err(|error| {
@@ -261,15 +423,31 @@ impl Drop for Staging {
     }
 }
 
-/// Copies a file, or a folder with everything in it.
+/// The entry `relative` of the previous output, if it has one, checked part by part: a symbolic
+/// link anywhere on the way is refused rather than followed out of the output folder.
+fn kept_entry(output: &Path, relative: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+    let mut path = output.to_path_buf();
+    for part in relative.components() {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(metadata) => refuse_special(&path, metadata.file_type(), CopiedFrom::Kept)?,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(io_error(&path, "cannot read a kept file", &error)),
+        }
+    }
+    Ok(Some(path))
+}
+
+/// Copies a file, or a folder with everything in it; refuses a symbolic link inside it.
 fn copy_entry(from: &Path, to: &Path) -> Result<(), Diagnostic> {
-    for entry in walkdir::WalkDir::new(from) {
+    for entry in walkdir::WalkDir::new(from).follow_root_links(false) {
         let entry = entry.map_err(|error| {
             Diagnostic::error(
                 Location::file(from),
                 format!("cannot read a kept file: {error}"),
             )
         })?;
+        refuse_special(entry.path(), entry.file_type(), CopiedFrom::Kept)?;
         let relative = entry.path().strip_prefix(from).expect("below from");
         let target = if relative.as_os_str().is_empty() {
             to.to_path_buf()
@@ -306,62 +484,130 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
         .then(|| relative.to_path_buf())
 }
 
-fn absolute(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    // Resolve `..` lexically, then symbolic links of the parts that exist.
-    let mut clean = PathBuf::new();
-    for part in absolute.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                clean.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => clean.push(other),
-        }
-    }
-    match (clean.parent(), clean.file_name()) {
-        (Some(parent), Some(name)) => {
-            fs::canonicalize(parent).map_or(clean.clone(), |parent| parent.join(name))
-        }
-        _ => clean,
-    }
+/// `path` made absolute, with every symbolic link of the part that exists resolved, dangling
+/// links included (their targets resolved in turn); the parts that do not exist yet follow as
+/// written (`..` among them taken lexically, as nothing there can be a link).
+fn resolve(path: &Path) -> PathBuf {
+    // As many links as Linux follows in one path (MAXSYMLINKS); a loop stops there.
+    let mut hops = 40;
+    resolve_within(path, &mut hops)
 }
 
-/// Refuses output folders whose replacement would destroy sources or more.
-fn refuse_dangerous(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let root = fs::canonicalize(root).unwrap_or_else(|_| absolute(root));
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .map(|home| absolute(&home));
-    let protected = [
-        (root.clone(), "the archive's own folder"),
-        (root.join("content"), "the report sources"),
-        (root.join("themes"), "the themes"),
-        (root.join("templates"), "the site's templates"),
-        (root.join("static"), "the site's static files"),
-    ];
-    let reason = protected
-        .iter()
-        .find(|(path, _)| path == output)
-        .map(|(_, what)| *what)
-        .or_else(|| {
-            root.starts_with(output)
-                .then_some("a folder that contains the archive")
+fn resolve_within(path: &Path, hops: &mut u32) -> PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let parts: Vec<Component<'_>> = absolute.components().collect();
+    // The longest prefix that exists, its links resolved by the OS.
+    let (mut resolved, rest) = (1..=parts.len())
+        .rev()
+        .find_map(|existing| {
+            fs::canonicalize(parts[..existing].iter().collect::<PathBuf>())
+                .ok()
+                .map(|resolved| (resolved, &parts[existing..]))
         })
-        .or_else(|| (output.parent().is_none()).then_some("the file system's root"))
-        .or_else(|| {
-            home.as_deref()
-                .is_some_and(|home| home == output)
-                .then_some("the home folder")
-        });
-    match reason {
-        Some(what) => Err(Diagnostic::error(
-            Location::file(output),
-            format!("refusing to use {what} as the output folder"),
-        )
-        .with_help("set output_dir in site.toml to a folder of its own, such as \"public\"")),
-        None => Ok(()),
+        .unwrap_or_else(|| (PathBuf::new(), &parts[..]));
+    for part in rest {
+        match part {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::CurDir => {}
+            other => resolved.push(other),
+        }
+        // A link whose target does not exist (yet): where a folder made through it would be.
+        if let Ok(target) = fs::read_link(&resolved)
+            && *hops > 0
+        {
+            *hops -= 1;
+            let from = resolved.parent().map(Path::to_path_buf).unwrap_or_default();
+            resolved = resolve_within(&from.join(target), hops);
+        }
     }
+    resolved
+}
+
+/// Refuses output folders whose replacement would destroy sources or more: the archive's root
+/// or a folder holding it, and anything that is, holds or lies inside a source or theme folder.
+/// `output` (the path as given, `resolved` once made absolute with its links followed) and every
+/// protected folder are compared resolved, so no other spelling of a path reaches them.
+fn refuse_dangerous(root: &Path, output: &Path, resolved: &Path) -> Result<(), Diagnostic> {
+    const HELP: &str = "set output_dir in site.toml (or --output) to a folder of its own \
+        outside content/, themes/, templates/ and static/, such as \"public\"; --force does not \
+        change this";
+    let root = resolve(root);
+    // Say where the path leads when the words given do not show it.
+    let leads_to = if std::path::absolute(output).is_ok_and(|absolute| absolute == resolved) {
+        String::new()
+    } else {
+        format!(" (which leads to {})", resolved.display())
+    };
+    let refuse =
+        |message: String| Err(Diagnostic::error(Location::file(output), message).with_help(HELP));
+    let output = resolved;
+    if root.starts_with(output) {
+        let what = if root == output {
+            "the archive's own folder"
+        } else {
+            "a folder that holds the archive"
+        };
+        return refuse(format!(
+            "refusing to use {what}{leads_to} as the output folder"
+        ));
+    }
+    if output.parent().is_none() {
+        return refuse("refusing to use the file system's root as the output folder".to_owned());
+    }
+    let home = std::env::var_os("HOME").map(|home| resolve(Path::new(&home)));
+    if home.as_deref() == Some(output) {
+        return refuse("refusing to use the home folder as the output folder".to_owned());
+    }
+    let protected = [
+        ("content", "the report sources"),
+        ("themes", "the themes"),
+        ("templates", "the site's templates"),
+        ("static", "the site's static files"),
+    ];
+    for (folder, what) in protected {
+        let source = resolve(&root.join(folder));
+        let relation = if source == output {
+            "is"
+        } else if output.starts_with(&source) {
+            "lies inside"
+        } else if source.starts_with(output) {
+            "holds"
+        } else {
+            continue;
+        };
+        return refuse(format!(
+            "refusing to use this output folder{leads_to}: it {relation} {what} ({})",
+            source.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses an output path that is a symbolic link: replacing it would put a folder in place of
+/// the link (or, followed, swap a folder elsewhere on the machine).
+fn refuse_linked_output(output: &Path) -> Result<(), Diagnostic> {
+    // `components` drops a trailing `/` or `.`, which would make the check see the link's target.
+    let named: PathBuf = output.components().collect();
+    let is_link = fs::symlink_metadata(&named).is_ok_and(|metadata| metadata.is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let target = fs::read_link(&named)
+        .map(|target| target.display().to_string())
+        .unwrap_or_else(|_| "?".to_owned());
+    Err(Diagnostic::error(
+        Location::file(&named),
+        format!(
+            "the output folder is a symbolic link (to {target}); archive does not replace links"
+        ),
+    )
+    .with_help(format!(
+        "pass the folder the link points to ({}) as --output or output_dir, or remove the link",
+        resolve(&named).display()
+    )))
 }
 
 fn io_error(path: &Path, what: &str, error: &io::Error) -> Diagnostic {
@@ -401,6 +647,153 @@ mod tests {
         if let Some(home) = std::env::var_os("HOME") {
             assert!(Staging::begin(site.path(), Path::new(&home), true).is_err());
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_resolved_dangling_or_looping() {
+        use std::os::unix::fs::symlink;
+        let site = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(site.path()).unwrap();
+        fs::create_dir(root.join("content")).unwrap();
+        symlink(root.join("content/new"), root.join("pending")).unwrap();
+        symlink("pending", root.join("chained")).unwrap();
+        assert_eq!(resolve(&root.join("chained/x")), root.join("content/new/x"));
+        assert_eq!(
+            resolve(&root.join("content/../pending/..")),
+            root.join("content")
+        );
+        // A loop is followed only as far as the hop budget, then taken as written.
+        symlink("loop", root.join("loop")).unwrap();
+        assert!(resolve(&root.join("loop/x")).ends_with("loop/x"));
+        let error = Staging::begin(&root, &root.join("chained/x"), true)
+            .err()
+            .unwrap();
+        assert!(
+            error.message.contains("lies inside the report sources"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn one_build_at_a_time_holds_the_lock_and_names_itself() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        let first = Staging::begin(site.path(), &output, false).unwrap();
+        first.write("index.html", b"first").unwrap();
+
+        let error = Staging::begin(site.path(), &output, false).err().unwrap();
+        assert!(
+            error
+                .message
+                .contains(&format!("process {}, started at ", std::process::id())),
+            "{}",
+            error.message
+        );
+        assert!(
+            error
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("wait for that build")
+        );
+        // The refused build touched nothing of the first one's.
+        assert_eq!(
+            fs::read_to_string(site.path().join(".public.staging/index.html")).unwrap(),
+            "first"
+        );
+
+        first.commit(&[]).unwrap();
+        let second = Staging::begin(site.path(), &output, false).unwrap();
+        second.commit(&[]).unwrap();
+        assert_eq!(fs::read_dir(&output).unwrap().count(), 1, "only the marker");
+    }
+
+    #[test]
+    fn a_lock_file_left_by_a_killed_build_does_not_block() {
+        let site = tempfile::tempdir().unwrap();
+        // What a killed build leaves: the file with its holder, but no OS lock on it.
+        fs::write(
+            site.path().join(".public.lock"),
+            "pid: 4194304\nstarted: 2026-01-01T00:00:00Z\n",
+        )
+        .unwrap();
+        let staging = Staging::begin(site.path(), &site.path().join("public"), false).unwrap();
+        let recorded = fs::read_to_string(site.path().join(".public.lock")).unwrap();
+        assert!(
+            recorded.starts_with(&format!("pid: {}\n", std::process::id())),
+            "{recorded}"
+        );
+        drop(staging);
+    }
+
+    #[test]
+    fn the_holder_is_described_even_before_it_wrote_its_name() {
+        assert_eq!(
+            describe_holder("pid: 12\nstarted: 2026-12-07T06:00:00Z\n"),
+            "process 12, started at 2026-12-07T06:00:00Z"
+        );
+        assert_eq!(describe_holder(""), "a process that has just started");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_never_followed_into_the_site() {
+        use std::os::unix::fs::symlink;
+        let site = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        fs::write(elsewhere.path().join("secret"), "private").unwrap();
+        let output = site.path().join("public");
+        Staging::begin(site.path(), &output, false)
+            .unwrap()
+            .commit(&[])
+            .unwrap();
+        let kept = ["CNAME".to_owned(), ".well-known/".to_owned()];
+
+        // A kept file, a kept folder, and a link inside a kept folder.
+        for (name, make) in [
+            ("CNAME", "CNAME"),
+            (".well-known", ".well-known"),
+            (".well-known/security.txt", ".well-known/security.txt"),
+        ] {
+            let _ = fs::remove_dir_all(output.join(".well-known"));
+            let _ = fs::remove_file(output.join("CNAME"));
+            if make.contains('/') {
+                fs::create_dir(output.join(".well-known")).unwrap();
+            }
+            symlink(elsewhere.path().join("secret"), output.join(make)).unwrap();
+            let staging = Staging::begin(site.path(), &output, false).unwrap();
+            let error = staging.commit(&kept).err().unwrap();
+            assert!(
+                error.message.contains("symbolic link"),
+                "{name}: {}",
+                error.message
+            );
+            assert!(
+                error.location.file.ends_with(make),
+                "{name}: {:?}",
+                error.location
+            );
+            // The previous output, link included, is as it was.
+            assert!(
+                fs::symlink_metadata(output.join(make))
+                    .unwrap()
+                    .is_symlink()
+            );
+        }
+
+        // The site's static folder: a linked file inside it, or the folder itself a link.
+        let statics = site.path().join("static");
+        fs::create_dir(&statics).unwrap();
+        symlink(elsewhere.path().join("secret"), statics.join("leak.txt")).unwrap();
+        let memory = MemoryOutput::new();
+        let error = copy_tree(&statics, &memory).err().unwrap();
+        assert!(error.location.file.ends_with("static/leak.txt"));
+        fs::remove_dir_all(&statics).unwrap();
+        symlink(elsewhere.path(), &statics).unwrap();
+        assert!(copy_tree(&statics, &memory).is_err());
+        assert!(memory.into_files().is_empty());
     }
 
     #[test]
