@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::load::TextFile;
 use crate::model::AgencyKind;
 
 /// The name of the configuration file at a site's root.
@@ -182,17 +183,7 @@ impl SiteConfig {
 
     /// Reads `site.toml` from a site's root.
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
-        let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|error| {
-            Diagnostic::error(
-                Location::file(CONFIG_FILE),
-                format!("cannot read the site configuration: {error}"),
-            )
-            .with_help(format!(
-                "run the command in the archive's root folder (the one holding {CONFIG_FILE}), \
-                 pass --root, or create a new archive with `archive init DIR`"
-            ))
-        })?;
+        let text = crate::load::read_text(root, Path::new(CONFIG_FILE), TextFile::SiteConfig)?;
         SiteConfig::parse(&text)
     }
 
