@@ -9,6 +9,7 @@ mod fast_yaml;
 mod file;
 mod report;
 mod suggest;
+mod text;
 mod yaml;
 
 use std::collections::HashMap;
@@ -53,14 +54,19 @@ pub fn load(root: &Path) -> Loaded {
     let mut diagnostics = Vec::new();
     let layout = scan(root, &mut diagnostics);
 
+    // `None` when the list cannot be read: that is one error, and the agencies' regions are then
+    // not checked against it (each would be an error of its own, and a false one).
     let regions = match &layout.regions_file {
-        Some(path) => read_text(root, path, TextFile::RegionList)
+        Some(path) => match read_text(root, path, TextFile::RegionList)
             .and_then(|text| agency::read_regions(path, &text))
-            .unwrap_or_else(|error| {
+        {
+            Ok(regions) => Some(regions),
+            Err(error) => {
                 diagnostics.push(error);
-                Vec::new()
-            }),
-        None => Vec::new(),
+                None
+            }
+        },
+        None => Some(Vec::new()),
     };
 
     let read_agencies: Vec<Result<Agency, Diagnostic>> = layout
@@ -68,7 +74,7 @@ pub fn load(root: &Path) -> Loaded {
         .par_iter()
         .map(|(id, path)| {
             read_text(root, path, TextFile::AgencyFile)
-                .and_then(|text| agency::read_agency(path, &text, id, &regions))
+                .and_then(|text| agency::read_agency(path, &text, id, regions.as_deref()))
         })
         .collect();
     let mut agencies: Vec<Agency> = Vec::new();
@@ -99,7 +105,7 @@ pub fn load(root: &Path) -> Loaded {
     Loaded {
         archive: Archive {
             agencies,
-            regions,
+            regions: regions.unwrap_or_default(),
             reports,
         },
         diagnostics,
@@ -135,7 +141,7 @@ pub fn read_agency(
 ) -> Result<Agency, Diagnostic> {
     let path = Path::new("content").join(id).join(AGENCY_FILE);
     read_text(root, &path, TextFile::AgencyFile)
-        .and_then(|text| agency::read_agency(&path, &text, id, regions))
+        .and_then(|text| agency::read_agency(&path, &text, id, Some(regions)))
 }
 
 /// The current year, for refusing reports from the future.
@@ -215,10 +221,16 @@ fn scan_agency(
     layout: &mut Layout,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if !is_url_id(id) {
+    if let Some(problem) = agency::id_problem(id) {
         diagnostics.push(
-            Diagnostic::error(Location::file(folder), format!("agency folder `{id}` is not a lower-case ASCII id"))
-                .with_help("the folder name is the agency's id in URLs: use lower-case letters, digits and hyphens, e.g. `huaian-shi`"),
+            Diagnostic::error(
+                Location::file(folder),
+                format!("agency folder `{id}` {problem}"),
+            )
+            .with_help(format!(
+                "the folder name is the agency's id in URLs and file names: {}, e.g. `huaian-shi`",
+                agency::ID_RULE
+            )),
         );
         return;
     }
