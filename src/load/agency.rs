@@ -231,7 +231,7 @@ pub fn read_regions(file: &Path, text: &str) -> Result<Vec<Region>, Diagnostic> 
 }
 
 /// What ids may be made of, for messages.
-pub(super) const ID_RULE: &str =
+pub const ID_RULE: &str =
     "lower-case ASCII letters, digits and hyphens, not starting with a hyphen, at most 64 bytes";
 
 /// The longest id: ids name folders and become parts of file names and URLs, and a region's

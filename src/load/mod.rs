@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use agency::{AGENCY_FILE, REGIONS_FILE, is_url_id, read_regions};
+pub use agency::{AGENCY_FILE, ID_RULE, REGIONS_FILE, is_url_id, read_regions};
 pub use file::{TextFile, read_text};
 pub use report::FIRST_YEAR;
 #[cfg(test)]
@@ -229,7 +229,7 @@ fn scan_agency(
             )
             .with_help(format!(
                 "the folder name is the agency's id in URLs and file names: {}, e.g. `huaian-shi`",
-                agency::ID_RULE
+                ID_RULE
             )),
         );
         return;

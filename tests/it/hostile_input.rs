@@ -70,6 +70,31 @@ fn a_fifo_named_like_a_file_is_refused_without_blocking() {
 }
 
 #[test]
+fn archive_new_reads_the_region_list_as_loading_does() {
+    let site = TestSite::minimal();
+    mkfifo(&site.path().join("content/_regions.yaml"));
+    let output = site.run(&[
+        "new",
+        "other",
+        "2024",
+        "--name",
+        "另一县人民政府",
+        "--kind",
+        "people_government",
+        "--region",
+        "jiangsu",
+    ]);
+    let messages = stderr(&output, &site);
+    assert!(!output.status.success(), "{messages}");
+    assert!(
+        messages.contains("not a regular file: a FIFO")
+            && messages.contains("--> content/_regions.yaml"),
+        "{messages}"
+    );
+    assert!(!site.path().join("content/other").exists());
+}
+
+#[test]
 fn a_socket_named_like_a_source_is_refused() {
     let printed = check_and_build("socket_source", 1, |site| {
         let path = site.path().join(REPORT);
