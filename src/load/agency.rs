@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::suggest::did_you_mean;
 use super::text::{CarriageReturns, forbidden_char, forbidden_char_error};
 use super::yaml::YamlText;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Agency, AgencyKind, Region};
 
 /// The agency file in each agency folder.
@@ -155,9 +155,9 @@ pub fn read_regions(file: &Path, text: &str) -> Result<Vec<Region>, Diagnostic> 
             }
         })?
     };
-    let mut regions: Vec<(Region, Location)> = Vec::new();
-    // Each entry with its parent's path and its depth; a region's keys are found by their
-    // path and how many entries of that depth came before (`children.id`, the third).
+    // Each region with where its `id:` key is: the `nth` key of that path (`children.id` at
+    // depth 1), looked up only for a message, since each look-up reads the whole list.
+    let mut regions: Vec<(Region, String, usize)> = Vec::new();
     let mut stack: Vec<(String, usize, &RegionEntry)> = entries
         .iter()
         .rev()
@@ -171,10 +171,9 @@ pub fn read_regions(file: &Path, text: &str) -> Result<Vec<Region>, Diagnostic> 
         let nth = seen_at_depth[depth];
         seen_at_depth[depth] += 1;
         let key = |name: &str| format!("{}{name}", "children.".repeat(depth));
-        let id_location = yaml.occurrence(&key("id"), nth);
         if let Some(problem) = id_problem(&entry.id) {
             return Err(Diagnostic::error(
-                id_location,
+                yaml.occurrence(&key("id"), nth),
                 format!("region id `{}` {problem}", entry.id),
             )
             .with_help(format!(
@@ -201,33 +200,31 @@ pub fn read_regions(file: &Path, text: &str) -> Result<Vec<Region>, Diagnostic> 
                 path,
                 name: entry.name.clone(),
             },
-            id_location,
+            key("id"),
+            nth,
         ));
     }
-    // Stable: of two regions with one path, the one written first comes first.
+    // Regions were met in the order they are written, and the sort is stable: of two with one
+    // path, the first is the one written first.
     regions.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     if let Some(pair) = regions
         .windows(2)
         .find(|pair| pair[0].0.path == pair[1].0.path)
     {
-        let (first, second) = if pair[0].1.line <= pair[1].1.line {
-            (&pair[0], &pair[1])
-        } else {
-            (&pair[1], &pair[0])
-        };
-        let first_line = first
-            .1
+        let ((_, first_key, first_nth), (region, key, nth)) = (&pair[0], &pair[1]);
+        let first_line = yaml
+            .occurrence(first_key, *first_nth)
             .line
             .map_or_else(String::new, |line| format!(" on line {line}"));
         return Err(Diagnostic::error(
-            second.1.clone(),
-            format!("region `{}` is listed twice", second.0.path),
+            yaml.occurrence(key, *nth),
+            format!("region `{}` is listed twice", region.path),
         )
         .with_help(format!(
             "it is first listed{first_line}: remove one, or give each region of the same parent its own id"
         )));
     }
-    Ok(regions.into_iter().map(|(region, _)| region).collect())
+    Ok(regions.into_iter().map(|(region, _, _)| region).collect())
 }
 
 /// What ids may be made of, for messages.

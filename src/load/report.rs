@@ -1,5 +1,6 @@
 //! Reading one report source: front matter and Markdown body.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use serde_yaml::Value;
@@ -152,7 +153,8 @@ impl ReportReader<'_, '_> {
             }
             Value::Sequence(items) => {
                 for (index, item) in items.iter().enumerate() {
-                    path.push_str(&format!("[{index}]"));
+                    // Writing to a String cannot fail.
+                    let _ = write!(path, "[{index}]");
                     self.forbidden_chars(item, path);
                     path.truncate(before);
                 }
