@@ -947,7 +947,7 @@ mod tests {
             );
             let errors = messages(&text);
             assert!(
-                errors[0].starts_with(&format!("content/a/2024.md:4:1: "))
+                errors[0].starts_with("content/a/2024.md:4:1: ")
                     && errors[0].contains(&format!("{code} in `title`")),
                 "{escape}: {errors:?}"
             );
