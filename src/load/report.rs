@@ -279,7 +279,9 @@ impl ReportReader<'_, '_> {
             );
             return None;
         };
-        if let Some(written) = self.not_decimal("year") {
+        if value.is_number()
+            && let Some(written) = self.not_decimal("year")
+        {
             self.error(
                 "year",
                 format!("the year `{written}` is not written in decimal digits"),
@@ -917,6 +919,16 @@ mod tests {
                 }
             }
         }
+        // serde_yaml reads this one (a single-quoted title): a year in text keeps its message.
+        let text_year = messages(
+            &MINIMAL
+                .replace("year: 2024", "year: 二〇二四")
+                .replace("title: 年报", "title: '年报'"),
+        );
+        assert!(
+            text_year[0].contains("the year \"二〇二四\" is not a year"),
+            "{text_year:?}"
+        );
         let year = messages(&MINIMAL.replace("year: 2024", "year: 0x7E8"));
         assert_eq!(
             year,
