@@ -9,7 +9,7 @@ mod fast_yaml;
 mod file;
 mod report;
 mod suggest;
-mod text;
+pub(crate) mod text;
 mod yaml;
 
 use std::collections::HashMap;
