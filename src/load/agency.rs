@@ -15,6 +15,9 @@ pub const AGENCY_FILE: &str = "_agency.yaml";
 /// The region list at the top of `content/`.
 pub const REGIONS_FILE: &str = "_regions.yaml";
 
+/// The keys of an agency file, as [`AgencyFile`] names them.
+const AGENCY_KEYS: [&str; 5] = ["name", "aliases", "kind", "region", "website"];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AgencyFile {
@@ -51,8 +54,14 @@ pub(crate) fn read_agency(
                 .next()
                 .unwrap_or(&message)
                 .to_owned();
-            diagnostic.help =
-                Some("an agency file has: name, aliases, kind, region, website".to_owned());
+            // A key that looks right but holds an invisible character is told so.
+            diagnostic.help = Some(
+                message
+                    .split('`')
+                    .nth(1)
+                    .and_then(|field| did_you_mean(field, AGENCY_KEYS))
+                    .unwrap_or_else(|| format!("an agency file has: {}", AGENCY_KEYS.join(", "))),
+            );
         } else if message.contains("missing field") {
             diagnostic.message = message
                 .split(" at line")
@@ -351,6 +360,12 @@ mod tests {
             .starts_with(
                 "content/huaian/_agency.yaml:3:14: control character U+007F in `aliases[1]`"
             ),
+        );
+        assert_eq!(
+            error_of(read(
+                "name: 淮安\nkind: people_government\nreg\u{200b}ion: x\n"
+            )),
+            "content/huaian/_agency.yaml:3:1: unknown field `reg\u{200b}ion`, expected one of `name`, `aliases`, `kind`, `region`, `website` (`reg\u{200b}ion` holds an invisible character: retype it as `region`)"
         );
         // A region list that could not be read is not held against every agency.
         assert!(
