@@ -54,8 +54,14 @@ pub fn new_report(
     new_agency: &NewAgency,
 ) -> Result<Vec<PathBuf>, Diagnostic> {
     if !is_url_id(agency) {
-        return Err(Diagnostic::error(Location::file("content"), format!("`{agency}` is not a usable agency id"))
-            .with_help("agency ids are used in URLs: lower-case letters, digits and hyphens, e.g. `huaian-shi`"));
+        return Err(Diagnostic::error(
+            Location::file("content"),
+            format!("`{agency}` is not a usable agency id"),
+        )
+        .with_help(format!(
+            "agency ids are used in URLs and file names: {}, e.g. `huaian-shi`",
+            archive_core::load::ID_RULE
+        )));
     }
     let this_year = archive_core::load::current_year();
     if !(FIRST_YEAR..=this_year).contains(&year) {
@@ -96,8 +102,13 @@ pub fn new_report(
             .with_help("pass --name and --kind (and --region) to describe the new agency"));
         };
         if let Some(region) = &new_agency.region {
-            let regions_file = root.join("content").join(archive_core::load::REGIONS_FILE);
-            let known = fs::read_to_string(&regions_file).unwrap_or_default();
+            let regions_file = Path::new("content").join(archive_core::load::REGIONS_FILE);
+            // Read like `load` reads it (a regular file, within its limit); none is an empty list.
+            let known = if fs::symlink_metadata(root.join(&regions_file)).is_ok() {
+                archive_core::load::read_text(root, &regions_file, archive_core::load::TextFile::RegionList)?
+            } else {
+                String::new()
+            };
             let listed = archive_core::load::read_regions(&regions_file, &known)?;
             if !listed.iter().any(|known| &known.path == region) {
                 return Err(Diagnostic::error(

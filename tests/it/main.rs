@@ -6,6 +6,7 @@ mod check;
 mod compare;
 mod diagnostics;
 mod hostile;
+mod hostile_input;
 mod hostile_output;
 mod hostile_output_data;
 mod import;

@@ -6,6 +6,8 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format::Language;
+use crate::load::TextFile;
+use crate::load::text::{CarriageReturns, forbidden_char, forbidden_char_error};
 use crate::model::AgencyKind;
 
 /// The name of the configuration file at a site's root.
@@ -165,17 +167,7 @@ impl SiteConfig {
 
     /// Reads `site.toml` from a site's root.
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
-        let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|error| {
-            Diagnostic::error(
-                Location::file(CONFIG_FILE),
-                format!("cannot read the site configuration: {error}"),
-            )
-            .with_help(format!(
-                "run the command in the archive's root folder (the one holding {CONFIG_FILE}), \
-                 pass --root, or create a new archive with `archive init DIR`"
-            ))
-        })?;
+        let text = crate::load::read_text(root, Path::new(CONFIG_FILE), TextFile::SiteConfig)?;
         SiteConfig::parse(&text)
     }
 
@@ -211,6 +203,17 @@ impl SiteConfig {
                 format!("base_url `{}` is not an absolute URL", self.base_url),
             )
             .with_help("write the address the site will be published at, e.g. \"https://example.gov.cn/nianbao/\""));
+        }
+        // The title and description are printed in every page and in the Atom feed, which XML
+        // cannot hold a control character in: held to the sources' rule.
+        for (key, value) in [("title", &self.title), ("description", &self.description)] {
+            if let Some((_, c)) = forbidden_char(value, CarriageReturns::InLineEnds) {
+                return Err(forbidden_char_error(
+                    key_location(key),
+                    c,
+                    &format!("`{key}`"),
+                ));
+            }
         }
         if self.output_dir.as_os_str().is_empty() {
             return Err(Diagnostic::error(
@@ -288,6 +291,31 @@ mod tests {
         .unwrap_err();
         assert_eq!(error.location.line, Some(4));
         assert!(error.message.contains("MM-DD"), "{}", error.message);
+    }
+
+    #[test]
+    fn control_characters_in_the_title_are_refused_at_its_line() {
+        for (escape, code) in [
+            ("\\u001B", "U+001B"),
+            ("\\u0000", "U+0000"),
+            ("\\uFFFE", "U+FFFE"),
+        ] {
+            let error = parse(&format!(
+                "base_url = \"https://e.org/\"\ntitle = \"年报{escape}库\"\n"
+            ))
+            .unwrap_err();
+            assert_eq!(error.location.line, Some(2));
+            assert_eq!(
+                error.message,
+                format!("control character {code} in `title`")
+                    .replace("control character U+FFFE", "noncharacter U+FFFE")
+            );
+        }
+        let error =
+            parse("title = \"t\"\nbase_url = \"https://e.org/\"\ndescription = \"a\\u0085b\"\n")
+                .unwrap_err();
+        assert_eq!(error.location.line, Some(3));
+        assert!(parse("title = \"年报\\u200B库\"\nbase_url = \"https://e.org/\"\n").is_ok());
     }
 
     #[test]

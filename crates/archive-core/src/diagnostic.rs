@@ -3,6 +3,7 @@
 //! Every stage reports problems as [`Diagnostic`]s instead of stopping at the first one, so that
 //! one run names every broken file. The binary prints them and chooses the exit code.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -104,7 +105,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", visible(&self.file.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -170,7 +171,7 @@ impl Diagnostic {
 /// Printed the way compilers print: the message, the place, the line with a marker, the help.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}", self.severity, self.message)?;
+        writeln!(f, "{}: {}", self.severity, visible(&self.message))?;
         let gutter = match (self.location.line, &self.location.source_line) {
             (Some(line), Some(_)) => line.to_string().len(),
             _ => 1,
@@ -178,7 +179,7 @@ impl fmt::Display for Diagnostic {
         let pad = " ".repeat(gutter);
         write!(f, "{pad}--> {}", self.location)?;
         if let (Some(line), Some(text)) = (self.location.line, self.shown_line()) {
-            write!(f, "\n{pad} |\n{line} | {text}")?;
+            write!(f, "\n{pad} |\n{line} | {}", visible(&text))?;
             if let Some(column) = self.shown_column() {
                 let before: String = text.chars().take(column - 1).collect();
                 let marked: String = text
@@ -186,13 +187,13 @@ impl fmt::Display for Diagnostic {
                     .skip(column - 1)
                     .take(self.location.width)
                     .collect();
-                let indent = " ".repeat(UnicodeWidthStr::width(before.as_str()));
-                let marker = "^".repeat(UnicodeWidthStr::width(marked.as_str()).max(1));
+                let indent = " ".repeat(UnicodeWidthStr::width(&*visible(&before)));
+                let marker = "^".repeat(UnicodeWidthStr::width(&*visible(&marked)).max(1));
                 write!(f, "\n{pad} | {indent}{marker}")?;
             }
         }
         if let Some(help) = &self.help {
-            write!(f, "\n{pad} = help: {help}")?;
+            write!(f, "\n{pad} = help: {}", visible(help))?;
         }
         Ok(())
     }
@@ -260,6 +261,47 @@ impl Diagnostic {
     }
 }
 
+/// Whether a terminal would not show a character as itself: control characters (an escape
+/// sequence can move the cursor or recolour what follows, hiding text), noncharacters, and the
+/// zero-width and bidirectional formatting characters (which hide or reorder text, and make a
+/// key look like another). Tab and line feed are shown as they are.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || is_noncharacter(c)
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+/// Whether a character is one of Unicode's noncharacters (U+FDD0–U+FDEF and the last two code
+/// points of every plane), which are never text.
+pub fn is_noncharacter(c: char) -> bool {
+    let code = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE
+}
+
+/// A text as printed: each [hidden](is_hidden) character written `<U+XXXX>`.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_hidden(c) {
+            shown.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
+}
+
 /// Counts the errors among some diagnostics.
 pub fn count_errors(diagnostics: &[Diagnostic]) -> usize {
     diagnostics.iter().filter(|d| d.is_error()).count()
@@ -280,5 +322,18 @@ mod tests {
             diagnostic.to_string(),
             "error: year is not a number\n --> content/a/2024.md:2:7\n  |\n2 | year: 二〇二四\n  |       ^^^^^^^^\n  = help: write the year in digits, e.g. 2024"
         );
+    }
+
+    #[test]
+    fn hidden_characters_are_printed_as_code_points_and_the_marker_follows() {
+        let line = "title: \u{1b}[8m示例\u{202e}县\u{200b}";
+        let location = Location::line("content/a\u{200f}/2024.md", 2, line).with_column(8, 1);
+        let diagnostic = Diagnostic::error(location, "no row `pen\u{200b}alty`")
+            .with_help("`\u{7}\u{85}\u{fffe}\u{feff}\u{2066}` and a\ttab");
+        assert_eq!(
+            diagnostic.to_string(),
+            "error: no row `pen<U+200B>alty`\n --> content/a<U+200F>/2024.md:2:8\n  |\n2 | title: <U+001B>[8m示例<U+202E>县<U+200B>\n  |        ^^^^^^^^\n  = help: `<U+0007><U+0085><U+FFFE><U+FEFF><U+2066>` and a\ttab"
+        );
+        assert!(!diagnostic.to_string().chars().any(is_hidden));
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::suggest::did_you_mean;
+use super::text::{CarriageReturns, forbidden_char, forbidden_char_error};
 use super::yaml::YamlText;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Agency, AgencyKind, Region};
@@ -13,6 +14,9 @@ use crate::model::{Agency, AgencyKind, Region};
 pub const AGENCY_FILE: &str = "_agency.yaml";
 /// The region list at the top of `content/`.
 pub const REGIONS_FILE: &str = "_regions.yaml";
+
+/// The keys of an agency file, as [`AgencyFile`] names them.
+const AGENCY_KEYS: [&str; 5] = ["name", "aliases", "kind", "region", "website"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,12 +32,13 @@ struct AgencyFile {
 }
 
 /// Reads one agency file. `regions` is the archive's region list (sorted by path, as
-/// [`read_regions`] returns it), to check the agency's region.
+/// [`read_regions`] returns it), to check the agency's region; `None` when the list itself
+/// could not be read, which is reported once, not again for every agency.
 pub(crate) fn read_agency(
     file: &Path,
     text: &str,
     id: &str,
-    regions: &[Region],
+    regions: Option<&[Region]>,
 ) -> Result<Agency, Diagnostic> {
     let yaml = YamlText::new(file, text, text, 0);
     let parsed: AgencyFile = serde_yaml::from_str(text).map_err(|error| {
@@ -49,8 +54,14 @@ pub(crate) fn read_agency(
                 .next()
                 .unwrap_or(&message)
                 .to_owned();
-            diagnostic.help =
-                Some("an agency file has: name, aliases, kind, region, website".to_owned());
+            // A key that looks right but holds an invisible character is told so.
+            diagnostic.help = Some(
+                message
+                    .split('`')
+                    .nth(1)
+                    .and_then(|field| did_you_mean(field, AGENCY_KEYS))
+                    .unwrap_or_else(|| format!("an agency file has: {}", AGENCY_KEYS.join(", "))),
+            );
         } else if message.contains("missing field") {
             diagnostic.message = message
                 .split(" at line")
@@ -67,11 +78,36 @@ pub(crate) fn read_agency(
                 .with_help("write the agency's Chinese name, e.g. `name: 淮安市人民政府`"),
         );
     }
+    let texts = [("name", &parsed.name)]
+        .into_iter()
+        .chain(parsed.region.iter().map(|region| ("region", region)))
+        .chain(parsed.website.iter().map(|website| ("website", website)));
+    for (key, value) in texts {
+        if let Some((_, c)) = forbidden_char(value, CarriageReturns::InLineEnds) {
+            return Err(forbidden_char_error(
+                yaml.locate(key),
+                c,
+                &format!("`{key}`"),
+            ));
+        }
+    }
+    for (index, alias) in parsed.aliases.iter().enumerate() {
+        if let Some((_, c)) = forbidden_char(alias, CarriageReturns::InLineEnds) {
+            let key = format!("aliases[{index}]");
+            return Err(forbidden_char_error(
+                yaml.locate(&key),
+                c,
+                &format!("`{key}`"),
+            ));
+        }
+    }
     let region = parsed.region.unwrap_or_default();
-    let known_region = regions
-        .binary_search_by(|known| known.path.as_str().cmp(&region))
-        .is_ok();
-    if !region.is_empty() && !known_region {
+    if let Some(regions) = regions
+        && !region.is_empty()
+        && regions
+            .binary_search_by(|known| known.path.as_str().cmp(&region))
+            .is_err()
+    {
         let help = did_you_mean(&region, regions.iter().map(|known| known.path.as_str()))
             .unwrap_or_else(|| {
                 format!("add it to content/{REGIONS_FILE}, or use one of the regions listed there")
@@ -117,24 +153,47 @@ pub fn read_regions(file: &Path, text: &str) -> Result<Vec<Region>, Diagnostic> 
         Vec::new()
     } else {
         serde_yaml::from_str(text).map_err(|error| {
-            yaml.syntax_error(&error)
-                .with_help("each region is `- id: ascii-id` with `name:` and optional `children:`")
+            let diagnostic = yaml.syntax_error(&error);
+            // A message of its own (a duplicate key) keeps its own help.
+            if diagnostic.message.starts_with("malformed YAML") {
+                diagnostic.with_help(
+                    "each region is `- id: ascii-id` with `name:` and optional `children:`",
+                )
+            } else {
+                diagnostic
+            }
         })?
     };
-    let mut regions = Vec::new();
-    let mut stack: Vec<(String, &RegionEntry)> = entries
+    // Each region with where its `id:` key is: the `nth` key of that path (`children.id` at
+    // depth 1), looked up only for a message, since each look-up reads the whole list.
+    let mut regions: Vec<(Region, String, usize)> = Vec::new();
+    let mut stack: Vec<(String, usize, &RegionEntry)> = entries
         .iter()
         .rev()
-        .map(|entry| (String::new(), entry))
+        .map(|entry| (String::new(), 0, entry))
         .collect();
-    while let Some((parent, entry)) = stack.pop() {
-        if !is_url_id(&entry.id) {
+    let mut seen_at_depth: Vec<usize> = Vec::new();
+    while let Some((parent, depth, entry)) = stack.pop() {
+        if seen_at_depth.len() <= depth {
+            seen_at_depth.resize(depth + 1, 0);
+        }
+        let nth = seen_at_depth[depth];
+        seen_at_depth[depth] += 1;
+        let key = |name: &str| format!("{}{name}", "children.".repeat(depth));
+        if let Some(problem) = id_problem(&entry.id) {
             return Err(Diagnostic::error(
-                yaml.locate("id"),
-                format!("region id `{}` is not a lower-case ASCII id", entry.id),
+                yaml.occurrence(&key("id"), nth),
+                format!("region id `{}` {problem}", entry.id),
             )
-            .with_help(
-                "ids are used in URLs: use lower-case letters, digits and hyphens, e.g. `huaian`",
+            .with_help(format!(
+                "ids are used in URLs and file names: {ID_RULE}, e.g. `huaian`"
+            )));
+        }
+        if let Some((_, c)) = forbidden_char(&entry.name, CarriageReturns::InLineEnds) {
+            return Err(forbidden_char_error(
+                yaml.occurrence(&key("name"), nth),
+                c,
+                &format!("the name of region `{}`", entry.id),
             ));
         }
         let path = if parent.is_empty() {
@@ -143,31 +202,65 @@ pub fn read_regions(file: &Path, text: &str) -> Result<Vec<Region>, Diagnostic> 
             format!("{parent}/{}", entry.id)
         };
         for child in entry.children.iter().rev() {
-            stack.push((path.clone(), child));
+            stack.push((path.clone(), depth + 1, child));
         }
-        regions.push(Region {
-            path,
-            name: entry.name.clone(),
-        });
+        regions.push((
+            Region {
+                path,
+                name: entry.name.clone(),
+            },
+            key("id"),
+            nth,
+        ));
     }
-    regions.sort_by(|a, b| a.path.cmp(&b.path));
-    if let Some(pair) = regions.windows(2).find(|pair| pair[0].path == pair[1].path) {
+    // Regions were met in the order they are written, and the sort is stable: of two with one
+    // path, the first is the one written first.
+    regions.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    if let Some(pair) = regions
+        .windows(2)
+        .find(|pair| pair[0].0.path == pair[1].0.path)
+    {
+        let ((_, first_key, first_nth), (region, key, nth)) = (&pair[0], &pair[1]);
+        let first_line = yaml
+            .occurrence(first_key, *first_nth)
+            .line
+            .map_or_else(String::new, |line| format!(" on line {line}"));
         return Err(Diagnostic::error(
-            yaml.locate("id"),
-            format!("region `{}` is listed twice", pair[0].path),
+            yaml.occurrence(key, *nth),
+            format!("region `{}` is listed twice", region.path),
         )
-        .with_help("give each region of the same parent its own id"));
+        .with_help(format!(
+            "it is first listed{first_line}: remove one, or give each region of the same parent its own id"
+        )));
     }
-    Ok(regions)
+    Ok(regions.into_iter().map(|(region, _, _)| region).collect())
 }
 
-/// Whether a name can be used as an id in URLs: lower-case ASCII letters, digits and hyphens.
-pub fn is_url_id(id: &str) -> bool {
-    !id.is_empty()
+/// What ids may be made of, for messages.
+pub const ID_RULE: &str =
+    "lower-case ASCII letters, digits and hyphens, not starting with a hyphen, at most 64 bytes";
+
+/// The longest id: ids name folders and become parts of file names and URLs, and a region's
+/// path joins several of them (file systems allow 255 bytes a name).
+const MAX_ID_BYTES: usize = 64;
+
+/// Why a name cannot be used as an id in URLs and file names, if it cannot.
+pub(super) fn id_problem(id: &str) -> Option<&'static str> {
+    if id.len() > MAX_ID_BYTES {
+        return Some("is longer than 64 bytes");
+    }
+    let allowed = !id.is_empty()
         && !id.starts_with('-')
         && id
             .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    (!allowed).then_some("is not a lower-case ASCII id")
+}
+
+/// Whether a name can be used as an id in URLs: lower-case ASCII letters, digits and hyphens,
+/// at most 64 bytes.
+pub fn is_url_id(id: &str) -> bool {
+    id_problem(id).is_none()
 }
 
 #[cfg(test)]
@@ -201,7 +294,7 @@ mod tests {
             file,
             "name: 淮安市人民政府\nkind: people_government\nregion: jiangsu/huaian\n",
             "huaian",
-            &regions(),
+            Some(&regions()),
         )
         .unwrap();
         assert_eq!(agency.kind, AgencyKind::PeopleGovernment);
@@ -209,7 +302,7 @@ mod tests {
             file,
             "name: x\nkind: people_government\nregion: jiangsu/huain\n",
             "huaian",
-            &regions(),
+            Some(&regions()),
         )
         .unwrap_err();
         assert_eq!(error.location.line, Some(3));
@@ -217,9 +310,73 @@ mod tests {
             error.help.as_deref(),
             Some("did you mean `jiangsu/huaian`?")
         );
-        let error = read_agency(file, "name: x\nkind: county\n", "huaian", &regions()).unwrap_err();
+        let error =
+            read_agency(file, "name: x\nkind: county\n", "huaian", Some(&regions())).unwrap_err();
         assert_eq!(error.message, "unknown agency kind");
         assert_eq!(error.location.line, Some(2));
+    }
+
+    fn error_of(result: Result<impl std::fmt::Debug, Diagnostic>) -> String {
+        let error = result.unwrap_err();
+        format!(
+            "{}: {} ({})",
+            error.location,
+            error.message,
+            error.help.unwrap_or_default()
+        )
+    }
+
+    #[test]
+    fn region_list_errors_stand_at_the_region_they_are_about() {
+        let file = Path::new("content/_regions.yaml");
+        let list = "- id: jiangsu\n  name: 江苏省\n  children:\n    - id: huaian\n      name: 淮安市\n    - id: huaian\n      name: 淮安\n- id: anhui\n  name: 安徽省\n";
+        assert_eq!(
+            error_of(read_regions(file, list)),
+            "content/_regions.yaml:6:7: region `jiangsu/huaian` is listed twice (it is first listed on line 4: remove one, or give each region of the same parent its own id)"
+        );
+        let long = "x".repeat(65);
+        let list = format!("- id: jiangsu\n  name: 江苏省\n- id: {long}\n  name: 长\n");
+        assert!(error_of(read_regions(file, &list)).starts_with(&format!(
+            "content/_regions.yaml:3:3: region id `{long}` is longer than 64 bytes"
+        )),);
+        let list = "- id: jiangsu\n  name: 江苏省\n- id: anhui\n  name: \"安\\x1b徽\"\n";
+        assert!(error_of(read_regions(file, list)).starts_with(
+            "content/_regions.yaml:4:3: control character U+001B in the name of region `anhui`"
+        ),);
+    }
+
+    #[test]
+    fn agency_file_errors_name_the_key_and_its_line() {
+        let file = Path::new("content/huaian/_agency.yaml");
+        let read = |text: &str| read_agency(file, text, "huaian", Some(&regions()));
+        assert_eq!(
+            error_of(read("name: 淮安\nkind: people_government\nname: 淮安市\n")),
+            "content/huaian/_agency.yaml:3:1: duplicate key `name` (`name` is already set on line 1: keep one of the two)"
+        );
+        assert!(
+            error_of(read(
+                "name: 淮安\nkind: people_government\naliases: [a, \"b\\u202Ec\\x7f\"]\n"
+            ))
+            .starts_with(
+                "content/huaian/_agency.yaml:3:14: control character U+007F in `aliases[1]`"
+            ),
+        );
+        assert_eq!(
+            error_of(read(
+                "name: 淮安\nkind: people_government\nreg\u{200b}ion: x\n"
+            )),
+            "content/huaian/_agency.yaml:3:1: unknown field `reg\u{200b}ion`, expected one of `name`, `aliases`, `kind`, `region`, `website` (`reg\u{200b}ion` holds an invisible character: retype it as `region`)"
+        );
+        // A region list that could not be read is not held against every agency.
+        assert!(
+            read_agency(
+                file,
+                "name: x\nkind: people_government\nregion: nowhere\n",
+                "huaian",
+                None
+            )
+            .is_ok()
+        );
     }
 
     #[test]
@@ -228,5 +385,8 @@ mod tests {
         assert!(!is_url_id("Houma"));
         assert!(!is_url_id("侯马"));
         assert!(!is_url_id(""));
+        assert!(!is_url_id("-a"));
+        assert!(is_url_id(&"a".repeat(64)));
+        assert!(!is_url_id(&"a".repeat(65)));
     }
 }

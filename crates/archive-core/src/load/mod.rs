@@ -6,17 +6,21 @@
 
 mod agency;
 mod fast_yaml;
+mod file;
 mod report;
 mod suggest;
+pub(crate) mod text;
 mod yaml;
 
 use std::collections::HashMap;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use agency::{AGENCY_FILE, REGIONS_FILE, is_url_id, read_regions};
+pub use agency::{AGENCY_FILE, ID_RULE, REGIONS_FILE, is_url_id, read_regions};
+pub use file::{TextFile, read_text};
 pub use report::FIRST_YEAR;
 #[cfg(test)]
 pub(crate) use report::read_report;
@@ -50,21 +54,27 @@ pub fn load(root: &Path) -> Loaded {
     let mut diagnostics = Vec::new();
     let layout = scan(root, &mut diagnostics);
 
+    // `None` when the list cannot be read: that is one error, and the agencies' regions are then
+    // not checked against it (each would be an error of its own, and a false one).
     let regions = match &layout.regions_file {
-        Some(path) => read_file(root, path)
+        Some(path) => match read_text(root, path, TextFile::RegionList)
             .and_then(|text| agency::read_regions(path, &text))
-            .unwrap_or_else(|error| {
+        {
+            Ok(regions) => Some(regions),
+            Err(error) => {
                 diagnostics.push(error);
-                Vec::new()
-            }),
-        None => Vec::new(),
+                None
+            }
+        },
+        None => Some(Vec::new()),
     };
 
     let read_agencies: Vec<Result<Agency, Diagnostic>> = layout
         .agency_files
         .par_iter()
         .map(|(id, path)| {
-            read_file(root, path).and_then(|text| agency::read_agency(path, &text, id, &regions))
+            read_text(root, path, TextFile::AgencyFile)
+                .and_then(|text| agency::read_agency(path, &text, id, regions.as_deref()))
         })
         .collect();
     let mut agencies: Vec<Agency> = Vec::new();
@@ -95,7 +105,7 @@ pub fn load(root: &Path) -> Loaded {
     Loaded {
         archive: Archive {
             agencies,
-            regions,
+            regions: regions.unwrap_or_default(),
             reports,
         },
         diagnostics,
@@ -108,7 +118,7 @@ pub fn read_source(
     source: &SourceFile,
     this_year: u16,
 ) -> Result<Report, Vec<Diagnostic>> {
-    let text = read_file(root, &source.path).map_err(|error| vec![error])?;
+    let text = read_text(root, &source.path, TextFile::Source).map_err(|error| vec![error])?;
     report::read_report(&source.path, &text, &source.agency, this_year)
 }
 
@@ -130,7 +140,8 @@ pub fn read_agency(
     regions: &[crate::model::Region],
 ) -> Result<Agency, Diagnostic> {
     let path = Path::new("content").join(id).join(AGENCY_FILE);
-    read_file(root, &path).and_then(|text| agency::read_agency(&path, &text, id, regions))
+    read_text(root, &path, TextFile::AgencyFile)
+        .and_then(|text| agency::read_agency(&path, &text, id, Some(regions)))
 }
 
 /// The current year, for refusing reports from the future.
@@ -138,45 +149,6 @@ pub fn current_year() -> u16 {
     let now =
         jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(8)));
     u16::try_from(now.year()).unwrap_or(u16::MAX)
-}
-
-/// Reads a text file, refusing what is not UTF-8.
-fn read_file(root: &Path, relative: &Path) -> Result<String, Diagnostic> {
-    let mut bytes = fs::read(root.join(relative)).map_err(|error| {
-        Diagnostic::error(
-            Location::file(relative),
-            format!("cannot read the file: {error}"),
-        )
-        .with_help("check that the file exists and is readable")
-    })?;
-    const BOM: &[u8] = "\u{feff}".as_bytes();
-    if bytes.starts_with(BOM) {
-        bytes.drain(..BOM.len());
-    }
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(Diagnostic::error(Location::file(relative), "the file is binary, not a text source")
-            .with_help("report sources are UTF-8 text; to bring in a published report, use its text or web page"));
-    }
-    String::from_utf8(bytes).map_err(|error| {
-        let bytes = error.as_bytes();
-        let offset = error.utf8_error().valid_up_to();
-        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        let location = Location {
-            line: Some(line),
-            ..Location::file(relative)
-        };
-        // Sources copied from Chinese sites are often GB18030 (GBK): say so when it decodes as that.
-        let (_, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-        let help = if had_errors {
-            "save the file as UTF-8 text".to_owned()
-        } else {
-            format!(
-                "the file looks like GB18030 (GBK): convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 {0} > {0}.utf8` and replace it",
-                relative.display()
-            )
-        };
-        Diagnostic::error(location, "the file is not UTF-8 text").with_help(help)
-    })
 }
 
 /// What the content folder holds.
@@ -194,7 +166,7 @@ fn scan(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Layout {
     let entries = match sorted_entries(root, content) {
         Ok(entries) => entries,
         Err(error) => {
-            diagnostics.push(error.with_help("create the folder `content/` next to site.toml"));
+            diagnostics.push(error);
             return layout;
         }
     };
@@ -249,10 +221,16 @@ fn scan_agency(
     layout: &mut Layout,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if !is_url_id(id) {
+    if let Some(problem) = agency::id_problem(id) {
         diagnostics.push(
-            Diagnostic::error(Location::file(folder), format!("agency folder `{id}` is not a lower-case ASCII id"))
-                .with_help("the folder name is the agency's id in URLs: use lower-case letters, digits and hyphens, e.g. `huaian-shi`"),
+            Diagnostic::error(
+                Location::file(folder),
+                format!("agency folder `{id}` {problem}"),
+            )
+            .with_help(format!(
+                "the folder name is the agency's id in URLs and file names: {}, e.g. `huaian-shi`",
+                ID_RULE
+            )),
         );
         return;
     }
@@ -325,20 +303,10 @@ struct Entry {
 
 /// A folder's entries, sorted by name; symbolic links are not followed.
 fn sorted_entries(root: &Path, folder: &Path) -> Result<Vec<Entry>, Diagnostic> {
-    let read = fs::read_dir(root.join(folder)).map_err(|error| {
-        Diagnostic::error(
-            Location::file(folder),
-            format!("cannot read the folder: {error}"),
-        )
-    })?;
+    let read = fs::read_dir(root.join(folder)).map_err(|error| folder_error(folder, &error))?;
     let mut entries = Vec::new();
     for entry in read {
-        let entry = entry.map_err(|error| {
-            Diagnostic::error(
-                Location::file(folder),
-                format!("cannot read the folder: {error}"),
-            )
-        })?;
+        let entry = entry.map_err(|error| folder_error(folder, &error))?;
         let file_type = entry.file_type().map_err(|error| {
             Diagnostic::error(
                 Location::file(folder.join(entry.file_name())),
@@ -360,6 +328,32 @@ fn sorted_entries(root: &Path, folder: &Path) -> Result<Vec<Entry>, Diagnostic> 
     }
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(entries)
+}
+
+/// Why a folder could not be listed: missing, not a folder, or not readable, each with its
+/// remedy (a folder that exists must not be told to be created).
+fn folder_error(folder: &Path, error: &io::Error) -> Diagnostic {
+    let location = Location::file(folder);
+    let shown = folder.display();
+    match error.kind() {
+        io::ErrorKind::NotFound => {
+            Diagnostic::error(location, format!("there is no folder {shown}/"))
+                .with_help(format!("create the folder `{shown}/` next to site.toml"))
+        }
+        io::ErrorKind::NotADirectory => {
+            Diagnostic::error(location, format!("{shown} is not a folder"))
+                .with_help(format!("{shown} must be a folder: rename or move this file, then create the folder"))
+        }
+        io::ErrorKind::PermissionDenied => Diagnostic::error(
+            location,
+            format!("cannot read the folder {shown}/: permission denied"),
+        )
+        .with_help(format!(
+            "the folder exists, but the user running archive may not list it: allow it, e.g. `chmod u+rx {shown}`"
+        )),
+        _ => Diagnostic::error(location, format!("cannot read the folder {shown}/: {error}"))
+            .with_help("check that the folder can be read"),
+    }
 }
 
 /// Hidden files, and the backups, swap and temporary files editors leave beside the files they
@@ -460,4 +454,34 @@ pub fn placement_errors(sources: &[SourceFile], reports: &[Report]) -> Vec<Diagn
         });
     }
     diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_that_exists_is_not_told_to_be_created() {
+        let content = Path::new("content");
+        let message = |kind| {
+            let error = folder_error(content, &io::Error::from(kind));
+            (error.message, error.help.unwrap_or_default())
+        };
+        let (missing, create) = message(io::ErrorKind::NotFound);
+        assert_eq!(missing, "there is no folder content/");
+        assert!(create.contains("create the folder"));
+        for kind in [
+            io::ErrorKind::PermissionDenied,
+            io::ErrorKind::NotADirectory,
+        ] {
+            let (message, help) = message(kind);
+            assert!(!message.contains("there is no"), "{message}");
+            assert!(!help.starts_with("create"), "{help}");
+        }
+        assert!(
+            message(io::ErrorKind::PermissionDenied)
+                .1
+                .contains("chmod u+rx content")
+        );
+    }
 }

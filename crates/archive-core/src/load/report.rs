@@ -1,10 +1,12 @@
 //! Reading one report source: front matter and Markdown body.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use serde_yaml::Value;
 
 use super::suggest::did_you_mean;
+use super::text::{CarriageReturns, forbidden_char, forbidden_char_error};
 use super::yaml::YamlText;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format::{CellId, FormatId, TableKey, ValueKind, catalog};
@@ -85,11 +87,21 @@ pub(crate) fn read_report(
 ) -> Result<Report, Vec<Diagnostic>> {
     let split = split_front_matter(file, text).map_err(|error| vec![error])?;
     let yaml = YamlText::new(file, text, split.yaml, split.yaml_offset);
-    let value = yaml.parse(split.yaml).map_err(|error| vec![error])?;
+    let (value, numbers_in_decimal) = yaml.parse(split.yaml).map_err(|error| vec![error])?;
     let mut reader = ReportReader {
         yaml: &yaml,
+        numbers_in_decimal,
         errors: Vec::new(),
     };
+    reader.forbidden_chars(&value, &mut String::new());
+    if let Some((at, c)) = forbidden_char(split.body, CarriageReturns::Allowed) {
+        let offset = text.len() - split.body.len() + at;
+        reader.errors.push(forbidden_char_error(
+            Location::in_text(file, text, offset),
+            c,
+            "the narrative",
+        ));
+    }
     let report = reader.read(&value, agency, this_year, &split);
     match report {
         Some(report) if reader.errors.is_empty() => Ok(report),
@@ -99,13 +111,70 @@ pub(crate) fn read_report(
 
 struct ReportReader<'a, 'b> {
     yaml: &'a YamlText<'b>,
+    /// Whether every number is known to be written in decimal digits (the fast reader read
+    /// the YAML); otherwise each number's text is looked at.
+    numbers_in_decimal: bool,
     errors: Vec<Diagnostic>,
 }
 
+/// The help for a number written other than in decimal digits.
+const DECIMAL_HELP: &str = "write the number as printed, in decimal digits";
+
 impl ReportReader<'_, '_> {
+    /// The text of a number written other than in decimal digits (`0x10`, `0o17`, `+5`,
+    /// `1e3`, `.inf`), which YAML reads as a number but a published table never prints.
+    fn not_decimal(&self, path: &str) -> Option<String> {
+        if self.numbers_in_decimal {
+            return None;
+        }
+        self.yaml
+            .written(path)
+            .filter(|written| !is_decimal(written))
+    }
+
     fn error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
         self.errors
             .push(Diagnostic::error(self.yaml.locate(path), message).with_help(help));
+    }
+
+    /// Reports the first control character or noncharacter of every string value, named by
+    /// its key path.
+    fn forbidden_chars(&mut self, value: &Value, path: &mut String) {
+        let before = path.len();
+        match value {
+            Value::String(text) => {
+                if let Some((_, c)) = forbidden_char(text, CarriageReturns::InLineEnds) {
+                    self.errors.push(forbidden_char_error(
+                        self.yaml.locate(path),
+                        c,
+                        &format!("`{path}`"),
+                    ));
+                }
+            }
+            Value::Sequence(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    // Writing to a String cannot fail.
+                    let _ = write!(path, "[{index}]");
+                    self.forbidden_chars(item, path);
+                    path.truncate(before);
+                }
+            }
+            Value::Mapping(mapping) => {
+                for (key, item) in mapping {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    match key.as_str() {
+                        Some(key) => path.push_str(key),
+                        None => path.push('?'),
+                    }
+                    self.forbidden_chars(item, path);
+                    path.truncate(before);
+                }
+            }
+            Value::Tagged(tagged) => self.forbidden_chars(&tagged.value, path),
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
     }
 
     fn read(
@@ -210,6 +279,16 @@ impl ReportReader<'_, '_> {
             );
             return None;
         };
+        if value.is_number()
+            && let Some(written) = self.not_decimal("year")
+        {
+            self.error(
+                "year",
+                format!("the year `{written}` is not written in decimal digits"),
+                "write the year in digits, e.g. `year: 2024`",
+            );
+            return None;
+        }
         let year = value.as_u64().and_then(|year| u16::try_from(year).ok());
         let Some(year) = year else {
             self.error(
@@ -504,6 +583,20 @@ impl ReportReader<'_, '_> {
                 String::new(),
             )
         };
+        if kind != ValueKind::Text
+            && let Value::Number(_) = value
+            && let Some(written) = self.not_decimal(&path.to_string())
+        {
+            self.error(
+                &path.to_string(),
+                format!(
+                    "`{}` holds `{written}`, which is not written in decimal digits",
+                    def.path()
+                ),
+                DECIMAL_HELP,
+            );
+            return None;
+        }
         let result: Result<Cell, (String, String)> = match (kind, value) {
             (_, Value::Null) => Ok(Cell::Blank),
             (ValueKind::Text, Value::String(text)) => Ok(Cell::text(text.trim())),
@@ -516,6 +609,8 @@ impl ReportReader<'_, '_> {
                     .collect();
                 let help = if matches!(text.trim(), "" | "/" | "-" | "—" | "无" | "－") {
                     "a blank cell is written ~".to_owned()
+                } else if is_number_notation(text) {
+                    DECIMAL_HELP.to_owned()
                 } else if !digits.is_empty() {
                     format!("write the number alone, without units: {digits}")
                 } else {
@@ -606,6 +701,30 @@ impl std::fmt::Display for ItemPath<'_> {
             ItemPath::Index(path, index) => write!(f, "{path}[{index}]"),
         }
     }
+}
+
+/// Whether a number is written plainly in decimal digits: `12`, `-3`, `96171.6`, without a
+/// sign `+`, leading zeros or an exponent.
+fn is_decimal(written: &str) -> bool {
+    let digits = written.strip_prefix('-').unwrap_or(written);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction) && (whole == "0" || !whole.starts_with('0'))
+}
+
+/// Whether a text YAML kept as text is a number in a notation (`017`, `1e400`, `0x1G`), so
+/// that its digits alone would not be the number meant.
+fn is_number_notation(text: &str) -> bool {
+    let text = text.trim();
+    let unsigned = text.trim_start_matches(['+', '-']);
+    let lower = unsigned.to_ascii_lowercase();
+    ["0x", "0o", "0b", ".inf", ".nan"]
+        .iter()
+        .any(|prefix| lower.starts_with(prefix))
+        || (unsigned.len() > 1
+            && unsigned.starts_with('0')
+            && unsigned.bytes().all(|b| b.is_ascii_digit()))
+        || text.parse::<f64>().is_ok()
 }
 
 /// Help for a table row written at the top level.
@@ -759,6 +878,104 @@ mod tests {
             errors[0].message
         );
         assert!(errors[0].location.line.unwrap() >= 3);
+    }
+
+    #[test]
+    fn numbers_not_in_decimal_digits_are_refused_alike() {
+        let rows = |written: &str| {
+            [
+                format!("  licensing: [{written}]"),
+                format!("  licensing: {written}  # 许可"),
+                format!("  licensing: {{decisions: {written}}}"),
+            ]
+        };
+        for written in [
+            "0x10", "0o17", "0b11", "+5", "1e3", "1E3", "017", "1e400", ".inf", "-0x1",
+        ] {
+            for row in rows(written) {
+                let text = MINIMAL.replace("---\n\n", &format!("active:\n{row}\n---\n\n"));
+                let errors = messages(&text);
+                assert_eq!(errors.len(), 1, "{row}: {errors:?}");
+                assert!(
+                    errors[0].starts_with("content/a/2024.md:7:")
+                        && errors[0].ends_with("(write the number as printed, in decimal digits)"),
+                    "{row}: {}",
+                    errors[0]
+                );
+            }
+        }
+        for written in ["0", "10", "-0", "12.50"] {
+            for row in rows(written) {
+                let text = MINIMAL.replace("---\n\n", &format!("active:\n{row}\n---\n\n"));
+                // A fractional count has its own message, not this one.
+                if let Err(errors) = read(&text) {
+                    assert!(
+                        !errors[0]
+                            .help
+                            .as_deref()
+                            .unwrap_or("")
+                            .contains("decimal digits")
+                    );
+                }
+            }
+        }
+        // serde_yaml reads this one (a single-quoted title): a year in text keeps its message.
+        let text_year = messages(
+            &MINIMAL
+                .replace("year: 2024", "year: 二〇二四")
+                .replace("title: 年报", "title: '年报'"),
+        );
+        assert!(
+            text_year[0].contains("the year \"二〇二四\" is not a year"),
+            "{text_year:?}"
+        );
+        let year = messages(&MINIMAL.replace("year: 2024", "year: 0x7E8"));
+        assert_eq!(
+            year,
+            vec![
+                "content/a/2024.md:2:1: the year `0x7E8` is not written in decimal digits (write the year in digits, e.g. `year: 2024`)"
+            ]
+        );
+    }
+
+    #[test]
+    fn control_characters_and_noncharacters_are_refused_by_key() {
+        for (escape, code) in [
+            ("\\x1b", "U+001B"),
+            ("\\0", "U+0000"),
+            ("\\x0b", "U+000B"),
+            ("\\x7f", "U+007F"),
+            ("\\x9b", "U+009B"),
+            ("\\N", "U+0085"),
+            ("\\r", "U+000D"),
+            ("\\uFFFE", "U+FFFE"),
+            ("\\uFDD0", "U+FDD0"),
+            ("\\U0010FFFF", "U+10FFFF"),
+        ] {
+            let text = MINIMAL.replace("title: 年报", &format!("title: \"年{escape}报\""));
+            let text = text.replace(
+                "---\n\n",
+                "applications:\n  procurement: [6, \"x\\ey\"]\n---\n\n",
+            );
+            let errors = messages(&text);
+            assert!(
+                errors[0].starts_with("content/a/2024.md:4:1: ")
+                    && errors[0].contains(&format!("{code} in `title`")),
+                "{escape}: {errors:?}"
+            );
+            assert!(
+                errors[1].starts_with("content/a/2024.md:7:")
+                    && errors[1].contains("U+001B in `applications.procurement[1]`"),
+                "{escape}: {errors:?}"
+            );
+        }
+        let body = messages(&format!("{MINIMAL}正文\u{1b}[8m隐藏\n"));
+        assert_eq!(body.len(), 1);
+        assert!(
+            body[0].starts_with("content/a/2024.md:9:3: control character U+001B in the narrative"),
+            "{body:?}"
+        );
+        assert!(read(&format!("{MINIMAL}正文\t\r\n\u{200b}\u{202e}\n")).is_ok());
     }
 
     #[test]

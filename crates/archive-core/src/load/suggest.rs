@@ -1,17 +1,30 @@
 //! "Did you mean …" for misspelt keys.
 
-/// The closest of `candidates` to `typed`, as a help sentence, if one is close enough.
+use crate::diagnostic::is_hidden;
+
+/// The closest of `candidates` to `typed`, as a help sentence, if one is close enough. A key
+/// holding an invisible character (zero-width, bidirectional, control) looks like a known one
+/// but is not: the help says so, and compares the key without it.
 pub(crate) fn did_you_mean<'a>(
     typed: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    let limit = (typed.chars().count() / 3).max(2);
-    candidates
+    let shown: String = typed.chars().filter(|&c| !is_hidden(c)).collect();
+    let limit = (shown.chars().count() / 3).max(2);
+    let closest = candidates
         .into_iter()
-        .map(|candidate| (strsim::damerau_levenshtein(typed, candidate), candidate))
+        .map(|candidate| (strsim::damerau_levenshtein(&shown, candidate), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+        .map(|(_, candidate)| candidate);
+    if shown.len() < typed.len() {
+        let note = format!("`{typed}` holds an invisible character: retype it");
+        return Some(match closest {
+            Some(candidate) => format!("{note} as `{candidate}`"),
+            None => note,
+        });
+    }
+    closest.map(|candidate| format!("did you mean `{candidate}`?"))
 }
 
 #[cfg(test)]
@@ -25,5 +38,26 @@ mod tests {
             Some("did you mean `received`?".to_owned())
         );
         assert_eq!(did_you_mean("zzz", ["received"]), None);
+    }
+
+    #[test]
+    fn invisible_characters_in_a_key_are_named() {
+        for typed in [
+            "pen\u{200b}alty",
+            "\u{202e}penalty",
+            "penalty\u{feff}",
+            "pen\u{1b}alty",
+        ] {
+            assert_eq!(
+                did_you_mean(typed, ["penalty", "licensing"]),
+                Some(format!(
+                    "`{typed}` holds an invisible character: retype it as `penalty`"
+                )),
+            );
+        }
+        assert_eq!(
+            did_you_mean("zz\u{200b}z", ["penalty"]),
+            Some("`zz\u{200b}z` holds an invisible character: retype it".to_owned())
+        );
     }
 }

@@ -6,6 +6,7 @@
 //! the line and column of every key path (`applications.received`) and flow item
 //! (`applications.received[2]`, `applications.received.total`).
 
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use rustc_hash::FxHashMap;
@@ -62,12 +63,31 @@ impl<'a> YamlText<'a> {
 
     /// Parses the YAML into a value, or says where and why it is malformed. The layout sources
     /// are written in is read by a fast reader that gives the same value; serde_yaml reads the
-    /// rest.
-    pub(crate) fn parse(&self, yaml: &str) -> Result<serde_yaml::Value, Diagnostic> {
+    /// rest. Also says whether the fast reader read it: it reads numbers only when they are
+    /// written in decimal digits, where serde_yaml also reads `0x10`, `0o17`, `+5` and `1e3`.
+    pub(crate) fn parse(&self, yaml: &str) -> Result<(serde_yaml::Value, bool), Diagnostic> {
         match super::fast_yaml::parse(yaml) {
-            Some(value) => Ok(value),
-            None => serde_yaml::from_str(yaml).map_err(|error| self.syntax_error(&error)),
+            Some(value) => Ok((value, true)),
+            None => serde_yaml::from_str(yaml)
+                .map(|value| (value, false))
+                .map_err(|error| self.syntax_error(&error)),
         }
+    }
+
+    /// A scalar value as written in the text: a flow item (`rules[1]`), or the value after a
+    /// key on its line (`licensing`, `received.total`). `None` for values written over several
+    /// lines.
+    pub(crate) fn written(&self, path: &str) -> Option<String> {
+        let spot = self.spot(path)?;
+        let line = self.file_text.lines().nth(spot.line.checked_sub(1)?)?;
+        let from: String = line.chars().skip(spot.column - 1).collect();
+        if path.ends_with(']') {
+            return Some(from.chars().take(spot.width).collect());
+        }
+        let after_key: String = from.chars().skip(spot.width).collect();
+        let value = after_key.trim_start().strip_prefix(':')?;
+        let end = value.find([',', '}', '#']).unwrap_or(value.len());
+        Some(value[..end].trim().to_owned())
     }
 
     /// A serde_yaml error as a diagnostic at its place in the file.
@@ -93,6 +113,21 @@ impl<'a> YamlText<'a> {
             .with_help(
                 "remove the control character (it is invisible in most editors; retype the line)",
             );
+        }
+        // serde_yaml names a repeated key (`duplicate entry with key "x"` in a mapping,
+        // `duplicate field `x`` in a struct) at the mapping's start; the key scan finds both.
+        if (message.contains("duplicate entry") || message.contains("duplicate field"))
+            && let Some((key, first, second)) = self.duplicate_key()
+        {
+            return Diagnostic::error(
+                self.line_location(second.line)
+                    .with_column(second.column, second.width),
+                format!("duplicate key `{key}`"),
+            )
+            .with_help(format!(
+                "`{key}` is already set on line {}: keep one of the two",
+                first.line
+            ));
         }
         if message.contains("invalid type: integer") {
             let location = match error.location() {
@@ -141,6 +176,48 @@ impl<'a> YamlText<'a> {
                 None => return self.line_location(self.line_offset.max(1)),
             }
         }
+    }
+
+    /// The place of the `n`th (from 0) block key with this path, for keys that every item of a
+    /// list repeats (`children.id` of a region list); the last such key where there are fewer.
+    pub(crate) fn occurrence(&self, path: &str, n: usize) -> Location {
+        let mut seen = 0;
+        let mut found = None;
+        scan_keys(self.yaml, self.line_offset, |key| {
+            if key.path == path {
+                found = Some(key.spot);
+                seen += 1;
+                if seen > n {
+                    return ControlFlow::Break(());
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        match found {
+            Some(spot) => self
+                .line_location(spot.line)
+                .with_column(spot.column, spot.width),
+            None => self.locate(path),
+        }
+    }
+
+    /// The first key written twice in one mapping: its name and both places.
+    fn duplicate_key(&self) -> Option<(String, Spot, Spot)> {
+        let mut first: FxHashMap<(usize, String), Spot> = FxHashMap::default();
+        let mut duplicate = None;
+        scan_keys(self.yaml, self.line_offset, |key| {
+            match first.entry((key.mapping, key.name.to_owned())) {
+                std::collections::hash_map::Entry::Occupied(earlier) => {
+                    duplicate = Some((key.name.to_owned(), *earlier.get(), key.spot));
+                    ControlFlow::Break(())
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(key.spot);
+                    ControlFlow::Continue(())
+                }
+            }
+        });
+        duplicate
     }
 
     /// The file the YAML is in.
@@ -196,11 +273,41 @@ impl<'a> YamlText<'a> {
 /// Records the place of every block key and one-line flow value.
 fn index_keys(yaml: &str, line_offset: usize) -> FxHashMap<String, (Spot, Option<FlowValue>)> {
     let mut keys = FxHashMap::default();
+    scan_keys(yaml, line_offset, |key| {
+        keys.insert(key.path.to_owned(), (key.spot, key.flow));
+        ControlFlow::Continue(())
+    });
+    keys
+}
+
+/// A block key met by [`scan_keys`].
+struct BlockKey<'a> {
+    /// The key path (`applications.received`; list items add no index: `children.id`).
+    path: &'a str,
+    /// The key itself.
+    name: &'a str,
+    spot: Spot,
+    flow: Option<FlowValue>,
+    /// The mapping the key belongs to: one number for each mapping of the text (each list
+    /// item is a mapping of its own), so that a key repeated in one mapping can be told from
+    /// the same key in the next list item.
+    mapping: usize,
+}
+
+/// Visits every block key of the YAML in the order they are written.
+fn scan_keys(
+    yaml: &str,
+    line_offset: usize,
+    mut visit: impl FnMut(BlockKey<'_>) -> ControlFlow<()>,
+) {
     let mut line_start = 0;
-    // The current key path, and for each enclosing block key its indentation and the length of
-    // the path before it.
+    // The current key path, and for each enclosing block key its indentation, the length of
+    // the path before it and the number of the mapping it opens.
     let mut path = String::new();
-    let mut stack: Vec<(usize, usize)> = Vec::new();
+    let mut stack: Vec<(usize, usize, usize)> = Vec::new();
+    // The list items open, by the indentation of their keys, with their mapping's number.
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let mut mappings = 0;
     for (number, raw) in yaml.split_inclusive('\n').enumerate() {
         let this_start = line_start;
         line_start += raw.len();
@@ -210,21 +317,31 @@ fn index_keys(yaml: &str, line_offset: usize) -> FxHashMap<String, (Spot, Option
         if rest.is_empty() || rest.starts_with('#') {
             continue;
         }
-        let (indent, rest) = match rest.strip_prefix("- ") {
-            Some(item) => (indent + 2, item),
-            None => (indent, rest),
+        let (indent, rest, is_item) = match rest.strip_prefix("- ") {
+            Some(item) => (indent + 2, item, true),
+            None => (indent, rest, false),
         };
         let Some((key, value_at)) = block_key(rest) else {
             continue;
         };
-        while let Some(&(depth, before)) = stack.last() {
+        while let Some(&(depth, before, _)) = stack.last() {
             if depth < indent {
                 break;
             }
             path.truncate(before);
             stack.pop();
         }
-        stack.push((indent, path.len()));
+        items.retain(|&(depth, _)| depth < indent || (depth == indent && !is_item));
+        if is_item {
+            mappings += 1;
+            items.push((indent, mappings));
+        }
+        let mapping = match items.last() {
+            Some(&(depth, item)) if depth == indent => item,
+            _ => stack.last().map_or(0, |&(_, _, opened)| opened),
+        };
+        mappings += 1;
+        stack.push((indent, path.len(), mappings));
         if !path.is_empty() {
             path.push('.');
         }
@@ -245,9 +362,17 @@ fn index_keys(yaml: &str, line_offset: usize) -> FxHashMap<String, (Spot, Option
                 column: column + rest[..value_at].chars().count(),
             }
         });
-        keys.insert(path.clone(), (spot, flow));
+        let key = BlockKey {
+            path: &path,
+            name: key,
+            spot,
+            flow,
+            mapping,
+        };
+        if visit(key).is_break() {
+            return;
+        }
     }
-    keys
 }
 
 /// Splits `key: value` (or `key:`) at the colon; the value's byte offset is returned.
@@ -381,6 +506,31 @@ mod tests {
         assert_eq!(
             split_flow_items("6, \"251,000元\"]  # 采购"),
             vec!["6", " \"251,000元\""]
+        );
+    }
+
+    #[test]
+    fn a_key_repeated_in_one_mapping_is_found_and_list_items_are_mappings_of_their_own() {
+        let duplicate = |yaml: &str| {
+            YamlText::new(Path::new("a.yaml"), yaml, yaml, 0)
+                .duplicate_key()
+                .map(|(key, first, second)| (key, first.line, second.line))
+        };
+        let regions = "- id: a\n  name: A\n  children:\n    - id: b\n      name: B\n    - id: c\n      name: C\n- id: d\n  name: D\n";
+        assert_eq!(duplicate(regions), None);
+        assert_eq!(
+            duplicate("- id: a\n  name: A\n  id: b\n"),
+            Some(("id".to_owned(), 1, 3))
+        );
+        assert_eq!(
+            duplicate(
+                "year: 1\nactive:\n  rules: [1]\n  fees: [2]\nappeals:\n  rules: x\n  fees: [3]\n  fees: [4]\n"
+            ),
+            Some(("fees".to_owned(), 7, 8))
+        );
+        assert_eq!(
+            duplicate("a:\n  b: 1\nc: 2\na: 3\n"),
+            Some(("a".to_owned(), 1, 4))
         );
     }
 
