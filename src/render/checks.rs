@@ -8,11 +8,11 @@ use serde::Serialize;
 
 use super::i18n::words;
 use crate::check::{
-    CellRef, Check, Checks, Detail, Finding, Outcome, ReportChecks, Rule, Status, Term,
+    Check, Checks, Detail, Field, FieldRef, Finding, ReportChecks, Rule, RuleStatus, Term,
 };
 use crate::config::Language;
 use crate::diagnostic::Severity;
-use crate::format::{FormatId, Label, TableKey};
+use crate::format::{FormatId, Label, catalog};
 use crate::model::{Archive, Report};
 
 /// The words of one language, with `{name}` placeholders filled in.
@@ -75,35 +75,29 @@ fn subject_text(labels: &[Label], words: &Words) -> String {
         .join(" · ")
 }
 
-/// A cell's labels: its row and column (（七）总计 · 自然人), as the version `format` labels them
-/// where it has the cell.
-fn cell_text(key: &str, format: FormatId, words: &Words) -> String {
-    if key == "published" {
+/// A field's labels: a cell's row and column (（七）总计 · 自然人), as the version `format` labels
+/// them where it has the cell.
+fn field_label(field: Field, format: FormatId, words: &Words) -> String {
+    let Field::Cell(id) = field else {
         return words.get("published").to_owned();
-    }
-    let mut parts = key.splitn(3, '.');
-    let (Some(table), Some(row), Some(column)) = (parts.next(), parts.next(), parts.next()) else {
-        return key.to_owned();
     };
-    let Some(table) = TableKey::from_key(table) else {
-        return key.to_owned();
-    };
-    let labels = [format, format.other()].into_iter().find_map(|version| {
-        let row = version.template().row(table, row)?;
-        let column = row
-            .columns
-            .iter()
-            .find(|candidate| candidate.key == column)?;
-        Some((row.label, column.label))
-    });
-    match labels {
-        Some((row, column)) => format!(
-            "{} · {}",
-            short(words.label(row)),
-            short(words.label(column))
-        ),
-        None => key.to_owned(),
-    }
+    let cell = catalog().cell(id);
+    let (row, column) = [format, format.other()]
+        .into_iter()
+        .find_map(|version| {
+            let row = version.template().row(cell.table, cell.row)?;
+            let column = row
+                .columns
+                .iter()
+                .find(|candidate| candidate.key == cell.column)?;
+            Some((row.label, column.label))
+        })
+        .expect("every cell of the catalog is in a template version");
+    format!(
+        "{} · {}",
+        short(words.label(row)),
+        short(words.label(column))
+    )
 }
 
 /// A link to a value cell of a report page.
@@ -182,7 +176,7 @@ pub(super) struct PairRule {
     rule: &'static str,
     title: &'static str,
     /// `passed`, `failed`, `not_checkable`, `not_applicable` (a class name).
-    status: Status,
+    status: RuleStatus,
     status_label: &'static str,
     findings: Vec<FindingView>,
 }
@@ -305,7 +299,7 @@ impl<'a> ChecksViews<'a> {
 
     /// A link to a cell of `agency`'s report of the cell's year, as named on the page of its
     /// report of `year`.
-    fn cell_link(&self, cell: &CellRef, agency: &str, year: u16) -> CellLink {
+    fn cell_link(&self, cell: &FieldRef, agency: &str, year: u16) -> CellLink {
         let (page, format) =
             self.report_of(agency, cell.year)
                 .map_or(("", FormatId::for_year(cell.year)), |at| {
@@ -314,15 +308,16 @@ impl<'a> ChecksViews<'a> {
                         self.archive.reports[at].format,
                     )
                 });
-        let label = cell_text(cell.key, format, &self.words);
+        let key = cell.field.key();
+        let label = field_label(cell.field, format, &self.words);
         CellLink {
-            key: cell.key.to_owned(),
+            key: key.to_owned(),
             label: if cell.year == year {
                 label
             } else {
                 self.year_label(cell.year, &label)
             },
-            url: format!("{page}#cell-{}", cell.key),
+            url: format!("{page}#cell-{key}"),
         }
     }
 
@@ -466,34 +461,35 @@ impl<'a> ChecksViews<'a> {
         let mut passed = Vec::new();
         let mut not_checkable = Vec::new();
         let mut not_applicable = Vec::new();
-        let mut all_blanks: Vec<&CellRef> = Vec::new();
+        let mut all_blanks: Vec<&FieldRef> = Vec::new();
         for result in &results.rules {
             let rule = result.rule;
             let title = words.label(rule.title());
             let total = result.total().to_string();
             match result.status() {
-                Status::Passed => passed.push(RuleLine {
+                RuleStatus::Passed => passed.push(RuleLine {
                     rule: rule.id(),
                     title,
                     note: words.fill("passed_all", &[("count", &total)]),
                 }),
-                Status::NotApplicable => not_applicable.push(RuleLine {
+                RuleStatus::NotApplicable => not_applicable.push(RuleLine {
                     rule: rule.id(),
                     title,
                     note: String::new(),
                 }),
-                Status::Failed | Status::NotCheckable => {
-                    let impossible: Vec<(&Check, &[CellRef])> = result.not_checkable().collect();
+                RuleStatus::Failed | RuleStatus::NotCheckable => {
+                    let impossible: Vec<(&Check<usize>, &[FieldRef])> =
+                        result.not_checkable().collect();
                     if impossible.is_empty() {
                         continue;
                     }
-                    let mut blanks: Vec<&CellRef> = Vec::new();
+                    let mut blanks: Vec<&FieldRef> = Vec::new();
                     for (_, cells) in &impossible {
                         for cell in *cells {
                             if !blanks.contains(&cell) {
                                 blanks.push(cell);
                             }
-                            if cell.key != "published" && !all_blanks.contains(&cell) {
+                            if cell.field != Field::Published && !all_blanks.contains(&cell) {
                                 all_blanks.push(cell);
                             }
                         }
@@ -520,7 +516,10 @@ impl<'a> ChecksViews<'a> {
                             .filter(|labels| !labels.is_empty())
                             .map(|labels| subject_text(&labels, words))
                             .collect(),
-                        blank_count: blanks.iter().filter(|cell| cell.key != "published").count(),
+                        blank_count: blanks
+                            .iter()
+                            .filter(|cell| cell.field != Field::Published)
+                            .count(),
                     });
                 }
             }
@@ -592,14 +591,8 @@ impl<'a> ChecksViews<'a> {
                         status,
                         status_label: words.get(status_key(status)),
                         findings: result
-                            .checks
-                            .iter()
-                            .filter_map(|check| match check.outcome {
-                                Outcome::Failed(number) => {
-                                    Some(self.finding(&self.checks.findings[number]))
-                                }
-                                _ => None,
-                            })
+                            .failed()
+                            .map(|number| self.finding(&self.checks.findings[number]))
                             .collect(),
                     }
                 })
@@ -743,12 +736,12 @@ fn severity_class(severity: Severity) -> &'static str {
     }
 }
 
-fn status_key(status: Status) -> &'static str {
+fn status_key(status: RuleStatus) -> &'static str {
     match status {
-        Status::Passed => "status_passed",
-        Status::Failed => "status_failed",
-        Status::NotCheckable => "status_not_checkable",
-        Status::NotApplicable => "status_not_applicable",
+        RuleStatus::Passed => "status_passed",
+        RuleStatus::Failed => "status_failed",
+        RuleStatus::NotCheckable => "status_not_checkable",
+        RuleStatus::NotApplicable => "status_not_applicable",
     }
 }
 
@@ -757,28 +750,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cells_are_named_by_row_and_column() {
+    fn fields_are_named_by_row_and_column() {
         let words = Words::new(Language::Zh);
+        let cell = |table, row, column| {
+            Field::Cell(
+                catalog()
+                    .find(table, row, column)
+                    .expect("a cell of the catalog"),
+            )
+        };
+        use crate::format::TableKey::{Active, Applications};
         assert_eq!(
-            cell_text(
-                "applications.results_total.natural_person",
+            field_label(
+                cell(Applications, "results_total", "natural_person"),
                 FormatId::Gb2021,
                 &words
             ),
             "（七）总计 · 自然人"
         );
         assert_eq!(
-            cell_text(
-                "active.normative_documents.in_force",
+            field_label(
+                cell(Active, "normative_documents", "in_force"),
                 FormatId::Gb2021,
                 &words
             ),
             "行政规范性文件 · 现行有效件数"
         );
+        // A gb2021 report's cell that only gb2019 has is named as gb2019 labels it.
         assert_eq!(
-            cell_text("active.rules.made", FormatId::Gb2021, &words),
+            field_label(cell(Active, "rules", "made"), FormatId::Gb2021, &words),
             "规章 · 本年新制作数量"
         );
-        assert_eq!(cell_text("published", FormatId::Gb2021, &words), "发布日期");
+        assert_eq!(
+            field_label(Field::Published, FormatId::Gb2021, &words),
+            "发布日期"
+        );
     }
 }
