@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::chart::{self, ChartKind, ChartSeries, ChartSpec, ChartValue};
-use super::table::{DrawnTable, escape};
+use super::escape;
+use super::table::DrawnTable;
 use crate::check::Checks;
 use crate::compare::rates::{self, RATES, RateDef, RateOutcome};
 use crate::compare::{

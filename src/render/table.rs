@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use super::escape;
 use crate::config::Language;
 use crate::format::{
     BlockDef, ColumnDef, FormatId, Label, Orientation, RowDef, TableKey, catalog, glossary,
@@ -259,11 +260,6 @@ fn attribute(out: &mut String, name: &str, value: Option<&str>) {
         escape(out, value);
         out.push('"');
     }
-}
-
-/// Escapes text for HTML exactly as the templates do (Tera escapes with the same function).
-pub(super) fn escape(out: &mut String, text: &str) {
-    pulldown_cmark_escape::escape_html(out, text).expect("writing to memory");
 }
 
 /// A value outside the declared template's drawing.
