@@ -6,13 +6,10 @@ use std::collections::BTreeMap;
 use super::{Check, CheckResult, Context, Detail, Field, FieldRef, Part, Rule, Subject};
 use crate::format::{FormatId, TableKey, catalog};
 use crate::model::AgencyKind;
-use crate::narrative::{section_headings, section_text};
+use crate::narrative::{SECTION_NUMERALS, section_headings, section_text};
 
 /// The words section 六 of a gb2021 report states the fees with.
 const FEE: &str = "信息处理费";
-
-/// The section numerals, for messages.
-const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
 
 /// R7: published by the deadline for the agency's kind, in the year after the report's.
 pub(super) fn deadline(context: &Context<'_>) -> Vec<Check> {
@@ -88,7 +85,7 @@ pub(super) fn sections(context: &Context<'_>) -> Vec<Check> {
     let names = |numbers: &[u8]| -> String {
         numbers
             .iter()
-            .map(|&number| NUMERALS[usize::from(number) - 1])
+            .map(|&number| SECTION_NUMERALS[usize::from(number) - 1].to_string())
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -2,11 +2,11 @@
 //! the archive-wide 数据质量 page. Every sentence is made here, in the site's language, from the
 //! findings' details; templates only print.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use serde::Serialize;
 
-use super::i18n::words;
+use super::i18n::Words;
 use crate::check::{
     Check, Checks, Detail, Field, FieldRef, Finding, ReportChecks, Rule, RuleStatus, Term,
 };
@@ -14,53 +14,6 @@ use crate::config::Language;
 use crate::diagnostic::Severity;
 use crate::format::{FormatId, Label, catalog};
 use crate::model::{Archive, Report};
-
-/// The words of one language, with `{name}` placeholders filled in.
-struct Words {
-    words: BTreeMap<&'static str, &'static str>,
-    language: Language,
-}
-
-impl Words {
-    fn new(language: Language) -> Words {
-        Words {
-            words: words(language),
-            language,
-        }
-    }
-
-    fn get(&self, key: &str) -> &'static str {
-        self.words.get(key).copied().unwrap_or_else(|| {
-            debug_assert!(false, "no word `{key}`");
-            ""
-        })
-    }
-
-    fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(key).to_owned();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
-    }
-
-    fn label(&self, label: Label) -> &'static str {
-        label.get(self.language)
-    }
-
-    /// A list: 一、二 in Chinese, "1, 2" in English.
-    fn list(&self, items: &[String]) -> String {
-        items.join(self.get("list_separator"))
-    }
-
-    fn section(&self, number: u8) -> String {
-        const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
-        match self.language {
-            Language::Zh => NUMERALS[usize::from(number) - 1].to_owned(),
-            Language::En => number.to_string(),
-        }
-    }
-}
 
 use crate::format::without_note as short;
 
