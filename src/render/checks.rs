@@ -238,15 +238,15 @@ impl<'a> ChecksViews<'a> {
     }
 
     /// The position of `agency`'s report of `year` (reports are sorted by agency, then year).
-    fn report_of(&self, agency: &str, year: u16) -> Option<usize> {
+    fn year_report(&self, agency: &str, year: u16) -> Option<usize> {
         self.archive
             .reports
             .binary_search_by(|report| (report.agency.as_str(), report.year).cmp(&(agency, year)))
             .ok()
     }
 
-    fn url_of(&self, agency: &str, year: u16) -> Option<&str> {
-        self.report_of(agency, year)
+    fn year_report_url(&self, agency: &str, year: u16) -> Option<&str> {
+        self.year_report(agency, year)
             .map(|at| self.report_urls[at].as_str())
     }
 
@@ -254,7 +254,7 @@ impl<'a> ChecksViews<'a> {
     /// report of `year`.
     fn cell_link(&self, cell: &FieldRef, agency: &str, year: u16) -> CellLink {
         let (page, format) =
-            self.report_of(agency, cell.year)
+            self.year_report(agency, cell.year)
                 .map_or(("", FormatId::for_year(cell.year)), |at| {
                     (
                         self.report_urls[at].as_str(),
@@ -483,7 +483,7 @@ impl<'a> ChecksViews<'a> {
         };
         let similarity = results.similarity.as_ref().map(|similarity| {
             let previous_url = self
-                .url_of(&report.agency, similarity.previous_year)
+                .year_report_url(&report.agency, similarity.previous_year)
                 .unwrap_or_default()
                 .to_owned();
             SimilarityView {
