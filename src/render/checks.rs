@@ -12,10 +12,8 @@ use crate::check::{
 };
 use crate::config::Language;
 use crate::diagnostic::Severity;
-use crate::format::{FormatId, Label, catalog};
+use crate::format::{FormatId, Label, catalog, without_note};
 use crate::model::{Archive, Report};
-
-use crate::format::without_note as short;
 
 /// The labels naming a checked row or column, without the outermost heading when there are
 /// three or more (申请人情况 › 法人或其他组织 › 商业企业 → 法人或其他组织 · 商业企业).
@@ -23,7 +21,7 @@ fn subject_text(labels: &[Label], words: &Words) -> String {
     let skip = usize::from(labels.len() >= 3);
     labels[skip..]
         .iter()
-        .map(|label| short(words.label(*label)))
+        .map(|label| without_note(words.label(*label)))
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -48,8 +46,8 @@ fn field_label(field: Field, format: FormatId, words: &Words) -> String {
         .expect("every cell of the catalog is in a template version");
     format!(
         "{} · {}",
-        short(words.label(row)),
-        short(words.label(column))
+        without_note(words.label(row)),
+        without_note(words.label(column))
     )
 }
 
@@ -347,7 +345,7 @@ impl<'a> ChecksViews<'a> {
                 columns,
                 in_place_of,
             } => {
-                let row_name = short(words.label(row.label)).to_owned();
+                let row_name = without_note(words.label(row.label)).to_owned();
                 let values = [
                     ("declared", declared.key()),
                     ("other", declared.other().key()),
@@ -359,7 +357,10 @@ impl<'a> ChecksViews<'a> {
                         let rows: Vec<String> = in_place_of
                             .iter()
                             .map(|row| {
-                                words.fill("quoted", &[("text", short(words.label(row.label)))])
+                                words.fill(
+                                    "quoted",
+                                    &[("text", without_note(words.label(row.label)))],
+                                )
                             })
                             .collect();
                         text.push_str(&words.fill("in_place_of", &[("rows", &words.list(&rows))]));
@@ -369,7 +370,10 @@ impl<'a> ChecksViews<'a> {
                     let names: Vec<String> = columns
                         .iter()
                         .map(|column| {
-                            words.fill("quoted", &[("text", short(words.label(column.label)))])
+                            words.fill(
+                                "quoted",
+                                &[("text", without_note(words.label(column.label)))],
+                            )
                         })
                         .collect();
                     let list = words.list(&names);
@@ -387,7 +391,7 @@ impl<'a> ChecksViews<'a> {
         crate::check::side_text(
             terms,
             |term| {
-                let label = short(self.words.label(term.label));
+                let label = without_note(self.words.label(term.label));
                 if term.cell.year == year {
                     label.to_owned()
                 } else {
