@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Check, CheckResult, Context, Detail, Field, FieldRef, Part, Rule, Subject};
+use super::{Check, CheckInput, CheckResult, Detail, Field, FieldRef, ReportPart, Rule, Subject};
 use crate::format::{FormatId, TableKey, catalog};
 use crate::model::AgencyKind;
 use crate::narrative::{SECTION_NUMERALS, section_headings, section_text};
@@ -12,13 +12,13 @@ use crate::narrative::{SECTION_NUMERALS, section_headings, section_text};
 const FEE: &str = "信息处理费";
 
 /// R7: published by the deadline for the agency's kind, in the year after the report's.
-pub(super) fn deadline(context: &Context<'_>) -> Vec<Check> {
-    let report = context.report;
-    let Some(agency) = context.archive.agency(&report.agency) else {
+pub(super) fn deadline(input: &CheckInput<'_>) -> Vec<Check> {
+    let report = input.report;
+    let Some(agency) = input.archive.agency(&report.agency) else {
         return Vec::new();
     };
     let line = report.source.published_line;
-    let subject = Subject::Part(Part::Published);
+    let subject = Subject::Part(ReportPart::Published);
     let date = FieldRef {
         year: report.year,
         field: Field::Published,
@@ -30,7 +30,7 @@ pub(super) fn deadline(context: &Context<'_>) -> Vec<Check> {
             result: CheckResult::NotCheckable(vec![date]),
         }];
     };
-    let day = context.deadlines.for_kind(agency.kind);
+    let day = input.deadlines.for_kind(agency.kind);
     let year = i16::try_from(report.year).unwrap_or(i16::MAX - 1) + 1;
     // 02-29 in a year without one is the last day of February.
     let deadline = jiff::civil::Date::new(year, day.month, day.day).unwrap_or_else(|_| {
@@ -45,7 +45,7 @@ pub(super) fn deadline(context: &Context<'_>) -> Vec<Check> {
             result: CheckResult::Passed,
         }];
     }
-    vec![context.failed(
+    vec![input.failed(
         Rule::R7,
         subject,
         line,
@@ -74,8 +74,8 @@ fn kind_name(kind: AgencyKind) -> &'static str {
 
 /// R8: the narrative has the six section headings, in order; from gb2021 on, section 六 states
 /// the 信息处理费 (or that none was collected).
-pub(super) fn sections(context: &Context<'_>) -> Vec<Check> {
-    let report = context.report;
+pub(super) fn sections(input: &CheckInput<'_>) -> Vec<Check> {
+    let report = input.report;
     let body = report.body.as_str();
     let body_line = report.source.body_line;
     let headings = section_headings(body);
@@ -99,7 +99,7 @@ pub(super) fn sections(context: &Context<'_>) -> Vec<Check> {
         Some(headings[at].line(body, body_line))
     };
     let mut checks = Vec::new();
-    let subject = Subject::Part(Part::Sections);
+    let subject = Subject::Part(ReportPart::Sections);
     if missing.is_empty() && in_order {
         checks.push(Check {
             subject,
@@ -122,7 +122,7 @@ pub(super) fn sections(context: &Context<'_>) -> Vec<Check> {
                 names(&order)
             ));
         }
-        checks.push(context.failed(
+        checks.push(input.failed(
             Rule::R8,
             subject,
             line,
@@ -142,7 +142,7 @@ pub(super) fn sections(context: &Context<'_>) -> Vec<Check> {
         && let Some(six) = headings.iter().find(|heading| heading.number == 6)
     {
         let line = Some(six.line(body, body_line));
-        let subject = Subject::Part(Part::Fees);
+        let subject = Subject::Part(ReportPart::Fees);
         let states_fee = section_text(body, &headings, 6).is_some_and(|text| text.contains(FEE));
         checks.push(if states_fee {
             Check {
@@ -151,7 +151,7 @@ pub(super) fn sections(context: &Context<'_>) -> Vec<Check> {
                 result: CheckResult::Passed,
             }
         } else {
-            context.failed(
+            input.failed(
                 Rule::R8,
                 subject,
                 line,
@@ -167,8 +167,8 @@ pub(super) fn sections(context: &Context<'_>) -> Vec<Check> {
 }
 
 /// R9: every row and column the report has is one of the version it declares.
-pub(super) fn other_version(context: &Context<'_>) -> Vec<Check> {
-    let report = context.report;
+pub(super) fn other_version(input: &CheckInput<'_>) -> Vec<Check> {
+    let report = input.report;
     let declared = report.format;
     let other = declared.other();
     let catalog = catalog();
@@ -188,7 +188,7 @@ pub(super) fn other_version(context: &Context<'_>) -> Vec<Check> {
     }
     if foreign.is_empty() {
         return vec![Check {
-            subject: Subject::Part(Part::Version(declared)),
+            subject: Subject::Part(ReportPart::Version(declared)),
             line: None,
             result: CheckResult::Passed,
         }];
@@ -255,7 +255,7 @@ pub(super) fn other_version(context: &Context<'_>) -> Vec<Check> {
                 )
             }
         };
-        checks.push(context.failed(
+        checks.push(input.failed(
             Rule::R9,
             Subject::Row(table, row),
             line,

@@ -12,8 +12,8 @@
 //!
 //! - **rule** ([`Rule`]): R1 … R9, what the spec asks of every report.
 //! - **check** ([`Check`]): one test of a rule on one report, at one [`Subject`] and source line.
-//! - **subject** ([`Subject`]): what a check looks at: a column or a row of a table, or a [`Part`]
-//!   of the report (its date, its sections, its fees, its template version).
+//! - **subject** ([`Subject`]): what a check looks at: a column or a row of a table, or a part
+//!   of the report ([`ReportPart`]: its date, its sections, its fees, its template version).
 //! - **field** ([`Field`]): a value a check reads: a table cell ([`CellId`]) or the publication
 //!   date; a [`FieldRef`] is a field of the report of one year.
 //! - **result** ([`CheckResult`]): how a check came out: passed, failed (with its finding), or not
@@ -26,6 +26,8 @@
 //! - **report checks** ([`ReportChecks`]): every rule's result on one report, and the similarity
 //!   of its narrative to the year before's.
 //! - [`Checks`]: the findings and report checks of the whole archive; [`Summary`]: their counts.
+//! - **input** (`CheckInput`, inside the crate): what a rule reads to check one report (the
+//!   report, the same agency's report of the year before, the archive, the deadlines).
 
 mod form;
 pub mod listing;
@@ -316,7 +318,7 @@ pub enum Detail {
 
 /// A part of a report that a check looks at as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
+pub enum ReportPart {
     /// The publication date (R7).
     Published,
     /// The six sections (R8).
@@ -327,14 +329,14 @@ pub enum Part {
     Version(FormatId),
 }
 
-impl Part {
+impl ReportPart {
     /// The stable name: `published`, `sections`, `fees`, or the version's key.
     pub fn key(self) -> &'static str {
         match self {
-            Part::Published => "published",
-            Part::Sections => "sections",
-            Part::Fees => "fees",
-            Part::Version(format) => format.key(),
+            ReportPart::Published => "published",
+            ReportPart::Sections => "sections",
+            ReportPart::Fees => "fees",
+            ReportPart::Version(format) => format.key(),
         }
     }
 }
@@ -347,7 +349,7 @@ pub enum Subject {
     /// A row of a table, checked across its columns (R2, R4, R6, R9).
     Row(TableKey, &'static RowDef),
     /// A part of the report (R7, R8, R9).
-    Part(Part),
+    Part(ReportPart),
 }
 
 impl Subject {
@@ -584,7 +586,7 @@ pub struct Checks {
 }
 
 /// What a rule reads to check one report.
-pub(crate) struct Context<'a> {
+pub(crate) struct CheckInput<'a> {
     pub(crate) at: usize,
     pub(crate) report: &'a Report,
     /// The same agency's report of the year before, if the archive has it.
@@ -593,10 +595,10 @@ pub(crate) struct Context<'a> {
     pub(crate) deadlines: &'a Deadlines,
 }
 
-impl<'a> Context<'a> {
+impl<'a> CheckInput<'a> {
     /// The report at `at`, with what its checks read.
-    pub(crate) fn of(archive: &'a Archive, deadlines: &'a Deadlines, at: usize) -> Context<'a> {
-        Context {
+    pub(crate) fn of(archive: &'a Archive, deadlines: &'a Deadlines, at: usize) -> CheckInput<'a> {
+        CheckInput {
             at,
             report: &archive.reports[at],
             previous_year: archive
@@ -754,16 +756,16 @@ impl Checks {
     }
 }
 
-fn evaluate(rule: Rule, context: &Context<'_>) -> Vec<Check> {
+fn evaluate(rule: Rule, input: &CheckInput<'_>) -> Vec<Check> {
     match rule {
-        Rule::R1 => sums::balance(context),
-        Rule::R2 | Rule::R4 => sums::row_totals(context, rule),
-        Rule::R3 => sums::results_total(context),
-        Rule::R5 => years::carried_over(context),
-        Rule::R6 => years::in_force(context),
-        Rule::R7 => form::deadline(context),
-        Rule::R8 => form::sections(context),
-        Rule::R9 => form::other_version(context),
+        Rule::R1 => sums::balance(input),
+        Rule::R2 | Rule::R4 => sums::row_totals(input, rule),
+        Rule::R3 => sums::results_total(input),
+        Rule::R5 => years::carried_over(input),
+        Rule::R6 => years::in_force(input),
+        Rule::R7 => form::deadline(input),
+        Rule::R8 => form::sections(input),
+        Rule::R9 => form::other_version(input),
     }
 }
 
@@ -820,7 +822,7 @@ fn check_report(
     at: usize,
     similarity: Option<Similarity>,
 ) -> (ReportChecks, Vec<Finding>) {
-    let context = Context::of(archive, deadlines, at);
+    let input = CheckInput::of(archive, deadlines, at);
     let mut rules = Vec::new();
     // (rule, check) of each finding, to point the check at the finding once ordered.
     let mut findings: Vec<((usize, usize), Finding)> = Vec::new();
@@ -830,7 +832,7 @@ fn check_report(
             passed: 0,
             checks: Vec::new(),
         };
-        for check in evaluate(rule, &context) {
+        for check in evaluate(rule, &input) {
             let kept = match check.result {
                 CheckResult::Passed => {
                     result.passed += 1;

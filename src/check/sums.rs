@@ -2,7 +2,7 @@
 //! cross-year rules share. Which cells add up to which comes from the roles the template
 //! definitions give rows and columns.
 
-use super::{Check, CheckResult, Context, Detail, Field, FieldRef, Rule, Subject, Term, sum_of};
+use super::{Check, CheckInput, CheckResult, Detail, Field, FieldRef, Rule, Subject, Term, sum_of};
 use crate::format::{
     ColumnDef, ColumnRole, Label, RowDef, RowRole, TableKey, catalog, without_note,
 };
@@ -74,7 +74,7 @@ pub(super) fn named(key: &str, label: Label) -> String {
 /// with the message `"{what}: {left}, but {right}"`, where `what` names the checked row or column:
 /// `column received (收到申请数)`, `row …`.
 pub(super) fn sums_equal(
-    context: &Context<'_>,
+    input: &CheckInput<'_>,
     rule: Rule,
     subject: Subject,
     line: Option<usize>,
@@ -104,7 +104,7 @@ pub(super) fn sums_equal(
             result: CheckResult::Passed,
         };
     }
-    let year = context.report.year;
+    let year = input.report.year;
     let what = match subject {
         Subject::Column(_, column) => format!("column {}", named(column.key, column.label)),
         // R6 checks a row of table 二 against last year's: the row's name says it.
@@ -118,7 +118,7 @@ pub(super) fn sums_equal(
         side_text(&right, year)
     );
     let cells = left.iter().chain(&right).map(|term| term.cell).collect();
-    context.failed(
+    input.failed(
         rule,
         subject,
         line,
@@ -136,8 +136,8 @@ fn first_line(report: &Report, table: TableKey, rows: &[&RowDef]) -> Option<usiz
 
 /// R1: in every column, the rows on the left of the template's note (一 + 二) add up to those on
 /// its right (三（七）总计 + 四).
-pub(super) fn balance(context: &Context<'_>) -> Vec<Check> {
-    let report = context.report;
+pub(super) fn balance(input: &CheckInput<'_>) -> Vec<Check> {
+    let report = input.report;
     let mut checks = Vec::new();
     for table in TableKey::ALL {
         let rows = catalog().row_defs(table);
@@ -163,7 +163,7 @@ pub(super) fn balance(context: &Context<'_>) -> Vec<Check> {
                     .collect()
             };
             checks.push(sums_equal(
-                context,
+                input,
                 Rule::R1,
                 Subject::Column(table, column),
                 line,
@@ -177,13 +177,13 @@ pub(super) fn balance(context: &Context<'_>) -> Vec<Check> {
 
 /// R2 (table 三) and R4 (table 四): in every row the report has, the total column is the sum of
 /// the row's other columns.
-pub(super) fn row_totals(context: &Context<'_>, rule: Rule) -> Vec<Check> {
+pub(super) fn row_totals(input: &CheckInput<'_>, rule: Rule) -> Vec<Check> {
     let table = match rule {
         Rule::R2 => TableKey::Applications,
         Rule::R4 => TableKey::Appeals,
         _ => unreachable!("row totals are R2 and R4"),
     };
-    let report = context.report;
+    let report = input.report;
     let mut checks = Vec::new();
     for &row in catalog().row_defs(table) {
         let Some(total) = row
@@ -203,7 +203,7 @@ pub(super) fn row_totals(context: &Context<'_>, rule: Rule) -> Vec<Check> {
             .map(|column| term(report, table, row, column, Across::Columns))
             .collect();
         checks.push(sums_equal(
-            context,
+            input,
             rule,
             Subject::Row(table, row),
             report.source.row_line(table, row.key),
@@ -216,8 +216,8 @@ pub(super) fn row_totals(context: &Context<'_>, rule: Rule) -> Vec<Check> {
 
 /// R3: in every column, （七）总计 is the sum of all the result rows the report has (so a gb2021
 /// report that prints gb2019's single （六）其他处理 row is summed with it).
-pub(super) fn results_total(context: &Context<'_>) -> Vec<Check> {
-    let report = context.report;
+pub(super) fn results_total(input: &CheckInput<'_>) -> Vec<Check> {
+    let report = input.report;
     let mut checks = Vec::new();
     for table in TableKey::ALL {
         let rows = catalog().row_defs(table);
@@ -238,7 +238,7 @@ pub(super) fn results_total(context: &Context<'_>) -> Vec<Check> {
                 .map(|row| term(report, table, row, column, Across::Rows))
                 .collect();
             checks.push(sums_equal(
-                context,
+                input,
                 Rule::R3,
                 Subject::Column(table, column),
                 report.source.row_line(table, total.key),

@@ -108,7 +108,7 @@ fn outcomes(fixture: Fixture, rule: Rule) -> Vec<String> {
     let (archive, checks) = fixture.run();
     let last = archive.reports.len() - 1;
     let kept = &checks.of_report(last).rule(rule).checks;
-    let made = evaluate(rule, &Context::of(&archive, &deadlines, last));
+    let made = evaluate(rule, &CheckInput::of(&archive, &deadlines, last));
     // The passed checks are only counted; the others are kept in the order the rule made them.
     let passed = made
         .iter()

@@ -2,16 +2,16 @@
 //! report, against the archive's report of the year before.
 
 use super::sums::{Across, sums_equal, term};
-use super::{Check, Context, Rule, Subject, Term};
+use super::{Check, CheckInput, Rule, Subject, Term};
 use crate::format::{ColumnRole, FormatId, RowRole, TableKey, catalog};
 
 /// R5: in every column, what a report carries over (上年结转) is what the year before carried
 /// forward (结转下年度).
-pub(super) fn carried_over(context: &Context<'_>) -> Vec<Check> {
-    let Some(previous) = context.previous_year else {
+pub(super) fn carried_over(input: &CheckInput<'_>) -> Vec<Check> {
+    let Some(previous) = input.previous_year else {
         return Vec::new();
     };
-    let report = context.report;
+    let report = input.report;
     let mut checks = Vec::new();
     for table in TableKey::ALL {
         let rows = catalog().row_defs(table);
@@ -26,7 +26,7 @@ pub(super) fn carried_over(context: &Context<'_>) -> Vec<Check> {
         }
         for column in over.columns {
             checks.push(sums_equal(
-                context,
+                input,
                 Rule::R5,
                 Subject::Column(table, column),
                 report.source.row_line(table, over.key),
@@ -40,11 +40,11 @@ pub(super) fn carried_over(context: &Context<'_>) -> Vec<Check> {
 
 /// R6: for every row with 现行有效件数, this year's is last year's plus this year's issued less
 /// this year's repealed; only when both years use gb2021 (gb2019 has no 现行有效件数).
-pub(super) fn in_force(context: &Context<'_>) -> Vec<Check> {
-    let Some(previous) = context.previous_year else {
+pub(super) fn in_force(input: &CheckInput<'_>) -> Vec<Check> {
+    let Some(previous) = input.previous_year else {
         return Vec::new();
     };
-    let report = context.report;
+    let report = input.report;
     if report.format != FormatId::Gb2021 || previous.format != FormatId::Gb2021 {
         return Vec::new();
     }
@@ -60,7 +60,7 @@ pub(super) fn in_force(context: &Context<'_>) -> Vec<Check> {
                 continue;
             };
             checks.push(sums_equal(
-                context,
+                input,
                 Rule::R6,
                 Subject::Row(table, row),
                 report.source.row_line(table, row.key),
