@@ -26,7 +26,7 @@
 //! - **report checks** ([`ReportChecks`]): every rule's result on one report, and the similarity
 //!   of its narrative to the year before's.
 //! - [`Checks`]: the findings and report checks of the whole archive; [`Summary`]: their counts.
-//! - **input** (`CheckInput`, inside the crate): what a rule reads to check one report (the
+//! - **input** (`CheckInput`, private to the checks): what a rule reads to check one report (the
 //!   report, the same agency's report of the year before, the archive, the deadlines).
 
 mod form;
@@ -216,7 +216,7 @@ pub struct Term {
 
 impl Term {
     /// The same value, taken away.
-    pub(crate) fn negated(self) -> Term {
+    fn negated(self) -> Term {
         Term {
             negative: true,
             ..self
@@ -586,18 +586,18 @@ pub struct Checks {
 }
 
 /// What a rule reads to check one report.
-pub(crate) struct CheckInput<'a> {
-    pub(crate) at: usize,
-    pub(crate) report: &'a Report,
+struct CheckInput<'a> {
+    at: usize,
+    report: &'a Report,
     /// The same agency's report of the year before, if the archive has it.
-    pub(crate) previous_year: Option<&'a Report>,
-    pub(crate) archive: &'a Archive,
-    pub(crate) deadlines: &'a Deadlines,
+    previous_year: Option<&'a Report>,
+    archive: &'a Archive,
+    deadlines: &'a Deadlines,
 }
 
 impl<'a> CheckInput<'a> {
     /// The report at `at`, with what its checks read.
-    pub(crate) fn of(archive: &'a Archive, deadlines: &'a Deadlines, at: usize) -> CheckInput<'a> {
+    fn of(archive: &'a Archive, deadlines: &'a Deadlines, at: usize) -> CheckInput<'a> {
         CheckInput {
             at,
             report: &archive.reports[at],
@@ -610,7 +610,7 @@ impl<'a> CheckInput<'a> {
     }
 
     /// A check of `rule` on this report that failed: what it found, placed on the report.
-    pub(crate) fn failed(
+    fn failed(
         &self,
         rule: Rule,
         subject: Subject,

@@ -50,7 +50,7 @@ pub(super) fn term(
 
 /// A side written out for a message: `received 80 + carried_over 0 = 80`, terms of another year
 /// than `year` named with theirs (`2022's in_force 698`).
-pub(super) fn side_text(terms: &[Term], year: u16) -> String {
+fn message_side(terms: &[Term], year: u16) -> String {
     super::side_text(
         terms,
         |term| {
@@ -66,7 +66,7 @@ pub(super) fn side_text(terms: &[Term], year: u16) -> String {
 
 /// How a row or column is named in messages: its key, and its label without a trailing note in
 /// brackets (（二）部分公开（区分处理的…） → （二）部分公开).
-pub(super) fn named(key: &str, label: Label) -> String {
+fn named(key: &str, label: Label) -> String {
     format!("{key} ({})", without_note(label.zh))
 }
 
@@ -114,8 +114,8 @@ pub(super) fn sums_equal(
     };
     let message = format!(
         "{what}: {}, but {}",
-        side_text(&left, year),
-        side_text(&right, year)
+        message_side(&left, year),
+        message_side(&right, year)
     );
     let cells = left.iter().chain(&right).map(|term| term.cell).collect();
     input.failed(
