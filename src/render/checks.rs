@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashSet};
 use serde::Serialize;
 
 use super::i18n::Words;
+use super::table::definitions;
 use crate::check::{
     Check, Checks, Detail, Field, FieldRef, Finding, ReportChecks, Rule, RuleStatus, Term,
 };
@@ -32,22 +33,11 @@ fn field_label(field: Field, format: FormatId, words: &Words) -> String {
     let Field::Cell(id) = field else {
         return words.get("published").to_owned();
     };
-    let cell = catalog().cell(id);
-    let (row, column) = [format, format.other()]
-        .into_iter()
-        .find_map(|version| {
-            let row = version.template().row(cell.table, cell.row)?;
-            let column = row
-                .columns
-                .iter()
-                .find(|candidate| candidate.key == cell.column)?;
-            Some((row.label, column.label))
-        })
-        .expect("every cell of the catalog is in a template version");
+    let (row, column) = definitions(catalog().cell(id), format);
     format!(
         "{} · {}",
-        without_note(words.label(row)),
-        without_note(words.label(column))
+        without_note(words.label(row.label)),
+        without_note(words.label(column.label))
     )
 }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::chart::{self, ChartKind, ChartSeries, ChartSpec, ChartValue};
 use super::escape;
 use super::i18n::Words;
-use super::table::DrawnTable;
+use super::table::{DrawnTable, definitions};
 use crate::check::Checks;
 use crate::compare::rates::{self, RATES, RateDef, RateOutcome};
 use crate::compare::{
@@ -19,7 +19,7 @@ use crate::compare::{
 };
 use crate::config::Language;
 use crate::export::{DataKind, LONG_COLUMNS, WIDE_COLUMNS};
-use crate::format::{CellId, ColumnDef, FormatId, RowDef, TableKey, catalog, without_note};
+use crate::format::{CellId, FormatId, RowDef, TableKey, catalog, without_note};
 use crate::index::Index;
 use crate::model::Archive;
 
@@ -683,12 +683,10 @@ impl<'a> CompareViews<'a> {
             let row_label = without_note(self.words.label(row.label)).to_owned();
             if cell.table == TableKey::Active {
                 if both {
-                    let column = column_def(cell.table, cell.row, cell.column, format);
+                    let (_, column) = definitions(cell, format);
                     shared.push(format!(
                         "{row_label} · {}",
-                        column.map_or(cell.column, |column| without_note(
-                            self.words.label(column.label)
-                        ))
+                        without_note(self.words.label(column.label))
                     ));
                 }
             } else if !both {
@@ -753,10 +751,8 @@ impl<'a> CompareViews<'a> {
                 String::new()
             };
             let newest = *own_formats.last().expect("every cell has a version");
-            let column_label = column_def(table, cell.row, cell.column, newest)
-                .map_or(cell.column, |column| {
-                    without_note(self.words.label(column.label))
-                });
+            let (_, column) = definitions(cell, newest);
+            let column_label = without_note(self.words.label(column.label));
             let (group, label) = if grouped {
                 (Some(row_label), format!("{column_label}{version}"))
             } else {
@@ -1322,10 +1318,8 @@ impl<'a> CompareViews<'a> {
             let row = catalog
                 .row_def(cell.table, cell.row)
                 .expect("a row of the catalog");
-            let column = column_def(cell.table, cell.row, cell.column, FormatId::Gb2021)
-                .map_or(cell.column, |column| {
-                    without_note(self.words.label(column.label))
-                });
+            let (_, column) = definitions(cell, FormatId::Gb2021);
+            let column = without_note(self.words.label(column.label));
             format!(
                 "{} · {column}（{key}）",
                 row_text(row, self.words.language())
@@ -1386,20 +1380,6 @@ fn row_text(row: &RowDef, language: Language) -> String {
         .map(|label| without_note(label.get(language)))
         .collect::<Vec<_>>()
         .join(" · ")
-}
-
-/// A row's column as the version `format` labels it (or the other version, if only it has it).
-fn column_def(
-    table: TableKey,
-    row: &str,
-    column: &str,
-    format: FormatId,
-) -> Option<&'static ColumnDef> {
-    [format, format.other()]
-        .into_iter()
-        .filter_map(|version| version.template().row(table, row))
-        .flat_map(|row| row.columns.iter())
-        .find(|candidate| candidate.key == column)
 }
 
 fn direction(value: f64) -> &'static str {
