@@ -36,6 +36,7 @@ pub struct Section {
     pub body_html: String,
 }
 
+use crate::html::escaped;
 pub use archive_core::narrative::section_number;
 use archive_core::narrative::{SectionLevel, heading_text, options};
 
@@ -302,25 +303,18 @@ fn highlighted(language: &str, code: &str) -> String {
             .is_err()
         {
             // syntect gave up on this line: show the block unhighlighted.
-            return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code));
+            return format!("<pre class=\"code\"><code>{}</code></pre>\n", escaped(code));
         }
     }
     let class = if language.is_empty() {
         String::new()
     } else {
-        format!(" data-lang=\"{}\"", escape(language))
+        format!(" data-lang=\"{}\"", escaped(language))
     };
     format!(
         "<pre class=\"code\"{class}><code>{}</code></pre>\n",
         generator.finalize()
     )
-}
-
-/// Text escaped for HTML.
-pub fn escape(text: &str) -> String {
-    let mut escaped = Vec::with_capacity(text.len());
-    tera::escape_html(text, &mut escaped).expect("writing to memory");
-    String::from_utf8(escaped).expect("escaping keeps UTF-8")
 }
 
 #[cfg(test)]

@@ -105,7 +105,11 @@ pub fn new_report(
             let regions_file = Path::new("content").join(archive_core::load::REGIONS_FILE);
             // Read like `load` reads it (a regular file, within its limit); none is an empty list.
             let known = if fs::symlink_metadata(root.join(&regions_file)).is_ok() {
-                archive_core::load::read_text(root, &regions_file, archive_core::load::TextFile::RegionList)?
+                archive_core::load::read_text(
+                    root,
+                    &regions_file,
+                    archive_core::load::TextFile::RegionList,
+                )?
             } else {
                 String::new()
             };

@@ -10,6 +10,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::html::escaped;
+
 /// How the values are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChartKind {
@@ -99,9 +101,9 @@ pub fn draw(spec: &ChartSpec) -> Chart {
     let _ = write!(
         svg,
         r#"<svg class="chart-svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>"#,
-        id = escape(&spec.id),
-        title = escape(&spec.title),
-        desc = escape(&description),
+        id = escaped(&spec.id),
+        title = escaped(&spec.title),
+        desc = escaped(&description),
     );
     // Grid lines and the value axis.
     for step in 0..=4 {
@@ -113,7 +115,7 @@ pub fn draw(spec: &ChartSpec) -> Chart {
             x2 = WIDTH - RIGHT,
             tx = LEFT - 6.0,
             ty = y + 4.0,
-            label = escape(&number(value, spec.percent)),
+            label = escaped(&number(value, spec.percent)),
         );
     }
     // Years along the bottom.
@@ -148,7 +150,7 @@ pub fn draw(spec: &ChartSpec) -> Chart {
                 svg,
                 r#"<text class="chart-missing" x="{x:.1}" y="{y:.1}" text-anchor="middle" font-size="11">{word}</text>"#,
                 y = TOP + plot_height - 6.0,
-                word = escape(word),
+                word = escaped(word),
             );
         }
     }
@@ -161,7 +163,7 @@ pub fn draw(spec: &ChartSpec) -> Chart {
                 r##"<rect class="chart-series-{at}" x="{x:.1}" y="6" width="12" height="12" fill="{colour}"/><text class="chart-legend" x="{tx:.1}" y="16" font-size="12">{name}</text>"##,
                 colour = COLOURS[at % COLOURS.len()],
                 tx = x + 16.0,
-                name = escape(&series.name),
+                name = escaped(&series.name),
             );
             x += 24.0 + 13.0 * series.name.chars().count() as f64;
         }
@@ -195,7 +197,7 @@ fn bars(svg: &mut String, spec: &ChartSpec, band: f64, y_of: &dyn Fn(f64) -> f64
                 colour = COLOURS[index % COLOURS.len()],
                 tx = x + (width - 2.0) / 2.0,
                 ty = y - 4.0,
-                label = escape(&number(value, spec.percent)),
+                label = escaped(&number(value, spec.percent)),
             );
         }
     }
@@ -233,7 +235,7 @@ fn lines(svg: &mut String, spec: &ChartSpec, band: f64, y_of: &dyn Fn(f64) -> f6
                 svg,
                 r#"<circle class="chart-series-{index}" cx="{x:.1}" cy="{y:.1}" r="3.5" fill="{colour}"/><text class="chart-value" x="{x:.1}" y="{ty:.1}" text-anchor="middle" font-size="11">{label}</text>"#,
                 ty = y - 8.0,
-                label = escape(&number(*value, spec.percent)),
+                label = escaped(&number(*value, spec.percent)),
             );
         }
     }
@@ -309,22 +311,6 @@ pub fn number(value: f64, percent: bool) -> String {
     } else {
         format!("{value:.1}")
     }
-}
-
-/// Text for XML: `&`, `<`, `>` and quotes escaped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -2,67 +2,19 @@
 //! the archive-wide 数据质量 page. Every sentence is made here, in the site's language, from the
 //! findings' details; templates only print.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use serde::Serialize;
 
-use super::i18n::words;
+use super::i18n::Words;
+use super::table::definitions;
 use archive_core::check::{
-    CellRef, Check, Checks, Detail, Finding, Outcome, ReportChecks, Rule, Status, Term,
+    Check, Checks, Detail, Field, FieldRef, Finding, ReportChecks, Rule, RuleStatus, Term,
 };
 use archive_core::diagnostic::Severity;
 use archive_core::format::Language;
-use archive_core::format::{FormatId, Label, TableKey};
+use archive_core::format::{FormatId, Label, catalog, without_note};
 use archive_core::model::{Archive, Report};
-
-/// The words of one language, with `{name}` placeholders filled in.
-struct Words {
-    words: BTreeMap<&'static str, &'static str>,
-    language: Language,
-}
-
-impl Words {
-    fn new(language: Language) -> Words {
-        Words {
-            words: words(language),
-            language,
-        }
-    }
-
-    fn get(&self, key: &str) -> &'static str {
-        self.words.get(key).copied().unwrap_or_else(|| {
-            debug_assert!(false, "no word `{key}`");
-            ""
-        })
-    }
-
-    fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(key).to_owned();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
-    }
-
-    fn label(&self, label: Label) -> &'static str {
-        label.get(self.language)
-    }
-
-    /// A list: 一、二 in Chinese, "1, 2" in English.
-    fn list(&self, items: &[String]) -> String {
-        items.join(self.get("list_separator"))
-    }
-
-    fn section(&self, number: u8) -> String {
-        const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
-        match self.language {
-            Language::Zh => NUMERALS[usize::from(number) - 1].to_owned(),
-            Language::En => number.to_string(),
-        }
-    }
-}
-
-use archive_core::format::without_note as short;
 
 /// The labels naming a checked row or column, without the outermost heading when there are
 /// three or more (申请人情况 › 法人或其他组织 › 商业企业 → 法人或其他组织 · 商业企业).
@@ -70,40 +22,23 @@ fn subject_text(labels: &[Label], words: &Words) -> String {
     let skip = usize::from(labels.len() >= 3);
     labels[skip..]
         .iter()
-        .map(|label| short(words.label(*label)))
+        .map(|label| without_note(words.label(*label)))
         .collect::<Vec<_>>()
         .join(" · ")
 }
 
-/// A cell's labels: its row and column (（七）总计 · 自然人), as the version `format` labels them
-/// where it has the cell.
-fn cell_text(key: &str, format: FormatId, words: &Words) -> String {
-    if key == "published" {
+/// A field's labels: a cell's row and column (（七）总计 · 自然人), as the version `format` labels
+/// them where it has the cell.
+fn field_label(field: Field, format: FormatId, words: &Words) -> String {
+    let Field::Cell(id) = field else {
         return words.get("published").to_owned();
-    }
-    let mut parts = key.splitn(3, '.');
-    let (Some(table), Some(row), Some(column)) = (parts.next(), parts.next(), parts.next()) else {
-        return key.to_owned();
     };
-    let Some(table) = TableKey::from_key(table) else {
-        return key.to_owned();
-    };
-    let labels = [format, format.other()].into_iter().find_map(|version| {
-        let row = version.template().row(table, row)?;
-        let column = row
-            .columns
-            .iter()
-            .find(|candidate| candidate.key == column)?;
-        Some((row.label, column.label))
-    });
-    match labels {
-        Some((row, column)) => format!(
-            "{} · {}",
-            short(words.label(row)),
-            short(words.label(column))
-        ),
-        None => key.to_owned(),
-    }
+    let (row, column) = definitions(catalog().cell(id), format);
+    format!(
+        "{} · {}",
+        without_note(words.label(row.label)),
+        without_note(words.label(column.label))
+    )
 }
 
 /// A link to a value cell of a report page.
@@ -182,7 +117,7 @@ pub(super) struct PairRule {
     rule: &'static str,
     title: &'static str,
     /// `passed`, `failed`, `not_checkable`, `not_applicable` (a class name).
-    status: Status,
+    status: RuleStatus,
     status_label: &'static str,
     findings: Vec<FindingView>,
 }
@@ -291,38 +226,39 @@ impl<'a> ChecksViews<'a> {
     }
 
     /// The position of `agency`'s report of `year` (reports are sorted by agency, then year).
-    fn report_of(&self, agency: &str, year: u16) -> Option<usize> {
+    fn year_report(&self, agency: &str, year: u16) -> Option<usize> {
         self.archive
             .reports
             .binary_search_by(|report| (report.agency.as_str(), report.year).cmp(&(agency, year)))
             .ok()
     }
 
-    fn url_of(&self, agency: &str, year: u16) -> Option<&str> {
-        self.report_of(agency, year)
+    fn year_report_url(&self, agency: &str, year: u16) -> Option<&str> {
+        self.year_report(agency, year)
             .map(|at| self.report_urls[at].as_str())
     }
 
     /// A link to a cell of `agency`'s report of the cell's year, as named on the page of its
     /// report of `year`.
-    fn cell_link(&self, cell: &CellRef, agency: &str, year: u16) -> CellLink {
+    fn cell_link(&self, cell: &FieldRef, agency: &str, year: u16) -> CellLink {
         let (page, format) =
-            self.report_of(agency, cell.year)
+            self.year_report(agency, cell.year)
                 .map_or(("", FormatId::for_year(cell.year)), |at| {
                     (
                         self.report_urls[at].as_str(),
                         self.archive.reports[at].format,
                     )
                 });
-        let label = cell_text(cell.key, format, &self.words);
+        let key = cell.field.key();
+        let label = field_label(cell.field, format, &self.words);
         CellLink {
-            key: cell.key.to_owned(),
+            key: key.to_owned(),
             label: if cell.year == year {
                 label
             } else {
                 self.year_label(cell.year, &label)
             },
-            url: format!("{page}#cell-{}", cell.key),
+            url: format!("{page}#cell-{key}"),
         }
     }
 
@@ -399,7 +335,7 @@ impl<'a> ChecksViews<'a> {
                 columns,
                 in_place_of,
             } => {
-                let row_name = short(words.label(row.label)).to_owned();
+                let row_name = without_note(words.label(row.label)).to_owned();
                 let values = [
                     ("declared", declared.key()),
                     ("other", declared.other().key()),
@@ -411,7 +347,10 @@ impl<'a> ChecksViews<'a> {
                         let rows: Vec<String> = in_place_of
                             .iter()
                             .map(|row| {
-                                words.fill("quoted", &[("text", short(words.label(row.label)))])
+                                words.fill(
+                                    "quoted",
+                                    &[("text", without_note(words.label(row.label)))],
+                                )
                             })
                             .collect();
                         text.push_str(&words.fill("in_place_of", &[("rows", &words.list(&rows))]));
@@ -421,7 +360,10 @@ impl<'a> ChecksViews<'a> {
                     let names: Vec<String> = columns
                         .iter()
                         .map(|column| {
-                            words.fill("quoted", &[("text", short(words.label(column.label)))])
+                            words.fill(
+                                "quoted",
+                                &[("text", without_note(words.label(column.label)))],
+                            )
                         })
                         .collect();
                     let list = words.list(&names);
@@ -439,7 +381,7 @@ impl<'a> ChecksViews<'a> {
         archive_core::check::side_text(
             terms,
             |term| {
-                let label = short(self.words.label(term.label));
+                let label = without_note(self.words.label(term.label));
                 if term.cell.year == year {
                     label.to_owned()
                 } else {
@@ -466,34 +408,35 @@ impl<'a> ChecksViews<'a> {
         let mut passed = Vec::new();
         let mut not_checkable = Vec::new();
         let mut not_applicable = Vec::new();
-        let mut all_blanks: Vec<&CellRef> = Vec::new();
+        let mut all_blanks: Vec<&FieldRef> = Vec::new();
         for result in &results.rules {
             let rule = result.rule;
             let title = words.label(rule.title());
             let total = result.total().to_string();
             match result.status() {
-                Status::Passed => passed.push(RuleLine {
+                RuleStatus::Passed => passed.push(RuleLine {
                     rule: rule.id(),
                     title,
                     note: words.fill("passed_all", &[("count", &total)]),
                 }),
-                Status::NotApplicable => not_applicable.push(RuleLine {
+                RuleStatus::NotApplicable => not_applicable.push(RuleLine {
                     rule: rule.id(),
                     title,
                     note: String::new(),
                 }),
-                Status::Failed | Status::NotCheckable => {
-                    let impossible: Vec<(&Check, &[CellRef])> = result.not_checkable().collect();
+                RuleStatus::Failed | RuleStatus::NotCheckable => {
+                    let impossible: Vec<(&Check<usize>, &[FieldRef])> =
+                        result.not_checkable().collect();
                     if impossible.is_empty() {
                         continue;
                     }
-                    let mut blanks: Vec<&CellRef> = Vec::new();
+                    let mut blanks: Vec<&FieldRef> = Vec::new();
                     for (_, cells) in &impossible {
                         for cell in *cells {
                             if !blanks.contains(&cell) {
                                 blanks.push(cell);
                             }
-                            if cell.key != "published" && !all_blanks.contains(&cell) {
+                            if cell.field != Field::Published && !all_blanks.contains(&cell) {
                                 all_blanks.push(cell);
                             }
                         }
@@ -520,7 +463,10 @@ impl<'a> ChecksViews<'a> {
                             .filter(|labels| !labels.is_empty())
                             .map(|labels| subject_text(&labels, words))
                             .collect(),
-                        blank_count: blanks.iter().filter(|cell| cell.key != "published").count(),
+                        blank_count: blanks
+                            .iter()
+                            .filter(|cell| cell.field != Field::Published)
+                            .count(),
                     });
                 }
             }
@@ -531,7 +477,7 @@ impl<'a> ChecksViews<'a> {
         };
         let similarity = results.similarity.as_ref().map(|similarity| {
             let previous_url = self
-                .url_of(&report.agency, similarity.previous_year)
+                .year_report_url(&report.agency, similarity.previous_year)
                 .unwrap_or_default()
                 .to_owned();
             SimilarityView {
@@ -592,14 +538,8 @@ impl<'a> ChecksViews<'a> {
                         status,
                         status_label: words.get(status_key(status)),
                         findings: result
-                            .checks
-                            .iter()
-                            .filter_map(|check| match check.outcome {
-                                Outcome::Failed(number) => {
-                                    Some(self.finding(&self.checks.findings[number]))
-                                }
-                                _ => None,
-                            })
+                            .failed()
+                            .map(|number| self.finding(&self.checks.findings[number]))
                             .collect(),
                     }
                 })
@@ -743,12 +683,12 @@ fn severity_class(severity: Severity) -> &'static str {
     }
 }
 
-fn status_key(status: Status) -> &'static str {
+fn status_key(status: RuleStatus) -> &'static str {
     match status {
-        Status::Passed => "status_passed",
-        Status::Failed => "status_failed",
-        Status::NotCheckable => "status_not_checkable",
-        Status::NotApplicable => "status_not_applicable",
+        RuleStatus::Passed => "status_passed",
+        RuleStatus::Failed => "status_failed",
+        RuleStatus::NotCheckable => "status_not_checkable",
+        RuleStatus::NotApplicable => "status_not_applicable",
     }
 }
 
@@ -757,28 +697,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cells_are_named_by_row_and_column() {
+    fn fields_are_named_by_row_and_column() {
         let words = Words::new(Language::Zh);
+        let cell = |table, row, column| {
+            Field::Cell(
+                catalog()
+                    .find(table, row, column)
+                    .expect("a cell of the catalog"),
+            )
+        };
+        use archive_core::format::TableKey::{Active, Applications};
         assert_eq!(
-            cell_text(
-                "applications.results_total.natural_person",
+            field_label(
+                cell(Applications, "results_total", "natural_person"),
                 FormatId::Gb2021,
                 &words
             ),
             "（七）总计 · 自然人"
         );
         assert_eq!(
-            cell_text(
-                "active.normative_documents.in_force",
+            field_label(
+                cell(Active, "normative_documents", "in_force"),
                 FormatId::Gb2021,
                 &words
             ),
             "行政规范性文件 · 现行有效件数"
         );
+        // A gb2021 report's cell that only gb2019 has is named as gb2019 labels it.
         assert_eq!(
-            cell_text("active.rules.made", FormatId::Gb2021, &words),
+            field_label(cell(Active, "rules", "made"), FormatId::Gb2021, &words),
             "规章 · 本年新制作数量"
         );
-        assert_eq!(cell_text("published", FormatId::Gb2021, &words), "发布日期");
+        assert_eq!(
+            field_label(Field::Published, FormatId::Gb2021, &words),
+            "发布日期"
+        );
     }
 }

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::chart::{self, ChartKind, ChartSeries, ChartSpec, ChartValue};
-use super::table::{DrawnTable, escape};
+use super::i18n::Words;
+use super::table::{DrawnTable, definitions};
+use crate::html::escape;
 use archive_core::check::Checks;
 use archive_core::compare::rates::{self, RATES, RateDef, RateOutcome};
 use archive_core::compare::{
@@ -17,9 +19,7 @@ use archive_core::compare::{
 };
 use archive_core::export::{DataKind, LONG_COLUMNS, WIDE_COLUMNS};
 use archive_core::format::Language;
-use archive_core::format::{
-    CellId, ColumnDef, FormatId, Label, RowDef, TableKey, catalog, without_note,
-};
+use archive_core::format::{CellId, FormatId, RowDef, TableKey, catalog, without_note};
 use archive_core::index::Index;
 use archive_core::model::Archive;
 
@@ -229,8 +229,7 @@ pub(super) struct CompareViews<'a> {
     archive: &'a Archive,
     index: &'a Index,
     comparison: Comparison<'a>,
-    language: Language,
-    words: BTreeMap<&'static str, &'static str>,
+    words: Words,
     base_path: String,
 }
 
@@ -448,29 +447,9 @@ impl<'a> CompareViews<'a> {
             archive,
             index,
             comparison: Comparison::new(archive, index),
-            language,
-            words: super::i18n::words(language),
+            words: Words::new(language),
             base_path: base_path.to_owned(),
         }
-    }
-
-    fn word(&self, key: &str) -> &'static str {
-        self.words.get(key).copied().unwrap_or_else(|| {
-            debug_assert!(false, "no word `{key}`");
-            ""
-        })
-    }
-
-    fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut text = self.word(key).to_owned();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
-    }
-
-    fn label(&self, label: Label) -> &'static str {
-        label.get(self.language)
     }
 
     fn report_url(&self, at: usize) -> String {
@@ -491,8 +470,8 @@ impl<'a> CompareViews<'a> {
 
     fn format_name(&self, format: FormatId) -> &'static str {
         match format {
-            FormatId::Gb2019 => self.word("format_gb2019"),
-            FormatId::Gb2021 => self.word("format_gb2021"),
+            FormatId::Gb2019 => self.words.get("format_gb2019"),
+            FormatId::Gb2021 => self.words.get("format_gb2021"),
         }
     }
 
@@ -534,10 +513,11 @@ impl<'a> CompareViews<'a> {
                     })
                     .collect();
                 let mut caption = self
+                    .words
                     .label(FormatId::Gb2021.template().table(table).heading)
                     .to_owned();
                 if table == TableKey::Applications {
-                    caption.push_str(self.word("totals_column"));
+                    caption.push_str(self.words.get("totals_column"));
                 }
                 self.figure_table(
                     series,
@@ -560,7 +540,7 @@ impl<'a> CompareViews<'a> {
                 series,
                 TableKey::Applications,
                 &split,
-                self.word("applicant_split").to_owned(),
+                self.words.get("applicant_split").to_owned(),
                 true,
             )
         };
@@ -594,7 +574,7 @@ impl<'a> CompareViews<'a> {
             out.push_str(" colspan=\"2\"");
         }
         out.push('>');
-        escape(out, self.word("figure"));
+        escape(out, self.words.get("figure"));
         out.push_str("</th>");
         for year in years {
             out.push_str("<th scope=\"col\"");
@@ -664,7 +644,7 @@ impl<'a> CompareViews<'a> {
                     out.push_str("<span class=\"change change-");
                     escape(out, change.class);
                     out.push_str("\"><span class=\"visually-hidden\">");
-                    escape(out, self.word("change_against"));
+                    escape(out, self.words.get("change_against"));
                     out.push_str("</span>");
                     escape(out, &change.text);
                     if let Some(percent) = change
@@ -700,13 +680,13 @@ impl<'a> CompareViews<'a> {
             let Some(row) = catalog.row_def(cell.table, cell.row) else {
                 continue;
             };
-            let row_label = without_note(self.label(row.label)).to_owned();
+            let row_label = without_note(self.words.label(row.label)).to_owned();
             if cell.table == TableKey::Active {
                 if both {
-                    let column = column_def(cell.table, cell.row, cell.column, format);
+                    let (_, column) = definitions(cell, format);
                     shared.push(format!(
                         "{row_label} · {}",
-                        column.map_or(cell.column, |column| without_note(self.label(column.label)))
+                        without_note(self.words.label(column.label))
                     ));
                 }
             } else if !both {
@@ -716,23 +696,23 @@ impl<'a> CompareViews<'a> {
                     .last()
                     .filter(|_| row.slot.is_some() && row.groups.len() > 1)
                     .map_or(row_label, |group| {
-                        without_note(self.label(*group)).to_owned()
+                        without_note(self.words.label(*group)).to_owned()
                     });
                 if !unshared.contains(&name) {
                     unshared.push(name);
                 }
             }
         }
-        let separator = if self.language == Language::Zh {
+        let separator = if self.words.language() == Language::Zh {
             "、"
         } else {
             ", "
         };
-        self.fill(
+        self.words.fill(
             "break_note",
             &[
                 ("year", &column.year.to_string()),
-                ("format", self.label(format.template().name)),
+                ("format", self.words.label(format.template().name)),
                 ("document", format.template().document),
                 ("shared", &shared.join(separator)),
                 ("unshared", &unshared.join(separator)),
@@ -763,7 +743,7 @@ impl<'a> CompareViews<'a> {
                 .row(table, cell.row)
                 .or_else(|| catalog.row_def(table, cell.row))
                 .expect("a row of the catalog");
-            let row_label = row_text(row, self.language);
+            let row_label = row_text(row, self.words.language());
             let own_formats = &cell.formats;
             let version = if own_formats.len() == 1 {
                 format!("（{}）", self.format_name(own_formats[0]))
@@ -771,8 +751,8 @@ impl<'a> CompareViews<'a> {
                 String::new()
             };
             let newest = *own_formats.last().expect("every cell has a version");
-            let column_label = column_def(table, cell.row, cell.column, newest)
-                .map_or(cell.column, |column| without_note(self.label(column.label)));
+            let (_, column) = definitions(cell, newest);
+            let column_label = without_note(self.words.label(column.label));
             let (group, label) = if grouped {
                 (Some(row_label), format!("{column_label}{version}"))
             } else {
@@ -815,16 +795,16 @@ impl<'a> CompareViews<'a> {
 
     fn entry_cell(&self, point: &Point, change: Change) -> CompareCell {
         let (state, text) = match point {
-            Point::NoReport => ("gap", self.word("no_report_short").to_owned()),
+            Point::NoReport => ("gap", self.words.get("no_report_short").to_owned()),
             Point::NotInFormat => ("absent", "—".to_owned()),
-            Point::Blank => ("blank", self.word("blank_short").to_owned()),
+            Point::Blank => ("blank", self.words.get("blank_short").to_owned()),
             Point::Value(cell) => ("value", cell.to_string()),
         };
         CompareCell {
             state,
             text,
             detail: None,
-            hidden: matches!(point, Point::NotInFormat).then(|| self.word("not_in_format")),
+            hidden: matches!(point, Point::NotInFormat).then(|| self.words.get("not_in_format")),
             change: self.change_view(change),
             break_before: false,
         }
@@ -835,7 +815,7 @@ impl<'a> CompareViews<'a> {
             Change::None => None,
             Change::Break => Some(ChangeView {
                 class: "break",
-                text: self.word("format_break").to_owned(),
+                text: self.words.get("format_break").to_owned(),
                 percent: None,
             }),
             Change::Delta { absolute, relative } => Some(ChangeView {
@@ -854,7 +834,7 @@ impl<'a> CompareViews<'a> {
             .map(|rate| CompareRow {
                 group: None,
                 group_span: 1,
-                label: self.label(rate.rate.name).to_owned(),
+                label: self.words.label(rate.rate.name).to_owned(),
                 key: rate.rate.key.to_owned(),
                 url: Some(self.rate_url(rate.rate)),
                 cells: rate
@@ -866,7 +846,9 @@ impl<'a> CompareViews<'a> {
                         cell.break_before = series.format_changes_at(column);
                         cell.change = entry.change_points.map(|points| ChangeView {
                             class: direction(points),
-                            text: self.fill("points", &[("value", &signed_rounded(points, 1))]),
+                            text: self
+                                .words
+                                .fill("points", &[("value", &signed_rounded(points, 1))]),
                             percent: None,
                         });
                         cell
@@ -876,7 +858,7 @@ impl<'a> CompareViews<'a> {
             .collect();
         CompareTable {
             id: "compare-rates".to_owned(),
-            caption: self.word("rates").to_owned(),
+            caption: self.words.get("rates").to_owned(),
             grouped: false,
             rows,
         }
@@ -884,7 +866,7 @@ impl<'a> CompareViews<'a> {
 
     fn rate_cell(&self, outcome: Option<&RateOutcome>) -> CompareCell {
         let (state, text, detail) = match outcome {
-            None => ("gap", self.word("no_report_short").to_owned(), None),
+            None => ("gap", self.words.get("no_report_short").to_owned(), None),
             Some(RateOutcome::Value {
                 numerator,
                 denominator,
@@ -895,10 +877,10 @@ impl<'a> CompareViews<'a> {
             ),
             Some(RateOutcome::ZeroDenominator { numerator }) => (
                 "blank",
-                self.word("rate_zero").to_owned(),
+                self.words.get("rate_zero").to_owned(),
                 Some(format!("{numerator}/0")),
             ),
-            Some(RateOutcome::Blank(_)) => ("blank", self.word("rate_blank").to_owned(), None),
+            Some(RateOutcome::Blank(_)) => ("blank", self.words.get("rate_blank").to_owned(), None),
         };
         CompareCell {
             state,
@@ -933,22 +915,22 @@ impl<'a> CompareViews<'a> {
             percent,
             years: years.clone(),
             series,
-            gap_word: self.word("no_report_short").to_owned(),
-            blank_word: self.word("blank_short").to_owned(),
-            year_word: self.word("year_word").to_owned(),
+            gap_word: self.words.get("no_report_short").to_owned(),
+            blank_word: self.words.get("blank_short").to_owned(),
+            year_word: self.words.get("year_word").to_owned(),
             separators: [
                 "chart_name_separator",
                 "chart_year_separator",
                 "chart_series_separator",
             ]
-            .map(|key| self.word(key).to_owned()),
+            .map(|key| self.words.get(key).to_owned()),
         };
         let disclosure = series
             .rates
             .iter()
             .find(|rate| rate.rate.key == "disclosure_rate")
             .map(|rate| ChartSeries {
-                name: self.label(rate.rate.name).to_owned(),
+                name: self.words.label(rate.rate.name).to_owned(),
                 values: rate
                     .entries
                     .iter()
@@ -962,18 +944,18 @@ impl<'a> CompareViews<'a> {
             });
         let mut charts = vec![chart::draw(&spec(
             "chart-received",
-            self.word("chart_received"),
+            self.words.get("chart_received"),
             ChartKind::Bars,
             false,
             vec![sum_series(
-                self.word("chart_received"),
+                self.words.get("chart_received"),
                 &["applications.received.total"],
             )],
         ))];
         if let Some(disclosure) = disclosure {
             charts.push(chart::draw(&spec(
                 "chart-disclosure",
-                self.word("chart_disclosure"),
+                self.words.get("chart_disclosure"),
                 ChartKind::Line,
                 true,
                 vec![disclosure],
@@ -981,13 +963,13 @@ impl<'a> CompareViews<'a> {
         }
         charts.push(chart::draw(&spec(
             "chart-appeals",
-            self.word("chart_appeals"),
+            self.words.get("chart_appeals"),
             ChartKind::Bars,
             false,
             vec![
-                sum_series(self.word("series_reviews"), &["appeals.review.total"]),
+                sum_series(self.words.get("series_reviews"), &["appeals.review.total"]),
                 sum_series(
-                    self.word("series_lawsuits"),
+                    self.words.get("series_lawsuits"),
                     &[
                         "appeals.lawsuit_direct.total",
                         "appeals.lawsuit_after_review.total",
@@ -1027,7 +1009,7 @@ impl<'a> CompareViews<'a> {
                 }
                 cell.previous = match &before {
                     Point::Value(value) => Some(value.to_string()),
-                    Point::Blank => Some(self.word("blank_short").to_owned()),
+                    Point::Blank => Some(self.words.get("blank_short").to_owned()),
                     Point::NoReport | Point::NotInFormat => None,
                 };
                 if let Change::Delta { absolute, .. } = change {
@@ -1042,22 +1024,22 @@ impl<'a> CompareViews<'a> {
         let report = &self.archive.reports[at];
         let previous = self.archive.year_before(at);
         let note = match previous {
-            None => self.fill(
+            None => self.words.fill(
                 "report_no_previous",
                 &[("year", &(report.year - 1).to_string())],
             ),
             Some(before) => {
                 let before = &self.archive.reports[before];
-                let mut note = self.fill(
+                let mut note = self.words.fill(
                     "report_comparison_note",
                     &[("year", &before.year.to_string())],
                 );
                 if before.format != report.format {
-                    note.push_str(&self.fill(
+                    note.push_str(&self.words.fill(
                         "report_break_note",
                         &[
                             ("year", &before.year.to_string()),
-                            ("format", self.label(before.format.template().name)),
+                            ("format", self.words.label(before.format.template().name)),
                         ],
                     ));
                 }
@@ -1073,12 +1055,14 @@ impl<'a> CompareViews<'a> {
                 let mut value = self.rate_cell(entry.outcome.as_ref());
                 value.change = entry.change_points.map(|points| ChangeView {
                     class: direction(points),
-                    text: self.fill("points", &[("value", &signed_rounded(points, 1))]),
+                    text: self
+                        .words
+                        .fill("points", &[("value", &signed_rounded(points, 1))]),
                     percent: None,
                 });
                 ReportRate {
                     key: rate.rate.key,
-                    name: self.label(rate.rate.name),
+                    name: self.words.label(rate.rate.name),
                     url: self.rate_url(rate.rate),
                     value,
                     previous: before
@@ -1108,7 +1092,7 @@ impl<'a> CompareViews<'a> {
             .iter()
             .map(|figure| ColumnHead {
                 key: figure.key,
-                name: self.label(figure.name),
+                name: self.words.label(figure.name),
                 url: match figure.measure {
                     Measure::Rate(key) => rates::rate(key).map(|rate| self.rate_url(rate)),
                     Measure::Sum(_) => None,
@@ -1164,7 +1148,7 @@ impl<'a> CompareViews<'a> {
                 detail: None,
             },
             FigureValue::Sum(Err(_)) => SortCell {
-                text: self.word("blank_short").to_owned(),
+                text: self.words.get("blank_short").to_owned(),
                 sort: String::new(),
                 detail: None,
             },
@@ -1187,14 +1171,16 @@ impl<'a> CompareViews<'a> {
             .iter()
             .zip(totals)
             .map(|(figure, total)| {
-                let blank = (total.blank > 0)
-                    .then(|| self.fill("blank_excluded", &[("count", &total.blank.to_string())]));
+                let blank = (total.blank > 0).then(|| {
+                    self.words
+                        .fill("blank_excluded", &[("count", &total.blank.to_string())])
+                });
                 match figure.measure {
                     Measure::Sum(_) => SortCell {
                         text: if total.counted > 0 {
                             total.sum.to_string()
                         } else {
-                            self.word("blank_short").to_owned()
+                            self.words.get("blank_short").to_owned()
                         },
                         sort: String::new(),
                         detail: blank,
@@ -1203,7 +1189,7 @@ impl<'a> CompareViews<'a> {
                         let inputs = format!("{}/{}", total.sum, total.denominator);
                         SortCell {
                             text: total.rate().map_or_else(
-                                || self.word("rate_zero").to_owned(),
+                                || self.words.get("rate_zero").to_owned(),
                                 |rate| chart::number(rate, true),
                             ),
                             sort: String::new(),
@@ -1253,7 +1239,7 @@ impl<'a> CompareViews<'a> {
                 }
             })
             .collect();
-        let summary = self.fill(
+        let summary = self.words.fill(
             "coverage_summary",
             &[
                 ("agencies", &self.archive.agencies.len().to_string()),
@@ -1291,7 +1277,7 @@ impl<'a> CompareViews<'a> {
         let report = report.filter(|&at| at < self.archive.reports.len());
         CoverageCell {
             state: class,
-            text: self.word(word),
+            text: self.words.get(word),
             url: report.map(|at| self.report_url(at)),
             published: report.and_then(|at| {
                 self.archive.reports[at]
@@ -1313,14 +1299,14 @@ impl<'a> CompareViews<'a> {
                 name: path.rsplit('/').next().unwrap_or(&path).to_owned(),
                 url: format!("{}{path}", self.base_path),
                 description: match kind {
-                    DataKind::Schema => self.word("file_schema").to_owned(),
-                    DataKind::LongArchive => self.word("file_long_archive").to_owned(),
-                    DataKind::LongYear(year) => {
-                        self.fill("file_long_year", &[("year", &year.to_string())])
-                    }
-                    DataKind::WideYear(year) => {
-                        self.fill("file_wide_year", &[("year", &year.to_string())])
-                    }
+                    DataKind::Schema => self.words.get("file_schema").to_owned(),
+                    DataKind::LongArchive => self.words.get("file_long_archive").to_owned(),
+                    DataKind::LongYear(year) => self
+                        .words
+                        .fill("file_long_year", &[("year", &year.to_string())]),
+                    DataKind::WideYear(year) => self
+                        .words
+                        .fill("file_wide_year", &[("year", &year.to_string())]),
                 },
                 size: self.size(bytes),
                 bytes,
@@ -1332,16 +1318,19 @@ impl<'a> CompareViews<'a> {
             let row = catalog
                 .row_def(cell.table, cell.row)
                 .expect("a row of the catalog");
-            let column = column_def(cell.table, cell.row, cell.column, FormatId::Gb2021)
-                .map_or(cell.column, |column| without_note(self.label(column.label)));
-            format!("{} · {column}（{key}）", row_text(row, self.language))
+            let (_, column) = definitions(cell, FormatId::Gb2021);
+            let column = without_note(self.words.label(column.label));
+            format!(
+                "{} · {column}（{key}）",
+                row_text(row, self.words.language())
+            )
         };
         let rates = RATES
             .iter()
             .map(|rate| RateDefinition {
                 key: rate.key,
-                name: self.label(rate.name),
-                description: self.label(rate.description),
+                name: self.words.label(rate.name),
+                description: self.words.label(rate.description),
                 numerator: rate.numerator.iter().map(cell_name).collect(),
                 denominator: rate.denominator.iter().map(cell_name).collect(),
             })
@@ -1349,10 +1338,12 @@ impl<'a> CompareViews<'a> {
         DataPageView {
             files,
             long_columns: LONG_COLUMNS.to_vec(),
-            wide_text: self.fill("csv_wide_text", &[("columns", &WIDE_COLUMNS.join(", "))]),
+            wide_text: self
+                .words
+                .fill("csv_wide_text", &[("columns", &WIDE_COLUMNS.join(", "))]),
             rates,
             schema_url: format!("{}{}", self.base_path, archive_core::export::SCHEMA_PATH),
-            report_files_text: self.fill(
+            report_files_text: self.words.fill(
                 "report_files_text",
                 &[(
                     "example",
@@ -1366,7 +1357,7 @@ impl<'a> CompareViews<'a> {
     }
 
     fn size(&self, bytes: u64) -> String {
-        self.fill(
+        self.words.fill(
             "bytes",
             &[
                 ("kb", &format!("{:.1}", bytes as f64 / 1024.0)),
@@ -1389,20 +1380,6 @@ fn row_text(row: &RowDef, language: Language) -> String {
         .map(|label| without_note(label.get(language)))
         .collect::<Vec<_>>()
         .join(" · ")
-}
-
-/// A row's column as the version `format` labels it (or the other version, if only it has it).
-fn column_def(
-    table: TableKey,
-    row: &str,
-    column: &str,
-    format: FormatId,
-) -> Option<&'static ColumnDef> {
-    [format, format.other()]
-        .into_iter()
-        .filter_map(|version| version.template().row(table, row))
-        .flat_map(|row| row.columns.iter())
-        .find(|candidate| candidate.key == column)
 }
 
 fn direction(value: f64) -> &'static str {

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use archive_core::format::Label;
 use archive_core::format::Language;
+use archive_core::narrative::SECTION_NUMERALS;
 
 /// (key, zh, en)
 const WORDS: &[(&str, &str, &str)] = &[
@@ -268,6 +270,59 @@ pub(super) fn words(language: Language) -> BTreeMap<&'static str, &'static str> 
             )
         })
         .collect()
+}
+
+/// The interface words of one language, for the views that write sentences: `{name}`
+/// placeholders filled in, labels, lists and section numbers in that language.
+pub(super) struct Words {
+    words: BTreeMap<&'static str, &'static str>,
+    language: Language,
+}
+
+impl Words {
+    pub(super) fn new(language: Language) -> Words {
+        Words {
+            words: words(language),
+            language,
+        }
+    }
+
+    pub(super) fn language(&self) -> Language {
+        self.language
+    }
+
+    pub(super) fn get(&self, key: &str) -> &'static str {
+        self.words.get(key).copied().unwrap_or_else(|| {
+            debug_assert!(false, "no word `{key}`");
+            ""
+        })
+    }
+
+    /// The word at `key` with each `{name}` replaced by its value.
+    pub(super) fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.get(key).to_owned();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    pub(super) fn label(&self, label: Label) -> &'static str {
+        label.get(self.language)
+    }
+
+    /// A list: 一、二 in Chinese, "1, 2" in English.
+    pub(super) fn list(&self, items: &[String]) -> String {
+        items.join(self.get("list_separator"))
+    }
+
+    /// A section's number as the site's language writes it: 三, or 3.
+    pub(super) fn section(&self, number: u8) -> String {
+        match self.language {
+            Language::Zh => SECTION_NUMERALS[usize::from(number) - 1].to_string(),
+            Language::En => number.to_string(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,9 +8,10 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use crate::html::escape;
 use archive_core::format::Language;
 use archive_core::format::{
-    BlockDef, ColumnDef, FormatId, Label, Orientation, RowDef, TableKey, catalog, glossary,
+    BlockDef, CellDef, ColumnDef, FormatId, Label, Orientation, RowDef, TableKey, catalog, glossary,
 };
 use archive_core::model::{Cell, Cells};
 
@@ -261,9 +262,23 @@ fn attribute(out: &mut String, name: &str, value: Option<&str>) {
     }
 }
 
-/// Escapes text for HTML exactly as the templates do (Tera escapes with the same function).
-pub(super) fn escape(out: &mut String, text: &str) {
-    pulldown_cmark_escape::escape_html(out, text).expect("writing to memory");
+/// A cell's row and column as the version `format` defines them, or as the other version does
+/// where only it has the cell: the labels a cell is named by wherever it is shown.
+pub(super) fn definitions(
+    cell: &CellDef,
+    format: FormatId,
+) -> (&'static RowDef, &'static ColumnDef) {
+    [format, format.other()]
+        .into_iter()
+        .find_map(|version| {
+            let row = version.template().row(cell.table, cell.row)?;
+            let column = row
+                .columns
+                .iter()
+                .find(|candidate| candidate.key == cell.column)?;
+            Some((row, column))
+        })
+        .expect("every cell of the catalog is in a template version")
 }
 
 /// A value outside the declared template's drawing.
@@ -732,31 +747,17 @@ fn extras(
         if definition.table != table || !cell.is_present() || drawn {
             continue;
         }
-        // Label the value as the version that has the column labels it.
-        let row = [format, format.other()]
-            .into_iter()
-            .filter_map(|version| version.template().row(table, definition.row))
-            .find(|row| {
-                row.columns
-                    .iter()
-                    .any(|column| column.key == definition.column)
-            });
-        let (row_label, column_label) = row.map_or((definition.row, definition.column), |row| {
-            let column = row
-                .columns
-                .iter()
-                .find(|column| column.key == definition.column);
-            (
-                row.label.get(language),
-                column.map_or(definition.column, |column| column.label.get(language)),
-            )
-        });
+        let (row, column) = definitions(definition, format);
         let text = cell.to_string();
         let key = definition.path();
         extras.push(ExtraValue {
             finding: flagged.contains(key),
             key: key.to_owned(),
-            label: format!("{row_label} · {column_label}"),
+            label: format!(
+                "{} · {}",
+                row.label.get(language),
+                column.label.get(language)
+            ),
             text: if text.is_empty() {
                 "—".to_owned()
             } else {

@@ -30,7 +30,7 @@ impl Index {
 
         let mut start = 0;
         for agency in &archive.agencies {
-            let reports = archive.reports_of(&agency.id);
+            let reports = archive.agency_reports(&agency.id);
             let begin = reports
                 .first()
                 .map_or(start, |first| position(archive, first));

@@ -377,7 +377,7 @@ impl Archive {
     }
 
     /// The reports of one agency, oldest first.
-    pub fn reports_of(&self, agency: &str) -> &[Report] {
+    pub fn agency_reports(&self, agency: &str) -> &[Report] {
         let start = self
             .reports
             .partition_point(|report| report.agency.as_str() < agency);

@@ -12,16 +12,18 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// The numerals of the six sections, 一 … 六.
+pub const SECTION_NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
+
 /// The number of a section heading: its text starts with 一、 … 六、.
 pub fn section_number(heading: &str) -> Option<u8> {
-    const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
     let mut chars = heading.trim_start().chars();
     let numeral = chars.next()?;
     let separator = chars.next()?;
     if !matches!(separator, '、' | '.' | '．' | ' ' | '　') {
         return None;
     }
-    NUMERALS
+    SECTION_NUMERALS
         .iter()
         .position(|&candidate| candidate == numeral)
         .map(|at| at as u8 + 1)

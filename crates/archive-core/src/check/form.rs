@@ -3,65 +3,63 @@
 
 use std::collections::BTreeMap;
 
-use super::{CellRef, Checked, Detail, Found, Rule, Subject, Verdict};
+use super::{Check, CheckInput, CheckResult, Detail, Field, FieldRef, ReportPart, Rule, Subject};
 use crate::format::{FormatId, TableKey, catalog};
 use crate::model::AgencyKind;
-use crate::narrative::{section_headings, section_text};
+use crate::narrative::{SECTION_NUMERALS, section_headings, section_text};
 
 /// The words section 六 of a gb2021 report states the fees with.
 const FEE: &str = "信息处理费";
 
-/// The section numerals, for messages.
-const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
-
 /// R7: published by the deadline for the agency's kind, in the year after the report's.
-pub(super) fn deadline(subject: &Subject<'_>) -> Vec<Verdict> {
-    let report = subject.report;
-    let Some(agency) = subject.archive.agency(&report.agency) else {
+pub(super) fn deadline(input: &CheckInput<'_>) -> Vec<Check> {
+    let report = input.report;
+    let Some(agency) = input.archive.agency(&report.agency) else {
         return Vec::new();
     };
     let line = report.source.published_line;
-    let result = match report.published {
-        None => Err(vec![CellRef {
-            year: report.year,
-            key: "published",
-        }]),
-        Some(published) => {
-            let day = subject.deadlines.for_kind(agency.kind);
-            let year = i16::try_from(report.year).unwrap_or(i16::MAX - 1) + 1;
-            // 02-29 in a year without one is the last day of February.
-            let deadline = jiff::civil::Date::new(year, day.month, day.day).unwrap_or_else(|_| {
-                jiff::civil::Date::new(year, day.month, 1)
-                    .map(|first| first.last_of_month())
-                    .unwrap_or(jiff::civil::Date::MAX)
-            });
-            Ok((published > deadline).then(|| {
-                subject.finding(Found {
-                    rule: Rule::R7,
-                    line,
-                    subject: Checked::Part("published"),
-                    cells: vec![CellRef {
-                        year: report.year,
-                        key: "published",
-                    }],
-                    detail: Detail::Late {
-                        published,
-                        deadline,
-                        kind: agency.kind,
-                    },
-                    message: format!(
-                        "published {published}, after the deadline of {deadline} for {}",
-                        kind_name(agency.kind)
-                    ),
-                })
-            }))
-        }
+    let subject = Subject::Part(ReportPart::Published);
+    let date = FieldRef {
+        year: report.year,
+        field: Field::Published,
     };
-    vec![Verdict {
-        subject: Checked::Part("published"),
+    let Some(published) = report.published else {
+        return vec![Check {
+            subject,
+            line,
+            result: CheckResult::NotCheckable(vec![date]),
+        }];
+    };
+    let day = input.deadlines.for_kind(agency.kind);
+    let year = i16::try_from(report.year).unwrap_or(i16::MAX - 1) + 1;
+    // 02-29 in a year without one is the last day of February.
+    let deadline = jiff::civil::Date::new(year, day.month, day.day).unwrap_or_else(|_| {
+        jiff::civil::Date::new(year, day.month, 1)
+            .map(|first| first.last_of_month())
+            .unwrap_or(jiff::civil::Date::MAX)
+    });
+    if published <= deadline {
+        return vec![Check {
+            subject,
+            line,
+            result: CheckResult::Passed,
+        }];
+    }
+    vec![input.failed(
+        Rule::R7,
+        subject,
         line,
-        result,
-    }]
+        vec![date],
+        Detail::Late {
+            published,
+            deadline,
+            kind: agency.kind,
+        },
+        format!(
+            "published {published}, after the deadline of {deadline} for {}",
+            kind_name(agency.kind)
+        ),
+    )]
 }
 
 fn kind_name(kind: AgencyKind) -> &'static str {
@@ -76,8 +74,8 @@ fn kind_name(kind: AgencyKind) -> &'static str {
 
 /// R8: the narrative has the six section headings, in order; from gb2021 on, section 六 states
 /// the 信息处理费 (or that none was collected).
-pub(super) fn sections(subject: &Subject<'_>) -> Vec<Verdict> {
-    let report = subject.report;
+pub(super) fn sections(input: &CheckInput<'_>) -> Vec<Check> {
+    let report = input.report;
     let body = report.body.as_str();
     let body_line = report.source.body_line;
     let headings = section_headings(body);
@@ -87,7 +85,7 @@ pub(super) fn sections(subject: &Subject<'_>) -> Vec<Verdict> {
     let names = |numbers: &[u8]| -> String {
         numbers
             .iter()
-            .map(|&number| NUMERALS[usize::from(number) - 1])
+            .map(|&number| SECTION_NUMERALS[usize::from(number) - 1].to_string())
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -100,9 +98,15 @@ pub(super) fn sections(subject: &Subject<'_>) -> Vec<Verdict> {
             .map_or(0, |at| at + 1);
         Some(headings[at].line(body, body_line))
     };
-    let mut verdicts = Vec::new();
-    let failed = !missing.is_empty() || !in_order;
-    let result = Ok(failed.then(|| {
+    let mut checks = Vec::new();
+    let subject = Subject::Part(ReportPart::Sections);
+    if missing.is_empty() && in_order {
+        checks.push(Check {
+            subject,
+            line,
+            result: CheckResult::Passed,
+        });
+    } else {
         let mut problems = Vec::new();
         if !missing.is_empty() {
             let (noun, verb) = if missing.len() == 1 {
@@ -118,83 +122,80 @@ pub(super) fn sections(subject: &Subject<'_>) -> Vec<Verdict> {
                 names(&order)
             ));
         }
-        subject.finding(Found {
-            rule: Rule::R8,
+        checks.push(input.failed(
+            Rule::R8,
+            subject,
             line,
-            subject: Checked::Part("sections"),
-            cells: Vec::new(),
-            detail: Detail::Sections {
+            Vec::new(),
+            Detail::Sections {
                 missing: missing.clone(),
                 order: (!in_order).then(|| order.clone()),
             },
-            message: format!(
+            format!(
                 "{}; a report has the six sections 一 … 六 in order, each under its heading",
                 problems.join(", and ")
             ),
-        })
-    }));
-    verdicts.push(Verdict {
-        subject: Checked::Part("sections"),
-        line,
-        result,
-    });
+        ));
+    }
 
     if report.format == FormatId::Gb2021
         && let Some(six) = headings.iter().find(|heading| heading.number == 6)
     {
         let line = Some(six.line(body, body_line));
+        let subject = Subject::Part(ReportPart::Fees);
         let states_fee = section_text(body, &headings, 6).is_some_and(|text| text.contains(FEE));
-        let result = Ok((!states_fee).then(|| {
-            subject.finding(Found {
-rule: Rule::R8,
-line,
-subject: Checked::Part("fees"),
-cells: Vec::new(),
-detail: Detail::NoFeeStatement,
-message: format!(
+        checks.push(if states_fee {
+            Check {
+                subject,
+                line,
+                result: CheckResult::Passed,
+            }
+        } else {
+            input.failed(
+                Rule::R8,
+                subject,
+                line,
+                Vec::new(),
+                Detail::NoFeeStatement,
+                format!(
                     "section 六 does not mention the {FEE}; from the gb2021 format on it states the fees collected, or that none were"
                 ),
-})
-        }));
-        verdicts.push(Verdict {
-            subject: Checked::Part("fees"),
-            line,
-            result,
+            )
         });
     }
-    verdicts
+    checks
 }
 
 /// R9: every row and column the report has is one of the version it declares.
-pub(super) fn other_version(subject: &Subject<'_>) -> Vec<Verdict> {
-    let report = subject.report;
+pub(super) fn other_version(input: &CheckInput<'_>) -> Vec<Check> {
+    let report = input.report;
     let declared = report.format;
     let other = declared.other();
     let catalog = catalog();
     // (table, row) → the other version's columns the report has, with their cells.
-    type Columns = Vec<(&'static str, CellRef)>;
+    type Columns = Vec<(&'static str, FieldRef)>;
     let mut foreign: BTreeMap<(TableKey, &'static str), Columns> = BTreeMap::new();
     for (id, cell) in catalog.entries() {
         if report.cells.get(id).is_present() && !cell.formats.contains(&declared) {
             foreign.entry((cell.table, cell.row)).or_default().push((
                 cell.column,
-                CellRef {
+                FieldRef {
                     year: report.year,
-                    key: cell.path(),
+                    field: Field::Cell(id),
                 },
             ));
         }
     }
     if foreign.is_empty() {
-        return vec![Verdict {
-            subject: Checked::Part(declared.key()),
+        return vec![Check {
+            subject: Subject::Part(ReportPart::Version(declared)),
             line: None,
-            result: Ok(None),
+            result: CheckResult::Passed,
         }];
     }
-    let mut verdicts = Vec::new();
+    let mut checks = Vec::new();
     for ((table, row_key), columns) in foreign {
-        let (column_keys, cells): (Vec<&str>, Vec<CellRef>) = columns.into_iter().unzip();
+        let (column_keys, cells): (Vec<&str>, Vec<FieldRef>) = columns.into_iter().unzip();
         let row = other
             .template()
             .row(table, row_key)
@@ -254,18 +255,14 @@ pub(super) fn other_version(subject: &Subject<'_>) -> Vec<Verdict> {
                 )
             }
         };
-        verdicts.push(Verdict {
-            subject: Checked::Row(table, row),
+        checks.push(input.failed(
+            Rule::R9,
+            Subject::Row(table, row),
             line,
-            result: Ok(Some(subject.finding(Found {
-                rule: Rule::R9,
-                line,
-                subject: Checked::Row(table, row),
-                cells,
-                detail,
-                message,
-            }))),
-        });
+            cells,
+            detail,
+            message,
+        ));
     }
-    verdicts
+    checks
 }

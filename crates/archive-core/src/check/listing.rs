@@ -4,7 +4,9 @@
 
 use serde_json::{Value, json};
 
-use super::{CellRef, Checks, Finding, Outcome, Rule, location, previous_cells};
+use super::{
+    CheckResult, Checks, FieldRef, Finding, Rule, cells_of_year, location, previous_cells,
+};
 use crate::diagnostic::Diagnostic;
 use crate::model::Archive;
 
@@ -41,7 +43,7 @@ pub fn text(checks: &Checks, archive: &Archive) -> String {
             let Some((first, _)) = impossible.first() else {
                 continue;
             };
-            let mut blank: Vec<&CellRef> = Vec::new();
+            let mut blank: Vec<&FieldRef> = Vec::new();
             for (_, cells) in &impossible {
                 for cell in *cells {
                     if !blank.contains(&cell) {
@@ -100,11 +102,11 @@ fn noun(rule: Rule, count: usize) -> &'static str {
     }
 }
 
-fn cell_name(cell: &CellRef, year: u16) -> String {
+fn cell_name(cell: &FieldRef, year: u16) -> String {
     if cell.year == year {
-        cell.key.to_owned()
+        cell.field.key().to_owned()
     } else {
-        format!("{}'s {}", cell.year, cell.key)
+        format!("{}'s {}", cell.year, cell.field.key())
     }
 }
 
@@ -155,14 +157,10 @@ pub fn json(checks: &Checks, archive: &Archive, errors: &[Diagnostic]) -> Value 
         };
         for result in &results.rules {
             for check in &result.checks {
-                let Outcome::NotCheckable(cells) = &check.outcome else {
+                let CheckResult::NotCheckable(cells) = &check.result else {
                     continue;
                 };
-                let own: Vec<&str> = cells
-                    .iter()
-                    .filter(|cell| cell.year == report.year)
-                    .map(|cell| cell.key)
-                    .collect();
+                let own = cells_of_year(cells, report.year);
                 let mut object = json!({
                     "rule": result.rule.id(),
                     "agency": report.agency,

@@ -7,6 +7,27 @@
 //! never changes a value. A check that a blank cell makes impossible is *not checkable*, never
 //! passed. Which rows and columns add up to which is read from the roles the template definitions
 //! give them (`format::RowRole`, `format::ColumnRole`), not from lists of keys.
+//!
+//! The words of the checks, one per idea:
+//!
+//! - **rule** ([`Rule`]): R1 … R9, what the spec asks of every report.
+//! - **check** ([`Check`]): one test of a rule on one report, at one [`Subject`] and source line.
+//! - **subject** ([`Subject`]): what a check looks at: a column or a row of a table, or a part
+//!   of the report ([`ReportPart`]: its date, its sections, its fees, its template version).
+//! - **field** ([`Field`]): a value a check reads: a table cell ([`CellId`]) or the publication
+//!   date; a [`FieldRef`] is a field of the report of one year.
+//! - **result** ([`CheckResult`]): how a check came out: passed, failed (with its finding), or not
+//!   checkable (with the blank fields that made it impossible).
+//! - **finding** ([`Finding`]): what a failed check found on its report: rule, file, line, the
+//!   fields involved (`cells`, as the JSON names them), its [`Detail`] and a message.
+//! - **term** ([`Term`]): one value of a sum that does not add up.
+//! - **rule result** ([`RuleResult`]): a rule's checks on one report: the passed ones counted, the
+//!   others kept; its [`RuleStatus`] sums them up.
+//! - **report checks** ([`ReportChecks`]): every rule's result on one report, and the similarity
+//!   of its narrative to the year before's.
+//! - [`Checks`]: the findings and report checks of the whole archive; [`Summary`]: their counts.
+//! - **input** (`CheckInput`, private to the checks): what a rule reads to check one report (the
+//!   report, the same agency's report of the year before, the archive, the deadlines).
 
 mod form;
 pub mod listing;
@@ -22,7 +43,7 @@ use serde::Serialize;
 
 use crate::config::Deadlines;
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::format::{ColumnDef, FormatId, Label, RowDef, TableKey};
+use crate::format::{CellId, ColumnDef, FormatId, Label, RowDef, TableKey, catalog};
 use crate::model::{AgencyKind, Archive, Report};
 
 pub use similarity::{SHINGLE, Similarity, repeated_share};
@@ -148,21 +169,41 @@ impl fmt::Display for Rule {
     }
 }
 
-/// A cell of a report, or of the same agency's report of another year (R5, R6). `key` is the
-/// full key (`table.row.column`), or `published` for the publication date (R7).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct CellRef {
-    /// The year of the report holding the cell.
+/// A value of a report that a check reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// A cell of one of the tables.
+    Cell(CellId),
+    /// The publication date (R7).
+    Published,
+}
+
+impl Field {
+    /// The stable name `archive check` and the data files print: the cell's full key
+    /// (`table.row.column`), or `published`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Cell(id) => catalog().cell(id).path(),
+            Field::Published => "published",
+        }
+    }
+}
+
+/// A field of a report: of the report checked, or of the same agency's report of the year before
+/// (R5, R6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldRef {
+    /// The year of the report holding the field.
     pub year: u16,
-    /// The cell's full key.
-    pub key: &'static str,
+    /// The field.
+    pub field: Field,
 }
 
 /// One value in a sum that does not add up.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Term {
     /// The cell.
-    pub cell: CellRef,
+    pub cell: FieldRef,
     /// The row or column key that tells the term apart within the check (`received`, `upheld`).
     pub name: &'static str,
     /// The row or column label, for pages.
@@ -173,17 +214,28 @@ pub struct Term {
     pub negative: bool,
 }
 
+impl Term {
+    /// The same value, taken away.
+    fn negated(self) -> Term {
+        Term {
+            negative: true,
+            ..self
+        }
+    }
+}
+
 /// The value of one side of a sum.
 pub fn sum_of(terms: &[Term]) -> i128 {
     terms
         .iter()
-        .map(|term| signed(term.value, term.negative))
+        .map(|term| {
+            if term.negative {
+                -term.value
+            } else {
+                term.value
+            }
+        })
         .sum()
-}
-
-/// A term's part in its sum: its value, or the value taken away.
-pub(crate) fn signed(value: i128, negative: bool) -> i128 {
-    if negative { -value } else { value }
 }
 
 /// One side of a sum written out: each term as `name(term)` and its value, joined by + and −,
@@ -264,35 +316,59 @@ pub enum Detail {
     },
 }
 
-/// What one check looked at.
+/// A part of a report that a check looks at as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportPart {
+    /// The publication date (R7).
+    Published,
+    /// The six sections (R8).
+    Sections,
+    /// The fee statement of section 六 (R8).
+    Fees,
+    /// The declared template version, when the report has only its rows and columns (R9).
+    Version(FormatId),
+}
+
+impl ReportPart {
+    /// The stable name: `published`, `sections`, `fees`, or the version's key.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReportPart::Published => "published",
+            ReportPart::Sections => "sections",
+            ReportPart::Fees => "fees",
+            ReportPart::Version(format) => format.key(),
+        }
+    }
+}
+
+/// What one check looks at.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Checked {
+pub enum Subject {
     /// A column of a table, checked down its rows (R1, R3, R5).
     Column(TableKey, &'static ColumnDef),
     /// A row of a table, checked across its columns (R2, R4, R6, R9).
     Row(TableKey, &'static RowDef),
-    /// A part of the report: `published` (R7), `sections` and `fees` (R8), or the declared
-    /// version's key (R9, when the report has only that version's rows and columns).
-    Part(&'static str),
+    /// A part of the report (R7, R8, R9).
+    Part(ReportPart),
 }
 
-impl Checked {
+impl Subject {
     /// The stable name `archive check` prints: `applications.natural_person` (a column),
     /// `appeals.review` (a row), `sections` …
     pub fn key(&self) -> String {
         match self {
-            Checked::Column(table, column) => format!("{}.{}", table.key(), column.key),
-            Checked::Row(table, row) => format!("{}.{}", table.key(), row.key),
-            Checked::Part(part) => (*part).to_owned(),
+            Subject::Column(table, column) => format!("{}.{}", table.key(), column.key),
+            Subject::Row(table, row) => format!("{}.{}", table.key(), row.key),
+            Subject::Part(part) => part.key().to_owned(),
         }
     }
 
     /// The labels naming it, outermost first, for pages; none for a part of the report.
     pub fn labels(&self) -> Vec<Label> {
         let (groups, label) = match self {
-            Checked::Column(_, column) => (column.groups, column.label),
-            Checked::Row(_, row) => (row.groups, row.label),
-            Checked::Part(_) => return Vec::new(),
+            Subject::Column(_, column) => (column.groups, column.label),
+            Subject::Row(_, row) => (row.groups, row.label),
+            Subject::Part(_) => return Vec::new(),
         };
         groups.iter().copied().chain([label]).collect()
     }
@@ -313,10 +389,10 @@ pub struct Finding {
     pub file: PathBuf,
     /// The line of the row (or field, or heading) concerned.
     pub line: Option<usize>,
-    /// What was checked.
-    pub subject: Checked,
-    /// The cells involved, this report's first.
-    pub cells: Vec<CellRef>,
+    /// What the check looked at.
+    pub subject: Subject,
+    /// The fields involved, this report's first.
+    pub cells: Vec<FieldRef>,
     /// What exactly was found.
     pub detail: Detail,
     /// One line saying it, with the numbers (lower case, no trailing period).
@@ -329,13 +405,13 @@ impl Finding {
         self.rule.severity()
     }
 
-    /// The full keys of the cells of the report itself.
-    pub fn own_cells(&self) -> Vec<&str> {
+    /// The keys of the fields of the report itself.
+    pub fn own_cells(&self) -> Vec<&'static str> {
         cells_of_year(&self.cells, self.year)
     }
 
-    /// The previous year and its cells, for R5 and R6.
-    pub fn previous_cells(&self) -> Option<(u16, Vec<&str>)> {
+    /// The previous year and the keys of its fields, for R5 and R6.
+    pub fn previous_cells(&self) -> Option<(u16, Vec<&'static str>)> {
         previous_cells(&self.cells, self.year)
     }
 
@@ -361,15 +437,16 @@ impl Finding {
     }
 }
 
-fn cells_of_year(cells: &[CellRef], year: u16) -> Vec<&str> {
+/// The keys of the fields of `year`'s report.
+fn cells_of_year(cells: &[FieldRef], year: u16) -> Vec<&'static str> {
     cells
         .iter()
         .filter(|cell| cell.year == year)
-        .map(|cell| cell.key)
+        .map(|cell| cell.field.key())
         .collect()
 }
 
-fn previous_cells(cells: &[CellRef], year: u16) -> Option<(u16, Vec<&str>)> {
+fn previous_cells(cells: &[FieldRef], year: u16) -> Option<(u16, Vec<&'static str>)> {
     let previous = cells.iter().find(|cell| cell.year != year)?.year;
     Some((previous, cells_of_year(cells, previous)))
 }
@@ -381,30 +458,45 @@ fn location(file: &Path, line: Option<usize>) -> String {
     }
 }
 
-/// How a check that did not pass came out.
+/// How one check came out. A rule gives a failed check its finding (`F` = [`Finding`]); the
+/// checks kept in a [`RuleResult`] give the finding's position in [`Checks::findings`] instead
+/// (`F` = `usize`).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
-    /// A finding (a position in [`Checks::findings`]).
-    Failed(usize),
-    /// Blank cells (or an unknown date) make the check impossible: these.
-    NotCheckable(Vec<CellRef>),
+pub enum CheckResult<F = Finding> {
+    /// The report does what the rule asks.
+    Passed,
+    /// The report breaks the rule: this finding.
+    Failed(F),
+    /// Blank fields (cells, or the publication date) make the check impossible: these.
+    NotCheckable(Vec<FieldRef>),
 }
 
-/// One check of a rule on one report that did not pass: a column, a row, a field.
+/// One check of a rule on one report: a column, a row, a part.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Check {
-    /// What was checked.
-    pub subject: Checked,
+pub struct Check<F = Finding> {
+    /// What the check looks at.
+    pub subject: Subject,
     /// The source line concerned.
     pub line: Option<usize>,
     /// How it came out.
-    pub outcome: Outcome,
+    pub result: CheckResult<F>,
+}
+
+impl Check {
+    /// A failed check, from its finding.
+    fn failed(finding: Finding) -> Check {
+        Check {
+            subject: finding.subject,
+            line: finding.line,
+            result: CheckResult::Failed(finding),
+        }
+    }
 }
 
 /// How a rule came out on a report, over all its checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum RuleStatus {
     /// Every check passed.
     Passed,
     /// At least one finding.
@@ -424,8 +516,9 @@ pub struct RuleResult {
     pub rule: Rule,
     /// How many checks passed.
     pub passed: usize,
-    /// The checks that failed or were not checkable, in the order the rule made them.
-    pub checks: Vec<Check>,
+    /// The checks that failed or were not checkable, in the order the rule made them; a failed
+    /// one gives its finding's position in [`Checks::findings`].
+    pub checks: Vec<Check<usize>>,
 }
 
 impl RuleResult {
@@ -435,30 +528,30 @@ impl RuleResult {
     }
 
     /// The rule's outcome over all its checks.
-    pub fn status(&self) -> Status {
+    pub fn status(&self) -> RuleStatus {
         if self.total() == 0 {
-            Status::NotApplicable
-        } else if self
-            .checks
-            .iter()
-            .any(|check| matches!(check.outcome, Outcome::Failed(_)))
-        {
-            Status::Failed
-        } else if self
-            .checks
-            .iter()
-            .any(|check| matches!(check.outcome, Outcome::NotCheckable(_)))
-        {
-            Status::NotCheckable
+            RuleStatus::NotApplicable
+        } else if self.failed().next().is_some() {
+            RuleStatus::Failed
+        } else if self.not_checkable().next().is_some() {
+            RuleStatus::NotCheckable
         } else {
-            Status::Passed
+            RuleStatus::Passed
         }
     }
 
-    /// The checks that blank cells made impossible.
-    pub fn not_checkable(&self) -> impl Iterator<Item = (&Check, &[CellRef])> {
-        self.checks.iter().filter_map(|check| match &check.outcome {
-            Outcome::NotCheckable(cells) => Some((check, cells.as_slice())),
+    /// The positions in [`Checks::findings`] of the findings of the checks that failed.
+    pub fn failed(&self) -> impl Iterator<Item = usize> {
+        self.checks.iter().filter_map(|check| match check.result {
+            CheckResult::Failed(number) => Some(number),
+            _ => None,
+        })
+    }
+
+    /// The checks that blank fields made impossible.
+    pub fn not_checkable(&self) -> impl Iterator<Item = (&Check<usize>, &[FieldRef])> {
+        self.checks.iter().filter_map(|check| match &check.result {
+            CheckResult::NotCheckable(cells) => Some((check, cells.as_slice())),
             _ => None,
         })
     }
@@ -492,37 +585,20 @@ pub struct Checks {
     pub reports: Vec<ReportChecks>,
 }
 
-/// A check as a rule evaluates it, before findings are numbered.
-pub(crate) struct Verdict {
-    pub(crate) subject: Checked,
-    pub(crate) line: Option<usize>,
-    pub(crate) result: Result<Option<Finding>, Vec<CellRef>>,
-}
-
-/// What a rule needs to know of the report it checks.
-pub(crate) struct Subject<'a> {
-    pub(crate) at: usize,
-    pub(crate) report: &'a Report,
+/// What a rule reads to check one report.
+struct CheckInput<'a> {
+    at: usize,
+    report: &'a Report,
     /// The same agency's report of the year before, if the archive has it.
-    pub(crate) previous_year: Option<&'a Report>,
-    pub(crate) archive: &'a Archive,
-    pub(crate) deadlines: &'a Deadlines,
+    previous_year: Option<&'a Report>,
+    archive: &'a Archive,
+    deadlines: &'a Deadlines,
 }
 
-/// What a rule found, before it is placed on its report.
-pub(crate) struct Found {
-    pub(crate) rule: Rule,
-    pub(crate) line: Option<usize>,
-    pub(crate) subject: Checked,
-    pub(crate) cells: Vec<CellRef>,
-    pub(crate) detail: Detail,
-    pub(crate) message: String,
-}
-
-impl<'a> Subject<'a> {
+impl<'a> CheckInput<'a> {
     /// The report at `at`, with what its checks read.
-    pub(crate) fn of(archive: &'a Archive, deadlines: &'a Deadlines, at: usize) -> Subject<'a> {
-        Subject {
+    fn of(archive: &'a Archive, deadlines: &'a Deadlines, at: usize) -> CheckInput<'a> {
+        CheckInput {
             at,
             report: &archive.reports[at],
             previous_year: archive
@@ -533,20 +609,28 @@ impl<'a> Subject<'a> {
         }
     }
 
-    /// A finding on this report.
-    pub(crate) fn finding(&self, found: Found) -> Finding {
-        Finding {
-            rule: found.rule,
+    /// A check of `rule` on this report that failed: what it found, placed on the report.
+    fn failed(
+        &self,
+        rule: Rule,
+        subject: Subject,
+        line: Option<usize>,
+        cells: Vec<FieldRef>,
+        detail: Detail,
+        message: String,
+    ) -> Check {
+        Check::failed(Finding {
+            rule,
             report: self.at,
             agency: self.report.agency.clone(),
             year: self.report.year,
             file: self.report.source.file.clone(),
-            line: found.line,
-            subject: found.subject,
-            cells: found.cells,
-            detail: found.detail,
-            message: found.message,
-        }
+            line,
+            subject,
+            cells,
+            detail,
+            message,
+        })
     }
 }
 
@@ -672,16 +756,16 @@ impl Checks {
     }
 }
 
-fn evaluate(rule: Rule, subject: &Subject<'_>) -> Vec<Verdict> {
+fn evaluate(rule: Rule, input: &CheckInput<'_>) -> Vec<Check> {
     match rule {
-        Rule::R1 => sums::balance(subject),
-        Rule::R2 | Rule::R4 => sums::row_totals(subject, rule),
-        Rule::R3 => sums::results_total(subject),
-        Rule::R5 => years::carried_over(subject),
-        Rule::R6 => years::in_force(subject),
-        Rule::R7 => form::deadline(subject),
-        Rule::R8 => form::sections(subject),
-        Rule::R9 => form::other_version(subject),
+        Rule::R1 => sums::balance(input),
+        Rule::R2 | Rule::R4 => sums::row_totals(input, rule),
+        Rule::R3 => sums::results_total(input),
+        Rule::R5 => years::carried_over(input),
+        Rule::R6 => years::in_force(input),
+        Rule::R7 => form::deadline(input),
+        Rule::R8 => form::sections(input),
+        Rule::R9 => form::other_version(input),
     }
 }
 
@@ -738,7 +822,7 @@ fn check_report(
     at: usize,
     similarity: Option<Similarity>,
 ) -> (ReportChecks, Vec<Finding>) {
-    let subject = Subject::of(archive, deadlines, at);
+    let input = CheckInput::of(archive, deadlines, at);
     let mut rules = Vec::new();
     // (rule, check) of each finding, to point the check at the finding once ordered.
     let mut findings: Vec<((usize, usize), Finding)> = Vec::new();
@@ -748,22 +832,22 @@ fn check_report(
             passed: 0,
             checks: Vec::new(),
         };
-        for verdict in evaluate(rule, &subject) {
-            let outcome = match verdict.result {
-                Ok(None) => {
+        for check in evaluate(rule, &input) {
+            let kept = match check.result {
+                CheckResult::Passed => {
                     result.passed += 1;
                     continue;
                 }
-                Ok(Some(finding)) => {
+                CheckResult::Failed(finding) => {
                     findings.push(((rules.len(), result.checks.len()), finding));
-                    Outcome::Failed(usize::MAX)
+                    CheckResult::Failed(usize::MAX)
                 }
-                Err(cells) => Outcome::NotCheckable(cells),
+                CheckResult::NotCheckable(cells) => CheckResult::NotCheckable(cells),
             };
             result.checks.push(Check {
-                subject: verdict.subject,
-                line: verdict.line,
-                outcome,
+                subject: check.subject,
+                line: check.line,
+                result: kept,
             });
         }
         rules.push(result);
@@ -772,7 +856,7 @@ fn check_report(
     findings.sort_by_key(|(_, finding)| (finding.line.unwrap_or(0), finding.rule));
     let mut ordered = Vec::with_capacity(findings.len());
     for (number, ((rule, check), finding)) in findings.into_iter().enumerate() {
-        rules[rule].checks[check].outcome = Outcome::Failed(number);
+        rules[rule].checks[check].result = CheckResult::Failed(number);
         ordered.push(finding);
     }
     (ReportChecks { rules, similarity }, ordered)
@@ -785,7 +869,7 @@ fn number_findings(report: &mut ReportChecks, first: usize) {
         .iter_mut()
         .flat_map(|rule| rule.checks.iter_mut())
     {
-        if let Outcome::Failed(number) = &mut check.outcome {
+        if let CheckResult::Failed(number) = &mut check.result {
             *number += first;
         }
     }
@@ -799,11 +883,7 @@ fn renumber_findings(report: &mut ReportChecks, first: usize, has_findings: bool
     let old_first = report
         .rules
         .iter()
-        .flat_map(|rule| rule.checks.iter())
-        .filter_map(|check| match check.outcome {
-            Outcome::Failed(number) => Some(number),
-            _ => None,
-        })
+        .flat_map(RuleResult::failed)
         .min()
         .unwrap_or(first);
     for check in report
@@ -811,7 +891,7 @@ fn renumber_findings(report: &mut ReportChecks, first: usize, has_findings: bool
         .iter_mut()
         .flat_map(|rule| rule.checks.iter_mut())
     {
-        if let Outcome::Failed(number) = &mut check.outcome {
+        if let CheckResult::Failed(number) = &mut check.result {
             *number = *number - old_first + first;
         }
     }

@@ -2,22 +2,13 @@
 //! cross-year rules share. Which cells add up to which comes from the roles the template
 //! definitions give rows and columns.
 
-use super::{CellRef, Checked, Detail, Found, Rule, Subject, Term, Verdict, signed};
+use super::{Check, CheckInput, CheckResult, Detail, Field, FieldRef, Rule, Subject, Term, sum_of};
 use crate::format::{
     ColumnDef, ColumnRole, Label, RowDef, RowRole, TableKey, catalog, without_note,
 };
 use crate::model::Report;
 
-/// One value a check reads.
-pub(super) struct Operand {
-    cell: CellRef,
-    name: &'static str,
-    label: Label,
-    value: Option<i128>,
-    negative: bool,
-}
-
-/// What tells the operands of a check apart: their rows (a column checked down) or their columns
+/// What tells the terms of a check apart: their rows (a column checked down) or their columns
 /// (a row checked across).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Across {
@@ -25,92 +16,41 @@ pub(super) enum Across {
     Columns,
 }
 
-impl Operand {
-    /// The cell at `row`, `column` of a report.
-    pub(super) fn of(
-        report: &Report,
-        table: TableKey,
-        row: &'static RowDef,
-        column: &'static ColumnDef,
-        across: Across,
-    ) -> Operand {
-        let (name, label) = match across {
-            Across::Rows => (row.key, row.label),
-            Across::Columns => (column.key, column.label),
-        };
-        let catalog = catalog();
-        let id = catalog
-            .cell_of(table, row, column)
-            .expect("the catalog has every cell of the templates");
-        Operand {
-            cell: CellRef {
-                year: report.year,
-                key: catalog.cell(id).path(),
-            },
+/// The cell at `row`, `column` of a report as a term of a sum, or the cell itself when it is
+/// blank (or absent).
+pub(super) fn term(
+    report: &Report,
+    table: TableKey,
+    row: &'static RowDef,
+    column: &'static ColumnDef,
+    across: Across,
+) -> Result<Term, FieldRef> {
+    let (name, label) = match across {
+        Across::Rows => (row.key, row.label),
+        Across::Columns => (column.key, column.label),
+    };
+    let id = catalog()
+        .cell_of(table, row, column)
+        .expect("the catalog has every cell of the templates");
+    let cell = FieldRef {
+        year: report.year,
+        field: Field::Cell(id),
+    };
+    match report.cells.get(id).whole() {
+        Some(value) => Ok(Term {
+            cell,
             name,
             label,
-            value: report.cells.get(id).whole(),
+            value,
             negative: false,
-        }
+        }),
+        None => Err(cell),
     }
-
-    /// The same value, taken away.
-    pub(super) fn negated(self) -> Operand {
-        Operand {
-            negative: true,
-            ..self
-        }
-    }
-}
-
-/// The result of comparing two sums: equal (`None`), unequal (both sides' terms), or impossible
-/// for these blank cells.
-pub(super) type Compared = Result<Option<(Vec<Term>, Vec<Term>)>, Vec<CellRef>>;
-
-/// Compares two sums of cells.
-pub(super) fn compare(left: Vec<Operand>, right: Vec<Operand>) -> Compared {
-    let blank: Vec<CellRef> = left
-        .iter()
-        .chain(&right)
-        .filter(|operand| operand.value.is_none())
-        .map(|operand| operand.cell.clone())
-        .collect();
-    if !blank.is_empty() {
-        return Err(blank);
-    }
-    // Most sums agree: their terms are written out only when they do not.
-    let sum = |operands: &[Operand]| -> i128 {
-        operands
-            .iter()
-            .map(|operand| {
-                signed(
-                    operand.value.expect("blanks were handled"),
-                    operand.negative,
-                )
-            })
-            .sum()
-    };
-    if sum(&left) == sum(&right) {
-        return Ok(None);
-    }
-    let terms = |operands: Vec<Operand>| -> Vec<Term> {
-        operands
-            .into_iter()
-            .map(|operand| Term {
-                cell: operand.cell,
-                name: operand.name,
-                label: operand.label,
-                value: operand.value.expect("blanks were handled"),
-                negative: operand.negative,
-            })
-            .collect()
-    };
-    Ok(Some((terms(left), terms(right))))
 }
 
 /// A side written out for a message: `received 80 + carried_over 0 = 80`, terms of another year
 /// than `year` named with theirs (`2022's in_force 698`).
-pub(super) fn side_text(terms: &[Term], year: u16) -> String {
+fn message_side(terms: &[Term], year: u16) -> String {
     super::side_text(
         terms,
         |term| {
@@ -126,54 +66,66 @@ pub(super) fn side_text(terms: &[Term], year: u16) -> String {
 
 /// How a row or column is named in messages: its key, and its label without a trailing note in
 /// brackets (（二）部分公开（区分处理的…） → （二）部分公开).
-pub(super) fn named(key: &str, label: Label) -> String {
+fn named(key: &str, label: Label) -> String {
     format!("{key} ({})", without_note(label.zh))
 }
 
-/// Turns a comparison into a verdict, with the finding's message `"{what}: {left}, but {right}"`,
-/// where `what` names the checked row or column: `column received (收到申请数)`, `row …`.
-pub(super) fn verdict(
-    subject: &Subject<'_>,
+/// The check that two sums of cells are equal: not checkable for their blank cells, else failed
+/// with the message `"{what}: {left}, but {right}"`, where `what` names the checked row or column:
+/// `column received (收到申请数)`, `row …`.
+pub(super) fn sums_equal(
+    input: &CheckInput<'_>,
     rule: Rule,
-    checked: Checked,
+    subject: Subject,
     line: Option<usize>,
-    compared: Compared,
-) -> Verdict {
-    let year = subject.report.year;
-    let result = compared.map(|unequal| {
-        unequal.map(|(left, right)| {
-            let what = match checked {
-                Checked::Column(_, column) => format!("column {}", named(column.key, column.label)),
-                // R6 checks a row of table 二 against last year's: the row's name says it.
-                Checked::Row(_, row) if rule == Rule::R6 => named(row.key, row.label),
-                Checked::Row(_, row) => format!("row {}", named(row.key, row.label)),
-                Checked::Part(part) => part.to_owned(),
-            };
-            let message = format!(
-                "{what}: {}, but {}",
-                side_text(&left, year),
-                side_text(&right, year)
-            );
-            let cells = left
-                .iter()
-                .chain(&right)
-                .map(|term| term.cell.clone())
-                .collect();
-            subject.finding(Found {
-                rule,
-                line,
-                subject: checked,
-                cells,
-                detail: Detail::Sums { left, right },
-                message,
-            })
-        })
-    });
-    Verdict {
-        subject: checked,
-        line,
-        result,
+    left: Vec<Result<Term, FieldRef>>,
+    right: Vec<Result<Term, FieldRef>>,
+) -> Check {
+    let blank: Vec<FieldRef> = left
+        .iter()
+        .chain(&right)
+        .filter_map(|term| term.as_ref().err().copied())
+        .collect();
+    if !blank.is_empty() {
+        return Check {
+            subject,
+            line,
+            result: CheckResult::NotCheckable(blank),
+        };
     }
+    let known = |terms: Vec<Result<Term, FieldRef>>| -> Vec<Term> {
+        terms.into_iter().filter_map(Result::ok).collect()
+    };
+    let (left, right) = (known(left), known(right));
+    if sum_of(&left) == sum_of(&right) {
+        return Check {
+            subject,
+            line,
+            result: CheckResult::Passed,
+        };
+    }
+    let year = input.report.year;
+    let what = match subject {
+        Subject::Column(_, column) => format!("column {}", named(column.key, column.label)),
+        // R6 checks a row of table 二 against last year's: the row's name says it.
+        Subject::Row(_, row) if rule == Rule::R6 => named(row.key, row.label),
+        Subject::Row(_, row) => format!("row {}", named(row.key, row.label)),
+        Subject::Part(part) => part.key().to_owned(),
+    };
+    let message = format!(
+        "{what}: {}, but {}",
+        message_side(&left, year),
+        message_side(&right, year)
+    );
+    let cells = left.iter().chain(&right).map(|term| term.cell).collect();
+    input.failed(
+        rule,
+        subject,
+        line,
+        cells,
+        Detail::Sums { left, right },
+        message,
+    )
 }
 
 /// The line of the first of these rows the source has.
@@ -184,9 +136,9 @@ fn first_line(report: &Report, table: TableKey, rows: &[&RowDef]) -> Option<usiz
 
 /// R1: in every column, the rows on the left of the template's note (一 + 二) add up to those on
 /// its right (三（七）总计 + 四).
-pub(super) fn balance(subject: &Subject<'_>) -> Vec<Verdict> {
-    let report = subject.report;
-    let mut verdicts = Vec::new();
+pub(super) fn balance(input: &CheckInput<'_>) -> Vec<Check> {
+    let report = input.report;
+    let mut checks = Vec::new();
     for table in TableKey::ALL {
         let rows = catalog().row_defs(table);
         let side = |left: bool| -> Vec<&'static RowDef> {
@@ -205,34 +157,34 @@ pub(super) fn balance(subject: &Subject<'_>) -> Vec<Verdict> {
         }
         let line = first_line(report, table, &left);
         for column in left[0].columns {
-            let operands = |rows: &[&'static RowDef]| -> Vec<Operand> {
+            let terms = |rows: &[&'static RowDef]| -> Vec<Result<Term, FieldRef>> {
                 rows.iter()
-                    .map(|row| Operand::of(report, table, row, column, Across::Rows))
+                    .map(|row| term(report, table, row, column, Across::Rows))
                     .collect()
             };
-            let compared = compare(operands(&left), operands(&right));
-            verdicts.push(verdict(
-                subject,
+            checks.push(sums_equal(
+                input,
                 Rule::R1,
-                Checked::Column(table, column),
+                Subject::Column(table, column),
                 line,
-                compared,
+                terms(&left),
+                terms(&right),
             ));
         }
     }
-    verdicts
+    checks
 }
 
 /// R2 (table 三) and R4 (table 四): in every row the report has, the total column is the sum of
 /// the row's other columns.
-pub(super) fn row_totals(subject: &Subject<'_>, rule: Rule) -> Vec<Verdict> {
+pub(super) fn row_totals(input: &CheckInput<'_>, rule: Rule) -> Vec<Check> {
     let table = match rule {
         Rule::R2 => TableKey::Applications,
         Rule::R4 => TableKey::Appeals,
         _ => unreachable!("row totals are R2 and R4"),
     };
-    let report = subject.report;
-    let mut verdicts = Vec::new();
+    let report = input.report;
+    let mut checks = Vec::new();
     for &row in catalog().row_defs(table) {
         let Some(total) = row
             .columns
@@ -244,32 +196,29 @@ pub(super) fn row_totals(subject: &Subject<'_>, rule: Rule) -> Vec<Verdict> {
         if !report.cells.has_row(table, row.key) {
             continue;
         }
-        let parts: Vec<Operand> = row
+        let parts: Vec<Result<Term, FieldRef>> = row
             .columns
             .iter()
             .filter(|column| column.role != ColumnRole::Total)
-            .map(|column| Operand::of(report, table, row, column, Across::Columns))
+            .map(|column| term(report, table, row, column, Across::Columns))
             .collect();
-        let compared = compare(
-            vec![Operand::of(report, table, row, total, Across::Columns)],
-            parts,
-        );
-        verdicts.push(verdict(
-            subject,
+        checks.push(sums_equal(
+            input,
             rule,
-            Checked::Row(table, row),
+            Subject::Row(table, row),
             report.source.row_line(table, row.key),
-            compared,
+            vec![term(report, table, row, total, Across::Columns)],
+            parts,
         ));
     }
-    verdicts
+    checks
 }
 
 /// R3: in every column, （七）总计 is the sum of all the result rows the report has (so a gb2021
 /// report that prints gb2019's single （六）其他处理 row is summed with it).
-pub(super) fn results_total(subject: &Subject<'_>) -> Vec<Verdict> {
-    let report = subject.report;
-    let mut verdicts = Vec::new();
+pub(super) fn results_total(input: &CheckInput<'_>) -> Vec<Check> {
+    let report = input.report;
+    let mut checks = Vec::new();
     for table in TableKey::ALL {
         let rows = catalog().row_defs(table);
         let Some(total) = rows.iter().find(|row| row.role == RowRole::ResultsTotal) else {
@@ -286,20 +235,17 @@ pub(super) fn results_total(subject: &Subject<'_>) -> Vec<Verdict> {
         for column in total.columns {
             let parts = results
                 .iter()
-                .map(|row| Operand::of(report, table, row, column, Across::Rows))
+                .map(|row| term(report, table, row, column, Across::Rows))
                 .collect();
-            let compared = compare(
-                vec![Operand::of(report, table, total, column, Across::Rows)],
-                parts,
-            );
-            verdicts.push(verdict(
-                subject,
+            checks.push(sums_equal(
+                input,
                 Rule::R3,
-                Checked::Column(table, column),
+                Subject::Column(table, column),
                 report.source.row_line(table, total.key),
-                compared,
+                vec![term(report, table, total, column, Across::Rows)],
+                parts,
             ));
         }
     }
-    verdicts
+    checks
 }

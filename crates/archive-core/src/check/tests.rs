@@ -101,41 +101,43 @@ impl Fixture {
     }
 }
 
-/// The outcome of each check of `rule` on the last report, as `subject: outcome` lines; failures
-/// show their message, impossible checks their blank cells.
+/// The result of each check of `rule` on the last report, as `subject: result` lines; failures
+/// show their message, impossible checks their blank fields.
 fn outcomes(fixture: Fixture, rule: Rule) -> Vec<String> {
     let deadlines = fixture.deadlines.clone();
     let (archive, checks) = fixture.run();
     let last = archive.reports.len() - 1;
     let kept = &checks.of_report(last).rule(rule).checks;
-    let verdicts = evaluate(rule, &Subject::of(&archive, &deadlines, last));
+    let made = evaluate(rule, &CheckInput::of(&archive, &deadlines, last));
     // The passed checks are only counted; the others are kept in the order the rule made them.
-    let passed = verdicts
+    let passed = made
         .iter()
-        .filter(|verdict| matches!(verdict.result, Ok(None)))
+        .filter(|check| check.result == CheckResult::Passed)
         .count();
     assert_eq!(checks.of_report(last).rule(rule).passed, passed);
     let mut kept = kept.iter();
-    verdicts
-        .iter()
-        .map(|verdict| {
-            let outcome = if matches!(verdict.result, Ok(None)) {
+    made.iter()
+        .map(|check| {
+            let result = if check.result == CheckResult::Passed {
                 "passed".to_owned()
             } else {
-                let check = kept.next().expect("every check that did not pass is kept");
-                assert_eq!(check.subject, verdict.subject);
-                match &check.outcome {
-                    Outcome::Failed(at) => format!("failed: {}", checks.findings[*at].message),
-                    Outcome::NotCheckable(cells) => {
+                let kept = kept.next().expect("every check that did not pass is kept");
+                assert_eq!(kept.subject, check.subject);
+                match &kept.result {
+                    CheckResult::Passed => unreachable!("passed checks are only counted"),
+                    CheckResult::Failed(at) => {
+                        format!("failed: {}", checks.findings[*at].message)
+                    }
+                    CheckResult::NotCheckable(cells) => {
                         let cells: Vec<String> = cells
                             .iter()
-                            .map(|cell| format!("{}/{}", cell.year, cell.key))
+                            .map(|cell| format!("{}/{}", cell.year, cell.field.key()))
                             .collect();
                         format!("not checkable: {}", cells.join(" "))
                     }
                 }
             };
-            format!("{}: {outcome}", verdict.subject.key())
+            format!("{}: {result}", check.subject.key())
         })
         .collect()
 }
@@ -148,7 +150,7 @@ fn problems(fixture: Fixture, rule: Rule) -> Vec<String> {
         .collect()
 }
 
-fn status(fixture: Fixture, rule: Rule) -> Status {
+fn status(fixture: Fixture, rule: Rule) -> RuleStatus {
     let (archive, checks) = fixture.run();
     checks
         .of_report(archive.reports.len() - 1)
@@ -174,7 +176,7 @@ fn r1_passes_when_what_came_in_was_handled_or_carried_forward() {
     );
     assert_eq!(outcomes(fixture, Rule::R1).len(), 7);
     let fixture = Fixture::new().gb2021(2023, &[]);
-    assert_eq!(status(fixture, Rule::R1), Status::Passed);
+    assert_eq!(status(fixture, Rule::R1), RuleStatus::Passed);
 }
 
 #[test]
@@ -254,7 +256,7 @@ fn r3_passes_when_the_results_add_up() {
             (APPS, "results_total", "[5, 0, 0, 0, 0, 0, 5]"),
         ],
     );
-    assert_eq!(status(fixture, Rule::R3), Status::Passed);
+    assert_eq!(status(fixture, Rule::R3), RuleStatus::Passed);
 }
 
 #[test]
@@ -295,11 +297,11 @@ fn r3_sums_the_other_versions_result_row_that_the_report_prints() {
     ];
     assert_eq!(
         status(Fixture::new().gb2021(2023, &rows), Rule::R3),
-        Status::Passed
+        RuleStatus::Passed
     );
     assert_eq!(
         status(Fixture::new().gb2021(2023, &rows), Rule::R1),
-        Status::Passed
+        RuleStatus::Passed
     );
 }
 
@@ -354,7 +356,7 @@ fn r5_compares_carried_over_with_last_years_carried_forward() {
     let passing = Fixture::new()
         .gb2021(2022, &last)
         .gb2021(2023, &this("[1, 0, 0, 0, 0, 0, 1]"));
-    assert_eq!(status(passing, Rule::R5), Status::Passed);
+    assert_eq!(status(passing, Rule::R5), RuleStatus::Passed);
 
     let failing = Fixture::new()
         .gb2021(2022, &last)
@@ -384,10 +386,10 @@ fn r5_is_not_checkable_against_a_blank_carried_forward() {
 #[test]
 fn r5_needs_the_year_before() {
     let fixture = Fixture::new().gb2021(2021, &[]).gb2021(2023, &[]);
-    assert_eq!(status(fixture, Rule::R5), Status::NotApplicable);
+    assert_eq!(status(fixture, Rule::R5), RuleStatus::NotApplicable);
     assert_eq!(
         status(Fixture::new().gb2021(2023, &[]), Rule::R5),
-        Status::NotApplicable
+        RuleStatus::NotApplicable
     );
 }
 
@@ -420,10 +422,10 @@ fn r6_follows_the_documents_in_force_from_year_to_year() {
 #[test]
 fn r6_needs_two_gb2021_years() {
     let fixture = Fixture::new().gb2019(2020, &[]).gb2021(2021, &[]);
-    assert_eq!(status(fixture, Rule::R6), Status::NotApplicable);
+    assert_eq!(status(fixture, Rule::R6), RuleStatus::NotApplicable);
     // R5 does cross the change of template.
     let fixture = Fixture::new().gb2019(2020, &[]).gb2021(2021, &[]);
-    assert_eq!(status(fixture, Rule::R5), Status::Passed);
+    assert_eq!(status(fixture, Rule::R5), RuleStatus::Passed);
 }
 
 // ---- R7 ----
@@ -444,7 +446,7 @@ fn r7_deadlines_depend_on_the_agency_kind() {
             published(AgencyKind::PeopleGovernment, "2024-03-31"),
             Rule::R7
         ),
-        Status::Passed
+        RuleStatus::Passed
     );
     assert_eq!(
         problems(published(AgencyKind::Department, "2024-03-08"), Rule::R7),
@@ -454,7 +456,7 @@ fn r7_deadlines_depend_on_the_agency_kind() {
     );
     assert_eq!(
         status(published(AgencyKind::Department, "2024-01-31"), Rule::R7),
-        Status::Passed
+        RuleStatus::Passed
     );
 }
 
@@ -462,7 +464,7 @@ fn r7_deadlines_depend_on_the_agency_kind() {
 fn r7_deadlines_come_from_the_site_configuration() {
     let mut fixture = published(AgencyKind::Department, "2024-02-15");
     fixture.deadlines.department = MonthDay { month: 2, day: 29 };
-    assert_eq!(status(fixture, Rule::R7), Status::Passed);
+    assert_eq!(status(fixture, Rule::R7), RuleStatus::Passed);
 }
 
 #[test]
@@ -585,8 +587,8 @@ fn findings_are_numbered_by_report_and_line_and_summarised() {
         .collect();
     assert_eq!(found, vec![(0, Rule::R4), (1, Rule::R6)]);
     assert_eq!(checks.findings_of(1).count(), 1);
-    let outcome = &checks.of_report(0).rule(Rule::R4).checks[0].outcome;
-    assert_eq!(outcome, &Outcome::Failed(0));
+    let result = &checks.of_report(0).rule(Rule::R4).checks[0].result;
+    assert_eq!(result, &CheckResult::Failed(0));
     // Not checkable: R1 in 7 columns and R2 in one row of 2022, R5 in 7 columns of 2023, R7 in
     // both (no date).
     assert_eq!(

@@ -13,7 +13,7 @@
 
 pub mod rates;
 
-use crate::check::{Checks, Rule, Status};
+use crate::check::{Checks, Rule, RuleStatus};
 use crate::format::{CellId, FormatId, Label, TableKey, catalog};
 use crate::index::Index;
 use crate::model::{Archive, Cell, Cells};
@@ -643,9 +643,9 @@ pub fn coverage(
                         return Coverage::Missing;
                     };
                     match checks.of_report(at).rule(Rule::R7).status() {
-                        Status::Failed => Coverage::Late(at),
-                        Status::NotCheckable => Coverage::Undated(at),
-                        Status::Passed | Status::NotApplicable => Coverage::OnTime(at),
+                        RuleStatus::Failed => Coverage::Late(at),
+                        RuleStatus::NotCheckable => Coverage::Undated(at),
+                        RuleStatus::Passed | RuleStatus::NotApplicable => Coverage::OnTime(at),
                     }
                 })
                 .collect()
