@@ -111,25 +111,35 @@ fn embedded_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
 }
 
 /// Visits every file below `dir` (if it exists) with its path relative to `dir`, using `/`.
+/// Only regular files and folders are read: a symbolic link (the folder itself or anything in
+/// it) is an error, so that no file from outside the archive is published as a theme's file.
 fn read_tree(
     dir: &Path,
     shown_as: &Path,
     visit: &mut dyn FnMut(String, PathBuf, Vec<u8>) -> Result<(), Diagnostic>,
 ) -> Result<(), Diagnostic> {
-    if !dir.is_dir() {
+    let Ok(metadata) = fs::symlink_metadata(dir) else {
+        return Ok(());
+    };
+    refuse_special(dir, shown_as, metadata.file_type())?;
+    if !metadata.is_dir() {
         return Ok(());
     }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
+    for entry in WalkDir::new(dir)
+        .follow_root_links(false)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|error| {
             Diagnostic::error(
                 Location::file(shown_as),
                 format!("cannot read the folder: {error}"),
             )
         })?;
-        if !entry.file_type().is_file() {
+        let relative = entry.path().strip_prefix(dir).expect("below dir");
+        refuse_special(entry.path(), &shown_as.join(relative), entry.file_type())?;
+        if entry.file_type().is_dir() {
             continue;
         }
-        let relative = entry.path().strip_prefix(dir).expect("below dir");
         let name = relative.to_string_lossy().replace('\\', "/");
         if name.split('/').any(archive_core::load::is_ignored) {
             continue;
@@ -143,4 +153,26 @@ fn read_tree(
         visit(name, shown_as.join(relative), bytes)?;
     }
     Ok(())
+}
+
+/// Refuses anything but a regular file or a folder in a theme: a symbolic link would bring in a
+/// file from anywhere on the machine, and a pipe or a device is no file of a theme.
+fn refuse_special(path: &Path, shown_as: &Path, file_type: fs::FileType) -> Result<(), Diagnostic> {
+    if file_type.is_file() || file_type.is_dir() {
+        return Ok(());
+    }
+    let message = if file_type.is_symlink() {
+        let target = fs::read_link(path)
+            .map(|target| format!(" (to {})", target.display()))
+            .unwrap_or_default();
+        format!("a theme's file is a symbolic link{target}; archive does not follow links")
+    } else {
+        "a theme's file is neither a regular file nor a folder".to_owned()
+    };
+    Err(
+        Diagnostic::error(Location::file(shown_as), message).with_help(
+            "replace it with a copy of what it points to: a theme holds only regular files and \
+         folders, so that nothing from outside the archive reaches the site",
+        ),
+    )
 }

@@ -465,3 +465,48 @@ fn links_inside_a_replaced_output_are_removed_not_followed() {
         assert!(site.path().join("public/index.html").is_file());
     }
 }
+
+/// A theme's file or folder that is a link (templates, static files, the folders themselves) is
+/// an error of the theme, at its place: no outside file is read into the site.
+#[test]
+fn links_in_a_theme_never_publish_outside_files() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "private key").unwrap();
+    let secret = outside.path().join("secret.txt");
+    let cases: Vec<(&str, Box<Prepare<'_>>)> = vec![
+        (
+            "a theme's static file that is a link",
+            Box::new(|root: &Path| {
+                symlink(&secret, root.join("themes/default/static/leak.txt")).unwrap()
+            }),
+        ),
+        (
+            "a theme's static folder that is a link",
+            Box::new(|root: &Path| {
+                fs::remove_dir_all(root.join("themes/default/static")).unwrap();
+                symlink(outside.path(), root.join("themes/default/static")).unwrap()
+            }),
+        ),
+        (
+            "a site template that is a link",
+            Box::new(|root: &Path| symlink(&secret, root.join("templates/404.html")).unwrap()),
+        ),
+    ];
+    let mut report = String::new();
+    for (case, prepare) in cases {
+        let site = full_site();
+        prepare(site.path());
+        let public_before = snapshot_tree(&site.path().join("public"));
+        let output = site.run(&["build"]);
+        let text = messages_with(&output, &site, &[(outside.path(), "[outside]")]);
+        assert_eq!(output.status.code(), Some(1), "{case}:\n{text}");
+        assert!(text.contains("symbolic link"), "{case}:\n{text}");
+        assert_eq!(
+            snapshot_tree(&site.path().join("public")),
+            public_before,
+            "{case}"
+        );
+        report.push_str(&format!("## {case}\n{text}\n"));
+    }
+    insta::assert_snapshot!("theme_links_never_followed", report);
+}
