@@ -15,6 +15,7 @@ use pagefind::api::{PagefindIndex, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
 
 use crate::address::{SEARCH_DIR, part_dirs};
+use crate::html::escaped;
 use crate::markdown::{self, RawHtml};
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::index::Index;
@@ -144,22 +145,22 @@ fn document(archive: &Archive, index: &Index, at: usize) -> (String, String) {
     html.push_str("<html lang=\"zh\"><body>");
     html.push_str(&format!(
         "<h1>{}</h1>",
-        escape(indexed_field(&report.title))
+        escaped(indexed_field(&report.title))
     ));
     html.push_str(&format!(
         "<p><span data-pagefind-meta=\"agency\">{}</span> <span data-pagefind-meta=\"year\" data-pagefind-filter=\"year\">{}</span>",
-        escape(indexed_field(&agency.name)),
+        escaped(indexed_field(&agency.name)),
         report.year
     ));
     html.push_str(&format!(
         "<span data-pagefind-filter=\"agency:{}\"></span>",
-        escape(&agency.id)
+        escaped(&agency.id)
     ));
     for alias in &agency.aliases {
-        html.push_str(&format!(" {}", escape(indexed_field(alias))));
+        html.push_str(&format!(" {}", escaped(indexed_field(alias))));
     }
     if let Some(issuer) = &report.issuer {
-        html.push_str(&format!(" {}", escape(indexed_field(issuer))));
+        html.push_str(&format!(" {}", escaped(indexed_field(issuer))));
     }
     // Every region the agency is in, from the province down: a filter on 江苏省 finds the reports
     // of 淮安市 and 洪泽区 too.
@@ -172,8 +173,8 @@ fn document(archive: &Archive, index: &Index, at: usize) -> (String, String) {
         if let Some(region) = archive.region(&path) {
             html.push_str(&format!(
                 " <span data-pagefind-filter=\"region:{}\">{}</span>",
-                escape(&path),
-                escape(indexed_field(&region.name))
+                escaped(&path),
+                escaped(indexed_field(&region.name))
             ));
         }
     }
@@ -188,8 +189,8 @@ fn document(archive: &Archive, index: &Index, at: usize) -> (String, String) {
     {
         html.push_str(&format!(
             "<section><h2 id=\"{}\">{}</h2>{}</section>",
-            escape(&section.id),
-            escape(&section.heading),
+            escaped(&section.id),
+            escaped(&section.heading),
             section.body_html
         ));
     }
@@ -216,13 +217,6 @@ fn first_characters(text: &str, count: usize) -> &str {
     text.char_indices()
         .nth(count)
         .map_or(text, |(end, _)| &text[..end])
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn failure(message: String) -> Diagnostic {
