@@ -256,203 +256,244 @@ impl<'a> Renderer<'a> {
         // Whether the page shows highlighted code, and so needs the theme's syntax colours.
         context.insert("highlight", &false);
         let template = match page {
-            Page::Home => {
-                context.insert("stats", &self.stats());
-                let latest: Vec<ReportLink> = self
-                    .index
-                    .latest
-                    .iter()
-                    .take(10)
-                    .map(|&at| self.report_link(at))
-                    .collect();
-                context.insert("latest", &latest);
-                context.insert("years", &self.year_links());
-                context.insert("regions", &self.region_links(""));
-                context.insert("check_summary", &self.views.home_summary());
-                "index.html"
-            }
-            Page::Agencies => {
-                context.insert("groups", &self.agency_groups());
-                context.insert("agency_count", &self.archive.agencies.len());
-                "agencies.html"
-            }
-            Page::Agency(at) => {
-                let agency = &self.archive.agencies[at];
-                context.insert("agency", &self.agency_view(agency));
-                let reports: Vec<ReportLink> = self
-                    .index
-                    .reports_of(at)
-                    .rev()
-                    .map(|at| self.report_link(at))
-                    .collect();
-                context.insert("reports", &reports);
-                context.insert(
-                    "year_pairs",
-                    &self.views.year_pairs(self.index.reports_of(at)),
-                );
-                context.insert("comparison", &self.compare.agency(at));
-                "agency.html"
-            }
-            Page::Report(at) => {
-                let report = self.report_view(at);
-                let highlight = std::iter::once(&report.preamble_html)
-                    .chain(report.sections.iter().map(|section| &section.body_html))
-                    .any(|html| html.contains("<pre class=\"code\""));
-                context.insert("highlight", &highlight);
-                context.insert("report", &report);
-                context.insert("report_comparison", &self.compare.report(at));
-                "report.html"
-            }
-            Page::Glossary => {
-                context.insert("glossary", &glossary::view(self.config.language));
-                "glossary.html"
-            }
-            Page::Search => {
-                context.insert("filters", &search_page::filters(self.archive, self.index));
-                let parts: Vec<String> = crate::address::part_dirs(
-                    self.archive.reports.len(),
-                    self.config.search_part_size.get(),
-                )
-                .iter()
-                .map(|dir| self.link(dir))
-                .collect();
-                context.insert("search_index", &parts[0]);
-                context.insert("search_parts", &parts[1..]);
-                "search.html"
-            }
-            Page::Years => {
-                context.insert("years", &self.year_links());
-                "years.html"
-            }
-            Page::Year(year) => {
-                context.insert("year", &year);
-                context.insert("groups", &self.year_groups(year));
-                context.insert(
-                    "year_table",
-                    &self.compare.year(year, |path| {
-                        (
-                            self.region_full_name(path),
-                            self.archive
-                                .region(path)
-                                .map(|region| self.link(&region_url(region))),
-                        )
-                    }),
-                );
-                let years: Vec<u16> = self.index.years.keys().copied().collect();
-                let position = years.iter().position(|&known| known == year).unwrap_or(0);
-                context.insert(
-                    "previous_year",
-                    &position.checked_sub(1).map(|at| self.year_link(years[at])),
-                );
-                context.insert(
-                    "next_year",
-                    &years.get(position + 1).map(|&next| self.year_link(next)),
-                );
-                "year.html"
-            }
-            Page::Regions => {
-                context.insert("regions", &self.region_links(""));
-                let unplaced = self.agencies_in("");
-                context.insert("unplaced", &unplaced);
-                "regions.html"
-            }
-            Page::Region(at) => {
-                let region = &self.archive.regions[at];
-                context.insert(
-                    "region",
-                    &RegionView {
-                        name: &region.name,
-                        trail: self.region_trail(&region.path),
-                    },
-                );
-                context.insert("children", &self.region_links(&region.path));
-                context.insert("agencies", &self.agencies_in(&region.path));
-                "region.html"
-            }
+            Page::Home => self.home_page(&mut context),
+            Page::Agencies => self.agencies_page(&mut context),
+            Page::Agency(at) => self.agency_page(&mut context, at),
+            Page::Report(at) => self.report_page(&mut context, at),
+            Page::Glossary => self.glossary_page(&mut context),
+            Page::Search => self.search_page(&mut context),
+            Page::Years => self.years_page(&mut context),
+            Page::Year(year) => self.year_page(&mut context, year),
+            Page::Regions => self.regions_page(&mut context),
+            Page::Region(at) => self.region_page(&mut context, at),
             Page::NotFound => "404.html",
-            Page::Sitemap => {
-                let mut urls: Vec<String> = self
-                    .pages()
-                    .into_iter()
-                    .filter(|page| {
-                        !matches!(
-                            page,
-                            Page::NotFound
-                                | Page::Search
-                                | Page::Sitemap
-                                | Page::Feed
-                                | Page::Robots
-                                | Page::ReportData(_)
-                                | Page::DataFile(_)
-                        )
-                    })
-                    .map(|page| format!("{}{}", self.base_url, self.url_of(page)))
-                    .collect();
-                urls.sort();
-                context.insert("urls", &urls);
-                "sitemap.xml"
-            }
-            Page::Feed => {
-                let mut dated: Vec<usize> = (0..self.archive.reports.len())
-                    .filter(|&at| self.archive.reports[at].published.is_some())
-                    .collect();
-                dated.sort_by(|&a, &b| {
-                    let (a, b) = (&self.archive.reports[a], &self.archive.reports[b]);
-                    (b.published, &b.agency).cmp(&(a.published, &a.agency))
-                });
-                let entries: Vec<FeedEntry> = dated
-                    .iter()
-                    .take(50)
-                    .map(|&at| {
-                        let link = self.report_link(at);
-                        FeedEntry {
-                            id: format!(
-                                "{}{}",
-                                self.base_url,
-                                report_url(&self.archive.reports[at])
-                            ),
-                            updated: format!(
-                                "{}T00:00:00+08:00",
-                                link.published.clone().unwrap_or_default()
-                            ),
-                            link,
-                        }
-                    })
-                    .collect();
-                let updated = entries.first().map_or_else(
-                    || "2008-05-01T00:00:00+08:00".to_owned(),
-                    |entry| entry.updated.clone(),
-                );
-                context.insert("entries", &entries);
-                context.insert("updated", &updated);
-                "atom.xml"
-            }
+            Page::Sitemap => self.sitemap_page(&mut context),
+            Page::Feed => self.feed_page(&mut context),
             Page::Robots => "robots.txt",
-            Page::Quality => {
-                let agencies = (0..self.archive.agencies.len()).map(|at| {
-                    let agency = &self.archive.agencies[at];
-                    (
-                        agency.name.clone(),
-                        self.link(&agency_url(agency)),
-                        self.index.reports_of(at),
-                    )
-                });
-                context.insert("quality", &self.views.quality(agencies));
-                "quality.html"
-            }
-            Page::Data => {
-                context.insert("data_page", &self.compare.data_page(self.data_sizes()));
-                "data.html"
-            }
-            Page::Coverage => {
-                context.insert("coverage", &self.compare.coverage(self.checks));
-                "coverage.html"
-            }
+            Page::Quality => self.quality_page(&mut context),
+            Page::Data => self.data_page(&mut context),
+            Page::Coverage => self.coverage_page(&mut context),
             Page::ReportData(_) | Page::DataFile(_) => {
                 unreachable!("data files are not drawn with templates")
             }
         };
         (template, context)
+    }
+
+    /// The home page: the archive in numbers, the latest reports, years and regions.
+    fn home_page(&self, variables: &mut Variables) -> &'static str {
+        variables.insert("stats", &self.stats());
+        let latest: Vec<ReportLink> = self
+            .index
+            .latest
+            .iter()
+            .take(10)
+            .map(|&at| self.report_link(at))
+            .collect();
+        variables.insert("latest", &latest);
+        variables.insert("years", &self.year_links());
+        variables.insert("regions", &self.region_links(""));
+        variables.insert("check_summary", &self.views.home_summary());
+        "index.html"
+    }
+
+    /// Every agency, by region.
+    fn agencies_page(&self, variables: &mut Variables) -> &'static str {
+        variables.insert("groups", &self.agency_groups());
+        variables.insert("agency_count", &self.archive.agencies.len());
+        "agencies.html"
+    }
+
+    /// One agency: its reports, its checks across years and its comparisons.
+    fn agency_page(&self, variables: &mut Variables, at: usize) -> &'static str {
+        let agency = &self.archive.agencies[at];
+        variables.insert("agency", &self.agency_view(agency));
+        let reports: Vec<ReportLink> = self
+            .index
+            .reports_of(at)
+            .rev()
+            .map(|at| self.report_link(at))
+            .collect();
+        variables.insert("reports", &reports);
+        variables.insert(
+            "year_pairs",
+            &self.views.year_pairs(self.index.reports_of(at)),
+        );
+        variables.insert("comparison", &self.compare.agency(at));
+        "agency.html"
+    }
+
+    /// One report: its tables, narrative, checks and last year's values.
+    fn report_page(&self, variables: &mut Variables, at: usize) -> &'static str {
+        let report = self.report_view(at);
+        let highlight = std::iter::once(&report.preamble_html)
+            .chain(report.sections.iter().map(|section| &section.body_html))
+            .any(|html| html.contains("<pre class=\"code\""));
+        variables.insert("highlight", &highlight);
+        variables.insert("report", &report);
+        variables.insert("report_comparison", &self.compare.report(at));
+        "report.html"
+    }
+
+    /// 名词解释.
+    fn glossary_page(&self, variables: &mut Variables) -> &'static str {
+        variables.insert("glossary", &glossary::view(self.config.language));
+        "glossary.html"
+    }
+
+    /// The search page: its filters and the index's parts.
+    fn search_page(&self, variables: &mut Variables) -> &'static str {
+        variables.insert("filters", &search_page::filters(self.archive, self.index));
+        let parts: Vec<String> = crate::address::part_dirs(
+            self.archive.reports.len(),
+            self.config.search_part_size.get(),
+        )
+        .iter()
+        .map(|dir| self.link(dir))
+        .collect();
+        variables.insert("search_index", &parts[0]);
+        variables.insert("search_parts", &parts[1..]);
+        "search.html"
+    }
+
+    /// Every year.
+    fn years_page(&self, variables: &mut Variables) -> &'static str {
+        variables.insert("years", &self.year_links());
+        "years.html"
+    }
+
+    /// One year: its reports by region, the year table, the years around it.
+    fn year_page(&self, variables: &mut Variables, year: u16) -> &'static str {
+        variables.insert("year", &year);
+        variables.insert("groups", &self.year_groups(year));
+        variables.insert(
+            "year_table",
+            &self.compare.year(year, |path| {
+                (
+                    self.region_full_name(path),
+                    self.archive
+                        .region(path)
+                        .map(|region| self.link(&region_url(region))),
+                )
+            }),
+        );
+        let years: Vec<u16> = self.index.years.keys().copied().collect();
+        let position = years.iter().position(|&known| known == year).unwrap_or(0);
+        variables.insert(
+            "previous_year",
+            &position.checked_sub(1).map(|at| self.year_link(years[at])),
+        );
+        variables.insert(
+            "next_year",
+            &years.get(position + 1).map(|&next| self.year_link(next)),
+        );
+        "year.html"
+    }
+
+    /// The provinces, and the agencies placed in none.
+    fn regions_page(&self, variables: &mut Variables) -> &'static str {
+        variables.insert("regions", &self.region_links(""));
+        let unplaced = self.agencies_in("");
+        variables.insert("unplaced", &unplaced);
+        "regions.html"
+    }
+
+    /// One region: its trail, the regions below it and its agencies.
+    fn region_page(&self, variables: &mut Variables, at: usize) -> &'static str {
+        let region = &self.archive.regions[at];
+        variables.insert(
+            "region",
+            &RegionView {
+                name: &region.name,
+                trail: self.region_trail(&region.path),
+            },
+        );
+        variables.insert("children", &self.region_links(&region.path));
+        variables.insert("agencies", &self.agencies_in(&region.path));
+        "region.html"
+    }
+
+    /// `sitemap.xml`: every page a search engine should see.
+    fn sitemap_page(&self, variables: &mut Variables) -> &'static str {
+        let mut urls: Vec<String> = self
+            .pages()
+            .into_iter()
+            .filter(|page| {
+                !matches!(
+                    page,
+                    Page::NotFound
+                        | Page::Search
+                        | Page::Sitemap
+                        | Page::Feed
+                        | Page::Robots
+                        | Page::ReportData(_)
+                        | Page::DataFile(_)
+                )
+            })
+            .map(|page| format!("{}{}", self.base_url, self.url_of(page)))
+            .collect();
+        urls.sort();
+        variables.insert("urls", &urls);
+        "sitemap.xml"
+    }
+
+    /// `atom.xml`: the 50 latest reports by publication date.
+    fn feed_page(&self, variables: &mut Variables) -> &'static str {
+        let mut dated: Vec<usize> = (0..self.archive.reports.len())
+            .filter(|&at| self.archive.reports[at].published.is_some())
+            .collect();
+        dated.sort_by(|&a, &b| {
+            let (a, b) = (&self.archive.reports[a], &self.archive.reports[b]);
+            (b.published, &b.agency).cmp(&(a.published, &a.agency))
+        });
+        let entries: Vec<FeedEntry> = dated
+            .iter()
+            .take(50)
+            .map(|&at| {
+                let link = self.report_link(at);
+                FeedEntry {
+                    id: format!("{}{}", self.base_url, report_url(&self.archive.reports[at])),
+                    updated: format!(
+                        "{}T00:00:00+08:00",
+                        link.published.clone().unwrap_or_default()
+                    ),
+                    link,
+                }
+            })
+            .collect();
+        let updated = entries.first().map_or_else(
+            || "2008-05-01T00:00:00+08:00".to_owned(),
+            |entry| entry.updated.clone(),
+        );
+        variables.insert("entries", &entries);
+        variables.insert("updated", &updated);
+        "atom.xml"
+    }
+
+    /// 数据质量: every finding, by rule, agency and year.
+    fn quality_page(&self, variables: &mut Variables) -> &'static str {
+        let agencies = (0..self.archive.agencies.len()).map(|at| {
+            let agency = &self.archive.agencies[at];
+            (
+                agency.name.clone(),
+                self.link(&agency_url(agency)),
+                self.index.reports_of(at),
+            )
+        });
+        variables.insert("quality", &self.views.quality(agencies));
+        "quality.html"
+    }
+
+    /// 数据下载: every data file with its size.
+    fn data_page(&self, variables: &mut Variables) -> &'static str {
+        variables.insert("data_page", &self.compare.data_page(self.data_sizes()));
+        "data.html"
+    }
+
+    /// Which reports the archive has, for every agency and year.
+    fn coverage_page(&self, variables: &mut Variables) -> &'static str {
+        variables.insert("coverage", &self.compare.coverage(self.checks));
+        "coverage.html"
     }
 
     fn stats(&self) -> Stats {
