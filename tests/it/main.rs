@@ -6,6 +6,7 @@ mod check;
 mod compare;
 mod diagnostics;
 mod hostile;
+mod hostile_import;
 mod import;
 mod preview;
 mod readers;
