@@ -15,6 +15,7 @@ pub mod build;
 pub mod check;
 pub mod compare;
 pub mod config;
+pub mod console;
 pub mod diagnostic;
 pub mod export;
 pub mod format;

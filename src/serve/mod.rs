@@ -30,6 +30,7 @@ pub use preview::{Changed, Files, Preview, Update};
 pub use watch::{DEBOUNCE, POLL_INTERVAL, SourceWatcher, WatcherKind};
 
 use crate::diagnostic::{Diagnostic, Location, count_errors};
+use crate::errln;
 
 /// How to serve.
 #[derive(Clone, Debug)]
@@ -83,7 +84,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
                 rebuild_loop(preview, watcher, &receiver, &rebuilding);
             });
             if std::panic::catch_unwind(loop_).is_err() {
-                eprintln!(
+                errln!(
                     "error: the preview stopped following changes after an internal error; \
                      restart archive serve (the last site is still served)"
                 );
@@ -92,7 +93,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
         .map_err(|error| server_error(&format!("cannot start the rebuilding thread: {error}")))?;
 
     let url = format!("{origin}{}", shared.current().base_path);
-    eprintln!("serving {url} (Ctrl-C to stop)");
+    errln!("serving {url} (Ctrl-C to stop)");
     if options.open {
         open_in_browser(&url);
     }
@@ -114,7 +115,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
     });
     let _ = sender.send(Message::Stop);
     result.map_err(|error| server_error(&format!("the server stopped: {error}")))?;
-    eprintln!("stopped");
+    errln!("stopped");
     Ok(())
 }
 
@@ -144,7 +145,7 @@ fn rebuild_loop(
                 Ok(message) => message,
                 Err(RecvTimeoutError::Timeout) => {
                     if let Some(update) = preview.draw_deferred() {
-                        eprintln!(
+                        errln!(
                             "data downloads: redrew {} in {}",
                             count(update.files, "file"),
                             duration(update.elapsed)
@@ -170,7 +171,7 @@ fn rebuild_loop(
                 Message::Files(Ok(events)) => events,
                 Message::Files(Err(errors)) => {
                     for error in errors {
-                        eprintln!("warning: the watcher reported a problem: {error}");
+                        errln!("warning: the watcher reported a problem: {error}");
                     }
                     continue;
                 }
@@ -194,7 +195,7 @@ fn rebuild_loop(
             }
         }
         for error in watcher.refresh() {
-            eprintln!("{error}\n");
+            errln!("{error}\n");
         }
         if changes.is_empty() {
             continue;
@@ -243,21 +244,21 @@ fn report_first_build(preview: &Preview, update: &Update) {
         let (reports, agencies) = preview.site().map_or((0, 0), |site| {
             (site.archive.reports.len(), site.archive.agencies.len())
         });
-        eprintln!(
+        errln!(
             "built {reports} reports of {agencies} agencies: {} files in memory ({})",
             update.files,
             duration(update.elapsed)
         );
         match preview.search_index() {
-            Some(folder) => eprintln!(
+            Some(folder) => errln!(
                 "search: the index the last `archive build` wrote ({}); saves do not update it",
                 folder.display()
             ),
-            None => eprintln!("search: no index yet; `archive build` makes the one search uses"),
+            None => errln!("search: no index yet; `archive build` makes the one search uses"),
         }
     } else {
         print_diagnostics(&errors);
-        eprintln!(
+        errln!(
             "{}: serving an error page until a save fixes them",
             count(count_errors(&errors), "error")
         );
@@ -282,14 +283,14 @@ fn report_update(
     let took = duration(update.elapsed);
     match &update.changed {
         Changed::Nothing if errors.is_empty() && !errors_before.is_empty() => {
-            eprintln!("{what}: fixed, nothing else changed ({took})");
+            errln!("{what}: fixed, nothing else changed ({took})");
         }
         Changed::Nothing => {}
         Changed::Pages(_) => {
-            eprintln!("{what}: redrew {} in {took}", count(update.files, "page"));
+            errln!("{what}: redrew {} in {took}", count(update.files, "page"));
         }
         Changed::Everything => {
-            eprintln!(
+            errln!(
                 "{what}: rebuilt everything, {} in {took}",
                 count(update.files, "file")
             );
@@ -297,7 +298,7 @@ fn report_update(
     }
     if !errors.is_empty() && errors != errors_before {
         print_diagnostics(errors);
-        eprintln!(
+        errln!(
             "{}: still serving the last good site; the open pages show them",
             count(count_errors(errors), "error")
         );
@@ -306,7 +307,7 @@ fn report_update(
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
-        eprintln!("{diagnostic}\n");
+        errln!("{diagnostic}\n");
     }
 }
 
@@ -377,7 +378,7 @@ fn open_in_browser(url: &str) {
         Ok(mut child) => {
             std::thread::spawn(move || child.wait());
         }
-        Err(error) => eprintln!("cannot open a browser ({program}: {error}); open {url} yourself"),
+        Err(error) => errln!("cannot open a browser ({program}: {error}); open {url} yourself"),
     }
 }
 

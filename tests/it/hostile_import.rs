@@ -1,12 +1,14 @@
 //! `archive import` on hostile structure: pages nested tens of thousands of elements deep, and
 //! table rows followed by runs of more digits than their cells can hold. Each input is generated;
 //! each run must end (the outcome is asserted, not the time) with a clear message naming the file,
-//! and never panic or overflow the stack.
+//! and never panic or overflow the stack. And the binary's output closed or full under it.
 
 use std::fs;
-use std::process::Output;
+use std::io::{BufReader, Read};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
 
-use crate::support::{archive, copy_of, fixture, stdout};
+use crate::support::{TestSite, archive, archive_in, copy_of, fixture, stdout};
 
 /// Imports `name` (written with `text` into a copy of the import fixture archive) with
 /// `--dry-run`; returns the run and its standard error with the folder's path removed.
@@ -149,5 +151,92 @@ fn runs_of_digits_too_long_to_cut_leave_their_row_blank() {
             "{digits}:\n{source}"
         );
         assert!(source.contains("applications.received.total"), "{source}");
+    }
+}
+
+// ---- closed output ----
+//
+// Every print of the binary goes through a writer whose errors are handled: a reader that closes
+// the pipe early (`archive check | head -3`) ends the output quietly with the usual exit code; an
+// output that cannot be written (`> /dev/full`) is an error on standard error and exit code 2.
+// A panic would exit 101.
+
+/// Runs `archive ARGS` in `dir` with standard output (and, with `close_stderr`, standard error)
+/// a pipe whose reading end is closed before anything is written; returns the exit code and
+/// what standard error said.
+fn run_with_closed_pipe(dir: &Path, args: &[&str], close_stderr: bool) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_archive"))
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the archive binary runs");
+    // Loading the archive takes far longer than this: the pipe is closed before the first write.
+    drop(child.stdout.take());
+    let mut messages = String::new();
+    let stderr = child.stderr.take().unwrap();
+    if close_stderr {
+        drop(stderr);
+    } else {
+        BufReader::new(stderr)
+            .read_to_string(&mut messages)
+            .unwrap();
+    }
+    let status = child.wait().unwrap();
+    (status.code(), messages)
+}
+
+#[test]
+fn a_pipe_closed_early_ends_the_output_quietly() {
+    let site = TestSite::example();
+    let open = site.run(&["check"]);
+    assert!(!open.stdout.is_empty(), "check prints its findings");
+    for format in ["text", "json"] {
+        let (code, messages) =
+            run_with_closed_pipe(site.path(), &["check", "--format", format], false);
+        assert_eq!(code, open.status.code(), "{format}:\n{messages}");
+        assert!(!messages.contains("panicked"), "{format}:\n{messages}");
+        assert!(!messages.contains("cannot write"), "{format}:\n{messages}");
+    }
+    // `archive import … 2>&1 | head -1`: both streams closed.
+    let archive_copy = copy_of("import/archive");
+    let report = fixture("import/reports/06_pingtan_2023.txt");
+    let args = ["import", "--dry-run", report.to_str().unwrap()];
+    let open = archive_in(archive_copy.path(), &args);
+    assert!(!open.stdout.is_empty(), "a dry run prints the source");
+    let (code, _) = run_with_closed_pipe(archive_copy.path(), &args, true);
+    assert_eq!(code, open.status.code());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_cannot_be_written_is_an_error() {
+    let site = TestSite::example();
+    for args in [
+        &["check"][..],
+        &["check", "--format", "json"],
+        &["new", "demo", "2024", "--name", "示例", "--kind", "other"],
+    ] {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_archive"))
+            .current_dir(site.path())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        let messages = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}:\n{messages}");
+        assert!(!messages.contains("panicked"), "{args:?}:\n{messages}");
+        assert!(
+            messages.contains(
+                "error: cannot write to standard output: No space left on device (os error 28)"
+            ),
+            "{args:?}:\n{messages}"
+        );
     }
 }
