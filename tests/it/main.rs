@@ -7,6 +7,7 @@ mod compare;
 mod diagnostics;
 mod hostile;
 mod hostile_import;
+mod hostile_serve;
 mod import;
 mod preview;
 mod readers;
