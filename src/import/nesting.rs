@@ -7,7 +7,8 @@
 //! before it is parsed. The measure is html5ever's tokenizer (linear) with a stack of element
 //! names that models the tree builder closely enough to bound it: end tags close the last element
 //! of their name and what was opened inside it, and the elements a page may leave unclosed
-//! (`<p>`, `<li>`, `<td>` …) are closed by the next one of their kind, as browsers do.
+//! (`<p>`, `<li>`, `<td>` …) are closed by the next one of their kind, and formatting elements
+//! (`<b>`, `<font>` …) closed around them are opened again before the next text, as browsers do.
 
 use std::cell::RefCell;
 
@@ -17,7 +18,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The deepest nesting a page may have. The real reports' pages nest under 40 deep; the margin is
 /// for layouts of nested tables and for pages that leave elements unclosed. At this depth the
@@ -70,41 +71,185 @@ const BLOCK_SCOPE: &[&str] = &[
     "html", "table", "template", "td", "th", "caption", "button", "object", "applet", "marquee",
 ];
 
+/// Formatting elements: closed by an end tag of an element around them, they stay "active" and
+/// browsers open them again before the next text or tag (the HTML standard's "reconstruct the
+/// active formatting elements"), so a page can nest deeply without a tag for every level.
+const FORMATTING: [&str; 14] = [
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// Elements that start a new list of active formatting elements (a cell, say).
+const MARKERS: [&str; 7] = [
+    "td", "th", "caption", "object", "applet", "marquee", "template",
+];
+
+/// Start tags before which browsers do not open the active formatting elements again: blocks,
+/// tables and the document's frame (text inside them does).
+const BLOCK_LEVEL: [&str; 60] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "header",
+    "hgroup",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "search",
+    "section",
+    "summary",
+    "ul",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "listing",
+    "form",
+    "li",
+    "dd",
+    "dt",
+    "plaintext",
+    "table",
+    "hr",
+    "html",
+    "head",
+    "body",
+    "script",
+    "style",
+    "title",
+    "meta",
+    "link",
+    "base",
+    "td",
+    "th",
+    "tr",
+    "tbody",
+    "thead",
+    "tfoot",
+    "caption",
+    "colgroup",
+    "col",
+    "template",
+    "noscript",
+];
+
 #[derive(Default)]
 struct Depth {
     state: RefCell<Stack>,
 }
 
+/// The open elements and the active formatting elements, as the tree builder keeps them.
 #[derive(Default)]
 struct Stack {
-    open: Vec<LocalName>,
+    open: Vec<(LocalName, u64)>,
     /// How many of each name are open, so that an end tag without a match costs no search.
     counts: FxHashMap<LocalName, usize>,
+    /// The ids of the open elements.
+    open_ids: FxHashSet<u64>,
+    formatting: Vec<Active>,
+    next_id: u64,
     too_deep: Option<u64>,
 }
 
+enum Active {
+    Marker,
+    Element { tag: Tag, id: u64 },
+}
+
 impl Stack {
+    fn push(&mut self, name: &LocalName) -> u64 {
+        self.next_id += 1;
+        self.open.push((name.clone(), self.next_id));
+        self.open_ids.insert(self.next_id);
+        *self.counts.entry(name.clone()).or_default() += 1;
+        self.next_id
+    }
+
+    fn pop(&mut self) -> Option<LocalName> {
+        let (name, id) = self.open.pop()?;
+        self.open_ids.remove(&id);
+        if let Some(count) = self.counts.get_mut(&name) {
+            *count -= 1;
+        }
+        if MARKERS.contains(&&*name) {
+            while let Some(active) = self.formatting.pop() {
+                if matches!(active, Active::Marker) {
+                    break;
+                }
+            }
+        }
+        Some(name)
+    }
+
     /// Closes the last open element named `name`, and everything opened inside it.
     fn end(&mut self, name: &LocalName) {
+        if FORMATTING.contains(&&**name) {
+            let last = self
+                .formatting
+                .iter()
+                .rev()
+                .take_while(|active| !matches!(active, Active::Marker))
+                .position(
+                    |active| matches!(active, Active::Element { tag, .. } if tag.name == *name),
+                );
+            if let Some(last) = last {
+                self.formatting.remove(self.formatting.len() - 1 - last);
+            }
+        }
         if self.counts.get(name).is_none_or(|&count| count == 0) {
             return;
         }
-        while let Some(open) = self.open.pop() {
-            self.close(&open);
+        while let Some(open) = self.pop() {
             if open == *name {
                 return;
             }
         }
     }
 
-    fn close(&mut self, name: &LocalName) {
-        if let Some(count) = self.counts.get_mut(name) {
-            *count -= 1;
+    /// Opens again the active formatting elements that were closed around them, as browsers
+    /// do before text and tags.
+    fn reconstruct(&mut self) {
+        let closed = self
+            .formatting
+            .iter()
+            .rev()
+            .take_while(|active| {
+                matches!(active, Active::Element { id, .. } if !self.open_ids.contains(id))
+            })
+            .count();
+        let first = self.formatting.len() - closed;
+        for at in first..self.formatting.len() {
+            let Active::Element { tag, .. } = &self.formatting[at] else {
+                continue;
+            };
+            let name = tag.name.clone();
+            let reopened = self.push(&name);
+            if let Active::Element { id, .. } = &mut self.formatting[at] {
+                *id = reopened;
+            }
         }
     }
 
-    fn start(&mut self, tag: &Tag, line: u64) {
+    fn start(&mut self, tag: &Tag) {
         let name: &str = &tag.name;
+        if !BLOCK_LEVEL.contains(&name) {
+            self.reconstruct();
+        }
         if VOID.contains(&name) {
             return;
         }
@@ -116,16 +261,42 @@ impl Stack {
                 .open
                 .iter()
                 .rev()
-                .take_while(|open| group.contains(&&***open) || !scope.contains(&&***open))
-                .position(|open| group.contains(&&**open));
+                .take_while(|(open, _)| group.contains(&&**open) || !scope.contains(&&**open))
+                .position(|(open, _)| group.contains(&&**open));
             if let Some(below) = below {
-                for open in self.open.split_off(self.open.len() - 1 - below) {
-                    self.close(&open);
+                for _ in 0..=below {
+                    self.pop();
                 }
             }
         }
-        self.open.push(tag.name.clone());
-        *self.counts.entry(tag.name.clone()).or_default() += 1;
+        let id = self.push(&tag.name);
+        if FORMATTING.contains(&name) {
+            // At most three alike after the last marker: the earliest goes (the "Noah's Ark").
+            let alike: Vec<usize> = self
+                .formatting
+                .iter()
+                .enumerate()
+                .rev()
+                .take_while(|(_, active)| !matches!(active, Active::Marker))
+                .filter(|(_, active)| {
+                    matches!(active, Active::Element { tag: other, .. }
+                        if other.name == tag.name && other.attrs == tag.attrs)
+                })
+                .map(|(at, _)| at)
+                .collect();
+            if alike.len() >= 3 {
+                self.formatting.remove(alike[alike.len() - 1]);
+            }
+            self.formatting.push(Active::Element {
+                tag: tag.clone(),
+                id,
+            });
+        } else if MARKERS.contains(&name) {
+            self.formatting.push(Active::Marker);
+        }
+    }
+
+    fn check(&mut self, line: u64) {
         if self.open.len() > MAX_NESTING {
             self.too_deep = Some(line);
         }
@@ -136,21 +307,29 @@ impl TokenSink for Depth {
     type Handle = ();
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<()> {
-        let Token::TagToken(tag) = token else {
-            return TokenSinkResult::Continue;
-        };
         let mut stack = self.state.borrow_mut();
         // Found: the rest need not be measured, and the stack stays within the limit.
         if stack.too_deep.is_some() {
             return TokenSinkResult::Continue;
         }
-        match tag.kind {
+        let tag = match token {
+            Token::TagToken(tag) => tag,
+            Token::CharacterTokens(text) => {
+                if !text.trim().is_empty() {
+                    stack.reconstruct();
+                    stack.check(line_number);
+                }
+                return TokenSinkResult::Continue;
+            }
+            _ => return TokenSinkResult::Continue,
+        };
+        let result = match tag.kind {
             TagKind::EndTag => {
                 stack.end(&tag.name);
                 TokenSinkResult::Continue
             }
             TagKind::StartTag => {
-                stack.start(&tag, line_number);
+                stack.start(&tag);
                 // What the tree builder reads as text, not tags.
                 match &*tag.name {
                     "script" => TokenSinkResult::RawData(RawKind::ScriptData),
@@ -162,7 +341,9 @@ impl TokenSink for Depth {
                     _ => TokenSinkResult::Continue,
                 }
             }
-        }
+        };
+        stack.check(line_number);
+        result
     }
 }
 
@@ -188,6 +369,24 @@ mod tests {
         // An end tag closes what was opened inside its element.
         let inner_left_open = "<div><b><i>x</div>".repeat(MAX_NESTING);
         assert_eq!(check(&inner_left_open), Ok(()));
+    }
+
+    #[test]
+    fn formatting_elements_opened_again_count() {
+        // Each round leaves 100 different <b>s active; browsers open them all again before the
+        // next text, inside the next <div>: 100 levels more a round, without a tag for them.
+        let round = |r: usize| {
+            let tags: String = (0..100).map(|i| format!("<b id={r}-{i}>")).collect();
+            format!("<div>{tags}</div><div>x</div>")
+        };
+        let rounds: String = (0..10).map(round).collect();
+        assert!(check(&rounds).is_err());
+        // Formatting left open in every paragraph, as sloppy pages do: opened again in the next
+        // paragraph, at most three alike, so it does not add up.
+        let sloppy = "<p><font color=red>a</p><p><b>b</p>".repeat(2 * MAX_NESTING);
+        assert_eq!(check(&sloppy), Ok(()));
+        let closed = "<p><b>a</b> <i>b</i></p>".repeat(2 * MAX_NESTING);
+        assert_eq!(check(&closed), Ok(()));
     }
 
     #[test]

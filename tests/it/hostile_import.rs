@@ -41,7 +41,8 @@ fn page(body: &str) -> String {
 }
 
 /// The nesting the HTML parser's cost and the importer's walk follow, beyond any page's: each is
-/// refused before it is parsed, with the line where it went too deep.
+/// refused before it is parsed, with the line where it went too deep (before this check, each
+/// overflowed the stack).
 #[test]
 fn deeply_nested_pages_are_refused_with_their_line() {
     let cases = [
@@ -67,6 +68,21 @@ fn deeply_nested_pages_are_refused_with_their_line() {
                 "<p>一、总体情况</p>\n{}本年新收政府信息公开申请数量{}",
                 "<table><tr><td>".repeat(6_000),
                 "</td></tr></table>".repeat(6_000)
+            )),
+        ),
+        (
+            // 40 rounds of 400 different <b>s left open: browsers open them all again before
+            // the next text, 400 levels more a round, without a tag for them.
+            "reopened_formatting_tags",
+            page(&format!(
+                "<p>一、总体情况</p>\n{}",
+                (0..40)
+                    .map(|round| {
+                        let tags: String =
+                            (0..400).map(|i| format!("<b id={round}-{i}>")).collect();
+                        format!("<div>{tags}</div><div>x</div>")
+                    })
+                    .collect::<String>()
             )),
         ),
     ];
