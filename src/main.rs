@@ -164,7 +164,26 @@ const EXIT_SOURCE_ERRORS: u8 = 1;
 const EXIT_FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
-    let code = run(Cli::parse());
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help, the version or a usage error, which clap prints (in colour on a terminal).
+        Err(usage) => {
+            let code = u8::try_from(usage.exit_code()).unwrap_or(EXIT_FAILURE);
+            return match usage.print() {
+                Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                    let stream = if usage.use_stderr() {
+                        Stream::Err
+                    } else {
+                        Stream::Out
+                    };
+                    errln!("error: cannot write to {stream}: {error}");
+                    ExitCode::from(EXIT_FAILURE)
+                }
+                _ => ExitCode::from(code),
+            };
+        }
+    };
+    let code = run(cli);
     // A reader that closed the pipe early is no failure; a full disk or a broken terminal is.
     match archive::console::failure() {
         None => code,

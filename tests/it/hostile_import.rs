@@ -234,6 +234,8 @@ fn an_output_that_cannot_be_written_is_an_error() {
         &["check"][..],
         &["check", "--format", "json"],
         &["new", "demo", "2024", "--name", "示例", "--kind", "other"],
+        // Printed by clap.
+        &["--help"],
     ] {
         let full = fs::OpenOptions::new()
             .write(true)
