@@ -53,23 +53,103 @@ const VOID: [&str; 15] = [
 ];
 
 /// Elements that a start tag of the same group closes (`<li>` closes an open `<li>`), looking
-/// no further down the open elements than the group's boundaries: a cell or a row nested in
-/// another table's cell closes nothing outside its table.
-const CLOSED_BY_A_SIBLING: [(&[&str], &[&str]); 8] = [
-    (&["p"], BLOCK_SCOPE),
-    (&["li"], BLOCK_SCOPE),
-    (&["dd", "dt"], BLOCK_SCOPE),
-    (&["option", "optgroup"], BLOCK_SCOPE),
-    (&["rb", "rt", "rp", "rtc"], BLOCK_SCOPE),
-    (&["td", "th"], TABLE_SCOPE),
-    (&["tr"], TABLE_SCOPE),
-    (&["thead", "tbody", "tfoot"], TABLE_SCOPE),
+/// down the open elements no further than the group's scope: a cell or a row nested in another
+/// table's cell closes nothing outside its table, an item nothing outside its list.
+const CLOSED_BY_A_SIBLING: [(&[&str], Scope); 9] = [
+    (&["p"], Scope::Button),
+    (&["table"], Scope::Cell),
+    (&["li"], Scope::List),
+    (&["dd", "dt"], Scope::List),
+    (&["option", "optgroup"], Scope::Current),
+    (&["rb", "rt", "rp", "rtc"], Scope::Ruby),
+    (&["td", "th"], Scope::Table),
+    (&["tr"], Scope::Table),
+    (&["thead", "tbody", "tfoot"], Scope::Table),
+];
+
+/// Start tags that close an open `<p>` first.
+const CLOSES_P: [&str; 44] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "header",
+    "hgroup",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "search",
+    "section",
+    "summary",
+    "ul",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "listing",
+    "form",
+    "plaintext",
+    "table",
+    "hr",
+    "li",
+    "dd",
+    "dt",
+    "xmp",
+    "select",
+    "ruby",
+    "button",
 ];
 
 const TABLE_SCOPE: &[&str] = &["html", "table", "template"];
-const BLOCK_SCOPE: &[&str] = &[
+const BUTTON_SCOPE: &[&str] = &[
     "html", "table", "template", "td", "th", "caption", "button", "object", "applet", "marquee",
 ];
+
+/// How far down the open elements a start tag looks for one of its group to close.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    Button,
+    /// Also not beyond another block (but `<div>`, `<p>`, `<address>`): a list in an item.
+    List,
+    Ruby,
+    Table,
+    /// Not beyond a table's cell: a table opened right in another closes that one.
+    Cell,
+    /// Only the innermost element.
+    Current,
+}
+
+impl Scope {
+    /// Whether the search stops at `element`, leaving it and what is outside it open.
+    fn stops_at(self, element: &str) -> bool {
+        match self {
+            Scope::Button => BUTTON_SCOPE.contains(&element),
+            Scope::List => {
+                BUTTON_SCOPE.contains(&element)
+                    || BLOCK_LEVEL.contains(&element) && !matches!(element, "address" | "div" | "p")
+            }
+            Scope::Ruby => BUTTON_SCOPE.contains(&element) || element == "ruby",
+            Scope::Table => TABLE_SCOPE.contains(&element),
+            Scope::Cell => matches!(element, "html" | "template" | "td" | "th" | "caption"),
+            Scope::Current => true,
+        }
+    }
+}
 
 /// Formatting elements: closed by an end tag of an element around them, they stay "active" and
 /// browsers open them again before the next text or tag (the HTML standard's "reconstruct the
@@ -196,9 +276,33 @@ impl Stack {
         Some(name)
     }
 
+    /// Closes the innermost open element of `group` within `scope`, and everything inside it.
+    fn close_in_scope(&mut self, group: &[&str], scope: Scope) {
+        let below = self
+            .open
+            .iter()
+            .rev()
+            .take_while(|(open, _)| group.contains(&&**open) || !scope.stops_at(open))
+            .position(|(open, _)| group.contains(&&**open));
+        if let Some(below) = below {
+            for _ in 0..=below {
+                self.pop();
+            }
+        }
+    }
+
     /// Closes the last open element named `name`, and everything opened inside it.
     fn end(&mut self, name: &LocalName) {
         if FORMATTING.contains(&&**name) {
+            // A block opened inside the formatting element stays open, with a copy of the
+            // formatting element in it (the standard's "adoption agency"): nothing closes.
+            if let Some(at) = self.open.iter().rposition(|(open, _)| open == name)
+                && self.open[at + 1..]
+                    .iter()
+                    .any(|(open, _)| BLOCK_LEVEL.contains(&&**open))
+            {
+                return;
+            }
             let last = self
                 .formatting
                 .iter()
@@ -247,27 +351,24 @@ impl Stack {
 
     fn start(&mut self, tag: &Tag) {
         let name: &str = &tag.name;
+        // A link or `<nobr>` in an open one closes that one first.
+        if matches!(name, "a" | "nobr") {
+            self.end(&tag.name);
+        }
         if !BLOCK_LEVEL.contains(&name) {
             self.reconstruct();
         }
         if VOID.contains(&name) {
             return;
         }
+        if CLOSES_P.contains(&name) {
+            self.close_in_scope(&["p"], Scope::Button);
+        }
         if let Some((group, scope)) = CLOSED_BY_A_SIBLING
             .iter()
             .find(|(group, _)| group.contains(&name))
         {
-            let below = self
-                .open
-                .iter()
-                .rev()
-                .take_while(|(open, _)| group.contains(&&**open) || !scope.contains(&&**open))
-                .position(|(open, _)| group.contains(&&**open));
-            if let Some(below) = below {
-                for _ in 0..=below {
-                    self.pop();
-                }
-            }
+            self.close_in_scope(group, *scope);
         }
         let id = self.push(&tag.name);
         if FORMATTING.contains(&name) {
@@ -349,6 +450,8 @@ impl TokenSink for Depth {
 
 #[cfg(test)]
 mod tests {
+    use ego_tree::iter::Edge;
+
     use super::*;
 
     #[test]
@@ -387,6 +490,54 @@ mod tests {
         assert_eq!(check(&sloppy), Ok(()));
         let closed = "<p><b>a</b> <i>b</i></p>".repeat(2 * MAX_NESTING);
         assert_eq!(check(&closed), Ok(()));
+    }
+
+    /// The depth of the tree html5ever builds (scraper's), walked without recursion.
+    fn parsed_depth(html: &str) -> usize {
+        let document = scraper::Html::parse_document(html);
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        for edge in document.tree.root().traverse() {
+            match edge {
+                Edge::Open(_) => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                Edge::Close(_) => depth -= 1,
+            }
+        }
+        deepest
+    }
+
+    #[test]
+    fn the_measure_follows_the_tree_builder() {
+        // Shapes whose tree nests deeper than the tags do: the measure refuses each.
+        let deeper = [
+            // A block in a formatting element stays open when it ends ("adoption agency").
+            "<b><div>".repeat(300) + &"</b>x".repeat(300),
+            "<a><div>x</a>".repeat(700),
+            // A block closes the paragraph, and the stray </p> does not close the block.
+            "<p><font>x<div>y</p>".repeat(400),
+            // Ruby and list items close siblings only inside their own ruby or list.
+            "<ruby><rb>x<rt>".repeat(400),
+            "<li><ul>".repeat(400),
+            "<dl><dd>".repeat(400),
+        ];
+        for html in deeper {
+            assert!(parsed_depth(&html) > MAX_NESTING, "{}", &html[..40]);
+            assert!(check(&html).is_err(), "{}", &html[..40]);
+        }
+        // Shapes whose tags look deep but whose tree is not: the measure lets each through.
+        let shallow = [
+            "<table>x<b>y".repeat(2 * MAX_NESTING),
+            "<nobr>x<nobr>y".repeat(2 * MAX_NESTING),
+            "<a href=1>x<a href=2>y".repeat(2 * MAX_NESTING),
+            "<b><i>x</b>y</i>".repeat(2 * MAX_NESTING),
+            "<ul><li>a<li>b</ul><dl><dt>c<dd>d</dl>".repeat(2 * MAX_NESTING),
+        ];
+        for html in shallow {
+            assert!(parsed_depth(&html) < 20, "{}", &html[..40]);
+            assert_eq!(check(&html), Ok(()), "{}", &html[..40]);
+        }
     }
 
     #[test]
