@@ -14,6 +14,7 @@
 
 pub mod address;
 pub mod build;
+pub mod console;
 pub mod html;
 pub mod import;
 pub mod markdown;

@@ -10,9 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use archive::build::{BuildOptions, build};
+use archive::console::Stream;
 use archive::import::{ImportOptions, Outcome, collect_inputs};
 use archive::scaffold::{NewAgency, init, new_report};
 use archive::serve::{ServeOptions, WatcherKind};
+use archive::{errln, out, outln};
 use archive_core::diagnostic::{Diagnostic, count_errors};
 use archive_core::format::FormatId;
 use archive_core::model::AgencyKind;
@@ -165,7 +167,42 @@ const EXIT_SOURCE_ERRORS: u8 = 1;
 const EXIT_FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help, the version or a usage error, which clap prints (in colour on a terminal).
+        Err(usage) => {
+            let code = u8::try_from(usage.exit_code()).unwrap_or(EXIT_FAILURE);
+            return match usage.print() {
+                Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                    let stream = if usage.use_stderr() {
+                        Stream::Err
+                    } else {
+                        Stream::Out
+                    };
+                    errln!("error: cannot write to {stream}: {error}");
+                    ExitCode::from(EXIT_FAILURE)
+                }
+                _ => ExitCode::from(code),
+            };
+        }
+    };
+    let code = run(cli);
+    // A reader that closed the pipe early is no failure; a full disk or a broken terminal is.
+    match archive::console::failure() {
+        None => code,
+        Some(failure) => {
+            if failure.stream == Stream::Out {
+                errln!(
+                    "error: cannot write to standard output: {}\n = help: check that the disk or device the output goes to has room and accepts writes",
+                    failure.error
+                );
+            }
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
     let root = cli.root.as_path();
     match cli.command {
         Command::Build {
@@ -221,8 +258,8 @@ fn main() -> ExitCode {
         }
         Command::Init { dir, title } => match init(&dir, &title) {
             Ok(()) => {
-                println!("created a new archive in {}", dir.display());
-                println!(
+                outln!("created a new archive in {}", dir.display());
+                outln!(
                     "next: cd {} && archive new <agency-id> <year> --name <名称> --kind people_government",
                     dir.display()
                 );
@@ -256,7 +293,7 @@ fn main() -> ExitCode {
             match new_report(root, &agency, year, format, &new_agency) {
                 Ok(files) => {
                     for file in files {
-                        println!("wrote {}", file.display());
+                        outln!("wrote {}", file.display());
                     }
                     ExitCode::SUCCESS
                 }
@@ -271,8 +308,8 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
     match build(root, options) {
         Ok(summary) => {
             print_diagnostics(&summary.warnings);
-            eprintln!("{}", summary.checks);
-            eprintln!(
+            errln!("{}", summary.checks);
+            errln!(
                 "built {} reports of {} agencies: {} files in {} ({:.2} s)",
                 summary.reports,
                 summary.agencies,
@@ -286,7 +323,7 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
                 } else {
                     String::new()
                 };
-                eprintln!(
+                errln!(
                     "search index: {} reports{parts}, {} files, {} KB ({:.2} s)",
                     search.reports,
                     search.files,
@@ -298,7 +335,7 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
         }
         Err(failure) => {
             fail(failure.diagnostics(), failure.exit_code());
-            eprintln!("the previous output, if any, is unchanged");
+            errln!("the previous output, if any, is unchanged");
             Err(failure.exit_code())
         }
     }
@@ -321,21 +358,21 @@ fn check(root: &Path, format: OutputFormat, strict: bool) -> ExitCode {
         OutputFormat::Json => {
             let json =
                 archive_core::check::listing::json(&run.checks, &run.archive, &run.diagnostics);
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&json).expect("JSON values serialize")
             );
         }
         OutputFormat::Text => {
             print_diagnostics(&run.diagnostics);
-            print!(
+            out!(
                 "{}",
                 archive_core::check::listing::text(&run.checks, &run.archive)
             );
             let summary = run.checks.summary();
-            eprintln!("{summary}");
+            errln!("{summary}");
             if !errors.is_empty() {
-                eprintln!(
+                errln!(
                     "{} in the sources: the build would stop",
                     plural(errors.len(), "error")
                 );
@@ -409,13 +446,13 @@ fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> ExitCode 
     } else {
         "imported"
     };
-    eprintln!(
+    errln!(
         "{verb} {} of {} file(s): {clean} cleanly, {with_open} with {open} cell(s) left for a person; {failed} not imported",
         outcomes.len() - failed,
         outcomes.len(),
     );
     if !options.dry_run && outcomes.iter().any(|o| o.imported) {
-        eprintln!("next: archive check, then fill in the cells listed above");
+        errln!("next: archive check, then fill in the cells listed above");
     }
     if outcomes.iter().any(|o| o.io_failure) {
         ExitCode::from(EXIT_FAILURE)
@@ -430,7 +467,7 @@ fn print_outcome(outcome: &Outcome, options: &ImportOptions) {
     let input = outcome.input.display();
     let summary = outcome.summary.as_deref().unwrap_or("");
     if let Some(into) = &outcome.merged_into {
-        eprintln!(
+        errln!(
             "merged {input} ({summary}) into the source of {}",
             into.display()
         );
@@ -445,12 +482,12 @@ fn print_outcome(outcome: &Outcome, options: &ImportOptions) {
         } else {
             "imported"
         };
-        eprintln!("{verb} {input} → {target} ({summary})");
+        errln!("{verb} {input} → {target} ({summary})");
     } else {
-        eprintln!("not imported: {input}");
+        errln!("not imported: {input}");
     }
     for note in &outcome.notes {
-        eprintln!("  note: {note}");
+        errln!("  note: {note}");
     }
     if let Some(preview) = &outcome.preview {
         let target = outcome
@@ -458,17 +495,17 @@ fn print_outcome(outcome: &Outcome, options: &ImportOptions) {
             .as_ref()
             .map(|t| t.display().to_string())
             .unwrap_or_default();
-        println!("==> {target} <==\n{preview}");
+        outln!("==> {target} <==\n{preview}");
     }
     for diagnostic in &outcome.diagnostics {
-        eprintln!("{diagnostic}");
+        errln!("{diagnostic}");
     }
-    eprintln!();
+    errln!();
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
-        eprintln!("{diagnostic}\n");
+        errln!("{diagnostic}\n");
     }
 }
 
@@ -476,7 +513,7 @@ fn fail(diagnostics: &[Diagnostic], code: u8) -> ExitCode {
     print_diagnostics(diagnostics);
     let errors = count_errors(diagnostics);
     if errors > 1 {
-        eprintln!("{errors} errors");
+        errln!("{errors} errors");
     }
     ExitCode::from(code)
 }

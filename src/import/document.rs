@@ -3,11 +3,13 @@
 
 use std::sync::OnceLock;
 
+use ego_tree::iter::Edge;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::grid::{HtmlTable, RawCell};
 use super::labels::TableLabels;
+use super::nesting::{self, TooDeep};
 use super::text::{collapse_whitespace, is_page_number, label_key};
 use archive_core::format::TableKey;
 
@@ -77,16 +79,20 @@ impl Document {
     }
 }
 
-/// Reads a decoded input.
-pub(crate) fn read(text: &str) -> Document {
+/// Reads a decoded input. A web page nested too deeply to parse in bounded time is refused,
+/// with the input's line where it went too deep.
+pub(crate) fn read(text: &str) -> Result<Document, TooDeep> {
     let (provenance, body, first_line) = strip_provenance(text);
     let mut document = if looks_like_html(body) {
+        nesting::check(body).map_err(|too_deep| TooDeep {
+            line: too_deep.line + first_line as u64 - 1,
+        })?;
         read_html(body)
     } else {
         read_text(body, first_line)
     };
     document.provenance = provenance;
-    document
+    Ok(document)
 }
 
 /// The collected files start with `source: …` and a blank line.
@@ -301,7 +307,7 @@ fn article(html: &Html) -> ElementRef<'_> {
     let mut anchors: Vec<ElementRef<'_>> = Vec::new();
     let table_selector = Selector::parse("table").expect("valid selector");
     for table in html.select(&table_selector) {
-        let text = label_key(&table.text().collect::<String>());
+        let text = label_key(&own_text(table));
         let relevant = TableKey::ALL
             .into_iter()
             .any(|key| !TableLabels::of(key).find_rows(&text, false).is_empty());
@@ -355,6 +361,33 @@ fn article(html: &Html) -> ElementRef<'_> {
             .unwrap_or(common);
     }
     common
+}
+
+/// A table's text without that of the tables nested in it: each table's text is read once, so
+/// nested tables cost no more than tables side by side.
+fn own_text(table: ElementRef<'_>) -> String {
+    let mut text = String::new();
+    // Tables open around the current node, the table itself the first.
+    let mut tables = 0usize;
+    for edge in table.traverse() {
+        match edge {
+            Edge::Open(node) if is_table(node) => tables += 1,
+            Edge::Close(node) if is_table(node) => tables -= 1,
+            Edge::Open(node) if tables == 1 => {
+                if let Node::Text(part) = node.value() {
+                    text.push_str(part);
+                }
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+fn is_table(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    node.value()
+        .as_element()
+        .is_some_and(|e| e.name() == "table")
 }
 
 /// Writes an element's text as lines: a line break at every block element and `<br>`, a table
@@ -494,14 +527,15 @@ mod tests {
 
     #[test]
     fn provenance_is_split_off() {
-        let document = read("source: https://example.gov.cn/a.htm (copied)\n\n标题\n正文一行\n");
+        let document = read("source: https://example.gov.cn/a.htm (copied)\n\n标题\n正文一行\n")
+            .expect("nests within the limit");
         assert_eq!(
             document.provenance.as_deref(),
             Some("source: https://example.gov.cn/a.htm (copied)")
         );
         assert_eq!(document.lines[0].text, "标题");
         assert_eq!(document.lines[0].number, 3);
-        let bare = read("标题\n");
+        let bare = read("标题\n").expect("nests within the limit");
         assert!(bare.provenance.is_none());
         assert_eq!(bare.lines[0].number, 1);
     }
@@ -512,7 +546,7 @@ mod tests {
             <div class=nav><a>首页</a><a>政务公开</a></div>\
             <div class=article><p>一、总体情况</p><p>正文。</p><table><tr><td>规章</td><td>0</td><td>&nbsp;</td></tr></table>\
             <p>六、其他需要报告的事项</p><p>无。</p></div><div class=footer>网站地图</div></body></html>";
-        let document = read(page);
+        let document = read(page).expect("nests within the limit");
         assert_eq!(document.form, Some(Form::Html));
         let texts: Vec<&str> = document
             .lines
@@ -538,7 +572,7 @@ mod tests {
     fn table_cells_keep_their_spans() {
         let page = "<table><tr><td rowspan=\"2\">三、本年度办理结果</td><td colspan=2px>（一）予以公开</td>\
             <td rowspan=x>5</td></tr><tr><td colspan=0>（二）部分公开</td><td>1</td></tr></table>";
-        let document = read(page);
+        let document = read(page).expect("nests within the limit");
         let table = &document.tables[0];
         assert_eq!(
             table.texts(),
@@ -557,7 +591,7 @@ mod tests {
             let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("tests/fixtures/import/reports")
                 .join(name);
-            read(&std::fs::read_to_string(path).expect("fixture"))
+            read(&std::fs::read_to_string(path).expect("fixture")).expect("nests within the limit")
         };
         for name in [
             "06_pingtan_2023_page.html",
@@ -611,7 +645,8 @@ mod tests {
 
     #[test]
     fn pdf_text_is_recognised_by_its_page_numbers() {
-        let document = read("一、总体情况\n2024 年，我市坚持\n- 1 -\n以习近平\n");
+        let document = read("一、总体情况\n2024 年，我市坚持\n- 1 -\n以习近平\n")
+            .expect("nests within the limit");
         assert_eq!(document.form, Some(Form::PdfText));
         assert!(
             document

@@ -20,6 +20,7 @@ mod grid;
 mod labels;
 mod metadata;
 mod narrative;
+mod nesting;
 mod sections;
 mod split;
 mod tables;
@@ -267,7 +268,27 @@ fn parse_file(
             decoded.encoding
         ));
     }
-    let document = document::read(&decoded.text);
+    let document = match document::read(&decoded.text) {
+        Ok(document) => document,
+        Err(too_deep) => {
+            let line = usize::try_from(too_deep.line).unwrap_or(usize::MAX);
+            let text = decoded
+                .text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .unwrap_or("");
+            return Err(outcome.fail(
+                Diagnostic::error(
+                    Location::line(input, line, text),
+                    format!(
+                        "the page's elements nest more than {} deep; it was not read",
+                        nesting::MAX_NESTING
+                    ),
+                )
+                .with_help("a report's page nests a few dozen elements deep: save the report's own page again from the agency's site, or copy its text into a .txt file and import that"),
+            ));
+        }
+    };
     let headings = sections::find_headings(&document.lines);
     let texts = table_texts(&document, &headings);
     let form = document.form.unwrap_or(Form::Text);

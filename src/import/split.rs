@@ -15,6 +15,17 @@ use super::tokens::{UNITS, is_blank_marker};
 /// How many complete cuts are kept before the search gives up.
 pub(crate) const MAX_CANDIDATES: usize = 20_000;
 
+/// The longest cut read as a count, change or amount: a count's 20 digits (2⁶⁴), a sign and
+/// a unit, with room to spare for an amount's decimals.
+const MAX_NUMBER_CHARS: usize = 32;
+
+/// How many cells the search may try before it gives up. Runs that find few cuts can still be
+/// slow to search: with more digits than the cells can hold, nearly every cut fails only at its
+/// last cell, and the cuts grow with the run's length to the power of the row's width (120 digits
+/// in 7 cells: 3·10⁹). The real reports' runs take under 1,500 tries; the budget is a hundred
+/// times more, a fraction of a second.
+pub(crate) const MAX_STEPS: usize = 200_000;
+
 /// One value of a block: a single cell, or a chunk of a run.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Piece<'a> {
@@ -31,8 +42,17 @@ pub(crate) struct Splits {
     pub(crate) all: Vec<Vec<Cell>>,
     /// Those of them that keep the sum rule in every group.
     pub(crate) consistent: Vec<Vec<Cell>>,
-    /// Whether the search stopped at [`MAX_CANDIDATES`].
-    pub(crate) gave_up: bool,
+    /// Why the search stopped before it had tried every cut, if it did.
+    pub(crate) gave_up: Option<GaveUp>,
+}
+
+/// Why a search gave up: its result is not complete, so none of its cuts is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GaveUp {
+    /// More than [`MAX_CANDIDATES`] cuts were found.
+    TooManyCuts,
+    /// More than [`MAX_STEPS`] cells were tried.
+    TooManySteps,
 }
 
 /// Cuts `pieces` into one cell per kind in `kinds`. `group` is the number of cells each `rule`
@@ -54,7 +74,8 @@ pub(crate) fn split(
         pieces: &pieces,
         kinds,
         found: Vec::new(),
-        gave_up: false,
+        gave_up: None,
+        steps: 0,
         current: Vec::with_capacity(kinds.len()),
     };
     search.walk(0, 0);
@@ -78,21 +99,22 @@ struct Search<'a> {
     pieces: &'a [(Vec<char>, bool)],
     kinds: &'a [ValueKind],
     found: Vec<Vec<Cell>>,
-    gave_up: bool,
+    gave_up: Option<GaveUp>,
+    steps: usize,
     current: Vec<Cell>,
 }
 
 impl Search<'_> {
     /// Places cells from `piece` at character `offset` on.
     fn walk(&mut self, piece: usize, offset: usize) {
-        if self.gave_up {
+        if self.gave_up.is_some() {
             return;
         }
         let column = self.current.len();
         if piece == self.pieces.len() {
             if column == self.kinds.len() {
                 if self.found.len() >= MAX_CANDIDATES {
-                    self.gave_up = true;
+                    self.gave_up = Some(GaveUp::TooManyCuts);
                 } else {
                     self.found.push(self.current.clone());
                 }
@@ -105,6 +127,9 @@ impl Search<'_> {
         let (chars, single) = &self.pieces[piece];
         let kind = self.kinds[column];
         if *single {
+            if !self.step() {
+                return;
+            }
             if let Some(cell) = read_cell(&chars.iter().collect::<String>(), kind, true) {
                 self.current.push(cell);
                 self.walk(piece + 1, 0);
@@ -112,7 +137,15 @@ impl Search<'_> {
             }
             return;
         }
-        for end in offset + 1..=chars.len() {
+        // No value of a number's kind is longer than MAX_NUMBER_CHARS: longer cuts are not tried.
+        let longest = match kind {
+            ValueKind::Text => chars.len(),
+            _ => chars.len().min(offset + MAX_NUMBER_CHARS),
+        };
+        for end in offset + 1..=longest {
+            if !self.step() {
+                return;
+            }
             let text: String = chars[offset..end].iter().collect();
             let Some(cell) = read_cell(&text, kind, false) else {
                 continue;
@@ -126,6 +159,15 @@ impl Search<'_> {
             }
             self.current.pop();
         }
+    }
+
+    /// Counts one cell tried; false once the budget is spent.
+    fn step(&mut self) -> bool {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            self.gave_up = Some(GaveUp::TooManySteps);
+        }
+        self.gave_up.is_none()
     }
 
     /// Whether the cells still to place fit in what is left: every piece holds at least one
@@ -342,6 +384,18 @@ mod tests {
     fn the_search_is_bounded() {
         let long = "1".repeat(30);
         let splits = split(&[Piece::Chunk(&long)], &COUNTS7, 7, Some(total_is_sum));
-        assert!(splits.gave_up);
+        assert_eq!(splits.gave_up, Some(GaveUp::TooManyCuts));
+    }
+
+    #[test]
+    fn runs_too_long_for_their_cells_use_up_the_step_budget() {
+        // Every cut but the last cell reads; the last cell is too long for a count, so the
+        // search finds nothing and would try every cut.
+        for digits in [120, 1_000] {
+            let long = "9".repeat(digits);
+            let splits = split(&[Piece::Chunk(&long)], &COUNTS7, 7, Some(total_is_sum));
+            assert_eq!(splits.gave_up, Some(GaveUp::TooManySteps), "{digits}");
+            assert!(splits.all.is_empty());
+        }
     }
 }

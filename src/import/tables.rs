@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use super::labels::TableLabels;
-use super::split::{self, Piece, read_cell, total_is_sum};
+use super::split::{self, GaveUp, Piece, read_cell, total_is_sum};
 use super::text::label_key;
 use super::tokens::{Located, Token};
 use archive_core::format::{FormatId, RowDef, TableKey, ValueKind, catalog};
@@ -1091,11 +1091,17 @@ fn resolve_block(
         None => (kinds.len(), None, None),
     };
     let splits = split::split(&pieces, &kinds, group, rule);
-    if splits.gave_up || splits.all.is_empty() {
-        let message = if splits.gave_up {
+    if splits.gave_up.is_some() || splits.all.is_empty() {
+        let message = if splits.gave_up == Some(GaveUp::TooManyCuts) {
             format!(
                 "the digits can be cut into cells more than {} ways; the row is left blank",
                 split::MAX_CANDIDATES
+            )
+        } else if splits.gave_up == Some(GaveUp::TooManySteps) {
+            format!(
+                "the digits are too many to cut into {} cells ({} tries were not enough); the row is left blank",
+                kinds.len(),
+                split::MAX_STEPS
             )
         } else {
             format!(

@@ -5,13 +5,14 @@
 //! of a page. The script is added to HTML responses here, never to a built site.
 
 use std::convert::Infallible;
-use std::path::PathBuf;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
@@ -59,6 +60,59 @@ pub struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     events: broadcast::Sender<LiveEvent>,
     shutdown: watch::Receiver<bool>,
+    hosts: AllowedHosts,
+}
+
+/// The `Host` a request may name. A page of another site can have its own name resolve to
+/// 127.0.0.1 (DNS rebinding) and then read the preview as its own origin; the browser still
+/// sends that name, so a preview on loopback answers only to this machine's own names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AllowedHosts {
+    /// Any name: the preview was bound to an address other machines reach, on purpose, and they
+    /// may name it as they know it.
+    Any,
+    /// `localhost` or a loopback address (`127.0.0.1`, `[::1]`, the bound one), with the bound
+    /// port or none.
+    Loopback(SocketAddr),
+}
+
+impl AllowedHosts {
+    /// What a preview listening on `address` answers to.
+    pub fn for_address(address: SocketAddr) -> AllowedHosts {
+        if address.ip().is_loopback() {
+            AllowedHosts::Loopback(address)
+        } else {
+            AllowedHosts::Any
+        }
+    }
+
+    /// Whether a request whose `Host` is `host` is answered.
+    pub fn allow(&self, host: Option<&str>) -> bool {
+        let AllowedHosts::Loopback(address) = self else {
+            return true;
+        };
+        let Some(host) = host else {
+            return false;
+        };
+        let (name, port) = match host.strip_prefix('[') {
+            Some(bracketed) => match bracketed.split_once(']') {
+                Some((name, rest)) => (name, rest),
+                None => return false,
+            },
+            None => match host.find(':') {
+                Some(colon) => host.split_at(colon),
+                None => (host, ""),
+            },
+        };
+        let port_matches = match port.strip_prefix(':') {
+            Some(port) => port.parse::<u16>() == Ok(address.port()),
+            None => port.is_empty(),
+        };
+        // A loopback address written out cannot be rebound; the bound one is among them.
+        let name_matches = name.eq_ignore_ascii_case("localhost")
+            || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        port_matches && name_matches
+    }
 }
 
 /// A message to open pages.
@@ -69,14 +123,19 @@ struct LiveEvent {
 }
 
 impl Shared {
-    /// Serves `snapshot` until [`Shared::publish`] replaces it; event streams end when
-    /// `shutdown` turns true.
-    pub fn new(snapshot: Snapshot, shutdown: watch::Receiver<bool>) -> Arc<Shared> {
+    /// Serves `snapshot` until [`Shared::publish`] replaces it, to requests naming one of
+    /// `hosts`; event streams end when `shutdown` turns true.
+    pub fn new(
+        snapshot: Snapshot,
+        shutdown: watch::Receiver<bool>,
+        hosts: AllowedHosts,
+    ) -> Arc<Shared> {
         let (events, _) = broadcast::channel(64);
         Arc::new(Shared {
             snapshot: RwLock::new(Arc::new(snapshot)),
             events,
             shutdown,
+            hosts,
         })
     }
 
@@ -144,7 +203,23 @@ pub fn router(shared: Arc<Shared>) -> Router {
 /// read, and headers are bounded by hyper's own buffer limit).
 const MAX_URI_BYTES: usize = 8 * 1024;
 
-async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let host = match headers.get(header::HOST) {
+        Some(host) => host.to_str().ok(),
+        None => uri.authority().map(|authority| authority.as_str()),
+    };
+    if !shared.hosts.allow(host) {
+        return (
+            StatusCode::MISDIRECTED_REQUEST,
+            "this preview answers only to localhost, 127.0.0.1 and [::1] with its port\n",
+        )
+            .into_response();
+    }
     if uri.to_string().len() > MAX_URI_BYTES {
         return (StatusCode::URI_TOO_LONG, "the address is too long\n").into_response();
     }
@@ -218,16 +293,35 @@ fn file_key(rest: &str) -> Option<String> {
 }
 
 /// A file of the last built search index, read from disk when asked for. `key` has passed
-/// [`file_key`], so it stays below the index's folder.
+/// [`file_key`], so it stays below the index's folder; no symbolic link is followed there,
+/// neither the folder itself nor any folder or file below it, so that nothing outside the index
+/// can be reached through one.
 async fn search_file(snapshot: &Snapshot, key: &str) -> Option<Bytes> {
     let below = key
         .strip_prefix(crate::address::SEARCH_DIR)?
         .strip_prefix('/')?;
     let folder = snapshot.search_index.as_ref()?;
-    tokio::fs::read(folder.join(below))
+    let mut path = folder.clone();
+    if is_link(&path).await {
+        return None;
+    }
+    for component in Path::new(below).components() {
+        let Component::Normal(name) = component else {
+            return None;
+        };
+        path.push(name);
+        if is_link(&path).await {
+            return None;
+        }
+    }
+    tokio::fs::read(path).await.ok().map(Bytes::from)
+}
+
+/// Whether `path` is a symbolic link.
+async fn is_link(path: &Path) -> bool {
+    tokio::fs::symlink_metadata(path)
         .await
-        .ok()
-        .map(Bytes::from)
+        .is_ok_and(|metadata| metadata.file_type().is_symlink())
 }
 
 /// The content type of a file, from its name; text types say they are UTF-8.
@@ -428,6 +522,39 @@ mod tests {
         ] {
             assert_eq!(file_key(climbing), None, "{climbing}");
         }
+    }
+
+    #[test]
+    fn a_preview_on_loopback_answers_only_to_its_own_names() {
+        let hosts = AllowedHosts::for_address("127.0.0.1:4000".parse().unwrap());
+        for own in [
+            "localhost:4000",
+            "LOCALHOST:4000",
+            "127.0.0.1:4000",
+            "[::1]:4000",
+            "localhost",
+            "127.0.0.1",
+        ] {
+            assert!(hosts.allow(Some(own)), "{own}");
+        }
+        for other in [
+            "evil.example:4000",
+            "evil.example",
+            "localhost.evil.example:4000",
+            "127.0.0.1.nip.io:4000",
+            "localhost:4001",
+            "127.0.0.1:80",
+            "localhost:",
+            "[::1",
+            "10.0.0.1:4000",
+            "",
+        ] {
+            assert!(!hosts.allow(Some(other)), "{other}");
+        }
+        assert!(!hosts.allow(None));
+        let everywhere = AllowedHosts::for_address("0.0.0.0:4000".parse().unwrap());
+        assert_eq!(everywhere, AllowedHosts::Any);
+        assert!(everywhere.allow(Some("nianbao.lan:4000")));
     }
 
     #[test]

@@ -19,16 +19,21 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use notify::EventKind;
 use notify::event::{MetadataKind, ModifyKind};
 use notify_debouncer_full::DebounceEventResult;
-use tokio::sync::watch as signal_watch;
+use tokio::sync::{Semaphore, watch as signal_watch};
 
 pub use change::{Dirty, ModelEdit, SourceChange, classify, dirty_pages};
-pub use http::{EVENTS_PATH, SCRIPT_PATH, Shared, Snapshot, content_type, inject_script, router};
+pub use http::{
+    AllowedHosts, EVENTS_PATH, SCRIPT_PATH, Shared, Snapshot, content_type, inject_script, router,
+};
 pub use preview::{Changed, Files, Preview, Update};
 pub use watch::{DEBOUNCE, POLL_INTERVAL, SourceWatcher, WatcherKind};
 
+use crate::errln;
 use archive_core::diagnostic::{Diagnostic, Location, count_errors};
 
 /// How to serve.
@@ -62,13 +67,14 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
         .local_addr()
         .map_err(|error| server_error(&format!("cannot start the server: {error}")))?;
     let origin = format!("http://{}", shown_address(address));
+    let hosts = AllowedHosts::for_address(address);
 
     let mut preview = Preview::new(&root, &origin);
     let update = preview.rebuild_everything();
     report_first_build(&preview, &update);
 
     let (stop_sender, stop_receiver) = signal_watch::channel(false);
-    let shared = Shared::new(snapshot_of(&preview, 1), stop_receiver.clone());
+    let shared = Shared::new(snapshot_of(&preview, 1), stop_receiver.clone(), hosts);
     let (sender, receiver) = mpsc::channel();
     let events = sender.clone();
     let watcher = SourceWatcher::start(&root, options.watcher, move |result| {
@@ -83,7 +89,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
                 rebuild_loop(preview, watcher, &receiver, &rebuilding);
             });
             if std::panic::catch_unwind(loop_).is_err() {
-                eprintln!(
+                errln!(
                     "error: the preview stopped following changes after an internal error; \
                      restart archive serve (the last site is still served)"
                 );
@@ -91,31 +97,121 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
         })
         .map_err(|error| server_error(&format!("cannot start the rebuilding thread: {error}")))?;
 
-    let url = format!("{origin}{}", shared.current().base_path);
-    eprintln!("serving {url} (Ctrl-C to stop)");
+    let base_path = shared.current().base_path.clone();
+    let url = format!("{origin}{base_path}");
+    errln!(
+        "{}",
+        announce(address, &url, reachable_at(address), &base_path)
+    );
     if options.open {
         open_in_browser(&url);
     }
     let app = router(Arc::clone(&shared));
-    let result = runtime.block_on(async move {
-        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-            stop_signal().await;
-            let _ = stop_sender.send(true);
-        });
-        let mut stopping = stop_receiver;
+    runtime.block_on(async move {
+        let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
         tokio::select! {
-            result = server => result,
-            // Connections that do not close by themselves get a moment, then are dropped.
-            () = async move {
-                let _ = stopping.wait_for(|&stop| stop).await;
-                tokio::time::sleep(Duration::from_secs(3)).await;
-            } => Ok(()),
+            () = accept(listener, app, Arc::clone(&slots), stop_receiver) => {}
+            () = stop_signal() => {
+                let _ = stop_sender.send(true);
+            }
         }
+        // Each connection finishes what it is sending and closes (event streams end at once);
+        // those that do not get a moment, then are dropped.
+        let all = u32::try_from(MAX_CONNECTIONS).unwrap_or(u32::MAX);
+        let _ = tokio::time::timeout(Duration::from_secs(3), slots.acquire_many(all)).await;
     });
     let _ = sender.send(Message::Stop);
-    result.map_err(|error| server_error(&format!("the server stopped: {error}")))?;
-    eprintln!("stopped");
+    errln!("stopped");
     Ok(())
+}
+
+/// What serve says once it listens on `address` at `url`: a warning first when other machines
+/// can reach it, and the address they use (`other`) when it listens on all of this machine's.
+fn announce(address: SocketAddr, url: &str, other: Option<SocketAddr>, base_path: &str) -> String {
+    let mut said = String::new();
+    if !address.ip().is_loopback() {
+        said.push_str(&format!(
+            "warning: listening on {}: the preview is reachable from other machines on the network, drafts and errors included; --bind 127.0.0.1 (the default) keeps it to this machine\n\n",
+            address.ip()
+        ));
+    }
+    said.push_str(&format!("serving {url} (Ctrl-C to stop)"));
+    if let Some(other) = other {
+        said.push_str(&format!("; from other machines: http://{other}{base_path}"));
+    }
+    said
+}
+
+/// How long a connection may take to send a request's head, counted from when the server is
+/// ready to read it: a slow client, and a kept-alive connection left idle, are closed after this
+/// (hyper's `header_read_timeout`). A response being sent (the live-reload stream) is not timed.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The most connections served at once; more wait to be accepted until one closes. Each open
+/// page holds one for its live-reload stream; a browser opens six at most per site.
+const MAX_CONNECTIONS: usize = 256;
+
+/// Accepts connections and serves each on a task of its own, until the future is dropped.
+async fn accept(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    slots: Arc<Semaphore>,
+    stopping: signal_watch::Receiver<bool>,
+) {
+    loop {
+        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file handles, or a connection reset while waiting: try again shortly.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = TowerToHyperService::new(app.clone());
+        let mut stopping = stopping.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT);
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                () = async {
+                    let _ = stopping.wait_for(|&stop| stop).await;
+                } => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+            drop(slot);
+        });
+    }
+}
+
+/// Where other machines reach a preview bound to every address (`0.0.0.0`, `::`): the address
+/// this machine sends from (a UDP socket aimed at a documentation address picks it; nothing is
+/// sent). `None` when bound to one address, or when there is no network.
+fn reachable_at(address: SocketAddr) -> Option<SocketAddr> {
+    if !address.ip().is_unspecified() {
+        return None;
+    }
+    let (any, remote): (SocketAddr, SocketAddr) = match address.ip() {
+        IpAddr::V4(_) => (([0, 0, 0, 0], 0).into(), ([192, 0, 2, 1], 9).into()),
+        IpAddr::V6(_) => (
+            (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
+            ("2001:db8::1".parse::<IpAddr>().ok()?, 9).into(),
+        ),
+    };
+    let socket = std::net::UdpSocket::bind(any).ok()?;
+    socket.connect(remote).ok()?;
+    let local = socket.local_addr().ok()?.ip();
+    (!local.is_unspecified() && !local.is_loopback())
+        .then(|| SocketAddr::new(local, address.port()))
 }
 
 /// How long the saves must pause before the archive-wide data files, which take seconds at
@@ -144,7 +240,7 @@ fn rebuild_loop(
                 Ok(message) => message,
                 Err(RecvTimeoutError::Timeout) => {
                     if let Some(update) = preview.draw_deferred() {
-                        eprintln!(
+                        errln!(
                             "data downloads: redrew {} in {}",
                             count(update.files, "file"),
                             duration(update.elapsed)
@@ -170,7 +266,7 @@ fn rebuild_loop(
                 Message::Files(Ok(events)) => events,
                 Message::Files(Err(errors)) => {
                     for error in errors {
-                        eprintln!("warning: the watcher reported a problem: {error}");
+                        errln!("warning: the watcher reported a problem: {error}");
                     }
                     continue;
                 }
@@ -194,7 +290,7 @@ fn rebuild_loop(
             }
         }
         for error in watcher.refresh() {
-            eprintln!("{error}\n");
+            errln!("{error}\n");
         }
         if changes.is_empty() {
             continue;
@@ -243,21 +339,21 @@ fn report_first_build(preview: &Preview, update: &Update) {
         let (reports, agencies) = preview.site().map_or((0, 0), |site| {
             (site.archive.reports.len(), site.archive.agencies.len())
         });
-        eprintln!(
+        errln!(
             "built {reports} reports of {agencies} agencies: {} files in memory ({})",
             update.files,
             duration(update.elapsed)
         );
         match preview.search_index() {
-            Some(folder) => eprintln!(
+            Some(folder) => errln!(
                 "search: the index the last `archive build` wrote ({}); saves do not update it",
                 folder.display()
             ),
-            None => eprintln!("search: no index yet; `archive build` makes the one search uses"),
+            None => errln!("search: no index yet; `archive build` makes the one search uses"),
         }
     } else {
         print_diagnostics(&errors);
-        eprintln!(
+        errln!(
             "{}: serving an error page until a save fixes them",
             count(count_errors(&errors), "error")
         );
@@ -282,14 +378,14 @@ fn report_update(
     let took = duration(update.elapsed);
     match &update.changed {
         Changed::Nothing if errors.is_empty() && !errors_before.is_empty() => {
-            eprintln!("{what}: fixed, nothing else changed ({took})");
+            errln!("{what}: fixed, nothing else changed ({took})");
         }
         Changed::Nothing => {}
         Changed::Pages(_) => {
-            eprintln!("{what}: redrew {} in {took}", count(update.files, "page"));
+            errln!("{what}: redrew {} in {took}", count(update.files, "page"));
         }
         Changed::Everything => {
-            eprintln!(
+            errln!(
                 "{what}: rebuilt everything, {} in {took}",
                 count(update.files, "file")
             );
@@ -297,7 +393,7 @@ fn report_update(
     }
     if !errors.is_empty() && errors != errors_before {
         print_diagnostics(errors);
-        eprintln!(
+        errln!(
             "{}: still serving the last good site; the open pages show them",
             count(count_errors(errors), "error")
         );
@@ -306,7 +402,7 @@ fn report_update(
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
-        eprintln!("{diagnostic}\n");
+        errln!("{diagnostic}\n");
     }
 }
 
@@ -377,7 +473,7 @@ fn open_in_browser(url: &str) {
         Ok(mut child) => {
             std::thread::spawn(move || child.wait());
         }
-        Err(error) => eprintln!("cannot open a browser ({program}: {error}); open {url} yourself"),
+        Err(error) => errln!("cannot open a browser ({program}: {error}); open {url} yourself"),
     }
 }
 
@@ -385,18 +481,89 @@ fn server_error(message: &str) -> Diagnostic {
     Diagnostic::error(Location::file(archive_core::config::CONFIG_FILE), message)
 }
 
+/// How many ports from the one asked for are tried when it is taken.
+const PORTS_TRIED: u16 = 20;
+
+/// Listens on `port`, or the next free one when it is in use. Any other failure is about the
+/// address or the permission, which another port would not change: it is reported at once.
 async fn bind_free_port(bind: IpAddr, port: u16) -> Result<tokio::net::TcpListener, Diagnostic> {
-    let mut last_error = None;
-    for candidate in port..port.saturating_add(20) {
+    let last = port.saturating_add(PORTS_TRIED - 1);
+    for candidate in port..=last {
         match tokio::net::TcpListener::bind((bind, candidate)).await {
             Ok(listener) => return Ok(listener),
-            Err(error) => last_error = Some(error),
+            Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => {}
+            Err(error) => return Err(bind_error(bind, candidate, &error)),
         }
     }
-    Err(server_error(&format!(
-        "no free port from {port} to {}: {}",
-        port.saturating_add(19),
-        last_error.map(|e| e.to_string()).unwrap_or_default()
-    ))
-    .with_help("pass another --port"))
+    Err(
+        server_error(&format!("ports {port} to {last} on {bind} are all in use"))
+            .with_help("pass another --port (such as --port 8080), or --port 0 for any free port"),
+    )
+}
+
+/// Why `bind:port` cannot be listened on, with what to do.
+fn bind_error(bind: IpAddr, port: u16, error: &std::io::Error) -> Diagnostic {
+    match error.kind() {
+        std::io::ErrorKind::AddrNotAvailable => server_error(&format!(
+            "cannot listen on {bind}: this machine has no such address ({error})"
+        ))
+        .with_help("pass --bind 127.0.0.1 (this machine only, the default), one of this machine's own addresses, or 0.0.0.0 (all of them)"),
+        std::io::ErrorKind::PermissionDenied => server_error(&format!(
+            "not allowed to listen on port {port} of {bind} ({error})"
+        ))
+        .with_help("ports below 1024 need administrator rights: pass --port 1111 (the default) or another from 1024 up"),
+        _ => server_error(&format!("cannot listen on {bind} port {port}: {error}"))
+            .with_help("check --bind and --port"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_preview_other_machines_reach_says_so_and_where() {
+        let loopback: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        assert_eq!(
+            announce(loopback, "http://127.0.0.1:1111/", None, "/"),
+            "serving http://127.0.0.1:1111/ (Ctrl-C to stop)"
+        );
+        let all: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        let other: SocketAddr = "192.168.1.5:1111".parse().unwrap();
+        let said = announce(all, "http://127.0.0.1:1111/", Some(other), "/nianbao/");
+        assert!(
+            said.starts_with(
+                "warning: listening on 0.0.0.0: the preview is reachable from other machines"
+            ),
+            "{said}"
+        );
+        assert!(
+            said.ends_with("serving http://127.0.0.1:1111/ (Ctrl-C to stop); from other machines: http://192.168.1.5:1111/nianbao/"),
+            "{said}"
+        );
+        let one: SocketAddr = "192.168.1.5:1111".parse().unwrap();
+        assert!(announce(one, "http://192.168.1.5:1111/", None, "/").starts_with("warning: "));
+        assert_eq!(reachable_at(loopback), None);
+        assert_eq!(reachable_at(one), None);
+    }
+
+    #[test]
+    fn binding_errors_say_what_to_change() {
+        let bind: IpAddr = "127.0.0.1".parse().unwrap();
+        let refused = bind_error(
+            bind,
+            80,
+            &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert!(refused.message.contains("not allowed to listen on port 80"));
+        assert!(refused.help.unwrap().contains("--port 1111"));
+        let elsewhere: IpAddr = "198.51.100.1".parse().unwrap();
+        let missing = bind_error(
+            elsewhere,
+            1111,
+            &std::io::Error::from(std::io::ErrorKind::AddrNotAvailable),
+        );
+        assert!(missing.message.contains("this machine has no such address"));
+        assert!(missing.help.unwrap().contains("--bind 127.0.0.1"));
+    }
 }
