@@ -387,7 +387,7 @@ fn not_found(snapshot: &Snapshot) -> Response {
     }
     let mut listed = String::new();
     for error in &snapshot.errors {
-        listed.push_str(&escape_html(&error.to_string()));
+        listed.push_str(&crate::html::escaped(&error.to_string()));
         listed.push_str("\n\n");
     }
     let html = format!(
@@ -403,7 +403,7 @@ fn not_found(snapshot: &Snapshot) -> Response {
 
 /// Adds the live-reload script before `</body>` (or at the end).
 pub fn inject_script(html: &[u8], base_path: &str, version: u64) -> Vec<u8> {
-    let base = escape_html(base_path);
+    let base = crate::html::escaped(base_path);
     let tag = format!(
         "<script src=\"{base}{SCRIPT_PATH}\" data-base=\"{base}\" data-version=\"{version}\" defer></script>\n"
     );
@@ -416,13 +416,6 @@ pub fn inject_script(html: &[u8], base_path: &str, version: u64) -> Vec<u8> {
     out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The errors as the script shows them: place (file:line:column), message, the line, help.
