@@ -9,7 +9,7 @@ mod hostile;
 mod hostile_import;
 mod hostile_input;
 mod hostile_output;
-mod hostile_output_data;
+mod hostile_data;
 mod hostile_serve;
 mod import;
 mod preview;
