@@ -84,10 +84,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = WatcherArg::Native)]
         watcher: WatcherArg,
     },
-    /// Import published reports (web pages, copied text, text extracted from PDFs) as report
+    /// Import published reports (web pages, PDFs, copied text) as report
     /// sources in content/, ready for `archive check`.
     Import {
-        /// Report files, or folders of them (.txt, .html, .htm).
+        /// Report files, or folders of them (.html, .htm, .pdf, .txt).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// The agency the reports belong to (by default, the agency whose name or alias the

@@ -21,6 +21,7 @@ mod labels;
 mod metadata;
 mod narrative;
 mod nesting;
+mod pdf;
 mod sections;
 mod split;
 mod tables;
@@ -116,7 +117,7 @@ impl Outcome {
 }
 
 /// File extensions read when a folder is imported.
-const EXTENSIONS: [&str; 6] = ["txt", "html", "htm", "shtml", "xhtml", "text"];
+const EXTENSIONS: [&str; 7] = ["txt", "html", "htm", "shtml", "xhtml", "text", "pdf"];
 
 /// The files to import: the files named, and the report files (`.txt`, `.html` …) inside the
 /// folders named, sorted.
@@ -241,6 +242,20 @@ fn parse_file(
             return Err(outcome);
         }
     };
+    // A PDF's text is what poppler lays out; from there it is read like any text.
+    let (bytes, from_pdf) = if pdf::is_pdf(&bytes) {
+        match pdf::text(&bytes) {
+            Ok(text) => (text.into_bytes(), true),
+            Err(error) => {
+                let (message, help) = error.explain();
+                return Err(
+                    outcome.fail(Diagnostic::error(Location::file(input), message).with_help(help))
+                );
+            }
+        }
+    } else {
+        (bytes, false)
+    };
     let decoded = match decode::decode(&bytes) {
         Ok(decoded) => decoded,
         Err(decode::NotText::Empty) => {
@@ -252,11 +267,14 @@ fn parse_file(
         Err(decode::NotText::Binary) => {
             return Err(outcome.fail(
                 Diagnostic::error(Location::file(input), "the file is not text")
-                    .with_help("import a web page (.html) or text (.txt); for a PDF, extract its text first (e.g. pdftotext or pdfminer) and import that"),
+                    .with_help("import the report as published: a web page (.html), a PDF (.pdf) or text (.txt)"),
             ));
         }
     };
     let mut outcome = outcome;
+    if from_pdf {
+        outcome.notes.push(pdf::provenance(input));
+    }
     if decoded.encoding != "UTF-8" {
         outcome
             .notes

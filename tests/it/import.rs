@@ -110,12 +110,12 @@ fn open_cells(input: &str, expected: &Value) -> BTreeSet<String> {
         .collect()
 }
 
-fn expected(name: &str) -> Value {
+pub(crate) fn expected(name: &str) -> Value {
     let path = fixture("expected").join(format!("{name}.json"));
     serde_json::from_str(&fs::read_to_string(path).expect("expected file")).expect("JSON")
 }
 
-fn load(root: &Path, key: &str) -> Report {
+pub(crate) fn load(root: &Path, key: &str) -> Report {
     let loaded = archive_core::load::load(root);
     let errors: Vec<String> = loaded
         .diagnostics
@@ -134,7 +134,7 @@ fn load(root: &Path, key: &str) -> Report {
 
 /// Every value equals the expected file's, except the cells listed as left for a person, which
 /// must be blank (never another number).
-fn assert_imports_as_expected(input: &str, report: &Report, expected: &Value) {
+pub(crate) fn assert_imports_as_expected(input: &str, report: &Report, expected: &Value) {
     assert_imports_with_open_cells(input, report, expected, &open_cells(input, expected));
 }
 

@@ -1,0 +1,232 @@
+//! A PDF's text, as poppler's `pdftotext -layout` lays it out: each page's lines in reading order
+//! with the columns of a table kept apart by spaces, which is what the text importer reads.
+//! `docs/import.md` says why poppler (Debian's `poppler-utils`) rather than a Rust crate: on the
+//! real reports' PDFs (CID fonts, exported by WPS) it is the only one that gives every cell.
+//!
+//! `pdftotext` runs as a child process on a copy of the bytes already read, with its output capped
+//! and a time limit, so that a hostile PDF costs at most [`TIME_LIMIT`] and [`MAX_TEXT_BYTES`].
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// The program that extracts the text, and the Debian package that has it.
+const PROGRAM: &str = "pdftotext";
+const PACKAGE: &str = "poppler-utils";
+
+/// How long one PDF may take: real reports take well under a second.
+pub(crate) const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// The most text one PDF may give: real reports give some 20–60 KB.
+pub(crate) const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Whether `bytes` are a PDF file (its header, `%PDF-`, within the first KiB as readers allow).
+pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|window| window == b"%PDF-")
+}
+
+/// Why a PDF gave no text.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum PdfError {
+    /// `pdftotext` is not installed.
+    NoExtractor,
+    /// The PDF is encrypted and needs a password to open.
+    Encrypted,
+    /// The PDF has pages but no text layer: scanned images.
+    NoText,
+    /// The file could not be read as a PDF (truncated or damaged), with poppler's words.
+    Damaged(String),
+    /// Extraction took longer than [`TIME_LIMIT`].
+    TooSlow,
+    /// Extraction gave more than [`MAX_TEXT_BYTES`].
+    TooLong,
+}
+
+impl PdfError {
+    /// The message and the help for a person.
+    pub(crate) fn explain(&self) -> (String, String) {
+        match self {
+            PdfError::NoExtractor => (
+                format!("reading a PDF needs `{PROGRAM}`, which is not installed"),
+                format!(
+                    "install it (Debian and Ubuntu: `apt-get install {PACKAGE}`; macOS: `brew install poppler`), or import the report's web page instead"
+                ),
+            ),
+            PdfError::Encrypted => (
+                "the PDF is encrypted and cannot be opened without its password".to_owned(),
+                "ask the agency for an unprotected copy, or import the report's web page instead"
+                    .to_owned(),
+            ),
+            PdfError::NoText => (
+                "the PDF has no text layer: its pages are scanned images".to_owned(),
+                "the text must be recognised first (OCR); import the report's web page if the agency published one"
+                    .to_owned(),
+            ),
+            PdfError::Damaged(detail) => (
+                format!("the PDF cannot be read (it may be truncated or damaged): {detail}"),
+                "download the report's PDF again".to_owned(),
+            ),
+            PdfError::TooSlow => (
+                format!(
+                    "reading the PDF took longer than {} s; it was stopped",
+                    TIME_LIMIT.as_secs()
+                ),
+                "a report's PDF reads in a second: check that this file is the report".to_owned(),
+            ),
+            PdfError::TooLong => (
+                format!(
+                    "the PDF holds more than {} MiB of text; it was not read",
+                    MAX_TEXT_BYTES / (1024 * 1024)
+                ),
+                "a report's PDF holds some 50 KB of text: check that this file is the report"
+                    .to_owned(),
+            ),
+        }
+    }
+}
+
+/// The text of the PDF `bytes` (read from `input`, named in messages only).
+pub(crate) fn text(bytes: &[u8]) -> Result<String, PdfError> {
+    text_with(PROGRAM, bytes)
+}
+
+/// [`text`] with the extractor named, so that tests can name one that does not exist.
+fn text_with(program: &str, bytes: &[u8]) -> Result<String, PdfError> {
+    let mut child = Command::new(program)
+        // `-layout` keeps a table's columns apart; `-` `-` reads standard input, writes standard
+        // output; UTF-8 whatever the locale.
+        .args(["-layout", "-enc", "UTF-8", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::NotFound => PdfError::NoExtractor,
+            _ => PdfError::Damaged(format!("cannot start {program}: {error}")),
+        })?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut stderr = child.stderr.take().expect("piped");
+    let input = bytes.to_vec();
+    // Feeding, reading and waiting each on a thread of their own, so that neither pipe can fill
+    // and block the other, and the time limit holds whatever the child does.
+    let feeder = std::thread::spawn(move || {
+        // A PDF poppler stops reading early closes the pipe: not an error of ours.
+        let _ = stdin.write_all(&input);
+    });
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.by_ref().take(64 * 1024).read_to_string(&mut text);
+        text
+    });
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let read = stdout
+            .by_ref()
+            .take(MAX_TEXT_BYTES + 1)
+            .read_to_end(&mut out);
+        let _ = sender.send(read.map(|_| out));
+    });
+    let out = match receiver.recv_timeout(TIME_LIMIT) {
+        Ok(Ok(out)) => out,
+        Ok(Err(error)) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(PdfError::Damaged(format!(
+                "cannot read {program}'s output: {error}"
+            )));
+        }
+        Err(_) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(PdfError::TooSlow);
+        }
+    };
+    if out.len() as u64 > MAX_TEXT_BYTES {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(PdfError::TooLong);
+    }
+    let status = child
+        .wait()
+        .map_err(|error| PdfError::Damaged(format!("{program} did not finish: {error}")))?;
+    let _ = feeder.join();
+    let errors = errors.join().unwrap_or_default();
+    if !status.success() {
+        return Err(classify_failure(&errors));
+    }
+    let text = String::from_utf8_lossy(&out).into_owned();
+    if text.chars().all(|c| c.is_whitespace()) {
+        return Err(PdfError::NoText);
+    }
+    Ok(text)
+}
+
+/// What poppler's error output says went wrong.
+fn classify_failure(errors: &str) -> PdfError {
+    if errors.contains("Incorrect password") || errors.contains("encrypted") {
+        return PdfError::Encrypted;
+    }
+    let detail = errors
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or("poppler gave no reason")
+        .to_owned();
+    PdfError::Damaged(detail)
+}
+
+/// The name of a PDF input's text, for the notes: where its text came from.
+pub(crate) fn provenance(input: &Path) -> String {
+    format!(
+        "text extracted from {} by {PROGRAM} -layout",
+        input.file_name().map_or_else(
+            || input.display().to_string(),
+            |name| name.to_string_lossy().into_owned()
+        )
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pdf_is_known_by_its_header() {
+        assert!(is_pdf(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"));
+        // Some writers put bytes before the header; readers look within the first KiB.
+        assert!(is_pdf(b"\xef\xbb\xbf%PDF-1.4\n"));
+        assert!(!is_pdf(b"<html><body>%PDF-</body>"[..5].as_ref()));
+        assert!(!is_pdf("一、总体情况".as_bytes()));
+    }
+
+    #[test]
+    fn a_missing_extractor_names_the_package() {
+        let error = text_with("pdftotext-that-is-not-installed", b"%PDF-1.7\n").unwrap_err();
+        assert_eq!(error, PdfError::NoExtractor);
+        let (message, help) = error.explain();
+        assert!(message.contains("pdftotext"), "{message}");
+        assert!(help.contains("poppler-utils"), "{help}");
+    }
+
+    #[test]
+    fn poppler_errors_are_told_apart() {
+        assert_eq!(
+            classify_failure("Command Line Error: Incorrect password\n"),
+            PdfError::Encrypted
+        );
+        assert_eq!(
+            classify_failure(
+                "Syntax Warning: May not be a PDF file (continuing anyway)\nSyntax Error: Couldn't find trailer dictionary\n"
+            ),
+            PdfError::Damaged(
+                "Syntax Warning: May not be a PDF file (continuing anyway)".to_owned()
+            )
+        );
+    }
+}
