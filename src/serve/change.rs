@@ -116,7 +116,8 @@ pub enum Dirty {
     Files(Vec<SiteFile>),
 }
 
-/// The pages and data files that show what `edit` changed, given the archive and index after the edit.
+/// The pages and data files that show what `edit` changed, given the archive and index after the
+/// edit.
 ///
 /// A page belongs here when its drawn data reads the changed report or agency: its own page and
 /// data file, the neighbouring reports' pages (their previous/next links), the agency's page,
@@ -127,19 +128,11 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
     let mut pages = Vec::new();
     match edit {
         ModelEdit::ReportChanged { at, listed } => {
-            pages.extend([
-                SiteFile::Page(Page::Report(at)),
-                SiteFile::Data(DataFile::Report(at)),
-            ]);
+            pages.extend(report_files(at));
             // The checks: the next year's R5, R6 and similarity read this report; findings are
             // counted on the agency's page, the home page and the 数据质量 page.
             let (_, next) = index.neighbours(archive, at);
-            pages.extend(next.into_iter().flat_map(|next| {
-                [
-                    SiteFile::Page(Page::Report(next)),
-                    SiteFile::Data(DataFile::Report(next)),
-                ]
-            }));
+            pages.extend(next.into_iter().flat_map(report_files));
             pages.extend([
                 SiteFile::Page(Page::Agency(index.agency_of(at))),
                 SiteFile::Page(Page::Home),
@@ -148,13 +141,7 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
             pages.extend(data_pages(index, archive.reports[at].year));
             if listed {
                 let (previous, next) = index.neighbours(archive, at);
-                pages.extend(
-                    previous
-                        .into_iter()
-                        .chain(next)
-                        .map(Page::Report)
-                        .map(SiteFile::Page),
-                );
+                pages.extend(report_pages(previous.into_iter().chain(next)));
                 pages.extend([
                     SiteFile::Page(Page::Agency(index.agency_of(at))),
                     SiteFile::Page(Page::Year(archive.reports[at].year)),
@@ -166,18 +153,9 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
         ModelEdit::ReportAdded { at } => {
             let agency = index.agency_of(at);
             let year = archive.reports[at].year;
-            pages.extend([
-                SiteFile::Page(Page::Report(at)),
-                SiteFile::Data(DataFile::Report(at)),
-            ]);
+            pages.extend(report_files(at));
             let (previous, next) = index.neighbours(archive, at);
-            pages.extend(
-                previous
-                    .into_iter()
-                    .chain(next)
-                    .map(Page::Report)
-                    .map(SiteFile::Page),
-            );
+            pages.extend(report_pages(previous.into_iter().chain(next)));
             // The next report's data compares with this one now.
             pages.extend(next.map(DataFile::Report).map(SiteFile::Data));
             pages.extend(listing_pages(archive, index, agency, year));
@@ -198,10 +176,7 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
             if gap < range.end {
                 // Its page links back across the gap, and its data no longer compares with the
                 // removed year.
-                pages.extend([
-                    SiteFile::Page(Page::Report(gap)),
-                    SiteFile::Data(DataFile::Report(gap)),
-                ]);
+                pages.extend(report_files(gap));
             }
             pages.extend(listing_pages(archive, index, agency, year));
             pages.push(SiteFile::Page(Page::Quality));
@@ -210,7 +185,7 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
         ModelEdit::AgencyChanged { listed: true, .. } => return Dirty::All,
         ModelEdit::AgencyChanged { at, listed: false } => {
             pages.push(SiteFile::Page(Page::Agency(at)));
-            pages.extend(index.reports_of(at).map(Page::Report).map(SiteFile::Page));
+            pages.extend(report_pages(index.reports_of(at)));
         }
     }
     let mut unique = Vec::with_capacity(pages.len());
@@ -220,6 +195,21 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
         }
     }
     Dirty::Files(unique)
+}
+
+/// A report's page and its data file.
+fn report_files(at: usize) -> [SiteFile; 2] {
+    [
+        SiteFile::Page(Page::Report(at)),
+        SiteFile::Data(DataFile::Report(at)),
+    ]
+}
+
+/// The pages of these reports.
+fn report_pages(reports: impl IntoIterator<Item = usize>) -> impl Iterator<Item = SiteFile> {
+    reports
+        .into_iter()
+        .map(|at| SiteFile::Page(Page::Report(at)))
 }
 
 /// The comparisons and data downloads that hold a report of `year`: its year's table, the

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{CompareCell, CompareViews};
+use super::{ChangeView, CompareCell, CompareViews};
 use crate::html::escape;
 
 /// A year's head in an agency's tables.
@@ -63,8 +63,24 @@ impl CompareViews<'_> {
         escape(out, &table.id);
         out.push_str("-caption\">");
         escape(out, &table.caption);
-        out.push_str("</caption>\n<thead><tr><th scope=\"col\"");
-        if table.grouped {
+        out.push_str("</caption>\n");
+        self.head_html(out, table.grouped, years);
+        out.push_str("<tbody>\n");
+        for row in &table.rows {
+            self.row_html(out, row);
+        }
+        out.push_str("</tbody>\n</table>\n");
+        CompareTableView {
+            id: table.id,
+            caption: table.caption,
+            html,
+        }
+    }
+
+    /// The head: the figures' column (two wide when rows are grouped), then a column a year.
+    fn head_html(&self, out: &mut String, grouped: bool, years: &[YearHead]) {
+        out.push_str("<thead><tr><th scope=\"col\"");
+        if grouped {
             out.push_str(" colspan=\"2\"");
         }
         out.push('>');
@@ -91,76 +107,81 @@ impl CompareViews<'_> {
             }
             out.push_str("</th>");
         }
-        out.push_str("</tr></thead>\n<tbody>\n");
-        for row in &table.rows {
-            out.push_str("<tr>");
-            if let Some(group) = row.group.as_ref().filter(|group| !group.is_empty()) {
-                out.push_str("<th scope=\"rowgroup\"");
-                if row.group_span > 1 {
-                    out.push_str(&format!(" rowspan=\"{}\"", row.group_span));
-                }
-                out.push('>');
-                escape(out, group);
-                out.push_str("</th>");
+        out.push_str("</tr></thead>\n");
+    }
+
+    /// One figure's line: its group's head (on the group's first line), its label, its cells.
+    fn row_html(&self, out: &mut String, row: &CompareRow) {
+        out.push_str("<tr>");
+        if let Some(group) = row.group.as_ref().filter(|group| !group.is_empty()) {
+            out.push_str("<th scope=\"rowgroup\"");
+            if row.group_span > 1 {
+                out.push_str(&format!(" rowspan=\"{}\"", row.group_span));
             }
-            out.push_str("<th scope=\"row\">");
-            match &row.url {
-                Some(url) => {
-                    out.push_str("<a href=\"");
-                    escape(out, url);
-                    out.push_str("\">");
-                    escape(out, &row.label);
-                    out.push_str("</a>");
-                }
-                None => escape(out, &row.label),
-            }
+            out.push('>');
+            escape(out, group);
             out.push_str("</th>");
-            for cell in &row.cells {
-                out.push_str("<td class=\"cell-");
-                escape(out, cell.state);
-                if cell.break_before {
-                    out.push_str(" format-break");
-                }
-                out.push_str("\"><span class=\"value\">");
-                escape(out, &cell.text);
-                out.push_str("</span>");
-                if let Some(hidden) = cell.hidden.filter(|hidden| !hidden.is_empty()) {
-                    out.push_str("<span class=\"visually-hidden\">");
-                    escape(out, hidden);
-                    out.push_str("</span>");
-                }
-                if let Some(detail) = cell.detail.as_ref().filter(|detail| !detail.is_empty()) {
-                    out.push_str("<span class=\"detail\">");
-                    escape(out, detail);
-                    out.push_str("</span>");
-                }
-                if let Some(change) = &cell.change {
-                    out.push_str("<span class=\"change change-");
-                    escape(out, change.class);
-                    out.push_str("\"><span class=\"visually-hidden\">");
-                    escape(out, self.words.get("change_against"));
-                    out.push_str("</span>");
-                    escape(out, &change.text);
-                    if let Some(percent) = change
-                        .percent
-                        .as_ref()
-                        .filter(|percent| !percent.is_empty())
-                    {
-                        out.push_str(" (");
-                        escape(out, percent);
-                        out.push(')');
-                    }
-                    out.push_str("</span>");
-                }
-                out.push_str("</td>");
+        }
+        out.push_str("<th scope=\"row\">");
+        match &row.url {
+            Some(url) => {
+                out.push_str("<a href=\"");
+                escape(out, url);
+                out.push_str("\">");
+                escape(out, &row.label);
+                out.push_str("</a>");
             }
-            out.push_str("</tr>\n");
+            None => escape(out, &row.label),
         }
-        out.push_str("</tbody>\n</table>\n");
-        CompareTableView {
-            id: table.id,
-            caption: table.caption,
-            html,
+        out.push_str("</th>");
+        for cell in &row.cells {
+            self.cell_html(out, cell);
         }
+        out.push_str("</tr>\n");
+    }
+
+    /// One year's value: the value, what a mark stands for, a rate's inputs, the change.
+    fn cell_html(&self, out: &mut String, cell: &CompareCell) {
+        out.push_str("<td class=\"cell-");
+        escape(out, cell.state);
+        if cell.break_before {
+            out.push_str(" format-break");
+        }
+        out.push_str("\"><span class=\"value\">");
+        escape(out, &cell.text);
+        out.push_str("</span>");
+        if let Some(hidden) = cell.hidden.filter(|hidden| !hidden.is_empty()) {
+            out.push_str("<span class=\"visually-hidden\">");
+            escape(out, hidden);
+            out.push_str("</span>");
+        }
+        if let Some(detail) = cell.detail.as_ref().filter(|detail| !detail.is_empty()) {
+            out.push_str("<span class=\"detail\">");
+            escape(out, detail);
+            out.push_str("</span>");
+        }
+        if let Some(change) = &cell.change {
+            self.change_html(out, change);
+        }
+        out.push_str("</td>");
+    }
+
+    fn change_html(&self, out: &mut String, change: &ChangeView) {
+        out.push_str("<span class=\"change change-");
+        escape(out, change.class);
+        out.push_str("\"><span class=\"visually-hidden\">");
+        escape(out, self.words.get("change_against"));
+        out.push_str("</span>");
+        escape(out, &change.text);
+        if let Some(percent) = change
+            .percent
+            .as_ref()
+            .filter(|percent| !percent.is_empty())
+        {
+            out.push_str(" (");
+            escape(out, percent);
+            out.push(')');
+        }
+        out.push_str("</span>");
     }
 }
