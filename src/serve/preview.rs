@@ -336,38 +336,7 @@ impl Preview {
                 // Never loaded (a new file saved broken, then deleted): only its errors go.
                 return Step::Unchanged;
             };
-            let removed = [
-                SiteFile::Page(Page::Report(at)),
-                SiteFile::Data(DataFile::Report(at)),
-            ];
-            let removed_urls: Vec<String> = removed
-                .iter()
-                .map(|&file| file_url(&site.archive, file))
-                .collect();
-            let mut removed_paths: Vec<String> = removed
-                .iter()
-                .map(|&file| file_path(&site.archive, file))
-                .collect();
-            site.archive.reports.remove(at);
-            site.index = Index::build(&site.archive);
-            site.checks = Checks::run(&site.archive, &site.config.deadlines);
-            if !site.index.years.contains_key(&year) {
-                removed_paths.push(file_path(&site.archive, Page::Year(year).into()));
-                for kind in [DataKind::LongYear(year), DataKind::WideYear(year)] {
-                    removed_paths.push(file_path(&site.archive, DataFile::Archive(kind).into()));
-                }
-            }
-            let agency = site
-                .archive
-                .agencies
-                .binary_search_by(|known| known.id.as_str().cmp(agency))
-                .expect("checked above");
-            return self.redraw(
-                ModelEdit::ReportRemoved { agency, year },
-                &removed_paths,
-                removed_urls,
-                early,
-            );
+            return self.remove_report(at, agency, year, early);
         }
         let source = SourceFile {
             path: path.clone(),
@@ -408,6 +377,50 @@ impl Preview {
             }
         };
         self.redraw(edit, &[], Vec::new(), early)
+    }
+
+    /// Takes the report at `at` (of `agency` and `year`), whose source is gone, out of the model
+    /// and its files out of the site, and redraws what showed it.
+    fn remove_report(
+        &mut self,
+        at: usize,
+        agency: &str,
+        year: u16,
+        early: &mut dyn FnMut(&Preview, &Changed),
+    ) -> Step {
+        let site = self.site.as_mut().expect("a site is loaded");
+        let removed = [
+            SiteFile::Page(Page::Report(at)),
+            SiteFile::Data(DataFile::Report(at)),
+        ];
+        let removed_urls: Vec<String> = removed
+            .iter()
+            .map(|&file| file_url(&site.archive, file))
+            .collect();
+        let mut removed_paths: Vec<String> = removed
+            .iter()
+            .map(|&file| file_path(&site.archive, file))
+            .collect();
+        site.archive.reports.remove(at);
+        site.index = Index::build(&site.archive);
+        site.checks = Checks::run(&site.archive, &site.config.deadlines);
+        if !site.index.years.contains_key(&year) {
+            removed_paths.push(file_path(&site.archive, Page::Year(year).into()));
+            for kind in [DataKind::LongYear(year), DataKind::WideYear(year)] {
+                removed_paths.push(file_path(&site.archive, DataFile::Archive(kind).into()));
+            }
+        }
+        let agency = site
+            .archive
+            .agencies
+            .binary_search_by(|known| known.id.as_str().cmp(agency))
+            .expect("update_report found the agency");
+        self.redraw(
+            ModelEdit::ReportRemoved { agency, year },
+            &removed_paths,
+            removed_urls,
+            early,
+        )
     }
 
     fn update_agency(&mut self, id: &str, early: &mut dyn FnMut(&Preview, &Changed)) -> Step {
