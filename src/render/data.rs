@@ -152,3 +152,40 @@ impl std::io::Write for ByteCounter {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::MemoryOutput;
+
+    /// The 数据下载 page gives the same sizes whether they were recorded as the files were written
+    /// (a build) or counted without writing (a preview's partial redraw), and each is the size of
+    /// the file written; every data file is written, each as `draw` makes it.
+    #[test]
+    fn recorded_and_counted_sizes_are_the_files_sizes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = crate::build::Site::load(root, None).unwrap();
+        let (archive, index) = (&site.archive, &site.index);
+        let base_url = site.config.base_url_with_slash();
+        let written = DataFiles::new(archive, index, &site.checks, &base_url);
+        let output = MemoryOutput::new();
+        let count = written.write_files(&output).unwrap();
+        let files = output.into_files();
+        let all = all_data_files(archive, index);
+        assert_eq!((count, files.len()), (all.len(), all.len()));
+        let counted = DataFiles::new(archive, index, &site.checks, &base_url);
+        assert_eq!(written.sizes(), counted.sizes());
+        assert!(
+            written.sizes().len() > 2,
+            "the example has years of CSV files"
+        );
+        for (kind, &size) in written.sizes() {
+            let path = url_to_path(&data_url(archive, DataFile::Archive(*kind)));
+            assert_eq!(files[&path].len() as u64, size, "{path}");
+        }
+        for file in all {
+            let (path, bytes) = counted.draw(file);
+            assert_eq!(files[&path], bytes, "{path}");
+        }
+    }
+}
