@@ -1,6 +1,6 @@
 //! The site's addresses: every page and data file an archive publishes, where each one is found
 //! below the base path, and which file holds it. Rendering, the search index, the preview and the
-//! output all name pages through this module, so the scheme is written once.
+//! output all name files through this module, so the scheme is written once.
 
 use archive_core::export::DataKind;
 use archive_core::index::Index;
@@ -9,7 +9,7 @@ use archive_core::model::{Agency, Archive, Region, Report};
 /// The folder below the site's root that holds the index.
 pub const SEARCH_DIR: &str = "pagefind";
 
-/// One page (or data file) of the site.
+/// One page of the site, drawn through the theme's templates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Page {
     /// The home page.
@@ -20,8 +20,6 @@ pub enum Page {
     Agency(usize),
     /// One report's page (a position in `archive.reports`).
     Report(usize),
-    /// One report's data as JSON.
-    ReportData(usize),
     /// Every year.
     Years,
     /// One year.
@@ -42,14 +40,43 @@ pub enum Page {
     Quality,
     /// 数据下载: every data file with its size, the schema, the rates' definitions.
     Data,
-    /// One of the archive-wide data files (a position in the renderer's data files).
-    DataFile(DataKind),
     /// Which reports the archive has, for every agency and year, and which were late.
     Coverage,
     /// 名词解释: every row, column and heading of the templates in plain words.
     Glossary,
     /// 搜索: the search box and its filters (the index is `search`'s).
     Search,
+}
+
+/// One data file of the site, made from the model without templates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DataFile {
+    /// One report's data as JSON (a position in `archive.reports`).
+    Report(usize),
+    /// One of the archive-wide files: a CSV of the values, or their schema.
+    Archive(DataKind),
+}
+
+/// Any file the renderer makes: a page or a data file. The preview's lists of stale files name
+/// both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SiteFile {
+    /// A templated page.
+    Page(Page),
+    /// A data file.
+    Data(DataFile),
+}
+
+impl From<Page> for SiteFile {
+    fn from(page: Page) -> SiteFile {
+        SiteFile::Page(page)
+    }
+}
+
+impl From<DataFile> for SiteFile {
+    fn from(file: DataFile) -> SiteFile {
+        SiteFile::Data(file)
+    }
 }
 
 /// An agency page's address below the base path (`agencies/pingtan/`).
@@ -62,12 +89,18 @@ pub fn report_url(report: &Report) -> String {
     format!("agencies/{}/{}/", report.agency, report.year)
 }
 
+/// A year page's address below the base path (`years/2023/`).
+pub fn year_url(year: u16) -> String {
+    format!("years/{year}/")
+}
+
 /// A region page's address below the base path (`regions/jiangsu/huaian/`).
 pub fn region_url(region: &Region) -> String {
     format!("regions/{}/", region.path)
 }
 
-/// Every page of an archive, in a fixed order: the lists, then agencies, reports, years, regions.
+/// Every templated page of an archive, in a fixed order: the lists, then agencies, reports,
+/// years, regions.
 pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
     let mut pages = vec![
         Page::Home,
@@ -84,17 +117,21 @@ pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
         Page::Feed,
         Page::Robots,
     ];
-    pages.extend(
-        archive_core::export::data_kinds(index)
-            .into_iter()
-            .map(Page::DataFile),
-    );
     pages.extend((0..archive.agencies.len()).map(Page::Agency));
-    pages
-        .extend((0..archive.reports.len()).flat_map(|at| [Page::Report(at), Page::ReportData(at)]));
+    pages.extend((0..archive.reports.len()).map(Page::Report));
     pages.extend(index.years.keys().map(|&year| Page::Year(year)));
     pages.extend((0..archive.regions.len()).map(Page::Region));
     pages
+}
+
+/// Every data file of an archive: the archive-wide ones, then each report's.
+pub fn all_data_files(archive: &Archive, index: &Index) -> Vec<DataFile> {
+    let mut files: Vec<DataFile> = archive_core::export::data_kinds(index)
+        .into_iter()
+        .map(DataFile::Archive)
+        .collect();
+    files.extend((0..archive.reports.len()).map(DataFile::Report));
+    files
 }
 
 /// A page's address below the base path (`agencies/pingtan/2023/`).
@@ -104,9 +141,8 @@ pub fn page_url(archive: &Archive, page: Page) -> String {
         Page::Agencies => "agencies/".to_owned(),
         Page::Agency(at) => agency_url(&archive.agencies[at]),
         Page::Report(at) => report_url(&archive.reports[at]),
-        Page::ReportData(at) => format!("{}data.json", report_url(&archive.reports[at])),
         Page::Years => "years/".to_owned(),
-        Page::Year(year) => format!("years/{year}/"),
+        Page::Year(year) => year_url(year),
         Page::Regions => "regions/".to_owned(),
         Page::Region(at) => region_url(&archive.regions[at]),
         Page::NotFound => "404.html".to_owned(),
@@ -115,16 +151,36 @@ pub fn page_url(archive: &Archive, page: Page) -> String {
         Page::Robots => "robots.txt".to_owned(),
         Page::Quality => "quality/".to_owned(),
         Page::Data => "data/".to_owned(),
-        Page::DataFile(kind) => kind.path(),
         Page::Coverage => "coverage/".to_owned(),
         Page::Glossary => "glossary/".to_owned(),
         Page::Search => "search/".to_owned(),
     }
 }
 
-/// A page's file in the output (`agencies/pingtan/2023/index.html`).
-pub fn page_path(archive: &Archive, page: Page) -> String {
-    url_to_path(&page_url(archive, page))
+/// A report's data file's address below the base path (`agencies/pingtan/2023/data.json`).
+pub fn report_data_url(report: &Report) -> String {
+    format!("{}data.json", report_url(report))
+}
+
+/// A data file's address below the base path (`data/long.csv`).
+pub fn data_url(archive: &Archive, file: DataFile) -> String {
+    match file {
+        DataFile::Report(at) => report_data_url(&archive.reports[at]),
+        DataFile::Archive(kind) => kind.path(),
+    }
+}
+
+/// Any file's address below the base path.
+pub fn file_url(archive: &Archive, file: SiteFile) -> String {
+    match file {
+        SiteFile::Page(page) => page_url(archive, page),
+        SiteFile::Data(file) => data_url(archive, file),
+    }
+}
+
+/// Any file's path in the output (`agencies/pingtan/2023/index.html`).
+pub fn file_path(archive: &Archive, file: SiteFile) -> String {
+    url_to_path(&file_url(archive, file))
 }
 
 /// Where a page's address is written: `x/` → `x/index.html`.
@@ -155,6 +211,30 @@ pub fn part_dirs(reports: usize, part_size: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// No two of the example site's pages and data files are written to the same file.
+    #[test]
+    fn every_page_and_data_file_has_a_file_of_its_own() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = crate::build::Site::load(root, None).unwrap();
+        let (archive, index) = (&site.archive, &site.index);
+        let files: Vec<SiteFile> = all_pages(archive, index)
+            .into_iter()
+            .map(SiteFile::Page)
+            .chain(
+                all_data_files(archive, index)
+                    .into_iter()
+                    .map(SiteFile::Data),
+            )
+            .collect();
+        assert!(files.contains(&SiteFile::Data(DataFile::Report(0))));
+        let mut paths = std::collections::BTreeMap::new();
+        for file in files {
+            if let Some(other) = paths.insert(file_path(archive, file), file) {
+                panic!("{file:?} and {other:?} share a file");
+            }
+        }
+    }
 
     #[test]
     fn parts_are_folders_below_the_first() {

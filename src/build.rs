@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::output::{SiteOutput, Staging, copy_tree};
-use crate::render::Renderer;
 use crate::render::theme::Theme;
+use crate::render::{Renderer, SiteFiles};
 use crate::theme_files::ThemeFiles;
 use archive_core::check::{Checks, Summary};
 use archive_core::config::SiteConfig;
@@ -218,9 +218,13 @@ pub fn write_site(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, Fai
     Ok(pages + copied)
 }
 
-/// Draws every page into `output`; returns how many.
+/// Writes every data file, then draws every page, into `output`; returns how many. The data
+/// files go first: the 数据下载 page gives their sizes.
 pub fn render_pages(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, Failure> {
-    site.renderer().render_all(output)
+    let renderer = site.renderer();
+    let data = renderer.data_files().write_files(output)?;
+    let pages = renderer.write_files(output)?;
+    Ok(data + pages)
 }
 
 /// Copies the theme's static files (under `static/`), then the site's own `static/` folder (to
@@ -235,12 +239,11 @@ pub fn copy_static(site: &Site, output: &dyn SiteOutput) -> Result<usize, Diagno
 
 /// Builds the search index of every report and writes it under `pagefind/`: a stage of its own,
 /// after the pages, that `build` runs and a preview's rebuild on every save can leave out.
-pub fn write_search_index(site: &Site, staging: &Staging) -> Result<SearchSummary, Failure> {
-    crate::search::build_index(
+pub fn write_search_index(site: &Site, output: &dyn SiteOutput) -> Result<SearchSummary, Failure> {
+    crate::search::SearchIndex::new(
         &site.archive,
         &site.index,
         site.config.search_part_size.get(),
-        &mut |path, bytes| staging.write(path, bytes),
     )
-    .map_err(Failure::setup)
+    .write_files(output)
 }

@@ -17,7 +17,9 @@ use pagefind::options::PagefindServiceConfig;
 use crate::address::{SEARCH_DIR, part_dirs};
 use crate::html::escaped;
 use crate::markdown::{self, RawHtml};
-use archive_core::diagnostic::{Diagnostic, Location};
+use crate::output::SiteOutput;
+use crate::render::SiteFiles;
+use archive_core::diagnostic::{Diagnostic, Failure, Location};
 use archive_core::index::Index;
 use archive_core::model::Archive;
 
@@ -30,9 +32,6 @@ pub const INDEXED_CHARACTERS: usize = 60_000;
 /// characters. Real ones run to some 40; the cap keeps a pathological source from costing the
 /// indexer more than a narrative does.
 pub const INDEXED_FIELD_CHARACTERS: usize = 200;
-
-/// Where the index's files go: a path below the site's root, and the file's bytes.
-pub type FileSink<'a> = dyn FnMut(&str, &[u8]) -> Result<(), Diagnostic> + 'a;
 
 /// What building the index did.
 #[derive(Debug)]
@@ -49,14 +48,42 @@ pub struct SearchStats {
     pub elapsed: Duration,
 }
 
+/// The search index of every report: the third kind of the site's files, after the pages and
+/// the data files.
+pub struct SearchIndex<'a> {
+    archive: &'a Archive,
+    index: &'a Index,
+    /// At most this many reports a part.
+    part_size: usize,
+}
+
+impl<'a> SearchIndex<'a> {
+    /// The index of an archive's reports, in parts of at most `part_size`.
+    pub fn new(archive: &'a Archive, index: &'a Index, part_size: usize) -> SearchIndex<'a> {
+        SearchIndex {
+            archive,
+            index,
+            part_size,
+        }
+    }
+}
+
+impl SiteFiles for SearchIndex<'_> {
+    type Written = SearchStats;
+
+    fn write_files(&self, output: &dyn SiteOutput) -> Result<SearchStats, Failure> {
+        build_index(self.archive, self.index, self.part_size, output).map_err(Failure::setup)
+    }
+}
+
 /// Builds the index of every report, newest years first, in parts of at most `part_size`
-/// reports, handing each file to `write` (a path below the site's root, and its bytes) as soon
-/// as its part is built, so that memory holds one part at a time.
-pub fn build_index(
+/// reports, writing each file into `output` as soon as its part is built, so that memory holds
+/// one part at a time.
+fn build_index(
     archive: &Archive,
     index: &Index,
     part_size: usize,
-    write: &mut FileSink<'_>,
+    output: &dyn SiteOutput,
 ) -> Result<SearchStats, Diagnostic> {
     let started = Instant::now();
     let mut order: Vec<usize> = (0..archive.reports.len()).collect();
@@ -85,9 +112,9 @@ pub fn build_index(
             if !is_needed(&name, part == 0) {
                 continue;
             }
-            write(&format!("{dir}{name}"), &file.contents)?;
             stats.files += 1;
             stats.bytes += file.contents.len();
+            output.write(&format!("{dir}{name}"), file.contents)?;
         }
     }
     stats.elapsed = started.elapsed();

@@ -86,6 +86,8 @@ const LEFT: f64 = 52.0;
 const RIGHT: f64 = 12.0;
 const TOP: f64 = 28.0;
 const BOTTOM: f64 = 44.0;
+const PLOT_WIDTH: f64 = WIDTH - LEFT - RIGHT;
+const PLOT_HEIGHT: f64 = HEIGHT - TOP - BOTTOM;
 /// Fallback colours of the series, used where the stylesheet is not applied.
 const COLOURS: [&str; 3] = ["#9b1c1c", "#0b57a4", "#555d66"];
 
@@ -93,10 +95,8 @@ const COLOURS: [&str; 3] = ["#9b1c1c", "#0b57a4", "#555d66"];
 pub fn draw(spec: &ChartSpec) -> Chart {
     let description = describe(spec);
     let top_value = axis_top(spec);
-    let plot_width = WIDTH - LEFT - RIGHT;
-    let plot_height = HEIGHT - TOP - BOTTOM;
-    let band = plot_width / spec.years.len().max(1) as f64;
-    let y_of = |value: f64| TOP + plot_height - (value.max(0.0) / top_value) * plot_height;
+    let band = PLOT_WIDTH / spec.years.len().max(1) as f64;
+    let y_of = |value: f64| TOP + PLOT_HEIGHT - (value.max(0.0) / top_value) * PLOT_HEIGHT;
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -105,7 +105,28 @@ pub fn draw(spec: &ChartSpec) -> Chart {
         title = escaped(&spec.title),
         desc = escaped(&description),
     );
-    // Grid lines and the value axis.
+    value_axis(&mut svg, spec, top_value, &y_of);
+    year_axis(&mut svg, spec, band);
+    match spec.kind {
+        ChartKind::Bars => bars(&mut svg, spec, band, &y_of),
+        ChartKind::Line => lines(&mut svg, spec, band, &y_of),
+    }
+    missing_marks(&mut svg, spec, band);
+    // The legend, when there is more than one series.
+    if spec.series.len() > 1 {
+        legend(&mut svg, spec);
+    }
+    svg.push_str("</svg>");
+    Chart {
+        id: spec.id.clone(),
+        title: spec.title.clone(),
+        description,
+        svg,
+    }
+}
+
+/// Grid lines and the values they stand at, from 0 to `top_value` in four steps.
+fn value_axis(svg: &mut String, spec: &ChartSpec, top_value: f64, y_of: &dyn Fn(f64) -> f64) {
     for step in 0..=4 {
         let value = top_value * f64::from(step) / 4.0;
         let y = y_of(value);
@@ -118,7 +139,10 @@ pub fn draw(spec: &ChartSpec) -> Chart {
             label = escaped(&number(value, spec.percent)),
         );
     }
-    // Years along the bottom.
+}
+
+/// The years along the bottom.
+fn year_axis(svg: &mut String, spec: &ChartSpec, band: f64) {
     for (at, year) in spec.years.iter().enumerate() {
         let x = LEFT + band * (at as f64 + 0.5);
         let _ = write!(
@@ -127,11 +151,10 @@ pub fn draw(spec: &ChartSpec) -> Chart {
             y = HEIGHT - BOTTOM + 18.0,
         );
     }
-    match spec.kind {
-        ChartKind::Bars => bars(&mut svg, spec, band, &y_of),
-        ChartKind::Line => lines(&mut svg, spec, band, &y_of),
-    }
-    // Years without a value, marked at the baseline.
+}
+
+/// Years without a value in any series, marked at the baseline with the reason.
+fn missing_marks(svg: &mut String, spec: &ChartSpec, band: f64) {
     for (at, _) in spec.years.iter().enumerate() {
         let missing: Vec<&str> = spec
             .series
@@ -149,31 +172,25 @@ pub fn draw(spec: &ChartSpec) -> Chart {
             let _ = write!(
                 svg,
                 r#"<text class="chart-missing" x="{x:.1}" y="{y:.1}" text-anchor="middle" font-size="11">{word}</text>"#,
-                y = TOP + plot_height - 6.0,
+                y = TOP + PLOT_HEIGHT - 6.0,
                 word = escaped(word),
             );
         }
     }
-    // The legend, when there is more than one series.
-    if spec.series.len() > 1 {
-        let mut x = LEFT;
-        for (at, series) in spec.series.iter().enumerate() {
-            let _ = write!(
-                svg,
-                r##"<rect class="chart-series-{at}" x="{x:.1}" y="6" width="12" height="12" fill="{colour}"/><text class="chart-legend" x="{tx:.1}" y="16" font-size="12">{name}</text>"##,
-                colour = COLOURS[at % COLOURS.len()],
-                tx = x + 16.0,
-                name = escaped(&series.name),
-            );
-            x += 24.0 + 13.0 * series.name.chars().count() as f64;
-        }
-    }
-    svg.push_str("</svg>");
-    Chart {
-        id: spec.id.clone(),
-        title: spec.title.clone(),
-        description,
-        svg,
+}
+
+/// Each series' colour and name, along the top.
+fn legend(svg: &mut String, spec: &ChartSpec) {
+    let mut x = LEFT;
+    for (at, series) in spec.series.iter().enumerate() {
+        let _ = write!(
+            svg,
+            r##"<rect class="chart-series-{at}" x="{x:.1}" y="6" width="12" height="12" fill="{colour}"/><text class="chart-legend" x="{tx:.1}" y="16" font-size="12">{name}</text>"##,
+            colour = COLOURS[at % COLOURS.len()],
+            tx = x + 16.0,
+            name = escaped(&series.name),
+        );
+        x += 24.0 + 13.0 * series.name.chars().count() as f64;
     }
 }
 

@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::i18n::Words;
 use super::table::definitions;
 use archive_core::check::{
-    Check, Checks, Detail, Field, FieldRef, Finding, ReportChecks, Rule, RuleStatus, Term,
+    Check, Checks, Detail, Field, FieldRef, Finding, ReportChecks, Rule, RuleResult, RuleStatus,
+    Similarity, Term,
 };
 use archive_core::diagnostic::Severity;
 use archive_core::format::Language;
@@ -412,12 +413,11 @@ impl<'a> ChecksViews<'a> {
         for result in &results.rules {
             let rule = result.rule;
             let title = words.label(rule.title());
-            let total = result.total().to_string();
             match result.status() {
                 RuleStatus::Passed => passed.push(RuleLine {
                     rule: rule.id(),
                     title,
-                    note: words.fill("passed_all", &[("count", &total)]),
+                    note: words.fill("passed_all", &[("count", &result.total().to_string())]),
                 }),
                 RuleStatus::NotApplicable => not_applicable.push(RuleLine {
                     rule: rule.id(),
@@ -425,49 +425,7 @@ impl<'a> ChecksViews<'a> {
                     note: String::new(),
                 }),
                 RuleStatus::Failed | RuleStatus::NotCheckable => {
-                    let impossible: Vec<(&Check<usize>, &[FieldRef])> =
-                        result.not_checkable().collect();
-                    if impossible.is_empty() {
-                        continue;
-                    }
-                    let mut blanks: Vec<&FieldRef> = Vec::new();
-                    for (_, cells) in &impossible {
-                        for cell in *cells {
-                            if !blanks.contains(&cell) {
-                                blanks.push(cell);
-                            }
-                            if cell.field != Field::Published && !all_blanks.contains(&cell) {
-                                all_blanks.push(cell);
-                            }
-                        }
-                    }
-                    let note = if rule == Rule::R7 {
-                        words.get("no_date").to_owned()
-                    } else {
-                        words.fill(
-                            "not_checkable_count",
-                            &[
-                                ("passed", &result.passed.to_string()),
-                                ("count", &impossible.len().to_string()),
-                                ("total", &total),
-                            ],
-                        )
-                    };
-                    not_checkable.push(NotCheckableView {
-                        rule: rule.id(),
-                        title,
-                        note,
-                        subjects: impossible
-                            .iter()
-                            .map(|(check, _)| check.subject.labels())
-                            .filter(|labels| !labels.is_empty())
-                            .map(|labels| subject_text(&labels, words))
-                            .collect(),
-                        blank_count: blanks
-                            .iter()
-                            .filter(|cell| cell.field != Field::Published)
-                            .count(),
-                    });
+                    not_checkable.extend(self.not_checkable(result, &mut all_blanks));
                 }
             }
         }
@@ -475,26 +433,98 @@ impl<'a> ChecksViews<'a> {
             0 => words.get("no_findings").to_owned(),
             count => words.fill("finding_count", &[("count", &count.to_string())]),
         };
-        let similarity = results.similarity.as_ref().map(|similarity| {
-            let previous_url = self
-                .year_report_url(&report.agency, similarity.previous_year)
-                .unwrap_or_default()
-                .to_owned();
-            SimilarityView {
-                percent: similarity.percent(),
-                over_half: similarity.over_half(),
-                text: words.fill(
-                    "similarity_text",
-                    &[
-                        ("percent", &similarity.percent().to_string()),
-                        ("year", &similarity.previous_year.to_string()),
-                    ],
-                ),
-                previous_url,
+        ReportChecksView {
+            summary,
+            findings,
+            passed,
+            not_checkable,
+            blanks: self.blank_links(at, all_blanks),
+            not_applicable,
+            similarity: results
+                .similarity
+                .as_ref()
+                .map(|similarity| self.similarity(report, similarity)),
+        }
+    }
+
+    /// A rule's checks that blank cells made impossible, if any; the blank cells (but the
+    /// publication date) are added to `all_blanks`, each once.
+    fn not_checkable<'r>(
+        &self,
+        result: &'r RuleResult,
+        all_blanks: &mut Vec<&'r FieldRef>,
+    ) -> Option<NotCheckableView> {
+        let words = &self.words;
+        let rule = result.rule;
+        let impossible: Vec<(&Check<usize>, &[FieldRef])> = result.not_checkable().collect();
+        if impossible.is_empty() {
+            return None;
+        }
+        let mut blanks: Vec<&FieldRef> = Vec::new();
+        for (_, cells) in &impossible {
+            for cell in *cells {
+                if !blanks.contains(&cell) {
+                    blanks.push(cell);
+                }
+                if cell.field != Field::Published && !all_blanks.contains(&cell) {
+                    all_blanks.push(cell);
+                }
             }
-        });
+        }
+        let note = if rule == Rule::R7 {
+            words.get("no_date").to_owned()
+        } else {
+            words.fill(
+                "not_checkable_count",
+                &[
+                    ("passed", &result.passed.to_string()),
+                    ("count", &impossible.len().to_string()),
+                    ("total", &result.total().to_string()),
+                ],
+            )
+        };
+        Some(NotCheckableView {
+            rule: rule.id(),
+            title: words.label(rule.title()),
+            note,
+            subjects: impossible
+                .iter()
+                .map(|(check, _)| check.subject.labels())
+                .filter(|labels| !labels.is_empty())
+                .map(|labels| subject_text(&labels, words))
+                .collect(),
+            blank_count: blanks
+                .iter()
+                .filter(|cell| cell.field != Field::Published)
+                .count(),
+        })
+    }
+
+    /// The narrative's likeness to the agency's report of the year before.
+    fn similarity(&self, report: &Report, similarity: &Similarity) -> SimilarityView {
+        let previous_url = self
+            .year_report_url(&report.agency, similarity.previous_year)
+            .unwrap_or_default()
+            .to_owned();
+        SimilarityView {
+            percent: similarity.percent(),
+            over_half: similarity.over_half(),
+            text: self.words.fill(
+                "similarity_text",
+                &[
+                    ("percent", &similarity.percent().to_string()),
+                    ("year", &similarity.previous_year.to_string()),
+                ],
+            ),
+            previous_url,
+        }
+    }
+
+    /// Links to the blank cells of the report at `at`, as fragments of its own page.
+    fn blank_links(&self, at: usize, blanks: Vec<&FieldRef>) -> Vec<CellLink> {
+        let report = &self.archive.reports[at];
         let page = self.report_urls[at].as_str();
-        let blanks = all_blanks
+        blanks
             .into_iter()
             .map(|cell| {
                 let mut link = self.cell_link(cell, &report.agency, report.year);
@@ -503,16 +533,7 @@ impl<'a> ChecksViews<'a> {
                 }
                 link
             })
-            .collect();
-        ReportChecksView {
-            summary,
-            findings,
-            passed,
-            not_checkable,
-            blanks,
-            not_applicable,
-            similarity,
-        }
+            .collect()
     }
 
     /// The cross-year rules (R5, R6) on each pair of consecutive years of an agency's reports
@@ -580,36 +601,7 @@ impl<'a> ChecksViews<'a> {
         &self,
         agencies: impl Iterator<Item = (String, String, std::ops::Range<usize>)>,
     ) -> QualityView {
-        let words = &self.words;
         let summary = self.checks.summary();
-        let rules = Rule::ALL
-            .into_iter()
-            .map(|rule| {
-                let findings: Vec<&Finding> = self
-                    .checks
-                    .findings
-                    .iter()
-                    .filter(|finding| finding.rule == rule)
-                    .collect();
-                let reports: BTreeSet<usize> =
-                    findings.iter().map(|finding| finding.report).collect();
-                RuleCount {
-                    rule: rule.id(),
-                    title: words.label(rule.title()),
-                    severity: severity_class(rule.severity()),
-                    severity_label: words.get(severity_class(rule.severity())),
-                    findings: findings.len(),
-                    reports: reports.len(),
-                    not_checkable: self
-                        .checks
-                        .reports
-                        .iter()
-                        .map(|report| report.rule(rule).not_checkable().count())
-                        .sum(),
-                    anchor: format!("rule-{}", rule.id()),
-                }
-            })
-            .collect();
         let years: Vec<u16> = self
             .archive
             .reports
@@ -619,48 +611,7 @@ impl<'a> ChecksViews<'a> {
             .into_iter()
             .collect();
         let grid = agencies
-            .map(|(name, url, reports)| {
-                let mut total = 0;
-                let cells = years
-                    .iter()
-                    .map(|&year| {
-                        let at = reports
-                            .clone()
-                            .find(|&at| self.archive.reports[at].year == year)?;
-                        let count = self.checks.findings_of(at).count();
-                        total += count;
-                        Some(GridCell {
-                            count,
-                            url: format!("{}#checks", self.report_urls[at]),
-                        })
-                    })
-                    .collect();
-                GridRow {
-                    name,
-                    url,
-                    total,
-                    years: cells,
-                }
-            })
-            .collect();
-        let by_rule = Rule::ALL
-            .into_iter()
-            .filter_map(|rule| {
-                let findings: Vec<FindingView> = self
-                    .checks
-                    .findings
-                    .iter()
-                    .filter(|finding| finding.rule == rule)
-                    .map(|finding| self.finding(finding))
-                    .collect();
-                (!findings.is_empty()).then(|| RuleFindings {
-                    rule: rule.id(),
-                    title: words.label(rule.title()),
-                    anchor: format!("rule-{}", rule.id()),
-                    count: findings.len(),
-                    findings,
-                })
-            })
+            .map(|(name, url, reports)| self.grid_row(name, url, reports, &years))
             .collect();
         QualityView {
             findings: summary.findings,
@@ -668,11 +619,93 @@ impl<'a> ChecksViews<'a> {
             reports_with_findings: summary.reports_with_findings,
             not_checkable: summary.not_checkable,
             summary: self.quality_summary(),
-            rules,
+            rules: Rule::ALL
+                .into_iter()
+                .map(|rule| self.rule_count(rule))
+                .collect(),
             years,
             grid,
-            by_rule,
+            by_rule: Rule::ALL
+                .into_iter()
+                .filter_map(|rule| self.rule_findings(rule))
+                .collect(),
         }
+    }
+
+    /// How many findings a rule has, on how many reports, and how many of its checks blanks
+    /// made impossible.
+    fn rule_count(&self, rule: Rule) -> RuleCount {
+        let findings: Vec<&Finding> = self
+            .checks
+            .findings
+            .iter()
+            .filter(|finding| finding.rule == rule)
+            .collect();
+        let reports: BTreeSet<usize> = findings.iter().map(|finding| finding.report).collect();
+        RuleCount {
+            rule: rule.id(),
+            title: self.words.label(rule.title()),
+            severity: severity_class(rule.severity()),
+            severity_label: self.words.get(severity_class(rule.severity())),
+            findings: findings.len(),
+            reports: reports.len(),
+            not_checkable: self
+                .checks
+                .reports
+                .iter()
+                .map(|report| report.rule(rule).not_checkable().count())
+                .sum(),
+            anchor: format!("rule-{}", rule.id()),
+        }
+    }
+
+    /// An agency's line of the grid: its reports' finding counts under `years`, and their total.
+    fn grid_row(
+        &self,
+        name: String,
+        url: String,
+        reports: std::ops::Range<usize>,
+        years: &[u16],
+    ) -> GridRow {
+        let mut total = 0;
+        let cells = years
+            .iter()
+            .map(|&year| {
+                let at = reports
+                    .clone()
+                    .find(|&at| self.archive.reports[at].year == year)?;
+                let count = self.checks.findings_of(at).count();
+                total += count;
+                Some(GridCell {
+                    count,
+                    url: format!("{}#checks", self.report_urls[at]),
+                })
+            })
+            .collect();
+        GridRow {
+            name,
+            url,
+            total,
+            years: cells,
+        }
+    }
+
+    /// Every finding of a rule, or `None` for a rule without findings.
+    fn rule_findings(&self, rule: Rule) -> Option<RuleFindings> {
+        let findings: Vec<FindingView> = self
+            .checks
+            .findings
+            .iter()
+            .filter(|finding| finding.rule == rule)
+            .map(|finding| self.finding(finding))
+            .collect();
+        (!findings.is_empty()).then(|| RuleFindings {
+            rule: rule.id(),
+            title: self.words.label(rule.title()),
+            anchor: format!("rule-{}", rule.id()),
+            count: findings.len(),
+            findings,
+        })
     }
 }
 

@@ -253,13 +253,210 @@ const WORDS: &[(&str, &str, &str)] = &[
         "表中数值按报告原文录入，空白单元格保持空白，不视为 0。",
         "Values are as printed in the report; blank cells stay blank and are not zero.",
     ),
+    // ---- comparisons ----
+    ("comparison", "历年比较", "Over the years"),
+    ("figure", "项目", "Figure"),
+    (
+        "comparison_intro",
+        "每个数值下方为与上一年度相比的增减（绝对数和百分比）。空白单元格保持空白；档案中没有报告的年度留空，不视为 0，也不跨过它计算增减。",
+        "Under each value, its change from the year before (absolute and per cent). Blank cells stay blank; a year without a report in the archive is a gap, not 0, and no change is computed across it.",
+    ),
+    ("no_report_short", "无报告", "no report"),
+    ("not_in_format", "本版无此项", "not in this version"),
+    ("blank_short", "空白", "blank"),
+    (
+        "format_break",
+        "格式变更，不可比",
+        "format changed: not comparable",
+    ),
+    ("format_gb2019", "2019年版格式", "2019 format"),
+    ("format_gb2021", "2021年版格式", "2021 format"),
+    (
+        "break_note",
+        "{year}年起报告使用{format}（{document}）。两版含义相同、可以跨年比较的有：表二中的{shared}，表三、表四中除{unshared}以外的各行。其余项目只在同一版本内比较，跨版本处标为“格式变更，不可比”。",
+        "From {year} the reports use the {format} ({document}). Figures that mean the same in both versions compare across the change: in table 2, {shared}; in tables 3 and 4, every row but {unshared}. The others compare only within a version and are marked “format changed: not comparable” where the version changes.",
+    ),
+    ("change_against", "较上年", "change from the year before:"),
+    (
+        "applicant_split",
+        "按申请人类型查看表三各行",
+        "Table 3 by type of applicant",
+    ),
+    ("totals_column", "（总计列）", "(total column)"),
+    ("rates", "比率指标", "Rates"),
+    (
+        "rates_intro",
+        "比率由报告中的数值计算，数值下方的小字为分子/分母；所需数值空白或分母为 0 时不计算。增减以百分点计。",
+        "Rates are computed from the report's values (numerator / denominator below each); none is given when an input is blank or the denominator is 0. Changes are in percentage points.",
+    ),
+    (
+        "rate_definitions_link",
+        "各比率的定义",
+        "How each rate is defined",
+    ),
+    ("rate_zero", "分母为 0", "denominator 0"),
+    ("rate_blank", "数值空白", "inputs blank"),
+    ("points", "{value} 个百分点", "{value} points"),
+    ("charts", "图表", "Charts"),
+    (
+        "chart_received",
+        "新收政府信息公开申请数量",
+        "Applications received",
+    ),
+    ("chart_disclosure", "公开率", "Disclosure rate"),
+    (
+        "chart_appeals",
+        "行政复议和行政诉讼（总计）",
+        "Reviews and lawsuits (totals)",
+    ),
+    ("series_reviews", "行政复议", "Reviews"),
+    ("series_lawsuits", "行政诉讼", "Lawsuits"),
+    ("year_word", "{year}年", "{year}"),
+    ("chart_name_separator", "：", ": "),
+    ("chart_year_separator", "；", "; "),
+    ("chart_series_separator", "。", ". "),
+    ("last_year_short", "上年", "last year"),
+    (
+        "report_comparison",
+        "与上一年度比较",
+        "Compared with the year before",
+    ),
+    (
+        "report_comparison_note",
+        "表中各数值下方的小字为 {year} 年度报告的同项数值及增减。",
+        "Under each value in the tables: the same figure in the {year} report, and the change.",
+    ),
+    (
+        "report_no_previous",
+        "本档案未收录 {year} 年度报告，表中数值不作比较。",
+        "The archive has no {year} report: the values are not compared.",
+    ),
+    (
+        "report_break_note",
+        "{year} 年度报告使用{format}；两版含义不同的项目不作比较，只有两版共有的项目标出上年数值。",
+        "The {year} report uses the {format}: only the figures both versions share show last year's value.",
+    ),
+    ("rate", "比率", "Rate"),
+    ("value", "数值", "Value"),
+    ("inputs", "分子/分母", "Numerator / denominator"),
+    ("key_figures", "主要数据", "Key figures"),
+    (
+        "key_figures_intro",
+        "每个机关一行，按地区小计，最后为合计。点击列标题可按该列排序（需要 JavaScript），不排序时按地区分组。空白不计入小计和合计，另行注明；公开率的小计与合计按分子之和除以分母之和计算。",
+        "One agency a line, with subtotals by region and a total. Click a column's header to sort by it (needs JavaScript); unsorted, the table is grouped by region. Blanks are left out of subtotals and totals, and counted beside them; the disclosure rate of a subtotal is the sum of numerators over the sum of denominators.",
+    ),
+    ("subtotal", "小计", "Subtotal"),
+    (
+        "blank_excluded",
+        "另有 {count} 个空白",
+        "{count} blank not counted",
+    ),
+    ("group_by_region", "恢复按地区分组", "Group by region again"),
+    ("sorted_by", "已按“{column}”排序", "Sorted by “{column}”"),
+    ("coverage", "报告覆盖", "Coverage"),
+    (
+        "coverage_intro",
+        "每个机关在档案所涵盖各年度的报告：已收录的报告按发布日期是否在期限内（规则 R7）标出；未收录表示本档案没有该年度的报告，不一定是机关未发布。",
+        "Each agency's report for every year the archive covers: reports in the archive are marked by whether they were published by the deadline (rule R7); “not in the archive” means the archive lacks that year's report, not necessarily that the agency did not publish one.",
+    ),
+    (
+        "coverage_summary",
+        "{agencies} 个机关 × {years} 个年度：已收录 {present} 份报告，其中逾期发布 {late} 份、未印发布日期 {undated} 份；未收录 {missing} 份。",
+        "{agencies} agencies × {years} years: {present} reports in the archive, {late} of them late and {undated} undated; {missing} not in the archive.",
+    ),
+    ("cov_on_time", "按期", "on time"),
+    ("cov_late", "逾期", "late"),
+    ("cov_undated", "未印日期", "undated"),
+    ("cov_missing", "未收录", "not in the archive"),
+    ("legend", "图例", "Legend"),
+    ("downloads", "数据下载", "Data downloads"),
+    (
+        "data_intro",
+        "档案中每份报告的全部数值都可以下载：每份报告一个 JSON 文件，另有按年度和全档案的 CSV 文件。数值与各报告原文一致；空白单元格在 JSON 中为 null，在 CSV 中为空，从不写作 0。",
+        "Every value of every report in the archive can be downloaded: one JSON file per report, and CSV files per year and for the whole archive. Values are as printed in the reports; a blank cell is null in JSON and an empty field in CSV, never 0.",
+    ),
+    (
+        "archive_files",
+        "全档案与各年度文件",
+        "Archive and year files",
+    ),
+    ("file", "文件", "File"),
+    ("size", "大小", "Size"),
+    ("description", "内容", "Contents"),
+    (
+        "bytes",
+        "{kb} KB（{bytes} 字节）",
+        "{kb} KB ({bytes} bytes)",
+    ),
+    (
+        "file_schema",
+        "JSON Schema：每份报告数据文件（data.json）的结构，由模板定义生成",
+        "JSON Schema of the reports' data files (data.json), generated from the template definitions",
+    ),
+    (
+        "file_long_archive",
+        "全部报告的全部数值，长格式（每行一个数值）",
+        "Every value of every report, long form (one value a line)",
+    ),
+    (
+        "file_long_year",
+        "{year} 年度报告的全部数值，长格式",
+        "Every value of the {year} reports, long form",
+    ),
+    (
+        "file_wide_year",
+        "{year} 年度报告，宽格式（每个机关一行，每个单元格一列）",
+        "The {year} reports, wide form (one agency a line, one cell a column)",
+    ),
+    (
+        "report_files",
+        "各报告的数据文件（JSON）",
+        "Each report's data (JSON)",
+    ),
+    (
+        "report_files_text",
+        "每份报告的页面都链接它自己的数据文件，地址是报告页地址加 data.json，例如 {example}。文件的字段见上面的数据规范（JSON Schema）。",
+        "Every report's page links its own data file, at the page's address followed by data.json, for example {example}. The fields are those of the schema above (JSON Schema).",
+    ),
+    ("csv_format", "CSV 文件的格式", "The CSV files"),
+    (
+        "csv_format_text",
+        "UTF-8 编码，带字节顺序标记（BOM），以便 Excel 正确显示中文；逗号分隔，行尾为 CRLF。长格式每行一个数值，各列为：",
+        "UTF-8 with a byte-order mark, so that Excel shows the Chinese text correctly; comma-separated, lines ending in CRLF. The long form has one value a line, in the columns:",
+    ),
+    (
+        "csv_wide_text",
+        "宽格式每个机关一行，前几列为 {columns}，其后每列一个单元格，列名为完整键（table.row.column）；只列出该年度至少一份报告有的单元格。",
+        "The wide form has one agency a line: first {columns}, then one column per cell, named by its full key (table.row.column); only cells that at least one report of the year has are listed.",
+    ),
+    (
+        "values_relation",
+        "数值与报告原文的关系",
+        "How the values relate to the reports",
+    ),
+    (
+        "values_relation_text",
+        "每个数值都按报告原文录入，不作更正：报告自身加总不符的，在该报告页的“数据核验”中标出，数值照旧。空白单元格（报告留空或填写“/”“—”“无”）保持空白；报告没有的行不出现在 JSON 和长格式 CSV 中，在宽格式 CSV 中为空。键名（table.row.column）见数据规范；金额单位为万元，“政府集中采购·采购总金额”为原文文字。比率和上年增减只出现在 JSON 中，由上述数值计算，不是报告原文。",
+        "Every value is as the report printed it, never corrected: where a report's own sums do not add up, its page's Checks box says so and the values stay. Blank cells (left empty, or written /, —, 无) stay blank; rows a report lacks are absent from the JSON and the long CSV, and empty in the wide CSV. Keys (table.row.column) follow the data specification; amounts are in 10,000 yuan, and the procurement amount is the report's text. Rates and changes appear only in the JSON, computed from these values: they are not the reports' own.",
+    ),
+    (
+        "rate_definitions",
+        "比率指标的定义",
+        "How the rates are defined",
+    ),
+    ("numerator", "分子", "Numerator"),
+    ("denominator", "分母", "Denominator"),
+    (
+        "rate_rule",
+        "所需数值有一项空白，或分母为 0 时，不计算比率。比率在两种格式版本之间可以比较（所用数值两版相同）。",
+        "No rate is given when an input is blank or the denominator is 0. The rates compare across the two template versions (their inputs are the same in both).",
+    ),
 ];
 
 /// The interface words in one language, keyed for templates.
 pub(super) fn words(language: Language) -> BTreeMap<&'static str, &'static str> {
     WORDS
         .iter()
-        .chain(super::compare::WORDS)
         .map(|&(key, zh, en)| {
             (
                 key,
@@ -331,16 +528,12 @@ mod tests {
 
     #[test]
     fn every_word_is_defined_once_in_both_languages() {
-        let mut keys: Vec<&str> = WORDS
-            .iter()
-            .chain(super::super::compare::WORDS)
-            .map(|(key, _, _)| *key)
-            .collect();
+        let mut keys: Vec<&str> = WORDS.iter().map(|(key, _, _)| *key).collect();
         keys.sort_unstable();
         let count = keys.len();
         keys.dedup();
         assert_eq!(keys.len(), count, "a key is defined twice");
-        for (key, zh, en) in WORDS.iter().chain(super::super::compare::WORDS) {
+        for (key, zh, en) in WORDS {
             assert!(!zh.is_empty() && !en.is_empty(), "{key}");
         }
     }

@@ -1,12 +1,15 @@
-//! Pages: every page of the site drawn from the model and the index through the theme.
+//! The site's files, drawn from the model and the index: the templated pages (`Renderer`), the
+//! data files (`data::DataFiles`) and, outside this module, the search index
+//! (`search::SearchIndex`), each a kind of [`SiteFiles`].
 //!
 //! Rendering reads no files: it takes the loaded archive, the index and the compiled theme, and
-//! hands each finished page to a sink (the output folder, or memory for `serve`). Templates get
+//! hands each finished file to a sink (the output folder, or memory for `serve`). Templates get
 //! ready-made data (drawn tables, links, counts); they do not compute.
 
 pub mod chart;
 mod checks;
 mod compare;
+pub mod data;
 mod glossary;
 mod i18n;
 
@@ -21,21 +24,29 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::address::{
-    Page, agency_url, all_pages, page_path, page_url, region_url, report_url, url_to_path,
+    Page, agency_url, all_pages, page_url, region_url, report_data_url, report_url, url_to_path,
+    year_url,
 };
 use crate::markdown;
 use crate::output::SiteOutput;
 use archive_core::check::Checks;
-use archive_core::compare::Comparison;
 use archive_core::config::SiteConfig;
 use archive_core::diagnostic::{Diagnostic, Failure};
-use archive_core::export::DataKind;
 use archive_core::format::TableKey;
 use archive_core::index::Index;
 use archive_core::model::{Agency, Archive};
 use theme::{Theme, template_error};
 
-/// Draws pages.
+/// One kind of the site's files: writes all its files into a [`SiteOutput`].
+pub trait SiteFiles {
+    /// What writing them tells: how many files, or more.
+    type Written;
+
+    /// Writes every file of this kind into `output`, reporting every file that failed.
+    fn write_files(&self, output: &dyn SiteOutput) -> Result<Self::Written, Failure>;
+}
+
+/// Draws the templated pages, and holds the data files (the 数据下载 page gives their sizes).
 pub struct Renderer<'a> {
     config: &'a SiteConfig,
     archive: &'a Archive,
@@ -43,9 +54,7 @@ pub struct Renderer<'a> {
     checks: &'a Checks,
     views: checks::ChecksViews<'a>,
     compare: compare::CompareViews<'a>,
-    /// The sizes of the archive-wide data files (CSV, schema) for the 数据下载 page: recorded as
-    /// `render_all` writes them, or counted when a partial redraw first needs them.
-    data_sizes: std::sync::OnceLock<BTreeMap<DataKind, u64>>,
+    data: data::DataFiles<'a>,
     /// The interface's words in the site's language (the templates' `t`).
     words: BTreeMap<&'static str, &'static str>,
     theme: &'a Theme,
@@ -92,7 +101,7 @@ impl<'a> Renderer<'a> {
             checks,
             views,
             compare,
-            data_sizes: std::sync::OnceLock::new(),
+            data: data::DataFiles::new(archive, index, checks, &base_url),
             words,
             theme,
             base_path,
@@ -100,86 +109,20 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every page of the site.
+    /// Every templated page of the site.
     pub fn pages(&self) -> Vec<Page> {
         all_pages(self.archive, self.index)
     }
 
-    /// Draws every page into `output` in parallel, each written as soon as it is drawn: first the
-    /// archive-wide data files, streamed (the 数据下载 page gives their sizes), then the rest.
-    /// Every failed page is reported.
-    pub fn render_all(&self, output: &dyn SiteOutput) -> Result<usize, Failure> {
-        let (files, pages): (Vec<Page>, Vec<Page>) = self
-            .pages()
-            .into_iter()
-            .partition(|page| matches!(page, Page::DataFile(_)));
-        let sizes = files
-            .par_iter()
-            .map(|&page| {
-                let Page::DataFile(kind) = page else {
-                    unreachable!("partitioned above")
-                };
-                let size = output.stream(&page_path(self.archive, page), &mut |out| {
-                    archive_core::export::write_data_file(
-                        self.archive,
-                        self.index,
-                        kind,
-                        &self.base_url,
-                        out,
-                    )
-                })?;
-                Ok((kind, size))
-            })
-            .collect::<Result<BTreeMap<DataKind, u64>, Diagnostic>>()
-            .map_err(Failure::setup)?;
-        // Set once, before any page is drawn.
-        let _ = self.data_sizes.set(sizes);
-        let failures: Vec<Failure> = pages
-            .par_iter()
-            .filter_map(|&page| match self.render(page) {
-                Ok((path, bytes)) => output.write(&path, bytes).err().map(Failure::setup),
-                Err(error) => Some(Failure::Sources(vec![error])),
-            })
-            .collect();
-        // A page that could not be written stops the build whatever the templates did.
-        let (setup, sources): (Vec<_>, Vec<_>) = failures
-            .into_iter()
-            .partition(|failure| matches!(failure, Failure::Setup(_)));
-        let flatten = |failures: Vec<Failure>| -> Vec<Diagnostic> {
-            failures
-                .iter()
-                .flat_map(|failure| failure.diagnostics().to_vec())
-                .collect()
-        };
-        if !setup.is_empty() {
-            Err(Failure::Setup(dedup(flatten(setup))))
-        } else if !sources.is_empty() {
-            Err(Failure::Sources(dedup(flatten(sources))))
-        } else {
-            Ok(files.len() + pages.len())
-        }
+    /// The data files, which must be written before the 数据下载 page is drawn: it gives their
+    /// sizes.
+    pub fn data_files(&self) -> &data::DataFiles<'a> {
+        &self.data
     }
 
-    /// Draws one page: its path in the output and its bytes.
+    /// Draws one templated page: its path in the output and its bytes.
     pub fn render(&self, page: Page) -> Result<(String, Vec<u8>), Diagnostic> {
-        let url = self.url_of(page);
-        let path = url_to_path(&url);
-        match page {
-            Page::ReportData(at) => return Ok((path, self.report_data(at))),
-            Page::DataFile(kind) => {
-                let mut bytes = Vec::new();
-                archive_core::export::write_data_file(
-                    self.archive,
-                    self.index,
-                    kind,
-                    &self.base_url,
-                    &mut bytes,
-                )
-                .expect("writing to memory");
-                return Ok((path, bytes));
-            }
-            _ => {}
-        }
+        let url = page_url(self.archive, page);
         let (template, context) = self.context(page, &url);
         let html = self
             .theme
@@ -188,53 +131,7 @@ impl<'a> Renderer<'a> {
             .map_err(|error| {
                 template_error(&error, &self.theme.template_files, Some(&format!("/{url}")))
             })?;
-        Ok((path, html.into_bytes()))
-    }
-
-    /// The page's address below the base path (`agencies/pingtan/2023/`).
-    pub fn url_of(&self, page: Page) -> String {
-        page_url(self.archive, page)
-    }
-
-    /// Gives the sizes of the archive-wide data files, already made, for the 数据下载 page.
-    pub fn use_data_sizes(&self, sizes: BTreeMap<DataKind, u64>) {
-        // Only before the page is drawn; later calls find the sizes set and change nothing.
-        let _ = self.data_sizes.set(sizes);
-    }
-
-    /// The size of each archive-wide data file.
-    fn data_sizes(&self) -> &BTreeMap<DataKind, u64> {
-        self.data_sizes.get_or_init(|| {
-            archive_core::export::data_kinds(self.index)
-                .into_par_iter()
-                .map(|kind| {
-                    let mut counter = ByteCounter(0);
-                    archive_core::export::write_data_file(
-                        self.archive,
-                        self.index,
-                        kind,
-                        &self.base_url,
-                        &mut counter,
-                    )
-                    .expect("counting bytes");
-                    (kind, counter.0)
-                })
-                .collect()
-        })
-    }
-
-    /// One report's data file.
-    fn report_data(&self, at: usize) -> Vec<u8> {
-        let json = archive_core::export::report_json(
-            self.archive,
-            at,
-            self.checks,
-            Comparison::new(self.archive, self.index),
-            &self.base_url,
-        );
-        let mut bytes = serde_json::to_vec_pretty(&json).expect("JSON values serialize");
-        bytes.push(b'\n');
-        bytes
+        Ok((url_to_path(&url), html.into_bytes()))
     }
 
     fn raw_html(&self) -> markdown::RawHtml {
@@ -273,9 +170,6 @@ impl<'a> Renderer<'a> {
             Page::Quality => self.quality_page(&mut context),
             Page::Data => self.data_page(&mut context),
             Page::Coverage => self.coverage_page(&mut context),
-            Page::ReportData(_) | Page::DataFile(_) => {
-                unreachable!("data files are not drawn with templates")
-            }
         };
         (template, context)
     }
@@ -421,16 +315,10 @@ impl<'a> Renderer<'a> {
             .filter(|page| {
                 !matches!(
                     page,
-                    Page::NotFound
-                        | Page::Search
-                        | Page::Sitemap
-                        | Page::Feed
-                        | Page::Robots
-                        | Page::ReportData(_)
-                        | Page::DataFile(_)
+                    Page::NotFound | Page::Search | Page::Sitemap | Page::Feed | Page::Robots
                 )
             })
-            .map(|page| format!("{}{}", self.base_url, self.url_of(page)))
+            .map(|page| format!("{}{}", self.base_url, page_url(self.archive, page)))
             .collect();
         urls.sort();
         variables.insert("urls", &urls);
@@ -486,7 +374,7 @@ impl<'a> Renderer<'a> {
 
     /// 数据下载: every data file with its size.
     fn data_page(&self, variables: &mut Variables) -> &'static str {
-        variables.insert("data_page", &self.compare.data_page(self.data_sizes()));
+        variables.insert("data_page", &self.compare.data_page(self.data.sizes()));
         "data.html"
     }
 
@@ -509,7 +397,7 @@ impl<'a> Renderer<'a> {
     fn year_link(&self, year: u16) -> YearLink {
         YearLink {
             year,
-            url: self.link(&format!("years/{year}/")),
+            url: self.link(&year_url(year)),
             count: self.index.years.get(&year).map_or(0, Vec::len),
         }
     }
@@ -738,7 +626,7 @@ impl<'a> Renderer<'a> {
             original_file: report.original_file.clone(),
             notes: report.notes.clone(),
             agency: self.agency_view(agency),
-            data_url: self.link(&format!("{}data.json", report_url(report))),
+            data_url: self.link(&report_data_url(report)),
             previous: previous.map(|at| self.report_link(at)),
             next: next.map(|at| self.report_link(at)),
             preamble_html: narrative.preamble_html,
@@ -748,16 +636,42 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// A writer that only counts what it is given.
-struct ByteCounter(u64);
+impl SiteFiles for Renderer<'_> {
+    type Written = usize;
 
-impl std::io::Write for ByteCounter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0 += bytes.len() as u64;
-        Ok(bytes.len())
+    /// Draws every templated page in parallel, each written as soon as it is drawn. The data
+    /// files must be written first (the 数据下载 page gives their sizes).
+    fn write_files(&self, output: &dyn SiteOutput) -> Result<usize, Failure> {
+        let pages = self.pages();
+        let failures: Vec<Failure> = pages
+            .par_iter()
+            .filter_map(|&page| match self.render(page) {
+                Ok((path, bytes)) => output.write(&path, bytes).err().map(Failure::setup),
+                Err(error) => Some(Failure::Sources(vec![error])),
+            })
+            .collect();
+        gather(failures)?;
+        Ok(pages.len())
     }
+}
 
-    fn flush(&mut self) -> std::io::Result<()> {
+/// Every failure of a batch of files as one, each message once; a file that could not be written
+/// stops the build whatever the templates did.
+fn gather(failures: Vec<Failure>) -> Result<(), Failure> {
+    let (setup, sources): (Vec<_>, Vec<_>) = failures
+        .into_iter()
+        .partition(|failure| matches!(failure, Failure::Setup(_)));
+    let flatten = |failures: Vec<Failure>| -> Vec<Diagnostic> {
+        failures
+            .iter()
+            .flat_map(|failure| failure.diagnostics().to_vec())
+            .collect()
+    };
+    if !setup.is_empty() {
+        Err(Failure::Setup(dedup(flatten(setup))))
+    } else if !sources.is_empty() {
+        Err(Failure::Sources(dedup(flatten(sources))))
+    } else {
         Ok(())
     }
 }
@@ -922,10 +836,7 @@ mod tests {
         let renderer = site.renderer();
         let mut missing = Vec::new();
         for page in renderer.pages() {
-            if matches!(page, Page::ReportData(_) | Page::DataFile(_)) {
-                continue;
-            }
-            let (template, context) = renderer.context(page, &renderer.url_of(page));
+            let (template, context) = renderer.context(page, &page_url(renderer.archive, page));
             let row = doc
                 .lines()
                 .find(|line| line.starts_with('|') && line.contains(&format!("`{template}`")))

@@ -422,6 +422,27 @@ fn draw_block(
         .map(|row| row.groups.len() + 1)
         .max()
         .unwrap_or(1);
+    let head = block_head(table, block, rows, (corner, width), label_depth, language);
+    let body = (0..rows.len())
+        .map(|index| {
+            let mut line = row_labels(table, rows, index, label_depth, language);
+            line.extend(row_values(table, rows[index], width, cells, flagged));
+            line
+        })
+        .collect();
+    (head, body)
+}
+
+/// A block's header rows: its heading across the whole block, if it has one, then the column
+/// headers (the columns of its first row), with the corner cell over the row labels.
+fn block_head(
+    table: TableKey,
+    block: &BlockDef,
+    rows: &[&RowDef],
+    (corner, width): (Option<Label>, usize),
+    label_depth: usize,
+    language: Language,
+) -> Vec<Vec<DrawnCell>> {
     let columns: &[ColumnDef] = rows.first().map_or(&[], |row| row.columns);
     let first_row = rows.first().map_or("", |row| row.key);
     let paths: Vec<Vec<Heading>> = columns
@@ -465,57 +486,78 @@ fn draw_block(
         );
     }
     head.extend(column_head);
+    head
+}
 
-    let mut body = Vec::new();
-    for (index, row) in rows.iter().enumerate() {
-        let mut line = Vec::new();
-        for level in 0..label_depth {
-            if level < row.groups.len() {
-                let starts_run =
-                    index == 0 || rows[index - 1].groups.get(..=level) != row.groups.get(..=level);
-                if starts_run {
-                    let run = rows[index..]
-                        .iter()
-                        .take_while(|other| other.groups.get(..=level) == row.groups.get(..=level))
-                        .count();
-                    line.push(DrawnCell::header(
-                        heading(row.groups[level]),
-                        language,
-                        "rowgroup",
-                        1,
-                        run,
-                    ));
-                }
-            } else if level == row.groups.len() {
-                let explained = glossary::for_row(table, row.key).map(|entry| entry.id);
+/// The label cells of the row at `index`: each group that starts a run of rows here (spanning
+/// the run), then the row's own label, stretched to fill `label_depth` columns.
+fn row_labels(
+    table: TableKey,
+    rows: &[&RowDef],
+    index: usize,
+    label_depth: usize,
+    language: Language,
+) -> Vec<DrawnCell> {
+    let row = rows[index];
+    let mut line = Vec::new();
+    for level in 0..label_depth {
+        if level < row.groups.len() {
+            let starts_run =
+                index == 0 || rows[index - 1].groups.get(..=level) != row.groups.get(..=level);
+            if starts_run {
+                let run = rows[index..]
+                    .iter()
+                    .take_while(|other| other.groups.get(..=level) == row.groups.get(..=level))
+                    .count();
                 line.push(DrawnCell::header(
-                    (row.label, explained),
+                    heading(row.groups[level]),
                     language,
-                    "row",
-                    label_depth - level,
+                    "rowgroup",
                     1,
+                    run,
                 ));
             }
+        } else if level == row.groups.len() {
+            let explained = glossary::for_row(table, row.key).map(|entry| entry.id);
+            line.push(DrawnCell::header(
+                (row.label, explained),
+                language,
+                "row",
+                label_depth - level,
+                1,
+            ));
         }
-        let count = row.columns.len();
-        for (at, column) in row.columns.iter().enumerate() {
-            // The last value cell of a short row fills the block's width, as the template draws it.
+    }
+    line
+}
+
+/// A row's value cells: the last of a short row fills the block's `width`, as the template draws
+/// it.
+fn row_values(
+    table: TableKey,
+    row: &RowDef,
+    width: usize,
+    cells: &Cells,
+    flagged: &HashSet<String>,
+) -> Vec<DrawnCell> {
+    let count = row.columns.len();
+    row.columns
+        .iter()
+        .enumerate()
+        .map(|(at, column)| {
             let span = if at + 1 == count {
                 width - count + 1
             } else {
                 1
             };
-            let cell = cells.at(table, row.key, column.key);
-            line.push(DrawnCell::value(
+            DrawnCell::value(
                 format!("{}.{}.{}", table.key(), row.key, column.key),
-                cell,
+                cells.at(table, row.key, column.key),
                 span,
                 flagged,
-            ));
-        }
-        body.push(line);
-    }
-    (head, body)
+            )
+        })
+        .collect()
 }
 
 /// Gives every header cell of a part of a table an `id` (`{prefix}{n}`, counting on from

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::address::Page;
+use crate::address::{DataFile, Page, SiteFile};
 use archive_core::config::CONFIG_FILE;
 use archive_core::index::Index;
 use archive_core::load::{AGENCY_FILE, is_ignored};
@@ -107,16 +107,17 @@ pub enum ModelEdit {
     },
 }
 
-/// The pages an edit makes stale.
+/// The files an edit makes stale.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dirty {
-    /// Every page.
+    /// Every page and data file.
     All,
-    /// These pages, each once.
-    Pages(Vec<Page>),
+    /// These pages and data files, each once.
+    Files(Vec<SiteFile>),
 }
 
-/// The pages that show what `edit` changed, given the archive and index after the edit.
+/// The pages and data files that show what `edit` changed, given the archive and index after the
+/// edit.
 ///
 /// A page belongs here when its drawn data reads the changed report or agency: its own page and
 /// data file, the neighbouring reports' pages (their previous/next links), the agency's page,
@@ -127,37 +128,38 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
     let mut pages = Vec::new();
     match edit {
         ModelEdit::ReportChanged { at, listed } => {
-            pages.extend([Page::Report(at), Page::ReportData(at)]);
+            pages.extend(report_files(at));
             // The checks: the next year's R5, R6 and similarity read this report; findings are
             // counted on the agency's page, the home page and the 数据质量 page.
             let (_, next) = index.neighbours(archive, at);
-            pages.extend(
-                next.into_iter()
-                    .flat_map(|next| [Page::Report(next), Page::ReportData(next)]),
-            );
-            pages.extend([Page::Agency(index.agency_of(at)), Page::Home, Page::Quality]);
+            pages.extend(next.into_iter().flat_map(report_files));
+            pages.extend([
+                SiteFile::Page(Page::Agency(index.agency_of(at))),
+                SiteFile::Page(Page::Home),
+                SiteFile::Page(Page::Quality),
+            ]);
             pages.extend(data_pages(index, archive.reports[at].year));
             if listed {
                 let (previous, next) = index.neighbours(archive, at);
-                pages.extend(previous.into_iter().chain(next).map(Page::Report));
+                pages.extend(report_pages(previous.into_iter().chain(next)));
                 pages.extend([
-                    Page::Agency(index.agency_of(at)),
-                    Page::Year(archive.reports[at].year),
-                    Page::Home,
-                    Page::Feed,
+                    SiteFile::Page(Page::Agency(index.agency_of(at))),
+                    SiteFile::Page(Page::Year(archive.reports[at].year)),
+                    SiteFile::Page(Page::Home),
+                    SiteFile::Page(Page::Feed),
                 ]);
             }
         }
         ModelEdit::ReportAdded { at } => {
             let agency = index.agency_of(at);
             let year = archive.reports[at].year;
-            pages.extend([Page::Report(at), Page::ReportData(at)]);
+            pages.extend(report_files(at));
             let (previous, next) = index.neighbours(archive, at);
-            pages.extend(previous.into_iter().chain(next).map(Page::Report));
+            pages.extend(report_pages(previous.into_iter().chain(next)));
             // The next report's data compares with this one now.
-            pages.extend(next.map(Page::ReportData));
+            pages.extend(next.map(DataFile::Report).map(SiteFile::Data));
             pages.extend(listing_pages(archive, index, agency, year));
-            pages.push(Page::Quality);
+            pages.push(SiteFile::Page(Page::Quality));
             pages.extend(data_pages(index, year));
         }
         ModelEdit::ReportRemoved { agency, year } => {
@@ -169,21 +171,21 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
                     .take_while(|report| report.year < year)
                     .count();
             if gap > range.start {
-                pages.push(Page::Report(gap - 1));
+                pages.push(SiteFile::Page(Page::Report(gap - 1)));
             }
             if gap < range.end {
                 // Its page links back across the gap, and its data no longer compares with the
                 // removed year.
-                pages.extend([Page::Report(gap), Page::ReportData(gap)]);
+                pages.extend(report_files(gap));
             }
             pages.extend(listing_pages(archive, index, agency, year));
-            pages.push(Page::Quality);
+            pages.push(SiteFile::Page(Page::Quality));
             pages.extend(data_pages(index, year));
         }
         ModelEdit::AgencyChanged { listed: true, .. } => return Dirty::All,
         ModelEdit::AgencyChanged { at, listed: false } => {
-            pages.push(Page::Agency(at));
-            pages.extend(index.reports_of(at).map(Page::Report));
+            pages.push(SiteFile::Page(Page::Agency(at)));
+            pages.extend(report_pages(index.reports_of(at)));
         }
     }
     let mut unique = Vec::with_capacity(pages.len());
@@ -192,24 +194,39 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
             unique.push(page);
         }
     }
-    Dirty::Pages(unique)
+    Dirty::Files(unique)
+}
+
+/// A report's page and its data file.
+fn report_files(at: usize) -> [SiteFile; 2] {
+    [
+        SiteFile::Page(Page::Report(at)),
+        SiteFile::Data(DataFile::Report(at)),
+    ]
+}
+
+/// The pages of these reports.
+fn report_pages(reports: impl IntoIterator<Item = usize>) -> impl Iterator<Item = SiteFile> {
+    reports
+        .into_iter()
+        .map(|at| SiteFile::Page(Page::Report(at)))
 }
 
 /// The comparisons and data downloads that hold a report of `year`: its year's table, the
 /// coverage grid, the 数据下载 page (file sizes), the archive's and the year's CSV files.
-fn data_pages(index: &Index, year: u16) -> Vec<Page> {
+fn data_pages(index: &Index, year: u16) -> Vec<SiteFile> {
     use archive_core::export::DataKind;
     let mut pages = vec![
-        Page::Coverage,
-        Page::Data,
-        Page::DataFile(DataKind::LongArchive),
+        SiteFile::Page(Page::Coverage),
+        SiteFile::Page(Page::Data),
+        SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
     ];
     // A year whose last report went has no pages or files any more.
     if index.years.contains_key(&year) {
         pages.extend([
-            Page::Year(year),
-            Page::DataFile(DataKind::LongYear(year)),
-            Page::DataFile(DataKind::WideYear(year)),
+            SiteFile::Page(Page::Year(year)),
+            SiteFile::Data(DataFile::Archive(DataKind::LongYear(year))),
+            SiteFile::Data(DataFile::Archive(DataKind::WideYear(year))),
         ]);
     }
     pages
@@ -217,29 +234,34 @@ fn data_pages(index: &Index, year: u16) -> Vec<Page> {
 
 /// The pages that count or list an agency's reports, after one of its reports of `year` was
 /// added or removed.
-fn listing_pages(archive: &Archive, index: &Index, agency: usize, year: u16) -> Vec<Page> {
+fn listing_pages(archive: &Archive, index: &Index, agency: usize, year: u16) -> Vec<SiteFile> {
     let mut pages = vec![
-        Page::Home,
-        Page::Agencies,
-        Page::Agency(agency),
-        Page::Years,
-        Page::Regions,
-        Page::Sitemap,
-        Page::Feed,
-        Page::Search, // its filters count reports, and its index comes in parts of so many
+        SiteFile::Page(Page::Home),
+        SiteFile::Page(Page::Agencies),
+        SiteFile::Page(Page::Agency(agency)),
+        SiteFile::Page(Page::Years),
+        SiteFile::Page(Page::Regions),
+        SiteFile::Page(Page::Sitemap),
+        SiteFile::Page(Page::Feed),
+        SiteFile::Page(Page::Search), // its filters count reports, and its index comes in parts of so many
     ];
     let region = &archive.agencies[agency].region;
     if let Ok(at) = archive
         .regions
         .binary_search_by(|known| known.path.as_str().cmp(region))
     {
-        pages.push(Page::Region(at));
+        pages.push(SiteFile::Page(Page::Region(at)));
     }
     match index.years.get(&year) {
         // The year had other reports: only its page changes.
-        Some(reports) if reports.len() > 1 => pages.push(Page::Year(year)),
+        Some(reports) if reports.len() > 1 => pages.push(SiteFile::Page(Page::Year(year))),
         // The year is new or gone: every year page links to the years before and after it.
-        _ => pages.extend(index.years.keys().map(|&year| Page::Year(year))),
+        _ => pages.extend(
+            index
+                .years
+                .keys()
+                .map(|&year| SiteFile::Page(Page::Year(year))),
+        ),
     }
     pages
 }
@@ -377,9 +399,9 @@ mod tests {
         (archive, index)
     }
 
-    fn pages(dirty: Dirty) -> Vec<Page> {
+    fn pages(dirty: Dirty) -> Vec<SiteFile> {
         match dirty {
-            Dirty::Pages(pages) => pages,
+            Dirty::Files(pages) => pages,
             Dirty::All => panic!("expected a list of pages"),
         }
     }
@@ -394,19 +416,19 @@ mod tests {
         assert_eq!(
             pages(dirty_pages(edit, &archive, &index)),
             [
-                Page::Report(2),
-                Page::ReportData(2),
-                Page::Report(3), // next year's R5, R6 and similarity read this report
-                Page::ReportData(3),
-                Page::Agency(1), // finding counts, comparisons
-                Page::Home,
-                Page::Quality,
-                Page::Coverage,
-                Page::Data,
-                Page::DataFile(DataKind::LongArchive),
-                Page::Year(2022),
-                Page::DataFile(DataKind::LongYear(2022)),
-                Page::DataFile(DataKind::WideYear(2022)),
+                SiteFile::Page(Page::Report(2)),
+                SiteFile::Data(DataFile::Report(2)),
+                SiteFile::Page(Page::Report(3)), // next year's R5, R6 and similarity read this report
+                SiteFile::Data(DataFile::Report(3)),
+                SiteFile::Page(Page::Agency(1)), // finding counts, comparisons
+                SiteFile::Page(Page::Home),
+                SiteFile::Page(Page::Quality),
+                SiteFile::Page(Page::Coverage),
+                SiteFile::Page(Page::Data),
+                SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+                SiteFile::Page(Page::Year(2022)),
+                SiteFile::Data(DataFile::Archive(DataKind::LongYear(2022))),
+                SiteFile::Data(DataFile::Archive(DataKind::WideYear(2022))),
             ]
         );
     }
@@ -421,21 +443,21 @@ mod tests {
         assert_eq!(
             pages(dirty_pages(edit, &archive, &index)),
             [
-                Page::Report(2),
-                Page::ReportData(2),
-                Page::Report(3), // next year's checks, and its "previous" link
-                Page::ReportData(3),
-                Page::Agency(1),
-                Page::Home,
-                Page::Quality,
-                Page::Coverage,
-                Page::Data,
-                Page::DataFile(DataKind::LongArchive),
-                Page::Year(2022),
-                Page::DataFile(DataKind::LongYear(2022)),
-                Page::DataFile(DataKind::WideYear(2022)),
-                Page::Report(1), // previous year's "next" link
-                Page::Feed,
+                SiteFile::Page(Page::Report(2)),
+                SiteFile::Data(DataFile::Report(2)),
+                SiteFile::Page(Page::Report(3)), // next year's checks, and its "previous" link
+                SiteFile::Data(DataFile::Report(3)),
+                SiteFile::Page(Page::Agency(1)),
+                SiteFile::Page(Page::Home),
+                SiteFile::Page(Page::Quality),
+                SiteFile::Page(Page::Coverage),
+                SiteFile::Page(Page::Data),
+                SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+                SiteFile::Page(Page::Year(2022)),
+                SiteFile::Data(DataFile::Archive(DataKind::LongYear(2022))),
+                SiteFile::Data(DataFile::Archive(DataKind::WideYear(2022))),
+                SiteFile::Page(Page::Report(1)), // previous year's "next" link
+                SiteFile::Page(Page::Feed),
             ]
         );
     }
@@ -448,24 +470,24 @@ mod tests {
         assert_eq!(
             pages(dirty_pages(edit, &archive, &index)),
             [
-                Page::Report(0),
-                Page::ReportData(0),
-                Page::Home,
-                Page::Agencies,
-                Page::Agency(0),
-                Page::Years,
-                Page::Regions,
-                Page::Sitemap,
-                Page::Feed,
-                Page::Search,
-                Page::Region(0),
-                Page::Year(2023),
-                Page::Quality,
-                Page::Coverage,
-                Page::Data,
-                Page::DataFile(DataKind::LongArchive),
-                Page::DataFile(DataKind::LongYear(2023)),
-                Page::DataFile(DataKind::WideYear(2023)),
+                SiteFile::Page(Page::Report(0)),
+                SiteFile::Data(DataFile::Report(0)),
+                SiteFile::Page(Page::Home),
+                SiteFile::Page(Page::Agencies),
+                SiteFile::Page(Page::Agency(0)),
+                SiteFile::Page(Page::Years),
+                SiteFile::Page(Page::Regions),
+                SiteFile::Page(Page::Sitemap),
+                SiteFile::Page(Page::Feed),
+                SiteFile::Page(Page::Search),
+                SiteFile::Page(Page::Region(0)),
+                SiteFile::Page(Page::Year(2023)),
+                SiteFile::Page(Page::Quality),
+                SiteFile::Page(Page::Coverage),
+                SiteFile::Page(Page::Data),
+                SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+                SiteFile::Data(DataFile::Archive(DataKind::LongYear(2023))),
+                SiteFile::Data(DataFile::Archive(DataKind::WideYear(2023))),
             ]
         );
     }
@@ -480,14 +502,19 @@ mod tests {
             &index,
         ));
         for year in [2021, 2022, 2023] {
-            assert!(added.contains(&Page::Year(year)), "{year}: {added:?}");
+            assert!(
+                added.contains(&SiteFile::Page(Page::Year(year))),
+                "{year}: {added:?}"
+            );
         }
         assert!(
-            added.contains(&Page::Report(2)),
+            added.contains(&SiteFile::Page(Page::Report(2))),
             "the next report links back"
         );
         assert!(
-            !added.iter().any(|page| matches!(page, Page::Region(_))),
+            !added
+                .iter()
+                .any(|page| matches!(page, SiteFile::Page(Page::Region(_)))),
             "pingtan has no region"
         );
 
@@ -501,7 +528,10 @@ mod tests {
             &index,
         ));
         for year in [2021, 2022, 2023] {
-            assert!(removed.contains(&Page::Year(year)), "{year}: {removed:?}");
+            assert!(
+                removed.contains(&SiteFile::Page(Page::Year(year))),
+                "{year}: {removed:?}"
+            );
         }
     }
 
@@ -521,23 +551,23 @@ mod tests {
         assert_eq!(
             removed,
             [
-                Page::Report(1), // pingtan 2021
-                Page::Report(2), // pingtan 2023
-                Page::ReportData(2),
-                Page::Home,
-                Page::Agencies,
-                Page::Agency(1),
-                Page::Years,
-                Page::Regions,
-                Page::Sitemap,
-                Page::Feed,
-                Page::Search,
-                Page::Year(2021),
-                Page::Year(2023),
-                Page::Quality,
-                Page::Coverage,
-                Page::Data,
-                Page::DataFile(DataKind::LongArchive),
+                SiteFile::Page(Page::Report(1)), // pingtan 2021
+                SiteFile::Page(Page::Report(2)), // pingtan 2023
+                SiteFile::Data(DataFile::Report(2)),
+                SiteFile::Page(Page::Home),
+                SiteFile::Page(Page::Agencies),
+                SiteFile::Page(Page::Agency(1)),
+                SiteFile::Page(Page::Years),
+                SiteFile::Page(Page::Regions),
+                SiteFile::Page(Page::Sitemap),
+                SiteFile::Page(Page::Feed),
+                SiteFile::Page(Page::Search),
+                SiteFile::Page(Page::Year(2021)),
+                SiteFile::Page(Page::Year(2023)),
+                SiteFile::Page(Page::Quality),
+                SiteFile::Page(Page::Coverage),
+                SiteFile::Page(Page::Data),
+                SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
             ]
         );
     }
@@ -555,10 +585,10 @@ mod tests {
                 &index
             )),
             [
-                Page::Agency(1),
-                Page::Report(1),
-                Page::Report(2),
-                Page::Report(3)
+                SiteFile::Page(Page::Agency(1)),
+                SiteFile::Page(Page::Report(1)),
+                SiteFile::Page(Page::Report(2)),
+                SiteFile::Page(Page::Report(3))
             ]
         );
         assert_eq!(

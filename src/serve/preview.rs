@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use rayon::prelude::*;
 
-use crate::address::{Page, page_path, page_url};
+use crate::address::{DataFile, Page, SiteFile, file_path, file_url};
 use crate::build::{Site, copy_static, render_pages};
 use crate::output::MemoryOutput;
 use archive_core::check::Checks;
@@ -46,7 +46,7 @@ pub struct Preview {
     build_errors: Vec<Diagnostic>,
     /// Archive-wide data files and the 数据下载 page, stale after edits, drawn when the saves
     /// pause.
-    deferred: BTreeSet<Page>,
+    deferred: BTreeSet<SiteFile>,
     /// The search index `archive build` last wrote (`public/pagefind/`), if any: the preview
     /// never indexes, so its search page searches the archive as last built.
     search_index: Option<PathBuf>,
@@ -188,15 +188,15 @@ impl Preview {
         let started = Instant::now();
         let site = self.site.as_ref().expect("deferred pages have a site");
         // A year whose last report went has no files any more.
-        let (files, pages): (Vec<Page>, Vec<Page>) = std::mem::take(&mut self.deferred)
+        let (files, pages): (Vec<SiteFile>, Vec<SiteFile>) = std::mem::take(&mut self.deferred)
             .into_iter()
-            .filter(|page| match page {
-                Page::DataFile(DataKind::LongYear(year) | DataKind::WideYear(year)) => {
-                    site.index.years.contains_key(year)
-                }
+            .filter(|file| match file {
+                SiteFile::Data(DataFile::Archive(
+                    DataKind::LongYear(year) | DataKind::WideYear(year),
+                )) => site.index.years.contains_key(year),
                 _ => true,
             })
-            .partition(|page| matches!(page, Page::DataFile(_)));
+            .partition(|file| matches!(file, SiteFile::Data(_)));
         let mut urls = self.draw(&files, &[])?;
         urls.extend(self.draw(&pages, &[])?);
         Some(Update {
@@ -336,35 +336,7 @@ impl Preview {
                 // Never loaded (a new file saved broken, then deleted): only its errors go.
                 return Step::Unchanged;
             };
-            let removed = [Page::Report(at), Page::ReportData(at)];
-            let removed_urls: Vec<String> = removed
-                .iter()
-                .map(|&page| page_url(&site.archive, page))
-                .collect();
-            let mut removed_paths: Vec<String> = removed
-                .iter()
-                .map(|&page| page_path(&site.archive, page))
-                .collect();
-            site.archive.reports.remove(at);
-            site.index = Index::build(&site.archive);
-            site.checks = Checks::run(&site.archive, &site.config.deadlines);
-            if !site.index.years.contains_key(&year) {
-                removed_paths.push(page_path(&site.archive, Page::Year(year)));
-                for kind in [DataKind::LongYear(year), DataKind::WideYear(year)] {
-                    removed_paths.push(page_path(&site.archive, Page::DataFile(kind)));
-                }
-            }
-            let agency = site
-                .archive
-                .agencies
-                .binary_search_by(|known| known.id.as_str().cmp(agency))
-                .expect("checked above");
-            return self.redraw(
-                ModelEdit::ReportRemoved { agency, year },
-                &removed_paths,
-                removed_urls,
-                early,
-            );
+            return self.remove_report(at, agency, year, early);
         }
         let source = SourceFile {
             path: path.clone(),
@@ -405,6 +377,50 @@ impl Preview {
             }
         };
         self.redraw(edit, &[], Vec::new(), early)
+    }
+
+    /// Takes the report at `at` (of `agency` and `year`), whose source is gone, out of the model
+    /// and its files out of the site, and redraws what showed it.
+    fn remove_report(
+        &mut self,
+        at: usize,
+        agency: &str,
+        year: u16,
+        early: &mut dyn FnMut(&Preview, &Changed),
+    ) -> Step {
+        let site = self.site.as_mut().expect("a site is loaded");
+        let removed = [
+            SiteFile::Page(Page::Report(at)),
+            SiteFile::Data(DataFile::Report(at)),
+        ];
+        let removed_urls: Vec<String> = removed
+            .iter()
+            .map(|&file| file_url(&site.archive, file))
+            .collect();
+        let mut removed_paths: Vec<String> = removed
+            .iter()
+            .map(|&file| file_path(&site.archive, file))
+            .collect();
+        site.archive.reports.remove(at);
+        site.index = Index::build(&site.archive);
+        site.checks = Checks::run(&site.archive, &site.config.deadlines);
+        if !site.index.years.contains_key(&year) {
+            removed_paths.push(file_path(&site.archive, Page::Year(year).into()));
+            for kind in [DataKind::LongYear(year), DataKind::WideYear(year)] {
+                removed_paths.push(file_path(&site.archive, DataFile::Archive(kind).into()));
+            }
+        }
+        let agency = site
+            .archive
+            .agencies
+            .binary_search_by(|known| known.id.as_str().cmp(agency))
+            .expect("update_report found the agency");
+        self.redraw(
+            ModelEdit::ReportRemoved { agency, year },
+            &removed_paths,
+            removed_urls,
+            early,
+        )
     }
 
     fn update_agency(&mut self, id: &str, early: &mut dyn FnMut(&Preview, &Changed)) -> Step {
@@ -489,15 +505,23 @@ impl Preview {
                     }
                 };
             }
-            Dirty::Pages(pages) => pages,
+            Dirty::Files(pages) => pages,
         };
-        let (deferred, pages): (Vec<Page>, Vec<Page>) = pages
-            .into_iter()
-            .partition(|page| matches!(page, Page::DataFile(_) | Page::Data));
+        let (deferred, pages): (Vec<SiteFile>, Vec<SiteFile>) =
+            pages.into_iter().partition(|file| {
+                matches!(
+                    file,
+                    SiteFile::Data(DataFile::Archive(_)) | SiteFile::Page(Page::Data)
+                )
+            });
         self.deferred.extend(deferred);
-        let (first, rest): (Vec<Page>, Vec<Page>) = match edit {
-            ModelEdit::ReportChanged { at, .. } => pages.iter().partition(|page| {
-                matches!(page, Page::Report(report) | Page::ReportData(report) if *report == at)
+        let (first, rest): (Vec<SiteFile>, Vec<SiteFile>) = match edit {
+            ModelEdit::ReportChanged { at, .. } => pages.iter().partition(|file| {
+                matches!(
+                    file,
+                    SiteFile::Page(Page::Report(report)) | SiteFile::Data(DataFile::Report(report))
+                        if *report == at
+                )
             }),
             _ => (Vec::new(), pages),
         };
@@ -519,16 +543,16 @@ impl Preview {
         }
     }
 
-    /// Draws `pages` into the files and removes `removed_paths`; returns the pages' addresses,
-    /// or `None` (with the error recorded) if a page fails to draw.
-    fn draw(&mut self, pages: &[Page], removed_paths: &[String]) -> Option<Vec<String>> {
+    /// Draws `pages` (and data files) into the files and removes `removed_paths`; returns their
+    /// addresses, or `None` (with the error recorded) if a page fails to draw.
+    fn draw(&mut self, pages: &[SiteFile], removed_paths: &[String]) -> Option<Vec<String>> {
         let site = self.site.as_mut().expect("a site is loaded");
         // The data files are in memory, drawn before the 数据下载 page: it gives their sizes.
-        let data_sizes = pages.contains(&Page::Data).then(|| {
+        let data_sizes = pages.contains(&Page::Data.into()).then(|| {
             archive_core::export::data_kinds(&site.index)
                 .into_iter()
                 .map(|kind| {
-                    let path = page_path(&site.archive, Page::DataFile(kind));
+                    let path = file_path(&site.archive, DataFile::Archive(kind).into());
                     let size = self.pages.get(path.as_str()).map_or(0, Bytes::len);
                     (kind, size as u64)
                 })
@@ -536,13 +560,19 @@ impl Preview {
         });
         let renderer = site.renderer();
         if let Some(sizes) = data_sizes {
-            renderer.use_data_sizes(sizes);
+            renderer.data_files().use_sizes(sizes);
         }
         let drawn: Result<Vec<(String, Vec<u8>)>, Diagnostic> = pages
             .par_iter()
-            .map(|&page| renderer.render(page))
+            .map(|&file| match file {
+                SiteFile::Page(page) => renderer.render(page),
+                SiteFile::Data(data) => Ok(renderer.data_files().draw(data)),
+            })
             .collect();
-        let urls = pages.iter().map(|&page| renderer.url_of(page)).collect();
+        let urls = pages
+            .iter()
+            .map(|&file| file_url(&site.archive, file))
+            .collect();
         let drawn = match drawn {
             Ok(drawn) => drawn,
             Err(error) => {

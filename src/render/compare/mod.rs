@@ -1,0 +1,240 @@
+//! The comparisons as pages show them: the agency page's tables over the years, its rates and
+//! charts (`agency`, `table`, `charts`); the report page's last-year values (`report`); the
+//! year page's table of key figures (`year`); the coverage grid (`coverage`); the 数据下载 page
+//! (`data_page`). Every number and sentence is made here from the [`Comparison`], in the site's
+//! language (the words are `i18n`'s); templates only print.
+
+mod agency;
+mod charts;
+mod coverage;
+mod data_page;
+mod report;
+mod table;
+mod year;
+
+use serde::Serialize;
+
+use super::chart;
+use super::i18n::Words;
+use archive_core::compare::rates::{RateDef, RateOutcome};
+use archive_core::compare::{Change, Comparison};
+use archive_core::format::{FormatId, Language, RowDef, without_note};
+use archive_core::index::Index;
+use archive_core::model::Archive;
+
+/// Builds the comparison views in one language.
+pub(super) struct CompareViews<'a> {
+    archive: &'a Archive,
+    index: &'a Index,
+    comparison: Comparison<'a>,
+    words: Words,
+    base_path: String,
+}
+
+/// One cell of a comparison table.
+#[derive(Debug, Serialize, PartialEq)]
+pub(in crate::render) struct CompareCell {
+    /// `value`, `blank`, `gap` (no report) or `absent` (not in the version): a class name.
+    state: &'static str,
+    text: String,
+    /// A second line: a rate's inputs.
+    detail: Option<String>,
+    /// What a mark (—) stands for, for screen readers.
+    hidden: Option<&'static str>,
+    change: Option<ChangeView>,
+    /// The template version changes at this year (a class on the cell).
+    break_before: bool,
+}
+
+/// A change, ready to print.
+#[derive(Debug, Serialize, PartialEq)]
+pub(in crate::render) struct ChangeView {
+    /// `up`, `down`, `same` or `break`: a class name.
+    class: &'static str,
+    text: String,
+    percent: Option<String>,
+}
+
+impl<'a> CompareViews<'a> {
+    pub(super) fn new(
+        archive: &'a Archive,
+        index: &'a Index,
+        language: Language,
+        base_path: &str,
+    ) -> CompareViews<'a> {
+        CompareViews {
+            archive,
+            index,
+            comparison: Comparison::new(archive, index),
+            words: Words::new(language),
+            base_path: base_path.to_owned(),
+        }
+    }
+
+    pub(super) fn report_url(&self, at: usize) -> String {
+        format!(
+            "{}{}",
+            self.base_path,
+            crate::address::report_url(&self.archive.reports[at])
+        )
+    }
+
+    pub(super) fn rates_url(&self) -> String {
+        format!("{}data/#rates", self.base_path)
+    }
+
+    pub(super) fn rate_url(&self, rate: &RateDef) -> String {
+        format!("{}data/#rate-{}", self.base_path, rate.key)
+    }
+
+    pub(super) fn format_name(&self, format: FormatId) -> &'static str {
+        match format {
+            FormatId::Gb2019 => self.words.get("format_gb2019"),
+            FormatId::Gb2021 => self.words.get("format_gb2021"),
+        }
+    }
+
+    pub(super) fn change_view(&self, change: Change) -> Option<ChangeView> {
+        match change {
+            Change::None => None,
+            Change::Break => Some(ChangeView {
+                class: "break",
+                text: self.words.get("format_break").to_owned(),
+                percent: None,
+            }),
+            Change::Delta { absolute, relative } => Some(ChangeView {
+                class: direction(absolute),
+                text: signed(absolute),
+                percent: relative
+                    .map(|relative| format!("{}%", signed_rounded(relative * 100.0, 1))),
+            }),
+        }
+    }
+
+    /// A rate's change from last year, in percentage points.
+    pub(super) fn points_change(&self, points: f64) -> ChangeView {
+        ChangeView {
+            class: direction(points),
+            text: self
+                .words
+                .fill("points", &[("value", &signed_rounded(points, 1))]),
+            percent: None,
+        }
+    }
+
+    pub(super) fn rate_cell(&self, outcome: Option<&RateOutcome>) -> CompareCell {
+        let (state, text, detail) = match outcome {
+            None => ("gap", self.words.get("no_report_short").to_owned(), None),
+            Some(RateOutcome::Value {
+                numerator,
+                denominator,
+            }) => (
+                "value",
+                chart::number(*numerator as f64 / *denominator as f64, true),
+                Some(format!("{numerator}/{denominator}")),
+            ),
+            Some(RateOutcome::ZeroDenominator { numerator }) => (
+                "blank",
+                self.words.get("rate_zero").to_owned(),
+                Some(format!("{numerator}/0")),
+            ),
+            Some(RateOutcome::Blank(_)) => ("blank", self.words.get("rate_blank").to_owned(), None),
+        };
+        CompareCell {
+            state,
+            text,
+            detail,
+            hidden: None,
+            change: None,
+            break_before: false,
+        }
+    }
+}
+
+/// A row's label for comparisons: its groups below 三、本年度办理结果 and its own label, short.
+fn row_text(row: &RowDef, language: Language) -> String {
+    let skip = usize::from(
+        row.groups
+            .first()
+            .is_some_and(|group| group.zh.starts_with("三、")),
+    );
+    row.groups[skip.min(row.groups.len())..]
+        .iter()
+        .chain([&row.label])
+        .map(|label| without_note(label.get(language)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn direction(value: f64) -> &'static str {
+    if value > 0.0 {
+        "up"
+    } else if value < 0.0 {
+        "down"
+    } else {
+        "same"
+    }
+}
+
+/// A change with its sign: `+5`, `−3`, `0`; decimals only where the values have them.
+fn signed(value: f64) -> String {
+    let text = if value.fract() == 0.0 {
+        format!("{}", value.abs() as i64)
+    } else {
+        let text = format!("{:.6}", value.abs());
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    };
+    sign(value, text)
+}
+
+/// A change rounded to `decimals`, with its sign.
+fn signed_rounded(value: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    if text.trim_start_matches(['0', '.']).is_empty() {
+        return "0".to_owned();
+    }
+    sign(value, text)
+}
+
+fn sign(value: f64, text: String) -> String {
+    if value > 0.0 {
+        format!("+{text}")
+    } else if value < 0.0 {
+        format!("−{text}")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use archive_core::format::TableKey;
+
+    #[test]
+    fn changes_carry_their_sign_and_only_the_decimals_they_have() {
+        assert_eq!(signed(49.0), "+49");
+        assert_eq!(signed(-18.0), "−18");
+        assert_eq!(signed(0.0), "0");
+        assert_eq!(signed(16707.311082000002), "+16707.311082");
+        assert_eq!(signed_rounded(233.3333, 1), "+233.3");
+        assert_eq!(signed_rounded(-0.01, 1), "0");
+    }
+
+    #[test]
+    fn rows_are_named_below_the_results_heading() {
+        let row = FormatId::Gb2021
+            .template()
+            .row(TableKey::Applications, "withheld_state_secret")
+            .unwrap();
+        assert_eq!(
+            row_text(row, Language::Zh),
+            "（三）不予公开 · 1.属于国家秘密"
+        );
+        let row = FormatId::Gb2021
+            .template()
+            .row(TableKey::Appeals, "lawsuit_direct")
+            .unwrap();
+        assert_eq!(row_text(row, Language::Zh), "行政诉讼 · 未经复议直接起诉");
+    }
+}

@@ -1,0 +1,119 @@
+//! The report page's comparisons: last year's value beside each value, and the rates.
+
+use serde::Serialize;
+
+use super::{CompareCell, CompareViews, signed};
+use crate::render::table::DrawnTable;
+use archive_core::compare::{Change, Point};
+use archive_core::format::{TableKey, catalog};
+
+/// A rate of one report, with last year's (report page).
+#[derive(Debug, Serialize)]
+pub(in crate::render) struct ReportRate {
+    key: &'static str,
+    name: &'static str,
+    url: String,
+    value: CompareCell,
+    previous: Option<CompareCell>,
+}
+
+/// The report page's comparison note and rates.
+#[derive(Debug, Serialize)]
+pub(in crate::render) struct ReportComparisonView {
+    note: String,
+    previous_year: Option<u16>,
+    rates: Vec<ReportRate>,
+    rates_url: String,
+}
+impl CompareViews<'_> {
+    /// Last year's value and the change beside each value of a report's drawn tables.
+    pub(in crate::render) fn annotate(&self, at: usize, tables: &mut [DrawnTable]) {
+        let catalog = catalog();
+        for table in tables {
+            for cell in table.bodies.iter_mut().flatten().flatten() {
+                let Some(key) = cell.key.as_deref() else {
+                    continue;
+                };
+                let mut parts = key.splitn(3, '.');
+                let (Some(table), Some(row), Some(column)) =
+                    (parts.next(), parts.next(), parts.next())
+                else {
+                    continue;
+                };
+                let Some(id) =
+                    TableKey::from_key(table).and_then(|table| catalog.find(table, row, column))
+                else {
+                    continue;
+                };
+                let Some((before, change)) = self.comparison.previous(at, id) else {
+                    continue;
+                };
+                if change == Change::Break {
+                    continue;
+                }
+                cell.previous = match &before {
+                    Point::Value(value) => Some(value.to_string()),
+                    Point::Blank => Some(self.words.get("blank_short").to_owned()),
+                    Point::NoReport | Point::NotInFormat => None,
+                };
+                if let Change::Delta { absolute, .. } = change {
+                    cell.change = Some(signed(absolute));
+                }
+            }
+        }
+    }
+
+    /// The report page's note on the comparison and its rates beside last year's.
+    pub(in crate::render) fn report(&self, at: usize) -> ReportComparisonView {
+        let report = &self.archive.reports[at];
+        let previous = self.archive.year_before(at);
+        let note = match previous {
+            None => self.words.fill(
+                "report_no_previous",
+                &[("year", &(report.year - 1).to_string())],
+            ),
+            Some(before) => {
+                let before = &self.archive.reports[before];
+                let mut note = self.words.fill(
+                    "report_comparison_note",
+                    &[("year", &before.year.to_string())],
+                );
+                if before.format != report.format {
+                    note.push_str(&self.words.fill(
+                        "report_break_note",
+                        &[
+                            ("year", &before.year.to_string()),
+                            ("format", self.words.label(before.format.template().name)),
+                        ],
+                    ));
+                }
+                note
+            }
+        };
+        let rates = self
+            .comparison
+            .report_rates(at)
+            .iter()
+            .map(|rate| {
+                let (entry, before) = rate.entries.split_last().expect("the report's year");
+                let mut value = self.rate_cell(entry.outcome.as_ref());
+                value.change = entry.change_points.map(|points| self.points_change(points));
+                ReportRate {
+                    key: rate.rate.key,
+                    name: self.words.label(rate.rate.name),
+                    url: self.rate_url(rate.rate),
+                    value,
+                    previous: before
+                        .last()
+                        .map(|before| self.rate_cell(before.outcome.as_ref())),
+                }
+            })
+            .collect();
+        ReportComparisonView {
+            note,
+            previous_year: previous.map(|before| self.archive.reports[before].year),
+            rates,
+            rates_url: self.rates_url(),
+        }
+    }
+}
