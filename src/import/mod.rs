@@ -39,7 +39,7 @@ use archive_core::source::render_source;
 
 use document::{Document, Form};
 use sections::Heading;
-use tables::{Finding, OpenRow, TableTexts};
+use tables::{OpenRow, TableNote, TableTexts, cell_text};
 use tokens::{Located, Token};
 
 /// What `archive import` was asked to do.
@@ -381,7 +381,8 @@ fn parse_file(
         ));
     }
 
-    // Findings: notes for what was decided, diagnostics for what needs a person.
+    // The tables' notes: notes of the outcome for what was decided, warnings for what needs a
+    // person.
     let mut open_cells = Vec::new();
     let lines_by_number = |number: usize| -> Option<&str> {
         document
@@ -390,22 +391,20 @@ fn parse_file(
             .find(|line| line.number == number)
             .map(|line| line.text.as_str())
     };
-    for finding in &values.findings {
-        if finding.needs_person {
-            let ids = finding_cells(format, finding);
+    for note in &values.notes {
+        if note.needs_person {
+            let ids = note_cells(format, note);
             outcome.cells_needing_a_person += ids.len();
             open_cells.extend(ids);
-            outcome.diagnostics.push(finding_diagnostic(
-                input,
-                finding,
-                lines_by_number(finding.line),
-            ));
+            outcome
+                .diagnostics
+                .push(note_warning(input, note, lines_by_number(note.line)));
         } else {
             outcome.notes.push(format!(
                 "{}: {}{}",
-                finding.place(),
-                finding.message,
-                seen_suffix(finding)
+                note.place(),
+                note.message,
+                seen_suffix(note)
             ));
         }
     }
@@ -469,40 +468,38 @@ fn parse_file(
     })
 }
 
-fn seen_suffix(finding: &Finding) -> String {
-    if finding.seen.is_empty() {
+fn seen_suffix(note: &TableNote) -> String {
+    if note.seen.is_empty() {
         String::new()
     } else {
-        format!(" (printed “{}”)", finding.seen)
+        format!(" (printed “{}”)", note.seen)
     }
 }
 
-/// The cells a finding leaves for a person.
-fn finding_cells(format: FormatId, finding: &Finding) -> Vec<archive_core::format::CellId> {
+/// The cells a note leaves for a person.
+fn note_cells(format: FormatId, note: &TableNote) -> Vec<archive_core::format::CellId> {
     let catalog = catalog();
-    let rows: Vec<&'static archive_core::format::RowDef> = match finding.row {
+    let rows: Vec<&'static archive_core::format::RowDef> = match note.row {
         Some(row) => format
             .template()
-            .row(finding.table, row)
-            .or_else(|| format.other().template().row(finding.table, row))
+            .row(note.table, row)
+            .or_else(|| format.other().template().row(note.table, row))
             .into_iter()
             .collect(),
-        None => format.template().table(finding.table).rows().collect(),
+        None => format.template().table(note.table).rows().collect(),
     };
     rows.iter()
         .flat_map(|row| {
             row.columns
                 .iter()
-                .filter(|column| {
-                    finding.columns.is_empty() || finding.columns.contains(&column.key)
-                })
-                .filter_map(|column| catalog.find(finding.table, row.key, column.key))
+                .filter(|column| note.columns.is_empty() || note.columns.contains(&column.key))
+                .filter_map(|column| catalog.find(note.table, row.key, column.key))
         })
         .collect()
 }
 
-fn finding_diagnostic(input: &Path, finding: &Finding, line_text: Option<&str>) -> Diagnostic {
-    let location = match (finding.line, line_text) {
+fn note_warning(input: &Path, note: &TableNote, line_text: Option<&str>) -> Diagnostic {
+    let location = match (note.line, line_text) {
         (0, _) => Location::file(input),
         (line, Some(text)) if text.chars().count() <= 160 => {
             Location::line(input, line, text.trim_end())
@@ -512,19 +509,15 @@ fn finding_diagnostic(input: &Path, finding: &Finding, line_text: Option<&str>) 
             ..Location::file(input)
         },
     };
-    let help = if finding.seen.is_empty() {
+    let help = if note.seen.is_empty() {
         "fill the cells in from the published table".to_owned()
     } else {
         format!(
             "the report prints “{}” here; fill the cells in from the published table",
-            finding.seen
+            note.seen
         )
     };
-    Diagnostic::warning(
-        location,
-        format!("{}: {}", finding.place(), finding.message),
-    )
-    .with_help(help)
+    Diagnostic::warning(location, format!("{}: {}", note.place(), note.message)).with_help(help)
 }
 
 /// The version of the template: the active table's own labels decide (its columns changed in
@@ -883,15 +876,15 @@ fn across_years(
                 }
             }
             // The warning about the row's open cells is replaced by one about those still open.
-            if let Some(before) = row.finding() {
+            if let Some(before) = row.note() {
                 let message = format!("{}: {}", before.place(), before.message);
                 report
                     .outcome
                     .diagnostics
                     .retain(|d| d.is_error() || d.message != message);
             }
-            if let Some(after) = narrowed.finding() {
-                report.outcome.diagnostics.push(finding_diagnostic(
+            if let Some(after) = narrowed.note() {
+                report.outcome.diagnostics.push(note_warning(
                     &report.outcome.input,
                     &after,
                     line_text.as_deref(),
@@ -1002,13 +995,6 @@ fn neighbour(
         cells: report.cells.clone(),
         name: format!("the {year} report ({})", relative.display()),
     })
-}
-
-fn cell_text(cell: &Cell) -> String {
-    match cell {
-        Cell::Absent | Cell::Blank => "~".to_owned(),
-        other => other.to_string(),
-    }
 }
 
 /// Writes a report (and a new agency's file), then reads the source back with the loader.

@@ -19,9 +19,10 @@ use super::tokens::{Located, Token};
 use archive_core::format::{FormatId, RowDef, TableKey, ValueKind, catalog};
 use archive_core::model::{Cell, Cells};
 
-/// Something the importer wants a person to know about a table.
+/// What the importer says about a table it read: how it read a row (a note of the outcome), or
+/// cells it left blank for a person (a warning).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Finding {
+pub(crate) struct TableNote {
     /// The table.
     pub(crate) table: TableKey,
     /// The row, where it is about one.
@@ -38,7 +39,7 @@ pub(crate) struct Finding {
     pub(crate) needs_person: bool,
 }
 
-impl Finding {
+impl TableNote {
     /// `table.row.{a, b}` for messages.
     pub(crate) fn place(&self) -> String {
         let mut place = self.table.key().to_owned();
@@ -77,7 +78,7 @@ pub(crate) struct TableValues {
     /// Every cell placed (blank where a person must decide).
     pub(crate) cells: Cells,
     /// What the importer did that a person should know, and what it could not do.
-    pub(crate) findings: Vec<Finding>,
+    pub(crate) notes: Vec<TableNote>,
     /// The rows left open among several cuts (not those whose readings belong together with
     /// other rows'), for rules across reports.
     pub(crate) open_rows: Vec<OpenRow>,
@@ -90,7 +91,7 @@ pub(crate) fn read_tables(
     other_handling_is_group: bool,
     narrative: &str,
 ) -> TableValues {
-    let mut findings = Vec::new();
+    let mut notes = Vec::new();
     let mut blocks = Vec::new();
     for (table, tokens) in [
         (TableKey::Active, &texts.active),
@@ -101,27 +102,27 @@ pub(crate) fn read_tables(
             format,
             tokens,
             other_handling_is_group,
-            &mut findings,
+            &mut notes,
         ));
     }
-    blocks.extend(appeals_block(&texts.appeals, format, &mut findings));
+    blocks.extend(appeals_block(&texts.appeals, format, &mut notes));
 
     // Blocks of several rows: their order is decided by the sums, here or in other blocks.
     let evidence = order_evidence(&blocks);
     let mut states: Vec<RowState> = Vec::new();
     for block in &blocks {
-        states.extend(resolve_block(block, evidence, &mut findings));
+        states.extend(resolve_block(block, evidence, &mut notes));
     }
-    let states = keep_first(states, &mut findings);
+    let states = keep_first(states, &mut notes);
     let mut states = states;
     cross_row_rules(&mut states);
     corroborate(&mut states, narrative);
 
     let mut cells = Cells::default();
     for state in &states {
-        place(state, &mut cells, &mut findings);
+        place(state, &mut cells, &mut notes);
     }
-    missing_rows(format, &states, &texts_present(texts), &mut findings);
+    missing_rows(format, &states, &texts_present(texts), &mut notes);
     let open_rows = states
         .into_iter()
         .filter(|state| !state.coupled && state.candidates.len() > 1)
@@ -137,7 +138,7 @@ pub(crate) fn read_tables(
         .collect();
     TableValues {
         cells,
-        findings,
+        notes,
         open_rows,
     }
 }
@@ -282,7 +283,7 @@ fn collect_blocks(
     format: FormatId,
     tokens: &[Located],
     other_handling_is_group: bool,
-    findings: &mut Vec<Finding>,
+    notes: &mut Vec<TableNote>,
 ) -> Vec<Block> {
     let labels = TableLabels::of(table);
     let mut reader = BlockReader {
@@ -291,7 +292,7 @@ fn collect_blocks(
         queue: Vec::new(),
         values: Vec::new(),
         blocks: Vec::new(),
-        findings,
+        notes,
     };
     let mut text = String::new();
     let mut text_line = 0;
@@ -328,7 +329,7 @@ fn collect_blocks(
         reader.flush();
     }
     for (row, line) in std::mem::take(&mut reader.queue) {
-        reader.findings.push(Finding {
+        reader.notes.push(TableNote {
             table,
             row: Some(row.key),
             columns: Vec::new(),
@@ -348,7 +349,7 @@ struct BlockReader<'f> {
     queue: Vec<(&'static RowDef, usize)>,
     values: Vec<Located>,
     blocks: Vec<Block>,
-    findings: &'f mut Vec<Finding>,
+    notes: &'f mut Vec<TableNote>,
 }
 
 impl BlockReader<'_> {
@@ -369,7 +370,7 @@ impl BlockReader<'_> {
                 continue;
             }
             if found.fuzzy {
-                self.findings.push(Finding {
+                self.notes.push(TableNote {
                     table: self.table,
                     row: Some(found.row),
                     columns: Vec::new(),
@@ -398,7 +399,7 @@ impl BlockReader<'_> {
         };
         if self.queue.is_empty() {
             if !values.iter().all(is_blank) {
-                self.findings.push(Finding {
+                self.notes.push(TableNote {
                     table: self.table,
                     row: None,
                     columns: Vec::new(),
@@ -470,7 +471,7 @@ impl BlockReader<'_> {
             let rows: Vec<(&'static RowDef, usize)> = std::mem::take(&mut self.queue);
             let expected: usize = widths.iter().sum();
             for (row, line) in rows {
-                self.findings.push(Finding {
+                self.notes.push(TableNote {
                     table: self.table,
                     row: Some(row.key),
                     columns: Vec::new(),
@@ -502,7 +503,7 @@ impl BlockReader<'_> {
 fn appeals_block(
     tokens: &[Located],
     format: FormatId,
-    findings: &mut Vec<Finding>,
+    notes: &mut Vec<TableNote>,
 ) -> Option<Block> {
     if tokens.is_empty() {
         return None;
@@ -542,7 +543,7 @@ fn appeals_block(
         }
     }
     if values.is_empty() {
-        findings.push(Finding {
+        notes.push(TableNote {
             table: TableKey::Appeals,
             row: None,
             columns: Vec::new(),
@@ -680,14 +681,14 @@ fn order_evidence(blocks: &[Block]) -> Option<Order> {
 fn resolve_several(
     block: &Block,
     evidence: Option<Order>,
-    findings: &mut Vec<Finding>,
+    notes: &mut Vec<TableNote>,
 ) -> Vec<RowState> {
     let rows = in_order(block, Order::RowByRow).expect("counted");
     let columns = in_order(block, Order::ColumnByColumn).expect("checked by the caller");
     let first = block.rows.first().map_or("", |row| row.key);
     let last = block.rows.last().map_or("", |row| row.key);
     let mut note = |message: String, needs_person: bool| {
-        findings.push(Finding {
+        notes.push(TableNote {
             table: block.table,
             row: None,
             columns: Vec::new(),
@@ -943,7 +944,7 @@ struct RowState {
 fn resolve_block(
     block: &Block,
     evidence: Option<Order>,
-    findings: &mut Vec<Finding>,
+    notes: &mut Vec<TableNote>,
 ) -> Vec<RowState> {
     let state = |row: &'static RowDef, candidates: Vec<Vec<Cell>>| RowState {
         table: block.table,
@@ -975,7 +976,7 @@ fn resolve_block(
                 .rows
                 .iter()
                 .map(|row| {
-                    findings.push(Finding {
+                    notes.push(TableNote {
                         table: block.table,
                         row: Some(row.key),
                         columns: Vec::new(),
@@ -1033,7 +1034,7 @@ fn resolve_block(
 
     // Several rows of single cells: row by row or column by column.
     if all_cells {
-        return resolve_several(block, evidence, findings);
+        return resolve_several(block, evidence, notes);
     }
 
     // Values run together: cut them.
@@ -1051,7 +1052,7 @@ fn resolve_block(
             .rows
             .iter()
             .map(|row| {
-                findings.push(Finding {
+                notes.push(TableNote {
                     table: block.table,
                     row: Some(row.key),
                     columns: Vec::new(),
@@ -1113,7 +1114,7 @@ fn resolve_block(
             .rows
             .iter()
             .map(|row| {
-                findings.push(Finding {
+                notes.push(TableNote {
                     table: block.table,
                     row: Some(row.key),
                     columns: Vec::new(),
@@ -1176,7 +1177,7 @@ fn resolve_block(
 
 /// A row named twice (a table printed twice on a page): the first reading stands; a second that
 /// differs is reported.
-fn keep_first(states: Vec<RowState>, findings: &mut Vec<Finding>) -> Vec<RowState> {
+fn keep_first(states: Vec<RowState>, notes: &mut Vec<TableNote>) -> Vec<RowState> {
     let mut kept: Vec<RowState> = Vec::new();
     for state in states {
         match kept
@@ -1185,7 +1186,7 @@ fn keep_first(states: Vec<RowState>, findings: &mut Vec<Finding>) -> Vec<RowStat
         {
             Some(known) => {
                 if known.candidates != state.candidates {
-                    findings.push(Finding {
+                    notes.push(TableNote {
                         table: state.table,
                         row: Some(state.row.key),
                         columns: Vec::new(),
@@ -1419,17 +1420,15 @@ fn undecided(coupled: bool, candidates: usize, readings: usize) -> String {
 
 /// Cells as a reading prints them: values, `~` for a blank.
 pub(crate) fn describe(cells: &[Cell]) -> String {
-    cells
-        .iter()
-        .map(|cell| {
-            if matches!(cell, Cell::Blank | Cell::Absent) {
-                "~".to_owned()
-            } else {
-                cell.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    cells.iter().map(cell_text).collect::<Vec<_>>().join(", ")
+}
+
+/// A cell as notes print it: its value, `~` for a blank (as in a source).
+pub(crate) fn cell_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Absent | Cell::Blank => "~".to_owned(),
+        other => other.to_string(),
+    }
 }
 
 /// A row whose digits run together and can still be cut more than one way: the cuts no rule of
@@ -1484,10 +1483,10 @@ impl OpenRow {
             .collect()
     }
 
-    /// The finding that leaves its disputed cells for a person, if any are.
-    pub(crate) fn finding(&self) -> Option<Finding> {
+    /// The note that leaves its disputed cells for a person, if any are.
+    pub(crate) fn note(&self) -> Option<TableNote> {
         let disputed = self.disputed();
-        (!disputed.is_empty()).then(|| Finding {
+        (!disputed.is_empty()).then(|| TableNote {
             table: self.table,
             row: Some(self.row.key),
             columns: disputed,
@@ -1500,7 +1499,7 @@ impl OpenRow {
 }
 
 /// Writes a row's cells, and reports what a person should know or do.
-fn place(state: &RowState, cells: &mut Cells, findings: &mut Vec<Finding>) {
+fn place(state: &RowState, cells: &mut Cells, notes: &mut Vec<TableNote>) {
     let catalog = catalog();
     let first = &state.candidates[0];
     let mut disputed = Vec::new();
@@ -1521,7 +1520,7 @@ fn place(state: &RowState, cells: &mut Cells, findings: &mut Vec<Finding>) {
     }
     for (index, text) in &state.unreadable {
         let column = &state.row.columns[*index];
-        findings.push(Finding {
+        notes.push(TableNote {
             table: state.table,
             row: Some(state.row.key),
             columns: vec![column.key],
@@ -1541,7 +1540,7 @@ fn place(state: &RowState, cells: &mut Cells, findings: &mut Vec<Finding>) {
             (rows, 1) => format!("{rows} rows"),
             (rows, columns) => format!("{rows} rows and {columns} columns"),
         };
-        findings.push(Finding {
+        notes.push(TableNote {
             table: state.table,
             row: Some(state.row.key),
             columns: vec![column.key],
@@ -1554,7 +1553,7 @@ fn place(state: &RowState, cells: &mut Cells, findings: &mut Vec<Finding>) {
         });
     }
     if !disputed.is_empty() {
-        findings.push(Finding {
+        notes.push(TableNote {
             table: state.table,
             row: Some(state.row.key),
             columns: disputed,
@@ -1564,7 +1563,7 @@ fn place(state: &RowState, cells: &mut Cells, findings: &mut Vec<Finding>) {
             needs_person: true,
         });
     } else if !state.how.is_empty() {
-        findings.push(Finding {
+        notes.push(TableNote {
             table: state.table,
             row: Some(state.row.key),
             columns: Vec::new(),
@@ -1582,12 +1581,12 @@ fn missing_rows(
     format: FormatId,
     states: &[RowState],
     present: &[bool; 3],
-    findings: &mut Vec<Finding>,
+    notes: &mut Vec<TableNote>,
 ) {
     for (table, present) in TableKey::ALL.into_iter().zip(present) {
         let found: Vec<&RowState> = states.iter().filter(|s| s.table == table).collect();
         if found.is_empty() {
-            findings.push(Finding {
+            notes.push(TableNote {
                 table,
                 row: None,
                 columns: Vec::new(),
@@ -1610,7 +1609,7 @@ fn missing_rows(
                     .any(|state| state.row.slot == Some(slot) && state.row.key != row.key)
             });
             if !has && !slot_taken {
-                findings.push(Finding {
+                notes.push(TableNote {
                     table,
                     row: Some(row.key),
                     columns: Vec::new(),
@@ -1671,7 +1670,7 @@ mod tests {
         );
         assert!(
             values
-                .findings
+                .notes
                 .iter()
                 .any(|f| f.message.contains("column by column"))
         );
@@ -1699,7 +1698,7 @@ mod tests {
             Cell::Blank
         );
         let finding = values
-            .findings
+            .notes
             .iter()
             .find(|f| f.row == Some("normative_documents"))
             .unwrap();
@@ -1730,7 +1729,7 @@ mod tests {
             Cell::Count(22)
         );
         let note = values
-            .findings
+            .notes
             .iter()
             .find(|f| f.row == Some("disclosed"))
             .unwrap();
@@ -1800,7 +1799,7 @@ mod tests {
         );
         assert!(
             values
-                .findings
+                .notes
                 .iter()
                 .any(|f| f.message.contains("总计, 其他"))
         );
@@ -1864,7 +1863,7 @@ mod tests {
         assert_eq!(applications("carried_over", "business"), Cell::Blank);
         assert_eq!(applications("carried_over", "total"), Cell::Count(3));
         let shared = values
-            .findings
+            .notes
             .iter()
             .find(|f| f.row == Some("carried_over"))
             .unwrap();
