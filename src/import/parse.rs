@@ -384,3 +384,323 @@ pub(super) fn note_warning(input: &Path, note: &TableNote, line_text: Option<&st
     };
     Diagnostic::warning(location, format!("{}: {}", note.place(), note.message)).with_help(help)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use archive_core::diagnostic::Severity;
+    use archive_core::format::TableKey;
+
+    const REPORT: &str = "侯马经济开发区2024年政府信息公开工作年报\n一、总体情况\n2024年，侯马经济开发区在市委、市政府的坚强领导下，坚持以习近平新时代中国特色社会主义思想为指导。";
+
+    fn input() -> &'static Path {
+        Path::new("reports/houma-2024.txt")
+    }
+
+    fn document_and_headings(text: &str) -> (Document, Vec<Heading>) {
+        let document = document::read(text).unwrap();
+        let headings = sections::find_headings(&document.lines);
+        (document, headings)
+    }
+
+    #[test]
+    fn text_is_decoded_with_a_note_for_another_encoding_or_replaced_bytes() {
+        let mut notes = Vec::new();
+        assert_eq!(
+            decode_text(input(), REPORT.as_bytes(), &mut notes).unwrap(),
+            REPORT
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+
+        let (gb18030, _, _) = encoding_rs::GB18030.encode(REPORT);
+        assert_eq!(decode_text(input(), &gb18030, &mut notes).unwrap(), REPORT);
+        assert!(
+            matches!(
+                notes.as_slice(),
+                [note] if note == "read as GBK text" || note == "read as gb18030 text"
+            ),
+            "{notes:?}"
+        );
+
+        let mut notes = Vec::new();
+        let mut damaged = b"\xEF\xBB\xBF".to_vec();
+        damaged.extend_from_slice(REPORT.as_bytes());
+        damaged.push(0xFF);
+        let text = decode_text(input(), &damaged, &mut notes).unwrap();
+        assert!(text.ends_with('�'));
+        assert_eq!(
+            notes,
+            ["some bytes are not valid UTF-8; they were replaced by �"]
+        );
+    }
+
+    #[test]
+    fn empty_and_binary_files_are_refused_with_what_to_import_instead() {
+        let mut notes = Vec::new();
+        let empty = decode_text(input(), b"  \n", &mut notes).unwrap_err();
+        assert_eq!(empty.severity, Severity::Error);
+        assert_eq!(empty.location, Location::file(input()));
+        assert_eq!(empty.message, "the file is empty");
+        assert!(empty.help.is_some());
+        let binary =
+            decode_text(input(), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", &mut notes).unwrap_err();
+        assert_eq!(binary.message, "the file is not text");
+        assert!(binary.help.unwrap().contains("pdftotext"));
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn a_page_nested_too_deep_is_refused_at_the_line_where_it_goes_too_deep() {
+        let page = format!(
+            "<html><body>\n<p>一、总体情况</p>\n{}\n</body></html>",
+            "<div>".repeat(nesting::MAX_NESTING + 10)
+        );
+        let error = read_document(input(), &page).unwrap_err();
+        assert_eq!(error.severity, Severity::Error);
+        assert_eq!(error.location.line, Some(3));
+        assert!(
+            error
+                .location
+                .source_line
+                .as_deref()
+                .is_some_and(|line| line.starts_with("<div><div>")),
+            "{:?}",
+            error.location
+        );
+        assert!(
+            error.message.contains("nest more than"),
+            "{}",
+            error.message
+        );
+        assert!(error.help.unwrap().contains(".txt"));
+
+        let shallow = "<html><body><p>一、总体情况</p><div><p>文字</p></div></body></html>";
+        assert!(read_document(input(), shallow).is_ok());
+    }
+
+    #[test]
+    fn a_report_has_three_section_headings_or_a_table_with_values() {
+        let check = |text: &str| {
+            let (document, headings) = document_and_headings(text);
+            holds_a_report(input(), &headings, &table_texts(&document, &headings))
+        };
+        assert!(check("一、总体情况\n文字\n二、主动公开政府信息情况\n文字\n三、收到和处理政府信息公开申请情况\n文字").is_ok());
+        assert!(
+            check(
+                "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3"
+            )
+            .is_ok()
+        );
+        let error = check("一、总体情况\n文字\n二、主动公开政府信息情况\n文字").unwrap_err();
+        assert_eq!(error.message, "no annual report found in the file");
+        assert_eq!(error.location, Location::file(input()));
+        assert!(error.help.unwrap().contains("section headings"));
+    }
+
+    #[test]
+    fn the_year_is_the_one_given_else_the_titles_and_must_be_a_report_year() {
+        let mut notes = Vec::new();
+        assert_eq!(
+            report_year(input(), None, Some(2023), &mut notes).unwrap(),
+            2023
+        );
+        assert_eq!(
+            report_year(input(), Some(2023), Some(2023), &mut notes).unwrap(),
+            2023
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(
+            report_year(input(), Some(2022), Some(2023), &mut notes).unwrap(),
+            2022
+        );
+        assert_eq!(notes, ["the title says 2023; --year 2022 was used"]);
+
+        let next_year = archive_core::load::current_year() + 1;
+        for (given, read) in [(None, Some(FIRST_YEAR - 1)), (Some(next_year), Some(2023))] {
+            let error = report_year(input(), given, read, &mut notes).unwrap_err();
+            let year = given.or(read).unwrap();
+            assert_eq!(error.message, format!("{year} is not a report year"));
+            assert!(error.help.unwrap().contains("--year N"));
+        }
+        let error = report_year(input(), None, None, &mut notes).unwrap_err();
+        assert_eq!(error.message, "the year the report covers was not found");
+        assert_eq!(error.help.as_deref(), Some("pass --year N"));
+    }
+
+    #[test]
+    fn an_agency_the_title_does_not_name_needs_agency() {
+        let error = resolve_agency(
+            input(),
+            &ImportOptions::default(),
+            &Metadata::default(),
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!(error.location, Location::file(input()));
+        assert!(error.help.unwrap().contains("--agency"));
+        let named = Metadata {
+            agency: Some("侯马经济开发区".to_owned()),
+            ..Metadata::default()
+        };
+        let options = ImportOptions {
+            agency: Some("houma".to_owned()),
+            ..ImportOptions::default()
+        };
+        let (id, new) = resolve_agency(input(), &options, &named, &[]).unwrap();
+        assert_eq!(id, "houma");
+        assert_eq!(new.map(|(name, _)| name).as_deref(), Some("侯马经济开发区"));
+    }
+
+    #[test]
+    fn the_narrative_text_leaves_the_tables_out() {
+        let (document, _) = document_and_headings(
+            "<p>一、总体情况</p><p>制发规范性文件88件。</p><table><tr><td>行政规范性文件</td><td>88</td></tr></table><p>二、主动公开政府信息情况</p>",
+        );
+        assert!(document.lines.iter().any(|line| line.table.is_some()));
+        assert_eq!(
+            narrative_text(&document),
+            "一、总体情况\n制发规范性文件88件。\n二、主动公开政府信息情况"
+        );
+    }
+
+    #[test]
+    fn missing_section_headings_are_named() {
+        let (_, headings) = document_and_headings(
+            "一、总体情况\n文字\n二、主动公开政府信息情况\n文字\n四、政府信息公开行政复议、行政诉讼情况\n文字",
+        );
+        assert_eq!(
+            missing_headings_note(&headings).as_deref(),
+            Some(
+                "section heading(s) 三、五、六 not found; their text, if any, stays in the section before"
+            )
+        );
+        let (_, all) = document_and_headings(
+            "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项",
+        );
+        assert_eq!(all.len(), 6);
+        assert_eq!(missing_headings_note(&all), None);
+    }
+
+    fn note(table: TableKey, row: Option<&'static str>, columns: Vec<&'static str>) -> TableNote {
+        TableNote {
+            table,
+            row,
+            columns,
+            seen: String::new(),
+            line: 0,
+            message: "left blank".to_owned(),
+            needs_person: true,
+        }
+    }
+
+    #[test]
+    fn table_notes_become_warnings_with_the_cells_they_leave_open_or_notes() {
+        let (document, _) = document_and_headings("二、主动公开政府信息情况\n行政规范性文件693665");
+        let cut = TableNote {
+            seen: "693665".to_owned(),
+            line: 2,
+            ..note(
+                TableKey::Active,
+                Some("normative_documents"),
+                vec!["issued", "repealed"],
+            )
+        };
+        let label = TableNote {
+            needs_person: false,
+            seen: "本年新收申请".to_owned(),
+            message: "label read as “一、本年新收政府信息公开申请数量”".to_owned(),
+            ..note(TableKey::Applications, Some("received"), Vec::new())
+        };
+        let whole_table = note(TableKey::Appeals, None, Vec::new());
+        // The same cells twice count once.
+        let notes = [cut.clone(), label, cut, whole_table];
+        let mut outcome = Outcome::new(input());
+        let open = take_table_notes(input(), FormatId::Gb2021, &notes, &document, &mut outcome);
+
+        let catalog = catalog();
+        let appeals: usize = FormatId::Gb2021
+            .template()
+            .table(TableKey::Appeals)
+            .rows()
+            .map(|row| row.columns.len())
+            .sum();
+        assert_eq!(open.len(), 2 + appeals);
+        for column in ["issued", "repealed"] {
+            let id = catalog
+                .find(TableKey::Active, "normative_documents", column)
+                .unwrap();
+            assert!(open.contains(&id));
+        }
+        assert!(open.is_sorted());
+        assert_eq!(outcome.cells_needing_a_person, open.len());
+
+        assert_eq!(outcome.diagnostics.len(), 3);
+        let warning = &outcome.diagnostics[0];
+        assert_eq!(warning.severity, Severity::Warning);
+        assert_eq!(warning.location.line, Some(2));
+        assert_eq!(
+            warning.location.source_line.as_deref(),
+            Some("行政规范性文件693665")
+        );
+        assert_eq!(
+            warning.message,
+            "active.normative_documents.{issued, repealed}: left blank"
+        );
+        assert!(warning.help.as_deref().unwrap().contains("“693665”"));
+        assert_eq!(outcome.diagnostics[2].location, Location::file(input()));
+        assert_eq!(
+            outcome.notes,
+            [
+                "applications.received: label read as “一、本年新收政府信息公开申请数量” (printed “本年新收申请”)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_named_by_its_number_only() {
+        let long = "1".repeat(200);
+        let (document, _) = document_and_headings(&long);
+        let note = TableNote {
+            line: 1,
+            ..note(TableKey::Active, Some("rules"), Vec::new())
+        };
+        let warning = note_warning(input(), &note, line_text(&document, 1));
+        assert_eq!(warning.location.line, Some(1));
+        assert_eq!(warning.location.source_line, None);
+    }
+
+    #[test]
+    fn a_missing_title_is_made_and_a_missing_date_left_blank_with_notes() {
+        let bare = Metadata {
+            agency: Some("侯马经济开发区".to_owned()),
+            ..Metadata::default()
+        };
+        let mut notes = Vec::new();
+        assert_eq!(
+            report_title(&bare, 2024, &mut notes),
+            "侯马经济开发区2024年政府信息公开工作年度报告"
+        );
+        assert_eq!(published_date(&bare, &mut notes), None);
+        assert_eq!(
+            notes,
+            [
+                "no title found; one was made from the agency and year",
+                "no published date found (published: ~)"
+            ]
+        );
+
+        let date = jiff::civil::date(2025, 1, 20);
+        let full = Metadata {
+            title: Some("侯马经济开发区2024年政府信息公开工作年报".to_owned()),
+            published: Some((date, "the line after the title")),
+            ..bare
+        };
+        let mut notes = Vec::new();
+        assert_eq!(
+            report_title(&full, 2024, &mut notes),
+            "侯马经济开发区2024年政府信息公开工作年报"
+        );
+        assert_eq!(published_date(&full, &mut notes), Some(date));
+        assert_eq!(notes, ["published 2025-01-20: the line after the title"]);
+    }
+}
