@@ -343,10 +343,7 @@ fn seen_suffix(note: &TableNote) -> String {
 fn note_cells(format: FormatId, note: &TableNote) -> Vec<CellId> {
     let catalog = catalog();
     let rows: Vec<&'static RowDef> = match note.row {
-        Some(row) => format
-            .template()
-            .row(note.table, row)
-            .or_else(|| format.other().template().row(note.table, row))
+        Some(row) => tables::row_of(format, note.table, row)
             .into_iter()
             .collect(),
         None => format.template().table(note.table).rows().collect(),

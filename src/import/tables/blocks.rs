@@ -6,7 +6,7 @@ use super::super::labels::TableLabels;
 use super::super::split::total_is_sum;
 use super::super::text::label_key;
 use super::super::tokens::{Located, Token, is_blank_marker, is_value};
-use super::{TableNote, row_def};
+use super::{TableNote, row_of};
 use archive_core::format::{FormatId, RowDef, TableKey};
 use archive_core::model::Cell;
 
@@ -24,7 +24,7 @@ pub(super) struct SumRule {
 
 impl SumRule {
     /// The rule of a table's rows, if it has one (table 二 has none).
-    fn of(table: TableKey) -> Option<SumRule> {
+    pub(super) fn of(table: TableKey) -> Option<SumRule> {
         match table {
             TableKey::Active => None,
             TableKey::Applications => Some(SumRule {
@@ -238,7 +238,8 @@ impl BlockReader<'_> {
             return;
         }
         for found in labels.find_rows(text, other_handling_is_group) {
-            let def = row_def(self.format, self.table, found.row);
+            let def = row_of(self.format, self.table, found.row)
+                .expect("labels name rows of the templates");
             if self.queue.iter().any(|(waiting, _)| waiting.key == def.key) {
                 // Named again before its values came (a label spanning rows): one row.
                 continue;
@@ -475,4 +476,62 @@ pub(super) fn appeals_block(
         line,
         rule: SumRule::of(TableKey::Appeals),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn located(tokens: Vec<Token>) -> Vec<Located> {
+        tokens
+            .into_iter()
+            .map(|token| Located { token, line: 1 })
+            .collect()
+    }
+
+    fn cells(texts: &[&str]) -> Vec<Token> {
+        texts
+            .iter()
+            .map(|text| Token::Cell((*text).to_owned()))
+            .collect()
+    }
+
+    fn taken(widths: &[usize], values: Vec<Token>) -> Option<(usize, usize, bool)> {
+        rows_taken(widths, &located(values)).map(|taken| (taken.rows, taken.values, taken.wide))
+    }
+
+    #[test]
+    fn single_cells_fill_as_many_rows_as_they_make_up() {
+        assert_eq!(taken(&[7, 7], cells(&["1"; 14])), Some((2, 14, false)));
+        assert_eq!(taken(&[7, 7], cells(&["1"; 7])), Some((1, 7, false)));
+        // Blank cells after a row's values are layout.
+        let mut trailing = cells(&["1"; 7]);
+        trailing.extend(cells(&["", "/"]));
+        assert_eq!(taken(&[7, 7], trailing), Some((1, 7, false)));
+        // A merged cell counts once for each column it covers where that makes a row.
+        let mut merged = cells(&["1"; 5]);
+        merged.push(Token::Merged {
+            text: "0".to_owned(),
+            rows: 1,
+            columns: 2,
+        });
+        assert_eq!(taken(&[7], merged), Some((1, 6, true)));
+        assert_eq!(taken(&[7, 7], cells(&["1"; 9])), None);
+    }
+
+    #[test]
+    fn digits_run_together_fill_rows_only_when_one_number_of_rows_fits() {
+        let run =
+            |chunks: &[&str]| vec![Token::Run(chunks.iter().map(|c| (*c).to_owned()).collect())];
+        // Six digits make three cells or six: one row of three, or two.
+        assert_eq!(taken(&[3], run(&["693665"])), Some((1, 1, false)));
+        assert_eq!(taken(&[3, 3], run(&["693665"])), None);
+        // Four chunks are four cells at least: only the two rows hold them.
+        assert_eq!(
+            taken(&[3, 3], run(&["69", "36", "6", "5"])),
+            Some((2, 1, false))
+        );
+        // Fewer digits than the first row's cells: no row.
+        assert_eq!(taken(&[3, 3], run(&["69"])), None);
+    }
 }

@@ -158,13 +158,13 @@ fn texts_present(texts: &TableTexts) -> [bool; 3] {
     ]
 }
 
-/// A row of one version or the other, with the columns the report's version lays out.
-fn row_def(format: FormatId, table: TableKey, row: &str) -> &'static RowDef {
+/// A row of the report's version, else of the other (gb2019's single （六）其他处理 in a gb2021
+/// report).
+pub(crate) fn row_of(format: FormatId, table: TableKey, row: &str) -> Option<&'static RowDef> {
     format
         .template()
         .row(table, row)
         .or_else(|| format.other().template().row(table, row))
-        .expect("labels name rows of the templates")
 }
 
 /// Cells as a reading prints them: values, `~` for a blank.

@@ -370,3 +370,96 @@ fn reread(cell: &Cell, kind: ValueKind) -> Cell {
         (other, _) => read_cell(&other.to_string(), kind, true).unwrap_or(Cell::Blank),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::tokens::Located;
+
+    fn block(rows: &[&str], values: Vec<Token>) -> Block {
+        let template = archive_core::format::FormatId::Gb2021.template();
+        Block {
+            table: TableKey::Applications,
+            rows: rows
+                .iter()
+                .map(|row| template.row(TableKey::Applications, row).unwrap())
+                .collect(),
+            values: values
+                .into_iter()
+                .map(|token| Located { token, line: 1 })
+                .collect(),
+            line: 1,
+            rule: SumRule::of(TableKey::Applications),
+        }
+    }
+
+    fn cells(texts: &[&str]) -> Vec<Token> {
+        texts
+            .iter()
+            .map(|text| Token::Cell((*text).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn only_rows_of_one_width_with_a_single_cell_for_each_are_a_grid() {
+        let rows = ["received", "carried_over"];
+        let fourteen: Vec<&str> = ["1"; 14].to_vec();
+        let grid = block(&rows, cells(&fourteen));
+        assert!(Grid::of(&grid).is_some());
+        // One value short, or one too many.
+        assert!(Grid::of(&block(&rows, cells(&fourteen[1..]))).is_none());
+        assert!(Grid::of(&block(&rows, cells(&["1"; 15]))).is_none());
+        // A merged cell or digits run together stand for an unknown number of cells.
+        let mut merged = cells(&fourteen[1..]);
+        merged.push(Token::Merged {
+            text: "1".to_owned(),
+            rows: 1,
+            columns: 2,
+        });
+        assert!(Grid::of(&block(&rows, merged)).is_none());
+        let mut run = cells(&fourteen[1..]);
+        run.push(Token::Run(vec!["11".to_owned()]));
+        assert!(Grid::of(&block(&rows, run)).is_none());
+    }
+
+    #[test]
+    fn a_grid_reads_both_orders() {
+        // Row by row: received 1 2 3 4 5 6 21; carried over all 0.
+        let mut values = vec!["1", "2", "3", "4", "5", "6", "21"];
+        values.extend(["0"; 7]);
+        let block = block(&["received", "carried_over"], cells(&values));
+        let grid = Grid::of(&block).unwrap();
+        let count = |values: &[u64]| values.iter().map(|v| Cell::Count(*v)).collect::<Vec<_>>();
+        assert_eq!(
+            grid.read(Order::RowByRow),
+            [count(&[1, 2, 3, 4, 5, 6, 21]), count(&[0; 7])]
+        );
+        assert_eq!(
+            grid.read(Order::ColumnByColumn),
+            [
+                count(&[1, 3, 5, 21, 0, 0, 0]),
+                count(&[2, 4, 6, 0, 0, 0, 0])
+            ]
+        );
+        // The sums confirm row by row only.
+        let mut notes = Vec::new();
+        let states = resolve_several(&grid, None, &mut notes);
+        assert_eq!(states[0].candidates, [count(&[1, 2, 3, 4, 5, 6, 21])]);
+        assert!(notes[0].message.contains("read row by row"), "{notes:?}");
+    }
+
+    #[test]
+    fn every_column_order_is_tried_once_and_measured_by_the_pairs_it_swaps() {
+        for n in 0..=7 {
+            let orders = permutations(n);
+            assert_eq!(orders.len(), (1..=n).product::<usize>());
+            let mut distinct = orders.clone();
+            distinct.sort();
+            distinct.dedup();
+            assert_eq!(distinct.len(), orders.len());
+        }
+        assert_eq!(inversions(&[0, 1, 2]), 0);
+        assert_eq!(inversions(&[0, 2, 1]), 1);
+        assert_eq!(inversions(&[2, 1, 0]), 3);
+    }
+}
