@@ -106,7 +106,7 @@ fn paragraphs(spans: &[Span<'_>], form: Form, tables: bool) -> Vec<String> {
         out.retain(|paragraph| paragraph.contains('。') && !paragraph.contains('\t'));
     }
     out.iter_mut()
-        .for_each(|paragraph| *paragraph = escape(paragraph.trim()));
+        .for_each(|paragraph| *paragraph = escape_markdown(paragraph.trim()));
     out.retain(|paragraph| !paragraph.is_empty());
     out
 }
@@ -243,7 +243,7 @@ fn join_closing(paragraphs: &mut Vec<String>) {
 
 /// Markdown would read some text as markup: a leading `#`, `>`, `-`, `+`, `*` or `1. `, and
 /// `*`, `_`, `` ` `` anywhere.
-fn escape(text: &str) -> String {
+fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '*' | '_' | '`' | '\\' | '<' | '[' | ']') {
@@ -283,10 +283,10 @@ mod tests {
 
     #[test]
     fn markdown_markup_is_escaped() {
-        assert_eq!(escape("# 标题"), "\\# 标题");
-        assert_eq!(escape("1. 要点"), "1\\. 要点");
-        assert_eq!(escape("1.加强组织领导"), "1.加强组织领导");
-        assert_eq!(escape("a*b_c"), "a\\*b\\_c");
+        assert_eq!(escape_markdown("# 标题"), "\\# 标题");
+        assert_eq!(escape_markdown("1. 要点"), "1\\. 要点");
+        assert_eq!(escape_markdown("1.加强组织领导"), "1.加强组织领导");
+        assert_eq!(escape_markdown("a*b_c"), "a\\*b\\_c");
     }
 
     #[test]

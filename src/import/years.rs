@@ -61,79 +61,23 @@ pub(crate) fn in_force(
     candidates: &[Vec<Cell>],
     neighbours: &[Neighbour],
 ) -> Narrowed {
-    let unchanged = |notes: Vec<String>| Narrowed {
-        candidates: candidates.to_vec(),
-        notes,
-    };
-    let position = |role: ColumnRole| row.row.columns.iter().position(|c| c.role == role);
-    let (Some(issued), Some(repealed), Some(in_force)) = (
-        position(ColumnRole::Issued),
-        position(ColumnRole::Repealed),
-        position(ColumnRole::InForce),
-    ) else {
-        return unchanged(Vec::new());
+    let Some(columns) = R6Columns::of(row) else {
+        return unchanged(candidates, Vec::new());
     };
     if format != FormatId::Gb2021 || candidates.len() < 2 {
-        return unchanged(Vec::new());
+        return unchanged(candidates, Vec::new());
     }
-    let value = |cells: &Cells, column: usize| -> Option<i128> {
-        let id = catalog().find(row.table, row.row.key, row.row.columns[column].key)?;
-        cells.get(id).whole()
-    };
     let mut notes = Vec::new();
     // Each neighbour that narrows the cuts: which it keeps, and what it said.
     let mut narrowing: Vec<(Vec<bool>, String)> = Vec::new();
     for neighbour in neighbours {
-        if neighbour.format != FormatId::Gb2021 {
-            continue;
-        }
-        // What the neighbour says about this year's cells: the 现行有效件数 of the year before,
-        // or this year's 现行有效件数 itself.
-        let (equation, known) = if neighbour.year + 1 == year {
-            let Some(before) = value(&neighbour.cells, in_force) else {
-                continue;
-            };
-            (
-                format!(
-                    "现行有效件数 {year} = {before} ({}'s 现行有效件数) + 本年制发件数 − 本年废止件数",
-                    neighbour.year
-                ),
-                Known::InForceBefore(before),
-            )
-        } else if neighbour.year == year + 1 {
-            let (Some(after), Some(made), Some(gone)) = (
-                value(&neighbour.cells, in_force),
-                value(&neighbour.cells, issued),
-                value(&neighbour.cells, repealed),
-            ) else {
-                continue;
-            };
-            let target = after - made + gone;
-            (
-                format!(
-                    "现行有效件数 {year} = {after} − {made} + {gone} = {target} ({}'s 现行有效件数 − 本年制发件数 + 本年废止件数)",
-                    neighbour.year
-                ),
-                Known::InForce(target),
-            )
-        } else {
+        let Some((equation, known)) = columns.fixed_by(year, row, neighbour) else {
             continue;
         };
-        let keeps = |cut: &[Cell]| -> bool {
-            let (now, made, gone) = (
-                cut[in_force].whole(),
-                cut[issued].whole(),
-                cut[repealed].whole(),
-            );
-            match known {
-                Known::InForceBefore(before) => match (now, made, gone) {
-                    (Some(now), Some(made), Some(gone)) => now == before + made - gone,
-                    _ => true,
-                },
-                Known::InForce(target) => now.is_none_or(|now| now == target),
-            }
-        };
-        let mask: Vec<bool> = candidates.iter().map(|cut| keeps(cut)).collect();
+        let mask: Vec<bool> = candidates
+            .iter()
+            .map(|cut| columns.keeps(cut, known))
+            .collect();
         let kept = mask.iter().filter(|keep| **keep).count();
         if kept == 0 {
             notes.push(format!(
@@ -151,8 +95,25 @@ pub(crate) fn in_force(
             ));
         }
     }
+    kept_by_every_neighbour(candidates, notes, narrowing)
+}
+
+/// The cuts as they were, with what R6 said.
+fn unchanged(candidates: &[Vec<Cell>], notes: Vec<String>) -> Narrowed {
+    Narrowed {
+        candidates: candidates.to_vec(),
+        notes,
+    }
+}
+
+/// The cuts every narrowing neighbour keeps; when there are none, nothing is settled.
+fn kept_by_every_neighbour(
+    candidates: &[Vec<Cell>],
+    mut notes: Vec<String>,
+    narrowing: Vec<(Vec<bool>, String)>,
+) -> Narrowed {
     if narrowing.is_empty() {
-        return unchanged(notes);
+        return unchanged(candidates, notes);
     }
     let kept: Vec<Vec<Cell>> = candidates
         .iter()
@@ -166,12 +127,87 @@ pub(crate) fn in_force(
             "{}; no cut is kept by both, so nothing is settled",
             said.join("; ")
         ));
-        return unchanged(notes);
+        return unchanged(candidates, notes);
     }
     notes.extend(said);
     Narrowed {
         candidates: kept,
         notes,
+    }
+}
+
+/// Where a row's three R6 columns stand among its columns.
+#[derive(Debug, Clone, Copy)]
+struct R6Columns {
+    issued: usize,
+    repealed: usize,
+    in_force: usize,
+}
+
+impl R6Columns {
+    /// The row's R6 columns, if it has all three (规章, 行政规范性文件).
+    fn of(row: &OpenRow) -> Option<R6Columns> {
+        let position = |role: ColumnRole| row.row.columns.iter().position(|c| c.role == role);
+        Some(R6Columns {
+            issued: position(ColumnRole::Issued)?,
+            repealed: position(ColumnRole::Repealed)?,
+            in_force: position(ColumnRole::InForce)?,
+        })
+    }
+
+    /// What a gb2021 neighbour of the year before or after says about this year's cells (the
+    /// equation, for notes), where its cells are certain.
+    fn fixed_by(&self, year: u16, row: &OpenRow, neighbour: &Neighbour) -> Option<(String, Known)> {
+        if neighbour.format != FormatId::Gb2021 {
+            return None;
+        }
+        let value = |column: usize| -> Option<i128> {
+            let id = catalog().find(row.table, row.row.key, row.row.columns[column].key)?;
+            neighbour.cells.get(id).whole()
+        };
+        if neighbour.year + 1 == year {
+            let before = value(self.in_force)?;
+            Some((
+                format!(
+                    "现行有效件数 {year} = {before} ({}'s 现行有效件数) + 本年制发件数 − 本年废止件数",
+                    neighbour.year
+                ),
+                Known::InForceBefore(before),
+            ))
+        } else if neighbour.year == year + 1 {
+            let (after, made, gone) = (
+                value(self.in_force)?,
+                value(self.issued)?,
+                value(self.repealed)?,
+            );
+            let target = after - made + gone;
+            Some((
+                format!(
+                    "现行有效件数 {year} = {after} − {made} + {gone} = {target} ({}'s 现行有效件数 − 本年制发件数 + 本年废止件数)",
+                    neighbour.year
+                ),
+                Known::InForce(target),
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// Whether a cut keeps R6 with what a neighbour fixed (a cut with a blank cell it needs is
+    /// kept: R6 says nothing of it).
+    fn keeps(&self, cut: &[Cell], known: Known) -> bool {
+        let (now, made, gone) = (
+            cut[self.in_force].whole(),
+            cut[self.issued].whole(),
+            cut[self.repealed].whole(),
+        );
+        match known {
+            Known::InForceBefore(before) => match (now, made, gone) {
+                (Some(now), Some(made), Some(gone)) => now == before + made - gone,
+                _ => true,
+            },
+            Known::InForce(target) => now.is_none_or(|now| now == target),
+        }
     }
 }
 
