@@ -15,6 +15,7 @@ mod import;
 mod preview;
 mod readers;
 mod scaffold;
+mod scaffold_refusals;
 mod serve;
 mod site;
 mod support;
