@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::compare::rates::cell_id;
-use crate::format::{CellId, FormatId};
+use crate::format::{CellId, FormatId, RowDef, TableKey, catalog};
 use crate::model::{Agency, AgencyKind, Archive, Cell, Report};
 use crate::source::yaml_cell;
 
@@ -101,22 +101,10 @@ impl TestReport {
         for table in &format.template().tables {
             let table_key = table.key.key();
             text.push_str(&format!("{table_key}:\n"));
-            let given = |row: &str| {
-                self.rows
-                    .iter()
-                    .find(|(t, r, _)| t == table_key && r == row)
-                    .map(|(_, _, value)| value.as_str())
-            };
             for row in table.rows() {
-                let value = given(row.key).map_or_else(
-                    || {
-                        let values: Vec<String> = (row.columns.iter())
-                            .map(|column| yaml_cell(self.value(table.key, row.key, column.key)))
-                            .collect();
-                        format!("[{}]", values.join(", "))
-                    },
-                    str::to_owned,
-                );
+                let value = self
+                    .given_row(table_key, row.key)
+                    .map_or_else(|| self.listed_row(table.key, row), str::to_owned);
                 if value != "-" {
                     text.push_str(&format!("  {}: {value}\n", row.key));
                 }
@@ -132,13 +120,26 @@ impl TestReport {
         text
     }
 
-    /// The value written for a cell of the template's rows.
-    fn value(&self, table: crate::format::TableKey, row: &str, column: &str) -> &Cell {
-        let id = crate::format::catalog().find(table, row, column);
-        self.cells
+    /// A row written as given with `rows`.
+    fn given_row(&self, table: &str, row: &str) -> Option<&str> {
+        self.rows
             .iter()
-            .find(|(set, _)| Some(*set) == id)
-            .map_or(&self.unset, |(_, value)| value)
+            .find(|(t, r, _)| t == table && r == row)
+            .map(|(_, _, value)| value.as_str())
+    }
+
+    /// A template row as a list: each value set with `cells`, or the unset value.
+    fn listed_row(&self, table: TableKey, row: &RowDef) -> String {
+        let values: Vec<String> = row
+            .columns
+            .iter()
+            .map(|column| {
+                let id = catalog().find(table, row.key, column.key);
+                let set = self.cells.iter().find(|(set, _)| Some(*set) == id);
+                yaml_cell(set.map_or(&self.unset, |(_, value)| value))
+            })
+            .collect();
+        format!("[{}]", values.join(", "))
     }
 
     /// The report, as `load` reads its source at `content/<agency>/<year>.md`.

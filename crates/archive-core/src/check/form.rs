@@ -219,7 +219,9 @@ fn foreign_row(
     let key = format!("{}.{}", table.key(), row_key);
     let (detail, message) = match declared.template().row(table, row_key) {
         Some(_) => {
-            let columns = (row.columns.iter())
+            let columns = row
+                .columns
+                .iter()
                 .filter(|column| column_keys.contains(&column.key))
                 .collect();
             let message = format!(

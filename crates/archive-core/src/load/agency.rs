@@ -126,7 +126,10 @@ fn forbidden_chars(yaml: &YamlText<'_>, parsed: &AgencyFile) -> Result<(), Diagn
                 .map(|website| ("website".to_owned(), website)),
         )
         .chain(
-            (parsed.aliases.iter().enumerate())
+            parsed
+                .aliases
+                .iter()
+                .enumerate()
                 .map(|(index, alias)| (format!("aliases[{index}]"), alias)),
         );
     for (key, value) in texts {
