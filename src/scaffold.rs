@@ -124,7 +124,7 @@ fn write_agency_file(root: &Path, agency: &str, new_agency: &NewAgency) -> Resul
     write_file(&agency_file, &agency_file, &text)
 }
 
-/// Whether the archive's region list has `region`.
+/// An error unless the archive's region list has `region`.
 fn check_region(root: &Path, region: &str) -> Result<(), Diagnostic> {
     let regions_file = Path::new("content").join(archive_core::load::REGIONS_FILE);
     // Read like `load` reads it (a regular file, within its limit); none is an empty list.

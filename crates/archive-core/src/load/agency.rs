@@ -144,7 +144,7 @@ fn forbidden_chars(yaml: &YamlText<'_>, parsed: &AgencyFile) -> Result<(), Diagn
     Ok(())
 }
 
-/// Whether the agency's region is in the region list (sorted by path).
+/// An error unless the agency's region is in the region list (sorted by path).
 fn listed_region(yaml: &YamlText<'_>, region: &str, regions: &[Region]) -> Result<(), Diagnostic> {
     if regions
         .binary_search_by(|known| known.path.as_str().cmp(region))
