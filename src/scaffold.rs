@@ -19,18 +19,8 @@ pub fn init(dir: &Path, title: &str) -> Result<(), Diagnostic> {
                 .with_help("choose an empty folder, or edit the existing site.toml"),
         );
     }
-    fs::create_dir_all(dir.join("content")).map_err(|error| {
-        Diagnostic::error(
-            Location::file(dir),
-            format!("cannot create the folder: {error}"),
-        )
-    })?;
-    fs::write(&config, SiteConfig::starter_toml(title)).map_err(|error| {
-        Diagnostic::error(
-            Location::file(&config),
-            format!("cannot write the file: {error}"),
-        )
-    })
+    create_folder(&dir.join("content"), dir)?;
+    write_file(&config, &config, &SiteConfig::starter_toml(title))
 }
 
 /// What `archive new` needs to know about an agency the archive does not have yet.
@@ -53,34 +43,8 @@ pub fn new_report(
     format: Option<FormatId>,
     new_agency: &NewAgency,
 ) -> Result<Vec<PathBuf>, Diagnostic> {
-    if !is_url_id(agency) {
-        return Err(Diagnostic::error(
-            Location::file("content"),
-            format!("`{agency}` is not a usable agency id"),
-        )
-        .with_help(format!(
-            "agency ids are used in URLs and file names: {}, e.g. `huaian-shi`",
-            archive_core::load::ID_RULE
-        )));
-    }
-    let this_year = archive_core::load::current_year();
-    if !(FIRST_YEAR..=this_year).contains(&year) {
-        return Err(Diagnostic::error(
-            Location::file("content"),
-            format!("{year} is not a report year"),
-        )
-        .with_help(format!(
-            "reports cover the years {FIRST_YEAR} to {this_year}"
-        )));
-    }
-    let format = match format {
-        Some(format) => format,
-        None if year >= 2019 => FormatId::for_year(year),
-        None => {
-            return Err(Diagnostic::error(Location::file("content"), format!("there is no national template for {year}"))
-                .with_help("the templates start with 2019 reports; pass --format gb2019 or gb2021 to use one anyway"));
-        }
-    };
+    check_agency_id(agency)?;
+    let format = report_format(year, format)?;
     let folder = root.join("content").join(agency);
     let source = folder.join(format!("{year}.md"));
     let relative = Path::new("content").join(agency).join(format!("{year}.md"));
@@ -94,60 +58,110 @@ pub fn new_report(
     let mut written = Vec::new();
     let agency_file = folder.join(AGENCY_FILE);
     if !agency_file.exists() {
-        let (Some(name), Some(kind)) = (&new_agency.name, new_agency.kind) else {
-            return Err(Diagnostic::error(
-                Location::file(Path::new("content").join(agency).join(AGENCY_FILE)),
-                format!("the archive has no agency `{agency}`"),
-            )
-            .with_help("pass --name and --kind (and --region) to describe the new agency"));
-        };
-        if let Some(region) = &new_agency.region {
-            let regions_file = Path::new("content").join(archive_core::load::REGIONS_FILE);
-            // Read like `load` reads it (a regular file, within its limit); none is an empty list.
-            let known = if fs::symlink_metadata(root.join(&regions_file)).is_ok() {
-                archive_core::load::read_text(
-                    root,
-                    &regions_file,
-                    archive_core::load::TextFile::RegionList,
-                )?
-            } else {
-                String::new()
-            };
-            let listed = archive_core::load::read_regions(&regions_file, &known)?;
-            if !listed.iter().any(|known| &known.path == region) {
-                return Err(Diagnostic::error(
-                    Location::file(Path::new("content").join(archive_core::load::REGIONS_FILE)),
-                    format!("region `{region}` is not in content/{}", archive_core::load::REGIONS_FILE),
-                )
-                .with_help("add the region (with its province and city) to the region list first; see the README"));
-            }
-        }
-        fs::create_dir_all(&folder).map_err(|error| {
-            Diagnostic::error(
-                Location::file(&folder),
-                format!("cannot create the folder: {error}"),
-            )
-        })?;
-        let mut text = format!("name: {name}\nkind: {}\n", kind.key());
-        if let Some(region) = &new_agency.region {
-            text.push_str(&format!("region: {region}\n"));
-        }
-        fs::write(&agency_file, text).map_err(|error| {
-            Diagnostic::error(
-                Location::file(&agency_file),
-                format!("cannot write the file: {error}"),
-            )
-        })?;
+        write_agency_file(root, agency, new_agency)?;
         written.push(agency_file);
     }
-    let template = format.template();
-    let name = new_agency.name.clone().unwrap_or_default();
-    let body: String = template
+    let name = new_agency.name.as_deref().unwrap_or_default();
+    let report = blank_report(agency, year, format, name);
+    write_file(&source, &relative, &render_source(&report))?;
+    written.push(source);
+    Ok(written)
+}
+
+fn check_agency_id(agency: &str) -> Result<(), Diagnostic> {
+    if is_url_id(agency) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        Location::file("content"),
+        format!("`{agency}` is not a usable agency id"),
+    )
+    .with_help(format!(
+        "agency ids are used in URLs and file names: {}, e.g. `huaian-shi`",
+        archive_core::load::ID_RULE
+    )))
+}
+
+/// The template a new report of `year` follows: the one asked for, or the year's.
+fn report_format(year: u16, asked: Option<FormatId>) -> Result<FormatId, Diagnostic> {
+    let this_year = archive_core::load::current_year();
+    if !(FIRST_YEAR..=this_year).contains(&year) {
+        return Err(Diagnostic::error(
+            Location::file("content"),
+            format!("{year} is not a report year"),
+        )
+        .with_help(format!(
+            "reports cover the years {FIRST_YEAR} to {this_year}"
+        )));
+    }
+    match asked {
+        Some(format) => Ok(format),
+        None if year >= 2019 => Ok(FormatId::for_year(year)),
+        None => Err(Diagnostic::error(Location::file("content"), format!("there is no national template for {year}"))
+            .with_help("the templates start with 2019 reports; pass --format gb2019 or gb2021 to use one anyway")),
+    }
+}
+
+/// Writes the agency file of an agency the archive does not have yet, from `new_agency`.
+fn write_agency_file(root: &Path, agency: &str, new_agency: &NewAgency) -> Result<(), Diagnostic> {
+    let (Some(name), Some(kind)) = (&new_agency.name, new_agency.kind) else {
+        return Err(Diagnostic::error(
+            Location::file(Path::new("content").join(agency).join(AGENCY_FILE)),
+            format!("the archive has no agency `{agency}`"),
+        )
+        .with_help("pass --name and --kind (and --region) to describe the new agency"));
+    };
+    if let Some(region) = &new_agency.region {
+        check_region(root, region)?;
+    }
+    let folder = root.join("content").join(agency);
+    create_folder(&folder, &folder)?;
+    let mut text = format!("name: {name}\nkind: {}\n", kind.key());
+    if let Some(region) = &new_agency.region {
+        text.push_str(&format!("region: {region}\n"));
+    }
+    let agency_file = folder.join(AGENCY_FILE);
+    write_file(&agency_file, &agency_file, &text)
+}
+
+/// An error unless the archive's region list has `region`.
+fn check_region(root: &Path, region: &str) -> Result<(), Diagnostic> {
+    let regions_file = Path::new("content").join(archive_core::load::REGIONS_FILE);
+    // Read like `load` reads it (a regular file, within its limit); none is an empty list.
+    let known = if fs::symlink_metadata(root.join(&regions_file)).is_ok() {
+        archive_core::load::read_text(
+            root,
+            &regions_file,
+            archive_core::load::TextFile::RegionList,
+        )?
+    } else {
+        String::new()
+    };
+    let listed = archive_core::load::read_regions(&regions_file, &known)?;
+    if listed.iter().any(|known| known.path == region) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        Location::file(&regions_file),
+        format!(
+            "region `{region}` is not in content/{}",
+            archive_core::load::REGIONS_FILE
+        ),
+    )
+    .with_help(
+        "add the region (with its province and city) to the region list first; see the README",
+    ))
+}
+
+/// A report of `format` with every cell blank and the template's section headings.
+fn blank_report(agency: &str, year: u16, format: FormatId, name: &str) -> Report {
+    let body: String = format
+        .template()
         .sections
         .iter()
         .map(|heading| format!("\n## {}\n", heading.zh))
         .collect();
-    let report = Report {
+    Report {
         agency: agency.to_owned(),
         year,
         format,
@@ -160,13 +174,25 @@ pub fn new_report(
         cells: blank_cells(format),
         body,
         source: SourceMap::default(),
-    };
-    fs::write(&source, render_source(&report)).map_err(|error| {
+    }
+}
+
+/// Creates `folder`; an error names `shown`.
+fn create_folder(folder: &Path, shown: &Path) -> Result<(), Diagnostic> {
+    fs::create_dir_all(folder).map_err(|error| {
         Diagnostic::error(
-            Location::file(&relative),
+            Location::file(shown),
+            format!("cannot create the folder: {error}"),
+        )
+    })
+}
+
+/// Writes `text` to `file`; an error names `shown`.
+fn write_file(file: &Path, shown: &Path, text: &str) -> Result<(), Diagnostic> {
+    fs::write(file, text).map_err(|error| {
+        Diagnostic::error(
+            Location::file(shown),
             format!("cannot write the file: {error}"),
         )
-    })?;
-    written.push(source);
-    Ok(written)
+    })
 }

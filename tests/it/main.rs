@@ -16,6 +16,7 @@ mod import_pdf;
 mod preview;
 mod readers;
 mod scaffold;
+mod scaffold_refusals;
 mod serve;
 mod site;
 mod support;

@@ -371,140 +371,14 @@ fn number_json(value: f64, kind: ValueKind) -> Value {
 
 /// The JSON Schema (draft 2020-12) of the reports' data files, generated from the format data.
 pub fn schema(base_url: &str) -> Value {
-    let catalog = catalog();
-    let mut tables = Map::new();
-    let mut change_tables = Map::new();
-    for table in TableKey::ALL {
-        let mut rows = Map::new();
-        let mut change_rows = Map::new();
-        for row in catalog.row_keys(table) {
-            let definition = catalog.row_def(table, row).expect("a row of the catalog");
-            let formats: Vec<&str> = FormatId::ALL
-                .into_iter()
-                .filter(|format| format.template().row(table, row).is_some())
-                .map(FormatId::key)
-                .collect();
-            let mut columns = Map::new();
-            let mut change_columns = Map::new();
-            for &id in catalog.row_cells(table, row) {
-                let cell = catalog.cell(id);
-                let column_label = FormatId::ALL
-                    .into_iter()
-                    .filter_map(|format| format.template().row(table, row))
-                    .flat_map(|row| row.columns.iter())
-                    .find(|column| column.key == cell.column)
-                    .map_or("", |column| column.label.zh);
-                let mut value = value_schema(cell.kind);
-                value["description"] = format!(
-                    "{column_label} ({})",
-                    cell.formats
-                        .iter()
-                        .map(|format| format.key())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-                .into();
-                columns.insert(cell.column.to_owned(), value);
-                change_columns.insert(cell.column.to_owned(), change_schema(cell.kind));
-            }
-            let description = format!(
-                "{} ({})",
-                definition
-                    .groups
-                    .iter()
-                    .map(|group| group.zh)
-                    .chain([definition.label.zh])
-                    .collect::<Vec<_>>()
-                    .join(" › "),
-                formats.join(", ")
-            );
-            rows.insert(
-                row.to_owned(),
-                json!({
-                    "type": "object",
-                    "description": description,
-                    "properties": columns,
-                    "additionalProperties": false,
-                }),
-            );
-            change_rows.insert(
-                row.to_owned(),
-                json!({
-                    "type": "object",
-                    "properties": change_columns,
-                    "additionalProperties": false,
-                }),
-            );
-        }
-        tables.insert(
-            table.key().to_owned(),
-            json!({
-                "type": "object",
-                "description": format!(
-                    "{}: row key → column key → value; null for a blank cell; a row the report does not have is left out",
-                    FormatId::Gb2021.template().table(table).heading.zh
-                ),
-                "properties": rows,
-                "additionalProperties": false,
-            }),
-        );
-        change_tables.insert(
-            table.key().to_owned(),
-            json!({
-                "type": "object",
-                "properties": change_rows,
-                "additionalProperties": false,
-            }),
-        );
-    }
-    let mut rates = Map::new();
-    let mut rate_changes = Map::new();
-    for rate in &RATES {
-        rates.insert(
-            rate.key.to_owned(),
-            json!({
-                "type": "object",
-                "description": format!(
-                    "{}: {} = ({}) / ({})",
-                    rate.name.zh,
-                    rate.description.zh,
-                    rate.numerator.join(" + "),
-                    rate.denominator.join(" + ")
-                ),
-                "properties": {
-                    "value": {"type": ["number", "null"], "minimum": 0, "description": "numerator / denominator, a fraction; null when the denominator is 0 or an input is blank"},
-                    "numerator": {"type": ["integer", "null"], "minimum": 0},
-                    "denominator": {"type": ["integer", "null"], "minimum": 0},
-                    "blank": {"type": "array", "items": {"type": "string"}, "description": "the inputs left blank (full keys)"},
-                },
-                "required": ["value", "numerator", "denominator", "blank"],
-                "additionalProperties": false,
-            }),
-        );
-        rate_changes.insert(
-            rate.key.to_owned(),
-            json!({
-                "type": "object",
-                "properties": {
-                    "previous": {"type": ["number", "null"]},
-                    "change_points": {"type": ["number", "null"], "description": "this year's rate less last year's, in percentage points"},
-                },
-                "required": ["previous", "change_points"],
-                "additionalProperties": false,
-            }),
-        );
-    }
-    let mut change_properties = change_tables;
-    change_properties.insert("year".into(), json!({"type": "integer"}));
-    change_properties.insert(
-        "format".into(),
-        json!({"enum": FormatId::ALL.map(FormatId::key)}),
-    );
-    change_properties.insert(
-        "rates".into(),
-        json!({"type": "object", "properties": rate_changes, "additionalProperties": false}),
-    );
+    let (tables, change_tables) = table_schemas();
+    let (rates, rate_changes) = rate_schemas();
     let nullable_string = json!({"type": ["string", "null"]});
+    let agency = closed_object(json!({
+        "id": {"type": "string"},
+        "name": nullable_string,
+        "region": nullable_string,
+    }));
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": format!("{base_url}{SCHEMA_PATH}"),
@@ -513,18 +387,9 @@ pub fn schema(base_url: &str) -> Value {
         "type": "object",
         "properties": {
             "$schema": {"type": "string"},
-            "agency": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "string"},
-                    "name": nullable_string,
-                    "region": nullable_string,
-                },
-                "required": ["id", "name", "region"],
-                "additionalProperties": false,
-            },
+            "agency": required(agency, &["id", "name", "region"]),
             "year": {"type": "integer"},
-            "format": {"enum": FormatId::ALL.map(FormatId::key)},
+            "format": format_schema(),
             "title": {"type": "string"},
             "published": {"type": ["string", "null"], "format": "date"},
             "issuer": nullable_string,
@@ -532,51 +397,200 @@ pub fn schema(base_url: &str) -> Value {
             "active": tables["active"],
             "applications": tables["applications"],
             "appeals": tables["appeals"],
-            "rates": {
-                "type": "object",
-                "properties": rates,
-                "additionalProperties": false,
-            },
-            "changes": {
-                "description": "null when the archive has no report of the year before; otherwise, for every cell the report has, last year's value and the change. `comparable` is false across the 2020→2021 format change for cells the two versions do not share",
-                "oneOf": [
-                    {"type": "null"},
-                    {
-                        "type": "object",
-                        "properties": change_properties,
-                        "required": ["year", "format", "active", "applications", "appeals", "rates"],
-                        "additionalProperties": false,
-                    }
-                ],
-            },
-            "findings": {
-                "type": "array",
-                "description": "the checks' findings on the report (docs/check.md)",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "rule": {"type": "string"},
-                        "severity": {"enum": ["error", "warning"]},
-                        "subject": {"type": "string"},
-                        "cells": {"type": "array", "items": {"type": "string"}},
-                        "previous_year": {
-                            "type": "object",
-                            "properties": {
-                                "year": {"type": "integer"},
-                                "cells": {"type": "array", "items": {"type": "string"}},
-                            },
-                        },
-                        "message": {"type": "string"},
-                    },
-                    "required": ["rule", "severity", "subject", "cells", "message"],
-                },
-            },
+            "rates": closed_object(rates),
+            "changes": changes_schema(change_tables, rate_changes),
+            "findings": findings_schema(),
         },
         "required": [
             "agency", "year", "format", "title", "published", "active", "applications",
             "appeals", "rates", "changes", "findings"
         ],
         "additionalProperties": false,
+    })
+}
+
+/// An object schema with these properties and no others.
+fn closed_object(properties: impl Into<Value>) -> Value {
+    json!({"type": "object", "properties": properties.into(), "additionalProperties": false})
+}
+
+/// `schema` with its description.
+fn described(mut schema: Value, description: impl Into<Value>) -> Value {
+    schema["description"] = description.into();
+    schema
+}
+
+/// `schema` with the properties it requires.
+fn required(mut schema: Value, properties: &[&str]) -> Value {
+    schema["required"] = json!(properties);
+    schema
+}
+
+fn format_schema() -> Value {
+    json!({"enum": FormatId::ALL.map(FormatId::key)})
+}
+
+/// Each table's schema and the schema of its changes, by table key.
+fn table_schemas() -> (Map<String, Value>, Map<String, Value>) {
+    let mut tables = Map::new();
+    let mut change_tables = Map::new();
+    for table in TableKey::ALL {
+        let mut rows = Map::new();
+        let mut change_rows = Map::new();
+        for row in catalog().row_keys(table) {
+            let (values, changes) = row_schemas(table, row);
+            rows.insert(row.to_owned(), values);
+            change_rows.insert(row.to_owned(), changes);
+        }
+        let heading = FormatId::Gb2021.template().table(table).heading.zh;
+        let description = format!(
+            "{heading}: row key → column key → value; null for a blank cell; a row the report does not have is left out"
+        );
+        tables.insert(
+            table.key().to_owned(),
+            described(closed_object(rows), description),
+        );
+        change_tables.insert(table.key().to_owned(), closed_object(change_rows));
+    }
+    (tables, change_tables)
+}
+
+/// A row's schema (its cells' values) and the schema of its changes.
+fn row_schemas(table: TableKey, row: &str) -> (Value, Value) {
+    let catalog = catalog();
+    let mut columns = Map::new();
+    let mut change_columns = Map::new();
+    for &id in catalog.row_cells(table, row) {
+        let cell = catalog.cell(id);
+        let description = format!(
+            "{} ({})",
+            column_label(table, row, cell.column),
+            format_keys(cell.formats.iter().copied())
+        );
+        columns.insert(
+            cell.column.to_owned(),
+            described(value_schema(cell.kind), description),
+        );
+        change_columns.insert(cell.column.to_owned(), change_schema(cell.kind));
+    }
+    (
+        described(closed_object(columns), row_description(table, row)),
+        closed_object(change_columns),
+    )
+}
+
+/// A row's groups and label, and the versions that have it.
+fn row_description(table: TableKey, row: &str) -> String {
+    let definition = catalog().row_def(table, row).expect("a row of the catalog");
+    let formats = FormatId::ALL
+        .into_iter()
+        .filter(|format| format.template().row(table, row).is_some());
+    let path = definition
+        .groups
+        .iter()
+        .map(|group| group.zh)
+        .chain([definition.label.zh])
+        .collect::<Vec<_>>()
+        .join(" › ");
+    format!("{path} ({})", format_keys(formats))
+}
+
+/// A column's label, from the first version whose row has the column.
+fn column_label(table: TableKey, row: &str, column: &str) -> &'static str {
+    FormatId::ALL
+        .into_iter()
+        .filter_map(|format| format.template().row(table, row))
+        .flat_map(|row| row.columns.iter())
+        .find(|candidate| candidate.key == column)
+        .map_or("", |candidate| candidate.label.zh)
+}
+
+fn format_keys(formats: impl Iterator<Item = FormatId>) -> String {
+    formats.map(FormatId::key).collect::<Vec<_>>().join(", ")
+}
+
+/// Each derived rate's schema and the schema of its change, by rate key.
+fn rate_schemas() -> (Map<String, Value>, Map<String, Value>) {
+    let mut rates = Map::new();
+    let mut changes = Map::new();
+    for rate in &RATES {
+        let description = format!(
+            "{}: {} = ({}) / ({})",
+            rate.name.zh,
+            rate.description.zh,
+            rate.numerator.join(" + "),
+            rate.denominator.join(" + ")
+        );
+        let value = closed_object(json!({
+            "value": {"type": ["number", "null"], "minimum": 0, "description": "numerator / denominator, a fraction; null when the denominator is 0 or an input is blank"},
+            "numerator": {"type": ["integer", "null"], "minimum": 0},
+            "denominator": {"type": ["integer", "null"], "minimum": 0},
+            "blank": {"type": "array", "items": {"type": "string"}, "description": "the inputs left blank (full keys)"},
+        }));
+        let change = closed_object(json!({
+            "previous": {"type": ["number", "null"]},
+            "change_points": {"type": ["number", "null"], "description": "this year's rate less last year's, in percentage points"},
+        }));
+        rates.insert(
+            rate.key.to_owned(),
+            described(
+                required(value, &["value", "numerator", "denominator", "blank"]),
+                description,
+            ),
+        );
+        changes.insert(
+            rate.key.to_owned(),
+            required(change, &["previous", "change_points"]),
+        );
+    }
+    (rates, changes)
+}
+
+/// The `changes` object: each table's changes, by table key, and the rates' changes.
+fn changes_schema(tables: Map<String, Value>, rates: Map<String, Value>) -> Value {
+    let mut properties = tables;
+    properties.insert("year".into(), json!({"type": "integer"}));
+    properties.insert("format".into(), format_schema());
+    properties.insert("rates".into(), closed_object(rates));
+    let changes = required(
+        closed_object(properties),
+        &[
+            "year",
+            "format",
+            "active",
+            "applications",
+            "appeals",
+            "rates",
+        ],
+    );
+    json!({
+        "description": "null when the archive has no report of the year before; otherwise, for every cell the report has, last year's value and the change. `comparable` is false across the 2020→2021 format change for cells the two versions do not share",
+        "oneOf": [{"type": "null"}, changes],
+    })
+}
+
+fn findings_schema() -> Value {
+    json!({
+        "type": "array",
+        "description": "the checks' findings on the report (docs/check.md)",
+        "items": {
+            "type": "object",
+            "properties": {
+                "rule": {"type": "string"},
+                "severity": {"enum": ["error", "warning"]},
+                "subject": {"type": "string"},
+                "cells": {"type": "array", "items": {"type": "string"}},
+                "previous_year": {
+                    "type": "object",
+                    "properties": {
+                        "year": {"type": "integer"},
+                        "cells": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+                "message": {"type": "string"},
+            },
+            "required": ["rule", "severity", "subject", "cells", "message"],
+        },
     })
 }
 
@@ -598,17 +612,16 @@ fn change_schema(kind: ValueKind) -> Value {
         ValueKind::Amount => json!({"type": ["number", "null"]}),
         _ => json!({"type": ["integer", "null"]}),
     };
-    json!({
-        "type": "object",
-        "properties": {
-            "previous": previous,
-            "change": change,
-            "change_percent": {"type": ["number", "null"]},
-            "comparable": {"type": "boolean"},
-        },
-        "required": ["previous", "change", "change_percent", "comparable"],
-        "additionalProperties": false,
-    })
+    let properties = json!({
+        "previous": previous,
+        "change": change,
+        "change_percent": {"type": ["number", "null"]},
+        "comparable": {"type": "boolean"},
+    });
+    required(
+        closed_object(properties),
+        &["previous", "change", "change_percent", "comparable"],
+    )
 }
 
 #[cfg(test)]

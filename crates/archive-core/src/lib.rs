@@ -24,3 +24,5 @@ pub mod load;
 pub mod model;
 pub mod narrative;
 pub mod source;
+#[cfg(test)]
+mod testing;

@@ -92,7 +92,8 @@ fn write_table(out: &mut String, report: &Report, table: TableKey) {
     }
 }
 
-fn yaml_cell(cell: &Cell) -> String {
+/// A cell's value as a source writes it in a row's list.
+pub(crate) fn yaml_cell(cell: &Cell) -> String {
     match cell {
         Cell::Absent | Cell::Blank => "~".to_owned(),
         Cell::Text(text) => yaml_text(text),
@@ -156,36 +157,20 @@ mod tests {
 
     #[test]
     fn a_source_reads_back_as_the_report_it_was_written_from() {
-        use crate::model::{Report, SourceMap};
-        let catalog = catalog();
-        let mut cells = blank_cells(FormatId::Gb2021);
-        let received = catalog
-            .find(TableKey::Applications, "received", "total")
-            .unwrap();
-        cells.set(received, Cell::Count(3));
-        // gb2019's single row in place of gb2021's three: those three are absent, not blank.
-        for row in ["other_no_correction", "other_fee_unpaid", "other_other"] {
-            for &id in catalog.row_cells(TableKey::Applications, row) {
-                cells.set(id, Cell::Absent);
-            }
-        }
-        for &id in catalog.row_cells(TableKey::Applications, "other_handling") {
-            cells.set(id, Cell::Count(0));
-        }
-        let report = Report {
-            agency: "demo".to_owned(),
-            year: 2024,
-            format: FormatId::Gb2021,
-            title: "示例2024年政府信息公开工作年度报告".to_owned(),
-            published: None,
-            issuer: None,
-            source_url: None,
-            original_file: None,
-            notes: None,
-            cells,
-            body: "## 一、总体情况\n".to_owned(),
-            source: SourceMap::default(),
-        };
+        use crate::testing::TestReport;
+        let apps = "applications";
+        let report = TestReport::new("demo", 2024, FormatId::Gb2021)
+            .blank()
+            .cells(&[("applications.received.total", Cell::Count(3))])
+            // gb2019's single row in place of gb2021's three: those three are absent, not blank.
+            .rows(&[
+                (apps, "other_no_correction", "-"),
+                (apps, "other_fee_unpaid", "-"),
+                (apps, "other_other", "-"),
+                (apps, "other_handling", "[0, 0, 0, 0, 0, 0, 0]"),
+            ])
+            .body("## 一、总体情况\n")
+            .read();
         let text = render_source(&report);
         assert!(!text.contains("other_other"), "{text}");
         let site = tempfile::tempdir().unwrap();

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::{Check, CheckInput, CheckResult, Detail, Field, FieldRef, ReportPart, Rule, Subject};
-use crate::format::{FormatId, TableKey, catalog};
-use crate::model::AgencyKind;
-use crate::narrative::{SECTION_NUMERALS, section_headings, section_text};
+use crate::format::{FormatId, RowDef, TableKey, catalog};
+use crate::model::{AgencyKind, Report};
+use crate::narrative::{SECTION_NUMERALS, SectionHeading, section_headings, section_text};
 
 /// The words section 六 of a gb2021 report states the fees with.
 const FEE: &str = "信息处理费";
@@ -76,107 +76,119 @@ fn kind_name(kind: AgencyKind) -> &'static str {
 /// the 信息处理费 (or that none was collected).
 pub(super) fn sections(input: &CheckInput<'_>) -> Vec<Check> {
     let report = input.report;
-    let body = report.body.as_str();
-    let body_line = report.source.body_line;
-    let headings = section_headings(body);
-    let order: Vec<u8> = headings.iter().map(|heading| heading.number).collect();
-    let missing: Vec<u8> = (1..=6).filter(|number| !order.contains(number)).collect();
-    let in_order = order.windows(2).all(|pair| pair[0] < pair[1]);
-    let names = |numbers: &[u8]| -> String {
-        numbers
-            .iter()
-            .map(|&number| SECTION_NUMERALS[usize::from(number) - 1].to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let line = if in_order {
-        Some(body_line)
-    } else {
-        let at = order
-            .windows(2)
-            .position(|pair| pair[0] >= pair[1])
-            .map_or(0, |at| at + 1);
-        Some(headings[at].line(body, body_line))
-    };
-    let mut checks = Vec::new();
-    let subject = Subject::Part(ReportPart::Sections);
-    if missing.is_empty() && in_order {
-        checks.push(Check {
-            subject,
-            line,
-            result: CheckResult::Passed,
-        });
-    } else {
-        let mut problems = Vec::new();
-        if !missing.is_empty() {
-            let (noun, verb) = if missing.len() == 1 {
-                ("section", "has no heading")
-            } else {
-                ("sections", "have no heading")
-            };
-            problems.push(format!("{noun} {} {verb}", names(&missing)));
-        }
-        if !in_order {
-            problems.push(format!(
-                "the section headings stand in the order {}",
-                names(&order)
-            ));
-        }
-        checks.push(input.failed(
-            Rule::R8,
-            subject,
-            line,
-            Vec::new(),
-            Detail::Sections {
-                missing: missing.clone(),
-                order: (!in_order).then(|| order.clone()),
-            },
-            format!(
-                "{}; a report has the six sections 一 … 六 in order, each under its heading",
-                problems.join(", and ")
-            ),
-        ));
-    }
-
+    let headings = section_headings(&report.body);
+    let mut checks = vec![headings_check(input, &headings)];
     if report.format == FormatId::Gb2021
         && let Some(six) = headings.iter().find(|heading| heading.number == 6)
     {
-        let line = Some(six.line(body, body_line));
-        let subject = Subject::Part(ReportPart::Fees);
-        let states_fee = section_text(body, &headings, 6).is_some_and(|text| text.contains(FEE));
-        checks.push(if states_fee {
-            Check {
-                subject,
-                line,
-                result: CheckResult::Passed,
-            }
-        } else {
-            input.failed(
-                Rule::R8,
-                subject,
-                line,
-                Vec::new(),
-                Detail::NoFeeStatement,
-                format!(
-                    "section 六 does not mention the {FEE}; from the gb2021 format on it states the fees collected, or that none were"
-                ),
-            )
-        });
+        checks.push(fee_check(input, &headings, six));
     }
     checks
 }
 
+/// The six headings, each once and in order: the line is the first heading out of place, or the
+/// narrative's first.
+fn headings_check(input: &CheckInput<'_>, headings: &[SectionHeading]) -> Check {
+    let report = input.report;
+    let body_line = report.source.body_line;
+    let order: Vec<u8> = headings.iter().map(|heading| heading.number).collect();
+    let missing: Vec<u8> = (1..=6).filter(|number| !order.contains(number)).collect();
+    let out_of_place = order.windows(2).position(|pair| pair[0] >= pair[1]);
+    let line = Some(match out_of_place {
+        None => body_line,
+        Some(at) => headings[at + 1].line(&report.body, body_line),
+    });
+    let subject = Subject::Part(ReportPart::Sections);
+    if missing.is_empty() && out_of_place.is_none() {
+        return Check {
+            subject,
+            line,
+            result: CheckResult::Passed,
+        };
+    }
+    let mut problems = Vec::new();
+    if !missing.is_empty() {
+        let (noun, verb) = if missing.len() == 1 {
+            ("section", "has no heading")
+        } else {
+            ("sections", "have no heading")
+        };
+        problems.push(format!("{noun} {} {verb}", section_names(&missing)));
+    }
+    if out_of_place.is_some() {
+        problems.push(format!(
+            "the section headings stand in the order {}",
+            section_names(&order)
+        ));
+    }
+    let message = format!(
+        "{}; a report has the six sections 一 … 六 in order, each under its heading",
+        problems.join(", and ")
+    );
+    let detail = Detail::Sections {
+        missing,
+        order: out_of_place.map(|_| order),
+    };
+    input.failed(Rule::R8, subject, line, Vec::new(), detail, message)
+}
+
+/// Section 六 of a gb2021 report states the fee.
+fn fee_check(input: &CheckInput<'_>, headings: &[SectionHeading], six: &SectionHeading) -> Check {
+    let body = input.report.body.as_str();
+    let line = Some(six.line(body, input.report.source.body_line));
+    let subject = Subject::Part(ReportPart::Fees);
+    if section_text(body, headings, 6).is_some_and(|text| text.contains(FEE)) {
+        return Check {
+            subject,
+            line,
+            result: CheckResult::Passed,
+        };
+    }
+    input.failed(
+        Rule::R8,
+        subject,
+        line,
+        Vec::new(),
+        Detail::NoFeeStatement,
+        format!(
+            "section 六 does not mention the {FEE}; from the gb2021 format on it states the fees collected, or that none were"
+        ),
+    )
+}
+
+/// Section numbers as their numerals, `一, 三, 二`.
+fn section_names(numbers: &[u8]) -> String {
+    numbers
+        .iter()
+        .map(|&number| SECTION_NUMERALS[usize::from(number) - 1].to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The other version's columns a report has in one row, with their cells.
+type ForeignColumns = Vec<(&'static str, FieldRef)>;
+
 /// R9: every row and column the report has is one of the version it declares.
 pub(super) fn other_version(input: &CheckInput<'_>) -> Vec<Check> {
-    let report = input.report;
-    let declared = report.format;
-    let other = declared.other();
-    let catalog = catalog();
-    // (table, row) → the other version's columns the report has, with their cells.
-    type Columns = Vec<(&'static str, FieldRef)>;
-    let mut foreign: BTreeMap<(TableKey, &'static str), Columns> = BTreeMap::new();
-    for (id, cell) in catalog.entries() {
-        if report.cells.get(id).is_present() && !cell.formats.contains(&declared) {
+    let foreign = foreign_cells(input.report);
+    if foreign.is_empty() {
+        return vec![Check {
+            subject: Subject::Part(ReportPart::Version(input.report.format)),
+            line: None,
+            result: CheckResult::Passed,
+        }];
+    }
+    foreign
+        .into_iter()
+        .map(|((table, row), columns)| foreign_row(input, table, row, columns))
+        .collect()
+}
+
+/// The cells the report has that its declared version does not, by row.
+fn foreign_cells(report: &Report) -> BTreeMap<(TableKey, &'static str), ForeignColumns> {
+    let mut foreign: BTreeMap<_, ForeignColumns> = BTreeMap::new();
+    for (id, cell) in catalog().entries() {
+        if report.cells.get(id).is_present() && !cell.formats.contains(&report.format) {
             foreign.entry((cell.table, cell.row)).or_default().push((
                 cell.column,
                 FieldRef {
@@ -186,83 +198,91 @@ pub(super) fn other_version(input: &CheckInput<'_>) -> Vec<Check> {
             ));
         }
     }
-    if foreign.is_empty() {
-        return vec![Check {
-            subject: Subject::Part(ReportPart::Version(declared)),
-            line: None,
-            result: CheckResult::Passed,
-        }];
-    }
-    let mut checks = Vec::new();
-    for ((table, row_key), columns) in foreign {
-        let (column_keys, cells): (Vec<&str>, Vec<FieldRef>) = columns.into_iter().unzip();
-        let row = other
-            .template()
-            .row(table, row_key)
-            .expect("a cell the declared version lacks is the other version's");
-        let line = report.source.row_line(table, row_key);
-        let key = format!("{}.{}", table.key(), row_key);
-        let (detail, message) = match declared.template().row(table, row_key) {
-            Some(_) => {
-                let columns: Vec<_> = row
-                    .columns
-                    .iter()
-                    .filter(|column| column_keys.contains(&column.key))
-                    .collect();
-                (
-                    Detail::OtherVersion {
-                        declared,
-                        row,
-                        columns,
-                        in_place_of: Vec::new(),
-                    },
-                    format!(
-                        "declared {declared}, but row {key} has {other}'s column{} {}",
-                        if column_keys.len() == 1 { "" } else { "s" },
-                        column_keys.join(", ")
-                    ),
-                )
-            }
-            None => {
-                let in_place_of: Vec<_> = row
-                    .slot
-                    .map(|slot| {
-                        declared
-                            .template()
-                            .table(table)
-                            .rows()
-                            .filter(|candidate| candidate.slot == Some(slot))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let instead = if in_place_of.is_empty() {
-                    String::new()
-                } else {
-                    let names: Vec<&str> = in_place_of.iter().map(|row| row.key).collect();
-                    format!(" in place of {}", names.join(", "))
-                };
-                (
-                    Detail::OtherVersion {
-                        declared,
-                        row,
-                        columns: Vec::new(),
-                        in_place_of,
-                    },
-                    format!(
-                        "declared {declared}, but the report prints {other}'s row {} ({}){instead}",
-                        key, row.label.zh
-                    ),
-                )
-            }
-        };
-        checks.push(input.failed(
-            Rule::R9,
-            Subject::Row(table, row),
-            line,
-            cells,
-            detail,
-            message,
-        ));
-    }
-    checks
+    foreign
+}
+
+/// The finding on one row with the other version's cells: its columns, when the declared
+/// version has the row, or else the whole row and the rows it stands in for.
+fn foreign_row(
+    input: &CheckInput<'_>,
+    table: TableKey,
+    row_key: &'static str,
+    columns: ForeignColumns,
+) -> Check {
+    let declared = input.report.format;
+    let other = declared.other();
+    let (column_keys, cells): (Vec<&str>, Vec<FieldRef>) = columns.into_iter().unzip();
+    let row = other
+        .template()
+        .row(table, row_key)
+        .expect("a cell the declared version lacks is the other version's");
+    let key = format!("{}.{}", table.key(), row_key);
+    let (detail, message) = match declared.template().row(table, row_key) {
+        Some(_) => {
+            let columns = row
+                .columns
+                .iter()
+                .filter(|column| column_keys.contains(&column.key))
+                .collect();
+            let message = format!(
+                "declared {declared}, but row {key} has {other}'s column{} {}",
+                if column_keys.len() == 1 { "" } else { "s" },
+                column_keys.join(", ")
+            );
+            (
+                Detail::OtherVersion {
+                    declared,
+                    row,
+                    columns,
+                    in_place_of: Vec::new(),
+                },
+                message,
+            )
+        }
+        None => {
+            let in_place_of = rows_in_place_of(declared, table, row);
+            let instead = if in_place_of.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<&str> = in_place_of.iter().map(|row| row.key).collect();
+                format!(" in place of {}", names.join(", "))
+            };
+            let message = format!(
+                "declared {declared}, but the report prints {other}'s row {key} ({}){instead}",
+                row.label.zh
+            );
+            (
+                Detail::OtherVersion {
+                    declared,
+                    row,
+                    columns: Vec::new(),
+                    in_place_of,
+                },
+                message,
+            )
+        }
+    };
+    let line = input.report.source.row_line(table, row_key);
+    input.failed(
+        Rule::R9,
+        Subject::Row(table, row),
+        line,
+        cells,
+        detail,
+        message,
+    )
+}
+
+/// The declared version's rows that stand where the other version's `row` stands.
+fn rows_in_place_of(declared: FormatId, table: TableKey, row: &RowDef) -> Vec<&'static RowDef> {
+    row.slot
+        .map(|slot| {
+            declared
+                .template()
+                .table(table)
+                .rows()
+                .filter(|candidate| candidate.slot == Some(slot))
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -2,6 +2,8 @@
 //! `findings` of each report's data file). The JSON fields are documented in `docs/check.md` and
 //! do not change.
 
+use std::path::Path;
+
 use serde_json::{Value, json};
 
 use super::{
@@ -133,23 +135,25 @@ pub fn json(checks: &Checks, archive: &Archive, errors: &[Diagnostic]) -> Value 
         .findings
         .iter()
         .map(|finding| {
-            let mut object = json!({
-                "rule": finding.rule.id(),
-                "severity": finding.severity(),
-                "agency": finding.agency,
-                "year": finding.year,
-                "file": finding.file.to_string_lossy().replace('\\', "/"),
-                "line": finding.line,
-                "subject": finding.subject.key(),
-                "cells": finding.own_cells(),
-            });
-            if let Some((year, cells)) = finding.previous_cells() {
-                object["previous_year"] = json!({ "year": year, "cells": cells });
-            }
-            object["message"] = Value::String(finding.message.clone());
+            // The data file's fields, and where the finding stands in the archive.
+            let mut object = finding_json(finding);
+            object["agency"] = json!(finding.agency);
+            object["year"] = json!(finding.year);
+            object["file"] = json!(file_json(&finding.file));
+            object["line"] = json!(finding.line);
             object
         })
         .collect();
+    json!({
+        "findings": findings,
+        "not_checkable": not_checkable_json(checks, archive),
+        "errors": errors.iter().map(error_json).collect::<Vec<_>>(),
+        "summary": summary_json(checks, crate::diagnostic::count_errors(errors)),
+    })
+}
+
+/// Each check blank cells made impossible, report by report.
+fn not_checkable_json(checks: &Checks, archive: &Archive) -> Vec<Value> {
     let mut not_checkable = Vec::new();
     for (at, report) in archive.reports.iter().enumerate() {
         let Some(results) = checks.reports.get(at) else {
@@ -160,15 +164,14 @@ pub fn json(checks: &Checks, archive: &Archive, errors: &[Diagnostic]) -> Value 
                 let CheckResult::NotCheckable(cells) = &check.result else {
                     continue;
                 };
-                let own = cells_of_year(cells, report.year);
                 let mut object = json!({
                     "rule": result.rule.id(),
                     "agency": report.agency,
                     "year": report.year,
-                    "file": report.source.file.to_string_lossy().replace('\\', "/"),
+                    "file": file_json(&report.source.file),
                     "line": check.line,
                     "subject": check.subject.key(),
-                    "cells": own,
+                    "cells": cells_of_year(cells, report.year),
                 });
                 if let Some((year, cells)) = previous_cells(cells, report.year) {
                     object["previous_year"] = json!({ "year": year, "cells": cells });
@@ -177,20 +180,21 @@ pub fn json(checks: &Checks, archive: &Archive, errors: &[Diagnostic]) -> Value 
             }
         }
     }
-    let error_count = crate::diagnostic::count_errors(errors);
-    let errors: Vec<Value> = errors
-        .iter()
-        .map(|error| {
-            json!({
-                "severity": error.severity,
-                "file": error.location.file.to_string_lossy().replace('\\', "/"),
-                "line": error.location.line,
-                "column": error.location.column,
-                "message": error.message,
-                "help": error.help,
-            })
-        })
-        .collect();
+    not_checkable
+}
+
+fn error_json(error: &Diagnostic) -> Value {
+    json!({
+        "severity": error.severity,
+        "file": file_json(&error.location.file),
+        "line": error.location.line,
+        "column": error.location.column,
+        "message": error.message,
+        "help": error.help,
+    })
+}
+
+fn summary_json(checks: &Checks, error_count: usize) -> Value {
     let summary = checks.summary();
     let by_rule: serde_json::Map<String, Value> = summary
         .by_rule
@@ -198,16 +202,16 @@ pub fn json(checks: &Checks, archive: &Archive, errors: &[Diagnostic]) -> Value 
         .map(|(rule, count)| (rule.id().to_owned(), json!(count)))
         .collect();
     json!({
-        "findings": findings,
-        "not_checkable": not_checkable,
-        "errors": errors,
-        "summary": {
-            "reports": summary.reports,
-            "findings": summary.findings,
-            "by_rule": by_rule,
-            "reports_with_findings": summary.reports_with_findings,
-            "not_checkable": summary.not_checkable,
-            "errors": error_count,
-        },
+        "reports": summary.reports,
+        "findings": summary.findings,
+        "by_rule": by_rule,
+        "reports_with_findings": summary.reports_with_findings,
+        "not_checkable": summary.not_checkable,
+        "errors": error_count,
     })
+}
+
+/// A file's path as JSON gives it, with `/` between its parts on every system.
+fn file_json(file: &Path) -> String {
+    file.to_string_lossy().replace('\\', "/")
 }

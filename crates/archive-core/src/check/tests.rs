@@ -1,53 +1,17 @@
 //! Each rule on a passing and a failing report, and on one whose blank cells make it impossible.
 //! Reports are written as sources, the way an editor types them.
 
-use std::path::PathBuf;
-
 use super::*;
 use crate::config::{Deadlines, MonthDay};
 use crate::format::FormatId;
-use crate::model::{Agency, AgencyKind, Archive};
+use crate::model::{AgencyKind, Archive};
+use crate::testing::{BODY, TestArchive, TestReport};
 
-/// A narrative with the six sections; section 六 states the fee.
-const BODY: &str = "\n## 一、总体情况\n\n本年度情况良好。\n\n## 二、主动公开政府信息情况\n\n## 三、收到和处理政府信息公开申请情况\n\n## 四、政府信息公开行政复议、行政诉讼情况\n\n## 五、存在的主要问题及改进情况\n\n问题与改进。\n\n## 六、其他需要报告的事项\n\n本年度未收取信息处理费。\n";
-
-/// A source of `format` with every row of its template at 0, rows in `rows` replaced or added
-/// (`("applications", "received", "[1, 0, 0, 0, 0, 0, 1]")`; a value of `-` drops the row).
-fn source(format: FormatId, year: u16, published: &str, rows: &[(&str, &str, &str)]) -> String {
-    let mut text = format!(
-        "---\nyear: {year}\nformat: {format}\ntitle: 测试{year}年报告\npublished: {published}\n"
-    );
-    for table in format.template().tables.iter() {
-        text.push_str(&format!("{}:\n", table.key));
-        let mut written: Vec<&str> = Vec::new();
-        for row in table.rows() {
-            let replaced = rows
-                .iter()
-                .find(|(t, r, _)| *t == table.key.key() && *r == row.key);
-            match replaced {
-                Some((_, _, "-")) => {}
-                Some((_, _, value)) => text.push_str(&format!("  {}: {value}\n", row.key)),
-                None => {
-                    let zeros = vec!["0"; row.columns.len()].join(", ");
-                    text.push_str(&format!("  {}: [{zeros}]\n", row.key));
-                }
-            }
-            written.push(row.key);
-        }
-        for (t, r, value) in rows {
-            if *t == table.key.key() && !written.contains(r) && *value != "-" {
-                text.push_str(&format!("  {r}: {value}\n"));
-            }
-        }
-    }
-    text.push_str("---\n");
-    text
-}
-
+/// Reports of one agency, `a`, and the deadlines the checks run with.
 struct Fixture {
     kind: AgencyKind,
     deadlines: Deadlines,
-    reports: Vec<(u16, String)>,
+    reports: Vec<TestReport>,
 }
 
 impl Fixture {
@@ -59,43 +23,26 @@ impl Fixture {
         }
     }
 
-    fn report(mut self, year: u16, text: String) -> Fixture {
-        self.reports.push((year, text));
+    fn report(mut self, report: TestReport) -> Fixture {
+        self.reports.push(report);
         self
     }
 
     fn gb2021(self, year: u16, rows: &[(&str, &str, &str)]) -> Fixture {
-        let text = source(FormatId::Gb2021, year, "~", rows) + BODY;
-        self.report(year, text)
+        self.report(TestReport::new("a", year, FormatId::Gb2021).rows(rows))
     }
 
     fn gb2019(self, year: u16, rows: &[(&str, &str, &str)]) -> Fixture {
-        let text = source(FormatId::Gb2019, year, "~", rows) + BODY;
-        self.report(year, text)
+        self.report(TestReport::new("a", year, FormatId::Gb2019).rows(rows))
     }
 
     fn run(self) -> (Archive, Checks) {
-        let reports = self
+        let agency = TestArchive::new().agency("a", self.kind, "");
+        let archive = self
             .reports
             .into_iter()
-            .map(|(year, text)| {
-                let file = PathBuf::from(format!("content/a/{year}.md"));
-                crate::load::read_report(&file, &text, "a", 2100)
-                    .unwrap_or_else(|errors| panic!("{errors:#?}\n{text}"))
-            })
-            .collect();
-        let archive = Archive {
-            agencies: vec![Agency {
-                id: "a".into(),
-                name: "某区人民政府".into(),
-                aliases: Vec::new(),
-                kind: self.kind,
-                region: String::new(),
-                website: None,
-            }],
-            regions: Vec::new(),
-            reports,
-        };
+            .fold(agency, TestArchive::report)
+            .build();
         let checks = Checks::run(&archive, &self.deadlines);
         (archive, checks)
     }
@@ -431,12 +378,11 @@ fn r6_needs_two_gb2021_years() {
 // ---- R7 ----
 
 fn published(kind: AgencyKind, date: &str) -> Fixture {
-    let text = source(FormatId::Gb2021, 2023, date, &[]) + BODY;
     Fixture {
         kind,
         ..Fixture::new()
     }
-    .report(2023, text)
+    .report(TestReport::new("a", 2023, FormatId::Gb2021).published(date))
 }
 
 #[test]
@@ -478,8 +424,7 @@ fn r7_is_not_checkable_without_a_date() {
 // ---- R8 ----
 
 fn with_body(format: FormatId, body: &str) -> Fixture {
-    let text = source(format, 2023, "~", &[]) + body;
-    Fixture::new().report(2023, text)
+    Fixture::new().report(TestReport::new("a", 2023, format).body(body))
 }
 
 #[test]
@@ -519,7 +464,9 @@ fn r8_finds_missing_and_misplaced_sections() {
     );
     // The line of the first heading out of place: 二 after 三.
     let line = checks.findings[0].line.unwrap();
-    let source = source(FormatId::Gb2021, 2023, "~", &[]) + &body;
+    let source = TestReport::new("a", 2023, FormatId::Gb2021)
+        .body(&body)
+        .source();
     assert_eq!(source.lines().nth(line - 1), Some("## 二、主动公开"));
     assert_eq!(archive.reports.len(), 1);
 }

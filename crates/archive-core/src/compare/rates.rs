@@ -218,13 +218,14 @@ mod tests {
     use super::*;
     use crate::format::FormatId;
     use crate::model::Cell;
+    use crate::testing::TestReport;
 
+    /// The cells of a gb2021 report with these values, every other value 0.
     fn cells(values: &[(&str, Cell)]) -> Cells {
-        let mut cells = Cells::default();
-        for (key, value) in values {
-            cells.set(cell_id(key), value.clone());
-        }
-        cells
+        TestReport::new("a", 2024, FormatId::Gb2021)
+            .cells(values)
+            .read()
+            .cells
     }
 
     #[test]

@@ -2,55 +2,8 @@
 
 use super::*;
 use crate::config::Deadlines;
-use crate::model::{Agency, AgencyKind, Report, SourceMap};
-
-/// A report of agency `agency` with the given cells (full key, value); every other cell of its
-/// template version is 0, so that the rows exist as in a typed-in source.
-fn report(agency: &str, year: u16, format: FormatId, values: &[(&str, Cell)]) -> Report {
-    let mut cells = Cells::default();
-    for (id, cell) in catalog().entries() {
-        if cell.formats.contains(&format) {
-            cells.set(id, Cell::Count(0));
-        }
-    }
-    for (key, value) in values {
-        cells.set(rates::cell_id(key), value.clone());
-    }
-    Report {
-        agency: agency.to_owned(),
-        year,
-        format,
-        title: format!("{agency} {year}"),
-        published: None,
-        issuer: None,
-        source_url: None,
-        original_file: None,
-        notes: None,
-        cells,
-        body: String::new(),
-        source: SourceMap::default(),
-    }
-}
-
-fn agency(id: &str, region: &str) -> Agency {
-    Agency {
-        id: id.to_owned(),
-        name: format!("{id}机关"),
-        aliases: Vec::new(),
-        kind: AgencyKind::Department,
-        region: region.to_owned(),
-        website: None,
-    }
-}
-
-fn archive(agencies: Vec<Agency>, mut reports: Vec<Report>) -> Archive {
-    reports.sort_by(|a, b| (&a.agency, a.year).cmp(&(&b.agency, b.year)));
-    Archive {
-        agencies,
-        regions: Vec::new(),
-        reports,
-    }
-}
+use crate::model::AgencyKind;
+use crate::testing::{TestArchive, TestReport};
 
 /// The first agency's series.
 fn series(archive: &Archive) -> AgencySeries {
@@ -68,14 +21,12 @@ const RECEIVED: &str = "applications.received.total";
 
 #[test]
 fn a_change_is_absolute_and_relative_to_the_year_before() {
-    let archive = archive(
-        vec![agency("a", "")],
-        vec![
-            report("a", 2022, FormatId::Gb2021, &[(RECEIVED, Cell::Count(40))]),
-            report("a", 2023, FormatId::Gb2021, &[(RECEIVED, Cell::Count(50))]),
-            report("a", 2024, FormatId::Gb2021, &[(RECEIVED, Cell::Count(45))]),
-        ],
-    );
+    let archive = TestArchive::new()
+        .agency("a", AgencyKind::Department, "")
+        .report(TestReport::new("a", 2022, FormatId::Gb2021).cells(&[(RECEIVED, Cell::Count(40))]))
+        .report(TestReport::new("a", 2023, FormatId::Gb2021).cells(&[(RECEIVED, Cell::Count(50))]))
+        .report(TestReport::new("a", 2024, FormatId::Gb2021).cells(&[(RECEIVED, Cell::Count(45))]))
+        .build();
     let entries = entries_of(&series(&archive), RECEIVED).to_vec();
     assert_eq!(
         entries[0].change,
@@ -100,13 +51,11 @@ fn a_change_is_absolute_and_relative_to_the_year_before() {
 
 #[test]
 fn a_change_from_zero_has_no_percentage() {
-    let archive = archive(
-        vec![agency("a", "")],
-        vec![
-            report("a", 2022, FormatId::Gb2021, &[(RECEIVED, Cell::Count(0))]),
-            report("a", 2023, FormatId::Gb2021, &[(RECEIVED, Cell::Count(3))]),
-        ],
-    );
+    let archive = TestArchive::new()
+        .agency("a", AgencyKind::Department, "")
+        .report(TestReport::new("a", 2022, FormatId::Gb2021).cells(&[(RECEIVED, Cell::Count(0))]))
+        .report(TestReport::new("a", 2023, FormatId::Gb2021).cells(&[(RECEIVED, Cell::Count(3))]))
+        .build();
     let entries = entries_of(&series(&archive), RECEIVED).to_vec();
     assert_eq!(
         entries[1].change,
@@ -119,14 +68,12 @@ fn a_change_from_zero_has_no_percentage() {
 
 #[test]
 fn blanks_stay_blank_and_have_no_change() {
-    let archive = archive(
-        vec![agency("a", "")],
-        vec![
-            report("a", 2021, FormatId::Gb2021, &[(RECEIVED, Cell::Count(7))]),
-            report("a", 2022, FormatId::Gb2021, &[(RECEIVED, Cell::Blank)]),
-            report("a", 2023, FormatId::Gb2021, &[(RECEIVED, Cell::Count(9))]),
-        ],
-    );
+    let archive = TestArchive::new()
+        .agency("a", AgencyKind::Department, "")
+        .report(TestReport::new("a", 2021, FormatId::Gb2021).cells(&[(RECEIVED, Cell::Count(7))]))
+        .report(TestReport::new("a", 2022, FormatId::Gb2021).cells(&[(RECEIVED, Cell::Blank)]))
+        .report(TestReport::new("a", 2023, FormatId::Gb2021).cells(&[(RECEIVED, Cell::Count(9))]))
+        .build();
     let entries = entries_of(&series(&archive), RECEIVED).to_vec();
     assert_eq!(entries[1].point, Point::Blank);
     assert_eq!(entries[1].change, Change::None);
@@ -140,13 +87,11 @@ fn blanks_stay_blank_and_have_no_change() {
 
 #[test]
 fn missing_years_are_gaps_not_zeros() {
-    let archive = archive(
-        vec![agency("a", "")],
-        vec![
-            report("a", 2019, FormatId::Gb2019, &[(RECEIVED, Cell::Count(7))]),
-            report("a", 2022, FormatId::Gb2021, &[(RECEIVED, Cell::Count(9))]),
-        ],
-    );
+    let archive = TestArchive::new()
+        .agency("a", AgencyKind::Department, "")
+        .report(TestReport::new("a", 2019, FormatId::Gb2019).cells(&[(RECEIVED, Cell::Count(7))]))
+        .report(TestReport::new("a", 2022, FormatId::Gb2021).cells(&[(RECEIVED, Cell::Count(9))]))
+        .build();
     let index = Index::build(&archive);
     let comparison = Comparison::new(&archive, &index);
     let series = &comparison.agency(0);
@@ -170,37 +115,25 @@ fn missing_years_are_gaps_not_zeros() {
 
 #[test]
 fn the_format_change_breaks_table_two_but_not_the_decisions_or_tables_three_and_four() {
-    let archive = archive(
-        vec![agency("pingtan", "")],
-        vec![
-            report(
-                "pingtan",
-                2020,
-                FormatId::Gb2019,
-                &[
-                    ("active.licensing.decisions", Cell::Count(278)),
-                    ("active.rules.made", Cell::Count(0)),
-                    ("active.fees.previous_items", Cell::Count(35)),
-                    (RECEIVED, Cell::Count(21)),
-                    ("applications.other_handling.total", Cell::Count(4)),
-                    ("appeals.review.total", Cell::Count(0)),
-                ],
-            ),
-            report(
-                "pingtan",
-                2021,
-                FormatId::Gb2021,
-                &[
-                    ("active.licensing.decisions", Cell::Count(2293)),
-                    ("active.rules.issued", Cell::Count(0)),
-                    ("active.fees.amount", Cell::Amount(24252.311082)),
-                    (RECEIVED, Cell::Count(70)),
-                    ("applications.other_other.total", Cell::Count(1)),
-                    ("appeals.review.total", Cell::Count(3)),
-                ],
-            ),
-        ],
-    );
+    let archive = TestArchive::new()
+        .agency("pingtan", AgencyKind::Department, "")
+        .report(TestReport::new("pingtan", 2020, FormatId::Gb2019).cells(&[
+            ("active.licensing.decisions", Cell::Count(278)),
+            ("active.rules.made", Cell::Count(0)),
+            ("active.fees.previous_items", Cell::Count(35)),
+            (RECEIVED, Cell::Count(21)),
+            ("applications.other_handling.total", Cell::Count(4)),
+            ("appeals.review.total", Cell::Count(0)),
+        ]))
+        .report(TestReport::new("pingtan", 2021, FormatId::Gb2021).cells(&[
+            ("active.licensing.decisions", Cell::Count(2293)),
+            ("active.rules.issued", Cell::Count(0)),
+            ("active.fees.amount", Cell::Amount(24252.311082)),
+            (RECEIVED, Cell::Count(70)),
+            ("applications.other_other.total", Cell::Count(1)),
+            ("appeals.review.total", Cell::Count(3)),
+        ]))
+        .build();
     let index = Index::build(&archive);
     let comparison = Comparison::new(&archive, &index);
     let series = &comparison.agency(0);
@@ -245,10 +178,10 @@ fn the_format_change_breaks_table_two_but_not_the_decisions_or_tables_three_and_
 
 #[test]
 fn the_figures_are_those_of_the_versions_the_agency_used() {
-    let archive = archive(
-        vec![agency("a", "")],
-        vec![report("a", 2024, FormatId::Gb2021, &[])],
-    );
+    let archive = TestArchive::new()
+        .agency("a", AgencyKind::Department, "")
+        .report(TestReport::new("a", 2024, FormatId::Gb2021))
+        .build();
     let series = &series(&archive);
     assert!(series.figure(rates::cell_id("active.rules.made")).is_none());
     assert!(
@@ -290,15 +223,13 @@ fn rate_changes_are_in_percentage_points_and_skip_zero_denominators() {
             ("applications.results_total.total", Cell::Count(total)),
         ]
     };
-    let archive = archive(
-        vec![agency("a", "")],
-        vec![
-            report("a", 2021, FormatId::Gb2021, &handled(1, 4)),
-            report("a", 2022, FormatId::Gb2021, &handled(1, 2)),
-            report("a", 2023, FormatId::Gb2021, &handled(0, 0)),
-            report("a", 2024, FormatId::Gb2021, &handled(1, 1)),
-        ],
-    );
+    let archive = TestArchive::new()
+        .agency("a", AgencyKind::Department, "")
+        .report(TestReport::new("a", 2021, FormatId::Gb2021).cells(&handled(1, 4)))
+        .report(TestReport::new("a", 2022, FormatId::Gb2021).cells(&handled(1, 2)))
+        .report(TestReport::new("a", 2023, FormatId::Gb2021).cells(&handled(0, 0)))
+        .report(TestReport::new("a", 2024, FormatId::Gb2021).cells(&handled(1, 1)))
+        .build();
     let index = Index::build(&archive);
     let comparison = Comparison::new(&archive, &index);
     let series = comparison.agency(0);
@@ -336,36 +267,22 @@ fn rate_changes_are_in_percentage_points_and_skip_zero_denominators() {
 
 #[test]
 fn the_year_table_adds_up_regions_and_leaves_blanks_out_of_sums() {
-    let archive = archive(
-        vec![
-            agency("a", "jiangsu/huaian"),
-            agency("b", "jiangsu/huaian"),
-            agency("c", "fujian"),
-        ],
-        vec![
-            report(
-                "a",
-                2024,
-                FormatId::Gb2021,
-                &[
-                    (RECEIVED, Cell::Count(10)),
-                    ("applications.disclosed.total", Cell::Count(3)),
-                    ("applications.results_total.total", Cell::Count(6)),
-                ],
-            ),
-            report(
-                "b",
-                2024,
-                FormatId::Gb2021,
-                &[
-                    (RECEIVED, Cell::Blank),
-                    ("applications.disclosed.total", Cell::Count(1)),
-                    ("applications.results_total.total", Cell::Count(2)),
-                ],
-            ),
-            report("c", 2024, FormatId::Gb2021, &[(RECEIVED, Cell::Count(5))]),
-        ],
-    );
+    let archive = TestArchive::new()
+        .agency("a", AgencyKind::Department, "jiangsu/huaian")
+        .agency("b", AgencyKind::Department, "jiangsu/huaian")
+        .agency("c", AgencyKind::Department, "fujian")
+        .report(TestReport::new("a", 2024, FormatId::Gb2021).cells(&[
+            (RECEIVED, Cell::Count(10)),
+            ("applications.disclosed.total", Cell::Count(3)),
+            ("applications.results_total.total", Cell::Count(6)),
+        ]))
+        .report(TestReport::new("b", 2024, FormatId::Gb2021).cells(&[
+            (RECEIVED, Cell::Blank),
+            ("applications.disclosed.total", Cell::Count(1)),
+            ("applications.results_total.total", Cell::Count(2)),
+        ]))
+        .report(TestReport::new("c", 2024, FormatId::Gb2021).cells(&[(RECEIVED, Cell::Count(5))]))
+        .build();
     let index = Index::build(&archive);
     let table = year_table(&archive, &index, 2024);
     let regions: Vec<&str> = table
@@ -399,15 +316,16 @@ fn the_year_table_adds_up_regions_and_leaves_blanks_out_of_sums() {
 
 #[test]
 fn coverage_marks_missing_late_and_undated_years() {
-    let mut late = report("a", 2022, FormatId::Gb2021, &[]);
-    late.published = Some(jiff::civil::date(2023, 6, 1));
-    let mut on_time = report("a", 2024, FormatId::Gb2021, &[]);
-    on_time.published = Some(jiff::civil::date(2025, 1, 20));
-    let undated = report("b", 2023, FormatId::Gb2021, &[]);
-    let archive = archive(
-        vec![agency("a", ""), agency("b", "")],
-        vec![late, on_time, undated],
-    );
+    let late = TestReport::new("a", 2022, FormatId::Gb2021).published("2023-06-01");
+    let on_time = TestReport::new("a", 2024, FormatId::Gb2021).published("2025-01-20");
+    let undated = TestReport::new("b", 2023, FormatId::Gb2021);
+    let archive = TestArchive::new()
+        .agency("a", AgencyKind::Department, "")
+        .agency("b", AgencyKind::Department, "")
+        .report(late)
+        .report(on_time)
+        .report(undated)
+        .build();
     let index = Index::build(&archive);
     let checks = Checks::run(&archive, &Deadlines::default());
     let (years, rows) = coverage(&archive, &index, &checks);

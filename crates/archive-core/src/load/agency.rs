@@ -41,82 +41,20 @@ pub(crate) fn read_agency(
     regions: Option<&[Region]>,
 ) -> Result<Agency, Diagnostic> {
     let yaml = YamlText::new(file, text, text, 0);
-    let parsed: AgencyFile = serde_yaml::from_str(text).map_err(|error| {
-        let mut diagnostic = yaml.syntax_error(&error);
-        let message = error.to_string();
-        if message.contains("unknown variant") {
-            let kinds: Vec<_> = AgencyKind::ALL.iter().map(|kind| kind.key()).collect();
-            diagnostic.message = "unknown agency kind".to_owned();
-            diagnostic.help = Some(format!("the kinds are: {}", kinds.join(", ")));
-        } else if message.contains("unknown field") {
-            diagnostic.message = message
-                .split(" at line")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
-            // A key that looks right but holds an invisible character is told so.
-            diagnostic.help = Some(
-                message
-                    .split('`')
-                    .nth(1)
-                    .and_then(|field| did_you_mean(field, AGENCY_KEYS))
-                    .unwrap_or_else(|| format!("an agency file has: {}", AGENCY_KEYS.join(", "))),
-            );
-        } else if message.contains("missing field") {
-            diagnostic.message = message
-                .split(" at line")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
-            diagnostic.help = Some("an agency file needs at least `name:` and `kind:`".to_owned());
-        }
-        diagnostic
-    })?;
+    let parsed: AgencyFile =
+        serde_yaml::from_str(text).map_err(|error| agency_file_error(&yaml, &error))?;
     if parsed.name.trim().is_empty() {
         return Err(
             Diagnostic::error(yaml.locate("name"), "the agency's name is empty")
                 .with_help("write the agency's Chinese name, e.g. `name: 淮安市人民政府`"),
         );
     }
-    let texts = [("name", &parsed.name)]
-        .into_iter()
-        .chain(parsed.region.iter().map(|region| ("region", region)))
-        .chain(parsed.website.iter().map(|website| ("website", website)));
-    for (key, value) in texts {
-        if let Some((_, c)) = forbidden_char(value, CarriageReturns::InLineEnds) {
-            return Err(forbidden_char_error(
-                yaml.locate(key),
-                c,
-                &format!("`{key}`"),
-            ));
-        }
-    }
-    for (index, alias) in parsed.aliases.iter().enumerate() {
-        if let Some((_, c)) = forbidden_char(alias, CarriageReturns::InLineEnds) {
-            let key = format!("aliases[{index}]");
-            return Err(forbidden_char_error(
-                yaml.locate(&key),
-                c,
-                &format!("`{key}`"),
-            ));
-        }
-    }
+    forbidden_chars(&yaml, &parsed)?;
     let region = parsed.region.unwrap_or_default();
     if let Some(regions) = regions
         && !region.is_empty()
-        && regions
-            .binary_search_by(|known| known.path.as_str().cmp(&region))
-            .is_err()
     {
-        let help = did_you_mean(&region, regions.iter().map(|known| known.path.as_str()))
-            .unwrap_or_else(|| {
-                format!("add it to content/{REGIONS_FILE}, or use one of the regions listed there")
-            });
-        return Err(Diagnostic::error(
-            yaml.locate("region"),
-            format!("region `{region}` is not in content/{REGIONS_FILE}"),
-        )
-        .with_help(help));
+        listed_region(&yaml, &region, regions)?;
     }
     if let Some(website) = &parsed.website
         && !(website.starts_with("https://") || website.starts_with("http://"))
@@ -137,6 +75,94 @@ pub(crate) fn read_agency(
     })
 }
 
+/// An agency file serde_yaml could not read, told in the file's terms: an unknown kind lists
+/// the kinds, an unknown or missing field the fields.
+fn agency_file_error(yaml: &YamlText<'_>, error: &serde_yaml::Error) -> Diagnostic {
+    let mut diagnostic = yaml.syntax_error(error);
+    let message = error.to_string();
+    // serde's own words, without the position the diagnostic already shows.
+    let own_message = || {
+        message
+            .split(" at line")
+            .next()
+            .unwrap_or(&message)
+            .to_owned()
+    };
+    if message.contains("unknown variant") {
+        let kinds: Vec<_> = AgencyKind::ALL.iter().map(|kind| kind.key()).collect();
+        diagnostic.message = "unknown agency kind".to_owned();
+        diagnostic.help = Some(format!("the kinds are: {}", kinds.join(", ")));
+    } else if message.contains("unknown field") {
+        diagnostic.message = own_message();
+        // A key that looks right but holds an invisible character is told so.
+        diagnostic.help = Some(
+            message
+                .split('`')
+                .nth(1)
+                .and_then(|field| did_you_mean(field, AGENCY_KEYS))
+                .unwrap_or_else(|| format!("an agency file has: {}", AGENCY_KEYS.join(", "))),
+        );
+    } else if message.contains("missing field") {
+        diagnostic.message = own_message();
+        diagnostic.help = Some("an agency file needs at least `name:` and `kind:`".to_owned());
+    }
+    diagnostic
+}
+
+/// The first control character or noncharacter in the agency's texts, named by its key.
+fn forbidden_chars(yaml: &YamlText<'_>, parsed: &AgencyFile) -> Result<(), Diagnostic> {
+    let texts = [("name".to_owned(), &parsed.name)]
+        .into_iter()
+        .chain(
+            parsed
+                .region
+                .iter()
+                .map(|region| ("region".to_owned(), region)),
+        )
+        .chain(
+            parsed
+                .website
+                .iter()
+                .map(|website| ("website".to_owned(), website)),
+        )
+        .chain(
+            parsed
+                .aliases
+                .iter()
+                .enumerate()
+                .map(|(index, alias)| (format!("aliases[{index}]"), alias)),
+        );
+    for (key, value) in texts {
+        if let Some((_, c)) = forbidden_char(value, CarriageReturns::InLineEnds) {
+            return Err(forbidden_char_error(
+                yaml.locate(&key),
+                c,
+                &format!("`{key}`"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An error unless the agency's region is in the region list (sorted by path).
+fn listed_region(yaml: &YamlText<'_>, region: &str, regions: &[Region]) -> Result<(), Diagnostic> {
+    if regions
+        .binary_search_by(|known| known.path.as_str().cmp(region))
+        .is_ok()
+    {
+        return Ok(());
+    }
+    let help = did_you_mean(region, regions.iter().map(|known| known.path.as_str()))
+        .unwrap_or_else(|| {
+            format!("add it to content/{REGIONS_FILE}, or use one of the regions listed there")
+        });
+    Err(Diagnostic::error(
+        yaml.locate("region"),
+        format!("region `{region}` is not in content/{REGIONS_FILE}"),
+    )
+    .with_help(help))
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegionEntry {
@@ -144,6 +170,14 @@ struct RegionEntry {
     name: String,
     #[serde(default)]
     children: Vec<RegionEntry>,
+}
+
+/// A region of the list, with where its `id:` key is: the `nth` occurrence of `key` (`children.id`
+/// at depth 1), looked up only for a message, since each look-up reads the whole list.
+struct ListedRegion {
+    region: Region,
+    key: String,
+    nth: usize,
 }
 
 /// Reads the region list, flattened to paths and sorted.
@@ -164,9 +198,26 @@ pub fn read_regions(file: &Path, text: &str) -> Result<Vec<Region>, Diagnostic> 
             }
         })?
     };
-    // Each region with where its `id:` key is: the `nth` key of that path (`children.id` at
-    // depth 1), looked up only for a message, since each look-up reads the whole list.
-    let mut regions: Vec<(Region, String, usize)> = Vec::new();
+    let mut regions = flatten_regions(&yaml, &entries)?;
+    // Regions were met in the order they are written, and the sort is stable: of two with one
+    // path, the first is the one written first.
+    regions.sort_by(|a, b| a.region.path.cmp(&b.region.path));
+    if let Some(pair) = regions
+        .windows(2)
+        .find(|pair| pair[0].region.path == pair[1].region.path)
+    {
+        return Err(listed_twice(&yaml, &pair[0], &pair[1]));
+    }
+    Ok(regions.into_iter().map(|listed| listed.region).collect())
+}
+
+/// Every region of the tree, in the order they are written, each with its path; an id or name
+/// that cannot be used is an error.
+fn flatten_regions(
+    yaml: &YamlText<'_>,
+    entries: &[RegionEntry],
+) -> Result<Vec<ListedRegion>, Diagnostic> {
+    let mut regions = Vec::new();
     let mut stack: Vec<(String, usize, &RegionEntry)> = entries
         .iter()
         .rev()
@@ -204,36 +255,31 @@ pub fn read_regions(file: &Path, text: &str) -> Result<Vec<Region>, Diagnostic> 
         for child in entry.children.iter().rev() {
             stack.push((path.clone(), depth + 1, child));
         }
-        regions.push((
-            Region {
+        regions.push(ListedRegion {
+            region: Region {
                 path,
                 name: entry.name.clone(),
             },
-            key("id"),
+            key: key("id"),
             nth,
-        ));
+        });
     }
-    // Regions were met in the order they are written, and the sort is stable: of two with one
-    // path, the first is the one written first.
-    regions.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    if let Some(pair) = regions
-        .windows(2)
-        .find(|pair| pair[0].0.path == pair[1].0.path)
-    {
-        let ((_, first_key, first_nth), (region, key, nth)) = (&pair[0], &pair[1]);
-        let first_line = yaml
-            .occurrence(first_key, *first_nth)
-            .line
-            .map_or_else(String::new, |line| format!(" on line {line}"));
-        return Err(Diagnostic::error(
-            yaml.occurrence(key, *nth),
-            format!("region `{}` is listed twice", region.path),
-        )
-        .with_help(format!(
-            "it is first listed{first_line}: remove one, or give each region of the same parent its own id"
-        )));
-    }
-    Ok(regions.into_iter().map(|(region, _, _)| region).collect())
+    Ok(regions)
+}
+
+/// The error for a region listed a second time, pointing at the first.
+fn listed_twice(yaml: &YamlText<'_>, first: &ListedRegion, second: &ListedRegion) -> Diagnostic {
+    let first_line = yaml
+        .occurrence(&first.key, first.nth)
+        .line
+        .map_or_else(String::new, |line| format!(" on line {line}"));
+    Diagnostic::error(
+        yaml.occurrence(&second.key, second.nth),
+        format!("region `{}` is listed twice", second.region.path),
+    )
+    .with_help(format!(
+        "it is first listed{first_line}: remove one, or give each region of the same parent its own id"
+    ))
 }
 
 /// What ids may be made of, for messages.

@@ -9,7 +9,7 @@ use super::suggest::did_you_mean;
 use super::text::{CarriageReturns, forbidden_char, forbidden_char_error};
 use super::yaml::YamlText;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::format::{CellId, FormatId, TableKey, ValueKind, catalog};
+use crate::format::{CellDef, CellId, FormatId, RowDef, TableKey, ValueKind, catalog};
 use crate::model::{Cell, Cells, Report, RowLine, SourceMap};
 
 /// The earliest year a report can cover: the 条例 took effect in 2008.
@@ -192,22 +192,7 @@ impl ReportReader<'_, '_> {
             );
             return None;
         };
-        for key in mapping.keys() {
-            let Some(key) = key.as_str() else {
-                self.error(
-                    "",
-                    format!("the key {key:?} is not text"),
-                    "keys are names such as `year`",
-                );
-                continue;
-            };
-            if !REPORT_KEYS.contains(&key) {
-                let help = misplaced_row_help(key)
-                    .or_else(|| did_you_mean(key, REPORT_KEYS))
-                    .unwrap_or_else(|| format!("the fields are: {}", REPORT_KEYS.join(", ")));
-                self.error(key, format!("unknown field `{key}`"), help);
-            }
-        }
+        self.unknown_keys(mapping);
         let year = self.year(mapping.get("year"), this_year);
         let format = self.format(mapping.get("format"), year);
         let title = self.required_text(
@@ -220,31 +205,11 @@ impl ReportReader<'_, '_> {
         let source_url = self.optional_url(mapping, "source_url");
         let original_file = self.optional_url(mapping, "original_file");
         let notes = self.optional_text(mapping, "notes");
-        if let Some(declared) = mapping.get("agency")
-            && declared.as_str() != Some(agency)
-        {
-            self.error(
-                "agency",
-                format!(
-                    "the report names agency {}, but its folder is `{agency}`",
-                    describe(declared)
-                ),
-                format!(
-                    "move the file to content/{}/ or write `agency: {agency}`",
-                    declared.as_str().unwrap_or("…")
-                ),
-            );
-        }
-        let mut cells = Cells::default();
-        let mut rows = Vec::new();
-        if let Some(format) = format {
-            for table in TableKey::ALL {
-                if let Some(value) = mapping.get(table.key()) {
-                    self.table(table, format, value, &mut cells, &mut rows);
-                }
-            }
-        }
-        rows.shrink_to_fit();
+        self.declared_agency(mapping, agency);
+        let (cells, rows) = match format {
+            Some(format) => self.tables(mapping, format),
+            None => (Cells::default(), Vec::new()),
+        };
         Some(Report {
             agency: agency.to_owned(),
             year: year?,
@@ -265,6 +230,58 @@ impl ReportReader<'_, '_> {
                 published_line: self.yaml.line_of("published"),
             },
         })
+    }
+
+    /// Reports every top-level key that is not a field of a report.
+    fn unknown_keys(&mut self, mapping: &serde_yaml::Mapping) {
+        for key in mapping.keys() {
+            let Some(key) = key.as_str() else {
+                self.error(
+                    "",
+                    format!("the key {key:?} is not text"),
+                    "keys are names such as `year`",
+                );
+                continue;
+            };
+            if !REPORT_KEYS.contains(&key) {
+                let help = misplaced_row_help(key)
+                    .or_else(|| did_you_mean(key, REPORT_KEYS))
+                    .unwrap_or_else(|| format!("the fields are: {}", REPORT_KEYS.join(", ")));
+                self.error(key, format!("unknown field `{key}`"), help);
+            }
+        }
+    }
+
+    /// Reports an `agency:` field that names another agency than the report's folder.
+    fn declared_agency(&mut self, mapping: &serde_yaml::Mapping, agency: &str) {
+        if let Some(declared) = mapping.get("agency")
+            && declared.as_str() != Some(agency)
+        {
+            self.error(
+                "agency",
+                format!(
+                    "the report names agency {}, but its folder is `{agency}`",
+                    describe(declared)
+                ),
+                format!(
+                    "move the file to content/{}/ or write `agency: {agency}`",
+                    declared.as_str().unwrap_or("…")
+                ),
+            );
+        }
+    }
+
+    /// Reads the three tables: their cells, and the line of each row.
+    fn tables(&mut self, mapping: &serde_yaml::Mapping, format: FormatId) -> (Cells, Vec<RowLine>) {
+        let mut cells = Cells::default();
+        let mut rows = Vec::new();
+        for table in TableKey::ALL {
+            if let Some(value) = mapping.get(table.key()) {
+                self.table(table, format, value, &mut cells, &mut rows);
+            }
+        }
+        rows.shrink_to_fit();
+        (cells, rows)
     }
 
     fn missing(&mut self, key: &str, help: &str) {
@@ -472,7 +489,6 @@ impl ReportReader<'_, '_> {
         value: &Value,
         cells: &mut Cells,
     ) {
-        let catalog = catalog();
         // Positional values follow the declared version's columns where it has the row.
         let layout = format
             .template()
@@ -482,16 +498,12 @@ impl ReportReader<'_, '_> {
         let positional: Vec<CellId> = layout
             .columns
             .iter()
-            .map(|column| catalog.cell_of(table, layout, column).expect("catalogued"))
+            .map(|column| {
+                catalog()
+                    .cell_of(table, layout, column)
+                    .expect("catalogued")
+            })
             .collect();
-        let column_names = || {
-            layout
-                .columns
-                .iter()
-                .map(|column| column.label.zh)
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
         match value {
             Value::Null => {
                 for &id in &positional {
@@ -499,56 +511,9 @@ impl ReportReader<'_, '_> {
                 }
             }
             Value::Sequence(items) => {
-                if items.len() != positional.len() {
-                    self.error(
-                        path,
-                        format!(
-                            "row `{row}` has {} values, but the {format} template has {} columns",
-                            items.len(),
-                            positional.len()
-                        ),
-                        format!("write one value for each column, in order ({}), and ~ for a blank cell", column_names()),
-                    );
-                    return;
-                }
-                for (index, (item, &id)) in items.iter().zip(&positional).enumerate() {
-                    if let Some(cell) = self.cell(ItemPath::Index(path, index), id, item) {
-                        cells.set(id, cell);
-                    }
-                }
+                self.positional_row(format, layout, path, items, &positional, cells);
             }
-            Value::Mapping(columns) => {
-                let keys = catalog.column_keys(table, row);
-                for (column, item) in columns {
-                    let Some(column) = column.as_str() else {
-                        self.error(
-                            path,
-                            format!("a column key of row `{row}` is not text"),
-                            "columns are named by their keys, e.g. `total`",
-                        );
-                        continue;
-                    };
-                    let item_path = format!("{path}.{column}");
-                    match catalog.find(table, row, column) {
-                        Some(id) => {
-                            if let Some(cell) = self.cell(ItemPath::Whole(&item_path), id, item) {
-                                cells.set(id, cell);
-                            }
-                        }
-                        None => {
-                            let help =
-                                did_you_mean(column, keys.iter().copied()).unwrap_or_else(|| {
-                                    format!("the columns of `{row}` are: {}", keys.join(", "))
-                                });
-                            self.error(
-                                &item_path,
-                                format!("row `{row}` has no column `{column}`"),
-                                help,
-                            );
-                        }
-                    }
-                }
-            }
+            Value::Mapping(columns) => self.keyed_row(table, row, path, columns, cells),
             single if positional.len() == 1 => {
                 if let Some(cell) = self.cell(ItemPath::Whole(path), positional[0], single) {
                     cells.set(positional[0], cell);
@@ -563,27 +528,90 @@ impl ReportReader<'_, '_> {
                 ),
                 format!(
                     "write `[…]` with one value for each column ({}), ~ for a blank cell",
-                    column_names()
+                    column_names(layout)
                 ),
             ),
+        }
+    }
+
+    /// A row written as a list: one value for each of `layout`'s columns (`positional`), in order.
+    fn positional_row(
+        &mut self,
+        format: FormatId,
+        layout: &RowDef,
+        path: &str,
+        items: &[Value],
+        positional: &[CellId],
+        cells: &mut Cells,
+    ) {
+        if items.len() != positional.len() {
+            self.error(
+                path,
+                format!(
+                    "row `{}` has {} values, but the {format} template has {} columns",
+                    layout.key,
+                    items.len(),
+                    positional.len()
+                ),
+                format!(
+                    "write one value for each column, in order ({}), and ~ for a blank cell",
+                    column_names(layout)
+                ),
+            );
+            return;
+        }
+        for (index, (item, &id)) in items.iter().zip(positional).enumerate() {
+            if let Some(cell) = self.cell(ItemPath::Index(path, index), id, item) {
+                cells.set(id, cell);
+            }
+        }
+    }
+
+    /// A row written as `{column: value}`: each value under its column's key.
+    fn keyed_row(
+        &mut self,
+        table: TableKey,
+        row: &str,
+        path: &str,
+        columns: &serde_yaml::Mapping,
+        cells: &mut Cells,
+    ) {
+        let catalog = catalog();
+        let keys = catalog.column_keys(table, row);
+        for (column, item) in columns {
+            let Some(column) = column.as_str() else {
+                self.error(
+                    path,
+                    format!("a column key of row `{row}` is not text"),
+                    "columns are named by their keys, e.g. `total`",
+                );
+                continue;
+            };
+            let item_path = format!("{path}.{column}");
+            match catalog.find(table, row, column) {
+                Some(id) => {
+                    if let Some(cell) = self.cell(ItemPath::Whole(&item_path), id, item) {
+                        cells.set(id, cell);
+                    }
+                }
+                None => {
+                    let help = did_you_mean(column, keys.iter().copied()).unwrap_or_else(|| {
+                        format!("the columns of `{row}` are: {}", keys.join(", "))
+                    });
+                    self.error(
+                        &item_path,
+                        format!("row `{row}` has no column `{column}`"),
+                        help,
+                    );
+                }
+            }
         }
     }
 
     /// Reads one cell value (R10: every value is of its kind).
     fn cell(&mut self, path: ItemPath<'_>, id: CellId, value: &Value) -> Option<Cell> {
         let def = catalog().cell(id);
-        let kind = def.kind;
-        let wrong = |found: String| -> (String, String) {
-            (
-                format!(
-                    "`{}` holds {found}, but it takes {}",
-                    def.path(),
-                    kind.describe()
-                ),
-                String::new(),
-            )
-        };
-        if kind != ValueKind::Text
+        if def.kind != ValueKind::Text
             && let Value::Number(_) = value
             && let Some(written) = self.not_decimal(&path.to_string())
         {
@@ -597,84 +625,7 @@ impl ReportReader<'_, '_> {
             );
             return None;
         }
-        let result: Result<Cell, (String, String)> = match (kind, value) {
-            (_, Value::Null) => Ok(Cell::Blank),
-            (ValueKind::Text, Value::String(text)) => Ok(Cell::text(text.trim())),
-            (ValueKind::Text, Value::Number(number)) => Ok(Cell::text(number.to_string())),
-            (_, Value::String(text)) => {
-                let (message, _) = wrong(format!("the text \"{text}\""));
-                let digits: String = text
-                    .chars()
-                    .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
-                    .collect();
-                let help = if matches!(text.trim(), "" | "/" | "-" | "—" | "无" | "－") {
-                    "a blank cell is written ~".to_owned()
-                } else if is_number_notation(text) {
-                    DECIMAL_HELP.to_owned()
-                } else if !digits.is_empty() {
-                    format!("write the number alone, without units: {digits}")
-                } else {
-                    "write the number as printed, or ~ for a blank cell".to_owned()
-                };
-                Err((message, help))
-            }
-            (ValueKind::Count, Value::Number(number)) => match number.as_u64() {
-                Some(count) => Ok(Cell::Count(count)),
-                None if number.as_i64().is_some() => Err((
-                    format!(
-                        "`{}` holds the negative number {number}, but it takes {}",
-                        def.path(),
-                        kind.describe()
-                    ),
-                    "check the published table; only 本年增/减 cells may be negative".to_owned(),
-                )),
-                None if number.as_f64().is_some_and(|float| float.fract() == 0.0) => Err((
-                    format!(
-                        "`{}` holds {number}, which is too large or not a whole number",
-                        def.path()
-                    ),
-                    "write the count as printed, in digits".to_owned(),
-                )),
-                None => Err((
-                    format!(
-                        "`{}` holds the fraction {number}, but it takes {}",
-                        def.path(),
-                        kind.describe()
-                    ),
-                    "only 本年收费金额（万元） may have decimals".to_owned(),
-                )),
-            },
-            (ValueKind::Change, Value::Number(number)) => match number.as_i64() {
-                Some(change) => Ok(Cell::Change(change)),
-                None => Err((
-                    format!(
-                        "`{}` holds {number}, but it takes {}",
-                        def.path(),
-                        kind.describe()
-                    ),
-                    "write the change as a whole number, e.g. -18".to_owned(),
-                )),
-            },
-            (ValueKind::Amount, Value::Number(number)) => match number.as_f64() {
-                Some(amount) if amount.is_finite() && amount >= 0.0 => Ok(Cell::Amount(amount)),
-                _ => Err((
-                    format!(
-                        "`{}` holds {number}, but it takes {}",
-                        def.path(),
-                        kind.describe()
-                    ),
-                    "write the amount in 万元 as printed, e.g. 24252.311082".to_owned(),
-                )),
-            },
-            (_, other) => {
-                let (message, _) = wrong(describe(other));
-                Err((
-                    message,
-                    "write the value as printed, or ~ for a blank cell".to_owned(),
-                ))
-            }
-        };
-        match result {
+        match cell_value(def, value) {
             Ok(cell) => Some(cell),
             Err((message, help)) => {
                 self.error(&path.to_string(), message, help);
@@ -682,6 +633,106 @@ impl ReportReader<'_, '_> {
             }
         }
     }
+}
+
+/// Why a value cannot be its cell's: the message and the help.
+type Refusal = (String, String);
+
+/// A cell's value, if the value is of the cell's kind.
+fn cell_value(def: &CellDef, value: &Value) -> Result<Cell, Refusal> {
+    match value {
+        Value::Null => Ok(Cell::Blank),
+        Value::String(text) if def.kind == ValueKind::Text => Ok(Cell::text(text.trim())),
+        Value::String(text) => Err((
+            holds(def, &format!("the text \"{text}\"")),
+            text_in_number_help(text),
+        )),
+        Value::Number(number) => number_cell(def, number),
+        other => Err((
+            holds(def, &describe(other)),
+            "write the value as printed, or ~ for a blank cell".to_owned(),
+        )),
+    }
+}
+
+/// A number as the value of a cell of its kind.
+fn number_cell(def: &CellDef, number: &serde_yaml::Number) -> Result<Cell, Refusal> {
+    let refused = |help: &str| Err((holds(def, &number.to_string()), help.to_owned()));
+    match def.kind {
+        ValueKind::Text => Ok(Cell::text(number.to_string())),
+        ValueKind::Count => count_cell(def, number),
+        ValueKind::Change => match number.as_i64() {
+            Some(change) => Ok(Cell::Change(change)),
+            None => refused("write the change as a whole number, e.g. -18"),
+        },
+        ValueKind::Amount => match number.as_f64() {
+            Some(amount) if amount.is_finite() && amount >= 0.0 => Ok(Cell::Amount(amount)),
+            _ => refused("write the amount in 万元 as printed, e.g. 24252.311082"),
+        },
+    }
+}
+
+/// A number as a count: a whole number ≥ 0.
+fn count_cell(def: &CellDef, number: &serde_yaml::Number) -> Result<Cell, Refusal> {
+    if let Some(count) = number.as_u64() {
+        return Ok(Cell::Count(count));
+    }
+    let (message, help) = if number.as_i64().is_some() {
+        (
+            holds(def, &format!("the negative number {number}")),
+            "check the published table; only 本年增/减 cells may be negative",
+        )
+    } else if number.as_f64().is_some_and(|float| float.fract() == 0.0) {
+        (
+            format!(
+                "`{}` holds {number}, which is too large or not a whole number",
+                def.path()
+            ),
+            "write the count as printed, in digits",
+        )
+    } else {
+        (
+            holds(def, &format!("the fraction {number}")),
+            "only 本年收费金额（万元） may have decimals",
+        )
+    };
+    Err((message, help.to_owned()))
+}
+
+/// The message for a value a cell does not take: "`key` holds FOUND, but it takes KIND".
+fn holds(def: &CellDef, found: &str) -> String {
+    format!(
+        "`{}` holds {found}, but it takes {}",
+        def.path(),
+        def.kind.describe()
+    )
+}
+
+/// The help for text in a number cell: how a blank is written, or the number without its units.
+fn text_in_number_help(text: &str) -> String {
+    let digits: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+        .collect();
+    if matches!(text.trim(), "" | "/" | "-" | "—" | "无" | "－") {
+        "a blank cell is written ~".to_owned()
+    } else if is_number_notation(text) {
+        DECIMAL_HELP.to_owned()
+    } else if !digits.is_empty() {
+        format!("write the number alone, without units: {digits}")
+    } else {
+        "write the number as printed, or ~ for a blank cell".to_owned()
+    }
+}
+
+/// A row's column labels, for a message.
+fn column_names(layout: &RowDef) -> String {
+    layout
+        .columns
+        .iter()
+        .map(|column| column.label.zh)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Where a value is written (`applications.received[2]`), spelled out only for a message: a
