@@ -88,7 +88,7 @@ pub fn failure() -> Option<WriteFailure> {
     state.failure.take()
 }
 
-/// `println!` to standard output, through [`write`].
+/// `println!` to standard output, through [`write()`].
 #[macro_export]
 macro_rules! outln {
     () => {
@@ -102,7 +102,7 @@ macro_rules! outln {
     };
 }
 
-/// `print!` to standard output, through [`write`].
+/// `print!` to standard output, through [`write()`].
 #[macro_export]
 macro_rules! out {
     ($($arg:tt)*) => {
@@ -110,7 +110,7 @@ macro_rules! out {
     };
 }
 
-/// `eprintln!` to standard error, through [`write`].
+/// `eprintln!` to standard error, through [`write()`].
 #[macro_export]
 macro_rules! errln {
     () => {

@@ -246,27 +246,14 @@ fn run(cli: Cli) -> ExitCode {
                 bind,
                 port,
                 open,
-                watcher: match watcher {
-                    WatcherArg::Native => WatcherKind::Native,
-                    WatcherArg::Poll => WatcherKind::Poll,
-                },
+                watcher: watcher.into(),
             };
             match archive::serve::serve(root, &options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => fail(&[error], EXIT_FAILURE),
             }
         }
-        Command::Init { dir, title } => match init(&dir, &title) {
-            Ok(()) => {
-                outln!("created a new archive in {}", dir.display());
-                outln!(
-                    "next: cd {} && archive new <agency-id> <year> --name <名称> --kind people_government",
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(error) => fail(&[error], EXIT_FAILURE),
-        },
+        Command::Init { dir, title } => init_archive(&dir, &title),
         Command::New {
             agency,
             year,
@@ -275,30 +262,76 @@ fn run(cli: Cli) -> ExitCode {
             kind,
             region,
         } => {
-            let format = format.map(|format| match format {
-                FormatArg::Gb2019 => FormatId::Gb2019,
-                FormatArg::Gb2021 => FormatId::Gb2021,
-            });
             let new_agency = NewAgency {
                 name,
-                kind: kind.map(|kind| match kind {
-                    KindArg::PeopleGovernment => AgencyKind::PeopleGovernment,
-                    KindArg::Department => AgencyKind::Department,
-                    KindArg::DevelopmentZone => AgencyKind::DevelopmentZone,
-                    KindArg::Township => AgencyKind::Township,
-                    KindArg::Other => AgencyKind::Other,
-                }),
+                kind: kind.map(AgencyKind::from),
                 region,
             };
-            match new_report(root, &agency, year, format, &new_agency) {
-                Ok(files) => {
-                    for file in files {
-                        outln!("wrote {}", file.display());
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(error) => fail(&[error], EXIT_FAILURE),
+            new(root, &agency, year, format.map(FormatId::from), &new_agency)
+        }
+    }
+}
+
+/// `archive init`: the archive made, and what to do next.
+fn init_archive(dir: &Path, title: &str) -> ExitCode {
+    match init(dir, title) {
+        Ok(()) => {
+            outln!("created a new archive in {}", dir.display());
+            outln!(
+                "next: cd {} && archive new <agency-id> <year> --name <名称> --kind people_government",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&[error], EXIT_FAILURE),
+    }
+}
+
+/// `archive new`: the files written.
+fn new(
+    root: &Path,
+    agency: &str,
+    year: u16,
+    format: Option<FormatId>,
+    new_agency: &NewAgency,
+) -> ExitCode {
+    match new_report(root, agency, year, format, new_agency) {
+        Ok(files) => {
+            for file in files {
+                outln!("wrote {}", file.display());
             }
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&[error], EXIT_FAILURE),
+    }
+}
+
+impl From<WatcherArg> for WatcherKind {
+    fn from(watcher: WatcherArg) -> WatcherKind {
+        match watcher {
+            WatcherArg::Native => WatcherKind::Native,
+            WatcherArg::Poll => WatcherKind::Poll,
+        }
+    }
+}
+
+impl From<FormatArg> for FormatId {
+    fn from(format: FormatArg) -> FormatId {
+        match format {
+            FormatArg::Gb2019 => FormatId::Gb2019,
+            FormatArg::Gb2021 => FormatId::Gb2021,
+        }
+    }
+}
+
+impl From<KindArg> for AgencyKind {
+    fn from(kind: KindArg) -> AgencyKind {
+        match kind {
+            KindArg::PeopleGovernment => AgencyKind::PeopleGovernment,
+            KindArg::Department => AgencyKind::Department,
+            KindArg::DevelopmentZone => AgencyKind::DevelopmentZone,
+            KindArg::Township => AgencyKind::Township,
+            KindArg::Other => AgencyKind::Other,
         }
     }
 }
