@@ -8,10 +8,12 @@
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use archive::build::{BuildOptions, build};
 use archive::console::Stream;
-use archive::import::{ImportOptions, Outcome, collect_inputs};
+use archive::import::web::{self, FetchOptions};
+use archive::import::{ImportOptions, Input, Outcome, collect_inputs, fetch_inputs};
 use archive::scaffold::{NewAgency, init, new_report};
 use archive::serve::{ServeOptions, WatcherKind};
 use archive::{errln, out, outln};
@@ -87,9 +89,22 @@ enum Command {
     /// Import published reports (web pages, PDFs, copied text) as report
     /// sources in content/, ready for `archive check`.
     Import {
-        /// Report files, or folders of them (.html, .htm, .pdf, .txt).
-        #[arg(required = true)]
+        /// Report files, folders of them (.html, .htm, .pdf, .txt), or the web addresses
+        /// (http://, https://) of published reports.
+        #[arg(required_unless_present = "urls")]
         inputs: Vec<PathBuf>,
+        /// A file of report URLs to fetch, one a line (lines starting with # are comments).
+        #[arg(long, value_name = "FILE")]
+        urls: Option<PathBuf>,
+        /// How long to wait for a site to connect, and for each read of its answer.
+        #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = seconds)]
+        timeout: Duration,
+        /// The largest page or attachment fetched, in megabytes.
+        #[arg(long, value_name = "MB", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
+        max_size: u64,
+        /// The pause between two requests to the same site.
+        #[arg(long, value_name = "SECONDS", default_value = "1", value_parser = seconds)]
+        pause: Duration,
         /// The agency the reports belong to (by default, the agency whose name or alias the
         /// report's title gives; a new id creates the agency).
         #[arg(long)]
@@ -223,6 +238,10 @@ fn run(cli: Cli) -> ExitCode {
         Command::Check { format, strict } => check(root, format, strict),
         Command::Import {
             inputs,
+            urls,
+            timeout,
+            max_size,
+            pause,
             agency,
             year,
             dry_run,
@@ -234,7 +253,13 @@ fn run(cli: Cli) -> ExitCode {
                 dry_run,
                 force,
             };
-            import(root, &inputs, &options)
+            let fetch = FetchOptions {
+                timeout,
+                max_bytes: max_size.saturating_mul(1024 * 1024),
+                pause,
+                ..FetchOptions::default()
+            };
+            import(root, &inputs, urls.as_deref(), fetch, &options)
         }
         Command::Serve {
             bind,
@@ -431,7 +456,76 @@ fn plural(count: usize, word: &str) -> String {
     }
 }
 
-fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> ExitCode {
+/// A value in seconds (`0.5`, `30`) as a duration.
+fn seconds(text: &str) -> Result<Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .and_then(|value| Duration::try_from_secs_f64(value).ok())
+        .ok_or_else(|| format!("`{text}` is not a number of seconds (such as 30 or 0.5)"))
+}
+
+fn progress_bar(length: usize) -> indicatif::ProgressBar {
+    if length > 1 {
+        indicatif::ProgressBar::new(length as u64).with_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .expect("valid template"),
+        )
+    } else {
+        indicatif::ProgressBar::hidden()
+    }
+}
+
+/// The inputs: the files named and those in the folders named, then the URLs named or listed
+/// in `url_list`, fetched; a URL that could not be fetched gives its outcome. A bad argument or
+/// list stops everything, before anything is fetched.
+fn gather_inputs(
+    arguments: &[PathBuf],
+    url_list: Option<&Path>,
+    fetch: FetchOptions,
+) -> Result<(Vec<Input>, Vec<Outcome>), Vec<Diagnostic>> {
+    let (url_arguments, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        arguments.iter().partition(|argument| web::is_url(argument));
+    let mut urls = Vec::new();
+    for argument in url_arguments {
+        let text = argument.to_string_lossy();
+        if web::web_address(&text).is_none() {
+            return Err(vec![
+                Diagnostic::error(
+                    archive_core::diagnostic::Location::file(argument),
+                    "not a valid web address",
+                )
+                .with_help("give the report's address as http://host/path or https://host/path"),
+            ]);
+        }
+        urls.push(text.into_owned());
+    }
+    if let Some(list) = url_list {
+        urls.extend(web::read_url_list(list)?);
+    }
+    let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+    let mut inputs: Vec<Input> = if paths.is_empty() {
+        Vec::new()
+    } else {
+        let files = collect_inputs(&paths).map_err(|error| vec![error])?;
+        files.into_iter().map(Input::file).collect()
+    };
+    let bar = progress_bar(urls.len());
+    let (fetched, failures) = fetch_inputs(&urls, fetch, |url| {
+        bar.set_message(format!("fetching {url}"));
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    inputs.extend(fetched);
+    Ok((inputs, failures))
+}
+
+fn import(
+    root: &Path,
+    arguments: &[PathBuf],
+    url_list: Option<&Path>,
+    fetch: FetchOptions,
+    options: &ImportOptions,
+) -> ExitCode {
     if !root.join("content").is_dir() {
         let error = Diagnostic::error(
             archive_core::diagnostic::Location::file(root.join("content")),
@@ -440,24 +534,30 @@ fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> ExitCode 
         .with_help("run archive import in an archive (made by `archive init`), or pass --root DIR");
         return fail(&[error], EXIT_FAILURE);
     }
-    let files = match collect_inputs(inputs) {
-        Ok(files) => files,
-        Err(error) => return fail(&[error], EXIT_FAILURE),
+    let (inputs, mut outcomes) = match gather_inputs(arguments, url_list, fetch) {
+        Ok(gathered) => gathered,
+        Err(errors) => return fail(&errors, EXIT_FAILURE),
     };
-    let bar = if files.len() > 1 {
-        indicatif::ProgressBar::new(files.len() as u64).with_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
-                .expect("valid template"),
+    if inputs.is_empty() && outcomes.is_empty() {
+        let list = url_list.map(Path::to_path_buf).unwrap_or_default();
+        let error = Diagnostic::error(
+            archive_core::diagnostic::Location::file(list),
+            "the list has no URLs",
         )
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let outcomes = archive::import::import(root, &files, options, |file| {
+        .with_help("write one report URL a line; lines starting with # are comments");
+        return fail(&[error], EXIT_FAILURE);
+    }
+    let bar = progress_bar(inputs.len());
+    outcomes.extend(archive::import::import(root, &inputs, options, |file| {
         bar.set_message(file.display().to_string());
         bar.inc(1);
-    });
+    }));
     bar.finish_and_clear();
-    for outcome in &outcomes {
+    report_outcomes(&outcomes, options)
+}
+
+fn report_outcomes(outcomes: &[Outcome], options: &ImportOptions) -> ExitCode {
+    for outcome in outcomes {
         print_outcome(outcome, options);
     }
     let clean = outcomes.iter().filter(|o| o.is_clean()).count();

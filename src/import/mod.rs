@@ -32,6 +32,7 @@ mod table_texts;
 mod tables;
 mod text;
 mod tokens;
+pub mod web;
 mod write;
 mod years;
 
@@ -45,7 +46,7 @@ use archive_core::model::{Agency, AgencyKind, Report};
 use across_years::across_years;
 use document::Form;
 use merge::merge_duplicates;
-use parse::parse_file;
+use parse::{parse_bytes, parse_file};
 use tables::OpenRow;
 use write::write;
 
@@ -122,6 +123,64 @@ impl Outcome {
     }
 }
 
+/// One input of `archive import`: a file, or a report fetched from the web.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The file; for a fetched report, the URL it was fetched from (what messages name).
+    pub path: PathBuf,
+    /// A fetched report's bytes (a file is read when it is imported).
+    pub bytes: Option<Vec<u8>>,
+    /// The URL the report's bytes came from (after redirects): the page, or its attachment.
+    pub url: Option<String>,
+    /// For an attachment, the page that links it (the report's `source_url`).
+    pub page_url: Option<String>,
+    /// When the bytes were fetched.
+    pub retrieved: Option<jiff::Timestamp>,
+}
+
+impl Input {
+    /// A local file.
+    pub fn file(path: PathBuf) -> Input {
+        Input {
+            path,
+            bytes: None,
+            url: None,
+            page_url: None,
+            retrieved: None,
+        }
+    }
+
+    /// The URL a reader is sent to for the published report: the page that links an
+    /// attachment, or the page itself.
+    pub fn source_url(&self) -> Option<&str> {
+        self.page_url.as_deref().or(self.url.as_deref())
+    }
+}
+
+/// The URLs among `urls`, fetched one at a time; a URL that cannot be fetched gives its outcome
+/// (not imported, with the reason). `progress` is called before each URL.
+pub fn fetch_inputs(
+    urls: &[String],
+    options: web::FetchOptions,
+    mut progress: impl FnMut(&str),
+) -> (Vec<Input>, Vec<Outcome>) {
+    let mut fetcher = web::Fetcher::new(options);
+    let mut inputs = Vec::new();
+    let mut failures = Vec::new();
+    for url in urls {
+        progress(url);
+        match fetcher.fetch_report(url) {
+            Ok(input) => inputs.push(input),
+            Err(diagnostic) => {
+                let mut outcome = Outcome::new(Path::new(url));
+                outcome.io_failure = true;
+                failures.push(outcome.fail(diagnostic));
+            }
+        }
+    }
+    (inputs, failures)
+}
+
 /// File extensions read when a folder is imported.
 const EXTENSIONS: [&str; 7] = ["txt", "html", "htm", "shtml", "xhtml", "text", "pdf"];
 
@@ -191,7 +250,7 @@ struct Parsed {
 /// read.
 pub fn import(
     root: &Path,
-    inputs: &[PathBuf],
+    inputs: &[Input],
     options: &ImportOptions,
     mut progress: impl FnMut(&Path),
 ) -> Vec<Outcome> {
@@ -199,7 +258,13 @@ pub fn import(
     let mut agencies: Vec<Agency> = archive.agencies.clone();
     let mut parsed: Vec<Result<Parsed, Outcome>> = Vec::new();
     for input in inputs {
-        let result = parse_file(input, options, &agencies);
+        let mut result = match &input.bytes {
+            Some(bytes) => parse_bytes(&input.path, bytes, options, &agencies),
+            None => parse_file(&input.path, options, &agencies),
+        };
+        if let (Ok(parsed), Some(url)) = (&mut result, input.source_url()) {
+            parsed.report.source_url = Some(url.to_owned());
+        }
         if let Ok(report) = &result
             && let Some((name, kind)) = &report.new_agency
             && !agencies.iter().any(|a| a.id == report.report.agency)
@@ -215,7 +280,7 @@ pub fn import(
             });
         }
         parsed.push(result);
-        progress(input);
+        progress(&input.path);
     }
     let mut parsed = merge_duplicates(parsed);
     across_years(&mut parsed, &archive, root, options);

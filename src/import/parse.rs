@@ -39,7 +39,27 @@ pub(super) fn parse_file(
             ));
         }
     };
-    match read_report(input, &bytes, options, agencies, &mut outcome) {
+    parse_read(input, &bytes, options, agencies, outcome)
+}
+
+/// Reads one input whose bytes are already at hand (a fetched page), named by `input`.
+pub(super) fn parse_bytes(
+    input: &Path,
+    bytes: &[u8],
+    options: &ImportOptions,
+    agencies: &[Agency],
+) -> Result<Parsed, Outcome> {
+    parse_read(input, bytes, options, agencies, Outcome::new(input))
+}
+
+fn parse_read(
+    input: &Path,
+    bytes: &[u8],
+    options: &ImportOptions,
+    agencies: &[Agency],
+    mut outcome: Outcome,
+) -> Result<Parsed, Outcome> {
+    match read_report(input, bytes, options, agencies, &mut outcome) {
         Ok(read) => Ok(Parsed {
             outcome,
             report: read.report,
