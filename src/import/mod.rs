@@ -262,8 +262,8 @@ pub fn import(
             Some(bytes) => parse_bytes(&input.path, bytes, options, &agencies),
             None => parse_file(&input.path, options, &agencies),
         };
-        if let (Ok(parsed), Some(url)) = (&mut result, input.source_url()) {
-            parsed.report.source_url = Some(url.to_owned());
+        if let Ok(parsed) = &mut result {
+            record_where_fetched(parsed, input);
         }
         if let Ok(report) = &result
             && let Some((name, kind)) = &report.new_agency
@@ -291,6 +291,19 @@ pub fn import(
             Err(outcome) => outcome,
         })
         .collect()
+}
+
+/// A fetched report's `source_url` is the URL it was published at (the page, for an
+/// attachment), whatever the page says of itself.
+fn record_where_fetched(parsed: &mut Parsed, input: &Input) {
+    if let Some(url) = input.source_url() {
+        parsed.report.source_url = Some(url.to_owned());
+    }
+    if let (Some(page), Some(attachment)) = (&input.page_url, &input.url) {
+        parsed.outcome.notes.push(format!(
+            "read from the attachment {attachment}, linked from the page {page}"
+        ));
+    }
 }
 
 /// The source's `notes`: the cells left for a person.

@@ -184,6 +184,7 @@ impl From<ureq::Error> for FetchError {
             ureq::Error::TooManyRedirects => FetchError::TooManyRedirects,
             ureq::Error::Tls(reason) => FetchError::Tls(reason.to_owned()),
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => FetchError::Timeout,
+            ureq::Error::Io(io) => FetchError::Unreachable(io.to_string()),
             other => FetchError::Unreachable(other.to_string()),
         }
     }
