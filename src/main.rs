@@ -475,6 +475,14 @@ fn progress_bar(length: usize) -> indicatif::ProgressBar {
     }
 }
 
+/// What `archive import` reads: the inputs, the outcomes of URLs that could not be fetched, and
+/// the temporary folder the fetched reports are kept in until the import ends.
+struct Gathered {
+    inputs: Vec<Input>,
+    not_fetched: Vec<Outcome>,
+    _downloads: Option<tempfile::TempDir>,
+}
+
 /// The inputs: the files named and those in the folders named, then the URLs named or listed
 /// in `url_list`, fetched; a URL that could not be fetched gives its outcome. A bad argument or
 /// list stops everything, before anything is fetched.
@@ -482,7 +490,7 @@ fn gather_inputs(
     arguments: &[PathBuf],
     url_list: Option<&Path>,
     fetch: FetchOptions,
-) -> Result<(Vec<Input>, Vec<Outcome>), Vec<Diagnostic>> {
+) -> Result<Gathered, Vec<Diagnostic>> {
     let (url_arguments, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
         arguments.iter().partition(|argument| web::is_url(argument));
     let mut urls = Vec::new();
@@ -509,14 +517,43 @@ fn gather_inputs(
         let files = collect_inputs(&paths).map_err(|error| vec![error])?;
         files.into_iter().map(Input::file).collect()
     };
+    if urls.is_empty() {
+        return Ok(Gathered {
+            inputs,
+            not_fetched: Vec::new(),
+            _downloads: None,
+        });
+    }
+    let downloads = downloads_folder()?;
     let bar = progress_bar(urls.len());
-    let (fetched, failures) = fetch_inputs(&urls, fetch, |url| {
+    let (fetched, not_fetched) = fetch_inputs(&urls, fetch, downloads.path(), |url| {
         bar.set_message(format!("fetching {url}"));
         bar.inc(1);
     });
     bar.finish_and_clear();
     inputs.extend(fetched);
-    Ok((inputs, failures))
+    Ok(Gathered {
+        inputs,
+        not_fetched,
+        _downloads: Some(downloads),
+    })
+}
+
+fn downloads_folder() -> Result<tempfile::TempDir, Vec<Diagnostic>> {
+    tempfile::Builder::new()
+        .prefix("archive-import-")
+        .tempdir()
+        .map_err(|error| {
+            vec![
+                Diagnostic::error(
+                    archive_core::diagnostic::Location::file(std::env::temp_dir()),
+                    format!("cannot make a temporary folder for the fetched reports: {error}"),
+                )
+                .with_help(
+                    "check that the temporary folder (TMPDIR) exists, is writable and has room",
+                ),
+            ]
+        })
 }
 
 fn import(
@@ -534,7 +571,11 @@ fn import(
         .with_help("run archive import in an archive (made by `archive init`), or pass --root DIR");
         return fail(&[error], EXIT_FAILURE);
     }
-    let (inputs, mut outcomes) = match gather_inputs(arguments, url_list, fetch) {
+    let Gathered {
+        inputs,
+        not_fetched: mut outcomes,
+        _downloads,
+    } = match gather_inputs(arguments, url_list, fetch) {
         Ok(gathered) => gathered,
         Err(errors) => return fail(&errors, EXIT_FAILURE),
     };

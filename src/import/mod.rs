@@ -46,7 +46,7 @@ use archive_core::model::{Agency, AgencyKind, Report};
 use across_years::across_years;
 use document::Form;
 use merge::merge_duplicates;
-use parse::{parse_bytes, parse_file};
+use parse::parse_file;
 use tables::OpenRow;
 use write::write;
 
@@ -128,8 +128,9 @@ impl Outcome {
 pub struct Input {
     /// The file; for a fetched report, the URL it was fetched from (what messages name).
     pub path: PathBuf,
-    /// A fetched report's bytes (a file is read when it is imported).
-    pub bytes: Option<Vec<u8>>,
+    /// Where a fetched report's bytes are kept until the import ends (a file in a temporary
+    /// folder), so that thousands of fetched reports are never all in memory.
+    pub copy: Option<PathBuf>,
     /// The URL the report's bytes came from (after redirects): the page, or its attachment.
     pub url: Option<String>,
     /// For an attachment, the page that links it (the report's `source_url`).
@@ -143,11 +144,16 @@ impl Input {
     pub fn file(path: PathBuf) -> Input {
         Input {
             path,
-            bytes: None,
+            copy: None,
             url: None,
             page_url: None,
             retrieved: None,
         }
+    }
+
+    /// The file that holds the input's bytes.
+    pub fn contents(&self) -> &Path {
+        self.copy.as_deref().unwrap_or(&self.path)
     }
 
     /// The URL a reader is sent to for the published report: the page that links an
@@ -157,14 +163,16 @@ impl Input {
     }
 }
 
-/// The URLs among `urls`, fetched one at a time; a URL that cannot be fetched gives its outcome
-/// (not imported, with the reason). `progress` is called before each URL.
+/// The URLs among `urls`, fetched one at a time, each kept in a file in `downloads` (a
+/// temporary folder that must outlive the import); a URL that cannot be fetched gives its
+/// outcome (not imported, with the reason). `progress` is called before each URL.
 pub fn fetch_inputs(
     urls: &[String],
     options: web::FetchOptions,
+    downloads: &Path,
     mut progress: impl FnMut(&str),
 ) -> (Vec<Input>, Vec<Outcome>) {
-    let mut fetcher = web::Fetcher::new(options);
+    let mut fetcher = web::Fetcher::new(options, downloads);
     let mut inputs = Vec::new();
     let mut failures = Vec::new();
     for url in urls {
@@ -258,10 +266,7 @@ pub fn import(
     let mut agencies: Vec<Agency> = archive.agencies.clone();
     let mut parsed: Vec<Result<Parsed, Outcome>> = Vec::new();
     for input in inputs {
-        let mut result = match &input.bytes {
-            Some(bytes) => parse_bytes(&input.path, bytes, options, &agencies),
-            None => parse_file(&input.path, options, &agencies),
-        };
+        let mut result = parse_file(&input.path, input.contents(), options, &agencies);
         if let Ok(parsed) = &mut result {
             record_where_fetched(parsed, input);
         }

@@ -19,14 +19,17 @@ use archive_core::format::{CellId, FormatId, RowDef, catalog};
 use archive_core::load::FIRST_YEAR;
 use archive_core::model::{Agency, AgencyKind, Report, SourceMap};
 
-/// Reads one input; an input that cannot be read as a report gives its outcome with the reason.
+/// Reads one input, named `input` in messages, from the file `contents` (the input itself, or
+/// the copy of a fetched report); an input that cannot be read as a report gives its outcome
+/// with the reason.
 pub(super) fn parse_file(
     input: &Path,
+    contents: &Path,
     options: &ImportOptions,
     agencies: &[Agency],
 ) -> Result<Parsed, Outcome> {
     let mut outcome = Outcome::new(input);
-    let bytes = match fs::read(input) {
+    let bytes = match fs::read(contents) {
         Ok(bytes) => bytes,
         Err(error) => {
             outcome.io_failure = true;
@@ -39,27 +42,7 @@ pub(super) fn parse_file(
             ));
         }
     };
-    parse_read(input, &bytes, options, agencies, outcome)
-}
-
-/// Reads one input whose bytes are already at hand (a fetched page), named by `input`.
-pub(super) fn parse_bytes(
-    input: &Path,
-    bytes: &[u8],
-    options: &ImportOptions,
-    agencies: &[Agency],
-) -> Result<Parsed, Outcome> {
-    parse_read(input, bytes, options, agencies, Outcome::new(input))
-}
-
-fn parse_read(
-    input: &Path,
-    bytes: &[u8],
-    options: &ImportOptions,
-    agencies: &[Agency],
-    mut outcome: Outcome,
-) -> Result<Parsed, Outcome> {
-    match read_report(input, bytes, options, agencies, &mut outcome) {
+    match read_report(input, &bytes, options, agencies, &mut outcome) {
         Ok(read) => Ok(Parsed {
             outcome,
             report: read.report,

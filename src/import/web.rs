@@ -3,8 +3,8 @@
 //! Agencies' sites are small and often slow, so the fetcher is polite and bounded: one request at
 //! a time (and a pause between two requests to one host), a User-Agent that names archive and its
 //! version, timeouts for connecting and for each read, a redirect limit, and a limit on the
-//! body's size. A fetched page is kept in memory (never more than the size limit) and read like a
-//! local file; a page with no report table that links its report as an attachment (PDF, DOC,
+//! body's size. A fetched page is kept in a file of a temporary folder (never more than the size
+//! limit, and never written when it is over) and read like a local file; a page with no report table that links its report as an attachment (PDF, DOC,
 //! DOCX) has the attachment fetched in its place, with both URLs kept.
 
 use std::collections::HashMap;
@@ -77,11 +77,14 @@ pub struct Fetcher {
     agent: ureq::Agent,
     options: FetchOptions,
     last_request: HashMap<String, Instant>,
+    /// The folder the fetched bytes are kept in, and how many files it has.
+    downloads: PathBuf,
+    kept: usize,
 }
 
 impl Fetcher {
-    /// A fetcher with these limits.
-    pub fn new(options: FetchOptions) -> Fetcher {
+    /// A fetcher with these limits, keeping what it fetches in `downloads`.
+    pub fn new(options: FetchOptions, downloads: &Path) -> Fetcher {
         let config = ureq::Agent::config_builder()
             .user_agent(USER_AGENT)
             .timeout_connect(Some(options.timeout))
@@ -95,6 +98,8 @@ impl Fetcher {
             agent: config.into(),
             options,
             last_request: HashMap::new(),
+            downloads: downloads.to_path_buf(),
+            kept: 0,
         }
     }
 
@@ -111,7 +116,7 @@ impl Fetcher {
                 .map_err(|error| self.explain(&attachment, &error, Some(&page.url)))?;
             return Ok(Input {
                 path: PathBuf::from(&file.url),
-                bytes: Some(file.bytes),
+                copy: Some(self.keep(&file)?),
                 url: Some(file.url),
                 page_url: Some(page.url),
                 retrieved: Some(jiff::Timestamp::now()),
@@ -119,11 +124,41 @@ impl Fetcher {
         }
         Ok(Input {
             path: PathBuf::from(url),
-            bytes: Some(page.bytes),
+            copy: Some(self.keep(&page)?),
             url: Some(page.url),
             page_url: None,
             retrieved: Some(retrieved),
         })
+    }
+
+    /// Writes a fetched body to a file of its own in the downloads folder, named by its order
+    /// and its URL's extension (which readers of some forms go by).
+    fn keep(&mut self, body: &Body) -> Result<PathBuf, Diagnostic> {
+        self.kept += 1;
+        let extension = Url::parse(&body.url)
+            .ok()
+            .and_then(|url| {
+                let path = Path::new(url.path())
+                    .extension()?
+                    .to_str()?
+                    .to_ascii_lowercase();
+                (path.len() <= 5 && path.chars().all(|c| c.is_ascii_alphanumeric())).then_some(path)
+            })
+            .map_or_else(String::new, |extension| format!(".{extension}"));
+        let file = self.downloads.join(format!("{}{extension}", self.kept));
+        fs::write(&file, &body.bytes).map_err(|error| {
+            Diagnostic::error(
+                Location::file(&body.url),
+                format!(
+                    "cannot keep the fetched report in {}: {error}",
+                    self.downloads.display()
+                ),
+            )
+            .with_help(
+                "check that the temporary folder (TMPDIR) exists and has room, then import again",
+            )
+        })?;
+        Ok(file)
     }
 
     /// One GET, after this host's pause, with the body read up to the size limit.

@@ -165,8 +165,21 @@ fn a_report_page_imports_with_its_url_as_the_source_url() {
     let server = Site::start();
     let site = copy_of("import/archive");
     let url = server.url("/report.html");
-    let (code, errors) = import(site.path(), &[&url]);
+    let temporary = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_archive"))
+        .args(["--root", site.path().to_str().unwrap(), "import", &url])
+        .env("TMPDIR", temporary.path())
+        .output()
+        .unwrap();
+    let (code, errors) = code_and_errors(&output);
     assert_eq!(code, 0, "{errors}");
+    assert!(
+        std::fs::read_dir(temporary.path())
+            .unwrap()
+            .next()
+            .is_none(),
+        "the fetched copy is removed once imported"
+    );
     assert!(errors.contains("1 cleanly"), "{errors}");
     let report = load(site.path(), "shanghai-bgt/2019");
     assert_imports_as_expected(
@@ -262,6 +275,17 @@ fn a_list_with_a_line_that_is_not_a_url_is_refused_before_fetching() {
     assert!(server.requests().is_empty());
     assert_eq!(snapshot_tree(site.path()), before_list);
     assert_ne!(before, before_list, "the list itself was the only change");
+}
+
+/// A list with only comments is refused: there is nothing to import.
+#[test]
+fn a_list_with_no_urls_is_refused() {
+    let site = copy_of("import/archive");
+    let list = site.path().join("urls.txt");
+    std::fs::write(&list, "# 待补充\n\n").unwrap();
+    let (code, errors) = import(site.path(), &["--urls", list.to_str().unwrap()]);
+    assert_eq!(code, 2, "{errors}");
+    assert!(errors.contains("the list has no URLs"), "{errors}");
 }
 
 /// Two requests to one host are at least `--pause` apart.
