@@ -218,7 +218,12 @@ impl From<ureq::Error> for FetchError {
             ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge,
             ureq::Error::TooManyRedirects => FetchError::TooManyRedirects,
             ureq::Error::Tls(reason) => FetchError::Tls(reason.to_owned()),
+            ureq::Error::Rustls(error) => FetchError::Tls(error.to_string()),
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => FetchError::Timeout,
+            // rustls reports a failed handshake as data that is not what TLS expects.
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+                FetchError::Tls(io.to_string())
+            }
             ureq::Error::Io(io) => FetchError::Unreachable(io.to_string()),
             other => FetchError::Unreachable(other.to_string()),
         }
@@ -239,7 +244,7 @@ impl FetchError {
             ),
             FetchError::Unreachable(reason) => (
                 format!("cannot reach the site: {reason}"),
-                "check that the site is up and reachable from this machine, then import the URL again",
+                "check the URL's host name, that the site is up and that this machine reaches it, then import the URL again",
             ),
             FetchError::Status(code) => return status_explained(*code),
             FetchError::Timeout => (

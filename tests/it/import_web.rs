@@ -1,7 +1,8 @@
 //! `archive import URL…` and `--urls FILE`: reports fetched from a server started here on
 //! 127.0.0.1 (nothing reaches the network), with a page whose report is an attached PDF, and
 //! URLs that fail each in their own way: a 404, a redirect loop, 2 GB declared, a body that never
-//! ends, a server that never answers, a closed port, a page that is not a report.
+//! ends, a server that never answers, a closed port, a failed TLS handshake, a page that is not
+//! a report.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -62,6 +63,12 @@ impl Site {
 }
 
 fn serve(mut stream: TcpStream, log: &Mutex<Vec<Request>>) {
+    // A TLS handshake (record type 0x16) gets what a plain HTTP server answers to it.
+    let mut first = [0u8; 1];
+    if stream.peek(&mut first).is_ok_and(|read| read == 1) && first[0] == 0x16 {
+        let _ = answer(&mut stream, "400 Bad Request", "text/plain", b"not HTTP");
+        return;
+    }
     let Some(request) = read_request(&stream) else {
         return;
     };
@@ -320,6 +327,13 @@ fn urls_that_fail_say_why_and_change_nothing() {
         (
             "nothing listening",
             format!("http://127.0.0.1:{closed}/report.html"),
+            2,
+        ),
+        (
+            "https to a server that speaks plain HTTP",
+            server
+                .url("/report.html")
+                .replacen("http://", "https://", 1),
             2,
         ),
         ("not a report", server.url("/not-a-report.html"), 1),
