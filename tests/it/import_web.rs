@@ -81,6 +81,11 @@ fn serve(mut stream: TcpStream, log: &Mutex<Vec<Request>>) {
             answer(&mut stream, "200 OK", "text/html", &std::fs::read(page).unwrap())
         }
         "/gk/notice.html" => answer(&mut stream, "200 OK", "text/html", NOTICE_PAGE.as_bytes()),
+        // The same notice, its attachment since deleted.
+        "/gk/deleted.html" => {
+            let page = NOTICE_PAGE.replace("files/hongze_2024.pdf", "files/deleted.pdf");
+            answer(&mut stream, "200 OK", "text/html", page.as_bytes())
+        }
         "/gk/files/hongze_2024.pdf" => {
             let pdf = fixture("import/pdf/11_hongze_qu_2024.pdf");
             answer(&mut stream, "200 OK", "application/pdf", &std::fs::read(pdf).unwrap())
@@ -324,6 +329,7 @@ fn urls_that_fail_say_why_and_change_nothing() {
         ("a body that never ends", server.url("/endless"), 2),
         ("a server that never answers", server.url("/silent"), 2),
         ("404", server.url("/missing.html"), 2),
+        ("an attachment gone", server.url("/gk/deleted.html"), 2),
         (
             "nothing listening",
             format!("http://127.0.0.1:{closed}/report.html"),
@@ -356,9 +362,11 @@ fn urls_that_fail_say_why_and_change_nothing() {
             .unwrap_or_else(|| panic!("{name}: an error:\n{errors}"));
         let (first, location) = (lines[at], lines.get(at + 1).copied().unwrap_or_default());
         assert!(
-            location.trim() == format!("--> {url}"),
+            location.trim() == format!("--> {url}")
+                || first.contains(&format!("attached to {url}")),
             "{name}: the error names the URL:\n{errors}"
         );
+        let first = first.replace(&server.base, "http://SERVER");
         let help = lines[at..]
             .iter()
             .find(|line| line.contains("= help"))
