@@ -71,7 +71,7 @@ impl DocxError {
             DocxError::NotZip => (
                 "the file is not a Word document: a .docx is a zip archive, and this is not one"
                     .to_owned(),
-                "check that the file is the report (a .doc saved under the name .docx is read once it is named .doc)"
+                "check that the file is the report; if Word or WPS opens it, save it again as .docx"
                     .to_owned(),
             ),
             DocxError::Damaged(detail) => (

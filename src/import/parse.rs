@@ -148,7 +148,7 @@ fn decode_text(
             .with_help("import the published report's page or text"),
         decode::NotText::Binary => Diagnostic::error(Location::file(input), "the file is not text")
             .with_help(
-                "import the report as published: a web page (.html), a PDF (.pdf) or text (.txt)",
+                "import the report as published: a web page (.html), a PDF (.pdf), a Word file (.docx, .doc, .wps) or text (.txt)",
             ),
     })?;
     if decoded.encoding != "UTF-8" {
