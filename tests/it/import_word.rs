@@ -96,6 +96,35 @@ fn a_doc_is_converted_by_libreoffice_and_imports_to_its_expected_values() {
     let (_, expected_name, key) = WORD_REPORTS[0];
     let file = fixture("import/word").join(format!("{expected_name}.doc"));
     assert_word_file_imports(&file, expected_name, key);
+    // WPS Office's .wps is the same OLE compound format: the .doc under that name goes the same
+    // way (no real .wps is at hand; LibreOffice cannot write one).
+    let folder = tempfile::tempdir().unwrap();
+    let wps = folder.path().join(format!("{expected_name}.wps"));
+    std::fs::copy(&file, &wps).unwrap();
+    assert_word_file_imports(&wps, expected_name, key);
+}
+
+/// Agencies also publish web pages saved under the name `.doc`: such a file is read as the page
+/// it is, with no LibreOffice.
+#[test]
+fn a_doc_that_is_a_saved_web_page_is_read_as_the_page() {
+    let site = copy_of("import/archive");
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("平潭2023.doc");
+    std::fs::copy(
+        fixture("import/reports").join("06_pingtan_2023_page.html"),
+        &file,
+    )
+    .unwrap();
+    let output = archive(site.path(), &["import", file.to_str().unwrap()]);
+    let (code, errors) = code_and_errors(&output);
+    assert_eq!(code, 0, "{errors}");
+    assert!(
+        errors.contains("web page") && !errors.contains("LibreOffice"),
+        "{errors}"
+    );
+    let report = load(site.path(), "pingtan/2023");
+    assert_imports_as_expected("平潭2023.doc", &report, &expected("06_pingtan_2023"));
 }
 
 /// With no LibreOffice on the `PATH`, a `.doc` gets an error naming the package to install.

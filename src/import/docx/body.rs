@@ -479,7 +479,7 @@ mod tests {
     #[test]
     fn paragraphs_keep_their_runs_breaks_and_escapes() {
         let page = html_of(&document(
-            r#"<w:p><w:r><w:t xml:space="preserve">一、总体 </w:t></w:r><w:r><w:t>情况&amp;&#x41;</w:t><w:br/><w:t>下一行</w:t></w:r></w:p><w:p><w:r><w:instrText>PAGE</w:instrText><w:delText>删去</w:delText></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t xml:space="preserve">一、总体 </w:t></w:r><w:r><w:t>情况&amp;&#x41;</w:t><w:br/><w:t>下一行</w:t></w:r></w:p><w:p><w:r><w:instrText>PAGE</w:instrText><w:delText>删去</w:delText></w:r></w:p>"#,
         ))
         .unwrap();
         assert!(
