@@ -179,6 +179,7 @@ fn first_words(said: &str) -> String {
 fn file_url(path: &Path) -> String {
     const PATH: &AsciiSet = &NON_ALPHANUMERIC
         .remove(b'/')
+        .remove(b':')
         .remove(b'-')
         .remove(b'_')
         .remove(b'.');
