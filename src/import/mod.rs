@@ -18,12 +18,14 @@ mod across_years;
 mod agency;
 mod decode;
 mod document;
+mod docx;
 mod grid;
 mod labels;
 mod merge;
 mod metadata;
 mod narrative;
 mod nesting;
+mod office;
 mod parse;
 mod pdf;
 mod sections;
@@ -190,7 +192,9 @@ pub fn fetch_inputs(
 }
 
 /// File extensions read when a folder is imported.
-const EXTENSIONS: [&str; 7] = ["txt", "html", "htm", "shtml", "xhtml", "text", "pdf"];
+const EXTENSIONS: [&str; 10] = [
+    "txt", "html", "htm", "shtml", "xhtml", "text", "pdf", "docx", "doc", "wps",
+];
 
 /// The files to import: the files named, and the report files (`.txt`, `.html` …) inside the
 /// folders named, sorted.
@@ -309,6 +313,14 @@ fn record_where_fetched(parsed: &mut Parsed, input: &Input) {
             "read from the attachment {attachment}, linked from the page {page}"
         ));
     }
+}
+
+/// An input's file name, as the notes name it.
+fn file_name(input: &Path) -> String {
+    input.file_name().map_or_else(
+        || input.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }
 
 /// The source's `notes`: the cells left for a person.

@@ -11,7 +11,8 @@ use super::table_texts::{detect_format, region_text, table_texts};
 use super::tables::{self, OpenRow, TableNote, TableTexts};
 use super::tokens::Token;
 use super::{
-    ImportOptions, Outcome, Parsed, agency, decode, labels, metadata, narrative, nesting, pdf,
+    ImportOptions, Outcome, Parsed, agency, decode, docx, labels, metadata, narrative, nesting,
+    office, pdf,
 };
 use super::{metadata::Metadata, open_cells_note};
 use archive_core::diagnostic::{Diagnostic, Location};
@@ -73,7 +74,7 @@ fn read_report(
     agencies: &[Agency],
     outcome: &mut Outcome,
 ) -> Result<ReadReport, Diagnostic> {
-    let text = decode_text(input, bytes, &mut outcome.notes)?;
+    let (text, read_from) = decode_text(input, bytes, &mut outcome.notes)?;
     let document = read_document(input, &text)?;
     let headings = sections::find_headings(&document.lines);
     let texts = table_texts(&document, &headings);
@@ -103,7 +104,8 @@ fn read_report(
         || metadata.agency.clone().unwrap_or_else(|| agency_id.clone()),
         |(name, _)| name.clone(),
     );
-    outcome.summary = Some(format!("{name} {year}, {format}, {}", form.describe()));
+    let described = read_from.unwrap_or_else(|| form.describe());
+    outcome.summary = Some(format!("{name} {year}, {format}, {described}"));
     let report = Report {
         agency: agency_id,
         year,
@@ -128,17 +130,28 @@ fn read_report(
 }
 
 /// The input's text, with a note when it was not UTF-8 or had bytes that are not text in its
-/// encoding.
-fn decode_text(input: &Path, bytes: &[u8], notes: &mut Vec<String>) -> Result<String, Diagnostic> {
+/// encoding; and what it was read from when that is not what its form says (a Word document
+/// read as the page made of it).
+fn decode_text(
+    input: &Path,
+    bytes: &[u8],
+    notes: &mut Vec<String>,
+) -> Result<(String, Option<&'static str>), Diagnostic> {
     if pdf::is_pdf(bytes) {
-        return pdf_text(input, bytes, notes);
+        return Ok((pdf_text(input, bytes, notes)?, None));
+    }
+    if office::needs_conversion(bytes) {
+        return Ok((office_page(input, bytes, notes)?, Some(WORD_DOCUMENT)));
+    }
+    if docx::is_zip(bytes) || has_extension(input, "docx") {
+        return Ok((word_page(input, bytes, notes)?, Some(WORD_DOCUMENT)));
     }
     let decoded = decode::decode(bytes).map_err(|not_text| match not_text {
         decode::NotText::Empty => Diagnostic::error(Location::file(input), "the file is empty")
             .with_help("import the published report's page or text"),
         decode::NotText::Binary => Diagnostic::error(Location::file(input), "the file is not text")
             .with_help(
-                "import the report as published: a web page (.html), a PDF (.pdf) or text (.txt)",
+                "import the report as published: a web page (.html), a PDF (.pdf), a Word file (.docx, .doc, .wps) or text (.txt)",
             ),
     })?;
     if decoded.encoding != "UTF-8" {
@@ -150,7 +163,43 @@ fn decode_text(input: &Path, bytes: &[u8], notes: &mut Vec<String>) -> Result<St
             decoded.encoding
         ));
     }
-    Ok(decoded.text)
+    Ok((decoded.text, None))
+}
+
+/// How a report read from a Word file is described.
+const WORD_DOCUMENT: &str = "Word document";
+
+fn has_extension(input: &Path, extension: &str) -> bool {
+    input
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+}
+
+/// A Word document (`.docx`) as a page with its paragraphs and tables; from there it is read
+/// like any page.
+fn word_page(input: &Path, bytes: &[u8], notes: &mut Vec<String>) -> Result<String, Diagnostic> {
+    let page = docx::html(bytes).map_err(|error| {
+        let (message, help) = error.explain();
+        Diagnostic::error(Location::file(input), message).with_help(help)
+    })?;
+    notes.push(docx::provenance(input));
+    Ok(page)
+}
+
+/// A `.doc` or `.wps` file converted to `.docx` by LibreOffice, then read as one.
+fn office_page(input: &Path, bytes: &[u8], notes: &mut Vec<String>) -> Result<String, Diagnostic> {
+    let extension = if has_extension(input, "wps") {
+        "wps"
+    } else {
+        "doc"
+    };
+    let converted = office::to_docx(bytes, extension).map_err(|error| {
+        let (message, help) = error.explain();
+        Diagnostic::error(Location::file(input), message).with_help(help)
+    })?;
+    notes.push(office::provenance(input));
+    word_page(input, &converted, notes)
 }
 
 /// A PDF's text, as poppler lays it out; from there it is read like any text.
@@ -425,12 +474,15 @@ mod tests {
         let mut notes = Vec::new();
         assert_eq!(
             decode_text(input(), REPORT.as_bytes(), &mut notes).unwrap(),
-            REPORT
+            (REPORT.to_owned(), None)
         );
         assert!(notes.is_empty(), "{notes:?}");
 
         let (gb18030, _, _) = encoding_rs::GB18030.encode(REPORT);
-        assert_eq!(decode_text(input(), &gb18030, &mut notes).unwrap(), REPORT);
+        assert_eq!(
+            decode_text(input(), &gb18030, &mut notes).unwrap().0,
+            REPORT
+        );
         assert!(
             matches!(
                 notes.as_slice(),
@@ -443,7 +495,7 @@ mod tests {
         let mut damaged = b"\xEF\xBB\xBF".to_vec();
         damaged.extend_from_slice(REPORT.as_bytes());
         damaged.push(0xFF);
-        let text = decode_text(input(), &damaged, &mut notes).unwrap();
+        let (text, _) = decode_text(input(), &damaged, &mut notes).unwrap();
         assert!(text.ends_with('�'));
         assert_eq!(
             notes,

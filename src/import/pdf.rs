@@ -185,10 +185,7 @@ fn classify_failure(errors: &str) -> PdfError {
 pub(crate) fn provenance(input: &Path) -> String {
     format!(
         "text extracted from {} by {PROGRAM} -layout",
-        input.file_name().map_or_else(
-            || input.display().to_string(),
-            |name| name.to_string_lossy().into_owned()
-        )
+        super::file_name(input)
     )
 }
 

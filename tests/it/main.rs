@@ -14,6 +14,7 @@ mod hostile_serve;
 mod import;
 mod import_pdf;
 mod import_web;
+mod import_word;
 mod preview;
 mod readers;
 mod scaffold;
