@@ -103,6 +103,11 @@ enum Command {
         /// Replace report sources that already exist.
         #[arg(long)]
         force: bool,
+        /// Write one row per input (imported, cells left for a person, not imported: why) to
+        /// FILE.csv (UTF-8 with a byte-order mark, for Excel) or FILE.json; any other name gets
+        /// both, FILE.csv and FILE.json.
+        #[arg(long, value_name = "FILE")]
+        summary: Option<PathBuf>,
     },
     /// Make a new, empty archive in DIR (a site.toml and an empty content/).
     Init {
@@ -227,6 +232,7 @@ fn run(cli: Cli) -> ExitCode {
             year,
             dry_run,
             force,
+            summary,
         } => {
             let options = ImportOptions {
                 agency,
@@ -234,7 +240,7 @@ fn run(cli: Cli) -> ExitCode {
                 dry_run,
                 force,
             };
-            import(root, &inputs, &options)
+            import(root, &inputs, &options, summary.as_deref())
         }
         Command::Serve {
             bind,
@@ -431,7 +437,12 @@ fn plural(count: usize, word: &str) -> String {
     }
 }
 
-fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> ExitCode {
+fn import(
+    root: &Path,
+    inputs: &[PathBuf],
+    options: &ImportOptions,
+    summary: Option<&Path>,
+) -> ExitCode {
     if !root.join("content").is_dir() {
         let error = Diagnostic::error(
             archive_core::diagnostic::Location::file(root.join("content")),
@@ -444,14 +455,7 @@ fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> ExitCode 
         Ok(files) => files,
         Err(error) => return fail(&[error], EXIT_FAILURE),
     };
-    let bar = if files.len() > 1 {
-        indicatif::ProgressBar::new(files.len() as u64).with_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
-                .expect("valid template"),
-        )
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = progress_bar(files.len());
     let outcomes = archive::import::import(root, &files, options, |file| {
         bar.set_message(file.display().to_string());
         bar.inc(1);
@@ -460,6 +464,49 @@ fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> ExitCode 
     for outcome in &outcomes {
         print_outcome(outcome, options);
     }
+    print_import_totals(&outcomes, options);
+    let summary_failed =
+        summary.is_some_and(|file| {
+            match archive::import::summary::write_summary(file, &outcomes) {
+                Ok(written) => {
+                    for file in written {
+                        errln!("summary: {}", file.display());
+                    }
+                    false
+                }
+                Err(error) => {
+                    print_diagnostics(&[error]);
+                    true
+                }
+            }
+        });
+    if summary_failed || outcomes.iter().any(|o| o.io_failure) {
+        ExitCode::from(EXIT_FAILURE)
+    } else if outcomes.iter().all(Outcome::is_clean) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SOURCE_ERRORS)
+    }
+}
+
+/// A progress bar over `count` inputs, drawn on standard error only when it is a terminal (and
+/// only for more than one input).
+fn progress_bar(count: usize) -> indicatif::ProgressBar {
+    if count < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    indicatif::ProgressBar::with_draw_target(
+        Some(count as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    )
+    .with_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+            .expect("valid template"),
+    )
+}
+
+/// The run's totals and the next step.
+fn print_import_totals(outcomes: &[Outcome], options: &ImportOptions) {
     let clean = outcomes.iter().filter(|o| o.is_clean()).count();
     let open: usize = outcomes
         .iter()
@@ -486,13 +533,6 @@ fn import(root: &Path, inputs: &[PathBuf], options: &ImportOptions) -> ExitCode 
     );
     if !options.dry_run && outcomes.iter().any(|o| o.imported) {
         errln!("next: archive check, then fill in the cells listed above");
-    }
-    if outcomes.iter().any(|o| o.io_failure) {
-        ExitCode::from(EXIT_FAILURE)
-    } else if outcomes.iter().all(Outcome::is_clean) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_SOURCE_ERRORS)
     }
 }
 

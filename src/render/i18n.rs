@@ -97,6 +97,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "{count} of {total} checks not checkable, {passed} passed",
     ),
     (
+        "kind_unknown",
+        "机关类别未定，无法确定发布期限",
+        "the agency's kind is not known, so its deadline is not either",
+    ),
+    (
         "no_date",
         "报告未印发布日期",
         "the report prints no publication date",

@@ -616,7 +616,8 @@ pub enum Coverage {
     OnTime(usize),
     /// Published after the deadline (an R7 finding).
     Late(usize),
-    /// The report prints no date: whether it was late is unknown.
+    /// Whether it was late is unknown: the report prints no date, or its agency's kind (and so
+    /// its deadline) is not known yet.
     Undated(usize),
 }
 
