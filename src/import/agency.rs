@@ -119,6 +119,10 @@ pub(crate) fn guess_kind(name: &str) -> AgencyKind {
         ]);
     if ends(&["街道办事处", "乡人民政府", "镇人民政府", "乡政府", "镇政府"]) {
         AgencyKind::Township
+    } else if ends(&["综合实验区"]) {
+        // A 综合实验区 may report as a zone or as the local people's government (平潭's does,
+        // under a March deadline): the name does not tell which.
+        AgencyKind::Unknown
     } else if is_zone {
         AgencyKind::DevelopmentZone
     } else if ends(&["人民政府"]) {

@@ -62,7 +62,9 @@ fn the_kind_comes_from_the_name_or_stays_unknown() {
         guess_kind("某某高新技术产业园区管委会"),
         AgencyKind::DevelopmentZone
     );
-    assert_eq!(guess_kind("平潭综合实验区"), AgencyKind::DevelopmentZone);
+    assert_eq!(guess_kind("某某经济实验区"), AgencyKind::DevelopmentZone);
+    // 平潭综合实验区 reports as a people's government: the name does not tell.
+    assert_eq!(guess_kind("平潭综合实验区"), AgencyKind::Unknown);
     // 管理委员会 alone is a department's name as often as a zone's.
     assert_eq!(guess_kind("淮安市城市管理委员会"), AgencyKind::Department);
     assert_eq!(guess_kind("上海市人民政府办公厅"), AgencyKind::Department);
