@@ -372,6 +372,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("cov_on_time", "按期", "on time"),
     ("cov_late", "逾期", "late"),
     ("cov_undated", "未印日期", "undated"),
+    ("cov_deadline_unknown", "期限未定", "deadline unknown"),
     ("cov_missing", "未收录", "not in the archive"),
     ("legend", "图例", "Legend"),
     ("downloads", "数据下载", "Data downloads"),

@@ -228,6 +228,25 @@ fn a_collection_creates_its_agencies_and_writes_the_summary() {
 
     check_summary(&summary, inputs.path());
     check_r7(site.path());
+    check_agency_pages(site.path());
+}
+
+/// The site shows the unknown kind, and the coverage page a dated report of such an agency as
+/// one whose deadline is unknown, not as undated.
+fn check_agency_pages(root: &Path) {
+    let file = root.join("content/dongshanzongheshiyanqu/_agency.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace("kind: department", "kind: unknown")).unwrap();
+    let (code, errors) = code_and_errors(&archive(root, &["build", "--no-search"]));
+    assert_eq!(code, 0, "{errors}");
+    let page = |path: &str| fs::read_to_string(root.join("public").join(path)).unwrap();
+    assert!(page("agencies/dongshanzongheshiyanqu/index.html").contains("类别未定"));
+    let coverage = page("coverage/index.html");
+    assert_eq!(
+        coverage.matches("期限未定").count(),
+        3 + 1,
+        "three reports and the legend"
+    );
 }
 
 /// The summary's rows, the same in CSV (with a byte-order mark) and JSON.

@@ -616,9 +616,10 @@ pub enum Coverage {
     OnTime(usize),
     /// Published after the deadline (an R7 finding).
     Late(usize),
-    /// Whether it was late is unknown: the report prints no date, or its agency's kind (and so
-    /// its deadline) is not known yet.
+    /// The report prints no date: whether it was late is unknown.
     Undated(usize),
+    /// Dated, but its agency's kind, and so its deadline, is not known yet (`kind: unknown`).
+    DeadlineUnknown(usize),
 }
 
 /// Each agency's coverage of every year from the archive's first to its last: `(years, rows)`,
@@ -645,6 +646,9 @@ pub fn coverage(
                     };
                     match checks.of_report(at).rule(Rule::R7).status() {
                         RuleStatus::Failed => Coverage::Late(at),
+                        RuleStatus::NotCheckable if archive.reports[at].published.is_some() => {
+                            Coverage::DeadlineUnknown(at)
+                        }
                         RuleStatus::NotCheckable => Coverage::Undated(at),
                         RuleStatus::Passed | RuleStatus::NotApplicable => Coverage::OnTime(at),
                     }
