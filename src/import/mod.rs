@@ -228,8 +228,9 @@ pub fn import(
     let created = new_agencies.into_created();
     let mut parsed = merge_duplicates(parsed);
     across_years(&mut parsed, &archive, root, options);
+    // Each report has its own source file by now (two inputs of one report were merged).
     let mut outcomes: Vec<Outcome> = parsed
-        .into_iter()
+        .into_par_iter()
         .map(|result| match result {
             Ok(report) => write(root, report, options),
             Err(outcome) => outcome,
