@@ -51,8 +51,9 @@ pub struct Row {
     pub input: String,
     /// What became of it.
     pub status: Status,
-    /// The agency's id and the year, once read.
+    /// The agency's id, once read.
     pub agency: Option<String>,
+    /// The year the report covers, once read.
     pub year: Option<u16>,
     /// The source written, relative to the archive's root.
     pub source: Option<String>,

@@ -445,3 +445,32 @@ fn ids_are_stable_across_runs_and_later_writings_find_their_agency() {
         3
     );
 }
+
+#[test]
+fn a_summary_that_cannot_be_written_is_an_error_after_the_import() {
+    let site = empty_archive();
+    let inputs = tempfile::tempdir().unwrap();
+    write_collection(inputs.path());
+    let nowhere = site.path().join("no-such-folder/summary.csv");
+    let (code, errors) = code_and_errors(&archive(
+        site.path(),
+        &[
+            "import",
+            inputs.path().join("c/2021.txt").to_str().unwrap(),
+            "--summary",
+            nowhere.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(code, 2, "{errors}");
+    assert!(
+        errors.contains("error: cannot write the summary: "),
+        "{errors}"
+    );
+    assert!(errors.contains("no-such-folder/summary.csv"), "{errors}");
+    assert!(
+        errors.contains("help: name a file in a folder you can write to"),
+        "{errors}"
+    );
+    // The import itself was done.
+    assert!(site.path().join("content/yunxi-jiaoyuju/2021.md").exists());
+}
