@@ -28,6 +28,8 @@
 #   --settle S        after removing the previous output, sync and wait S seconds before the next
 #                     run (default 60; 0 with --quick): ext4 skips recently freed inodes, which
 #                     makes creating files just after deleting thousands of them much slower
+#   --import-size N   a folder import of N published report files from agencies the archive
+#                     does not know (benches/import-folder.sh; default 1000, 0 to leave out)
 #   --no-hugo         leave Hugo out
 #   --work DIR        corpora and outputs (default target/bench)
 #
@@ -46,6 +48,7 @@ search_sizes=1000
 hugo_max=10000
 settle=60
 use_hugo=1
+import_size=1000
 work="$repo/target/bench"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -57,6 +60,7 @@ while [ $# -gt 0 ]; do
     --search-sizes) search_sizes="$2"; shift ;;
     --hugo-max) hugo_max="$2"; shift ;;
     --settle) settle="$2"; shift ;;
+    --import-size) import_size="$2"; shift ;;
     --no-hugo) use_hugo=0 ;;
     --work) work="$2"; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -214,4 +218,10 @@ corpus "$serve_size"
 dir=$corpus_dir
 say "$(bash "$repo/benches/serve-edit.sh" "$archive" "$dir" "$runs")"
 say ""
+
+# A folder import: its own script, which makes the published files from the import fixtures.
+if [ "$import_size" -gt 0 ]; then
+  say "$(bash "$repo/benches/import-folder.sh" --files "$import_size" --archive "$archive" --work "$work" | tail -1)"
+  say ""
+fi
 say "results written to $results"

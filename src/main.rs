@@ -118,6 +118,11 @@ enum Command {
         /// Replace report sources that already exist.
         #[arg(long)]
         force: bool,
+        /// Write one row per input (imported, cells left for a person, not imported: why) to
+        /// FILE.csv (UTF-8 with a byte-order mark, for Excel) or FILE.json; any other name gets
+        /// both, FILE.csv and FILE.json.
+        #[arg(long, value_name = "FILE")]
+        summary: Option<PathBuf>,
     },
     /// Make a new, empty archive in DIR (a site.toml and an empty content/).
     Init {
@@ -246,6 +251,7 @@ fn run(cli: Cli) -> ExitCode {
             year,
             dry_run,
             force,
+            summary,
         } => {
             let options = ImportOptions {
                 agency,
@@ -259,7 +265,14 @@ fn run(cli: Cli) -> ExitCode {
                 pause,
                 ..FetchOptions::default()
             };
-            import(root, &inputs, urls.as_deref(), fetch, &options)
+            import(
+                root,
+                &inputs,
+                urls.as_deref(),
+                fetch,
+                &options,
+                summary.as_deref(),
+            )
         }
         Command::Serve {
             bind,
@@ -464,17 +477,6 @@ fn seconds(text: &str) -> Result<Duration, String> {
         .ok_or_else(|| format!("`{text}` is not a number of seconds (such as 30 or 0.5)"))
 }
 
-fn progress_bar(length: usize) -> indicatif::ProgressBar {
-    if length > 1 {
-        indicatif::ProgressBar::new(length as u64).with_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
-                .expect("valid template"),
-        )
-    } else {
-        indicatif::ProgressBar::hidden()
-    }
-}
-
 /// What `archive import` reads: the inputs, the outcomes of URLs that could not be fetched, and
 /// the temporary folder the fetched reports are kept in until the import ends.
 struct Gathered {
@@ -562,6 +564,7 @@ fn import(
     url_list: Option<&Path>,
     fetch: FetchOptions,
     options: &ImportOptions,
+    summary: Option<&Path>,
 ) -> ExitCode {
     if !root.join("content").is_dir() {
         let error = Diagnostic::error(
@@ -594,13 +597,59 @@ fn import(
         bar.inc(1);
     }));
     bar.finish_and_clear();
-    report_outcomes(&outcomes, options)
+    report_outcomes(&outcomes, options, summary)
 }
 
-fn report_outcomes(outcomes: &[Outcome], options: &ImportOptions) -> ExitCode {
+fn report_outcomes(
+    outcomes: &[Outcome],
+    options: &ImportOptions,
+    summary: Option<&Path>,
+) -> ExitCode {
     for outcome in outcomes {
         print_outcome(outcome, options);
     }
+    print_import_totals(outcomes, options);
+    let summary_failed = summary.is_some_and(|file| match archive::import::summary::write_summary(
+        file, outcomes,
+    ) {
+        Ok(written) => {
+            for file in written {
+                errln!("summary: {}", file.display());
+            }
+            false
+        }
+        Err(error) => {
+            print_diagnostics(&[error]);
+            true
+        }
+    });
+    if summary_failed || outcomes.iter().any(|o| o.io_failure) {
+        ExitCode::from(EXIT_FAILURE)
+    } else if outcomes.iter().all(Outcome::is_clean) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SOURCE_ERRORS)
+    }
+}
+
+/// A progress bar over `count` inputs, drawn on standard error only when it is a terminal (and
+/// only for more than one input).
+fn progress_bar(count: usize) -> indicatif::ProgressBar {
+    if count < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    indicatif::ProgressBar::with_draw_target(
+        Some(count as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    )
+    .with_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+            .expect("valid template"),
+    )
+}
+
+/// The run's totals and the next step.
+fn print_import_totals(outcomes: &[Outcome], options: &ImportOptions) {
     let clean = outcomes.iter().filter(|o| o.is_clean()).count();
     let open: usize = outcomes
         .iter()
@@ -627,13 +676,6 @@ fn report_outcomes(outcomes: &[Outcome], options: &ImportOptions) -> ExitCode {
     );
     if !options.dry_run && outcomes.iter().any(|o| o.imported) {
         errln!("next: archive check, then fill in the cells listed above");
-    }
-    if outcomes.iter().any(|o| o.io_failure) {
-        ExitCode::from(EXIT_FAILURE)
-    } else if outcomes.iter().all(Outcome::is_clean) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_SOURCE_ERRORS)
     }
 }
 

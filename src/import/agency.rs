@@ -1,22 +1,30 @@
-//! Which agency a report belongs to: the one named by `--agency`, or the archive's agency whose
-//! name or alias is the name the report gives itself.
+//! Which agency a report belongs to: the one named by `--agency`, the archive's agency whose
+//! name or alias is the name the report gives itself, or a new agency made from that name — its
+//! id in pinyin, its region from `content/_regions.yaml`, its kind from the name's ending.
+//!
+//! Two names are one agency when they name the same region and say the same around it
+//! (洪泽区人民政府 and 淮安市洪泽区人民政府 both name jiangsu/huaian/hongze and say 人民政府 after it);
+//! a name whose region is not certain is never merged with another.
 
-use archive_core::model::{Agency, AgencyKind};
+use std::collections::HashSet;
 
-/// How the agency of a report was settled.
+use archive_core::model::{Agency, AgencyKind, Region};
+use pinyin::ToPinyin;
+
+/// How the agency of a report was settled by its own input.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Resolved {
     /// An agency the archive has.
     Known(String),
-    /// A new agency, to be written with the guessed kind.
-    New {
+    /// A new agency with the id `--agency` gave.
+    Requested {
         /// Its id (from `--agency`).
         id: String,
         /// Its name, from the report.
         name: String,
-        /// Its kind, guessed from the name.
-        kind: AgencyKind,
     },
+    /// A name the archive does not have: the run makes its agency ([`NewAgencies`]).
+    Unlisted(String),
 }
 
 /// Why the agency could not be settled, with what to do.
@@ -28,7 +36,7 @@ pub(crate) struct Unresolved {
     pub(crate) help: String,
 }
 
-/// Settles the agency of a report named `name` (from its title).
+/// Settles the agency of a report named `name` (from its title), as far as one input can.
 pub(crate) fn resolve(
     requested: Option<&str>,
     name: Option<&str>,
@@ -52,10 +60,9 @@ pub(crate) fn resolve(
                 ),
             });
         };
-        return Ok(Resolved::New {
+        return Ok(Resolved::Requested {
             id: id.to_owned(),
             name: name.to_owned(),
-            kind: guess_kind(name),
         });
     }
     let Some(name) = name else {
@@ -67,36 +74,11 @@ pub(crate) fn resolve(
     let key = compact(name);
     let matches: Vec<&Agency> = agencies
         .iter()
-        .filter(|agency| {
-            compact(&agency.name) == key || agency.aliases.iter().any(|alias| compact(alias) == key)
-        })
+        .filter(|agency| names_of(agency).any(|known| compact(known) == key))
         .collect();
     match matches.as_slice() {
         [agency] => Ok(Resolved::Known(agency.id.clone())),
-        [] => {
-            let near: Vec<String> = agencies
-                .iter()
-                .filter(|agency| {
-                    let known = compact(&agency.name);
-                    known.chars().count() >= 4 && (key.ends_with(&known) || known.ends_with(&key))
-                })
-                .map(|agency| format!("{} ({})", agency.id, agency.name))
-                .collect();
-            let help = if near.is_empty() {
-                format!(
-                    "pass --agency ID: an existing agency's id, or a new id to create the agency “{name}”"
-                )
-            } else {
-                format!(
-                    "it may be {}: add “{name}” to that agency's `aliases:`, or pass --agency ID",
-                    near.join(" or ")
-                )
-            };
-            Err(Unresolved {
-                message: format!("the archive has no agency named “{name}”"),
-                help,
-            })
-        }
+        [] => Ok(Resolved::Unlisted(name.to_owned())),
         many => Err(Unresolved {
             message: format!(
                 "several agencies are named “{name}”: {}",
@@ -110,82 +92,377 @@ pub(crate) fn resolve(
     }
 }
 
+fn names_of(agency: &Agency) -> impl Iterator<Item = &str> {
+    std::iter::once(agency.name.as_str()).chain(agency.aliases.iter().map(String::as_str))
+}
+
 fn compact(name: &str) -> String {
     super::text::label_key(name)
 }
 
-/// The kind of an agency, guessed from its name's ending.
+/// The kind of an agency, from its name's ending; unknown when the name does not say.
 pub(crate) fn guess_kind(name: &str) -> AgencyKind {
     let name = compact(name);
     let ends = |suffixes: &[&str]| suffixes.iter().any(|suffix| name.ends_with(suffix));
-    if ends(&["街道办事处", "街道", "乡人民政府", "镇人民政府", "乡", "镇"]) {
+    // A zone only when the name says it is one: 城市管理委员会 is a department.
+    let zone_words = ["开发区", "园区", "实验区", "新区", "示范区", "保税区"];
+    let is_zone = zone_words.iter().any(|word| name.contains(word))
+        && ends(&[
+            "管委会",
+            "管理委员会",
+            "开发区",
+            "园区",
+            "实验区",
+            "新区",
+            "示范区",
+            "保税区",
+        ]);
+    if ends(&["街道办事处", "乡人民政府", "镇人民政府", "乡政府", "镇政府"]) {
         AgencyKind::Township
-    } else if ends(&[
-        "开发区",
-        "管委会",
-        "管理委员会",
-        "实验区",
-        "新区",
-        "高新区",
-        "园区",
-    ]) {
+    } else if ends(&["综合实验区"]) {
+        // A 综合实验区 may report as a zone or as the local people's government (平潭's does,
+        // under a March deadline): the name does not tell which.
+        AgencyKind::Unknown
+    } else if is_zone {
         AgencyKind::DevelopmentZone
     } else if ends(&["人民政府"]) {
         AgencyKind::PeopleGovernment
-    } else if ends(&["局", "委", "办", "厅", "办公室", "委员会", "中心", "署"]) {
+    } else if ends(&[
+        "局",
+        "委员会",
+        "办公室",
+        "办公厅",
+        "厅",
+        "委",
+        "办",
+        "中心",
+        "署",
+        "院",
+    ]) {
         AgencyKind::Department
     } else {
-        AgencyKind::Other
+        AgencyKind::Unknown
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The region an agency's name names.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum RegionMatch {
+    /// One region: its path, and where its chain of names stands in the (compacted) name.
+    Found {
+        path: String,
+        start: usize,
+        end: usize,
+    },
+    /// No region of `_regions.yaml` is named.
+    NotFound,
+    /// Regions of the same name in different places, none named more fully than the others.
+    Ambiguous(Vec<String>),
+}
 
-    fn agency(id: &str, name: &str, aliases: &[&str]) -> Agency {
-        Agency {
-            id: id.to_owned(),
-            name: name.to_owned(),
-            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
-            kind: AgencyKind::PeopleGovernment,
-            region: String::new(),
-            website: None,
+/// Endings a region's name may be printed without (淮安 for 淮安市).
+const REGION_SUFFIXES: [&str; 11] = [
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "地区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "盟",
+];
+
+/// A region's name as a name may print it: in full, and without its ending when two characters
+/// or more remain.
+fn region_forms(name: &str) -> Vec<&str> {
+    let mut forms = vec![name];
+    if let Some(short) = REGION_SUFFIXES
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        && short.chars().count() >= 2
+    {
+        forms.push(short);
+    }
+    forms
+}
+
+/// Finds the region `name` names: for each region printed in it, the chain of its enclosing
+/// regions printed right before it (江苏省淮安市洪泽区) is counted; the longest chain wins, and
+/// of a chain and a region inside it, the region inside.
+pub(crate) fn find_region(name: &str, regions: &[Region]) -> RegionMatch {
+    let mut best: Vec<(usize, &Region, usize, usize)> = Vec::new();
+    for region in regions {
+        let Some((length, start, end)) = chain_in(name, region, regions) else {
+            continue;
+        };
+        match best.first() {
+            Some(&(top, ..)) if top > length => continue,
+            Some(&(top, ..)) if top < length => best.clear(),
+            _ => {}
+        }
+        best.push((length, region, start, end));
+    }
+    // Of candidates on one line of descent, the deepest; candidates in different places tie.
+    best.sort_by_key(|&(_, region, ..)| std::cmp::Reverse(region.depth()));
+    let Some(&(_, deepest, start, end)) = best.first() else {
+        return RegionMatch::NotFound;
+    };
+    let within = |region: &Region| {
+        deepest.path == region.path || deepest.path.starts_with(&format!("{}/", region.path))
+    };
+    if best.iter().all(|&(_, region, ..)| within(region)) {
+        RegionMatch::Found {
+            path: deepest.path.clone(),
+            start,
+            end,
+        }
+    } else {
+        let mut paths: Vec<String> = best.iter().map(|(_, r, ..)| r.path.clone()).collect();
+        paths.sort();
+        RegionMatch::Ambiguous(paths)
+    }
+}
+
+/// How many names of `region`'s chain `name` prints (the region's own first, then each
+/// enclosing region right before the last one found), and the byte range they cover.
+fn chain_in(name: &str, region: &Region, regions: &[Region]) -> Option<(usize, usize, usize)> {
+    let (start, end) = region_forms(&region.name)
+        .into_iter()
+        .find_map(|form| name.find(form).map(|at| (at, at + form.len())))?;
+    let mut length = 1;
+    let mut chain_start = start;
+    let mut parent = region.parent_path();
+    while let Some(path) = parent {
+        let Some(enclosing) = regions.iter().find(|r| r.path == path) else {
+            break;
+        };
+        let before = &name[..chain_start];
+        if let Some(form) = region_forms(&enclosing.name)
+            .into_iter()
+            .find(|form| before.ends_with(form))
+        {
+            chain_start -= form.len();
+            length += 1;
+        }
+        parent = enclosing.parent_path();
+    }
+    Some((length, chain_start, end))
+}
+
+/// What a name says of its agency, written the same for every way of writing the name: the
+/// region found and the words before and after its names, or the whole name.
+fn identity(name: &str, regions: &[Region]) -> (String, RegionMatch) {
+    let name = compact(name);
+    let region = find_region(&name, regions);
+    let key = match &region {
+        RegionMatch::Found { path, start, end } => {
+            format!("{}|{path}|{}", &name[..*start], &name[*end..])
+        }
+        _ => format!("||{name}"),
+    };
+    (key, region)
+}
+
+/// An agency the run creates.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NewAgency {
+    /// Its id, unique in the archive.
+    pub(crate) id: String,
+    /// Its name, as the first of its reports prints it.
+    pub(crate) name: String,
+    /// The other ways its reports write its name.
+    pub(crate) aliases: Vec<String>,
+    /// Its kind, from the name; unknown when the name does not say.
+    pub(crate) kind: AgencyKind,
+    /// Its region, from the name.
+    pub(crate) region: RegionMatch,
+}
+
+/// The agency a name was settled to.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Settled {
+    /// The agency's id.
+    pub(crate) id: String,
+    /// The name of the archive's agency it is, when it is one (found by what the names say,
+    /// not by an exact name or alias).
+    pub(crate) existing: Option<String>,
+}
+
+/// A name's identity and its agency: its id, and its name when the archive has it.
+struct Identity {
+    key: String,
+    id: String,
+    existing: Option<String>,
+}
+
+/// The agencies of an archive and those a run creates, found by what their names say.
+pub(crate) struct NewAgencies<'a> {
+    regions: &'a [Region],
+    /// The archive's agencies' names and aliases, then the new agencies'.
+    identities: Vec<Identity>,
+    taken: HashSet<String>,
+    created: Vec<NewAgency>,
+}
+
+impl<'a> NewAgencies<'a> {
+    pub(crate) fn new(agencies: &[Agency], regions: &'a [Region]) -> NewAgencies<'a> {
+        let identities = agencies
+            .iter()
+            .flat_map(|agency| {
+                names_of(agency).map(|name| Identity {
+                    key: identity(name, regions).0,
+                    id: agency.id.clone(),
+                    existing: Some(agency.name.clone()),
+                })
+            })
+            .collect();
+        NewAgencies {
+            regions,
+            identities,
+            taken: agencies.iter().map(|agency| agency.id.clone()).collect(),
+            created: Vec::new(),
         }
     }
 
-    #[test]
-    fn names_and_aliases_find_the_agency() {
-        let agencies = [agency(
-            "hongze",
-            "洪泽区人民政府",
-            &["淮安市洪泽区人民政府"],
-        )];
-        assert_eq!(
-            resolve(None, Some("淮安市洪泽区人民政府"), &agencies),
-            Ok(Resolved::Known("hongze".into()))
-        );
-        let unknown = resolve(None, Some("宿迁市人民政府"), &agencies).unwrap_err();
-        assert!(unknown.help.contains("--agency"));
-        let near = resolve(None, Some("江苏省洪泽区人民政府"), &agencies).unwrap_err();
-        assert!(near.help.contains("hongze"), "{}", near.help);
+    /// The id of the agency a report names `name`: an agency whose names say the same, else a
+    /// new agency.
+    pub(crate) fn settle(&mut self, name: &str) -> Settled {
+        let (key, region) = identity(name, self.regions);
+        if let Some(known) = self.identities.iter().find(|known| known.key == key) {
+            let settled = Settled {
+                id: known.id.clone(),
+                existing: known.existing.clone(),
+            };
+            self.add_alias(&settled.id, name);
+            return settled;
+        }
+        let id = self.unique_id(&id_for(name, &region, self.regions));
+        self.remember(key, &id);
+        self.create(id.clone(), name, region);
+        Settled { id, existing: None }
     }
 
-    #[test]
-    fn new_agencies_get_a_kind_from_their_name() {
-        assert_eq!(guess_kind("侯马经济开发区"), AgencyKind::DevelopmentZone);
-        assert_eq!(guess_kind("上海市人民政府办公厅"), AgencyKind::Department);
-        assert_eq!(guess_kind("淮安市人民政府"), AgencyKind::PeopleGovernment);
-        assert_eq!(guess_kind("某某镇人民政府"), AgencyKind::Township);
-        assert_eq!(guess_kind("某某街道办事处"), AgencyKind::Township);
-        assert_eq!(guess_kind("某某学会"), AgencyKind::Other);
-        assert_eq!(
-            resolve(Some("houma-kfq"), Some("侯马经济开发区"), &[]),
-            Ok(Resolved::New {
-                id: "houma-kfq".into(),
-                name: "侯马经济开发区".into(),
-                kind: AgencyKind::DevelopmentZone
-            })
-        );
+    fn remember(&mut self, key: String, id: &str) {
+        self.identities.push(Identity {
+            key,
+            id: id.to_owned(),
+            existing: None,
+        });
+    }
+
+    /// A new agency with the id `--agency` gave; its name's other writings find it.
+    pub(crate) fn adopt(&mut self, id: &str, name: &str) {
+        if self.taken.contains(id) {
+            self.add_alias(id, name);
+            return;
+        }
+        let (key, region) = identity(name, self.regions);
+        self.remember(key, id);
+        self.create(id.to_owned(), name, region);
+    }
+
+    /// The agencies created, in the order their first report came.
+    pub(crate) fn into_created(self) -> Vec<NewAgency> {
+        self.created
+    }
+
+    fn create(&mut self, id: String, name: &str, region: RegionMatch) {
+        self.taken.insert(id.clone());
+        self.created.push(NewAgency {
+            id,
+            name: name.to_owned(),
+            aliases: Vec::new(),
+            kind: guess_kind(name),
+            region,
+        });
+    }
+
+    /// Records another writing of a new agency's name (the archive's own agencies are left as
+    /// their files say).
+    fn add_alias(&mut self, id: &str, name: &str) {
+        if let Some(agency) = self.created.iter_mut().find(|agency| agency.id == id) {
+            let key = compact(name);
+            if !names_of_new(agency).any(|known| compact(known) == key) {
+                agency.aliases.push(name.to_owned());
+            }
+        }
+    }
+
+    /// `base`, or `base-2`, `base-3` … when an agency has it.
+    fn unique_id(&self, base: &str) -> String {
+        if !self.taken.contains(base) {
+            return base.to_owned();
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| !self.taken.contains(id))
+            .expect("an unused suffix")
     }
 }
+
+fn names_of_new(agency: &NewAgency) -> impl Iterator<Item = &str> {
+    std::iter::once(agency.name.as_str()).chain(agency.aliases.iter().map(String::as_str))
+}
+
+/// Room left in an id for a `-N` suffix.
+const ID_BYTES: usize = 60;
+
+/// An id made from a name: the region's own id between the words before and after its names in
+/// pinyin (洪泽区人民政府 → `hongze-renminzhengfu`), or the whole name in pinyin; lower-case
+/// ASCII letters, digits and hyphens, at most 60 bytes.
+fn id_for(name: &str, region: &RegionMatch, regions: &[Region]) -> String {
+    let name = compact(name);
+    let parts: Vec<String> = match region {
+        RegionMatch::Found { path, start, end } => {
+            let region_id = regions
+                .iter()
+                .find(|r| &r.path == path)
+                .and_then(|r| r.path.rsplit('/').next())
+                .unwrap_or_default();
+            vec![
+                in_pinyin(&name[..*start]),
+                region_id.to_owned(),
+                in_pinyin(&name[*end..]),
+            ]
+        }
+        _ => vec![in_pinyin(&name)],
+    };
+    let joined = parts
+        .iter()
+        .filter(|part| !part.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("-");
+    let mut id = joined.trim_matches('-').to_owned();
+    if id.len() > ID_BYTES {
+        id.truncate(ID_BYTES);
+        id = id.trim_end_matches('-').to_owned();
+    }
+    if id.is_empty() {
+        "agency".to_owned()
+    } else {
+        id
+    }
+}
+
+/// A text in toneless pinyin: each Chinese character's reading, ASCII letters and digits
+/// lower-cased, a hyphen for anything else (no two in a row).
+fn in_pinyin(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if let Some(reading) = c.to_pinyin() {
+            out.push_str(reading.plain());
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests;

@@ -30,6 +30,7 @@ mod parse;
 mod pdf;
 mod sections;
 mod split;
+pub mod summary;
 mod table_texts;
 mod tables;
 mod text;
@@ -43,14 +44,16 @@ use std::path::{Path, PathBuf};
 
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::{CellId, catalog};
-use archive_core::model::{Agency, AgencyKind, Report};
+use archive_core::model::Report;
+use rayon::prelude::*;
 
 use across_years::across_years;
+use agency::{NewAgencies, NewAgency, Resolved};
 use document::Form;
 use merge::merge_duplicates;
 use parse::parse_file;
 use tables::OpenRow;
-use write::write;
+use write::{write, write_agencies};
 
 /// What `archive import` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -91,6 +94,13 @@ pub struct Outcome {
     pub io_failure: bool,
     /// Another input of the same report whose source this one's values went into.
     pub merged_into: Option<PathBuf>,
+    /// The report's agency and year, once read.
+    pub report: Option<(String, u16)>,
+    /// The cells left blank for a person (`table.row.column`); why is in `diagnostics`.
+    pub open_cells: Vec<&'static str>,
+    /// What the run did about the agency: created it, or took the report's name for an agency
+    /// the archive has.
+    pub agency_note: Option<String>,
 }
 
 impl Outcome {
@@ -107,6 +117,9 @@ impl Outcome {
             preview: None,
             io_failure: false,
             merged_into: None,
+            report: None,
+            open_cells: Vec::new(),
+            agency_note: None,
         }
     }
 
@@ -250,7 +263,8 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
 struct Parsed {
     outcome: Outcome,
     report: Report,
-    new_agency: Option<(String, AgencyKind)>,
+    /// An agency the archive does not have, until the run settles it.
+    new_agency: Option<Resolved>,
     /// Cells left blank for a person (catalog order).
     open_cells: Vec<CellId>,
     /// Rows left open among several cuts, with the text of their line, for R6 across years.
@@ -258,48 +272,99 @@ struct Parsed {
     form: Form,
 }
 
-/// Imports every input into the archive at `root`. `progress` is called after each input is
-/// read.
+/// Imports every input into the archive at `root`, reading them in parallel. `progress` is
+/// called after each input is read (from any thread).
 pub fn import(
     root: &Path,
     inputs: &[Input],
     options: &ImportOptions,
-    mut progress: impl FnMut(&Path),
+    progress: impl Fn(&Path) + Sync,
 ) -> Vec<Outcome> {
     let archive = archive_core::load::load(root).archive;
-    let mut agencies: Vec<Agency> = archive.agencies.clone();
-    let mut parsed: Vec<Result<Parsed, Outcome>> = Vec::new();
-    for input in inputs {
-        let mut result = parse_file(&input.path, input.contents(), options, &agencies);
-        if let Ok(parsed) = &mut result {
-            record_where_fetched(parsed, input);
-        }
-        if let Ok(report) = &result
-            && let Some((name, kind)) = &report.new_agency
-            && !agencies.iter().any(|a| a.id == report.report.agency)
-        {
-            // Later inputs of the same new agency find it by name.
-            agencies.push(Agency {
-                id: report.report.agency.clone(),
-                name: name.clone(),
-                aliases: Vec::new(),
-                kind: *kind,
-                region: String::new(),
-                website: None,
-            });
-        }
-        parsed.push(result);
-        progress(&input.path);
-    }
+    // Each input is read on its own against the archive's agencies; the agencies the run
+    // creates are settled afterwards, in input order, so that ids do not depend on timing.
+    let parsed: Vec<Result<Parsed, Outcome>> = inputs
+        .par_iter()
+        .map(|input| {
+            let mut result = parse_file(&input.path, input.contents(), options, &archive.agencies);
+            if let Ok(parsed) = &mut result {
+                record_where_fetched(parsed, input);
+            }
+            progress(&input.path);
+            result
+        })
+        .collect();
+    let mut new_agencies = NewAgencies::new(&archive.agencies, &archive.regions);
+    let parsed = parsed
+        .into_iter()
+        .map(|result| result.map(|report| settle_agency(report, &mut new_agencies)))
+        .collect();
+    let created = new_agencies.into_created();
     let mut parsed = merge_duplicates(parsed);
     across_years(&mut parsed, &archive, root, options);
-    parsed
-        .into_iter()
+    // Each report has its own source file by now (two inputs of one report were merged).
+    let mut outcomes: Vec<Outcome> = parsed
+        .into_par_iter()
         .map(|result| match result {
             Ok(report) => write(root, report, options),
             Err(outcome) => outcome,
         })
-        .collect()
+        .collect();
+    write_agencies(root, &created, options, &mut outcomes);
+    outcomes
+}
+
+/// Gives a report of an agency the archive does not have its agency's id, creating the agency
+/// at its first report.
+fn settle_agency(mut parsed: Parsed, new_agencies: &mut NewAgencies<'_>) -> Parsed {
+    match parsed.new_agency.take() {
+        Some(Resolved::Requested { id, name }) => new_agencies.adopt(&id, &name),
+        Some(Resolved::Unlisted(name)) => {
+            let settled = new_agencies.settle(&name);
+            if let Some(agency) = settled.existing {
+                let note = format!(
+                    "“{name}” is taken to be the agency {} ({agency}): both names say the same region and the same words around it; add “{name}” to its aliases to make it certain",
+                    settled.id
+                );
+                parsed.outcome.notes.push(note.clone());
+                parsed.outcome.agency_note = Some(note);
+            }
+            parsed.report.agency = settled.id;
+        }
+        Some(Resolved::Known(_)) | None => {}
+    }
+    parsed
+}
+
+/// What a person should know about an agency the run created: its kind and region, and what
+/// to set by hand.
+fn new_agency_note(agency: &NewAgency) -> String {
+    let aliases = if agency.aliases.is_empty() {
+        String::new()
+    } else {
+        format!(", also written {}", agency.aliases.join("、"))
+    };
+    let kind = match agency.kind {
+        archive_core::model::AgencyKind::Unknown => {
+            "kind unknown: the name does not say (set `kind:`; R7 is not checked until then)"
+                .to_owned()
+        }
+        kind => format!("kind {} from its name", kind.key()),
+    };
+    let region = match &agency.region {
+        agency::RegionMatch::Found { path, .. } => format!("region {path}"),
+        agency::RegionMatch::NotFound => {
+            "no region of content/_regions.yaml matched the name (add `region:`)".to_owned()
+        }
+        agency::RegionMatch::Ambiguous(paths) => format!(
+            "the name fits several regions ({}): none set (add `region:`)",
+            paths.join(", ")
+        ),
+    };
+    format!(
+        "new agency {}: {}{aliases}; {kind}; {region}",
+        agency.id, agency.name
+    )
 }
 
 /// A fetched report's `source_url` is the URL it was published at (the page, for an

@@ -18,7 +18,7 @@ use super::{metadata::Metadata, open_cells_note};
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::{CellId, FormatId, RowDef, catalog};
 use archive_core::load::FIRST_YEAR;
-use archive_core::model::{Agency, AgencyKind, Report, SourceMap};
+use archive_core::model::{Agency, Report, SourceMap};
 
 /// Reads one input, named `input` in messages, from the file `contents` (the input itself, or
 /// the copy of a fetched report); an input that cannot be read as a report gives its outcome
@@ -59,7 +59,7 @@ pub(super) fn parse_file(
 /// A report read from an input: a [`Parsed`] but for its outcome.
 struct ReadReport {
     report: Report,
-    new_agency: Option<(String, AgencyKind)>,
+    new_agency: Option<agency::Resolved>,
     open_cells: Vec<CellId>,
     open_rows: Vec<(OpenRow, Option<String>)>,
     form: Form,
@@ -100,10 +100,7 @@ fn read_report(
     let published = published_date(&metadata, &mut outcome.notes);
     let title = report_title(&metadata, year, &mut outcome.notes);
     let form = document.form.unwrap_or(Form::Text);
-    let name = new_agency.as_ref().map_or_else(
-        || metadata.agency.clone().unwrap_or_else(|| agency_id.clone()),
-        |(name, _)| name.clone(),
-    );
+    let name = metadata.agency.clone().unwrap_or_else(|| agency_id.clone());
     let described = read_from.unwrap_or_else(|| form.describe());
     outcome.summary = Some(format!("{name} {year}, {format}, {described}"));
     let report = Report {
@@ -299,13 +296,14 @@ fn narrative_text(document: &Document) -> String {
         .join("\n")
 }
 
-/// The report's agency (`--agency`, else the title's), and a new one's name and kind.
+/// The report's agency (`--agency`, else the title's): a known agency's id, or an agency the run
+/// creates (its id is empty until the run settles it).
 fn resolve_agency(
     input: &Path,
     options: &ImportOptions,
     metadata: &Metadata,
     agencies: &[Agency],
-) -> Result<(String, Option<(String, AgencyKind)>), Diagnostic> {
+) -> Result<(String, Option<agency::Resolved>), Diagnostic> {
     let resolved = agency::resolve(
         options.agency.as_deref(),
         metadata.agency.as_deref(),
@@ -316,7 +314,8 @@ fn resolve_agency(
     })?;
     Ok(match resolved {
         agency::Resolved::Known(id) => (id, None),
-        agency::Resolved::New { id, name, kind } => (id, Some((name, kind))),
+        agency::Resolved::Requested { ref id, .. } => (id.clone(), Some(resolved)),
+        agency::Resolved::Unlisted(_) => (String::new(), Some(resolved)),
     })
 }
 
@@ -617,7 +616,20 @@ mod tests {
         };
         let (id, new) = resolve_agency(input(), &options, &named, &[]).unwrap();
         assert_eq!(id, "houma");
-        assert_eq!(new.map(|(name, _)| name).as_deref(), Some("侯马经济开发区"));
+        assert_eq!(
+            new,
+            Some(agency::Resolved::Requested {
+                id: "houma".to_owned(),
+                name: "侯马经济开发区".to_owned()
+            })
+        );
+        // Without --agency, a name the archive does not have is left for the run to create.
+        let (id, new) = resolve_agency(input(), &ImportOptions::default(), &named, &[]).unwrap();
+        assert_eq!(id, "");
+        assert_eq!(
+            new,
+            Some(agency::Resolved::Unlisted("侯马经济开发区".to_owned()))
+        );
     }
 
     #[test]

@@ -1,24 +1,31 @@
-//! Writing a report read by import: its source (and a new agency's file), checked by the loader
-//! before it is written and read back after.
+//! Writing what import read: each report's source, checked by the loader before it is written
+//! and read back after, and the files of the agencies the run created.
 
 use std::fs;
 use std::path::Path;
 
-use super::{ImportOptions, Outcome, Parsed};
+use super::agency::{NewAgency, RegionMatch};
+use super::{ImportOptions, Outcome, Parsed, new_agency_note};
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::catalog;
 use archive_core::load::{AGENCY_FILE, SourceFile};
 use archive_core::model::{AgencyKind, Cell, Report};
 use archive_core::source::render_source;
+use archive_core::source::yaml_text;
 
-/// Writes a report (and a new agency's file), then reads the source back with the loader.
+/// Writes a report, then reads the source back with the loader.
 pub(super) fn write(root: &Path, parsed: Parsed, options: &ImportOptions) -> Outcome {
     let Parsed {
         mut outcome,
         mut report,
-        new_agency,
+        open_cells,
         ..
     } = parsed;
+    outcome.report = Some((report.agency.clone(), report.year));
+    outcome.open_cells = open_cells
+        .iter()
+        .map(|&id| catalog().cell(id).path())
+        .collect();
     blank_missing_rows(&mut report);
     let relative = Path::new("content")
         .join(&report.agency)
@@ -46,13 +53,6 @@ pub(super) fn write(root: &Path, parsed: Parsed, options: &ImportOptions) -> Out
     if options.dry_run {
         outcome.preview = Some(source);
         outcome.imported = true;
-        if let Some((name, kind)) = &new_agency {
-            outcome.notes.push(format!(
-                "would create the agency {} ({name}, kind {} guessed from its name)",
-                report.agency,
-                kind.key()
-            ));
-        }
         return outcome;
     }
     let folder = root.join("content").join(&report.agency);
@@ -62,13 +62,6 @@ pub(super) fn write(root: &Path, parsed: Parsed, options: &ImportOptions) -> Out
             Location::file(folder),
             format!("cannot create the folder: {error}"),
         ));
-    }
-    if let Some((name, kind)) = &new_agency
-        && let Err(diagnostic) =
-            write_agency_file(&folder, &report.agency, name, *kind, &mut outcome)
-    {
-        outcome.io_failure = true;
-        return outcome.fail(diagnostic);
     }
     if let Err(error) = fs::write(&target, &source) {
         outcome.io_failure = true;
@@ -112,36 +105,87 @@ fn blank_missing_rows(report: &mut Report) {
     }
 }
 
-/// A new agency's file, with its guessed kind, unless the folder has one already.
-fn write_agency_file(
-    folder: &Path,
-    agency: &str,
-    name: &str,
-    kind: AgencyKind,
-    outcome: &mut Outcome,
-) -> Result<(), Diagnostic> {
-    let agency_file = folder.join(AGENCY_FILE);
-    if agency_file.exists() {
-        return Ok(());
+/// Writes the file of each agency the run created that has a report written (with `--dry-run`,
+/// says what it would write), and tells it on the agency's first report.
+pub(super) fn write_agencies(
+    root: &Path,
+    created: &[NewAgency],
+    options: &ImportOptions,
+    outcomes: &mut [Outcome],
+) {
+    for agency in created {
+        let Some(first) = outcomes.iter_mut().find(|outcome| {
+            outcome.imported
+                && outcome
+                    .report
+                    .as_ref()
+                    .is_some_and(|(id, _)| *id == agency.id)
+        }) else {
+            continue;
+        };
+        let verb = if options.dry_run {
+            "would create: "
+        } else {
+            ""
+        };
+        let note = format!("{verb}{}", new_agency_note(agency));
+        first.notes.push(note.clone());
+        first.agency_note = Some(note);
+        if options.dry_run {
+            continue;
+        }
+        let relative = Path::new("content").join(&agency.id).join(AGENCY_FILE);
+        match write_agency_file(&root.join(&relative), agency) {
+            Ok(true) => first.new_agency = Some(relative),
+            Ok(false) => {}
+            Err(error) => {
+                first.io_failure = true;
+                first.diagnostics.push(Diagnostic::error(
+                    Location::file(&relative),
+                    format!("cannot write the file: {error}"),
+                ));
+            }
+        }
     }
-    let text = format!(
-        "name: {name}\n# Guessed from the name by archive import: check it, and add `region:`.\nkind: {}\n",
-        kind.key()
-    );
-    fs::write(&agency_file, text).map_err(|error| {
-        Diagnostic::error(
-            Location::file(&agency_file),
-            format!("cannot write the file: {error}"),
-        )
-    })?;
-    let relative = Path::new("content").join(agency).join(AGENCY_FILE);
-    outcome.notes.push(format!(
-        "new agency {agency}: {name}, kind {} guessed from its name; add its region to {}",
-        kind.key(),
-        relative.display()
-    ));
-    outcome.new_agency = Some(relative);
-    Ok(())
+}
+
+/// A new agency's file, unless one is there already (made by hand since the run began): whether
+/// it was written.
+fn write_agency_file(path: &Path, agency: &NewAgency) -> std::io::Result<bool> {
+    if path.exists() {
+        return Ok(false);
+    }
+    fs::write(path, agency_file_text(agency))?;
+    Ok(true)
+}
+
+/// An agency file: what archive import found in the agency's names, and comments on what a
+/// person should check.
+fn agency_file_text(agency: &NewAgency) -> String {
+    let mut text = format!("name: {}\n", yaml_text(&agency.name));
+    if !agency.aliases.is_empty() {
+        text.push_str("aliases:\n");
+        for alias in &agency.aliases {
+            text.push_str(&format!("  - {}\n", yaml_text(alias)));
+        }
+    }
+    if agency.kind == AgencyKind::Unknown {
+        text.push_str("# archive import could not tell the kind from the name: set it (people_government,\n# department, development_zone, township or other) so that R7 can be checked.\n");
+    } else {
+        text.push_str("# Told by archive import from the name: check it.\n");
+    }
+    text.push_str(&format!("kind: {}\n", agency.kind.key()));
+    match &agency.region {
+        RegionMatch::Found { path, .. } => text.push_str(&format!("region: {path}\n")),
+        RegionMatch::NotFound => text.push_str(
+            "# No region of content/_regions.yaml is named in the name: add `region:` by hand.\n",
+        ),
+        RegionMatch::Ambiguous(paths) => text.push_str(&format!(
+            "# The name fits several regions ({}): add the right one as `region:`.\n",
+            paths.join(", ")
+        )),
+    }
+    text
 }
 
 /// Reads the source written back with the loader: imported when it holds every value placed.

@@ -471,7 +471,9 @@ impl<'a> ChecksViews<'a> {
                 }
             }
         }
-        let note = if rule == Rule::R7 {
+        let note = if rule == Rule::R7 && blanks.is_empty() {
+            words.get("kind_unknown").to_owned()
+        } else if rule == Rule::R7 {
             words.get("no_date").to_owned()
         } else {
             words.fill(

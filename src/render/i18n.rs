@@ -97,6 +97,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "{count} of {total} checks not checkable, {passed} passed",
     ),
     (
+        "kind_unknown",
+        "机关类别未定，无法确定发布期限",
+        "the agency's kind is not known, so its deadline is not either",
+    ),
+    (
         "no_date",
         "报告未印发布日期",
         "the report prints no publication date",
@@ -367,6 +372,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("cov_on_time", "按期", "on time"),
     ("cov_late", "逾期", "late"),
     ("cov_undated", "未印日期", "undated"),
+    ("cov_deadline_unknown", "期限未定", "deadline unknown"),
     ("cov_missing", "未收录", "not in the archive"),
     ("legend", "图例", "Legend"),
     ("downloads", "数据下载", "Data downloads"),

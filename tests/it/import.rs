@@ -393,7 +393,7 @@ fn r6_uses_the_reports_of_the_same_run_and_gb2019_years_get_nothing_from_it() {
 }
 
 #[test]
-fn the_agency_is_found_by_alias_and_a_new_one_needs_an_id() {
+fn the_agency_is_found_by_alias_and_a_new_one_is_created() {
     // 淮安市洪泽区人民政府 is an alias of hongze.
     let site = copy_of("import/archive");
     let file = fixture("import/reports/11_hongze_qu_2024.txt");
@@ -402,19 +402,27 @@ fn the_agency_is_found_by_alias_and_a_new_one_needs_an_id() {
     assert_eq!(code, 0, "{errors}");
     assert!(site.path().join("content/hongze/2024.md").exists());
 
-    // An archive without the agency: the importer says what it needs.
+    // An archive without the agency: the importer creates it, its id from its name in pinyin,
+    // its region and kind from the name.
     fs::remove_dir_all(site.path().join("content/houma-kfq")).unwrap();
     let file = fixture("import/reports/00_houma_kfq_2024.txt");
     let (code, errors) =
         code_and_errors(&archive(site.path(), &["import", file.to_str().unwrap()]));
-    assert_eq!(code, 1, "{errors}");
+    assert_eq!(code, 0, "{errors}");
+    let created = site.path().join("content/houma-jingjikaifaqu");
+    let agency = fs::read_to_string(created.join("_agency.yaml")).unwrap();
+    assert!(agency.contains("name: 侯马经济开发区"), "{agency}");
+    assert!(agency.contains("kind: development_zone"), "{agency}");
+    assert!(agency.contains("region: shanxi/linfen/houma"), "{agency}");
     assert!(
-        errors.contains("the archive has no agency named “侯马经济开发区”"),
+        errors.contains("new agency houma-jingjikaifaqu"),
         "{errors}"
     );
-    assert!(errors.contains("--agency"), "{errors}");
-    assert!(!site.path().join("content/houma-kfq").exists());
+    let (check, messages) = code_and_errors(&archive(site.path(), &["check"]));
+    assert_eq!(check, 0, "{messages}");
 
+    // --agency names the new agency's id instead.
+    fs::remove_dir_all(&created).unwrap();
     let (code, errors) = code_and_errors(&archive(
         site.path(),
         &["import", file.to_str().unwrap(), "--agency", "houma-kfq"],
@@ -422,7 +430,6 @@ fn the_agency_is_found_by_alias_and_a_new_one_needs_an_id() {
     assert_eq!(code, 0, "{errors}");
     let agency = fs::read_to_string(site.path().join("content/houma-kfq/_agency.yaml")).unwrap();
     assert!(agency.contains("name: 侯马经济开发区"), "{agency}");
-    assert!(agency.contains("kind: development_zone"), "{agency}");
     assert!(errors.contains("new agency houma-kfq"), "{errors}");
     let (check, messages) = code_and_errors(&archive(site.path(), &["check"]));
     assert_eq!(check, 0, "{messages}");

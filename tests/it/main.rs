@@ -12,6 +12,7 @@ mod hostile_input;
 mod hostile_output;
 mod hostile_serve;
 mod import;
+mod import_collections;
 mod import_pdf;
 mod import_web;
 mod import_word;

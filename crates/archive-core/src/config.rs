@@ -73,14 +73,15 @@ impl Default for Deadlines {
 }
 
 impl Deadlines {
-    /// The deadline for an agency of a given kind.
-    pub fn for_kind(&self, kind: AgencyKind) -> MonthDay {
+    /// The deadline for an agency of a given kind; none for a kind not known yet.
+    pub fn for_kind(&self, kind: AgencyKind) -> Option<MonthDay> {
         match kind {
-            AgencyKind::PeopleGovernment => self.people_government,
-            AgencyKind::Department => self.department,
-            AgencyKind::DevelopmentZone => self.development_zone,
-            AgencyKind::Township => self.township,
-            AgencyKind::Other => self.other,
+            AgencyKind::PeopleGovernment => Some(self.people_government),
+            AgencyKind::Department => Some(self.department),
+            AgencyKind::DevelopmentZone => Some(self.development_zone),
+            AgencyKind::Township => Some(self.township),
+            AgencyKind::Other => Some(self.other),
+            AgencyKind::Unknown => None,
         }
     }
 }

@@ -24,16 +24,20 @@ pub enum AgencyKind {
     Township,
     /// Any other body that publishes a report.
     Other,
+    /// Not known yet: archive import could not tell the kind from the name. Its reporting
+    /// deadline is unknown, so R7 is not checkable until a person sets the kind.
+    Unknown,
 }
 
 impl AgencyKind {
     /// Every kind, in the order pages list them.
-    pub const ALL: [AgencyKind; 5] = [
+    pub const ALL: [AgencyKind; 6] = [
         AgencyKind::PeopleGovernment,
         AgencyKind::Department,
         AgencyKind::DevelopmentZone,
         AgencyKind::Township,
         AgencyKind::Other,
+        AgencyKind::Unknown,
     ];
 
     /// The key written in agency files.
@@ -44,6 +48,7 @@ impl AgencyKind {
             AgencyKind::DevelopmentZone => "development_zone",
             AgencyKind::Township => "township",
             AgencyKind::Other => "other",
+            AgencyKind::Unknown => "unknown",
         }
     }
 
@@ -70,6 +75,10 @@ impl AgencyKind {
             AgencyKind::Other => Label {
                 zh: "其他",
                 en: "Other",
+            },
+            AgencyKind::Unknown => Label {
+                zh: "类别未定",
+                en: "Kind not known",
             },
         }
     }

@@ -106,7 +106,7 @@ fn optional(text: Option<&str>) -> String {
 }
 
 /// Text as a YAML scalar: plain where that reads back the same, quoted otherwise.
-fn yaml_text(text: &str) -> String {
+pub fn yaml_text(text: &str) -> String {
     let plain = !text.is_empty()
         && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`~ ".contains(c))
         && !text.contains(": ")

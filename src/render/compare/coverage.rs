@@ -9,7 +9,7 @@ use archive_core::compare::{Coverage, coverage};
 /// One cell of the coverage grid.
 #[derive(Debug, Serialize)]
 pub(in crate::render) struct CoverageCell {
-    /// `on_time`, `late`, `undated`, `missing`: a class name.
+    /// `on_time`, `late`, `undated` (also for a deadline not known), `missing`: a class name.
     state: &'static str,
     text: &'static str,
     url: Option<String>,
@@ -37,6 +37,7 @@ impl CompareViews<'_> {
     pub(in crate::render) fn coverage(&self, checks: &Checks) -> CoverageView {
         let (years, rows) = coverage(self.archive, self.index, checks);
         let (mut present, mut late, mut undated, mut missing) = (0, 0, 0, 0);
+        let mut deadline_unknown = 0;
         let rows = rows
             .iter()
             .enumerate()
@@ -58,6 +59,10 @@ impl CompareViews<'_> {
                                     present += 1;
                                     undated += 1;
                                 }
+                                Coverage::DeadlineUnknown(_) => {
+                                    present += 1;
+                                    deadline_unknown += 1;
+                                }
                                 Coverage::OnTime(_) => present += 1,
                             }
                             self.coverage_cell(*state)
@@ -77,13 +82,16 @@ impl CompareViews<'_> {
                 ("missing", &missing.to_string()),
             ],
         );
+        // The legend names the deadline not known only where an agency's kind is unknown.
         let legend = [
             Coverage::OnTime(usize::MAX),
             Coverage::Late(usize::MAX),
             Coverage::Undated(usize::MAX),
+            Coverage::DeadlineUnknown(usize::MAX),
             Coverage::Missing,
         ]
         .into_iter()
+        .filter(|state| deadline_unknown > 0 || !matches!(state, Coverage::DeadlineUnknown(_)))
         .map(|state| self.coverage_cell(state))
         .collect();
         CoverageView {
@@ -99,6 +107,8 @@ impl CompareViews<'_> {
             Coverage::OnTime(at) => ("on_time", "cov_on_time", Some(at)),
             Coverage::Late(at) => ("late", "cov_late", Some(at)),
             Coverage::Undated(at) => ("undated", "cov_undated", Some(at)),
+            // Drawn as an undated report is: whether it was late is not known either.
+            Coverage::DeadlineUnknown(at) => ("undated", "cov_deadline_unknown", Some(at)),
             Coverage::Missing => ("missing", "cov_missing", None),
         };
         let report = report.filter(|&at| at < self.archive.reports.len());

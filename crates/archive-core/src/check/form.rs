@@ -30,7 +30,15 @@ pub(super) fn deadline(input: &CheckInput<'_>) -> Vec<Check> {
             result: CheckResult::NotCheckable(vec![date]),
         }];
     };
-    let day = input.deadlines.for_kind(agency.kind);
+    // An agency whose kind is not known has no deadline to check against: no cell is blank,
+    // but the check cannot be made.
+    let Some(day) = input.deadlines.for_kind(agency.kind) else {
+        return vec![Check {
+            subject,
+            line,
+            result: CheckResult::NotCheckable(Vec::new()),
+        }];
+    };
     let year = i16::try_from(report.year).unwrap_or(i16::MAX - 1) + 1;
     // 02-29 in a year without one is the last day of February.
     let deadline = jiff::civil::Date::new(year, day.month, day.day).unwrap_or_else(|_| {
@@ -68,7 +76,7 @@ fn kind_name(kind: AgencyKind) -> &'static str {
         AgencyKind::Department => "a government department",
         AgencyKind::DevelopmentZone => "a development zone",
         AgencyKind::Township => "a township or street office",
-        AgencyKind::Other => "its kind of agency",
+        AgencyKind::Other | AgencyKind::Unknown => "its kind of agency",
     }
 }
 

@@ -53,7 +53,10 @@ pub fn text(checks: &Checks, archive: &Archive) -> String {
                     }
                 }
             }
-            let note = if result.rule == Rule::R7 {
+            let note = if result.rule == Rule::R7 && blank.is_empty() {
+                "not checkable: the agency's kind is unknown (set `kind:` in its _agency.yaml)"
+                    .to_owned()
+            } else if result.rule == Rule::R7 {
                 "not checkable: the report prints no publication date".to_owned()
             } else {
                 let more = match blank.len() {

@@ -421,6 +421,19 @@ fn r7_is_not_checkable_without_a_date() {
     );
 }
 
+#[test]
+fn r7_is_not_checkable_for_an_agency_of_unknown_kind() {
+    // Even published in December, no finding: the deadline depends on the kind.
+    assert_eq!(
+        status(published(AgencyKind::Unknown, "2024-12-01"), Rule::R7),
+        RuleStatus::NotCheckable
+    );
+    assert_eq!(
+        problems(published(AgencyKind::Unknown, "2024-12-01"), Rule::R7),
+        vec!["published: not checkable: "]
+    );
+}
+
 // ---- R8 ----
 
 fn with_body(format: FormatId, body: &str) -> Fixture {

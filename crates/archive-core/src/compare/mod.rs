@@ -618,6 +618,8 @@ pub enum Coverage {
     Late(usize),
     /// The report prints no date: whether it was late is unknown.
     Undated(usize),
+    /// Dated, but its agency's kind, and so its deadline, is not known yet (`kind: unknown`).
+    DeadlineUnknown(usize),
 }
 
 /// Each agency's coverage of every year from the archive's first to its last: `(years, rows)`,
@@ -644,6 +646,9 @@ pub fn coverage(
                     };
                     match checks.of_report(at).rule(Rule::R7).status() {
                         RuleStatus::Failed => Coverage::Late(at),
+                        RuleStatus::NotCheckable if archive.reports[at].published.is_some() => {
+                            Coverage::DeadlineUnknown(at)
+                        }
                         RuleStatus::NotCheckable => Coverage::Undated(at),
                         RuleStatus::Passed | RuleStatus::NotApplicable => Coverage::OnTime(at),
                     }

@@ -339,3 +339,21 @@ fn coverage_marks_missing_late_and_undated_years() {
         [Coverage::Missing, Coverage::Undated(2), Coverage::Missing]
     );
 }
+
+#[test]
+fn coverage_of_an_agency_of_unknown_kind_says_its_deadline_is_unknown() {
+    let dated = TestReport::new("a", 2022, FormatId::Gb2021).published("2023-06-01");
+    let undated = TestReport::new("a", 2023, FormatId::Gb2021);
+    let archive = TestArchive::new()
+        .agency("a", AgencyKind::Unknown, "")
+        .report(dated)
+        .report(undated)
+        .build();
+    let index = Index::build(&archive);
+    let checks = Checks::run(&archive, &Deadlines::default());
+    let (_, rows) = coverage(&archive, &index, &checks);
+    assert_eq!(
+        rows[0],
+        [Coverage::DeadlineUnknown(0), Coverage::Undated(1)]
+    );
+}
