@@ -86,44 +86,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = WatcherArg::Native)]
         watcher: WatcherArg,
     },
-    /// Import published reports (web pages, PDFs, copied text) as report
-    /// sources in content/, ready for `archive check`.
-    Import {
-        /// Report files, folders of them (.html, .htm, .pdf, .txt), or the web addresses
-        /// (http://, https://) of published reports.
-        #[arg(required_unless_present = "urls")]
-        inputs: Vec<PathBuf>,
-        /// A file of report URLs to fetch, one a line (lines starting with # are comments).
-        #[arg(long, value_name = "FILE")]
-        urls: Option<PathBuf>,
-        /// How long to wait for a site to connect, and for each read of its answer.
-        #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = seconds)]
-        timeout: Duration,
-        /// The largest page or attachment fetched, in megabytes.
-        #[arg(long, value_name = "MB", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
-        max_size: u64,
-        /// The pause between two requests to the same site.
-        #[arg(long, value_name = "SECONDS", default_value = "1", value_parser = seconds)]
-        pause: Duration,
-        /// The agency the reports belong to (by default, the agency whose name or alias the
-        /// report's title gives; a new id creates the agency).
-        #[arg(long)]
-        agency: Option<String>,
-        /// The year the reports cover (by default, from each report's title).
-        #[arg(long)]
-        year: Option<u16>,
-        /// Print what would be written instead of writing it.
-        #[arg(long)]
-        dry_run: bool,
-        /// Replace report sources that already exist.
-        #[arg(long)]
-        force: bool,
-        /// Write one row per input (imported, cells left for a person, not imported: why) to
-        /// FILE.csv (UTF-8 with a byte-order mark, for Excel) or FILE.json; any other name gets
-        /// both, FILE.csv and FILE.json.
-        #[arg(long, value_name = "FILE")]
-        summary: Option<PathBuf>,
-    },
+    /// Import published reports (web pages, PDFs, Word files, copied text; files, folders or web
+    /// addresses) as report sources in content/, ready for `archive check`.
+    Import(ImportArgs),
     /// Make a new, empty archive in DIR (a site.toml and an empty content/).
     Init {
         /// The folder to create the archive in.
@@ -151,6 +116,45 @@ enum Command {
         #[arg(long)]
         region: Option<String>,
     },
+}
+
+/// `archive import`'s arguments.
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// Report files, folders of them (.html, .htm, .pdf, .docx, .doc, .wps, .txt), or the web addresses
+    /// (http://, https://) of published reports.
+    #[arg(required_unless_present = "urls")]
+    inputs: Vec<PathBuf>,
+    /// A file of report URLs to fetch, one a line (lines starting with # are comments).
+    #[arg(long, value_name = "FILE")]
+    urls: Option<PathBuf>,
+    /// How long to wait for a site to connect, and for each read of its answer.
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = seconds)]
+    timeout: Duration,
+    /// The largest page or attachment fetched, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
+    max_size: u64,
+    /// The pause between two requests to the same site.
+    #[arg(long, value_name = "SECONDS", default_value = "1", value_parser = seconds)]
+    pause: Duration,
+    /// The agency the reports belong to (by default, the agency whose name or alias the
+    /// report's title gives; a new id creates the agency).
+    #[arg(long)]
+    agency: Option<String>,
+    /// The year the reports cover (by default, from each report's title).
+    #[arg(long)]
+    year: Option<u16>,
+    /// Print what would be written instead of writing it.
+    #[arg(long)]
+    dry_run: bool,
+    /// Replace report sources that already exist.
+    #[arg(long)]
+    force: bool,
+    /// Write one row per input (imported, cells left for a person, not imported: why) to
+    /// FILE.csv (UTF-8 with a byte-order mark, for Excel) or FILE.json; any other name gets
+    /// both, FILE.csv and FILE.json.
+    #[arg(long, value_name = "FILE")]
+    summary: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -241,39 +245,7 @@ fn run(cli: Cli) -> ExitCode {
             run_build(root, &options).map_or_else(ExitCode::from, |_| ExitCode::SUCCESS)
         }
         Command::Check { format, strict } => check(root, format, strict),
-        Command::Import {
-            inputs,
-            urls,
-            timeout,
-            max_size,
-            pause,
-            agency,
-            year,
-            dry_run,
-            force,
-            summary,
-        } => {
-            let options = ImportOptions {
-                agency,
-                year,
-                dry_run,
-                force,
-            };
-            let fetch = FetchOptions {
-                timeout,
-                max_bytes: max_size.saturating_mul(1024 * 1024),
-                pause,
-                ..FetchOptions::default()
-            };
-            import(
-                root,
-                &inputs,
-                urls.as_deref(),
-                fetch,
-                &options,
-                summary.as_deref(),
-            )
-        }
+        Command::Import(arguments) => import_command(root, arguments),
         Command::Serve {
             bind,
             port,
@@ -308,6 +280,30 @@ fn run(cli: Cli) -> ExitCode {
             new(root, &agency, year, format.map(FormatId::from), &new_agency)
         }
     }
+}
+
+/// `archive import`: its options from the arguments, then the import.
+fn import_command(root: &Path, arguments: ImportArgs) -> ExitCode {
+    let options = ImportOptions {
+        agency: arguments.agency,
+        year: arguments.year,
+        dry_run: arguments.dry_run,
+        force: arguments.force,
+    };
+    let fetch = FetchOptions {
+        timeout: arguments.timeout,
+        max_bytes: arguments.max_size.saturating_mul(1024 * 1024),
+        pause: arguments.pause,
+        ..FetchOptions::default()
+    };
+    import(
+        root,
+        &arguments.inputs,
+        arguments.urls.as_deref(),
+        fetch,
+        &options,
+        arguments.summary.as_deref(),
+    )
 }
 
 /// `archive init`: the archive made, and what to do next.
