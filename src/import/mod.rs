@@ -24,6 +24,7 @@ mod merge;
 mod metadata;
 mod narrative;
 mod nesting;
+mod originals;
 mod parse;
 mod pdf;
 mod sections;

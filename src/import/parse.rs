@@ -111,6 +111,7 @@ fn read_report(
         source_url: metadata.source_url,
         original_file: None,
         notes: open_cells_note(&open_cells),
+        originals: Vec::new(),
         cells: values.cells,
         body,
         source: SourceMap::default(),
