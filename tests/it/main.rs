@@ -13,6 +13,7 @@ mod hostile_output;
 mod hostile_serve;
 mod import;
 mod import_pdf;
+mod originals;
 mod preview;
 mod readers;
 mod scaffold;
