@@ -90,10 +90,9 @@ pub fn report_url(report: &Report) -> String {
 }
 
 /// An archived original's address below the base path, beside its report's page
-/// (`agencies/hongze/2023/<sha256>.pdf`): the file's own name in `originals/`.
+/// (`agencies/hongze/2023/<sha256>.pdf`; see `Original::published_name`).
 pub fn original_url(report: &Report, original: &Original) -> String {
-    let name = original.file.rsplit('/').next().unwrap_or(&original.file);
-    format!("{}{name}", report_url(report))
+    format!("{}{}", report_url(report), original.published_name())
 }
 
 /// A year page's address below the base path (`years/2023/`).

@@ -9,7 +9,7 @@ use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::{CellId, catalog};
 use archive_core::load::ORIGINALS_DIR;
 use archive_core::model::{Difference, Original, Report};
-use archive_core::narrative::{section_headings, section_text};
+use archive_core::narrative::section_headings;
 
 /// The file an input was read from, read once more as bytes to be kept.
 pub(super) struct Published {
@@ -104,21 +104,33 @@ pub(super) fn differences(
             })
         })
         .collect();
-    let (kept, original) = (section_headings(&source.body), section_headings(&read.body));
-    for number in 1..=6 {
-        let words = |body: &str, headings| {
-            section_text(body, headings, number).map(|text| {
-                text.chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect::<String>()
-            })
-        };
-        let (kept, original) = (words(&source.body, &kept), words(&read.body, &original));
-        if original.is_some() && kept != original {
+    let (kept, original) = (section_words(&source.body), section_words(&read.body));
+    for number in 1..=6u8 {
+        let index = usize::from(number) - 1;
+        if original[index].is_some() && kept[index] != original[index] {
             differences.push(Difference::Section { number });
         }
     }
     differences
+}
+
+/// The words of each of the six sections (`None` where the narrative lacks one): its letters
+/// and digits only, so that Markdown markup, line breaks and a sub-heading written as a heading
+/// or as a paragraph are no difference, and a changed word or number is.
+fn section_words(body: &str) -> [Option<String>; 6] {
+    let headings = section_headings(body);
+    std::array::from_fn(|index| {
+        let at = headings
+            .iter()
+            .position(|heading| usize::from(heading.number) == index + 1)?;
+        let end = headings.get(at + 1).map_or(body.len(), |next| next.start);
+        Some(
+            body[headings[at].end..end]
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect(),
+        )
+    })
 }
 
 /// The differences in words, for the import's notes.

@@ -284,7 +284,7 @@ fn original_json(original: &Original) -> Value {
         })
         .collect();
     json!({
-        "archived_as": original.file.rsplit('/').next().unwrap_or(&original.file),
+        "archived_as": original.published_name(),
         "name": original.name,
         "sha256": original.sha256,
         "size": original.size,

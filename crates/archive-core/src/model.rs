@@ -371,6 +371,22 @@ pub struct Original {
 }
 
 impl Original {
+    /// The archived copy's name on the site, beside its report's page: its name in
+    /// `originals/`, with `.txt` after a page or drawing the agency published (HTML, SVG, XML),
+    /// which served as itself would run its scripts as the archive's own.
+    pub fn published_name(&self) -> String {
+        const ACTIVE: [&str; 6] = ["html", "htm", "shtml", "xhtml", "svg", "xml"];
+        let name = self.file.rsplit('/').next().unwrap_or(&self.file);
+        let active = name.rsplit_once('.').is_some_and(|(_, extension)| {
+            ACTIVE.contains(&extension.to_ascii_lowercase().as_str())
+        });
+        if active {
+            format!("{name}.txt")
+        } else {
+            name.to_owned()
+        }
+    }
+
     /// The SHA-256 of some bytes, in lower-case hex (as `sha256:` is written).
     pub fn digest(bytes: &[u8]) -> String {
         use sha2::Digest;
