@@ -169,8 +169,15 @@ pub fn with_originals(text: &str, originals: &[Original]) -> Option<String> {
             while end > start + 1 && lines[end - 1].trim().is_empty() {
                 end -= 1;
             }
-            let comment = start > 0 && lines[start - 1].starts_with("# 原文存档");
-            (if comment { start - 1 } else { start }, end)
+            // The comment above the list, and the blank line above that, were written with it.
+            let mut first = start;
+            if first > 0 && lines[first - 1].starts_with("# 原文存档") {
+                first -= 1;
+                if first > 1 && lines[first - 1].trim().is_empty() {
+                    first -= 1;
+                }
+            }
+            (first, end)
         }
         None => (close, close),
     };
@@ -244,6 +251,63 @@ pub fn blank_cells(format: FormatId) -> crate::model::Cells {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    fn original(byte: u8) -> Original {
+        let bytes = [byte; 4];
+        let sha256 = Original::digest(&bytes);
+        Original {
+            file: format!("originals/{sha256}.pdf"),
+            name: "报告.pdf".to_owned(),
+            sha256,
+            size: 4,
+            media_type: "application/pdf".to_owned(),
+            url: Some("https://a.gov.cn/r.pdf".to_owned()),
+            retrieved: "2025-01-22T08:00:00Z".parse().unwrap(),
+            differences: vec![
+                Difference::Cell {
+                    id: catalog()
+                        .find(TableKey::Active, "licensing", "decisions")
+                        .unwrap(),
+                    source: Cell::Count(2663),
+                    original: Cell::Blank,
+                },
+                Difference::Section { number: 5 },
+            ],
+            line: 0,
+        }
+    }
+
+    const HAND_TYPED: &str = "---\nyear: 2024\nformat: gb2021\ntitle: 年报\npublished: 2025-01-22\n# typed in by hand\nactive:\n  licensing: {decisions: 2663}  # 行政许可\n---\n\n## 一、总体情况\n";
+
+    fn read(text: &str) -> crate::model::Report {
+        crate::load::read_report(Path::new("content/a/2024.md"), text, "a", 2100).unwrap()
+    }
+
+    #[test]
+    fn originals_are_added_and_replaced_keeping_every_other_line() {
+        let first = with_originals(HAND_TYPED, &[original(1)]).unwrap();
+        for line in HAND_TYPED.lines() {
+            assert!(first.lines().any(|kept| kept == line), "{line}\n{first}");
+        }
+        let report = read(&first);
+        assert_eq!(report.originals.len(), 1);
+        let mut expected = original(1);
+        expected.line = report.originals[0].line;
+        assert_eq!(report.originals[0], expected, "read back as written");
+        assert_eq!(report.cells, read(HAND_TYPED).cells);
+
+        let second = with_originals(&first, &[original(1), original(2)]).unwrap();
+        assert_eq!(second.matches("originals:").count(), 1, "{second}");
+        assert_eq!(second.matches("# 原文存档").count(), 1, "{second}");
+        assert_eq!(read(&second).originals.len(), 2);
+        assert_eq!(
+            with_originals(&second, &[]).unwrap(),
+            HAND_TYPED,
+            "an empty list removes the block and only it"
+        );
+        assert_eq!(with_originals("no front matter", &[original(1)]), None);
+    }
 
     #[test]
     fn text_that_yaml_would_misread_is_quoted() {

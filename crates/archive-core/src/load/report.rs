@@ -834,6 +834,39 @@ mod tests {
     }
 
     #[test]
+    fn originals_are_read_and_bad_ones_named() {
+        let sha = "94a211353fb046b7c869cbb236078deb4d1f7085bd0c2b0dbf85051ec831698c";
+        let entry = |file: &str, sha256: &str| {
+            format!(
+                "  - file: {file}\n    name: a.pdf\n    sha256: {sha256}\n    size: 12\n    media_type: application/pdf\n    url: ~\n    retrieved: 2025-01-22T08:00:00Z\n"
+            )
+        };
+        let with = |entries: &str| {
+            MINIMAL.replacen("---\n\n", &format!("originals:\n{entries}---\n\n"), 1)
+        };
+        let report = read(&with(&entry(&format!("originals/{sha}.pdf"), sha))).unwrap();
+        assert_eq!(report.originals.len(), 1);
+        assert_eq!(report.originals[0].size, 12);
+        assert_eq!(report.originals[0].line, 7);
+        let messages = messages(&with(&format!(
+            "{}{}",
+            entry("../../etc/passwd", sha),
+            entry(&format!("originals/{sha}.pdf"), "ABC")
+        )));
+        assert!(
+            messages.iter().any(|m| m
+                .contains("original 1: `file` must name a file in the agency's originals/ folder")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("original 2: `sha256` must be 64 lower-case hex digits")),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
     fn minimal_report_reads() {
         let report = read(MINIMAL).unwrap();
         assert_eq!(report.year, 2024);
