@@ -4,7 +4,7 @@
 
 use archive_core::export::DataKind;
 use archive_core::index::Index;
-use archive_core::model::{Agency, Archive, Region, Report};
+use archive_core::model::{Agency, Archive, Original, Region, Report};
 
 /// The folder below the site's root that holds the index.
 pub const SEARCH_DIR: &str = "pagefind";
@@ -87,6 +87,12 @@ pub fn agency_url(agency: &Agency) -> String {
 /// A report page's address below the base path (`agencies/pingtan/2023/`).
 pub fn report_url(report: &Report) -> String {
     format!("agencies/{}/{}/", report.agency, report.year)
+}
+
+/// An archived original's address below the base path, beside its report's page
+/// (`agencies/hongze/2023/<sha256>.pdf`; see `Original::published_name`).
+pub fn original_url(report: &Report, original: &Original) -> String {
+    format!("{}{}", report_url(report), original.published_name())
 }
 
 /// A year page's address below the base path (`years/2023/`).

@@ -9,7 +9,7 @@ use crate::render::{Renderer, SiteFiles};
 use crate::theme_files::ThemeFiles;
 use archive_core::check::{Checks, Summary};
 use archive_core::config::SiteConfig;
-use archive_core::diagnostic::{Diagnostic, Failure, count_errors};
+use archive_core::diagnostic::{Diagnostic, Failure, Location, count_errors};
 use archive_core::index::Index;
 use archive_core::load;
 use archive_core::model::{Archive, SitePaths};
@@ -211,11 +211,34 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     })
 }
 
-/// Draws every page and copies the static files into `output`.
+/// Draws every page and copies the static files and the archived originals into `output`.
 pub fn write_site(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, Failure> {
     let pages = render_pages(site, output)?;
     let copied = copy_static(site, output).map_err(Failure::setup)?;
-    Ok(pages + copied)
+    let originals = copy_originals(site, output).map_err(Failure::setup)?;
+    Ok(pages + copied + originals)
+}
+
+/// Copies each report's archived originals (checked against their SHA-256 by the loader) beside
+/// its page; returns how many. A preview leaves them out: it holds its files in memory.
+pub fn copy_originals(site: &Site, output: &dyn SiteOutput) -> Result<usize, Diagnostic> {
+    let mut copied = 0;
+    for report in &site.archive.reports {
+        for original in &report.originals {
+            let relative = Path::new("content")
+                .join(&report.agency)
+                .join(&original.file);
+            let bytes = std::fs::read(site.paths.root.join(&relative)).map_err(|error| {
+                Diagnostic::error(
+                    Location::file(&relative),
+                    format!("cannot read the archived original: {error}"),
+                )
+            })?;
+            output.write(&crate::address::original_url(report, original), bytes)?;
+            copied += 1;
+        }
+    }
+    Ok(copied)
 }
 
 /// Writes every data file, then draws every page, into `output`; returns how many. The data

@@ -171,6 +171,7 @@ fn blank_report(agency: &str, year: u16, format: FormatId, name: &str) -> Report
         source_url: None,
         original_file: None,
         notes: None,
+        originals: Vec::new(),
         cells: blank_cells(format),
         body,
         source: SourceMap::default(),

@@ -26,6 +26,7 @@ mod metadata;
 mod narrative;
 mod nesting;
 mod office;
+mod originals;
 mod parse;
 mod pdf;
 mod sections;
@@ -270,6 +271,10 @@ struct Parsed {
     /// Rows left open among several cuts, with the text of their line, for R6 across years.
     open_rows: Vec<(OpenRow, Option<String>)>,
     form: Form,
+    /// Where the input's bytes are (a fetched report's copy), kept as the report's original.
+    contents: PathBuf,
+    /// For a fetched report, the URL its bytes came from and when.
+    fetched: Option<(String, jiff::Timestamp)>,
 }
 
 /// Imports every input into the archive at `root`, reading them in parallel. `progress` is
@@ -372,6 +377,9 @@ fn new_agency_note(agency: &NewAgency) -> String {
 fn record_where_fetched(parsed: &mut Parsed, input: &Input) {
     if let Some(url) = input.source_url() {
         parsed.report.source_url = Some(url.to_owned());
+    }
+    if let (Some(url), Some(retrieved)) = (&input.url, input.retrieved) {
+        parsed.fetched = Some((url.clone(), retrieved));
     }
     if let (Some(page), Some(attachment)) = (&input.page_url, &input.url) {
         parsed.outcome.notes.push(format!(

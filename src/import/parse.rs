@@ -51,6 +51,8 @@ pub(super) fn parse_file(
             open_cells: read.open_cells,
             open_rows: read.open_rows,
             form: read.form,
+            contents: contents.to_path_buf(),
+            fetched: None,
         }),
         Err(diagnostic) => Err(outcome.fail(diagnostic)),
     }
@@ -113,6 +115,7 @@ fn read_report(
         source_url: metadata.source_url,
         original_file: None,
         notes: open_cells_note(&open_cells),
+        originals: Vec::new(),
         cells: values.cells,
         body,
         source: SourceMap::default(),

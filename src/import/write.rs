@@ -1,24 +1,31 @@
-//! Writing what import read: each report's source, checked by the loader before it is written
-//! and read back after, and the files of the agencies the run created.
+//! Writing what import read: each report's source with the file it was read from kept as its
+//! original, checked by the loader before it is written and read back after, and the files of
+//! the agencies the run created.
 
 use std::fs;
 use std::path::Path;
 
+use std::fmt::Write as _;
+
 use super::agency::{NewAgency, RegionMatch};
+use super::originals::{Published, describe, differences};
 use super::{ImportOptions, Outcome, Parsed, new_agency_note};
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::catalog;
-use archive_core::load::{AGENCY_FILE, SourceFile};
+use archive_core::load::{AGENCY_FILE, SourceFile, TextFile};
 use archive_core::model::{AgencyKind, Cell, Report};
-use archive_core::source::render_source;
-use archive_core::source::yaml_text;
+use archive_core::source::{render_source, with_originals, yaml_text};
 
-/// Writes a report, then reads the source back with the loader.
+/// Writes a report with the file it was read from kept as its original, then reads the source back with the loader. A report the archive has already keeps
+/// its values: the new original is recorded beside the earlier ones, with its differences
+/// (unless `--force`).
 pub(super) fn write(root: &Path, parsed: Parsed, options: &ImportOptions) -> Outcome {
     let Parsed {
         mut outcome,
         mut report,
         open_cells,
+        contents,
+        fetched,
         ..
     } = parsed;
     outcome.report = Some((report.agency.clone(), report.year));
@@ -31,18 +38,72 @@ pub(super) fn write(root: &Path, parsed: Parsed, options: &ImportOptions) -> Out
         .join(&report.agency)
         .join(format!("{}.md", report.year));
     outcome.target = Some(relative.clone());
-    let source = render_source(&report);
-    let target = root.join(&relative);
-    if target.exists() && !options.force {
-        return outcome.fail(
-            Diagnostic::error(Location::file(&relative), "the report source already exists")
-                .with_help("pass --force to replace it (after checking what it holds), or --dry-run to see what would be written"),
-        );
-    }
-    // Whatever is written must load: the importer's output is checked by the loader itself.
+    let (url, retrieved) = match fetched {
+        Some((url, retrieved)) => (Some(url), Some(retrieved)),
+        None => (report.source_url.clone(), None),
+    };
+    let mut published = match Published::read(&outcome.input, &contents, url, retrieved) {
+        Ok(published) => published,
+        Err(diagnostic) => {
+            outcome.io_failure = true;
+            return outcome.fail(diagnostic);
+        }
+    };
     let this_year = archive_core::load::current_year();
+    if root.join(&relative).exists() {
+        let existing = match existing_source(root, &relative, &report, this_year) {
+            Ok(existing) => Some(existing),
+            Err(_) if options.force => None,
+            Err(diagnostics) => {
+                outcome.diagnostics.extend(diagnostics);
+                return outcome;
+            }
+        };
+        if let Some(existing) = existing {
+            let same = existing
+                .originals
+                .iter()
+                .any(|kept| kept.sha256 == published.original.sha256);
+            if same && !options.force {
+                outcome.notes.push(format!(
+                    "{} is kept with this report already ({}): nothing changed",
+                    published.original.name, published.original.file
+                ));
+                outcome.imported = true;
+                return outcome;
+            }
+            published.original.differences = differences(&existing, &report, &open_cells);
+            if published.original.url.is_none() {
+                published.original.url.clone_from(&existing.source_url);
+            }
+            if !options.force {
+                return attach(root, &relative, existing, &published, options, outcome);
+            }
+            report.originals = existing.originals;
+            report
+                .originals
+                .retain(|kept| kept.sha256 != published.original.sha256);
+        }
+    }
+    report.originals.push(published.original.clone());
+    write_source(root, &relative, &report, &published, options, outcome)
+}
+
+/// Writes a report's whole source (a new one, or one replaced with --force) and the archived
+/// original.
+fn write_source(
+    root: &Path,
+    relative: &Path,
+    report: &Report,
+    published: &Published,
+    options: &ImportOptions,
+    mut outcome: Outcome,
+) -> Outcome {
+    let this_year = archive_core::load::current_year();
+    let source = render_source(report);
+    // Whatever is written must load: the importer's output is checked by the loader itself.
     if let Err(errors) =
-        archive_core::load::read_report_text(&relative, &source, &report.agency, this_year)
+        archive_core::load::read_report_text(relative, &source, &report.agency, this_year)
     {
         outcome
             .diagnostics
@@ -55,23 +116,127 @@ pub(super) fn write(root: &Path, parsed: Parsed, options: &ImportOptions) -> Out
         outcome.imported = true;
         return outcome;
     }
-    let folder = root.join("content").join(&report.agency);
-    if let Err(error) = fs::create_dir_all(&folder) {
+    let written = create_folder(root, &report.agency)
+        .and_then(|()| published.keep(root, &report.agency))
+        .and_then(|_| write_file(root, relative, &source));
+    if let Err(diagnostic) = written {
         outcome.io_failure = true;
-        return outcome.fail(Diagnostic::error(
-            Location::file(folder),
-            format!("cannot create the folder: {error}"),
-        ));
+        return outcome.fail(diagnostic);
     }
-    if let Err(error) = fs::write(&target, &source) {
-        outcome.io_failure = true;
-        return outcome.fail(Diagnostic::error(
-            Location::file(&relative),
-            format!("cannot write the file: {error}"),
-        ));
-    }
-    read_back(root, &relative, &report, this_year, &mut outcome);
+    read_back(root, relative, report, this_year, &mut outcome);
     outcome
+}
+
+/// The report's source as the archive has it, read (and its originals checked) by the loader; a
+/// source that does not load is an error saying what to do.
+fn existing_source(
+    root: &Path,
+    relative: &Path,
+    report: &Report,
+    this_year: u16,
+) -> Result<Report, Vec<Diagnostic>> {
+    let file = SourceFile {
+        path: relative.to_path_buf(),
+        agency: report.agency.clone(),
+        year: report.year,
+    };
+    archive_core::load::read_source(root, &file, this_year).map_err(|errors| {
+            let mut diagnostics = vec![
+                Diagnostic::error(
+                    Location::file(relative),
+                    "the report source already exists and does not load, so the original cannot be recorded with it",
+                )
+                .with_help("fix the errors below (`archive check`), or pass --force to replace the source (after checking what it holds)"),
+            ];
+            diagnostics.extend(errors);
+            diagnostics
+        })
+}
+
+/// Records a new original with a report the archive has already: the source's own lines are
+/// kept, its `originals:` list gets the new entry, and its values stay as they are.
+fn attach(
+    root: &Path,
+    relative: &Path,
+    existing: Report,
+    published: &Published,
+    options: &ImportOptions,
+    mut outcome: Outcome,
+) -> Outcome {
+    let failed = |error: String| {
+        Diagnostic::error(Location::file(relative), error)
+            .with_help("check the source with `archive check`, or pass --force to replace it")
+    };
+    let text = match archive_core::load::read_text(root, relative, TextFile::Source) {
+        Ok(text) => text,
+        Err(diagnostic) => return outcome.fail(diagnostic),
+    };
+    let mut originals = existing.originals.clone();
+    originals.push(published.original.clone());
+    let Some(source) = with_originals(&text, &originals) else {
+        return outcome.fail(failed("the source has no front matter".to_owned()));
+    };
+    note_attached(&existing, published, &mut outcome);
+    if options.dry_run {
+        outcome.preview = Some(source);
+        outcome.imported = true;
+        return outcome;
+    }
+    let written = published
+        .keep(root, &existing.agency)
+        .and_then(|_| write_file(root, relative, &source));
+    if let Err(diagnostic) = written {
+        outcome.io_failure = true;
+        return outcome.fail(diagnostic);
+    }
+    read_back(
+        root,
+        relative,
+        &existing,
+        archive_core::load::current_year(),
+        &mut outcome,
+    );
+    outcome
+}
+
+/// What recording an original with an existing report did, in the import's notes.
+fn note_attached(existing: &Report, published: &Published, outcome: &mut Outcome) {
+    let original = &published.original;
+    let mut note = format!(
+        "kept {} as an original of the existing source ({}); the source's values are kept",
+        original.name, original.file
+    );
+    if !original.differences.is_empty() {
+        let _ = write!(
+            note,
+            "; it differs from them in: {}",
+            describe(&original.differences)
+        );
+    }
+    if !existing.originals.is_empty() {
+        note.push_str(" — 原文已变更: the report has another original already");
+    }
+    outcome.notes.push(note);
+}
+
+/// The agency's folder.
+fn create_folder(root: &Path, agency: &str) -> Result<(), Diagnostic> {
+    let folder = root.join("content").join(agency);
+    fs::create_dir_all(&folder).map_err(|error| {
+        Diagnostic::error(
+            Location::file(&folder),
+            format!("cannot create the folder: {error}"),
+        )
+    })
+}
+
+fn write_file(root: &Path, relative: &Path, text: &str) -> Result<(), Diagnostic> {
+    fs::write(root.join(relative), text).map_err(|error| {
+        Diagnostic::error(
+            Location::file(relative),
+            format!("cannot write the file: {error}"),
+        )
+    })
 }
 
 /// Rows of the declared template that the published tables lacked become blank rows, for a

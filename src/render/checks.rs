@@ -30,7 +30,7 @@ fn subject_text(labels: &[Label], words: &Words) -> String {
 
 /// A field's labels: a cell's row and column (（七）总计 · 自然人), as the version `format` labels
 /// them where it has the cell.
-fn field_label(field: Field, format: FormatId, words: &Words) -> String {
+pub(super) fn field_label(field: Field, format: FormatId, words: &Words) -> String {
     let Field::Cell(id) = field else {
         return words.get("published").to_owned();
     };

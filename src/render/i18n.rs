@@ -41,6 +41,50 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("sub_regions", "下级地区", "Sub-regions"),
     ("no_region", "未分地区", "No region"),
     ("editor_notes", "编者注", "Editor's notes"),
+    // ---- archived originals ----
+    ("archived_original", "原文存档", "Archived original"),
+    (
+        "no_archived_original",
+        "暂无原文存档：本报告由人工录入，未保存机关发布的文件。",
+        "No archived original: this report was typed in by hand, and the agency's file is not kept.",
+    ),
+    ("original_changed", "原文已变更", "Original changed"),
+    (
+        "original_changed_text",
+        "机关发布的文件在首次存档后有改动。各版本均已存档；本页数值未被替换，与后来版本不同之处列在下面。",
+        "The agency's file changed after it was first archived. Every version is kept; this page's values were not replaced, and where a later version differs is listed below.",
+    ),
+    ("archived_copy", "存档副本", "Archived copy"),
+    ("agency_address", "机关原址", "Agency's address"),
+    ("retrieved", "获取时间", "Retrieved"),
+    (
+        "differs_from_page",
+        "与本页数值不同",
+        "Differs from this page",
+    ),
+    (
+        "agrees_with_page",
+        "与本页数值一致。",
+        "Agrees with this page's values.",
+    ),
+    ("value_on_page", "本页数值", "On this page"),
+    ("value_in_original", "原文数值", "In the original"),
+    (
+        "narrative_section",
+        "正文第{number}部分",
+        "Narrative section {number}",
+    ),
+    (
+        "changed_originals",
+        "原文已变更的报告",
+        "Reports whose original changed",
+    ),
+    (
+        "no_changed_originals",
+        "没有原文已变更的报告。",
+        "No report's original has changed.",
+    ),
+    ("originals_kept", "存档版本数", "Versions kept"),
     (
         "extra_values",
         "报告另载的其他模板版本数值",

@@ -12,6 +12,7 @@ mod compare;
 pub mod data;
 mod glossary;
 mod i18n;
+mod originals;
 
 mod search_page;
 pub mod table;
@@ -54,6 +55,7 @@ pub struct Renderer<'a> {
     checks: &'a Checks,
     views: checks::ChecksViews<'a>,
     compare: compare::CompareViews<'a>,
+    originals: originals::OriginalsViews,
     data: data::DataFiles<'a>,
     /// The interface's words in the site's language (the templates' `t`).
     words: BTreeMap<&'static str, &'static str>,
@@ -101,6 +103,7 @@ impl<'a> Renderer<'a> {
             checks,
             views,
             compare,
+            originals: originals::OriginalsViews::new(config.language, &base_path),
             data: data::DataFiles::new(archive, index, checks, &base_url),
             words,
             theme,
@@ -369,6 +372,7 @@ impl<'a> Renderer<'a> {
             )
         });
         variables.insert("quality", &self.views.quality(agencies));
+        variables.insert("changed_originals", &self.originals.changed(self.archive));
         "quality.html"
     }
 
@@ -624,6 +628,7 @@ impl<'a> Renderer<'a> {
             issuer: report.issuer.clone(),
             source_url: report.source_url.clone(),
             original_file: report.original_file.clone(),
+            archived: self.originals.report(report),
             notes: report.notes.clone(),
             agency: self.agency_view(agency),
             data_url: self.link(&report_data_url(report)),
@@ -812,6 +817,7 @@ struct ReportView {
     issuer: Option<String>,
     source_url: Option<String>,
     original_file: Option<String>,
+    archived: originals::ArchiveView,
     notes: Option<String>,
     agency: AgencyView,
     data_url: String,

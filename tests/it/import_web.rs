@@ -200,6 +200,16 @@ fn a_report_page_imports_with_its_url_as_the_source_url() {
         &expected("01_shanghai_shizhengfu_bangongting_2019"),
     );
     assert_eq!(report.source_url.as_deref(), Some(url.as_str()));
+    // The fetched page is kept as the report's original, with the URL it came from.
+    let original = &report.originals[0];
+    assert_eq!(original.url.as_deref(), Some(url.as_str()));
+    assert_eq!(original.name, "report.html");
+    assert!(
+        site.path()
+            .join("content/shanghai-bgt")
+            .join(&original.file)
+            .is_file()
+    );
     let requests = server.requests();
     assert_eq!(requests.len(), 1, "{requests:?}");
     let version = format!("archive/{}", env!("CARGO_PKG_VERSION"));

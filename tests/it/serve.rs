@@ -256,6 +256,16 @@ fn a_new_agency_folder_and_a_deleted_one_are_picked_up() {
         "name: 新城镇人民政府\nkind: township\n",
     )
     .unwrap();
+    // The report with the original it names (checked by the loader), before the report.
+    std::fs::create_dir(content.join("newtown/originals")).unwrap();
+    for entry in std::fs::read_dir(content.join("houma-kfq/originals")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(
+            entry.path(),
+            content.join("newtown/originals").join(entry.file_name()),
+        )
+        .unwrap();
+    }
     let report = std::fs::read_to_string(content.join("houma-kfq/2024.md")).unwrap();
     std::fs::write(content.join("newtown/2024.md"), report).unwrap();
     server.wait_for("agencies/newtown/2024/", |response| response.status == 200);

@@ -16,7 +16,7 @@ use crate::compare::rates::{RATES, RateOutcome};
 use crate::compare::{Change, Comparison, figure_order};
 use crate::format::{FormatId, TableKey, ValueKind, catalog};
 use crate::index::Index;
-use crate::model::{Archive, Cell, Report};
+use crate::model::{Archive, Cell, Difference, Original, Report};
 
 /// The columns of the long CSV files, in order.
 pub const LONG_COLUMNS: [&str; 9] = [
@@ -251,6 +251,8 @@ pub fn report_json(
         "published": report.published.map(|date| date.to_string()),
         "issuer": report.issuer,
         "source_url": report.source_url,
+        "originals": report.originals.iter().map(original_json).collect::<Vec<_>>(),
+        "original_changed": report.changed_after_publication(),
         "active": report.cells.table_json(TableKey::Active),
         "applications": report.cells.table_json(TableKey::Applications),
         "appeals": report.cells.table_json(TableKey::Appeals),
@@ -260,6 +262,36 @@ pub fn report_json(
             .findings_of(at)
             .map(crate::check::listing::finding_json)
             .collect::<Vec<_>>(),
+    })
+}
+
+/// An archived original: its record, and where it differs from the report's values.
+fn original_json(original: &Original) -> Value {
+    let differences: Vec<Value> = original
+        .differences
+        .iter()
+        .map(|difference| match difference {
+            Difference::Cell {
+                id,
+                source,
+                original,
+            } => json!({
+                "cell": catalog().cell(*id).path(),
+                "source": source.to_json(),
+                "original": original.to_json(),
+            }),
+            Difference::Section { number } => json!({ "section": number }),
+        })
+        .collect();
+    json!({
+        "archived_as": original.published_name(),
+        "name": original.name,
+        "sha256": original.sha256,
+        "size": original.size,
+        "media_type": original.media_type,
+        "url": original.url,
+        "retrieved": original.retrieved.to_string(),
+        "differences": differences,
     })
 }
 
@@ -394,6 +426,8 @@ pub fn schema(base_url: &str) -> Value {
             "published": {"type": ["string", "null"], "format": "date"},
             "issuer": nullable_string,
             "source_url": nullable_string,
+            "originals": originals_schema(),
+            "original_changed": described(json!({"type": "boolean"}), "原文已变更: the agency published another file after the first one was archived"),
             "active": tables["active"],
             "applications": tables["applications"],
             "appeals": tables["appeals"],
@@ -402,11 +436,38 @@ pub fn schema(base_url: &str) -> Value {
             "findings": findings_schema(),
         },
         "required": [
-            "agency", "year", "format", "title", "published", "active", "applications",
-            "appeals", "rates", "changes", "findings"
+            "agency", "year", "format", "title", "published", "originals", "original_changed",
+            "active", "applications", "appeals", "rates", "changes", "findings"
         ],
         "additionalProperties": false,
     })
+}
+
+/// The archived originals: each file's record and its differences from the report's values.
+fn originals_schema() -> Value {
+    let cell_value = json!({"type": ["number", "string", "null"]});
+    let difference = json!({"oneOf": [
+        required(closed_object(json!({
+            "cell": {"type": "string"},
+            "source": cell_value,
+            "original": cell_value,
+        })), &["cell", "source", "original"]),
+        required(closed_object(json!({"section": {"type": "integer", "minimum": 1, "maximum": 6}})), &["section"]),
+    ]});
+    let original = closed_object(json!({
+        "archived_as": described(json!({"type": "string"}), "the archived copy's file name, beside the report's page"),
+        "name": {"type": "string"},
+        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        "size": {"type": "integer", "minimum": 0},
+        "media_type": {"type": "string"},
+        "url": {"type": ["string", "null"]},
+        "retrieved": {"type": "string", "format": "date-time"},
+        "differences": {"type": "array", "items": difference},
+    }));
+    described(
+        json!({"type": "array", "items": required(original, &["archived_as", "name", "sha256", "size", "media_type", "url", "retrieved", "differences"])}),
+        "the published files kept with the report, oldest first (empty for a report typed in by hand)",
+    )
 }
 
 /// An object schema with these properties and no others.

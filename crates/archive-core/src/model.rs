@@ -331,6 +331,9 @@ pub struct Report {
     pub original_file: Option<String>,
     /// The archive editor's notes on the source.
     pub notes: Option<String>,
+    /// The published files kept with the report, oldest first (empty for a report typed in by
+    /// hand).
+    pub originals: Vec<Original>,
     /// Every table value.
     pub cells: Cells,
     /// The narrative, in Markdown, with the report's own headings.
@@ -344,6 +347,91 @@ impl Report {
     pub fn key(&self) -> String {
         format!("{}/{}", self.agency, self.year)
     }
+
+    /// Whether the agency published another file for this report after the first one kept
+    /// (原文已变更): an archive keeps an original only when its bytes differ from those kept.
+    pub fn changed_after_publication(&self) -> bool {
+        self.originals.len() > 1
+    }
+}
+
+/// A published file kept with its report (`originals:` in the front matter): the archive's own
+/// copy of what the agency published, under `content/<agency>/originals/`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Original {
+    /// The archived copy, relative to the agency's folder (`originals/<sha256>.pdf`).
+    pub file: String,
+    /// The file's name when it was imported (`2023年报.pdf`).
+    pub name: String,
+    /// The SHA-256 of its bytes, in lower-case hex.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its media type (`application/pdf`).
+    pub media_type: String,
+    /// The address it was published at, if known.
+    pub url: Option<String>,
+    /// When it was retrieved (for a local file: when it was imported).
+    pub retrieved: jiff::Timestamp,
+    /// How its values and sections differ from the source's when it was imported.
+    pub differences: Vec<Difference>,
+    /// The line of its `file:` key in the source.
+    pub line: usize,
+}
+
+impl Original {
+    /// The archived copy's name on the site, beside its report's page: its name in
+    /// `originals/`, with `.txt` after a page or drawing the agency published (HTML, SVG, XML),
+    /// which served as itself would run its scripts as the archive's own.
+    pub fn published_name(&self) -> String {
+        const ACTIVE: [&str; 6] = ["html", "htm", "shtml", "xhtml", "svg", "xml"];
+        let name = self.file.rsplit('/').next().unwrap_or(&self.file);
+        let active = name.rsplit_once('.').is_some_and(|(_, extension)| {
+            ACTIVE.contains(&extension.to_ascii_lowercase().as_str())
+        });
+        if active {
+            format!("{name}.txt")
+        } else {
+            name.to_owned()
+        }
+    }
+
+    /// The SHA-256 of some bytes, in lower-case hex (as `sha256:` is written).
+    pub fn digest(bytes: &[u8]) -> String {
+        use sha2::Digest;
+        hex(&sha2::Sha256::digest(bytes))
+    }
+
+    /// The SHA-256 of everything `reader` gives, in lower-case hex, and how many bytes it gave.
+    pub fn digest_reader(reader: &mut impl std::io::Read) -> std::io::Result<(String, u64)> {
+        use sha2::Digest;
+        let mut hasher = sha2::Sha256::new();
+        let size = std::io::copy(reader, &mut hasher)?;
+        Ok((hex(&hasher.finalize()), size))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Where an original differs from the report's source.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Difference {
+    /// A table cell: the source's value and the original's.
+    Cell {
+        /// The cell.
+        id: CellId,
+        /// The value in the source (the one the archive shows).
+        source: Cell,
+        /// The value read from the original.
+        original: Cell,
+    },
+    /// A narrative section whose text differs, by its number (1 … 6).
+    Section {
+        /// 1 … 6, as the six headings 一 … 六 number them.
+        number: u8,
+    },
 }
 
 /// Everything a site holds, sorted: agencies by id, regions by path, reports by agency then year.

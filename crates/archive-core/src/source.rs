@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::format::{CellId, FormatId, TableKey, catalog};
-use crate::model::{Cell, Report};
+use crate::model::{Cell, Difference, Original, Report};
 
 /// A report as source text (front matter and body).
 pub fn render_source(report: &Report) -> String {
@@ -33,6 +33,7 @@ pub fn render_source(report: &Report) -> String {
     if let Some(notes) = &report.notes {
         let _ = writeln!(out, "notes: {}", yaml_text(notes));
     }
+    out.push_str(&originals_block(&report.originals));
     for table in TableKey::ALL {
         write_table(&mut out, report, table);
     }
@@ -92,6 +93,114 @@ fn write_table(out: &mut String, report: &Report, table: TableKey) {
     }
 }
 
+/// The published files kept with the report, each with what differed from the source when it
+/// was imported.
+pub fn originals_block(originals: &[Original]) -> String {
+    let mut out = String::new();
+    if originals.is_empty() {
+        return out;
+    }
+    out.push_str("\n# 原文存档: the published files kept in originals/, written by archive import\noriginals:\n");
+    for original in originals {
+        let _ = writeln!(out, "  - file: {}", yaml_text(&original.file));
+        let _ = writeln!(out, "    name: {}", yaml_text(&original.name));
+        let _ = writeln!(out, "    sha256: {}", original.sha256);
+        let _ = writeln!(out, "    size: {}", original.size);
+        let _ = writeln!(out, "    media_type: {}", yaml_text(&original.media_type));
+        let _ = writeln!(out, "    url: {}", optional(original.url.as_deref()));
+        let _ = writeln!(
+            out,
+            "    retrieved: {}",
+            yaml_text(&original.retrieved.to_string())
+        );
+        if original.differences.is_empty() {
+            continue;
+        }
+        out.push_str("    differences:\n");
+        for difference in &original.differences {
+            match difference {
+                Difference::Cell {
+                    id,
+                    source,
+                    original,
+                } => {
+                    let _ = writeln!(
+                        out,
+                        "      - {{cell: {}, source: {}, original: {}}}",
+                        catalog().cell(*id).path(),
+                        yaml_cell(source),
+                        yaml_cell(original)
+                    );
+                }
+                Difference::Section { number } => {
+                    let _ = writeln!(out, "      - {{section: {number}}}");
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A source's text with its `originals:` list replaced by `originals` (or added at the end of
+/// the front matter), every other line kept as it was written: a hand-typed source keeps its
+/// layout and comments. `None` when the text has no front matter.
+pub fn with_originals(text: &str, originals: &[Original]) -> Option<String> {
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let close = 1 + lines
+        .iter()
+        .skip(1)
+        .position(|line| line.trim_end() == "---")?;
+    if lines.first()?.trim_end() != "---" {
+        return None;
+    }
+    let start = lines[..close]
+        .iter()
+        .position(|line| line.trim_end() == "originals:");
+    let (start, end) = match start {
+        Some(start) => {
+            // The list runs while lines are indented (or blank); its comment line goes too.
+            let mut end = start
+                + 1
+                + lines[start + 1..close]
+                    .iter()
+                    .take_while(|line| line.starts_with([' ', '\t']) || line.trim().is_empty())
+                    .count();
+            // Blank lines after the list belong to the layout around it.
+            while end > start + 1 && lines[end - 1].trim().is_empty() {
+                end -= 1;
+            }
+            // The comment above the list, and the blank line above that, were written with it.
+            let mut first = start;
+            if first > 0 && lines[first - 1].starts_with("# 原文存档") {
+                first -= 1;
+                if first > 1 && lines[first - 1].trim().is_empty() {
+                    first -= 1;
+                }
+            }
+            (first, end)
+        }
+        None => (close, close),
+    };
+    let block = originals_block(originals);
+    let mut spliced = String::with_capacity(text.len() + block.len());
+    lines[..start]
+        .iter()
+        .for_each(|line| spliced.push_str(line));
+    if !spliced.ends_with('\n') {
+        spliced.push('\n');
+    }
+    // The block starts with a blank line of its own.
+    let block = if spliced.ends_with("\n\n") || start == 0 {
+        block.trim_start_matches('\n')
+    } else {
+        &block
+    };
+    spliced.push_str(block);
+    lines.drain(..end);
+    lines.iter().for_each(|line| spliced.push_str(line));
+    Some(spliced)
+}
+
 /// A cell's value as a source writes it in a row's list.
 pub(crate) fn yaml_cell(cell: &Cell) -> String {
     match cell {
@@ -142,6 +251,63 @@ pub fn blank_cells(format: FormatId) -> crate::model::Cells {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    fn original(byte: u8) -> Original {
+        let bytes = [byte; 4];
+        let sha256 = Original::digest(&bytes);
+        Original {
+            file: format!("originals/{sha256}.pdf"),
+            name: "报告.pdf".to_owned(),
+            sha256,
+            size: 4,
+            media_type: "application/pdf".to_owned(),
+            url: Some("https://a.gov.cn/r.pdf".to_owned()),
+            retrieved: "2025-01-22T08:00:00Z".parse().unwrap(),
+            differences: vec![
+                Difference::Cell {
+                    id: catalog()
+                        .find(TableKey::Active, "licensing", "decisions")
+                        .unwrap(),
+                    source: Cell::Count(2663),
+                    original: Cell::Blank,
+                },
+                Difference::Section { number: 5 },
+            ],
+            line: 0,
+        }
+    }
+
+    const HAND_TYPED: &str = "---\nyear: 2024\nformat: gb2021\ntitle: 年报\npublished: 2025-01-22\n# typed in by hand\nactive:\n  licensing: {decisions: 2663}  # 行政许可\n---\n\n## 一、总体情况\n";
+
+    fn read(text: &str) -> crate::model::Report {
+        crate::load::read_report(Path::new("content/a/2024.md"), text, "a", 2100).unwrap()
+    }
+
+    #[test]
+    fn originals_are_added_and_replaced_keeping_every_other_line() {
+        let first = with_originals(HAND_TYPED, &[original(1)]).unwrap();
+        for line in HAND_TYPED.lines() {
+            assert!(first.lines().any(|kept| kept == line), "{line}\n{first}");
+        }
+        let report = read(&first);
+        assert_eq!(report.originals.len(), 1);
+        let mut expected = original(1);
+        expected.line = report.originals[0].line;
+        assert_eq!(report.originals[0], expected, "read back as written");
+        assert_eq!(report.cells, read(HAND_TYPED).cells);
+
+        let second = with_originals(&first, &[original(1), original(2)]).unwrap();
+        assert_eq!(second.matches("originals:").count(), 1, "{second}");
+        assert_eq!(second.matches("# 原文存档").count(), 1, "{second}");
+        assert_eq!(read(&second).originals.len(), 2);
+        assert_eq!(
+            with_originals(&second, &[]).unwrap(),
+            HAND_TYPED,
+            "an empty list removes the block and only it"
+        );
+        assert_eq!(with_originals("no front matter", &[original(1)]), None);
+    }
 
     #[test]
     fn text_that_yaml_would_misread_is_quoted() {

@@ -7,6 +7,7 @@
 mod agency;
 mod fast_yaml;
 mod file;
+mod original;
 mod report;
 mod suggest;
 pub(crate) mod text;
@@ -21,6 +22,7 @@ use rayon::prelude::*;
 
 pub use agency::{AGENCY_FILE, ID_RULE, REGIONS_FILE, is_url_id, read_regions};
 pub use file::{TextFile, read_text};
+pub use original::ORIGINALS_DIR;
 pub use report::FIRST_YEAR;
 #[cfg(test)]
 pub(crate) use report::read_report;
@@ -119,7 +121,15 @@ pub fn read_source(
     this_year: u16,
 ) -> Result<Report, Vec<Diagnostic>> {
     let text = read_text(root, &source.path, TextFile::Source).map_err(|error| vec![error])?;
-    report::read_report(&source.path, &text, &source.agency, this_year)
+    let report = report::read_report(&source.path, &text, &source.agency, this_year)?;
+    // An archived copy that is missing or altered is the source's error: the page would show a
+    // hash its file does not have.
+    let altered = original::check_archived_copies(root, &report);
+    if altered.is_empty() {
+        Ok(report)
+    } else {
+        Err(altered)
+    }
 }
 
 /// Reads a report source from text (for `import`, which checks what it writes before writing).
@@ -259,6 +269,8 @@ fn scan_agency(
             .and_then(|stem| stem.parse::<u16>().ok())
             .filter(|_| name.len() == 7);
         match (entry.kind, name, year) {
+            // Read through the sources that name them (`originals:`), not on their own.
+            (EntryKind::Dir, ORIGINALS_DIR, _) => {}
             (EntryKind::File, AGENCY_FILE, _) => {
                 has_agency_file = true;
                 layout.agency_files.push((id.to_owned(), entry.path));
@@ -270,7 +282,7 @@ fn scan_agency(
             }),
             _ => diagnostics.push(
                 Diagnostic::error(Location::file(&entry.path), format!("unexpected {} in an agency folder", if entry.kind == EntryKind::Dir { "folder" } else { "file" }))
-                    .with_help(format!("an agency folder holds {AGENCY_FILE} and one <year>.md per report (e.g. 2024.md); rename, move or remove this")),
+                    .with_help(format!("an agency folder holds {AGENCY_FILE}, one <year>.md per report (e.g. 2024.md) and the {ORIGINALS_DIR}/ folder of archived originals; rename, move or remove this")),
             ),
         }
     }

@@ -16,7 +16,7 @@ use crate::model::{Cell, Cells, Report, RowLine, SourceMap};
 pub const FIRST_YEAR: u16 = 2008;
 
 /// The front-matter keys a report may have.
-const REPORT_KEYS: [&str; 12] = [
+const REPORT_KEYS: [&str; 13] = [
     "year",
     "format",
     "title",
@@ -25,6 +25,7 @@ const REPORT_KEYS: [&str; 12] = [
     "source_url",
     "original_file",
     "notes",
+    "originals",
     "agency",
     "active",
     "applications",
@@ -109,12 +110,12 @@ pub(crate) fn read_report(
     }
 }
 
-struct ReportReader<'a, 'b> {
-    yaml: &'a YamlText<'b>,
+pub(super) struct ReportReader<'a, 'b> {
+    pub(super) yaml: &'a YamlText<'b>,
     /// Whether every number is known to be written in decimal digits (the fast reader read
     /// the YAML); otherwise each number's text is looked at.
     numbers_in_decimal: bool,
-    errors: Vec<Diagnostic>,
+    pub(super) errors: Vec<Diagnostic>,
 }
 
 /// The help for a number written other than in decimal digits.
@@ -132,7 +133,12 @@ impl ReportReader<'_, '_> {
             .filter(|written| !is_decimal(written))
     }
 
-    fn error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
+    pub(super) fn error(
+        &mut self,
+        path: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.errors
             .push(Diagnostic::error(self.yaml.locate(path), message).with_help(help));
     }
@@ -205,6 +211,7 @@ impl ReportReader<'_, '_> {
         let source_url = self.optional_url(mapping, "source_url");
         let original_file = self.optional_url(mapping, "original_file");
         let notes = self.optional_text(mapping, "notes");
+        let originals = self.originals(mapping);
         self.declared_agency(mapping, agency);
         let (cells, rows) = match format {
             Some(format) => self.tables(mapping, format),
@@ -220,6 +227,7 @@ impl ReportReader<'_, '_> {
             source_url,
             original_file,
             notes,
+            originals,
             cells,
             body: split.body.to_owned(),
             source: SourceMap {
@@ -639,7 +647,7 @@ impl ReportReader<'_, '_> {
 type Refusal = (String, String);
 
 /// A cell's value, if the value is of the cell's kind.
-fn cell_value(def: &CellDef, value: &Value) -> Result<Cell, Refusal> {
+pub(super) fn cell_value(def: &CellDef, value: &Value) -> Result<Cell, Refusal> {
     match value {
         Value::Null => Ok(Cell::Blank),
         Value::String(text) if def.kind == ValueKind::Text => Ok(Cell::text(text.trim())),
@@ -788,7 +796,7 @@ fn misplaced_row_help(key: &str) -> Option<String> {
 }
 
 /// A YAML value, described for a message.
-fn describe(value: &Value) -> String {
+pub(super) fn describe(value: &Value) -> String {
     match value {
         Value::Null => "nothing".to_owned(),
         Value::Bool(flag) => format!("`{flag}`"),
@@ -823,6 +831,39 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn originals_are_read_and_bad_ones_named() {
+        let sha = "94a211353fb046b7c869cbb236078deb4d1f7085bd0c2b0dbf85051ec831698c";
+        let entry = |file: &str, sha256: &str| {
+            format!(
+                "  - file: {file}\n    name: a.pdf\n    sha256: {sha256}\n    size: 12\n    media_type: application/pdf\n    url: ~\n    retrieved: 2025-01-22T08:00:00Z\n"
+            )
+        };
+        let with = |entries: &str| {
+            MINIMAL.replacen("---\n\n", &format!("originals:\n{entries}---\n\n"), 1)
+        };
+        let report = read(&with(&entry(&format!("originals/{sha}.pdf"), sha))).unwrap();
+        assert_eq!(report.originals.len(), 1);
+        assert_eq!(report.originals[0].size, 12);
+        assert_eq!(report.originals[0].line, 7);
+        let messages = messages(&with(&format!(
+            "{}{}",
+            entry("../../etc/passwd", sha),
+            entry(&format!("originals/{sha}.pdf"), "ABC")
+        )));
+        assert!(
+            messages.iter().any(|m| m
+                .contains("original 1: `file` must name a file in the agency's originals/ folder")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("original 2: `sha256` must be 64 lower-case hex digits")),
+            "{messages:?}"
+        );
     }
 
     #[test]

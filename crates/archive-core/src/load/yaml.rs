@@ -66,7 +66,8 @@ impl<'a> YamlText<'a> {
     /// rest. Also says whether the fast reader read it: it reads numbers only when they are
     /// written in decimal digits, where serde_yaml also reads `0x10`, `0o17`, `+5` and `1e3`.
     pub(crate) fn parse(&self, yaml: &str) -> Result<(serde_yaml::Value, bool), Diagnostic> {
-        match super::fast_yaml::parse(yaml) {
+        match super::fast_yaml::parse(yaml).or_else(|| super::fast_yaml::parse_with_originals(yaml))
+        {
             Some(value) => Ok((value, true)),
             None => serde_yaml::from_str(yaml)
                 .map(|value| (value, false))
