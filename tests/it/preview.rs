@@ -167,9 +167,9 @@ fn adding_and_removing_reports_keeps_every_list_right() {
     // Removed again: its pages and its year's page go.
     std::fs::remove_file(content.join("pingtan/2025.md")).unwrap();
     preview.apply(&changes(&[report("pingtan", 2025)]));
-    assert!(!preview.page("agencies/pingtan/2025/index.html").is_some());
-    assert!(!preview.page("agencies/pingtan/2025/data.json").is_some());
-    assert!(!preview.page("years/2025/index.html").is_some());
+    assert!(preview.page("agencies/pingtan/2025/index.html").is_none());
+    assert!(preview.page("agencies/pingtan/2025/data.json").is_none());
+    assert!(preview.page("years/2025/index.html").is_none());
     assert_same_as_whole_build(&preview);
 
     // An agency's only report removed.
@@ -289,7 +289,7 @@ fn templates_and_structure_rebuild_everything() {
             .page("agencies/hongze-xian/2024/index.html")
             .is_some()
     );
-    assert!(!preview.page("agencies/hongze/2024/index.html").is_some());
+    assert!(preview.page("agencies/hongze/2024/index.html").is_none());
     assert_same_as_whole_build(&preview);
 }
 
