@@ -21,6 +21,8 @@
 #   --runs N          runs per figure, median reported (default 3)
 #   --check-sizes L   `archive check` at these sizes (default 10000,100000; 1000 with --quick)
 #   --serve-size N    one-report edit in `archive serve` at this size (same defaults)
+#   --serve-first L   `archive serve`'s first page and peak memory at these sizes (default
+#                     10000,100000; 1000 with --quick)
 #   --search-sizes L  whole builds with the search index at these sizes (default 1000; 200
 #                     with --quick): the index takes minutes and gigabytes beyond that
 #   --hugo-max N      let Hugo build sizes up to N only (default 10000: Hugo needs many minutes
@@ -44,6 +46,7 @@ sizes="1000,10000,100000"
 runs=3
 check_sizes="10000,100000"
 serve_size=10000
+serve_first_sizes="10000,100000"
 search_sizes=1000
 hugo_max=10000
 settle=60
@@ -52,11 +55,12 @@ import_size=1000
 work="$repo/target/bench"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) sizes="200,1000"; check_sizes=1000; serve_size=1000; search_sizes=200; settle=0 ;;
+    --quick) sizes="200,1000"; check_sizes=1000; serve_size=1000; serve_first_sizes=1000; search_sizes=200; settle=0 ;;
     --sizes) sizes="$2"; shift ;;
     --runs) runs="$2"; shift ;;
     --check-sizes) check_sizes="$2"; shift ;;
     --serve-size) serve_size="$2"; shift ;;
+    --serve-first) serve_first_sizes="$2"; shift ;;
     --search-sizes) search_sizes="$2"; shift ;;
     --hugo-max) hugo_max="$2"; shift ;;
     --settle) settle="$2"; shift ;;
@@ -211,6 +215,13 @@ for check_size in "${check_list[@]}"; do
     check_times+=("$seconds") check_cpu+=("$cpu") check_rss+=("$rss")
   done
   say "archive check at $check_size reports: $(printf '%s\n' "${check_times[@]}" | median) s (cpu $(printf '%s\n' "${check_cpu[@]}" | median) s), peak $(mib "$(printf '%s\n' "${check_rss[@]}" | largest)") MiB (runs: ${check_times[*]} s)"
+done
+
+# serve at archive scale: the first page and the peak memory, pages drawn when asked.
+IFS=, read -r -a serve_first_list <<< "$serve_first_sizes"
+for serve_first_size in "${serve_first_list[@]}"; do
+  corpus "$serve_first_size"
+  say "$(bash "$repo/benches/serve-first-page.sh" "$archive" "$corpus_dir")"
 done
 
 # One-report edit in serve: its own script, so that it can follow the serve work.

@@ -60,7 +60,7 @@ fn main() {
     }
     println!("archive serve: save → updated page served, median of {runs} runs (min–max);");
     println!("in brackets, the median time serve itself reported for the redraw");
-    println!("| reports | first build | narrative edit (2 pages) | title edit (lists too) |");
+    println!("| reports | load | narrative edit (2 pages) | title edit (lists too) |");
     println!("|--------:|------------:|-------------------------:|-----------------------:|");
     for reports in sizes {
         let site = tempfile::tempdir().expect("a temporary folder");
@@ -278,11 +278,13 @@ impl Server {
                 .next()
                 .expect("archive serve stopped before serving")
                 .unwrap();
+            // `loaded N reports of M agencies (2.31 s): …`
             if let Some(took) = line
-                .strip_prefix("built ")
-                .and_then(|rest| rest.rsplit_once('('))
+                .strip_prefix("loaded ")
+                .and_then(|rest| rest.split_once('('))
+                .and_then(|(_, rest)| rest.split_once(')'))
             {
-                first_build = took.1.trim_end_matches(')').to_owned();
+                first_build = took.0.to_owned();
             }
             if line.starts_with("error") {
                 eprintln!("{line}");
@@ -307,11 +309,12 @@ impl Server {
         }
     }
 
-    /// The milliseconds of the last redraw serve reported (`…: redrew 2 pages in 7 ms`).
+    /// The milliseconds of the last edit serve reported (`…: 11 pages stale, 2 drawn again at
+    /// once (7 ms)`).
     fn last_redraw_ms(&self) -> Option<f64> {
         let log = self.log.lock().unwrap();
-        let line = log.iter().rev().find(|line| line.contains(": redrew "))?;
-        let took = line.rsplit_once(" in ")?.1;
+        let line = log.iter().rev().find(|line| line.contains(" stale, "))?;
+        let took = line.rsplit_once('(')?.1.trim_end_matches(')');
         match took.split_once(' ') {
             Some((n, "ms")) => n.parse().ok(),
             Some((n, "s")) => n.parse::<f64>().ok().map(|s| s * 1000.0),

@@ -1,8 +1,10 @@
-//! The preview's web server: pages and static files from the current [`Snapshot`] in memory, the
-//! live-reload script, and the event stream that tells open pages to reload or to show errors.
+//! The preview's web server: static files from the current [`Snapshot`] in memory, pages drawn
+//! on request by its [`LiveSite`] (off the server's threads), the live-reload script, and the
+//! event stream that tells open pages to reload or to show errors.
 //!
-//! A snapshot is replaced whole after each rebuild, so a response is always one complete version
-//! of a page. The script is added to HTML responses here, never to a built site.
+//! A snapshot is replaced whole after each reload of the site, and an edit changes its model and
+//! its drawn pages together, so a response is always one complete version of a page. The script
+//! is added to HTML responses here, never to a built site.
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
@@ -18,13 +20,16 @@ use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 use tokio::sync::{broadcast, watch};
 
+use super::live::LiveSite;
 use super::preview::{Changed, Files};
-use archive_core::diagnostic::Diagnostic;
+use archive_core::diagnostic::{Diagnostic, Location};
 
 /// Where the preview's own files are, below the base path.
 pub const EVENTS_PATH: &str = "__archive/events";
 /// The live-reload script, below the base path.
 pub const SCRIPT_PATH: &str = "__archive/live.js";
+/// What the preview's cache holds and how many pages it drew (JSON), below the base path.
+pub const STATS_PATH: &str = "__archive/stats";
 
 const LIVE_SCRIPT: &str = include_str!("live.js");
 
@@ -34,8 +39,8 @@ pub struct Snapshot {
     pub version: u64,
     /// The base path pages are served under (`/` or `/nianbao/`).
     pub base_path: String,
-    /// Drawn pages: path below the root → bytes.
-    pub pages: Arc<Files>,
+    /// The loaded site, its pages drawn on request; `None` until a load succeeded.
+    pub live: Option<Arc<LiveSite>>,
     /// Static files, served before pages of the same path.
     pub assets: Arc<Files>,
     /// The current errors, shown over every page.
@@ -46,12 +51,43 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    fn find(&self, path: &str) -> Option<&Bytes> {
-        self.assets.get(path).or_else(|| self.pages.get(path))
+    /// The static file or page at `path`: a page is drawn if it is not kept, on a thread meant
+    /// for blocking work. An error when its template fails.
+    async fn find(&self, path: &str) -> Result<Option<Bytes>, Diagnostic> {
+        if let Some(bytes) = self.assets.get(path) {
+            return Ok(Some(bytes.clone()));
+        }
+        let Some(live) = self.live.clone() else {
+            return Ok(None);
+        };
+        let owned = path.to_owned();
+        tokio::task::spawn_blocking(move || live.page(&owned))
+            .await
+            .unwrap_or_else(|_| {
+                Err(Diagnostic::error(
+                    Location::file(path),
+                    "drawing this page stopped on an internal error",
+                )
+                .with_help("save again or restart archive serve; please report it"))
+            })
+    }
+
+    /// Whether a static file or page is at `path`, without drawing it.
+    async fn has(&self, path: &str) -> bool {
+        if self.assets.contains_key(path) {
+            return true;
+        }
+        let Some(live) = self.live.clone() else {
+            return false;
+        };
+        let owned = path.to_owned();
+        tokio::task::spawn_blocking(move || live.has(&owned))
+            .await
+            .unwrap_or(false)
     }
 
     fn built(&self) -> bool {
-        !self.pages.is_empty()
+        self.live.is_some()
     }
 }
 
@@ -237,7 +273,7 @@ async fn handle(
         if path == "/" || format!("{path}/") == snapshot.base_path {
             return redirect(StatusCode::FOUND, &snapshot.base_path);
         }
-        return not_found(&snapshot);
+        return not_found(&snapshot).await;
     };
     match rest {
         EVENTS_PATH => return events(&shared),
@@ -248,25 +284,40 @@ async fn handle(
                 Bytes::from_static(LIVE_SCRIPT.as_bytes()),
             );
         }
+        STATS_PATH => return stats(&snapshot),
         _ => {}
     }
     let Some(key) = file_key(rest) else {
-        return not_found(&snapshot);
+        return not_found(&snapshot).await;
     };
-    if let Some(bytes) = snapshot.find(&key) {
-        return page_response(&snapshot, StatusCode::OK, &key, bytes.clone());
+    match snapshot.find(&key).await {
+        Ok(Some(bytes)) => return page_response(&snapshot, StatusCode::OK, &key, bytes),
+        Ok(None) => {}
+        Err(error) => return errors_page(&snapshot, StatusCode::INTERNAL_SERVER_ERROR, &[error]),
     }
     if let Some(bytes) = search_file(&snapshot, &key).await {
         return file_response(StatusCode::OK, &content_type(&key), bytes);
     }
-    if !key.ends_with("index.html") && snapshot.find(&format!("{key}/index.html")).is_some() {
+    if !key.ends_with("index.html") && snapshot.has(&format!("{key}/index.html")).await {
         let mut location = format!("{path}/");
         if let Some(query) = uri.query() {
             location = format!("{location}?{query}");
         }
         return redirect(StatusCode::PERMANENT_REDIRECT, &location);
     }
-    not_found(&snapshot)
+    not_found(&snapshot).await
+}
+
+/// The cache's figures and the count of drawn files, as JSON: for tests and benchmarks, and to
+/// see what a preview holds. `null` before a load succeeded.
+fn stats(snapshot: &Snapshot) -> Response {
+    let stats = snapshot.live.as_ref().map(|live| live.stats());
+    let json = serde_json::json!({ "version": snapshot.version, "cache": stats });
+    file_response(
+        StatusCode::OK,
+        "application/json; charset=utf-8",
+        Bytes::from(json.to_string()),
+    )
 }
 
 /// The file a request path (below the base path) asks for: percent-decoded, `index.html` for a
@@ -373,10 +424,12 @@ fn redirect(status: StatusCode, location: &str) -> Response {
     }
 }
 
-/// The theme's 404 page; before any build succeeded, a page listing the errors.
-fn not_found(snapshot: &Snapshot) -> Response {
-    if let Some(page) = snapshot.pages.get("404.html") {
-        return page_response(snapshot, StatusCode::NOT_FOUND, "404.html", page.clone());
+/// The theme's 404 page; before any load succeeded, a page listing the errors.
+async fn not_found(snapshot: &Snapshot) -> Response {
+    match snapshot.find("404.html").await {
+        Ok(Some(page)) => return page_response(snapshot, StatusCode::NOT_FOUND, "404.html", page),
+        Ok(None) => {}
+        Err(error) => return errors_page(snapshot, StatusCode::NOT_FOUND, &[error]),
     }
     if snapshot.built() {
         return file_response(
@@ -385,20 +438,26 @@ fn not_found(snapshot: &Snapshot) -> Response {
             Bytes::from_static(b"not found\n"),
         );
     }
+    errors_page(snapshot, StatusCode::SERVICE_UNAVAILABLE, &snapshot.errors)
+}
+
+/// A page listing `errors`, in place of a page that could not be drawn; it reloads by itself
+/// once a save fixes them.
+fn errors_page(snapshot: &Snapshot, status: StatusCode, errors: &[Diagnostic]) -> Response {
+    let heading = if snapshot.built() {
+        "This page could not be drawn"
+    } else {
+        "The site could not be built"
+    };
     let mut listed = String::new();
-    for error in &snapshot.errors {
+    for error in errors {
         listed.push_str(&crate::html::escaped(&error.to_string()));
         listed.push_str("\n\n");
     }
     let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>archive serve: the site could not be built</title>\n</head>\n<body>\n<h1>The site could not be built</h1>\n<p>Fix the errors and save: this page reloads by itself.</p>\n<pre>{listed}</pre>\n</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>archive serve: {heading}</title>\n</head>\n<body>\n<h1>{heading}</h1>\n<p>Fix the errors and save: this page reloads by itself.</p>\n<pre>{listed}</pre>\n</body>\n</html>\n"
     );
-    page_response(
-        snapshot,
-        StatusCode::SERVICE_UNAVAILABLE,
-        "index.html",
-        Bytes::from(html),
-    )
+    page_response(snapshot, status, "index.html", Bytes::from(html))
 }
 
 /// Adds the live-reload script before `</body>` (or at the end).

@@ -1,14 +1,17 @@
-//! `archive serve`: a live preview. The site is built into memory and served from there; its
-//! sources are watched, and every save redraws the pages it changes (see `change`) and reloads
+//! `archive serve`: a live preview. The site is loaded into memory and each page is drawn when a
+//! request first asks for it, then kept (up to a bound, see `cache`) while it is valid; its
+//! sources are watched, and every save forgets the pages it changes (see `change`) and reloads
 //! the open pages that show them. Errors are printed and shown over every open page while the last
 //! good site stays in service.
 //!
-//! Three parts: [`Preview`] keeps the loaded site and its drawn files up to date (one thread),
-//! `watch` hands it the paths that changed, and `http` serves the current [`Snapshot`] and tells
-//! open pages what changed over server-sent events.
+//! Four parts: [`Preview`] keeps the loaded site up to date (one thread), [`LiveSite`] draws and
+//! keeps its pages, `watch` hands the preview the paths that changed, and `http` serves the
+//! current [`Snapshot`] and tells open pages what changed over server-sent events.
 
+mod cache;
 mod change;
 mod http;
+mod live;
 mod preview;
 mod watch;
 
@@ -16,7 +19,7 @@ use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -26,11 +29,14 @@ use notify::event::{MetadataKind, ModifyKind};
 use notify_debouncer_full::DebounceEventResult;
 use tokio::sync::{Semaphore, watch as signal_watch};
 
+pub use cache::PageCache;
 pub use change::{Dirty, ModelEdit, SourceChange, classify, dirty_pages};
 pub use http::{
-    AllowedHosts, EVENTS_PATH, SCRIPT_PATH, Shared, Snapshot, content_type, inject_script, router,
+    AllowedHosts, EVENTS_PATH, SCRIPT_PATH, STATS_PATH, Shared, Snapshot, content_type,
+    inject_script, router,
 };
-pub use preview::{Changed, Files, Preview, Update};
+pub use live::{CacheStats, LiveSite};
+pub use preview::{Changed, DEFAULT_CACHE_BYTES, Files, Preview, Update};
 pub use watch::{DEBOUNCE, POLL_INTERVAL, SourceWatcher, WatcherKind};
 
 use crate::errln;
@@ -49,9 +55,33 @@ pub struct ServeOptions {
     pub watcher: WatcherKind,
 }
 
-/// Builds the site at `root` into memory, serves it and keeps it up to date until Ctrl-C.
-/// Source errors do not stop it (they are shown); failing to listen or to watch does.
+/// The environment variable that sets how many bytes of drawn pages a preview keeps.
+pub const CACHE_BYTES_VARIABLE: &str = "ARCHIVE_SERVE_CACHE_BYTES";
+
+/// The bound on the drawn pages kept: [`CACHE_BYTES_VARIABLE`] if set, else
+/// [`DEFAULT_CACHE_BYTES`].
+fn cache_bytes() -> Result<usize, Diagnostic> {
+    let Some(value) = std::env::var_os(CACHE_BYTES_VARIABLE) else {
+        return Ok(DEFAULT_CACHE_BYTES);
+    };
+    value
+        .to_str()
+        .and_then(|value| value.trim().parse::<usize>().ok())
+        .ok_or_else(|| {
+            server_error(&format!(
+                "{CACHE_BYTES_VARIABLE} is {value:?}, not a number of bytes"
+            ))
+            .with_help(
+                "set it to a whole number of bytes (such as 268435456 for 256 MiB, the default), or unset it",
+            )
+        })
+}
+
+/// Loads the site at `root` into memory, serves it (drawing its pages when asked) and keeps it up
+/// to date until Ctrl-C. Source errors do not stop it (they are shown); failing to listen or to
+/// watch does.
 pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
+    let cache_bytes = cache_bytes()?;
     let root = std::fs::canonicalize(root).map_err(|error| {
         Diagnostic::error(
             Location::file(root),
@@ -69,7 +99,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
     let origin = format!("http://{}", shown_address(address));
     let hosts = AllowedHosts::for_address(address);
 
-    let mut preview = Preview::new(&root, &origin);
+    let mut preview = Preview::new(&root, &origin).with_cache_bytes(cache_bytes);
     let update = preview.rebuild_everything();
     report_first_build(&preview, &update);
 
@@ -214,10 +244,6 @@ fn reachable_at(address: SocketAddr) -> Option<SocketAddr> {
         .then(|| SocketAddr::new(local, address.port()))
 }
 
-/// How long the saves must pause before the archive-wide data files, which take seconds at
-/// 10,000 reports, are redrawn: an editor saving again sooner is not kept waiting by them.
-const SAVES_PAUSED: Duration = Duration::from_millis(1500);
-
 /// What the rebuilding thread is told.
 enum Message {
     /// Debounced file events.
@@ -235,31 +261,12 @@ fn rebuild_loop(
 ) {
     let root = preview.root().to_path_buf();
     loop {
-        let first = if preview.has_deferred() {
-            match receiver.recv_timeout(SAVES_PAUSED) {
-                Ok(message) => message,
-                Err(RecvTimeoutError::Timeout) => {
-                    if let Some(update) = preview.draw_deferred() {
-                        errln!(
-                            "data downloads: redrew {} in {}",
-                            count(update.files, "file"),
-                            duration(update.elapsed)
-                        );
-                        shared.publish(snapshot_of(&preview, 0), &update.changed);
-                    }
-                    continue;
-                }
-                Err(RecvTimeoutError::Disconnected) => return,
-            }
-        } else {
-            match receiver.recv() {
-                Ok(message) => message,
-                Err(_) => return,
-            }
+        let Ok(first) = receiver.recv() else {
+            return;
         };
         let mut changes = BTreeSet::new();
         let mut touched: BTreeSet<PathBuf> = BTreeSet::new();
-        let theme = preview.site().map(|site| site.config.theme.clone());
+        let theme = preview.theme().map(str::to_owned);
         for message in std::iter::once(first).chain(receiver.try_iter()) {
             let events = match message {
                 Message::Stop => return,
@@ -325,7 +332,7 @@ fn snapshot_of(preview: &Preview, version: u64) -> Snapshot {
     Snapshot {
         version,
         base_path: preview.base_path(),
-        pages: Arc::clone(preview.pages()),
+        live: preview.live().cloned(),
         assets: Arc::clone(preview.assets()),
         errors: preview.errors(),
         search_index: preview.search_index().map(Path::to_path_buf),
@@ -336,13 +343,13 @@ fn report_first_build(preview: &Preview, update: &Update) {
     print_diagnostics(preview.warnings());
     let errors = preview.errors();
     if errors.is_empty() {
-        let (reports, agencies) = preview.site().map_or((0, 0), |site| {
-            (site.archive.reports.len(), site.archive.agencies.len())
-        });
+        let (reports, agencies) = preview.counts().unwrap_or((0, 0));
+        let bound = preview.live().map_or(0, |live| live.stats().cache_bound);
         errln!(
-            "built {reports} reports of {agencies} agencies: {} files in memory ({})",
+            "loaded {reports} reports of {agencies} agencies ({}): {} files, drawn when asked and kept up to {} MiB",
+            duration(update.elapsed),
             update.files,
-            duration(update.elapsed)
+            bound / (1024 * 1024)
         );
         match preview.search_index() {
             Some(folder) => errln!(
@@ -382,11 +389,15 @@ fn report_update(
         }
         Changed::Nothing => {}
         Changed::Pages(_) => {
-            errln!("{what}: redrew {} in {took}", count(update.files, "page"));
+            errln!(
+                "{what}: {} stale, {} drawn again at once ({took})",
+                count(update.files, "page"),
+                update.drawn
+            );
         }
         Changed::Everything => {
             errln!(
-                "{what}: rebuilt everything, {} in {took}",
+                "{what}: reloaded everything, {} ({took})",
                 count(update.files, "file")
             );
         }

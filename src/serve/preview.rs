@@ -1,18 +1,18 @@
-//! The site `serve` shows: loaded and drawn into memory once, then kept up to date change by
-//! change. A report edit reads that one source again and redraws the pages that show it; a
-//! change to the configuration or the theme rebuilds everything. Whatever fails, the last good
-//! pages are kept, and the errors are kept beside them until a save fixes them.
+//! The site `serve` shows: loaded once, its pages drawn when a request asks for them and kept
+//! while valid (`live`), then kept up to date change by change. A report edit reads that one
+//! source again and forgets the drawn pages that show it, drawing the edited report's own page
+//! again at once; a change to the configuration or the theme loads everything again. Whatever
+//! fails, the last good site is kept, and the errors are kept beside it until a save fixes them.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, MutexGuard};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use rayon::prelude::*;
 
 use crate::address::{DataFile, Page, SiteFile, file_path, file_url};
-use crate::build::{Site, copy_static, render_pages};
+use crate::build::{Site, copy_static};
 use crate::output::MemoryOutput;
 use archive_core::check::Checks;
 use archive_core::config::SiteConfig;
@@ -22,31 +22,37 @@ use archive_core::index::Index;
 use archive_core::load::{self, AGENCY_FILE, SourceFile};
 
 use super::change::{Dirty, ModelEdit, SourceChange, dirty_pages};
+use super::live::{LiveSite, Model};
 
 /// Beyond this many sources changed at once (a `git checkout`, a search-and-replace over the
-/// archive), one whole rebuild is quicker than redrawing source after source.
+/// archive), one whole reload is quicker than following source after source.
 const MAX_INCREMENTAL_CHANGES: usize = 64;
 
+/// How many bytes of drawn pages a preview keeps unless told otherwise: some four thousand report
+/// pages, or every page of a thousand-report archive.
+pub const DEFAULT_CACHE_BYTES: usize = 256 * 1024 * 1024;
+
 /// Files in memory: path below the site's root → bytes.
-pub type Files = HashMap<Arc<str>, Bytes>;
+pub type Files = std::collections::HashMap<Arc<str>, Bytes>;
 
 /// The site being previewed.
 pub struct Preview {
     root: PathBuf,
     origin: String,
     base_path: String,
-    site: Option<Site>,
-    pages: Arc<Files>,
+    cache_bytes: usize,
+    live: Option<Arc<LiveSite>>,
+    /// The theme the last good load used: a change below it is a template change.
+    theme: Option<String>,
+    /// Warnings of the last good load.
+    warnings: Vec<Diagnostic>,
     assets: Arc<Files>,
     /// Sources that could not be read, with their errors; the model keeps their last good
     /// version.
     file_errors: BTreeMap<PathBuf, Vec<Diagnostic>>,
-    /// The errors of the last whole build, if it failed: until one succeeds, every change
-    /// rebuilds everything.
+    /// The errors of the last whole load, if it failed: until one succeeds, every change
+    /// loads everything again.
     build_errors: Vec<Diagnostic>,
-    /// Archive-wide data files and the 数据下载 page, stale after edits, drawn when the saves
-    /// pause.
-    deferred: BTreeSet<SiteFile>,
     /// The search index `archive build` last wrote (`public/pagefind/`), if any: the preview
     /// never indexes, so its search page searches the archive as last built.
     search_index: Option<PathBuf>,
@@ -57,12 +63,13 @@ pub struct Preview {
 pub struct Update {
     /// Which pages changed.
     pub changed: Changed,
-    /// How many files were drawn or copied.
+    /// How many files became stale (and are drawn again when asked), or were copied.
     pub files: usize,
+    /// How many of them were drawn again at once (the edited report's own files).
+    pub drawn: usize,
     /// How long it took.
     pub elapsed: Duration,
 }
-
 /// Which pages an update changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Changed {
@@ -93,20 +100,27 @@ impl Changed {
 
 impl Preview {
     /// A preview of the site at `root`, served at `origin` (`http://127.0.0.1:1111`): nothing is
-    /// built until [`Preview::rebuild_everything`].
+    /// loaded until [`Preview::rebuild_everything`].
     pub fn new(root: &Path, origin: &str) -> Preview {
         Preview {
             root: root.to_path_buf(),
             origin: origin.trim_end_matches('/').to_owned(),
             base_path: "/".to_owned(),
-            site: None,
-            pages: Arc::default(),
+            cache_bytes: DEFAULT_CACHE_BYTES,
+            live: None,
+            theme: None,
+            warnings: Vec::new(),
             assets: Arc::default(),
             file_errors: BTreeMap::new(),
             build_errors: Vec::new(),
-            deferred: BTreeSet::new(),
             search_index: None,
         }
+    }
+
+    /// Keeps at most `bytes` of drawn pages (from the next load on).
+    pub fn with_cache_bytes(mut self, bytes: usize) -> Preview {
+        self.cache_bytes = bytes;
+        self
     }
 
     /// The folder of the last built search index, if there is one.
@@ -114,9 +128,23 @@ impl Preview {
         self.search_index.as_deref()
     }
 
-    /// The drawn pages.
-    pub fn pages(&self) -> &Arc<Files> {
-        &self.pages
+    /// The loaded site, drawn on request, once a load succeeded.
+    pub fn live(&self) -> Option<&Arc<LiveSite>> {
+        self.live.as_ref()
+    }
+
+    /// The file at `path` below the site's root (`agencies/pingtan/2023/index.html`): kept, or
+    /// drawn now. `None` when there is no such file, or its template fails (see `errors`).
+    pub fn page(&self, path: &str) -> Option<Bytes> {
+        self.live.as_ref()?.page(path).ok().flatten()
+    }
+
+    /// Every page's and data file's path below the site's root, sorted; none before a load
+    /// succeeded.
+    pub fn paths(&self) -> Vec<String> {
+        self.live
+            .as_ref()
+            .map_or_else(Vec::new, |live| live.paths())
     }
 
     /// The static files (the theme's, then the site's own), served before pages of the same
@@ -125,9 +153,17 @@ impl Preview {
         &self.assets
     }
 
-    /// The loaded site, once a build succeeded.
-    pub fn site(&self) -> Option<&Site> {
-        self.site.as_ref()
+    /// The theme the loaded site uses.
+    pub fn theme(&self) -> Option<&str> {
+        self.theme.as_deref()
+    }
+
+    /// How many reports and agencies the loaded site has.
+    pub fn counts(&self) -> Option<(usize, usize)> {
+        let live = self.live.as_ref()?;
+        let model = live.lock();
+        let archive = &model.site.archive;
+        Some((archive.reports.len(), archive.agencies.len()))
     }
 
     /// The site's root folder.
@@ -140,7 +176,7 @@ impl Preview {
         self.base_path.clone()
     }
 
-    /// Every current error: the last failed whole build's, or those of sources that could not be
+    /// Every current error: the last failed whole load's, or those of sources that could not be
     /// read.
     pub fn errors(&self) -> Vec<Diagnostic> {
         let mut errors: Vec<Diagnostic> = self.build_errors.clone();
@@ -148,13 +184,12 @@ impl Preview {
         errors
     }
 
-    /// Warnings of the last whole build.
+    /// Warnings of the last whole load.
     pub fn warnings(&self) -> &[Diagnostic] {
-        self.site.as_ref().map_or(&[], |site| &site.warnings)
+        &self.warnings
     }
 
-    /// Applies a round of changes, the archive-wide data files included: incrementally where it
-    /// can, else by rebuilding everything.
+    /// Applies a round of changes: incrementally where it can, else by loading everything.
     pub fn apply(&mut self, changes: &BTreeSet<SourceChange>) -> Update {
         let mut early = Vec::new();
         let mut update = self.apply_publishing_early(changes, &mut |_, changed| {
@@ -163,59 +198,19 @@ impl Preview {
             }
         });
         update.changed = update.changed.with(early);
-        if let Some(deferred) = self.draw_deferred() {
-            update.changed = update.changed.with(match deferred.changed {
-                Changed::Pages(urls) => urls,
-                Changed::Nothing | Changed::Everything => Vec::new(),
-            });
-            update.files += deferred.files;
-        }
         update
     }
 
-    /// Whether archive-wide data files wait to be redrawn ([`Preview::draw_deferred`]).
-    pub fn has_deferred(&self) -> bool {
-        !self.deferred.is_empty()
-    }
-
-    /// Redraws the archive-wide data files and the 数据下载 page that edits made stale. They hold
-    /// every report (the long CSV of 10,000 reports takes seconds to make), so a save leaves
-    /// them to this, which `serve` calls once the saves pause. `None` when nothing waits.
-    pub fn draw_deferred(&mut self) -> Option<Update> {
-        if self.deferred.is_empty() {
-            return None;
-        }
-        let started = Instant::now();
-        let site = self.site.as_ref().expect("deferred pages have a site");
-        // A year whose last report went has no files any more.
-        let (files, pages): (Vec<SiteFile>, Vec<SiteFile>) = std::mem::take(&mut self.deferred)
-            .into_iter()
-            .filter(|file| match file {
-                SiteFile::Data(DataFile::Archive(
-                    DataKind::LongYear(year) | DataKind::WideYear(year),
-                )) => site.index.years.contains_key(year),
-                _ => true,
-            })
-            .partition(|file| matches!(file, SiteFile::Data(_)));
-        let mut urls = self.draw(&files, &[])?;
-        urls.extend(self.draw(&pages, &[])?);
-        Some(Update {
-            changed: Changed::Pages(urls),
-            files: files.len() + pages.len(),
-            elapsed: started.elapsed(),
-        })
-    }
-
     /// [`Preview::apply`], handing `early` the pages that are ready before the rest: an edited
-    /// report's own page, before the lists that show it. The returned update names only the
-    /// pages not handed on.
+    /// report's own page, drawn again at once. The returned update names only the pages not
+    /// handed on, which are drawn when next asked for.
     pub fn apply_publishing_early(
         &mut self,
         changes: &BTreeSet<SourceChange>,
         early: &mut dyn FnMut(&Preview, &Changed),
     ) -> Update {
         let started = Instant::now();
-        let needs_everything = self.site.is_none()
+        let needs_everything = self.live.is_none()
             || !self.build_errors.is_empty()
             || changes.len() > MAX_INCREMENTAL_CHANGES
             || changes
@@ -226,7 +221,7 @@ impl Preview {
         }
         let mut changed = Vec::new();
         let mut everything = false;
-        let mut files = 0;
+        let (mut files, mut drawn) = (0, 0);
         for change in changes {
             let step = match change {
                 SourceChange::Report { agency, year } => self.update_report(agency, *year, early),
@@ -237,9 +232,14 @@ impl Preview {
             match step {
                 Step::Unchanged | Step::Failed => {}
                 Step::Reload => return self.rebuild_everything(),
-                Step::Redrawn { urls, files: count } => {
+                Step::Redrawn {
+                    urls,
+                    stale,
+                    drawn: now,
+                } => {
                     changed.extend(urls);
-                    files += count;
+                    files += stale;
+                    drawn += now;
                 }
                 Step::RedrawnAll { files: count } => {
                     everything = true;
@@ -259,11 +259,14 @@ impl Preview {
         Update {
             changed,
             files,
+            drawn,
             elapsed: started.elapsed(),
         }
     }
 
-    /// Loads and draws the whole site again. On failure the last good pages stay.
+    /// Loads the whole site again and draws a page of each kind (see `one_of_each_kind`; they are
+    /// kept), so that a template that fails keeps the last good site. On failure the last good
+    /// site stays.
     pub fn rebuild_everything(&mut self) -> Update {
         let started = Instant::now();
         self.file_errors.clear();
@@ -272,6 +275,7 @@ impl Preview {
             Update {
                 changed: Changed::Nothing,
                 files: 0,
+                drawn: 0,
                 elapsed: started.elapsed(),
             }
         };
@@ -282,36 +286,45 @@ impl Preview {
             }
             Err(error) => return failed(self, vec![error]),
         };
-        let mut site = match Site::load(&self.root, Some(&base_url)) {
+        let site = match Site::load(&self.root, Some(&base_url)) {
             Ok(site) => site,
             Err(failure) => return failed(self, failure.diagnostics().to_vec()),
         };
-        let pages = MemoryOutput::new();
         let assets = MemoryOutput::new();
-        let drawn = match render_pages(&mut site, &pages) {
-            Ok(drawn) => drawn,
-            Err(failure) => return failed(self, failure.diagnostics().to_vec()),
-        };
         let copied = match copy_static(&site, &assets) {
             Ok(copied) => copied,
             Err(error) => return failed(self, vec![error]),
         };
-        self.pages = Arc::new(into_files(pages));
+        let (theme, warnings) = (site.config.theme.clone(), site.warnings.clone());
+        let search_index = Some(site.config.output_dir.join(crate::address::SEARCH_DIR));
+        let live = LiveSite::new(site, self.cache_bytes);
+        let (files, drawn) = {
+            let mut model = live.lock();
+            let sample = one_of_each_kind(&model.site);
+            if let Err(error) = live.draw_and_keep(&mut model, &sample) {
+                return failed(self, vec![error]);
+            }
+            (model.files(), sample.len())
+        };
         self.assets = Arc::new(into_files(assets));
-        self.deferred.clear();
-        self.search_index = Some(
-            self.root
-                .join(&site.config.output_dir)
-                .join(crate::address::SEARCH_DIR),
-        )
-        .filter(|folder| folder.is_dir());
-        self.site = Some(site);
+        self.search_index = search_index
+            .map(|folder| self.root.join(folder))
+            .filter(|folder| folder.is_dir());
+        self.live = Some(Arc::new(live));
+        (self.theme, self.warnings) = (Some(theme), warnings);
         self.build_errors.clear();
         Update {
             changed: Changed::Everything,
-            files: drawn + copied,
+            files: files + copied,
+            drawn,
             elapsed: started.elapsed(),
         }
+    }
+
+    /// The loaded site: every incremental step has one (a step runs only after a load
+    /// succeeded).
+    fn loaded(&self) -> Arc<LiveSite> {
+        Arc::clone(self.live.as_ref().expect("a site is loaded"))
     }
 
     fn update_report(
@@ -320,7 +333,9 @@ impl Preview {
         year: u16,
         early: &mut dyn FnMut(&Preview, &Changed),
     ) -> Step {
-        let site = self.site.as_mut().expect("a site is loaded");
+        let live = self.loaded();
+        let mut model = live.lock();
+        let site = &mut model.site;
         if site.archive.agency(agency).is_none() {
             // A new agency folder, or one without an agency file: the content scan tells.
             return Step::Reload;
@@ -336,7 +351,7 @@ impl Preview {
                 // Never loaded (a new file saved broken, then deleted): only its errors go.
                 return Step::Unchanged;
             };
-            return self.remove_report(at, agency, year, early);
+            return self.remove_report(&live, model, at, (agency, year), early);
         }
         let source = SourceFile {
             path: path.clone(),
@@ -376,39 +391,46 @@ impl Preview {
                 ModelEdit::ReportAdded { at }
             }
         };
-        self.redraw(edit, &[], Vec::new(), early)
+        self.redraw(&live, model, edit, Vec::new(), early)
     }
 
     /// Takes the report at `at` (of `agency` and `year`), whose source is gone, out of the model
-    /// and its files out of the site, and redraws what showed it.
+    /// and its files out of the site, and forgets what showed it.
     fn remove_report(
         &mut self,
+        live: &LiveSite,
+        mut model: MutexGuard<'_, Model>,
         at: usize,
-        agency: &str,
-        year: u16,
+        (agency, year): (&str, u16),
         early: &mut dyn FnMut(&Preview, &Changed),
     ) -> Step {
-        let site = self.site.as_mut().expect("a site is loaded");
+        let site = &mut model.site;
         let removed = [
             SiteFile::Page(Page::Report(at)),
             SiteFile::Data(DataFile::Report(at)),
         ];
-        let removed_urls: Vec<String> = removed
+        let mut removed: Vec<(String, String)> = removed
             .iter()
-            .map(|&file| file_url(&site.archive, file))
-            .collect();
-        let mut removed_paths: Vec<String> = removed
-            .iter()
-            .map(|&file| file_path(&site.archive, file))
+            .map(|&file| {
+                let url = file_url(&site.archive, file);
+                (crate::address::url_to_path(&url), url)
+            })
             .collect();
         site.archive.reports.remove(at);
         site.index = Index::build(&site.archive);
         site.checks = Checks::run(&site.archive, &site.config.deadlines);
         if !site.index.years.contains_key(&year) {
-            removed_paths.push(file_path(&site.archive, Page::Year(year).into()));
-            for kind in [DataKind::LongYear(year), DataKind::WideYear(year)] {
-                removed_paths.push(file_path(&site.archive, DataFile::Archive(kind).into()));
-            }
+            // Its year's page and files go too; the open pages showing them are told by the
+            // edit's list of stale pages.
+            let year_files = [
+                SiteFile::Page(Page::Year(year)),
+                DataFile::Archive(DataKind::LongYear(year)).into(),
+                DataFile::Archive(DataKind::WideYear(year)).into(),
+            ];
+            removed.extend(year_files.iter().map(|&file| {
+                let path = file_path(&site.archive, file);
+                (path, String::new())
+            }));
         }
         let agency = site
             .archive
@@ -416,15 +438,18 @@ impl Preview {
             .binary_search_by(|known| known.id.as_str().cmp(agency))
             .expect("update_report found the agency");
         self.redraw(
+            live,
+            model,
             ModelEdit::ReportRemoved { agency, year },
-            &removed_paths,
-            removed_urls,
+            removed,
             early,
         )
     }
 
     fn update_agency(&mut self, id: &str, early: &mut dyn FnMut(&Preview, &Changed)) -> Step {
-        let site = self.site.as_mut().expect("a site is loaded");
+        let live = self.loaded();
+        let mut model = live.lock();
+        let site = &mut model.site;
         let path = Path::new("content").join(id).join(AGENCY_FILE);
         let Ok(at) = site
             .archive
@@ -454,18 +479,20 @@ impl Preview {
         // The agency's kind decides its deadline (R7).
         site.checks = Checks::run(&site.archive, &site.config.deadlines);
         self.redraw(
+            &live,
+            model,
             ModelEdit::AgencyChanged { at, listed },
-            &[],
             Vec::new(),
             early,
         )
     }
 
     fn update_static(&mut self) -> Step {
-        let site = self.site.as_ref().expect("a site is loaded");
+        let live = self.loaded();
+        let model = live.lock();
         self.file_errors.remove(Path::new("static"));
         let assets = MemoryOutput::new();
-        match copy_static(site, &assets) {
+        match copy_static(&model.site, &assets) {
             Ok(copied) => {
                 self.assets = Arc::new(into_files(assets));
                 Step::RedrawnAll { files: copied }
@@ -478,119 +505,91 @@ impl Preview {
         }
     }
 
-    /// Draws the pages an edit makes stale and removes the files of pages that are gone; keeps
-    /// the old pages if any page fails to draw. When a report is edited, its own page and data are
-    /// drawn and handed to `early` first: the page being edited need not wait for a year's list
-    /// of two thousand reports, nor for the archive's CSV files.
+    /// Forgets the drawn files an edit makes stale and those of files that are gone
+    /// (`removed`: each one's path and, when open pages show it, its address), while the model's
+    /// lock is held: no request can keep a page drawn before the edit. An edited or added
+    /// report's own page and data are drawn again at once and handed to `early`, after the lock
+    /// is let go: the page being edited reloads without waiting for anything else.
     fn redraw(
         &mut self,
+        live: &LiveSite,
+        mut model: MutexGuard<'_, Model>,
         edit: ModelEdit,
-        removed_paths: &[String],
-        mut urls: Vec<String>,
+        removed: Vec<(String, String)>,
         early: &mut dyn FnMut(&Preview, &Changed),
     ) -> Step {
-        let site = self.site.as_mut().expect("a site is loaded");
-        let pages = match dirty_pages(edit, &site.archive, &site.index) {
+        let (removed_paths, mut urls): (Vec<String>, Vec<String>) = removed.into_iter().unzip();
+        urls.retain(|url| !url.is_empty());
+        live.forget(&removed_paths);
+        if matches!(
+            edit,
+            ModelEdit::ReportAdded { .. } | ModelEdit::ReportRemoved { .. }
+        ) {
+            model.readdress();
+        }
+        let stale = match dirty_pages(edit, &model.site.archive, &model.site.index) {
             Dirty::All => {
-                let pages = MemoryOutput::new();
-                return match render_pages(site, &pages) {
-                    Ok(files) => {
-                        self.pages = Arc::new(into_files(pages));
-                        self.deferred.clear();
-                        Step::RedrawnAll { files }
-                    }
-                    Err(failure) => {
-                        self.build_errors = failure.diagnostics().to_vec();
-                        Step::Failed
-                    }
+                live.forget_all();
+                return Step::RedrawnAll {
+                    files: model.files(),
                 };
             }
-            Dirty::Files(pages) => pages,
+            Dirty::Files(files) => files,
         };
-        let (deferred, pages): (Vec<SiteFile>, Vec<SiteFile>) =
-            pages.into_iter().partition(|file| {
-                matches!(
-                    file,
-                    SiteFile::Data(DataFile::Archive(_)) | SiteFile::Page(Page::Data)
-                )
-            });
-        self.deferred.extend(deferred);
+        let stale_paths: Vec<String> = stale
+            .iter()
+            .map(|&file| file_path(&model.site.archive, file))
+            .collect();
+        live.forget(&stale_paths);
         let (first, rest): (Vec<SiteFile>, Vec<SiteFile>) = match edit {
-            ModelEdit::ReportChanged { at, .. } => pages.iter().partition(|file| {
-                matches!(
-                    file,
-                    SiteFile::Page(Page::Report(report)) | SiteFile::Data(DataFile::Report(report))
-                        if *report == at
-                )
-            }),
-            _ => (Vec::new(), pages),
+            ModelEdit::ReportChanged { at, .. } | ModelEdit::ReportAdded { at } => {
+                stale.iter().partition(|file| {
+                    matches!(
+                        file,
+                        SiteFile::Page(Page::Report(report))
+                            | SiteFile::Data(DataFile::Report(report))
+                            if *report == at
+                    )
+                })
+            }
+            _ => (Vec::new(), stale.clone()),
         };
-        let mut files = 0;
-        if !first.is_empty() {
-            let Some(drawn) = self.draw(&first, &[]) else {
-                return Step::Failed;
-            };
-            files += first.len();
-            early(self, &Changed::Pages(drawn));
-        }
-        let Some(drawn) = self.draw(&rest, removed_paths) else {
+        if let Err(error) = live.draw_and_keep(&mut model, &first) {
+            // The model moved on but its pages cannot be drawn: the next change loads everything.
+            self.build_errors = vec![error];
             return Step::Failed;
-        };
-        urls.extend(drawn);
+        }
+        let first_urls = model.urls(&first);
+        urls.extend(model.urls(&rest));
+        drop(model);
+        if !first_urls.is_empty() {
+            early(self, &Changed::Pages(first_urls));
+        }
         Step::Redrawn {
             urls,
-            files: files + rest.len(),
+            stale: stale.len(),
+            drawn: first.len(),
         }
     }
+}
 
-    /// Draws `pages` (and data files) into the files and removes `removed_paths`; returns their
-    /// addresses, or `None` (with the error recorded) if a page fails to draw.
-    fn draw(&mut self, pages: &[SiteFile], removed_paths: &[String]) -> Option<Vec<String>> {
-        let site = self.site.as_mut().expect("a site is loaded");
-        // The data files are in memory, drawn before the 数据下载 page: it gives their sizes.
-        let data_sizes = pages.contains(&Page::Data.into()).then(|| {
-            archive_core::export::data_kinds(&site.index)
-                .into_iter()
-                .map(|kind| {
-                    let path = file_path(&site.archive, DataFile::Archive(kind).into());
-                    let size = self.pages.get(path.as_str()).map_or(0, Bytes::len);
-                    (kind, size as u64)
-                })
-                .collect()
-        });
-        let renderer = site.renderer();
-        if let Some(sizes) = data_sizes {
-            renderer.data_files().use_sizes(sizes);
-        }
-        let drawn: Result<Vec<(String, Vec<u8>)>, Diagnostic> = pages
-            .par_iter()
-            .map(|&file| match file {
-                SiteFile::Page(page) => renderer.render(page),
-                SiteFile::Data(data) => Ok(renderer.data_files().draw(data)),
-            })
-            .collect();
-        let urls = pages
-            .iter()
-            .map(|&file| file_url(&site.archive, file))
-            .collect();
-        let drawn = match drawn {
-            Ok(drawn) => drawn,
-            Err(error) => {
-                // The model moved on but its pages could not be drawn: the next change rebuilds
-                // everything.
-                self.build_errors = vec![error];
-                return None;
-            }
-        };
-        let files = Arc::make_mut(&mut self.pages);
-        for path in removed_paths {
-            files.remove(path.as_str());
-        }
-        for (path, bytes) in drawn {
-            files.insert(Arc::from(path), Bytes::from(bytes));
-        }
-        Some(urls)
-    }
+/// A page of each kind drawn from one item (the home page, the first agency, report, year and
+/// region, and the small fixed pages), to try the templates on a new load before it replaces the
+/// last good one. The lists of every agency, region or report (the sitemap, the feed, 数据质量, the
+/// coverage grid, 数据下载) are left to a request: at 100,000 reports each takes seconds, and
+/// the first page would wait for them.
+fn one_of_each_kind(site: &Site) -> Vec<SiteFile> {
+    let (archive, index) = (&site.archive, &site.index);
+    crate::address::all_pages(archive, index)
+        .into_iter()
+        .filter(|page| match page {
+            Page::Home | Page::NotFound | Page::Glossary | Page::Search | Page::Robots => true,
+            Page::Agency(at) | Page::Report(at) | Page::Region(at) => *at == 0,
+            Page::Year(year) => index.years.keys().next() == Some(year),
+            _ => false,
+        })
+        .map(SiteFile::Page)
+        .collect()
 }
 
 /// What one change did.
@@ -601,9 +600,13 @@ enum Step {
     Failed,
     /// The change needs the whole content read again.
     Reload,
-    /// These pages were drawn or removed.
-    Redrawn { urls: Vec<String>, files: usize },
-    /// Every page was drawn again (or every static file copied).
+    /// These pages went stale (or were removed); `drawn` of them were drawn again at once.
+    Redrawn {
+        urls: Vec<String>,
+        stale: usize,
+        drawn: usize,
+    },
+    /// Every page went stale (or every static file was copied).
     RedrawnAll { files: usize },
 }
 

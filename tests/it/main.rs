@@ -22,6 +22,7 @@ mod readers;
 mod scaffold;
 mod scaffold_refusals;
 mod serve;
+mod serve_lazy;
 mod site;
 mod support;
 mod untrusted;

@@ -1,5 +1,6 @@
-//! The preview's incremental rebuilds, without a server: after every kind of change, the pages
-//! kept in memory must be exactly those a whole build of the changed sources draws.
+//! The preview's incremental rebuilds, without a server: after every kind of change, the pages it
+//! serves (kept from before the change, or drawn when asked) must be exactly those a whole build
+//! of the changed sources draws.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -21,26 +22,38 @@ fn changes(list: &[SourceChange]) -> BTreeSet<SourceChange> {
     list.iter().cloned().collect()
 }
 
+/// A loaded preview with every page drawn and kept: a change must then forget each page it makes
+/// stale, or the comparison with a whole build finds it.
 fn built(root: &Path) -> Preview {
     let mut preview = Preview::new(root, ORIGIN);
     preview.rebuild_everything();
     assert_eq!(preview.errors(), [], "the example archive builds");
+    every_page(&preview);
     preview
+}
+
+/// Every page and data file the preview serves, by path.
+fn every_page(preview: &Preview) -> BTreeMap<String, Vec<u8>> {
+    preview
+        .paths()
+        .into_iter()
+        .map(|path| {
+            let bytes = preview.page(&path).expect("every listed file is served");
+            (path, bytes.to_vec())
+        })
+        .collect()
+}
+
+/// The page at `path`, as text.
+fn page_text(preview: &Preview, path: &str) -> String {
+    String::from_utf8_lossy(&preview.page(path).expect("the page is served")).into_owned()
 }
 
 /// Every page must match a whole build of the same sources.
 fn assert_same_as_whole_build(preview: &Preview) {
     let whole = built(preview.root());
-    let ours: BTreeMap<&str, &[u8]> = preview
-        .pages()
-        .iter()
-        .map(|(path, bytes)| (&**path, &bytes[..]))
-        .collect();
-    let theirs: BTreeMap<&str, &[u8]> = whole
-        .pages()
-        .iter()
-        .map(|(path, bytes)| (&**path, &bytes[..]))
-        .collect();
+    let ours = every_page(preview);
+    let theirs = every_page(&whole);
     let missing: Vec<_> = theirs
         .keys()
         .filter(|path| !ours.contains_key(*path))
@@ -98,8 +111,7 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
             "years/2023/",
         ]
     );
-    let page = &preview.pages()["agencies/pingtan/2023/index.html"];
-    assert!(String::from_utf8_lossy(page).contains("新增的一句话。"));
+    assert!(page_text(&preview, "agencies/pingtan/2023/index.html").contains("新增的一句话。"));
     assert_same_as_whole_build(&preview);
 
     // Saving the same text again changes nothing.
@@ -149,27 +161,15 @@ fn adding_and_removing_reports_keeps_every_list_right() {
     let update = preview.apply(&changes(&[report("pingtan", 2025)]));
     let urls = pages_changed(&update.changed);
     assert!(urls.contains(&"years/2025/".to_owned()), "{urls:?}");
-    assert!(
-        preview
-            .pages()
-            .contains_key("agencies/pingtan/2025/index.html")
-    );
+    assert!(preview.page("agencies/pingtan/2025/index.html").is_some());
     assert_same_as_whole_build(&preview);
 
     // Removed again: its pages and its year's page go.
     std::fs::remove_file(content.join("pingtan/2025.md")).unwrap();
     preview.apply(&changes(&[report("pingtan", 2025)]));
-    assert!(
-        !preview
-            .pages()
-            .contains_key("agencies/pingtan/2025/index.html")
-    );
-    assert!(
-        !preview
-            .pages()
-            .contains_key("agencies/pingtan/2025/data.json")
-    );
-    assert!(!preview.pages().contains_key("years/2025/index.html"));
+    assert!(preview.page("agencies/pingtan/2025/index.html").is_none());
+    assert!(preview.page("agencies/pingtan/2025/data.json").is_none());
+    assert!(preview.page("years/2025/index.html").is_none());
     assert_same_as_whole_build(&preview);
 
     // An agency's only report removed.
@@ -189,7 +189,7 @@ fn a_broken_save_keeps_the_last_good_pages_until_it_is_fixed() {
     let mut preview = built(site.path());
     let source = site.path().join("content/pingtan/2023.md");
     let good = std::fs::read_to_string(&source).unwrap();
-    let before = preview.pages().clone();
+    let before = every_page(&preview);
 
     save(&source, &good.replace("format: gb2021", "format: [gb2021"));
     let update = preview.apply(&changes(&[report("pingtan", 2023)]));
@@ -201,7 +201,10 @@ fn a_broken_save_keeps_the_last_good_pages_until_it_is_fixed() {
         Path::new("content/pingtan/2023.md")
     );
     assert!(errors[0].location.line.is_some(), "{:?}", errors[0]);
-    assert!(std::sync::Arc::ptr_eq(&before, preview.pages()));
+    assert!(
+        every_page(&preview) == before,
+        "the last good pages are served"
+    );
 
     // Another report can still be edited meanwhile; the error stays.
     let other = site.path().join("content/pingtan/2022.md");
@@ -258,7 +261,7 @@ fn templates_and_structure_rebuild_everything() {
     std::fs::write(&base, text.replace("</footer>", "<p>模板改动</p></footer>")).unwrap();
     let update = preview.apply(&changes(&[SourceChange::Everything]));
     assert_eq!(update.changed, Changed::Everything);
-    assert!(String::from_utf8_lossy(&preview.pages()["index.html"]).contains("模板改动"));
+    assert!(page_text(&preview, "index.html").contains("模板改动"));
 
     // A broken template: the last good site stays, with the error; the next change tries again.
     std::fs::write(
@@ -268,7 +271,7 @@ fn templates_and_structure_rebuild_everything() {
     .unwrap();
     preview.apply(&changes(&[SourceChange::Everything]));
     assert!(!preview.errors().is_empty());
-    assert!(String::from_utf8_lossy(&preview.pages()["index.html"]).contains("模板改动"));
+    assert!(page_text(&preview, "index.html").contains("模板改动"));
     std::fs::write(&base, &text).unwrap();
     let update = preview.apply(&changes(&[report("pingtan", 2023)]));
     assert_eq!(update.changed, Changed::Everything);
@@ -283,14 +286,10 @@ fn templates_and_structure_rebuild_everything() {
     preview.apply(&changes(&[SourceChange::Content]));
     assert!(
         preview
-            .pages()
-            .contains_key("agencies/hongze-xian/2024/index.html")
+            .page("agencies/hongze-xian/2024/index.html")
+            .is_some()
     );
-    assert!(
-        !preview
-            .pages()
-            .contains_key("agencies/hongze/2024/index.html")
-    );
+    assert!(preview.page("agencies/hongze/2024/index.html").is_none());
     assert_same_as_whole_build(&preview);
 }
 
@@ -303,13 +302,13 @@ fn a_first_build_that_fails_is_retried_on_the_next_change() {
     let mut preview = Preview::new(site.path(), ORIGIN);
     preview.rebuild_everything();
     assert!(!preview.errors().is_empty());
-    assert!(preview.pages().is_empty());
+    assert!(preview.paths().is_empty());
 
     std::fs::write(&config, &good).unwrap();
     let update = preview.apply(&changes(&[SourceChange::Everything]));
     assert_eq!(update.changed, Changed::Everything);
     assert_eq!(preview.errors(), []);
-    assert!(preview.pages().contains_key("index.html"));
+    assert!(preview.page("index.html").is_some());
 }
 
 #[test]
@@ -348,8 +347,8 @@ fn an_edited_reports_own_page_is_handed_on_before_the_lists() {
     let update = preview.apply_publishing_early(
         &changes(&[report("pingtan", 2022)]),
         &mut |preview, changed| {
-            let page = &preview.pages()["agencies/pingtan/2022/index.html"];
-            assert!(String::from_utf8_lossy(page).contains("先行的标题"));
+            let page = page_text(preview, "agencies/pingtan/2022/index.html");
+            assert!(page.contains("先行的标题"));
             early.push(changed.clone());
         },
     );

@@ -255,11 +255,17 @@ pub(crate) struct Server {
 impl Server {
     /// Starts `archive serve` on any free port and waits until it serves.
     pub(crate) fn start(root: &Path, extra: &[&str]) -> Server {
+        Server::start_with_env(root, extra, &[])
+    }
+
+    /// [`Server::start`] with these environment variables set.
+    pub(crate) fn start_with_env(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_archive"))
             .arg("--root")
             .arg(root)
             .args(["serve", "--port", "0"])
             .args(extra)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
