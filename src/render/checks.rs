@@ -66,6 +66,9 @@ pub(super) struct FindingView {
     agency: String,
     year: u16,
     url: String,
+    /// Where a reader sees what was found: the report's first cell concerned (its total, for a
+    /// sum), or its 数据核验 box when no cell is.
+    target_url: String,
 }
 
 /// A rule's line in a report's box.
@@ -273,6 +276,16 @@ impl<'a> ChecksViews<'a> {
     /// A finding, ready to print.
     pub(super) fn finding(&self, finding: &Finding) -> FindingView {
         let words = &self.words;
+        let cells: Vec<CellLink> = finding
+            .cells
+            .iter()
+            .map(|cell| self.cell_link(cell, &finding.agency, finding.year))
+            .collect();
+        let url = self.report_urls[finding.report].clone();
+        let target_url = cells
+            .first()
+            .filter(|_| finding.cells[0].year == finding.year)
+            .map_or_else(|| format!("{url}#checks"), |cell| cell.url.clone());
         FindingView {
             rule: finding.rule.id(),
             title: words.label(finding.rule.title()),
@@ -281,17 +294,14 @@ impl<'a> ChecksViews<'a> {
             subject: subject_text(&finding.subject.labels(), words),
             statement: self.statement(finding),
             cell_count: finding.cells.len(),
-            cells: finding
-                .cells
-                .iter()
-                .map(|cell| self.cell_link(cell, &finding.agency, finding.year))
-                .collect(),
+            cells,
             agency: self
                 .archive
                 .agency(&finding.agency)
                 .map_or_else(|| finding.agency.clone(), |agency| agency.name.clone()),
             year: finding.year,
-            url: self.report_urls[finding.report].clone(),
+            url,
+            target_url,
         }
     }
 
