@@ -229,6 +229,22 @@ impl<'a> ChecksViews<'a> {
             .collect()
     }
 
+    /// Of those, the totals: the first side of each finding of sums that differ (the report's
+    /// own 总计 or 合计), marked apart from the cells that should add up to it.
+    pub(super) fn flagged_totals(&self, at: usize) -> HashSet<String> {
+        self.checks
+            .findings_of(at)
+            .flat_map(|finding| match &finding.detail {
+                Detail::Sums { left, .. } => left
+                    .iter()
+                    .filter(|term| term.cell.year == finding.year)
+                    .map(|term| term.cell.field.key().to_owned())
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
     /// The position of `agency`'s report of `year` (reports are sorted by agency, then year).
     fn year_report(&self, agency: &str, year: u16) -> Option<usize> {
         self.archive

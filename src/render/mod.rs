@@ -591,6 +591,7 @@ impl<'a> Renderer<'a> {
         let narrative = markdown::render(&report.body, self.raw_html());
         let language = self.config.language;
         let flagged = self.views.flagged(at);
+        let totals = self.views.flagged_totals(at);
         let mut sections: Vec<SectionView> = narrative
             .sections
             .into_iter()
@@ -604,6 +605,7 @@ impl<'a> Renderer<'a> {
             .collect();
         for table in TableKey::ALL {
             let mut drawn = table::draw(table, report.format, &report.cells, language, &flagged);
+            drawn.mark_totals(&totals);
             self.compare.annotate(at, std::slice::from_mut(&mut drawn));
             let drawn = drawn.into_view(
                 &self.base_path,

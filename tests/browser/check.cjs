@@ -192,13 +192,14 @@ async function printChecks(browser) {
     const layout = await page.evaluate(() => ({
       width: document.documentElement.scrollWidth,
       tables: Array.from(document.querySelectorAll(".report-table")).map((t) => Math.ceil(t.getBoundingClientRect().width)),
-      hidden: Array.from(document.querySelectorAll("nav, .checks, .skip-link")).every((element) => element.getClientRects().length === 0),
+      hidden: Array.from(document.querySelectorAll("nav, .header-search, .skip-link")).every((element) => element.getClientRects().length === 0),
+      checksPrinted: document.querySelector(".checks").getClientRects().length > 0,
       rowsKept: Array.from(document.querySelectorAll(".report-table tr")).every((tr) => getComputedStyle(tr).breakInside === "avoid"),
       repeatHead: Array.from(document.querySelectorAll(".report-table thead")).every((head) => getComputedStyle(head).display === "table-header-group"),
     }));
     check(
-      `print: /${report} fits A4 without navigation, rows kept whole`,
-      layout.width <= 688 && layout.tables.every((w) => w <= 688) && layout.hidden && layout.rowsKept && layout.repeatHead,
+      `print: /${report} fits A4 without navigation, with 数据核验, rows kept whole`,
+      layout.width <= 688 && layout.tables.every((w) => w <= 688) && layout.hidden && layout.checksPrinted && layout.rowsKept && layout.repeatHead,
       JSON.stringify(layout),
     );
     const pdf = await page.pdf({ format: "A4", printBackground: false, preferCSSPageSize: true });
