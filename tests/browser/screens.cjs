@@ -50,8 +50,11 @@ function layoutProblems() {
   // four characters, as 机关 names run), so a name never stands one character a line.
   for (const th of document.querySelectorAll('table th[scope="row"]')) {
     const text = th.textContent.trim();
-    if (text.length >= 4 && th.getBoundingClientRect().width < 4 * parseFloat(getComputedStyle(th).fontSize)) {
-      problems.push(`${describe(th)} "${text}" in a column ${Math.round(th.getBoundingClientRect().width)} px wide`);
+    // A label set vertically, as on the printed form, is measured along its text.
+    const box = th.getBoundingClientRect();
+    const along = getComputedStyle(th).writingMode.startsWith("vertical") ? box.height : box.width;
+    if (text.length >= 4 && along < 4 * parseFloat(getComputedStyle(th).fontSize)) {
+      problems.push(`${describe(th)} "${text}" in a column ${Math.round(along)} px long`);
     }
   }
   return problems;

@@ -176,7 +176,15 @@ fn build_writes_a_chunked_search_index_and_a_search_page() {
     }
     let entry: serde_json::Value =
         serde_json::from_str(&site.read("public/pagefind/pagefind-entry.json")).unwrap();
-    assert_eq!(entry["languages"]["zh"]["page_count"], 10);
+    // The ten reports and every entry of the 名词解释.
+    let glossary_entries: usize = archive_core::format::glossary::GLOSSARY
+        .iter()
+        .map(|part| part.entries.len())
+        .sum();
+    assert_eq!(
+        entry["languages"]["zh"]["page_count"],
+        10 + glossary_entries
+    );
     let folders: BTreeMap<String, usize> = ["index", "fragment", "filter"]
         .iter()
         .map(|folder| {
@@ -186,7 +194,11 @@ fn build_writes_a_chunked_search_index_and_a_search_page() {
         })
         .collect();
     assert!(folders.values().all(|&count| count > 0), "{folders:?}");
-    assert_eq!(folders["fragment"], 10, "one fragment per report");
+    assert_eq!(
+        folders["fragment"],
+        10 + glossary_entries,
+        "one fragment per report and per glossary entry"
+    );
     // Pagefind's own interfaces are not shipped: the theme has its search page.
     assert!(!public.join("pagefind/pagefind-ui.js").exists());
 
