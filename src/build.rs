@@ -53,6 +53,7 @@ impl Site {
     pub fn renderer(&mut self) -> Renderer<'_> {
         Renderer::new(
             &self.config,
+            &self.paths,
             &self.archive,
             &self.index,
             &self.checks,

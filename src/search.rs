@@ -7,6 +7,9 @@
 //! for Pagefind, so every theme gets the same search and the index costs no page parsing.
 //! Pagefind splits Chinese text into words at build time (its `extended` feature, ICU's
 //! dictionary segmenter) and the browser splits the query the same way (`Intl.Segmenter`).
+//! The first part also holds one document per entry of the 名词解释 (its term, explanation,
+//! basis and the table labels it explains, linked to its place on the glossary page), so a
+//! reader who searches for a label finds what it means as well as the reports that use it.
 //! `docs/search.md` explains the choice, the files and their sizes.
 
 use std::time::{Duration, Instant};
@@ -20,6 +23,8 @@ use crate::markdown::{self, RawHtml};
 use crate::output::SiteOutput;
 use crate::render::SiteFiles;
 use archive_core::diagnostic::{Diagnostic, Failure, Location};
+use archive_core::format::glossary::{Entry, GLOSSARY, Target};
+use archive_core::format::{FormatId, Label};
 use archive_core::index::Index;
 use archive_core::model::Archive;
 
@@ -106,7 +111,7 @@ fn build_index(
     let mut chunks = order.chunks(part_size.max(1));
     for (part, dir) in dirs.iter().enumerate() {
         let reports = chunks.next().unwrap_or_default();
-        let files = runtime.block_on(index_part(archive, index, reports))?;
+        let files = runtime.block_on(index_part(archive, index, reports, part == 0))?;
         for file in files {
             let name = file.filename.to_string_lossy().replace('\\', "/");
             if !is_needed(&name, part == 0) {
@@ -121,11 +126,12 @@ fn build_index(
     Ok(stats)
 }
 
-/// One part of the index, as Pagefind's files.
+/// One part of the index, as Pagefind's files; the first one holds the glossary's entries.
 async fn index_part(
     archive: &Archive,
     index: &Index,
     reports: &[usize],
+    with_glossary: bool,
 ) -> Result<Vec<SyntheticFile>, Diagnostic> {
     let options = PagefindServiceConfig::builder()
         // Reports are in Chinese whatever the interface's language.
@@ -136,6 +142,14 @@ async fn index_part(
         .map_err(|error| failure(format!("cannot start the indexer: {error}")))?;
     for &at in reports {
         let (url, html) = document(archive, index, at);
+        pagefind
+            .add_html_file(None, Some(url.clone()), html)
+            .await
+            .map_err(|error| failure(format!("cannot index /{url}: {error}")))?;
+    }
+    let glossary = GLOSSARY.iter().flat_map(|part| part.entries);
+    for entry in glossary.filter(|_| with_glossary) {
+        let (url, html) = glossary_document(entry);
         pagefind
             .add_html_file(None, Some(url.clone()), html)
             .await
@@ -225,6 +239,43 @@ fn document(archive: &Archive, index: &Index, at: usize) -> (String, String) {
     (url, html)
 }
 
+/// The page Pagefind reads for one entry of the 名词解释: its term (weighted, so that the
+/// entry comes before the reports that merely use the term), in both languages, its
+/// explanation and basis, and the labels of the tables it explains; its address is the
+/// entry's place on the glossary page. Its one filter, `kind:glossary`, lets the search page
+/// look the glossary up on its own; choosing an agency, year or region leaves it out.
+fn glossary_document(entry: &Entry) -> (String, String) {
+    let both = |label: &Label| format!("{} {}", label.zh, label.en);
+    let mut html = format!(
+        "<html lang=\"zh\"><body><h1 data-pagefind-weight=\"10\">{}</h1><p data-pagefind-meta=\"kind\">名词解释 Glossary</p><span data-pagefind-filter=\"kind:glossary\"></span><p>{}</p>",
+        escaped(entry.term.zh),
+        escaped(entry.term.en),
+    );
+    html.push_str(&format!("<p>{}</p>", escaped(&both(&entry.text))));
+    if let Some(basis) = &entry.basis {
+        html.push_str(&format!("<p>{}</p>", escaped(&both(basis))));
+    }
+    for label in entry.targets.iter().flat_map(target_labels) {
+        html.push_str(&format!("<p>{}</p>", escaped(label)));
+    }
+    html.push_str("</body></html>");
+    (format!("glossary/#{}", entry.id), html)
+}
+
+/// The printed labels a glossary entry explains: a row's, in each version that has it, or a
+/// heading's text. (A column's label is the entry's own term.)
+fn target_labels(target: &Target) -> Vec<&'static str> {
+    match *target {
+        Target::Row(table, row) => FormatId::ALL
+            .into_iter()
+            .filter_map(|format| format.template().row(table, row))
+            .map(|def| def.label.zh)
+            .collect(),
+        Target::Heading(text) => vec![text],
+        Target::Column(..) => Vec::new(),
+    }
+}
+
 /// The narrative up to `INDEXED_CHARACTERS`, cut at a line's end.
 fn indexed_part(body: &str) -> &str {
     let head = first_characters(body, INDEXED_CHARACTERS);
@@ -263,6 +314,33 @@ mod tests {
         assert!(part.chars().count() > INDEXED_CHARACTERS - line.chars().count());
         assert!(part.ends_with('。'));
         assert_eq!(indexed_part("短。\n"), "短。\n");
+    }
+
+    #[test]
+    fn a_glossary_entry_is_indexed_at_its_place_with_the_labels_it_explains() {
+        let entry = GLOSSARY
+            .iter()
+            .flat_map(|part| part.entries)
+            .find(|entry| {
+                entry
+                    .targets
+                    .iter()
+                    .any(|target| matches!(target, Target::Row(..)))
+            })
+            .expect("an entry explains a row");
+        let (url, html) = glossary_document(entry);
+        assert_eq!(url, format!("glossary/#{}", entry.id));
+        assert!(html.contains(&format!(
+            "<h1 data-pagefind-weight=\"10\">{}</h1>",
+            escaped(entry.term.zh)
+        )));
+        assert!(html.contains(&escaped(entry.text.zh)));
+        let labels: Vec<&str> = entry.targets.iter().flat_map(target_labels).collect();
+        assert!(!labels.is_empty());
+        assert!(labels.iter().all(|label| html.contains(&escaped(label))));
+        // Its kind its one filter: a search narrowed to an agency or year leaves it out.
+        assert_eq!(html.matches("data-pagefind-filter").count(), 1);
+        assert!(html.contains(r#"data-pagefind-filter="kind:glossary""#));
     }
 
     #[test]

@@ -4,7 +4,10 @@
 //! fallback.
 //!
 //! A year without a report is a gap in the chart and is labelled as such; a blank value is
-//! labelled blank; neither is drawn as 0.
+//! labelled blank, a rate over a zero denominator 无法计算; none is drawn as 0.
+//!
+//! The drawing is small (320 units wide) and its text 13 units high, and the stylesheet never
+//! draws a chart narrower than 320 CSS pixels: text is never smaller than 13 px on any screen.
 
 use std::fmt::Write;
 
@@ -26,8 +29,10 @@ pub enum ChartKind {
 pub enum ChartValue {
     /// No report that year.
     Gap,
-    /// The report has no value (blank cells, or a rate over 0).
+    /// The report has no value (blank cells).
     Blank,
+    /// A rate whose denominator is 0: the cells are there, the rate cannot be computed.
+    Incalculable,
     /// A number.
     Value(f64),
 }
@@ -60,6 +65,8 @@ pub struct ChartSpec {
     pub gap_word: String,
     /// See `gap_word`.
     pub blank_word: String,
+    /// The words for a rate over a zero denominator (`无法计算`).
+    pub incalculable_word: String,
     /// How a year is written in the text alternative (`{year}年`).
     pub year_word: String,
     /// The text alternative's punctuation: after a series' name, between years, between series
@@ -80,12 +87,15 @@ pub struct Chart {
     pub svg: String,
 }
 
-const WIDTH: f64 = 560.0;
-const HEIGHT: f64 = 250.0;
-const LEFT: f64 = 52.0;
-const RIGHT: f64 = 12.0;
-const TOP: f64 = 28.0;
-const BOTTOM: f64 = 44.0;
+// The stylesheet keeps `.chart-svg` at least WIDTH CSS pixels wide, so a unit is never less
+// than a pixel and TEXT_SIZE is the smallest size a reader sees.
+const WIDTH: f64 = 320.0;
+const HEIGHT: f64 = 200.0;
+const LEFT: f64 = 48.0;
+const RIGHT: f64 = 8.0;
+const TOP: f64 = 26.0;
+const BOTTOM: f64 = 26.0;
+const TEXT_SIZE: f64 = 13.0;
 const PLOT_WIDTH: f64 = WIDTH - LEFT - RIGHT;
 const PLOT_HEIGHT: f64 = HEIGHT - TOP - BOTTOM;
 /// Fallback colours of the series, used where the stylesheet is not applied.
@@ -132,7 +142,7 @@ fn value_axis(svg: &mut String, spec: &ChartSpec, top_value: f64, y_of: &dyn Fn(
         let y = y_of(value);
         let _ = write!(
             svg,
-            r##"<line class="chart-grid" x1="{LEFT}" y1="{y:.1}" x2="{x2}" y2="{y:.1}" stroke="#c9ced6" stroke-width="1"/><text class="chart-axis" x="{tx}" y="{ty:.1}" text-anchor="end" font-size="11">{label}</text>"##,
+            r##"<line class="chart-grid" x1="{LEFT}" y1="{y:.1}" x2="{x2}" y2="{y:.1}" stroke="#c9ced6" stroke-width="1"/><text class="chart-axis" x="{tx}" y="{ty:.1}" text-anchor="end" font-size="{TEXT_SIZE}">{label}</text>"##,
             x2 = WIDTH - RIGHT,
             tx = LEFT - 6.0,
             ty = y + 4.0,
@@ -147,8 +157,8 @@ fn year_axis(svg: &mut String, spec: &ChartSpec, band: f64) {
         let x = LEFT + band * (at as f64 + 0.5);
         let _ = write!(
             svg,
-            r#"<text class="chart-axis" x="{x:.1}" y="{y}" text-anchor="middle" font-size="12">{year}</text>"#,
-            y = HEIGHT - BOTTOM + 18.0,
+            r#"<text class="chart-axis" x="{x:.1}" y="{y}" text-anchor="middle" font-size="{TEXT_SIZE}">{year}</text>"#,
+            y = HEIGHT - BOTTOM + 17.0,
         );
     }
 }
@@ -162,6 +172,7 @@ fn missing_marks(svg: &mut String, spec: &ChartSpec, band: f64) {
             .filter_map(|series| match series.values.get(at) {
                 Some(ChartValue::Gap) => Some(spec.gap_word.as_str()),
                 Some(ChartValue::Blank) => Some(spec.blank_word.as_str()),
+                Some(ChartValue::Incalculable) => Some(spec.incalculable_word.as_str()),
                 _ => None,
             })
             .collect();
@@ -171,7 +182,7 @@ fn missing_marks(svg: &mut String, spec: &ChartSpec, band: f64) {
             let x = LEFT + band * (at as f64 + 0.5);
             let _ = write!(
                 svg,
-                r#"<text class="chart-missing" x="{x:.1}" y="{y:.1}" text-anchor="middle" font-size="11">{word}</text>"#,
+                r#"<text class="chart-missing" x="{x:.1}" y="{y:.1}" text-anchor="middle" font-size="{TEXT_SIZE}">{word}</text>"#,
                 y = TOP + PLOT_HEIGHT - 6.0,
                 word = escaped(word),
             );
@@ -185,12 +196,12 @@ fn legend(svg: &mut String, spec: &ChartSpec) {
     for (at, series) in spec.series.iter().enumerate() {
         let _ = write!(
             svg,
-            r##"<rect class="chart-series-{at}" x="{x:.1}" y="6" width="12" height="12" fill="{colour}"/><text class="chart-legend" x="{tx:.1}" y="16" font-size="12">{name}</text>"##,
+            r##"<rect class="chart-series-{at}" x="{x:.1}" y="6" width="12" height="12" fill="{colour}"/><text class="chart-legend" x="{tx:.1}" y="16" font-size="{TEXT_SIZE}">{name}</text>"##,
             colour = COLOURS[at % COLOURS.len()],
             tx = x + 16.0,
             name = escaped(&series.name),
         );
-        x += 24.0 + 13.0 * series.name.chars().count() as f64;
+        x += 24.0 + TEXT_SIZE * series.name.chars().count() as f64;
     }
 }
 
@@ -209,7 +220,7 @@ fn bars(svg: &mut String, spec: &ChartSpec, band: f64, y_of: &dyn Fn(f64) -> f64
             let height = (y_of(0.0) - y).max(0.0);
             let _ = write!(
                 svg,
-                r#"<rect class="chart-series-{index}" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{height:.1}" fill="{colour}"/><text class="chart-value" x="{tx:.1}" y="{ty:.1}" text-anchor="middle" font-size="11">{label}</text>"#,
+                r#"<rect class="chart-series-{index}" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{height:.1}" fill="{colour}"/><text class="chart-value" x="{tx:.1}" y="{ty:.1}" text-anchor="middle" font-size="{TEXT_SIZE}">{label}</text>"#,
                 w = width - 2.0,
                 colour = COLOURS[index % COLOURS.len()],
                 tx = x + (width - 2.0) / 2.0,
@@ -233,7 +244,9 @@ fn lines(svg: &mut String, spec: &ChartSpec, band: f64, y_of: &dyn Fn(f64) -> f6
                         .expect("one run at least")
                         .push((x, y_of(*value), *value));
                 }
-                ChartValue::Gap | ChartValue::Blank => runs.push(Vec::new()),
+                ChartValue::Gap | ChartValue::Blank | ChartValue::Incalculable => {
+                    runs.push(Vec::new())
+                }
             }
         }
         for run in runs.iter().filter(|run| run.len() > 1) {
@@ -250,7 +263,7 @@ fn lines(svg: &mut String, spec: &ChartSpec, band: f64, y_of: &dyn Fn(f64) -> f6
         for (x, y, value) in runs.iter().flatten() {
             let _ = write!(
                 svg,
-                r#"<circle class="chart-series-{index}" cx="{x:.1}" cy="{y:.1}" r="3.5" fill="{colour}"/><text class="chart-value" x="{x:.1}" y="{ty:.1}" text-anchor="middle" font-size="11">{label}</text>"#,
+                r#"<circle class="chart-series-{index}" cx="{x:.1}" cy="{y:.1}" r="3.5" fill="{colour}"/><text class="chart-value" x="{x:.1}" y="{ty:.1}" text-anchor="middle" font-size="{TEXT_SIZE}">{label}</text>"#,
                 ty = y - 8.0,
                 label = escaped(&number(*value, spec.percent)),
             );
@@ -298,6 +311,7 @@ fn describe(spec: &ChartSpec) -> String {
                 let value = match value {
                     ChartValue::Gap => spec.gap_word.clone(),
                     ChartValue::Blank => spec.blank_word.clone(),
+                    ChartValue::Incalculable => spec.incalculable_word.clone(),
                     ChartValue::Value(value) => number(*value, spec.percent),
                 };
                 format!("{year} {value}")
@@ -347,6 +361,7 @@ mod tests {
             }],
             gap_word: "无报告".into(),
             blank_word: "空白".into(),
+            incalculable_word: "无法计算".into(),
             year_word: "{year}年".into(),
             separators: ["：".into(), "；".into(), "。".into()],
         }
@@ -367,7 +382,7 @@ mod tests {
             chart.description,
             "新收申请：2019年 21；2020年 无报告；2021年 空白；2022年 70"
         );
-        assert!(chart.svg.starts_with(r#"<svg class="chart-svg" viewBox="0 0 560 250" role="img" aria-labelledby="chart-received-title chart-received-desc""#));
+        assert!(chart.svg.starts_with(r#"<svg class="chart-svg" viewBox="0 0 320 200" role="img" aria-labelledby="chart-received-title chart-received-desc""#));
         assert!(
             chart
                 .svg
@@ -381,6 +396,32 @@ mod tests {
         assert!(chart.svg.contains(">无报告</text>"));
         assert!(chart.svg.contains(">空白</text>"));
         assert!(!chart.svg.contains("style="));
+    }
+
+    #[test]
+    fn a_rate_over_zero_says_it_cannot_be_computed_and_text_is_readable() {
+        let chart = draw(&ChartSpec {
+            percent: true,
+            ..spec(
+                ChartKind::Line,
+                vec![ChartValue::Value(0.5), ChartValue::Incalculable],
+            )
+        });
+        assert!(chart.description.ends_with("2020年 无法计算"));
+        assert!(chart.svg.contains(">无法计算</text>"));
+        assert!(!chart.svg.contains(">空白</text>"));
+        // Every text at 13 units, in a drawing the stylesheet keeps at least 320 px wide.
+        assert!(chart.svg.contains(r#"viewBox="0 0 320 200""#));
+        let sizes: Vec<&str> = chart
+            .svg
+            .split("font-size=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap())
+            .collect();
+        assert!(
+            !sizes.is_empty() && sizes.iter().all(|size| *size == "13"),
+            "{sizes:?}"
+        );
     }
 
     #[test]

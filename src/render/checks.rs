@@ -66,6 +66,9 @@ pub(super) struct FindingView {
     agency: String,
     year: u16,
     url: String,
+    /// Where a reader sees what was found: the report's first cell concerned (its total, for a
+    /// sum), or its 数据核验 box when no cell is.
+    target_url: String,
 }
 
 /// A rule's line in a report's box.
@@ -226,6 +229,22 @@ impl<'a> ChecksViews<'a> {
             .collect()
     }
 
+    /// Of those, the totals: the first side of each finding of sums that differ (the report's
+    /// own 总计 or 合计), marked apart from the cells that should add up to it.
+    pub(super) fn flagged_totals(&self, at: usize) -> HashSet<String> {
+        self.checks
+            .findings_of(at)
+            .flat_map(|finding| match &finding.detail {
+                Detail::Sums { left, .. } => left
+                    .iter()
+                    .filter(|term| term.cell.year == finding.year)
+                    .map(|term| term.cell.field.key().to_owned())
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
     /// The position of `agency`'s report of `year` (reports are sorted by agency, then year).
     fn year_report(&self, agency: &str, year: u16) -> Option<usize> {
         self.archive
@@ -273,6 +292,16 @@ impl<'a> ChecksViews<'a> {
     /// A finding, ready to print.
     pub(super) fn finding(&self, finding: &Finding) -> FindingView {
         let words = &self.words;
+        let cells: Vec<CellLink> = finding
+            .cells
+            .iter()
+            .map(|cell| self.cell_link(cell, &finding.agency, finding.year))
+            .collect();
+        let url = self.report_urls[finding.report].clone();
+        let target_url = cells
+            .first()
+            .filter(|_| finding.cells[0].year == finding.year)
+            .map_or_else(|| format!("{url}#checks"), |cell| cell.url.clone());
         FindingView {
             rule: finding.rule.id(),
             title: words.label(finding.rule.title()),
@@ -281,17 +310,14 @@ impl<'a> ChecksViews<'a> {
             subject: subject_text(&finding.subject.labels(), words),
             statement: self.statement(finding),
             cell_count: finding.cells.len(),
-            cells: finding
-                .cells
-                .iter()
-                .map(|cell| self.cell_link(cell, &finding.agency, finding.year))
-                .collect(),
+            cells,
             agency: self
                 .archive
                 .agency(&finding.agency)
                 .map_or_else(|| finding.agency.clone(), |agency| agency.name.clone()),
             year: finding.year,
-            url: self.report_urls[finding.report].clone(),
+            url,
+            target_url,
         }
     }
 

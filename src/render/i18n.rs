@@ -314,6 +314,13 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("not_in_format", "本版无此项", "not in this version"),
     ("blank_short", "空白", "blank"),
     (
+        "no_source_url",
+        "档案没有记录原文的网址：录入时未找到该报告在网上发布的页面。",
+        "The archive has no address for the original: no published page of this report was found when it was typed in.",
+    ),
+    ("search_site", "全站搜索", "Search the archive"),
+    ("incalculable_short", "无法计算", "cannot be computed"),
+    (
         "format_break",
         "格式变更，不可比",
         "format changed: not comparable",
@@ -347,6 +354,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("rate_blank", "数值空白", "inputs blank"),
     ("points", "{value} 个百分点", "{value} points"),
     ("charts", "图表", "Charts"),
+    (
+        "one_report_numbers",
+        "档案中只有这个机关的一份报告，没有可以画成图表的变化；它的数字见下面各表。",
+        "The archive holds one report of this agency: there is no change to chart. Its figures are in the tables below.",
+    ),
     (
         "chart_received",
         "新收政府信息公开申请数量",

@@ -35,7 +35,7 @@ use archive_core::config::SiteConfig;
 use archive_core::diagnostic::{Diagnostic, Failure};
 use archive_core::format::TableKey;
 use archive_core::index::Index;
-use archive_core::model::{Agency, Archive};
+use archive_core::model::{Agency, Archive, SitePaths};
 use theme::{Theme, template_error};
 
 /// One kind of the site's files: writes all its files into a [`SiteOutput`].
@@ -50,6 +50,8 @@ pub trait SiteFiles {
 /// Draws the templated pages, and holds the data files (the 数据下载 page gives their sizes).
 pub struct Renderer<'a> {
     config: &'a SiteConfig,
+    /// Where the sources are: an undated report enters the feed by its source's date.
+    paths: &'a SitePaths,
     archive: &'a Archive,
     index: &'a Index,
     checks: &'a Checks,
@@ -68,6 +70,7 @@ impl<'a> Renderer<'a> {
     /// Prepares to draw pages of an archive.
     pub fn new(
         config: &'a SiteConfig,
+        paths: &'a SitePaths,
         archive: &'a Archive,
         index: &'a Index,
         checks: &'a Checks,
@@ -98,6 +101,7 @@ impl<'a> Renderer<'a> {
         let compare = compare::CompareViews::new(archive, index, config.language, &base_path);
         Renderer {
             config,
+            paths,
             archive,
             index,
             checks,
@@ -328,28 +332,26 @@ impl<'a> Renderer<'a> {
         "sitemap.xml"
     }
 
-    /// `atom.xml`: the 50 latest reports by publication date.
+    /// `atom.xml`: the 50 latest reports, by the date printed on them or, for a report that
+    /// prints none, the date its source entered the archive (the file's last change).
     fn feed_page(&self, variables: &mut Variables) -> &'static str {
-        let mut dated: Vec<usize> = (0..self.archive.reports.len())
-            .filter(|&at| self.archive.reports[at].published.is_some())
+        let mut dated: Vec<(String, usize)> = (0..self.archive.reports.len())
+            .map(|at| (self.feed_date(at), at))
             .collect();
-        dated.sort_by(|&a, &b| {
-            let (a, b) = (&self.archive.reports[a], &self.archive.reports[b]);
-            (b.published, &b.agency).cmp(&(a.published, &a.agency))
+        dated.sort_by(|(a_date, a), (b_date, b)| {
+            let (a_agency, b_agency) = (
+                &self.archive.reports[*a].agency,
+                &self.archive.reports[*b].agency,
+            );
+            (b_date, b_agency).cmp(&(a_date, a_agency))
         });
         let entries: Vec<FeedEntry> = dated
-            .iter()
+            .into_iter()
             .take(50)
-            .map(|&at| {
-                let link = self.report_link(at);
-                FeedEntry {
-                    id: format!("{}{}", self.base_url, report_url(&self.archive.reports[at])),
-                    updated: format!(
-                        "{}T00:00:00+08:00",
-                        link.published.clone().unwrap_or_default()
-                    ),
-                    link,
-                }
+            .map(|(date, at)| FeedEntry {
+                id: format!("{}{}", self.base_url, report_url(&self.archive.reports[at])),
+                updated: format!("{date}T00:00:00+08:00"),
+                link: self.report_link(at),
             })
             .collect();
         let updated = entries.first().map_or_else(
@@ -359,6 +361,24 @@ impl<'a> Renderer<'a> {
         variables.insert("entries", &entries);
         variables.insert("updated", &updated);
         "atom.xml"
+    }
+
+    /// A report's date in the feed (`YYYY-MM-DD`): as printed, else the day (in China) its
+    /// source file last changed, else the first day after the year it covers.
+    fn feed_date(&self, at: usize) -> String {
+        let report = &self.archive.reports[at];
+        if let Some(published) = report.published {
+            return published.to_string();
+        }
+        let china = jiff::tz::offset(8);
+        std::fs::metadata(self.paths.root.join(&report.source.file))
+            .and_then(|metadata| metadata.modified())
+            .ok()
+            .and_then(|modified| jiff::Timestamp::try_from(modified).ok())
+            .map_or_else(
+                || format!("{}-01-01", report.year + 1),
+                |when| china.to_datetime(when).date().to_string(),
+            )
     }
 
     /// 数据质量: every finding, by rule, agency and year.
@@ -575,6 +595,7 @@ impl<'a> Renderer<'a> {
         let narrative = markdown::render(&report.body, self.raw_html());
         let language = self.config.language;
         let flagged = self.views.flagged(at);
+        let totals = self.views.flagged_totals(at);
         let mut sections: Vec<SectionView> = narrative
             .sections
             .into_iter()
@@ -588,6 +609,7 @@ impl<'a> Renderer<'a> {
             .collect();
         for table in TableKey::ALL {
             let mut drawn = table::draw(table, report.format, &report.cells, language, &flagged);
+            drawn.mark_totals(&totals);
             self.compare.annotate(at, std::slice::from_mut(&mut drawn));
             let drawn = drawn.into_view(
                 &self.base_path,

@@ -50,6 +50,9 @@ pub struct DrawnCell {
     pub blank: bool,
     /// Whether a check found a problem involving this value cell.
     pub finding: bool,
+    /// Whether it is, in a finding of sums that differ, the total that the others should add
+    /// up to (set by `mark_totals`, not by `draw`).
+    pub total: bool,
     /// The same cell in the agency's report of the year before, when the two compare (set by
     /// the comparisons, not by `draw`).
     pub previous: Option<String>,
@@ -82,6 +85,7 @@ impl DrawnCell {
             key: None,
             blank: false,
             finding: false,
+            total: false,
             previous: None,
             change: None,
             id: None,
@@ -94,6 +98,7 @@ impl DrawnCell {
         DrawnCell {
             header: false,
             finding: flagged.contains(&key),
+            total: false,
             text: cell.to_string(),
             scope: None,
             colspan,
@@ -108,6 +113,15 @@ impl DrawnCell {
             id: None,
             headers: None,
             glossary: None,
+        }
+    }
+}
+
+impl DrawnTable {
+    /// Marks the value cells whose keys are in `totals` as the totals of a finding's sums.
+    pub fn mark_totals(&mut self, totals: &HashSet<String>) {
+        for cell in self.bodies.iter_mut().flatten().flatten() {
+            cell.total = cell.key.as_ref().is_some_and(|key| totals.contains(key));
         }
     }
 }
@@ -210,11 +224,13 @@ fn write_row(
             attribute(
                 out,
                 "class",
-                match (cell.blank, cell.finding) {
-                    (true, true) => Some("blank finding"),
-                    (true, false) => Some("blank"),
-                    (false, true) => Some("finding"),
-                    (false, false) => None,
+                match (cell.blank, cell.finding, cell.total) {
+                    (true, true, true) => Some("blank finding finding-total"),
+                    (true, true, false) => Some("blank finding"),
+                    (true, false, _) => Some("blank"),
+                    (false, true, true) => Some("finding finding-total"),
+                    (false, true, false) => Some("finding"),
+                    (false, false, _) => None,
                 },
             );
             attribute(out, "headers", cell.headers.as_deref());

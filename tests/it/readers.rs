@@ -159,6 +159,14 @@ fn every_table_label_links_to_its_glossary_entry() {
     assert!(linked.contains("internal-affairs") && linked.contains("lawsuit-after-review"));
 }
 
+/// How many entries the 名词解释 has: each is a document of the search index.
+fn glossary_entries() -> u64 {
+    archive_core::format::glossary::GLOSSARY
+        .iter()
+        .map(|part| part.entries.len() as u64)
+        .sum()
+}
+
 #[test]
 fn build_writes_a_chunked_search_index_and_a_search_page() {
     let site = TestSite::example();
@@ -176,7 +184,12 @@ fn build_writes_a_chunked_search_index_and_a_search_page() {
     }
     let entry: serde_json::Value =
         serde_json::from_str(&site.read("public/pagefind/pagefind-entry.json")).unwrap();
-    assert_eq!(entry["languages"]["zh"]["page_count"], 10);
+    // The ten reports and every entry of the 名词解释.
+    let glossary_entries = glossary_entries() as usize;
+    assert_eq!(
+        entry["languages"]["zh"]["page_count"],
+        10 + glossary_entries
+    );
     let folders: BTreeMap<String, usize> = ["index", "fragment", "filter"]
         .iter()
         .map(|folder| {
@@ -186,7 +199,11 @@ fn build_writes_a_chunked_search_index_and_a_search_page() {
         })
         .collect();
     assert!(folders.values().all(|&count| count > 0), "{folders:?}");
-    assert_eq!(folders["fragment"], 10, "one fragment per report");
+    assert_eq!(
+        folders["fragment"],
+        10 + glossary_entries,
+        "one fragment per report and per glossary entry"
+    );
     // Pagefind's own interfaces are not shipped: the theme has its search page.
     assert!(!public.join("pagefind/pagefind-ui.js").exists());
 
@@ -245,7 +262,8 @@ fn a_large_archive_is_indexed_in_parts_the_search_page_merges() {
             count("pagefind/part-2/"),
             count("pagefind/part-3/")
         ],
-        [4, 4, 2]
+        // The glossary's entries come with the first part.
+        [4 + glossary_entries(), 4, 2]
     );
     // The search code and WebAssembly come once, with the first part.
     assert!(public.join("pagefind/pagefind.js").is_file());

@@ -3,10 +3,21 @@
 use super::CompareViews;
 use crate::render::chart::{self, ChartKind, ChartSeries, ChartSpec, ChartValue};
 use archive_core::compare::AgencySeries;
-use archive_core::compare::rates;
+use archive_core::compare::rates::{self, RateOutcome};
 
 impl CompareViews<'_> {
+    /// The charts, when the archive holds two reports of the agency or more: one report's
+    /// figures are drawn better by the tables than as single points.
     pub(super) fn charts(&self, series: &AgencySeries, agency: &str) -> Vec<chart::Chart> {
+        if series
+            .years
+            .iter()
+            .filter(|year| year.report.is_some())
+            .count()
+            < 2
+        {
+            return Vec::new();
+        }
         let years: Vec<u16> = series.years.iter().map(|year| year.year).collect();
         let received = ChartSpec {
             series: vec![self.summed(series, "chart_received", &["applications.received.total"])],
@@ -50,6 +61,7 @@ impl CompareViews<'_> {
             series: Vec::new(),
             gap_word: self.words.get("no_report_short").to_owned(),
             blank_word: self.words.get("blank_short").to_owned(),
+            incalculable_word: self.words.get("incalculable_short").to_owned(),
             year_word: self.words.get("year_word").to_owned(),
             separators: [
                 "chart_name_separator",
@@ -91,6 +103,7 @@ impl CompareViews<'_> {
                 .iter()
                 .map(|entry| match &entry.outcome {
                     None => ChartValue::Gap,
+                    Some(RateOutcome::ZeroDenominator { .. }) => ChartValue::Incalculable,
                     Some(outcome) => outcome.value().map_or(ChartValue::Blank, ChartValue::Value),
                 })
                 .collect(),

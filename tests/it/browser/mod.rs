@@ -8,6 +8,7 @@
 
 mod preview;
 mod reading;
+mod screens;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -80,16 +80,16 @@ fn run_checks(browser: &Browser, args: &[String]) {
     );
 }
 
-/// A static file server for the built site, on a free port of 127.0.0.1, under a base path;
+/// A static file server for a built site, on a free port of 127.0.0.1, under a base path;
 /// stopped when dropped.
-struct StaticServer {
-    url: String,
+pub(super) struct StaticServer {
+    pub(super) url: String,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl StaticServer {
-    fn start(root: &Path, base_path: &str) -> StaticServer {
+    pub(super) fn start(root: &Path, base_path: &str) -> StaticServer {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let address: SocketAddr = listener.local_addr().unwrap();

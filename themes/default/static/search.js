@@ -34,11 +34,23 @@ function words(query) {
   if (document.documentElement.lang.startsWith("zh") || typeof Intl.Segmenter !== "function") {
     return query;
   }
+  return queryWords(query).join(" ");
+}
+
+// The query's words, each of which a result must contain: Pagefind also matches parts and
+// near spellings of a word, so a made-up word would otherwise find reports.
+function queryWords(query) {
+  if (typeof Intl.Segmenter !== "function") return query.split(/\s+/).filter(Boolean);
   const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
   return Array.from(segmenter.segment(query))
     .filter((part) => part.isWordLike)
-    .map((part) => part.segment)
-    .join(" ");
+    .map((part) => part.segment.toLowerCase());
+}
+
+// Whether a result's text holds every word of the query.
+function holdsEvery(data, wanted) {
+  const text = `${data.meta.title || ""} ${data.content || ""}`.toLowerCase();
+  return wanted.every((word) => text.includes(word));
 }
 
 function chosenFilters() {
@@ -50,12 +62,22 @@ function chosenFilters() {
   return filters;
 }
 
+// Pagefind cuts an excerpt at a word count: it may start in the middle of a clause. Start it
+// after the punctuation it begins with, and say with "…" where text was left out.
+function trimmed(text) {
+  const clean = text.replace(/\u200b/g, "").trim();
+  const start = clean.replace(/^[\s，。；、：！？,.;:!?）)」』]+/u, "");
+  const lead = start.length < clean.length ? "…" : "";
+  const tail = /[。！？.!?]$/u.test(start) ? "" : "…";
+  return `${lead}${start}${tail}`;
+}
+
 // Writes Pagefind's excerpt (text with <mark> around the matched words) without ever parsing it
 // as HTML: the reports' text is not trusted.
 function excerpt(text) {
   const paragraph = document.createElement("p");
   paragraph.className = "excerpt";
-  const parts = text.replace(/\u200b/g, "").split(/(<mark>|<\/mark>)/);
+  const parts = trimmed(text).split(/(<mark>|<\/mark>)/);
   let marked = false;
   for (const part of parts) {
     if (part === "<mark>") marked = true;
@@ -77,21 +99,21 @@ function item(data) {
   title.textContent = data.meta.title || data.url;
   const meta = document.createElement("p");
   meta.className = "meta";
-  meta.textContent = [data.meta.agency, data.meta.year].filter(Boolean).join(" · ");
-  li.append(title, meta, excerpt(data.excerpt));
-  const sections = (data.sub_results || []).filter((sub) => sub.url !== data.url).slice(0, 2);
-  if (sections.length) {
-    const ul = document.createElement("ul");
-    ul.className = "sub-results";
-    for (const sub of sections) {
-      const entry = document.createElement("li");
-      const link = document.createElement("a");
-      link.href = sub.url;
-      link.textContent = sub.title;
-      entry.append(link, excerpt(sub.excerpt));
-      ul.append(entry);
-    }
-    li.append(ul);
+  meta.textContent = [data.meta.kind || data.meta.agency, data.meta.year].filter(Boolean).join(" · ");
+  li.append(title, meta);
+  // One excerpt: the best section's, under a link to that section, when the match is in one;
+  // else the page's own.
+  const section = (data.sub_results || []).find((sub) => sub.url !== data.url);
+  if (section) {
+    const where = document.createElement("p");
+    where.className = "sub-result";
+    const link = document.createElement("a");
+    link.href = section.url;
+    link.textContent = section.title;
+    where.append(link);
+    li.append(where, excerpt(section.excerpt));
+  } else {
+    li.append(excerpt(data.excerpt));
   }
   return li;
 }
@@ -99,7 +121,7 @@ function item(data) {
 async function showMore() {
   const batch = rest.splice(0, pageSize);
   const run = latest;
-  const data = await Promise.all(batch.map((result) => result.data()));
+  const data = await Promise.all(batch.map((result) => result.data ? result.data() : result));
   if (run !== latest) return;
   for (const entry of data) list.append(item(entry));
   shown = shown.concat(data);
@@ -142,14 +164,33 @@ async function search() {
 }
 
 // People type a Chinese term as one run of characters (信息处理费): the reports that print it as
-// written come first, then those that have its words apart (信息 … 处理费).
+// written come first, then those that have its words apart (信息 … 处理费). A loose result is
+// kept only if it holds every word of the query; those are loaded to be read, so they come
+// back as their data.
 async function lookUp(api, query, filters) {
   if (!query) return (await api.search(null, { filters })).results;
-  const loose = (await api.search(words(query), { filters })).results;
-  if (/["\s]/.test(query)) return loose;
-  const exact = (await api.search(`"${query}"`, { filters })).results;
-  const seen = new Set(exact.map((result) => result.id));
-  return exact.concat(loose.filter((result) => !seen.has(result.id)));
+  const terms = Object.keys(filters).length ? [] : await glossaryTerms(api, query.replace(/"/g, ""));
+  const skip = new Set(terms.map((term) => term.id));
+  return terms.map((term) => term.data).concat(await reportsWith(api, query, filters, skip));
+}
+
+// The glossary's entries whose term holds the query as typed (不予公开 → its entry and
+// those of its kinds), to come before the reports that use them.
+async function glossaryTerms(api, query) {
+  const found = (await api.search(words(query), { filters: { kind: "glossary" } })).results;
+  const read = await Promise.all(found.map(async (result) => ({ id: result.id, data: await result.data() })));
+  return read.filter((term) => (term.data.meta.title || "").includes(query));
+}
+
+// The results that print the query as written, then those that hold its every word apart;
+// none of those in `skip`.
+async function reportsWith(api, query, filters, skip) {
+  const wanted = queryWords(query.replace(/"/g, ""));
+  const exact = /["\s]/.test(query) ? [] : (await api.search(`"${query}"`, { filters })).results;
+  const seen = new Set([...skip, ...exact.map((result) => result.id)]);
+  const loose = (await api.search(words(query), { filters })).results.filter((result) => !seen.has(result.id));
+  const read = await Promise.all(loose.map((result) => result.data()));
+  return exact.filter((result) => !skip.has(result.id)).concat(read.filter((data) => holdsEvery(data, wanted)));
 }
 
 if (form) {
