@@ -55,7 +55,7 @@ impl ThemeFiles {
                     (PathBuf::from(format!("(built-in theme)/{path}")), contents),
                 );
             } else if let Some(name) = path.strip_prefix("static/") {
-                static_files.insert(name.to_owned(), file.contents().to_vec());
+                static_files.insert(name.to_owned(), published(name, file.contents().to_vec()));
             }
         }
         let relative_theme = Path::new("themes").join(name);
@@ -73,6 +73,7 @@ impl ThemeFiles {
             &theme_dir.join("static"),
             &relative_theme.join("static"),
             &mut |name, _, bytes| {
+                let bytes = published(&name, bytes);
                 static_files.insert(name, bytes);
                 Ok(())
             },
@@ -175,4 +176,70 @@ fn refuse_special(path: &Path, shown_as: &Path, file_type: fs::FileType) -> Resu
          folders, so that nothing from outside the archive reaches the site",
         ),
     )
+}
+
+/// A theme's static file as the site publishes it: a stylesheet without its comments (they are
+/// for the theme's authors, and every page's reader would download them), anything else as is.
+fn published(name: &str, bytes: Vec<u8>) -> Vec<u8> {
+    if !name.ends_with(".css") {
+        return bytes;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => without_css_comments(&text).into_bytes(),
+        Err(not_text) => not_text.into_bytes(),
+    }
+}
+
+/// `css` without its `/* … */` comments (not those inside a quoted string), and without the
+/// lines they leave empty.
+fn without_css_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(open) => {
+                out.push(c);
+                if c == '\\' {
+                    out.extend(chars.next());
+                } else if c == open {
+                    quote = None;
+                }
+            }
+            None if c == '"' || c == '\'' => {
+                quote = Some(c);
+                out.push(c);
+            }
+            None if c == '/' && chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for inner in chars.by_ref() {
+                    if last == '*' && inner == '/' {
+                        break;
+                    }
+                    last = inner;
+                }
+            }
+            None => out.push(c),
+        }
+    }
+    out.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stylesheets_are_published_without_their_comments() {
+        let css = "/* the theme */\na { color: red; } /* why */\n\n.b::before { content: \"/* kept */\"; }\n/* one\n   more */\n.c { x: '\\'/*'; }\n";
+        assert_eq!(
+            without_css_comments(css),
+            "a { color: red; } \n.b::before { content: \"/* kept */\"; }\n.c { x: '\\'/*'; }\n"
+        );
+        assert_eq!(published("a.js", b"/* kept */".to_vec()), b"/* kept */");
+    }
 }
