@@ -715,3 +715,65 @@ fn usage_errors_exit_2() {
         "{errors}"
     );
 }
+
+/// #17's promise for the text forms: the 平潭 text files imported together (so that R6 across
+/// years can help) leave blank only cells their expected files list in `ambiguous_in_text`, each
+/// named in the source's notes, and every other cell is exact.
+#[test]
+fn text_forms_leave_blank_only_the_cells_no_rule_decides() {
+    let site = copy_of("import/archive");
+    let texts: Vec<String> = [
+        "02_pingtan_2019",
+        "03_pingtan_2020",
+        "04_pingtan_2021",
+        "05_pingtan_2022",
+        "06_pingtan_2023",
+    ]
+    .iter()
+    .map(|name| {
+        fixture("import/reports")
+            .join(format!("{name}.txt"))
+            .to_string_lossy()
+            .into_owned()
+    })
+    .collect();
+    let mut args = vec!["import"];
+    args.extend(texts.iter().map(String::as_str));
+    let (_, errors) = code_and_errors(&archive(site.path(), &args));
+    for (name, year) in [
+        ("02_pingtan_2019", 2019),
+        ("03_pingtan_2020", 2020),
+        ("04_pingtan_2021", 2021),
+        ("05_pingtan_2022", 2022),
+        ("06_pingtan_2023", 2023),
+    ] {
+        let expected = expected(name);
+        let allowed: BTreeSet<&str> = expected["ambiguous_in_text"]
+            .as_array()
+            .map(|cells| cells.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let report = load(site.path(), &format!("pingtan/{year}"));
+        let notes = report.notes.clone().unwrap_or_default();
+        for table in TableKey::ALL {
+            let got = Value::Object(report.cells.table_json(table));
+            let Value::Object(rows) = &expected[table.key()] else {
+                panic!("tables are objects");
+            };
+            for (row, columns) in rows {
+                for (column, value) in columns.as_object().unwrap() {
+                    let path = format!("{}.{row}.{column}", table.key());
+                    let imported = &got[row][column];
+                    if imported.is_null() && !value.is_null() {
+                        assert!(
+                            allowed.contains(path.as_str()),
+                            "{name}: {path} left blank, not in ambiguous_in_text\n{errors}"
+                        );
+                        assert!(notes.contains(&path), "{name}: the notes name {path}");
+                    } else {
+                        assert_eq!(imported, value, "{name}: {path}");
+                    }
+                }
+            }
+        }
+    }
+}
