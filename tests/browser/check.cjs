@@ -170,6 +170,9 @@ async function keyboardChecks(browser) {
     JSON.stringify(skip),
   );
   await page.keyboard.press("Enter");
+  // Following a fragment link updates the address a moment after the key: wait for it (briefly),
+  // so that the check reads where the link went, not how soon.
+  await page.waitForURL(/#main$/, { timeout: 2000 }).catch(() => {});
   check("keyboard: the skip link goes to the content", page.url().endsWith("#main"), page.url());
   // Every table's scrolling box can be reached and shows focus.
   const focused = await page.evaluate(() => {
