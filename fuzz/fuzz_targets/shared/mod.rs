@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use archive::import::{ImportOptions, import};
+use archive::import::{ImportOptions, Input, import};
 
 fn archive_root() -> &'static tempfile::TempDir {
     static ROOT: OnceLock<tempfile::TempDir> = OnceLock::new();
@@ -29,5 +29,5 @@ pub fn import_dry_run(name: &str, data: &[u8]) {
         dry_run: true,
         force: false,
     };
-    let _ = import(root.path(), &[input], &options, |_| {});
+    let _ = import(root.path(), &[Input::file(input)], &options, |_| {});
 }
