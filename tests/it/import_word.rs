@@ -11,7 +11,7 @@ use std::process::Command;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
 use crate::import::{assert_imports_as_expected, expected, load};
-use crate::support::{archive, code_and_errors, copy_of, fixture, snapshot_tree};
+use crate::support::{archive, code_and_errors, copy_of, fixture, snapshot_tree, tool_present};
 
 /// The real reports as Word made them (LibreOffice from the published pages: real Word tables,
 /// cells merged with `w:gridSpan` and `w:vMerge`), with their expected files and sources.
@@ -67,30 +67,13 @@ fn a_folder_import_reads_its_word_files() {
     load(site.path(), key);
 }
 
-/// Whether LibreOffice's `soffice` runs here; when it does not, says so loudly (and fails on CI,
-/// where `.ci/run` installs it).
-fn soffice_present(test: &str) -> bool {
-    let found = Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|output| output.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{test} cannot run on CI without LibreOffice; .ci/run installs libreoffice-writer-nogui"
-        );
-        // Straight to the process's stderr: the harness captures `eprintln!`.
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n*** SKIPPED {test}: no LibreOffice (apt-get install libreoffice-writer-nogui). The .doc conversion did NOT run. ***\n"
-        );
-    }
-    found
-}
-
 #[test]
 fn a_doc_is_converted_by_libreoffice_and_imports_to_its_expected_values() {
-    if !soffice_present("a_doc_is_converted_by_libreoffice_and_imports_to_its_expected_values") {
+    if !tool_present(
+        "soffice",
+        "libreoffice-writer-nogui",
+        "a_doc_is_converted_by_libreoffice_and_imports_to_its_expected_values",
+    ) {
         return;
     }
     let (_, expected_name, key) = WORD_REPORTS[0];

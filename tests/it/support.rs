@@ -470,3 +470,29 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
         data = &data[size + 2..];
     }
 }
+
+/// Whether `program` (an external tool a test needs, from Debian's `package`) runs here. On a
+/// developer's machine without it the test says loudly that it did not run, and is skipped; on CI
+/// (`CI` set), where `.ci/run` installs it, a missing tool is a failure.
+pub(crate) fn tool_present(program: &str, package: &str, test: &str) -> bool {
+    let found = Command::new(program)
+        .arg(if program == "pdftotext" {
+            "-v"
+        } else {
+            "--version"
+        })
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{test} cannot run on CI without {program}; .ci/run installs {package}"
+        );
+        // Straight to the process's stderr: the harness captures `eprintln!`.
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n*** SKIPPED {test}: no {program} (apt-get install {package}). This test did NOT run. ***\n"
+        );
+    }
+    found
+}
