@@ -725,6 +725,21 @@ impl Checks {
             .take_while(move |finding| finding.report == at)
     }
 
+    /// The printed totals of the report at `at` that its own parts contradict: each failed sum
+    /// check (R2–R4) whose one side is a single cell of the report, with what its parts add up
+    /// to. The one rule every derived view follows for such a total (docs/data.md): it is shown
+    /// and counted as printed, never replaced, and marked with this sum beside it.
+    pub fn contradicted_totals(&self, at: usize) -> impl Iterator<Item = Contradiction> + '_ {
+        self.findings_of(at).filter_map(Contradiction::of)
+    }
+
+    /// The contradiction of `cell` of the report at `at`, when it is a printed total its parts
+    /// contradict (the first finding that says so: （七）总计's 总计 is a total of R2 and R3).
+    pub fn contradicted_total(&self, at: usize, cell: CellId) -> Option<Contradiction> {
+        self.contradicted_totals(at)
+            .find(|contradiction| contradiction.cell == cell)
+    }
+
     /// The counts `archive build` prints.
     pub fn summary(&self) -> Summary {
         let mut by_rule: Vec<(Rule, usize)> = Vec::new();
@@ -766,6 +781,44 @@ fn evaluate(rule: Rule, input: &CheckInput<'_>) -> Vec<Check> {
         Rule::R7 => form::deadline(input),
         Rule::R8 => form::sections(input),
         Rule::R9 => form::other_version(input),
+    }
+}
+
+/// A printed total that the report's own parts contradict (an R2, R3 or R4 finding).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Contradiction {
+    /// The total's cell.
+    pub cell: CellId,
+    /// The rule whose check found it.
+    pub rule: Rule,
+    /// The total as printed.
+    pub printed: i128,
+    /// What the parts the template adds into it add up to.
+    pub parts: i128,
+}
+
+impl Contradiction {
+    /// The contradiction a finding states, when it is a sum check of one report whose first side
+    /// is one cell: R1's sides are both sums and R5, R6 compare two years.
+    fn of(finding: &Finding) -> Option<Contradiction> {
+        if !matches!(finding.rule, Rule::R2 | Rule::R3 | Rule::R4) {
+            return None;
+        }
+        let Detail::Sums { left, right } = &finding.detail else {
+            return None;
+        };
+        let [total] = left.as_slice() else {
+            return None;
+        };
+        let Field::Cell(cell) = total.cell.field else {
+            return None;
+        };
+        (total.cell.year == finding.year && !total.negative).then(|| Contradiction {
+            cell,
+            rule: finding.rule,
+            printed: total.value,
+            parts: sum_of(right),
+        })
     }
 }
 

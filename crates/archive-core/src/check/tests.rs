@@ -285,6 +285,36 @@ fn r4_checks_each_group_of_table_four() {
     );
 }
 
+#[test]
+fn a_total_its_rows_contradict_is_named_with_the_sum_of_its_parts() {
+    let fixture = Fixture::new().gb2021(
+        2023,
+        &[
+            ("appeals", "review", "[10, 1, 0, 0, 0]"),
+            ("appeals", "lawsuit_direct", "[1, 0, 0, 1, 2]"),
+        ],
+    );
+    let (_, checks) = fixture.run();
+    let review_total = catalog()
+        .find(TableKey::Appeals, "review", "total")
+        .unwrap();
+    let found: Vec<Contradiction> = checks.contradicted_totals(0).collect();
+    assert_eq!(
+        found,
+        vec![Contradiction {
+            cell: review_total,
+            rule: Rule::R4,
+            printed: 0,
+            parts: 11,
+        }]
+    );
+    assert_eq!(checks.contradicted_total(0, review_total), Some(found[0]));
+    let direct_total = catalog()
+        .find(TableKey::Appeals, "lawsuit_direct", "total")
+        .unwrap();
+    assert_eq!(checks.contradicted_total(0, direct_total), None);
+}
+
 // ---- R5 ----
 
 #[test]
