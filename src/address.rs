@@ -106,7 +106,9 @@ pub fn region_url(region: &Region) -> String {
 }
 
 /// Every templated page of an archive, in a fixed order: the lists, then agencies, reports,
-/// years, regions.
+/// years, regions. A region gets a page when an agency is in it or below it: the region list
+/// `init` writes names every county of a province or of the country, and empty pages for all
+/// of them would be most of the site.
 pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
     let mut pages = vec![
         Page::Home,
@@ -126,8 +128,17 @@ pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
     pages.extend((0..archive.agencies.len()).map(Page::Agency));
     pages.extend((0..archive.reports.len()).map(Page::Report));
     pages.extend(index.years.keys().map(|&year| Page::Year(year)));
-    pages.extend((0..archive.regions.len()).map(Page::Region));
+    pages.extend(
+        (0..archive.regions.len())
+            .filter(|&at| has_agencies(index, &archive.regions[at]))
+            .map(Page::Region),
+    );
     pages
+}
+
+/// Whether an agency is in `region` or below it (and so the region has a page).
+pub fn has_agencies(index: &Index, region: &Region) -> bool {
+    index.region_agency_counts.contains_key(&region.path)
 }
 
 /// Every data file of an archive: the archive-wide ones, then each report's.

@@ -15,6 +15,7 @@
 pub mod address;
 pub mod build;
 pub mod console;
+pub mod divisions;
 pub mod html;
 pub mod import;
 pub mod markdown;

@@ -89,13 +89,18 @@ enum Command {
     /// Import published reports (web pages, PDFs, Word files, copied text; files, folders or web
     /// addresses) as report sources in content/, ready for `archive check`.
     Import(ImportArgs),
-    /// Make a new, empty archive in DIR (a site.toml and an empty content/).
+    /// Make a new, empty archive in DIR: a site.toml, and content/ with its region list
+    /// (_regions.yaml) from the national list of administrative divisions.
     Init {
         /// The folder to create the archive in.
         dir: PathBuf,
         /// The site's title.
         #[arg(long, default_value = "政府信息公开工作年度报告库")]
         title: String,
+        /// List only this province's cities and counties in content/_regions.yaml (山西省, 山西 or
+        /// its code 14); repeat for more. Without it, the whole country is listed.
+        #[arg(long, value_name = "NAME")]
+        province: Vec<String>,
     },
     /// Write a blank source for one report, every row and column of its template present.
     New {
@@ -263,7 +268,11 @@ fn run(cli: Cli) -> ExitCode {
                 Err(error) => fail(&[error], EXIT_FAILURE),
             }
         }
-        Command::Init { dir, title } => init_archive(&dir, &title),
+        Command::Init {
+            dir,
+            title,
+            province,
+        } => init_archive(&dir, &title, &province),
         Command::New {
             agency,
             year,
@@ -307,10 +316,11 @@ fn import_command(root: &Path, arguments: ImportArgs) -> ExitCode {
 }
 
 /// `archive init`: the archive made, and what to do next.
-fn init_archive(dir: &Path, title: &str) -> ExitCode {
-    match init(dir, title) {
-        Ok(()) => {
+fn init_archive(dir: &Path, title: &str, provinces: &[String]) -> ExitCode {
+    match init(dir, title, provinces) {
+        Ok(listed) => {
             outln!("created a new archive in {}", dir.display());
+            outln!("{}", regions_listed(&listed, provinces.is_empty()));
             outln!(
                 "next: cd {} && archive new <agency-id> <year> --name <名称> --kind people_government",
                 dir.display()
@@ -318,6 +328,22 @@ fn init_archive(dir: &Path, title: &str) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => fail(&[error], EXIT_FAILURE),
+    }
+}
+
+/// What `init` put in the region list.
+fn regions_listed(provinces: &[String], whole_country: bool) -> String {
+    if whole_country {
+        format!(
+            "content/_regions.yaml lists the whole country ({} provinces with their cities and counties); \
+             `archive init DIR --province NAME` lists one province",
+            provinces.len()
+        )
+    } else {
+        format!(
+            "content/_regions.yaml lists {} with their cities and counties",
+            provinces.join("、")
+        )
     }
 }
 
@@ -671,7 +697,17 @@ fn print_import_totals(outcomes: &[Outcome], options: &ImportOptions) {
         outcomes.len(),
     );
     if !options.dry_run && outcomes.iter().any(|o| o.imported) {
-        errln!("next: archive check, then fill in the cells listed above");
+        errln!("{}", import_next_step(open));
+    }
+}
+
+/// What to do after an import that wrote sources, with `open` cells left for a person.
+fn import_next_step(open: usize) -> &'static str {
+    if open > 0 {
+        "next: fill in the cells listed above (each source's `import_notes` names them; delete \
+         that line once they are filled), then archive check"
+    } else {
+        "next: archive check, then archive serve to look at the pages"
     }
 }
 

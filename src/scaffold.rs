@@ -10,8 +10,12 @@ use archive_core::load::{AGENCY_FILE, FIRST_YEAR, is_url_id};
 use archive_core::model::{AgencyKind, Report, SourceMap};
 use archive_core::source::{blank_cells, render_source};
 
-/// Makes a new, empty archive in `dir`: a `site.toml` and an empty `content/`.
-pub fn init(dir: &Path, title: &str) -> Result<(), Diagnostic> {
+use crate::divisions;
+
+/// Makes a new, empty archive in `dir`: a `site.toml`, and `content/` with its region list,
+/// `_regions.yaml`: the provinces named in `provinces` from the national list with their cities
+/// and counties, or the whole country when none is named. Returns the provinces listed.
+pub fn init(dir: &Path, title: &str, provinces: &[String]) -> Result<Vec<String>, Diagnostic> {
     let config = dir.join(CONFIG_FILE);
     if config.exists() {
         return Err(
@@ -19,8 +23,24 @@ pub fn init(dir: &Path, title: &str) -> Result<(), Diagnostic> {
                 .with_help("choose an empty folder, or edit the existing site.toml"),
         );
     }
-    create_folder(&dir.join("content"), dir)?;
-    write_file(&config, &config, &SiteConfig::starter_toml(title))
+    let content = dir.join("content");
+    let regions = content.join(archive_core::load::REGIONS_FILE);
+    let country = divisions::national();
+    let listed = if provinces.is_empty() {
+        country.iter().collect()
+    } else {
+        provinces
+            .iter()
+            .map(|asked| divisions::province(&country, asked, &regions))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    create_folder(&content, dir)?;
+    write_file(&regions, &regions, &divisions::regions_yaml(&listed))?;
+    write_file(&config, &config, &SiteConfig::starter_toml(title))?;
+    Ok(listed
+        .iter()
+        .map(|province| province.name.to_owned())
+        .collect())
 }
 
 /// What `archive new` needs to know about an agency the archive does not have yet.
@@ -171,6 +191,7 @@ fn blank_report(agency: &str, year: u16, format: FormatId, name: &str) -> Report
         source_url: None,
         original_file: None,
         notes: None,
+        import_notes: None,
         originals: Vec::new(),
         cells: blank_cells(format),
         body,

@@ -267,6 +267,7 @@ fn agency_reports(
             source_url,
             original_file,
             notes: None,
+            import_notes: None,
             originals: Vec::new(),
             cells: tables.cells(),
             body,

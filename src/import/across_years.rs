@@ -237,7 +237,7 @@ fn settle_rows(report: &mut Parsed, cuts: &[Cuts], said: &[Vec<String>]) {
     }
     report.open_rows = open_rows;
     report.outcome.cells_needing_a_person = report.open_cells.len();
-    report.report.notes = open_cells_note(&report.open_cells);
+    report.report.import_notes = open_cells_note(&report.open_cells);
 }
 
 /// One open row R6 said something of: where its cuts were narrowed, the cells they now agree on

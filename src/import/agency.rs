@@ -9,7 +9,8 @@
 use std::collections::HashSet;
 
 use archive_core::model::{Agency, AgencyKind, Region};
-use pinyin::ToPinyin;
+
+use crate::divisions::{in_pinyin, short_name};
 
 /// How the agency of a report was settled by its own input.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,96 +161,118 @@ pub(crate) enum RegionMatch {
     Ambiguous(Vec<String>),
 }
 
-/// Endings a region's name may be printed without (淮安 for 淮安市).
-const REGION_SUFFIXES: [&str; 11] = [
-    "特别行政区",
-    "自治区",
-    "自治州",
-    "自治县",
-    "地区",
-    "省",
-    "市",
-    "区",
-    "县",
-    "旗",
-    "盟",
-];
-
 /// A region's name as a name may print it: in full, and without its ending when two characters
 /// or more remain.
 fn region_forms(name: &str) -> Vec<&str> {
-    let mut forms = vec![name];
-    if let Some(short) = REGION_SUFFIXES
-        .iter()
-        .find_map(|suffix| name.strip_suffix(suffix))
-        && short.chars().count() >= 2
-    {
-        forms.push(short);
-    }
-    forms
+    std::iter::once(name).chain(short_name(name)).collect()
 }
 
 /// Finds the region `name` names: for each region printed in it, the chain of its enclosing
-/// regions printed right before it (江苏省淮安市洪泽区) is counted; the longest chain wins, and
-/// of a chain and a region inside it, the region inside.
+/// regions printed right before it (江苏省淮安市洪泽区) is counted; the longest chain wins, then
+/// the one printed most fully (淮安市 over 淮安区 in 淮安市人民政府), and of a chain and a region
+/// inside it, the region inside. `regions` is sorted by path, as `load` returns it.
 pub(crate) fn find_region(name: &str, regions: &[Region]) -> RegionMatch {
-    let mut best: Vec<(usize, &Region, usize, usize)> = Vec::new();
+    let mut best: Vec<(Chain, &Region)> = Vec::new();
     for region in regions {
-        let Some((length, start, end)) = chain_in(name, region, regions) else {
+        let Some(chain) = chain_in(name, region, regions) else {
             continue;
         };
         match best.first() {
-            Some(&(top, ..)) if top > length => continue,
-            Some(&(top, ..)) if top < length => best.clear(),
+            Some((top, _)) if top.rank() > chain.rank() => continue,
+            Some((top, _)) if top.rank() < chain.rank() => best.clear(),
             _ => {}
         }
-        best.push((length, region, start, end));
+        best.push((chain, region));
     }
     // Of candidates on one line of descent, the deepest; candidates in different places tie.
-    best.sort_by_key(|&(_, region, ..)| std::cmp::Reverse(region.depth()));
-    let Some(&(_, deepest, start, end)) = best.first() else {
+    best.sort_by_key(|(_, region)| std::cmp::Reverse(region.depth()));
+    let Some(&(Chain { start, end, .. }, deepest)) = best.first() else {
         return RegionMatch::NotFound;
     };
     let within = |region: &Region| {
         deepest.path == region.path || deepest.path.starts_with(&format!("{}/", region.path))
     };
-    if best.iter().all(|&(_, region, ..)| within(region)) {
+    if best.iter().all(|(_, region)| within(region)) {
         RegionMatch::Found {
             path: deepest.path.clone(),
             start,
             end,
         }
     } else {
-        let mut paths: Vec<String> = best.iter().map(|(_, r, ..)| r.path.clone()).collect();
+        let mut paths: Vec<String> = best.iter().map(|(_, r)| r.path.clone()).collect();
         paths.sort();
         RegionMatch::Ambiguous(paths)
     }
 }
 
+/// A region's chain of names as a name prints it.
+#[derive(Debug, Clone, Copy)]
+struct Chain {
+    /// How many names of the chain are printed.
+    length: usize,
+    /// The byte range they cover.
+    start: usize,
+    end: usize,
+}
+
+impl Chain {
+    /// Longer chains first, then the chain printed in more characters.
+    fn rank(&self) -> (usize, usize) {
+        (self.length, self.end - self.start)
+    }
+}
+
 /// How many names of `region`'s chain `name` prints (the region's own first, then each
-/// enclosing region right before the last one found), and the byte range they cover.
-fn chain_in(name: &str, region: &Region, regions: &[Region]) -> Option<(usize, usize, usize)> {
+/// enclosing region right before the last one found), and the byte range they cover. A name
+/// without its ending (侯马 for 侯马市) counts only where a name of a region starts: at the
+/// beginning or right after its enclosing region's name; inside other words (公安局) it is not
+/// the region.
+fn chain_in(name: &str, region: &Region, regions: &[Region]) -> Option<Chain> {
+    let enclosing = |path: &str| {
+        regions
+            .binary_search_by(|r| r.path.as_str().cmp(path))
+            .ok()
+            .map(|at| &regions[at])
+    };
+    let after_parent = |at: usize| {
+        region
+            .parent_path()
+            .and_then(enclosing)
+            .is_some_and(|parent| {
+                region_forms(&parent.name)
+                    .iter()
+                    .any(|f| name[..at].ends_with(f))
+            })
+    };
     let (start, end) = region_forms(&region.name)
         .into_iter()
-        .find_map(|form| name.find(form).map(|at| (at, at + form.len())))?;
-    let mut length = 1;
-    let mut chain_start = start;
+        .enumerate()
+        .find_map(|(nth, form)| {
+            name.match_indices(form)
+                .map(|(at, _)| (at, at + form.len()))
+                .find(|&(at, _)| nth == 0 || at == 0 || after_parent(at))
+        })?;
+    let mut chain = Chain {
+        length: 1,
+        start,
+        end,
+    };
     let mut parent = region.parent_path();
     while let Some(path) = parent {
-        let Some(enclosing) = regions.iter().find(|r| r.path == path) else {
+        let Some(enclosing) = enclosing(path) else {
             break;
         };
-        let before = &name[..chain_start];
+        let before = &name[..chain.start];
         if let Some(form) = region_forms(&enclosing.name)
             .into_iter()
             .find(|form| before.ends_with(form))
         {
-            chain_start -= form.len();
-            length += 1;
+            chain.start -= form.len();
+            chain.length += 1;
         }
         parent = enclosing.parent_path();
     }
-    Some((length, chain_start, end))
+    Some(chain)
 }
 
 /// What a name says of its agency, written the same for every way of writing the name: the
@@ -446,22 +469,6 @@ fn id_for(name: &str, region: &RegionMatch, regions: &[Region]) -> String {
     } else {
         id
     }
-}
-
-/// A text in toneless pinyin: each Chinese character's reading, ASCII letters and digits
-/// lower-cased, a hyphen for anything else (no two in a row).
-fn in_pinyin(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if let Some(reading) = c.to_pinyin() {
-            out.push_str(reading.plain());
-        } else if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
 }
 
 #[cfg(test)]

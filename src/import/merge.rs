@@ -73,7 +73,7 @@ fn merge(kept: &mut Parsed, other: Parsed) -> Outcome {
         });
     }
     kept.outcome.cells_needing_a_person = kept.open_cells.len();
-    kept.report.notes = open_cells_note(&kept.open_cells);
+    kept.report.import_notes = open_cells_note(&kept.open_cells);
     let mut merged = other.outcome;
     merged.imported = false;
     merged.target = None;

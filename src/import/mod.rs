@@ -396,7 +396,7 @@ fn file_name(input: &Path) -> String {
     )
 }
 
-/// The source's `notes`: the cells left for a person.
+/// The source's `import_notes` (for the editor, never published): the cells left for a person.
 fn open_cells_note(open_cells: &[CellId]) -> Option<String> {
     (!open_cells.is_empty()).then(|| {
         format!(

@@ -25,8 +25,8 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::address::{
-    Page, agency_url, all_pages, page_url, region_url, report_data_url, report_url, url_to_path,
-    year_url,
+    Page, agency_url, all_pages, has_agencies, page_url, region_url, report_data_url, report_url,
+    url_to_path, year_url,
 };
 use crate::markdown;
 use crate::output::SiteOutput;
@@ -441,18 +441,17 @@ impl<'a> Renderer<'a> {
             .get(parent)
             .into_iter()
             .flatten()
-            .map(|&at| {
-                let region = &self.archive.regions[at];
-                RegionLink {
-                    name: region.name.clone(),
-                    url: self.link(&region_url(region)),
-                    agency_count: self
-                        .index
-                        .region_agency_counts
-                        .get(&region.path)
-                        .copied()
-                        .unwrap_or(0),
-                }
+            .map(|&at| &self.archive.regions[at])
+            .filter(|region| has_agencies(self.index, region))
+            .map(|region| RegionLink {
+                name: region.name.clone(),
+                url: self.link(&region_url(region)),
+                agency_count: self
+                    .index
+                    .region_agency_counts
+                    .get(&region.path)
+                    .copied()
+                    .unwrap_or(0),
             })
             .collect()
     }

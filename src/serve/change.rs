@@ -378,6 +378,7 @@ mod tests {
             source_url: None,
             original_file: None,
             notes: None,
+            import_notes: None,
             originals: Vec::new(),
             cells: Cells::default(),
             body: String::new(),

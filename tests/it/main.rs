@@ -18,6 +18,7 @@ mod import_web;
 mod import_word;
 mod originals;
 mod preview;
+mod publishing;
 mod readers;
 mod scaffold;
 mod scaffold_refusals;

@@ -329,8 +329,11 @@ pub struct Report {
     pub source_url: Option<String>,
     /// The original file (PDF, Word …) if the agency published one.
     pub original_file: Option<String>,
-    /// The archive editor's notes on the source.
+    /// The archive editor's notes on the source, published on the report's page.
     pub notes: Option<String>,
+    /// `archive import`'s notes for the archive's editor (the cells it left blank): never
+    /// published, on the page or in the data; removed by the editor once the cells are filled.
+    pub import_notes: Option<String>,
     /// The published files kept with the report, oldest first (empty for a report typed in by
     /// hand).
     pub originals: Vec<Original>,

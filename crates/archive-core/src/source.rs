@@ -33,6 +33,9 @@ pub fn render_source(report: &Report) -> String {
     if let Some(notes) = &report.notes {
         let _ = writeln!(out, "notes: {}", yaml_text(notes));
     }
+    if let Some(notes) = &report.import_notes {
+        let _ = writeln!(out, "import_notes: {}", yaml_text(notes));
+    }
     out.push_str(&originals_block(&report.originals));
     for table in TableKey::ALL {
         write_table(&mut out, report, table);

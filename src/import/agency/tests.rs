@@ -164,3 +164,56 @@ fn ids_are_url_ids_of_at_most_64_bytes_and_stable() {
     assert_eq!(in_pinyin("AB局(2024)"), "abju-2024");
     assert_eq!(id_for("《》", &RegionMatch::NotFound, &[]), "agency");
 }
+
+/// The region list `archive init` writes: the whole national list.
+fn national_regions() -> Vec<Region> {
+    let country = crate::divisions::national();
+    let provinces: Vec<_> = country.iter().collect();
+    let text = crate::divisions::regions_yaml(&provinces);
+    archive_core::load::read_regions(std::path::Path::new("_regions.yaml"), &text)
+        .expect("the national list reads")
+}
+
+#[test]
+fn the_national_list_finds_an_agency_region_from_its_name() {
+    let regions = national_regions();
+    let path = |name: &str| match find_region(&compact(name), &regions) {
+        RegionMatch::Found { path, .. } => Ok(path),
+        other => Err(other),
+    };
+    let houma = Ok("shanxi/linfen/houma".to_owned());
+    assert_eq!(
+        path("侯马经济开发区"),
+        houma,
+        "a county's name without its ending"
+    );
+    assert_eq!(path("侯马经济开发区管理委员会"), houma);
+    assert_eq!(path("山西省临汾市侯马市人民政府"), houma);
+    assert_eq!(
+        path("洪泽区人民政府").as_deref(),
+        Ok("jiangsu/huaian/hongze"),
+        "a county's name alone, when one county has it"
+    );
+    assert_eq!(
+        path("淮安市人民政府").as_deref(),
+        Ok("jiangsu/huaian"),
+        "not 淮安区"
+    );
+    assert_eq!(path("上海市人民政府办公厅").as_deref(), Ok("shanghai"));
+    assert_eq!(
+        path("平潭综合实验区").as_deref(),
+        Ok("fujian/fuzhou/pingtan")
+    );
+    // 朝阳区 is in 北京市 and in 长春市: the name alone does not say which.
+    let Err(RegionMatch::Ambiguous(paths)) = path("朝阳区人民政府") else {
+        panic!("朝阳区 is ambiguous");
+    };
+    assert!(paths.contains(&"beijing/chaoyang".to_owned()), "{paths:?}");
+    assert_eq!(
+        path("长春市朝阳区人民政府").as_deref(),
+        Ok("jilin/changchun/chaoyang")
+    );
+    // A county's short name inside another word is not the county (公安县 in 公安局).
+    assert_eq!(path("淮安市公安局").as_deref(), Ok("jiangsu/huaian"));
+    assert_eq!(path("县公安局"), Err(RegionMatch::NotFound));
+}

@@ -435,7 +435,8 @@ pub(super) fn place(state: &RowState, cells: &mut Cells, notes: &mut Vec<TableNo
 }
 
 /// Rows of the report's version that were not found (a row the other version has in its place,
-/// such as gb2019's single （六）其他处理 in a gb2021 report, counts as found).
+/// such as gb2019's single （六）其他处理 in a gb2021 report, counts as found; a row already
+/// reported for another reason is not reported again).
 pub(super) fn missing_rows(
     format: FormatId,
     states: &[RowState],
@@ -467,7 +468,12 @@ pub(super) fn missing_rows(
                     .iter()
                     .any(|state| state.row.slot == Some(slot) && state.row.key != row.key)
             });
-            if !has && !slot_taken {
+            // A row already reported (its label found without values) is not reported again
+            // as not found.
+            let reported = notes
+                .iter()
+                .any(|note| note.table == table && note.row == Some(row.key));
+            if !has && !slot_taken && !reported {
                 notes.push(TableNote {
                     table,
                     row: Some(row.key),

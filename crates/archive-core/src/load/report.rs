@@ -16,7 +16,7 @@ use crate::model::{Cell, Cells, Report, RowLine, SourceMap};
 pub const FIRST_YEAR: u16 = 2008;
 
 /// The front-matter keys a report may have.
-const REPORT_KEYS: [&str; 13] = [
+const REPORT_KEYS: [&str; 14] = [
     "year",
     "format",
     "title",
@@ -25,6 +25,7 @@ const REPORT_KEYS: [&str; 13] = [
     "source_url",
     "original_file",
     "notes",
+    "import_notes",
     "originals",
     "agency",
     "active",
@@ -211,6 +212,7 @@ impl ReportReader<'_, '_> {
         let source_url = self.optional_url(mapping, "source_url");
         let original_file = self.optional_url(mapping, "original_file");
         let notes = self.optional_text(mapping, "notes");
+        let import_notes = self.optional_text(mapping, "import_notes");
         let originals = self.originals(mapping);
         self.declared_agency(mapping, agency);
         let (cells, rows) = match format {
@@ -227,6 +229,7 @@ impl ReportReader<'_, '_> {
             source_url,
             original_file,
             notes,
+            import_notes,
             originals,
             cells,
             body: split.body.to_owned(),
