@@ -184,7 +184,7 @@ fn assert_imports_with_open_cells(
     }
     assert_eq!(&blank_here, open, "{input}: the cells left for a person");
     // The source says which cells a person must fill in.
-    let notes = report.notes.clone().unwrap_or_default();
+    let notes = report.import_notes.clone().unwrap_or_default();
     for path in open {
         assert!(notes.contains(path.as_str()), "{input}: notes name {path}");
     }
@@ -577,7 +577,7 @@ fn merged_html_cells_are_read_from_the_table_grid() {
         cells.at(TableKey::Appeals, "lawsuit_direct", "total"),
         &Cell::Count(1)
     );
-    let notes = report.notes.unwrap_or_default();
+    let notes = report.import_notes.unwrap_or_default();
     assert!(notes.contains("active.rules.issued"), "{notes}");
     assert!(!notes.contains("appeals"), "{notes}");
 }
@@ -718,7 +718,7 @@ fn usage_errors_exit_2() {
 
 /// #17's promise for the text forms: the 平潭 text files imported together (so that R6 across
 /// years can help) leave blank only cells their expected files list in `ambiguous_in_text`, each
-/// named in the source's notes, and every other cell is exact.
+/// named in the source's import_notes, and every other cell is exact.
 #[test]
 fn text_forms_leave_blank_only_the_cells_no_rule_decides() {
     let site = copy_of("import/archive");
@@ -753,7 +753,7 @@ fn text_forms_leave_blank_only_the_cells_no_rule_decides() {
             .map(|cells| cells.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
         let report = load(site.path(), &format!("pingtan/{year}"));
-        let notes = report.notes.clone().unwrap_or_default();
+        let notes = report.import_notes.clone().unwrap_or_default();
         for table in TableKey::ALL {
             let got = Value::Object(report.cells.table_json(table));
             let Value::Object(rows) = &expected[table.key()] else {
