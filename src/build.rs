@@ -28,6 +28,8 @@ pub struct BuildOptions {
     /// Leave the search index out (a preview's rebuild on every save): the previous output's
     /// `pagefind/` folder, if any, is carried over instead.
     pub skip_search: bool,
+    /// Write links relative to each page (as `relative_links = true` in site.toml).
+    pub relative_links: bool,
 }
 
 /// A site loaded and checked, ready to draw.
@@ -180,6 +182,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         .unwrap_or_else(|| root.join(&config.output_dir));
     let staging = Staging::begin(root, &output, options.force).map_err(Failure::setup)?;
     let mut site = Site::load_with(root, config, options.base_url.as_deref())?;
+    site.config.relative_links |= options.relative_links;
     if options.strict && !site.checks.findings.is_empty() {
         return Err(Failure::Sources(
             site.checks

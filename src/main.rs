@@ -58,6 +58,10 @@ enum Command {
         /// Leave the search index as the last build wrote it (pages only: faster, for drafts).
         #[arg(long)]
         no_search: bool,
+        /// Write links relative to each page, so that the site also browses from disk (opening
+        /// index.html from the folder); as relative_links = true in site.toml.
+        #[arg(long)]
+        relative_links: bool,
     },
     /// Read every source and check every report (rules R1–R9), without writing anything: prints
     /// each source error and each finding with its file and line.
@@ -239,6 +243,7 @@ fn run(cli: Cli) -> ExitCode {
             force,
             strict,
             no_search,
+            relative_links,
         } => {
             let options = BuildOptions {
                 output,
@@ -246,6 +251,7 @@ fn run(cli: Cli) -> ExitCode {
                 base_url: None,
                 strict,
                 skip_search: no_search,
+                relative_links,
             };
             run_build(root, &options).map_or_else(ExitCode::from, |_| ExitCode::SUCCESS)
         }

@@ -267,6 +267,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "搜索需要浏览器运行 JavaScript；阅读报告不需要。也可以按机关、年度或地区浏览全部报告。",
         "Search needs JavaScript in your browser; reading the reports does not. You can also browse every report by agency, year or region.",
     ),
+    (
+        "search_from_disk",
+        "从本地文件夹打开网站时（地址以 file:// 开头）不能搜索：搜索需要通过网站地址（http:// 或 https://）访问。其他页面都可以照常浏览。",
+        "Search does not work when the site is opened from a folder on disk (an address starting with file://): it needs the site's web address (http:// or https://). Every other page works as usual.",
+    ),
     ("search_loading", "正在搜索……", "Searching…"),
     (
         "search_count",

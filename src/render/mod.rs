@@ -13,6 +13,7 @@ pub mod data;
 mod glossary;
 mod i18n;
 mod originals;
+mod relative;
 
 mod search_page;
 pub mod table;
@@ -86,6 +87,7 @@ impl<'a> Renderer<'a> {
                 description: &config.description,
                 base_url: base_url.clone(),
                 base_path: base_path.clone(),
+                relative_links: config.relative_links,
                 lang: config.language.html_lang(),
                 language: match config.language {
                     archive_core::format::Language::Zh => "zh",
@@ -138,7 +140,15 @@ impl<'a> Renderer<'a> {
             .map_err(|error| {
                 template_error(&error, &self.theme.template_files, Some(&format!("/{url}")))
             })?;
-        Ok((url_to_path(&url), html.into_bytes()))
+        let file = url_to_path(&url);
+        // The 404 page is served at any address, so its links stay absolute; the XML files'
+        // addresses are absolute already.
+        let html = if self.config.relative_links && file.ends_with("index.html") {
+            relative::relative_links(&html, &file, &self.base_path)
+        } else {
+            html
+        };
+        Ok((file, html.into_bytes()))
     }
 
     fn raw_html(&self) -> markdown::RawHtml {
@@ -731,6 +741,7 @@ struct SiteView<'a> {
     description: &'a str,
     base_url: String,
     base_path: String,
+    relative_links: bool,
     lang: &'static str,
     language: &'static str,
 }

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::support::{archive_in, code_and_errors, fixture, stderr_text, stdout};
+use crate::support::{TestSite, archive_in, code_and_errors, fixture, stderr_text, stdout};
 
 /// `archive init DIR ARGS…` in a new temporary folder: the folder and the archive's root.
 fn init(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -277,6 +277,119 @@ fn a_blank_carried_forward_row_gets_one_warning() {
     assert!(
         errors.contains("1 with 7 cell(s) left for a person"),
         "{errors}"
+    );
+}
+
+/// The addresses of a page's `href`, `src` and `action` attributes.
+fn addresses(html: &str) -> Vec<String> {
+    let pattern = regex::Regex::new(r#"\s(?:href|src|action)="([^"]*)""#).unwrap();
+    pattern
+        .captures_iter(html)
+        .map(|captures| captures[1].replace("&amp;", "&"))
+        .collect()
+}
+
+/// Whether `address` leads away from the site (another scheme) or within the page (`#x`).
+fn leaves_the_folder(address: &str) -> bool {
+    address.starts_with('#')
+        || address.starts_with("//")
+        || address
+            .split_once(':')
+            .is_some_and(|(scheme, _)| scheme.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Checks that every address of every page below `public` names a file that exists relative to
+/// the page, as a browser opening the pages from disk finds them; returns how many were checked.
+fn every_address_resolves_from_disk(public: &Path) -> usize {
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for page in walk(public) {
+        let name = page.display().to_string();
+        // The 404 page is served by a web host at any address: its links stay absolute.
+        if !name.ends_with(".html") || name == "404.html" {
+            continue;
+        }
+        let html = fs::read_to_string(public.join(&page)).unwrap();
+        let folder = public.join(&page).parent().unwrap().to_path_buf();
+        for address in addresses(&html) {
+            if leaves_the_folder(&address) {
+                continue;
+            }
+            assert!(!address.starts_with('/'), "{name}: root-relative {address}");
+            let path = address.split(['#', '?']).next().unwrap();
+            let decoded = percent_encoding::percent_decode_str(path)
+                .decode_utf8()
+                .unwrap();
+            let target = folder.join(decoded.as_ref());
+            if !target.is_file() {
+                broken.push(format!("{name}: {address}"));
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "addresses that lead nowhere from disk: {broken:#?}"
+    );
+    checked
+}
+
+#[test]
+fn a_site_built_with_relative_links_browses_from_disk() {
+    let site = TestSite::example();
+    let output = site.run(&["build", "--relative-links"]);
+    assert!(output.status.success(), "{}", stderr_text(&output));
+    let public = site.path().join("public");
+    let checked = every_address_resolves_from_disk(&public);
+    assert!(checked > 1000, "only {checked} addresses checked");
+    let home = site.read("public/index.html");
+    assert!(home.contains(r#"<link rel="stylesheet" href="static/style.css">"#));
+    assert!(home.contains(r#"href="agencies/index.html""#));
+    let report = site.read("public/agencies/pingtan/2023/index.html");
+    assert!(report.contains(r#"href="../../../static/style.css""#));
+    assert!(
+        report.contains(r#"action="../../../search/index.html""#),
+        "the header's search form"
+    );
+    // The canonical address stays absolute, and the 404 page keeps root-relative links.
+    assert!(report.contains(r#"<link rel="canonical" href="https://"#));
+    assert!(
+        site.read("public/404.html")
+            .contains(r#"href="/static/style.css""#)
+    );
+    // The search page says that search needs http, and finds its index relative to itself.
+    let search = site.read("public/search/index.html");
+    assert!(search.contains(r#"<p id="search-from-disk" class="notes">从本地文件夹打开网站时"#));
+    assert!(search.contains(r#"data-index="../pagefind/""#), "{search}");
+    assert!(search.contains(r#"data-base="../""#));
+}
+
+#[test]
+fn relative_links_in_site_toml_and_under_a_sub_path() {
+    let site = TestSite::example();
+    let config = site.read("site.toml");
+    let config = config.replace("base_url = ", "relative_links = true\nbase_url = ");
+    let config = regex::Regex::new(r#"base_url = "[^"]*""#)
+        .unwrap()
+        .replace(&config, r#"base_url = "https://example.gov.cn/nianbao/""#)
+        .into_owned();
+    site.write("site.toml", &config);
+    site.build();
+    let public = site.path().join("public");
+    every_address_resolves_from_disk(&public);
+    let page = site.read("public/years/2023/index.html");
+    assert!(
+        page.contains(r#"href="../../agencies/pingtan/2023/index.html""#),
+        "{page}"
+    );
+    // Without the option, links stay as they were: below the base path, no search note.
+    let site = TestSite::example();
+    site.build();
+    let search = site.read("public/search/index.html");
+    assert!(!search.contains("search-from-disk"));
+    assert!(
+        site.read("public/index.html")
+            .contains(r#"href="/agencies/""#)
     );
 }
 

@@ -121,6 +121,10 @@ pub struct SiteConfig {
     /// building takes about 1.1 MB of memory per report of a part (docs/search.md).
     #[serde(default = "default_search_part_size")]
     pub search_part_size: std::num::NonZeroUsize,
+    /// Write every page's links relative to the page (`../../x/index.html`), so that the built
+    /// site also browses from disk (file://); `archive build --relative-links` does the same.
+    #[serde(default)]
+    pub relative_links: bool,
 }
 
 /// How many reports one part of the search index holds unless `search_part_size` says otherwise.

@@ -16,14 +16,19 @@ let latest = 0;
 let shown = [];
 let rest = [];
 
+// The index's folders as full addresses: a site built with relative links names them relative
+// to this page, and import() would read them relative to this script.
+const folderAddress = (folder) => new URL(folder, document.baseURI).href;
+
 async function engine() {
   if (!pagefind) {
-    pagefind = await import(`${form.dataset.index}pagefind.js`);
-    await pagefind.options({ baseUrl: form.dataset.base, excerptLength: 40 });
+    pagefind = await import(`${folderAddress(form.dataset.index)}pagefind.js`);
+    const baseUrl = folderAddress(form.dataset.base);
+    await pagefind.options({ baseUrl, excerptLength: 40 });
     await pagefind.init();
     // A large archive's index comes in parts, built one after the other; search them as one.
     const parts = form.dataset.parts.split(" ").filter(Boolean);
-    await Promise.all(parts.map((part) => pagefind.mergeIndex(part, { baseUrl: form.dataset.base })));
+    await Promise.all(parts.map((part) => pagefind.mergeIndex(folderAddress(part), { baseUrl })));
   }
   return pagefind;
 }
@@ -193,7 +198,13 @@ async function reportsWith(api, query, filters, skip) {
   return exact.filter((result) => !skip.has(result.id)).concat(read.filter((data) => holdsEvery(data, wanted)));
 }
 
-if (form) {
+// Opened from disk (a site built with relative links), the index cannot be read: the page's
+// note says so and the form stays a plain one. Over http the note goes.
+const fromDisk = location.protocol === "file:";
+const diskNote = document.getElementById("search-from-disk");
+if (diskNote && !fromDisk) diskNote.hidden = true;
+
+if (form && !fromDisk) {
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   for (const name of filterNames) {
