@@ -7,8 +7,10 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use archive_core::diagnostic::{Diagnostic, Location};
+use archive_core::model::Region;
 use pinyin::ToPinyin;
 
 /// The list: `code<TAB>name` a line, parents before their children, `#` comment lines first.
@@ -51,6 +53,33 @@ pub fn national() -> Vec<Division> {
     }
     assign_ids(&mut provinces);
     provinces
+}
+
+/// The whole country as the archive's regions (paths of ids, sorted by path as `load` sorts
+/// them): for telling a person where a name the archive's own list lacks would go.
+pub fn national_regions() -> &'static [Region] {
+    static REGIONS: LazyLock<Vec<Region>> = LazyLock::new(|| {
+        let mut regions = Vec::new();
+        add_regions(&mut regions, "", &national());
+        regions.sort_by(|a, b| a.path.cmp(&b.path));
+        regions
+    });
+    &REGIONS
+}
+
+fn add_regions(regions: &mut Vec<Region>, parent: &str, divisions: &[Division]) {
+    for division in divisions {
+        let path = if parent.is_empty() {
+            division.id.clone()
+        } else {
+            format!("{parent}/{}", division.id)
+        };
+        add_regions(regions, &path, &division.children);
+        regions.push(Region {
+            path,
+            name: division.name.to_owned(),
+        });
+    }
 }
 
 /// Puts a city or county under its parent: the division whose code its code starts with,

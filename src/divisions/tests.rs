@@ -119,3 +119,15 @@ fn the_written_list_reads_back_as_the_archive_reads_it() {
             .any(|r| r.path == "shanxi/linfen/houma" && r.name == "侯马市")
     );
 }
+
+#[test]
+fn the_national_regions_are_sorted_paths_of_ids() {
+    let regions = national_regions();
+    assert!(regions.windows(2).all(|pair| pair[0].path < pair[1].path));
+    let houma = regions
+        .iter()
+        .find(|region| region.path == "shanxi/linfen/houma")
+        .expect("侯马市 is listed");
+    assert_eq!(houma.name, "侯马市");
+    assert_eq!(regions.len(), every(&national()).len());
+}

@@ -205,6 +205,15 @@ pub(crate) fn find_region(name: &str, regions: &[Region]) -> RegionMatch {
     }
 }
 
+/// Where the national list of divisions places the agency named `name`, when the archive's own
+/// region list has no region for it (an archive made for one province, an agency of another).
+pub(crate) fn national_region(name: &str) -> Option<String> {
+    match find_region(&compact(name), crate::divisions::national_regions()) {
+        RegionMatch::Found { path, .. } => Some(path),
+        _ => None,
+    }
+}
+
 /// A region's chain of names as a name prints it.
 #[derive(Debug, Clone, Copy)]
 struct Chain {

@@ -358,9 +358,15 @@ fn new_agency_note(agency: &NewAgency) -> String {
     };
     let region = match &agency.region {
         agency::RegionMatch::Found { path, .. } => format!("region {path}"),
-        agency::RegionMatch::NotFound => {
-            "no region of content/_regions.yaml matched the name (add `region:`)".to_owned()
-        }
+        agency::RegionMatch::NotFound => match agency::national_region(&agency.name) {
+            Some(path) => format!(
+                "no region of content/_regions.yaml matched the name; the national list has it as \
+                 {path}: add that region to content/_regions.yaml, then `region: {path}`"
+            ),
+            None => {
+                "no region of content/_regions.yaml matched the name (add `region:`)".to_owned()
+            }
+        },
         agency::RegionMatch::Ambiguous(paths) => format!(
             "the name fits several regions ({}): none set (add `region:`)",
             paths.join(", ")

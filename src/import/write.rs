@@ -342,9 +342,15 @@ fn agency_file_text(agency: &NewAgency) -> String {
     text.push_str(&format!("kind: {}\n", agency.kind.key()));
     match &agency.region {
         RegionMatch::Found { path, .. } => text.push_str(&format!("region: {path}\n")),
-        RegionMatch::NotFound => text.push_str(
-            "# No region of content/_regions.yaml is named in the name: add `region:` by hand.\n",
-        ),
+        RegionMatch::NotFound => match super::agency::national_region(&agency.name) {
+            Some(path) => text.push_str(&format!(
+                "# No region of content/_regions.yaml is named in the name; the national list has it\n\
+                 # as {path}: add that region to content/_regions.yaml, then `region: {path}`.\n"
+            )),
+            None => text.push_str(
+                "# No region of content/_regions.yaml is named in the name: add `region:` by hand.\n",
+            ),
+        },
         RegionMatch::Ambiguous(paths) => text.push_str(&format!(
             "# The name fits several regions ({}): add the right one as `region:`.\n",
             paths.join(", ")

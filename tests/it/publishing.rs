@@ -156,6 +156,31 @@ fn import_finds_the_agency_region_in_the_national_list_and_guesses_no_kind() {
 }
 
 #[test]
+fn import_names_the_national_region_an_archive_of_one_province_lacks() {
+    let (_parent, root) = init(&["--province", "山西省"]);
+    let hongze = import_report("11_hongze_qu_2024.txt");
+    let output = archive_in(&root, &["import", hongze.to_str().unwrap()]);
+    let errors = stderr_text(&output);
+    assert!(
+        errors.contains("no region of content/_regions.yaml matched the name; the national list has it as jiangsu/huaian/hongze: add that region to content/_regions.yaml, then `region: jiangsu/huaian/hongze`"),
+        "{errors}"
+    );
+    let agency = walk(&root.join("content"))
+        .into_iter()
+        .find(|file| file.ends_with("_agency.yaml"))
+        .unwrap();
+    let agency = fs::read_to_string(root.join("content").join(agency)).unwrap();
+    assert!(
+        agency.contains("# as jiangsu/huaian/hongze: add that region"),
+        "{agency}"
+    );
+    assert!(
+        !agency.contains("\nregion:"),
+        "not set while the archive lacks it: {agency}"
+    );
+}
+
+#[test]
 fn import_says_when_the_name_fits_several_regions() {
     let (_parent, root) = init(&[]);
     // 朝阳区 is a district of 北京市 and of 长春市.
