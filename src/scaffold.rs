@@ -25,6 +25,16 @@ pub fn init(dir: &Path, title: &str, provinces: &[String]) -> Result<Vec<String>
     }
     let content = dir.join("content");
     let regions = content.join(archive_core::load::REGIONS_FILE);
+    // A region list of the folder's own is never replaced.
+    if fs::symlink_metadata(&regions).is_ok() {
+        return Err(Diagnostic::error(
+            Location::file(&regions),
+            "a region list already exists here",
+        )
+        .with_help(
+            "keep it: move it aside, run archive init, then put it back over the one written",
+        ));
+    }
     let country = divisions::national();
     let listed = if provinces.is_empty() {
         country.iter().collect()

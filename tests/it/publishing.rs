@@ -110,6 +110,26 @@ fn init_names_the_provinces_when_it_does_not_know_the_one_asked() {
 }
 
 #[test]
+fn init_never_replaces_a_region_list_the_folder_has() {
+    let parent = tempfile::tempdir().unwrap();
+    let own = "- id: mine\n  name: 我的地区\n";
+    fs::create_dir_all(parent.path().join("nianbao/content")).unwrap();
+    fs::write(parent.path().join("nianbao/content/_regions.yaml"), own).unwrap();
+    let output = archive_in(parent.path(), &["init", "nianbao"]);
+    let (code, errors) = code_and_errors(&output);
+    assert_eq!(code, 2);
+    assert!(
+        errors.starts_with(
+            "error: a region list already exists here\n --> nianbao/content/_regions.yaml"
+        ),
+        "{errors}"
+    );
+    let kept = fs::read_to_string(parent.path().join("nianbao/content/_regions.yaml")).unwrap();
+    assert_eq!(kept, own);
+    assert!(!parent.path().join("nianbao/site.toml").exists());
+}
+
+#[test]
 fn import_finds_the_agency_region_in_the_national_list_and_guesses_no_kind() {
     let (_parent, root) = init(&["--province", "山西省", "--province", "福建省"]);
     let houma = import_report("00_houma_kfq_2024.txt");
