@@ -159,6 +159,8 @@ impl SiteConfig {
              language = \"zh\"\n\
              theme = \"default\"\n\
              output_dir = \"public\"\n\
+             # true: links relative to each page, so that the built site also opens from a folder (search then needs http)\n\
+             relative_links = false\n\
              \n\
              # Publication deadlines (rule R7) by agency kind, as MM-DD of the year after the report's year.\n\
              [deadlines]\n\
