@@ -8,7 +8,7 @@ use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::FormatId;
 use archive_core::load::{AGENCY_FILE, FIRST_YEAR, is_url_id};
 use archive_core::model::{AgencyKind, Report, SourceMap};
-use archive_core::source::{blank_cells, render_source};
+use archive_core::source::{blank_cells, blank_narrative, render_source};
 
 /// Makes a new, empty archive in `dir`: a `site.toml` and an empty `content/`.
 pub fn init(dir: &Path, title: &str) -> Result<(), Diagnostic> {
@@ -66,6 +66,42 @@ pub fn new_report(
     write_file(&source, &relative, &render_source(&report))?;
     written.push(source);
     Ok(written)
+}
+
+/// Writes `<agency>-<year>.xlsx` in `root`: the template workbook of the year's template, to
+/// fill in Excel and read back with `archive import`. Returns the file written.
+pub fn new_workbook(
+    root: &Path,
+    agency: &str,
+    year: u16,
+    format: Option<FormatId>,
+    agency_name: Option<&str>,
+) -> Result<PathBuf, Diagnostic> {
+    check_agency_id(agency)?;
+    let format = report_format(year, format)?;
+    let name = format!("{agency}-{year}.xlsx");
+    let file = root.join(&name);
+    if file.exists() {
+        return Err(
+            Diagnostic::error(Location::file(&name), "the workbook already exists")
+                .with_help("fill it in, or remove it first"),
+        );
+    }
+    let bytes =
+        crate::workbook::template_workbook(format, agency, agency_name.unwrap_or_default(), year)
+            .map_err(|error| {
+            Diagnostic::error(
+                Location::file(&name),
+                format!("cannot make the workbook: {error}"),
+            )
+        })?;
+    fs::write(&file, bytes).map_err(|error| {
+        Diagnostic::error(
+            Location::file(&name),
+            format!("cannot write the file: {error}"),
+        )
+    })?;
+    Ok(PathBuf::from(name))
 }
 
 fn check_agency_id(agency: &str) -> Result<(), Diagnostic> {
@@ -155,12 +191,7 @@ fn check_region(root: &Path, region: &str) -> Result<(), Diagnostic> {
 
 /// A report of `format` with every cell blank and the template's section headings.
 fn blank_report(agency: &str, year: u16, format: FormatId, name: &str) -> Report {
-    let body: String = format
-        .template()
-        .sections
-        .iter()
-        .map(|heading| format!("\n## {}\n", heading.zh))
-        .collect();
+    let body = blank_narrative(format);
     Report {
         agency: agency.to_owned(),
         year,

@@ -125,9 +125,12 @@ fn fix_line<'a>(
             help: format!("type a space after the colon: `{key}: …`"),
         });
     }
-    if !value.is_empty() {
+    // The spacing as written (a tab as a space, so that columns stay), or the one space missing.
+    let spacing = &after[..after.len() - value.len()];
+    if spacing.is_empty() && !value.is_empty() {
         fixed.push(' ');
     }
+    fixed.extend(spacing.chars().map(|_| ' '));
     if is_row {
         let value_column = colon_column + 1 + after[..after.len() - value.len()].chars().count();
         fixed.push_str(&fix_row_value(key, value, number, value_column, notes));

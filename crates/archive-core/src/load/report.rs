@@ -10,7 +10,7 @@ use super::keyboard;
 use super::suggest::did_you_mean;
 use super::text::{CarriageReturns, forbidden_char, forbidden_char_error};
 use super::yaml::YamlText;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, is_hidden};
 use crate::format::{
     CellDef, CellId, FormatId, RowByLabel, RowDef, TableKey, ValueKind, catalog, row_by_label,
 };
@@ -537,7 +537,8 @@ impl ReportReader<'_, '_> {
             return Some(row);
         }
         let name = table.key();
-        if key.is_ascii() {
+        // A key of ASCII letters (perhaps holding an invisible character) is a misspelt key.
+        if key.chars().all(|c| c.is_ascii() || is_hidden(c)) {
             let help = did_you_mean(key, catalog.row_keys(table)).unwrap_or_else(|| {
                 let keys: Vec<&str> = catalog.row_keys(table).collect();
                 format!("the rows of `{name}` are: {}", keys.join(", "))
@@ -558,12 +559,18 @@ impl ReportReader<'_, '_> {
                 return None;
             }
         };
+        // The label is quoted when the key differs from it.
+        let label = if key == row.label.zh {
+            String::new()
+        } else {
+            format!(" ({})", row.label.zh)
+        };
         self.notes.push(
             Diagnostic::warning(
                 self.yaml.locate(path),
                 format!(
-                    "`{key}` is {how} row `{}` ({}): read as that row",
-                    row.key, row.label.zh
+                    "`{key}` is {how} row `{}`{label}: read as that row",
+                    row.key
                 ),
             )
             .with_help(format!(

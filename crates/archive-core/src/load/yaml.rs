@@ -212,8 +212,15 @@ impl<'a> YamlText<'a> {
             ),
         )
         .with_help(format!(
-            "end it on this line with a half-width (半角) `{close}`, e.g. `{}: {}0, 0{close}`",
-            unclosed.key, unclosed.opener
+            "end it on this line with a half-width (半角) `{close}`, e.g. `{}: {}{}{close}`",
+            unclosed.key,
+            unclosed.opener,
+            // A row's list gets a row's example; anything else a placeholder.
+            match unclosed.opener {
+                '[' if unclosed.indented => "0, 0, 0",
+                '{' if unclosed.indented => "total: 0",
+                _ => "…",
+            }
         ))
     }
 
@@ -438,6 +445,8 @@ struct Unclosed<'a> {
     column: usize,
     opener: char,
     key: &'a str,
+    /// Whether the key is indented (a table's row) rather than a field of the front matter.
+    indented: bool,
 }
 
 /// The first `key: [`, `key: {` or `key: "` line whose bracket or quote is not closed on it,
@@ -474,6 +483,7 @@ fn first_unclosed(yaml: &str) -> Option<Unclosed<'_>> {
                 column,
                 opener,
                 key,
+                indented: key_indent > 0,
             });
         }
     }
@@ -524,7 +534,9 @@ fn block_key(text: &str) -> Option<(&str, usize)> {
         return None;
     }
     let key = text[..colon].trim();
-    if key.is_empty() || key.starts_with(['[', '{', '"', '\'']) || key.contains(' ') {
+    // A key with spaces is a row's Chinese label (`(七) 总计`); an ASCII one is not a key.
+    let spaced = key.contains(' ') && key.is_ascii();
+    if key.is_empty() || key.starts_with(['[', '{', '"', '\'']) || spaced {
         return None;
     }
     let value_at = colon + 1 + (after.len() - after.trim_start_matches([' ', '\t']).len());
