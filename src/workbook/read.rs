@@ -73,7 +73,12 @@ pub fn read_workbook(input: &Path, bytes: &[u8]) -> Result<WorkbookReport, Diagn
     for table in TableKey::ALL {
         let name = sheet_name(format, table);
         let range = sheet(&mut workbook, &name).map_err(error)?;
-        read_table(&range, &name, table, &mut cells).map_err(error)?;
+        read_table(&range, &name, table, &mut cells).map_err(|problem| match problem {
+            TableProblem::Layout(message) => error(message),
+            TableProblem::Value(message) => {
+                Diagnostic::error(Location::file(input), message).with_help(VALUE_HELP)
+            }
+        })?;
     }
     Ok(WorkbookReport {
         agency: field("agency"),
@@ -177,6 +182,15 @@ fn date_of(cell: &Data) -> Option<jiff::civil::Date> {
     }
 }
 
+/// What to do about a value cell that its cell's kind does not take.
+const VALUE_HELP: &str = "type the value alone, in digits, without units (only 万元 amounts have decimals), or leave the cell empty where the report leaves it blank";
+
+/// Why a table's sheet cannot be read: its layout (keys lost), or one value.
+enum TableProblem {
+    Layout(String),
+    Value(String),
+}
+
 /// Every row of a table's sheet: a row whose key column holds a row key, its values under the
 /// column keys of the last 行键 row above it.
 fn read_table(
@@ -184,7 +198,7 @@ fn read_table(
     name: &str,
     table: TableKey,
     cells: &mut Cells,
-) -> Result<(), String> {
+) -> Result<(), TableProblem> {
     let start = range.start().unwrap_or((0, 0));
     let mut columns: Vec<(usize, String)> = Vec::new();
     let mut key_column = None;
@@ -205,29 +219,29 @@ fn read_table(
             continue;
         }
         if !catalog().has_row(table, &row_key) {
-            return Err(format!(
+            return Err(TableProblem::Layout(format!(
                 "sheet {name}: the grey key `{row_key}` is not a row of the table"
-            ));
+            )));
         }
         for (column, column_key) in &columns {
             let Some(id) = catalog().find(table, &row_key, column_key) else {
-                return Err(format!(
+                return Err(TableProblem::Layout(format!(
                     "sheet {name}: row `{row_key}` has no column `{column_key}`"
-                ));
+                )));
             };
             let place = cell_name(start, index, *column);
             let value = row.get(*column).unwrap_or(&Data::Empty);
             let cell = cell_value(id, value).map_err(|why| {
-                format!(
-                    "sheet {name}, cell {place} ({}): {why}",
-                    catalog().cell(id).path()
-                )
+                let path = catalog().cell(id).path();
+                TableProblem::Value(format!("sheet {name}, cell {place} ({path}): {why}"))
             })?;
             cells.set(id, cell);
         }
     }
     if key_column.is_none() {
-        return Err(format!("sheet {name} has lost its grey keys (行键)"));
+        return Err(TableProblem::Layout(format!(
+            "sheet {name} has lost its grey keys (行键)"
+        )));
     }
     Ok(())
 }
@@ -276,7 +290,7 @@ fn cell_value(id: CellId, value: &Data) -> Result<Cell, String> {
         ValueKind::Count => text
             .parse::<u64>()
             .map(Cell::Count)
-            .map_err(|_| refused("a whole number ≥ 0 (write the number alone, without units)")),
+            .map_err(|_| refused("a whole number ≥ 0")),
         ValueKind::Change => text
             .parse::<i64>()
             .map(Cell::Change)
@@ -285,5 +299,69 @@ fn cell_value(id: CellId, value: &Data) -> Result<Cell, String> {
             Ok(amount) if amount.is_finite() && amount >= 0.0 => Ok(Cell::Amount(amount)),
             _ => Err(refused("an amount in 万元")),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_named_as_excel_names_them() {
+        assert_eq!(cell_name((0, 0), 0, 0), "A1");
+        assert_eq!(cell_name((2, 1), 9, 0), "B12");
+        assert_eq!(cell_name((0, 0), 0, 26), "AA1");
+        assert_eq!(cell_name((0, 0), 4, 27), "AB5");
+    }
+
+    #[test]
+    fn dates_typed_as_text_are_read_in_the_ways_they_are_written() {
+        for text in ["2025-01-22", "2025/1/22", "2025年1月22日", " 2025.01.22 "] {
+            let date = date_of(&Data::String(text.to_owned()));
+            assert_eq!(
+                date.map(|date| date.to_string()).as_deref(),
+                Some("2025-01-22"),
+                "{text}"
+            );
+        }
+        assert_eq!(date_of(&Data::String("2025年1月".to_owned())), None);
+        assert_eq!(date_of(&Data::String("2025-02-30".to_owned())), None);
+    }
+
+    #[test]
+    fn values_are_read_by_their_cells_kind_and_blanks_are_never_zero() {
+        let cell = |path: &str| {
+            let parts: Vec<&str> = path.split('.').collect();
+            let table = TableKey::from_key(parts[0]).unwrap();
+            catalog().find(table, parts[1], parts[2]).unwrap()
+        };
+        let received = cell("applications.received.total");
+        assert_eq!(
+            cell_value(received, &Data::Float(21.0)),
+            Ok(Cell::Count(21))
+        );
+        assert_eq!(
+            cell_value(received, &Data::String("２１".to_owned())),
+            Ok(Cell::Count(21))
+        );
+        for blank in [
+            Data::Empty,
+            Data::String("/".to_owned()),
+            Data::String("无".to_owned()),
+        ] {
+            assert_eq!(cell_value(received, &blank), Ok(Cell::Blank));
+        }
+        assert!(cell_value(received, &Data::Float(1.5)).is_err());
+        assert!(cell_value(received, &Data::String("-3".to_owned())).is_err());
+        let change = cell("active.licensing.change");
+        assert_eq!(
+            cell_value(change, &Data::String("－18".to_owned())),
+            Ok(Cell::Change(-18))
+        );
+        let amount = cell("active.fees.amount");
+        assert_eq!(
+            cell_value(amount, &Data::Float(96171.6)),
+            Ok(Cell::Amount(96171.6))
+        );
     }
 }

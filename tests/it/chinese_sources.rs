@@ -176,10 +176,14 @@ fn new_writes_each_rows_chinese_label_and_takes_an_unknown_kind() {
     insta::assert_snapshot!(source);
 }
 
+/// A cell (`table.row.column`) typed as text rather than as a number.
+type Typed<'a> = (&'a str, &'a str);
+
 /// Fills a template workbook as a person would in Excel: every cell of the template kept, each
 /// value cell found by the grey keys (行键 and the row keys) given the value of `values` (the
-/// expected file's tables; `null` left empty), the publication date typed as a date.
-fn fill_workbook(template: &Path, values: &Value, published: &str) -> Vec<u8> {
+/// expected file's tables; `null` left empty) or the text `typed` gives it, the publication
+/// date typed as a date.
+fn fill_workbook(template: &Path, values: &Value, published: &str, typed: &[Typed<'_>]) -> Vec<u8> {
     let mut source: Xlsx<_> = calamine::open_workbook(template).unwrap();
     let mut filled = Workbook::new();
     for name in source.sheet_names() {
@@ -220,7 +224,10 @@ fn fill_workbook(template: &Path, values: &Value, published: &str) -> Vec<u8> {
             for (column, column_key) in &columns {
                 let value = &values[table][key.as_str()][column_key.as_str()];
                 let column_at = (left as usize + column) as u16;
-                if let Some(number) = value.as_f64() {
+                let path = format!("{table}.{key}.{column_key}");
+                if let Some((_, text)) = typed.iter().find(|(cell, _)| *cell == path) {
+                    sheet.write_string(at, column_at, *text).unwrap();
+                } else if let Some(number) = value.as_f64() {
                     sheet.write_number(at, column_at, number).unwrap();
                 }
             }
@@ -261,7 +268,13 @@ fn a_template_workbook_filled_in_excel_imports_exactly() {
     assert_eq!(code, 0, "{errors}");
     let template = site.path().join("houma-kfq-2024.xlsx");
     let want = expected("00_houma_kfq_2024");
-    let filled = fill_workbook(&template, &want, want["published"].as_str().unwrap());
+    // 2663 typed as text in full-width digits, as an input method may: still 2663.
+    let filled = fill_workbook(
+        &template,
+        &want,
+        want["published"].as_str().unwrap(),
+        &[("active.licensing.decisions", "２６６３")],
+    );
     let input = site.path().join("filled.xlsx");
     fs::write(&input, &filled).unwrap();
     let output = site.run(&["import", "filled.xlsx"]);
@@ -277,4 +290,54 @@ fn a_template_workbook_filled_in_excel_imports_exactly() {
         "{}",
         report.originals[0].media_type
     );
+}
+
+#[test]
+fn a_workbook_value_that_is_not_a_number_stops_the_import_naming_its_cell() {
+    let site = TestSite::minimal();
+    let output = site.run(&[
+        "new",
+        "houma-kfq",
+        "2024",
+        "--xlsx",
+        "--name",
+        "侯马经济开发区",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let template = site.path().join("houma-kfq-2024.xlsx");
+    let want = expected("00_houma_kfq_2024");
+    let filled = fill_workbook(
+        &template,
+        &want,
+        "2025-01-22",
+        &[("active.licensing.decisions", "2663条")],
+    );
+    fs::write(site.path().join("filled.xlsx"), &filled).unwrap();
+    let output = site.run(&["import", "filled.xlsx"]);
+    let (code, errors) = code_and_errors(&output);
+    assert_ne!(code, 0, "{errors}");
+    assert!(
+        errors
+            .contains("cell B12 (active.licensing.decisions): `2663条` is not a whole number ≥ 0"),
+        "{errors}"
+    );
+    assert!(!site.path().join("content/houma-kfq").exists());
+}
+
+#[test]
+fn a_table_pasted_from_excel_is_named_so_not_a_pdf() {
+    let site = TestSite::minimal();
+    let text = "侯马经济开发区2024年政府信息公开工作年度报告\n\n一、总体情况\n\n2024年，我区认真贯彻落实。\n\n二、主动公开政府信息情况\n\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t0\t1\t0\n\n三、收到和处理政府信息公开申请情况\n\n一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n\n四、政府信息公开行政复议、行政诉讼情况\n\n五、存在的主要问题及改进情况\n\n无。\n\n六、其他需要报告的事项\n\n无。\n";
+    site.write("pasted.txt", text);
+    let output = site.run(&["import", "pasted.txt", "--dry-run"]);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        said.contains("text with tables pasted from a spreadsheet (Excel, WPS)"),
+        "{said}"
+    );
+    assert!(!said.contains("PDF"), "{said}");
 }
