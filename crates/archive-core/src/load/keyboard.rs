@@ -189,6 +189,63 @@ fn ascii_digit(c: char) -> Option<char> {
     }
 }
 
+/// The number written in full-width digits that starts at `chars[index]` (a digit just pushed
+/// onto `item_so_far`, the item's text up to it), when it is the whole item: no letters or units
+/// before or after it.
+fn full_width_number(chars: &[char], index: usize, item_so_far: &str) -> Option<String> {
+    let c = chars[index];
+    ascii_digit(c)?;
+    let item: String = chars[index..]
+        .iter()
+        .take_while(|&&c| ascii_digit(c).is_some() || c.is_ascii_digit())
+        .collect();
+    let next = chars.get(index + item.chars().count()).copied();
+    let alone = next.is_none_or(|next| {
+        next.is_whitespace() || ascii_of(next).is_some() || ",]}#".contains(next)
+    });
+    let before = item_so_far[..item_so_far.len() - c.len_utf8()].trim();
+    let digits_before = before.chars().all(|c| c.is_ascii_digit() || c == '-');
+    (alone && digits_before).then_some(item)
+}
+
+/// The notes on a row's value: its first full-width punctuation, its full-width numbers.
+fn row_value_notes(
+    row: &str,
+    number: usize,
+    value_column: usize,
+    punctuation: Option<(usize, char)>,
+    numbers: &[(usize, String)],
+    notes: &mut Vec<KeyboardNote>,
+) {
+    if let Some((at, c)) = punctuation {
+        let ascii = ascii_of(c).unwrap_or(c);
+        notes.push(KeyboardNote {
+            line: number,
+            column: value_column + at,
+            width: 1,
+            message: format!("the full-width `{c}` in row `{row}` was read as `{ascii}`"),
+            help: "type the row's brackets, commas and spaces half-width (半角): `[0, 0, 0]`"
+                .to_owned(),
+        });
+    }
+    if let Some((at, first)) = numbers.first() {
+        let ascii: String = first.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect();
+        let more = match numbers.len() {
+            1 => String::new(),
+            count => format!(" (and {} more)", count - 1),
+        };
+        notes.push(KeyboardNote {
+            line: number,
+            column: value_column + at,
+            width: first.chars().count(),
+            message: format!(
+                "the full-width number `{first}` in row `{row}` was read as `{ascii}`{more}"
+            ),
+            help: "type numbers half-width (半角), e.g. `2663`".to_owned(),
+        });
+    }
+}
+
 /// A row's value (`[…]`, `{…}` or a single value) with the Chinese keyboard's punctuation and
 /// full-width numbers read as ASCII; one note for each kind of replacement.
 fn fix_row_value<'a>(
@@ -234,61 +291,20 @@ fn fix_row_value<'a>(
                 let ends_item = matches!(ascii.unwrap_or(c), ',' | '[' | ']' | '{' | '}' | ':');
                 if ends_item {
                     item_start = out.len();
-                } else if ascii_digit(c).is_some() {
-                    // Read the whole item when it is a number written in full-width digits.
-                    let item: String = chars[index..]
-                        .iter()
-                        .take_while(|&&c| ascii_digit(c).is_some() || c.is_ascii_digit())
-                        .collect();
-                    let next = chars.get(index + item.chars().count()).copied();
-                    let alone = next.is_none_or(|next| {
-                        next.is_whitespace() || ascii_of(next).is_some() || ",]}#".contains(next)
-                    });
-                    let before = out[item_start..out.len() - c.len_utf8()].trim();
-                    let digits_before = before.chars().all(|c| c.is_ascii_digit() || c == '-');
-                    if alone && digits_before {
-                        out.truncate(out.len() - c.len_utf8());
-                        let ascii: String =
-                            item.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect();
-                        out.push_str(&ascii);
-                        numbers.push((index, item.clone()));
-                        index += item.chars().count();
-                        previous = ' ';
-                        continue;
-                    }
+                } else if let Some(item) = full_width_number(&chars, index, &out[item_start..]) {
+                    out.truncate(out.len() - c.len_utf8());
+                    out.extend(item.chars().map(|c| ascii_digit(c).unwrap_or(c)));
+                    index += item.chars().count();
+                    numbers.push((index - item.chars().count(), item));
+                    previous = ' ';
+                    continue;
                 }
             }
         }
         previous = c;
         index += 1;
     }
-    if let Some((at, c)) = punctuation {
-        let ascii = ascii_of(c).unwrap_or(c);
-        notes.push(KeyboardNote {
-            line: number,
-            column: value_column + at,
-            width: 1,
-            message: format!("the full-width `{c}` in row `{row}` was read as `{ascii}`"),
-            help: "type the row's brackets, commas and spaces half-width (半角): `[0, 0, 0]`"
-                .to_owned(),
-        });
-    }
-    if let Some((at, first)) = numbers.first() {
-        let ascii: String = first.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect();
-        notes.push(KeyboardNote {
-            line: number,
-            column: value_column + at,
-            width: first.chars().count(),
-            message: format!(
-                "the full-width number `{first}` in row `{row}` was read as `{ascii}`{}",
-                match numbers.len() {
-                    1 => String::new(),
-                    more => format!(" (and {} more)", more - 1),
-                }
-            ),
-            help: "type numbers half-width (半角), e.g. `2663`".to_owned(),
-        });
-    }
+    row_value_notes(row, number, value_column, punctuation, &numbers, notes);
     if out == value {
         Cow::Borrowed(value)
     } else {

@@ -832,8 +832,13 @@ fn holds(def: &CellDef, found: &str) -> String {
 
 /// The help for text in a number cell: how a blank is written, or the number without its units.
 fn text_in_number_help(text: &str) -> String {
+    // Full-width digits (`２６６３条`) are the digits the person means.
     let digits: String = text
         .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
         .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
         .collect();
     if matches!(text.trim(), "" | "/" | "-" | "—" | "无" | "－") {
@@ -1042,6 +1047,12 @@ mod tests {
                 "content/a/2024.md:9:17: `applications.received.business` holds the negative number -2, but it takes a whole number ≥ 0 (check the published table; only 本年增/减 cells may be negative)",
                 "content/a/2024.md:9:21: `applications.received.research` holds the fraction 0.5, but it takes a whole number ≥ 0 (only 本年收费金额（万元） may have decimals)",
             ]
+        );
+        let units = MINIMAL.replace("---\n\n", "active:\n  licensing: [２６６３条]\n---\n\n");
+        assert!(
+            messages(&units)[0].ends_with("(write the number alone, without units: 2663)"),
+            "{:?}",
+            messages(&units)
         );
     }
 
