@@ -5,8 +5,18 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksh
 
 use super::{FIELDS, INFO_SHEET, KEYS_MARKER, label_columns, sheet_name, value_columns};
 
-/// What the first sheet says before the fields.
-const INSTRUCTIONS: &str = "在黄色格子里填写。表格中报告留空或写“/”“—”“无”的格子请留空：空格不是 0。数字用半角阿拉伯数字，不带单位。灰色的键供 archive import 读取，请勿改动。";
+/// About how many Chinese characters a line of the row-label column holds.
+const LABEL_LINE_CHARACTERS: usize = 17;
+
+/// The height of a row of column headers, in points: two lines of a wrapped label.
+const HEADER_ROW_HEIGHT: f64 = 30.0;
+
+/// What the first sheet says before the fields, a line each.
+const INSTRUCTIONS: [&str; 3] = [
+    "在黄色格子里填写。表格中报告留空或写“/”“—”“无”的格子请留空：空格不是 0。",
+    "数字用半角阿拉伯数字，不带单位；日期写作 2025-01-22。",
+    "灰色的键供 archive import 读取，请勿改动；可以加宽列、改颜色。",
+];
 
 /// The formats of the workbook's cells.
 struct Styles {
@@ -16,7 +26,6 @@ struct Styles {
     value: Format,
     text_value: Format,
     key: Format,
-    note: Format,
 }
 
 impl Styles {
@@ -40,7 +49,6 @@ impl Styles {
                 .set_background_color(fill)
                 .set_num_format("@"),
             key: Format::new().set_font_color(Color::Gray).set_font_size(8),
-            note: Format::new().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 }
@@ -83,10 +91,12 @@ fn info_sheet(
     sheet.set_column_width(2, 14)?;
     sheet.set_column_width(3, 50)?;
     sheet.write_string_with_format(0, 0, format.template().name.zh, &styles.title)?;
-    sheet.merge_range(1, 0, 1, 3, INSTRUCTIONS, &styles.note)?;
-    sheet.set_row_height(1, 48)?;
+    for (at, line) in INSTRUCTIONS.iter().enumerate() {
+        sheet.write_string(1 + u32::try_from(at).unwrap_or(0), 0, *line)?;
+    }
+    let first_field = 2 + u32::try_from(INSTRUCTIONS.len()).unwrap_or(0);
     for (at, field) in FIELDS.iter().enumerate() {
-        let row = 3 + u32::try_from(at).unwrap_or(0);
+        let row = first_field + u32::try_from(at).unwrap_or(0);
         sheet.write_string_with_format(row, 0, field.label, &styles.header)?;
         let value = known
             .iter()
@@ -126,11 +136,14 @@ fn table_sheet(
     let values = value_columns(definition);
     let key_column = labels + values;
     sheet.set_name(sheet_name(format, table))?;
+    // Printed, a table fits the page's width, as the template does.
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
     for column in 0..labels {
         sheet.set_column_width(column, if column + 1 == labels { 36 } else { 14 })?;
     }
     for column in labels..key_column {
-        sheet.set_column_width(column, 11)?;
+        sheet.set_column_width(column, 13)?;
     }
     sheet.set_column_width(key_column, 24)?;
     sheet.write_string_with_format(0, 0, definition.heading.zh, &styles.title)?;
@@ -181,6 +194,9 @@ fn block_rows(
         &styles.header,
     )?;
     column_headers(sheet, styles, first.columns, labels, row, depth)?;
+    for header_row in row..row + header_rows {
+        sheet.set_row_height(header_row, HEADER_ROW_HEIGHT)?;
+    }
     row += header_rows;
     sheet.write_string_with_format(row, key_column, KEYS_MARKER, &styles.key)?;
     for (at, column) in first.columns.iter().enumerate() {
@@ -271,6 +287,14 @@ fn row_labels(
             definition.label.zh,
             &styles.label,
         )?;
+        // A long label wraps: the row is as tall as its lines.
+        let lines = definition
+            .label
+            .zh
+            .chars()
+            .count()
+            .div_ceil(LABEL_LINE_CHARACTERS);
+        sheet.set_row_height(this_row, 15.0 * lines.max(1) as f64)?;
         for (level, group) in definition.groups.iter().enumerate() {
             let starts_group = at == 0 || rows[at - 1].groups.get(level) != Some(group);
             if !starts_group {

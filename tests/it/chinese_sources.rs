@@ -233,11 +233,16 @@ fn fill_workbook(template: &Path, values: &Value, published: &str, typed: &[Type
             }
         }
         if name == "报告信息" {
+            // 发布日期 is in the second column of the row whose grey key is `published`.
+            let row = range
+                .rows()
+                .position(|row| row.get(2).is_some_and(|key| key.to_string() == "published"))
+                .unwrap();
             let date = ExcelDateTime::parse_from_str(published).unwrap();
             let format = Format::new().set_num_format("yyyy-mm-dd");
-            // The 发布日期 field is the sixth, on row 9.
+            let at = top + row as u32;
             sheet
-                .write_datetime_with_format(8, 1, &date, &format)
+                .write_datetime_with_format(at, 1, &date, &format)
                 .unwrap();
         }
     }

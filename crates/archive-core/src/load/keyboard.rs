@@ -38,24 +38,27 @@ pub(crate) fn normalize(yaml: &str) -> Normalized<'_> {
             notes: Vec::new(),
         };
     }
-    let mut out = String::with_capacity(yaml.len() + 8);
+    // The text as read, made only from the first line that reads differently.
+    let mut out: Option<String> = None;
     let mut notes = Vec::new();
     let mut in_table = false;
     let mut block_scalar: Option<usize> = None;
+    let mut line_start = 0;
     for (number, raw) in yaml.split_inclusive('\n').enumerate() {
+        let this_start = line_start;
+        line_start += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
-        let ending = &raw[line.len()..];
         let indent = line.len() - line.trim_start_matches(' ').len();
         let content = &line[indent..];
         if let Some(scalar_indent) = block_scalar {
             if content.is_empty() || indent > scalar_indent {
-                out.push_str(raw);
+                keep(&mut out, raw);
                 continue;
             }
             block_scalar = None;
         }
         if content.is_empty() || content.starts_with('#') {
-            out.push_str(raw);
+            keep(&mut out, raw);
             continue;
         }
         let is_row = indent == 2 && in_table;
@@ -74,15 +77,24 @@ pub(crate) fn normalize(yaml: &str) -> Normalized<'_> {
         {
             block_scalar = Some(indent);
         }
-        out.push_str(&fixed);
-        out.push_str(ending);
+        match fixed {
+            Cow::Borrowed(_) => keep(&mut out, raw),
+            Cow::Owned(fixed) => {
+                let text = out.get_or_insert_with(|| yaml[..this_start].to_owned());
+                text.push_str(&fixed);
+                text.push_str(&raw[line.len()..]);
+            }
+        }
     }
-    let yaml = if out == yaml {
-        Cow::Borrowed(yaml)
-    } else {
-        Cow::Owned(out)
-    };
+    let yaml = out.map_or(Cow::Borrowed(yaml), Cow::Owned);
     Normalized { yaml, notes }
+}
+
+/// Adds a line read as written to the text as read, once that text is being made.
+fn keep(out: &mut Option<String>, raw: &str) {
+    if let Some(text) = out {
+        text.push_str(raw);
+    }
 }
 
 /// A key's line, with its colon and (for a row) its value read as meant.
@@ -97,6 +109,17 @@ fn fix_line<'a>(
     let Some((key, colon, after)) = key_colon(content) else {
         return Cow::Borrowed(line);
     };
+    // The common case: an ASCII colon, spaces after it, and (for a row) an ASCII value.
+    let value = after.trim_start_matches([' ', '\t']);
+    let spacing = &after[..after.len() - value.len()];
+    let code = value.split(" #").next().unwrap_or(value);
+    if colon == ':'
+        && (value.is_empty() || !spacing.is_empty())
+        && !spacing.contains('\t')
+        && (!is_row || code.is_ascii())
+    {
+        return Cow::Borrowed(line);
+    }
     let key_column = indent + 1;
     let colon_column = key_column + key.chars().count();
     let mut fixed = String::with_capacity(line.len() + 2);
@@ -115,7 +138,6 @@ fn fix_line<'a>(
         });
     }
     // A tab after the colon is a space to YAML; a missing space is the Chinese keyboard's.
-    let value = after.trim_start_matches([' ', '\t']);
     if colon == ':' && !value.is_empty() && value.len() == after.len() {
         notes.push(KeyboardNote {
             line: number,
@@ -126,7 +148,6 @@ fn fix_line<'a>(
         });
     }
     // The spacing as written (a tab as a space, so that columns stay), or the one space missing.
-    let spacing = &after[..after.len() - value.len()];
     if spacing.is_empty() && !value.is_empty() {
         fixed.push(' ');
     }
@@ -255,6 +276,10 @@ fn fix_row_value<'a>(
     value_column: usize,
     notes: &mut Vec<KeyboardNote>,
 ) -> Cow<'a, str> {
+    // The common case: nothing but ASCII before the comment (the label `archive new` wrote).
+    if value.split(" #").next().unwrap_or(value).is_ascii() {
+        return Cow::Borrowed(value);
+    }
     let mut out = String::with_capacity(value.len());
     let mut quote: Option<char> = None;
     let mut punctuation: Option<(usize, char)> = None;
