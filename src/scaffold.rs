@@ -7,7 +7,7 @@ use archive_core::config::{CONFIG_FILE, SiteConfig};
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::FormatId;
 use archive_core::load::{AGENCY_FILE, FIRST_YEAR, is_url_id};
-use archive_core::model::{AgencyKind, Report, SourceMap};
+use archive_core::model::{AgencyKind, Region, Report, SourceMap};
 use archive_core::source::{blank_cells, blank_narrative, render_source};
 
 /// Makes a new, empty archive in `dir`: a `site.toml` and an empty `content/`.
@@ -87,14 +87,20 @@ pub fn new_workbook(
                 .with_help("fill it in, or remove it first"),
         );
     }
-    let bytes =
-        crate::workbook::template_workbook(format, agency, agency_name.unwrap_or_default(), year)
-            .map_err(|error| {
+    // The name given, else the archive's for an agency it has; else the person fills it in.
+    let known_name = match agency_name {
+        Some(name) => Some(name.to_owned()),
+        None => known_agency_name(root, agency),
+    };
+    let name_or_blank = known_name.as_deref().unwrap_or_default();
+    let bytes = crate::workbook::template_workbook(format, agency, name_or_blank, year).map_err(
+        |error| {
             Diagnostic::error(
                 Location::file(&name),
                 format!("cannot make the workbook: {error}"),
             )
-        })?;
+        },
+    )?;
     fs::write(&file, bytes).map_err(|error| {
         Diagnostic::error(
             Location::file(&name),
@@ -160,10 +166,10 @@ fn write_agency_file(root: &Path, agency: &str, new_agency: &NewAgency) -> Resul
     write_file(&agency_file, &agency_file, &text)
 }
 
-/// An error unless the archive's region list has `region`.
-fn check_region(root: &Path, region: &str) -> Result<(), Diagnostic> {
+/// The archive's region list, read like `load` reads it (a regular file, within its limit);
+/// none is an empty list.
+fn region_list(root: &Path) -> Result<Vec<Region>, Diagnostic> {
     let regions_file = Path::new("content").join(archive_core::load::REGIONS_FILE);
-    // Read like `load` reads it (a regular file, within its limit); none is an empty list.
     let known = if fs::symlink_metadata(root.join(&regions_file)).is_ok() {
         archive_core::load::read_text(
             root,
@@ -173,7 +179,21 @@ fn check_region(root: &Path, region: &str) -> Result<(), Diagnostic> {
     } else {
         String::new()
     };
-    let listed = archive_core::load::read_regions(&regions_file, &known)?;
+    archive_core::load::read_regions(&regions_file, &known)
+}
+
+/// The name of an agency the archive has, if its file reads.
+fn known_agency_name(root: &Path, agency: &str) -> Option<String> {
+    let regions = region_list(root).ok()?;
+    archive_core::load::read_agency(root, agency, &regions)
+        .ok()
+        .map(|known| known.name)
+}
+
+/// An error unless the archive's region list has `region`.
+fn check_region(root: &Path, region: &str) -> Result<(), Diagnostic> {
+    let regions_file = Path::new("content").join(archive_core::load::REGIONS_FILE);
+    let listed = region_list(root)?;
     if listed.iter().any(|known| known.path == region) {
         return Ok(());
     }
