@@ -13,7 +13,7 @@ use super::{FIELDS, INFO_SHEET, KEYS_MARKER, WORKBOOK_HELP, sheet_name};
 
 /// The most entries, and the most bytes they may inflate to, of a workbook the reader opens
 /// (the template has a dozen entries of a few kilobytes): a zip bomb is refused before calamine
-/// inflates anything.
+/// reads it.
 const MAX_ENTRIES: usize = 1_000;
 const MAX_INFLATED_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -93,8 +93,9 @@ pub fn read_workbook(input: &Path, bytes: &[u8]) -> Result<WorkbookReport, Diagn
     })
 }
 
-/// Refuses a workbook of more entries, or of entries that say they inflate to more bytes, than
-/// a report's workbook has.
+/// Refuses a workbook of more entries than a report's, or whose entries inflate to more bytes:
+/// each is inflated once, counting the bytes that come out (never the sizes the zip declares),
+/// before calamine reads any.
 fn within_limits(bytes: &[u8]) -> Result<(), String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|problem| format!("the file is not an Excel workbook (.xlsx): {problem}"))?;
@@ -107,15 +108,17 @@ fn within_limits(bytes: &[u8]) -> Result<(), String> {
     let mut inflated = 0u64;
     for index in 0..archive.len() {
         let entry = archive
-            .by_index_raw(index)
+            .by_index(index)
             .map_err(|problem| format!("the workbook is damaged: {problem}"))?;
-        inflated = inflated.saturating_add(entry.size());
-    }
-    if inflated > MAX_INFLATED_BYTES {
-        return Err(format!(
-            "the workbook inflates to {} MB, more than a report's",
-            inflated / 1024 / 1024
-        ));
+        let left = MAX_INFLATED_BYTES - inflated;
+        inflated += std::io::copy(&mut entry.take(left + 1), &mut std::io::sink())
+            .map_err(|problem| format!("the workbook is damaged: {problem}"))?;
+        if inflated > MAX_INFLATED_BYTES {
+            return Err(format!(
+                "the workbook inflates to more than {} MiB, more than a report's",
+                MAX_INFLATED_BYTES / 1024 / 1024
+            ));
+        }
     }
     Ok(())
 }
@@ -362,6 +365,35 @@ mod tests {
         assert_eq!(
             cell_value(amount, &Data::Float(96171.6)),
             Ok(Cell::Amount(96171.6))
+        );
+    }
+}
+
+#[cfg(test)]
+mod limits {
+    use std::io::Write;
+
+    use super::*;
+
+    #[test]
+    fn a_zip_bomb_is_refused_by_the_bytes_it_inflates_to() {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/workbook.xml", options).unwrap();
+        let zeros = vec![0u8; 1024 * 1024];
+        for _ in 0..65 {
+            zip.write_all(&zeros).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 1024 * 1024);
+        assert!(is_workbook(&bytes));
+        let error = read_workbook(Path::new("bomb.xlsx"), &bytes).unwrap_err();
+        assert_eq!(error.location.file, Path::new("bomb.xlsx"));
+        assert!(
+            error.message.contains("inflates to more than 64 MiB"),
+            "{}",
+            error.message
         );
     }
 }
