@@ -905,12 +905,21 @@ fn is_number_notation(text: &str) -> bool {
         || text.parse::<f64>().is_ok()
 }
 
-/// Help for a table row written at the top level.
+/// Help for a table row written at the top level, by its key or its Chinese label.
 fn misplaced_row_help(key: &str) -> Option<String> {
     TableKey::ALL.into_iter().find_map(|table| {
-        catalog()
-            .has_row(table, key)
-            .then(|| format!("`{key}` is a row of table `{table}`: indent it under `{table}:`"))
+        if catalog().has_row(table, key) {
+            return Some(format!(
+                "`{key}` is a row of table `{table}`: indent it under `{table}:`"
+            ));
+        }
+        match row_by_label(FormatId::Gb2021, table, key) {
+            RowByLabel::Exact(row) if !key.is_ascii() => Some(format!(
+                "`{key}` is the label of row `{}` of table `{table}`: indent it under `{table}:` as `{}:`",
+                row.key, row.key
+            )),
+            _ => None,
+        }
     })
 }
 
@@ -1067,6 +1076,17 @@ mod tests {
             vec![
                 "content/a/2024.md:8:1: unknown field `carried_over` (`carried_over` is a row of table `applications`: indent it under `applications:`)",
                 "content/a/2024.md:7:3: table `applications` has no row `recieved` (did you mean `received`?)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chinese_label_at_the_top_level_is_told_where_it_belongs() {
+        let text = MINIMAL.replace("---\n\n", "（一）予以公开: [0, 0, 0, 0, 0, 0, 0]\n---\n\n");
+        assert_eq!(
+            messages(&text),
+            vec![
+                "content/a/2024.md:6:1: unknown field `（一）予以公开` (`（一）予以公开` is the label of row `disclosed` of table `applications`: indent it under `applications:` as `disclosed:`)",
             ]
         );
     }
