@@ -1120,6 +1120,15 @@ mod tests {
         assert_eq!(read(rows).unwrap_err()[0].location.line, Some(4));
         let last = "---\nyear: 2024\nappeals:\n  review: [0, 0, 0, 0, 0\n---\n";
         assert_eq!(read(last).unwrap_err()[0].location.line, Some(4));
+        let keyless = "---\nyear: 2024\napplications:\n  received [0, 0, 0, 0, 0, 0, 0]\n  disclosed: [0, 0, 0, 0, 0, 0, 0]\n---\n";
+        let error = &read(keyless).unwrap_err()[0];
+        assert_eq!(
+            (error.location.line, error.message.as_str()),
+            (
+                Some(4),
+                "`received` is not followed by a colon: the line is not a `key: value` line"
+            )
+        );
         let quote = "---\ntitle: \"某县\nissuer: x\n---\n";
         let error = &read(quote).unwrap_err()[0];
         assert_eq!(

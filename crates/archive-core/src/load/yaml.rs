@@ -161,6 +161,11 @@ impl<'a> YamlText<'a> {
         {
             return self.unclosed_error(&unclosed);
         }
+        if let Some(line) = first_keyless(self.yaml)
+            && line + 1 + self.line_offset <= error_line
+        {
+            return self.keyless_error(line + 1 + self.line_offset);
+        }
         let location = match error.location() {
             Some(place) => self
                 .line_location(place.line() + self.line_offset)
@@ -221,6 +226,26 @@ impl<'a> YamlText<'a> {
                 '{' if unclosed.indented => "total: 0",
                 _ => "…",
             }
+        ))
+    }
+
+    /// A line that should start with `key:` and does not (`carried_over [0, 0]`): YAML reads it
+    /// on into the next line and reports the mistake there.
+    fn keyless_error(&self, line: usize) -> Diagnostic {
+        let location = self.line_location(line);
+        let text = location.source_line.clone().unwrap_or_default();
+        let indent = text.len() - text.trim_start().len();
+        let word: String = text
+            .trim_start()
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !"[{：:".contains(*c))
+            .collect();
+        Diagnostic::error(
+            location.with_column(indent + 1, word.chars().count()),
+            format!("`{word}` is not followed by a colon: the line is not a `key: value` line"),
+        )
+        .with_help(format!(
+            "write a half-width (半角) colon and a space after the key: `{word}: …`"
         ))
     }
 
@@ -485,6 +510,38 @@ fn first_unclosed(yaml: &str) -> Option<Unclosed<'_>> {
                 key,
                 indented: key_indent > 0,
             });
+        }
+    }
+    None
+}
+
+/// The first line (from 0) that is neither a `key:` line, a list item nor a comment, where a
+/// key is due: no deeper than the key line before it (so it cannot continue that key's value),
+/// or followed by a key line as deep as it (a row among rows).
+fn first_keyless(yaml: &str) -> Option<usize> {
+    let lines: Vec<(usize, &str)> = yaml
+        .lines()
+        .map(|line| {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            (indent, line[indent..].trim_end())
+        })
+        .collect();
+    let is_content = |rest: &str| !rest.is_empty() && !rest.starts_with('#');
+    let mut key_indent: Option<usize> = None;
+    for (number, &(indent, rest)) in lines.iter().enumerate() {
+        if !is_content(rest) || rest.starts_with('-') {
+            continue;
+        }
+        if block_key(rest).is_some() {
+            key_indent = Some(indent);
+            continue;
+        }
+        let next_is_sibling_key = lines[number + 1..]
+            .iter()
+            .find(|(_, next)| is_content(next))
+            .is_some_and(|&(next_indent, next)| next_indent == indent && block_key(next).is_some());
+        if key_indent.is_some_and(|key| indent <= key) || next_is_sibling_key {
+            return Some(number);
         }
     }
     None
