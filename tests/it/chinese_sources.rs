@@ -88,6 +88,21 @@ fn full_width_commas_and_digits_in_a_row_are_read_as_seven_values() {
 }
 
 #[test]
+fn full_width_digits_are_read_as_the_number_they_are() {
+    let message = check_with("licensing:           [10]", "licensing:           ［１０］");
+    assert!(message.contains("exit code: Some(0)"), "{message}");
+    assert!(!message.contains("decimal digits"), "{message}");
+    insta::assert_snapshot!(message);
+}
+
+#[test]
+fn a_key_without_its_colon_is_reported_on_its_own_line() {
+    let message = check_with("  carried_over:    [", "  carried_over    [");
+    assert!(message.contains("2024.md:19:3"), "{message}");
+    insta::assert_snapshot!(message);
+}
+
+#[test]
 fn a_tab_after_a_row_key_keeps_the_line_of_its_finding() {
     // The total is wrong: R2's finding must name the row's line.
     let message = check_with(
@@ -236,7 +251,10 @@ fn fill_workbook(template: &Path, values: &Value, published: &str, typed: &[Type
             // 发布日期 is in the second column of the row whose grey key is `published`.
             let row = range
                 .rows()
-                .position(|row| row.get(2).is_some_and(|key| key.to_string() == "published"))
+                .position(|row| {
+                    row.get(2)
+                        .is_some_and(|key| matches!(key, Data::String(text) if text == "published"))
+                })
                 .unwrap();
             let date = ExcelDateTime::parse_from_str(published).unwrap();
             let format = Format::new().set_num_format("yyyy-mm-dd");
