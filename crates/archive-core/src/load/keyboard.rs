@@ -42,6 +42,9 @@ pub(crate) fn normalize(yaml: &str) -> Normalized<'_> {
     let mut out: Option<String> = None;
     let mut notes = Vec::new();
     let mut in_table = false;
+    // The indentation of the open table's rows: its first row's (two spaces as `archive new`
+    // writes them, or any other).
+    let mut row_indent: Option<usize> = None;
     let mut block_scalar: Option<usize> = None;
     let mut line_start = 0;
     for (number, raw) in yaml.split_inclusive('\n').enumerate() {
@@ -61,7 +64,10 @@ pub(crate) fn normalize(yaml: &str) -> Normalized<'_> {
             keep(&mut out, raw);
             continue;
         }
-        let is_row = indent == 2 && in_table;
+        if in_table && indent > 0 && row_indent.is_none() {
+            row_indent = Some(indent);
+        }
+        let is_row = in_table && row_indent == Some(indent);
         let fixed = if indent == 0 || is_row {
             fix_line(line, indent, is_row, number, &mut notes)
         } else {
@@ -71,6 +77,7 @@ pub(crate) fn normalize(yaml: &str) -> Normalized<'_> {
             let key = fixed.split(':').next().unwrap_or("").trim();
             let value = fixed.split_once(':').map_or("", |(_, value)| value.trim());
             in_table = TABLE_KEYS.contains(&key) && (value.is_empty() || value.starts_with('#'));
+            row_indent = None;
         }
         if let Some((_, value)) = fixed.split_once(": ")
             && value.trim_start().starts_with(['|', '>'])
@@ -395,6 +402,13 @@ mod tests {
             assert_eq!(read, yaml);
             assert!(notes.is_empty(), "{notes:?}");
         }
+    }
+
+    #[test]
+    fn rows_indented_by_four_spaces_are_rows_too() {
+        let (yaml, notes) = read("appeals:\n    review：[0，0，0，0，0]\n");
+        assert_eq!(yaml, "appeals:\n    review: [0,0,0,0,0]\n");
+        assert_eq!(notes.len(), 2);
     }
 
     #[test]
