@@ -1,5 +1,6 @@
 //! A published report as lines of text: from a web page (the article only, its tables kept as
-//! tables), or from text copied from a page or extracted from a PDF.
+//! tables), or from text copied from a page, extracted from a PDF, or with tables pasted from a
+//! spreadsheet.
 
 use std::sync::OnceLock;
 
