@@ -244,6 +244,8 @@ fn fill_workbook(template: &Path, values: &Value, published: &str, typed: &[Type
                     sheet.write_string(at, column_at, *text).unwrap();
                 } else if let Some(number) = value.as_f64() {
                     sheet.write_number(at, column_at, number).unwrap();
+                } else if let Some(text) = value.as_str() {
+                    sheet.write_string(at, column_at, text).unwrap();
                 }
             }
         }
@@ -363,4 +365,32 @@ fn a_table_pasted_from_excel_is_named_so_not_a_pdf() {
         "{said}"
     );
     assert!(!said.contains("PDF"), "{said}");
+}
+
+#[test]
+fn a_gb2019_workbook_imports_exactly_too() {
+    let site = TestSite::minimal();
+    let output = site.run(&[
+        "new",
+        "pingtan",
+        "2019",
+        "--xlsx",
+        "--name",
+        "平潭综合实验区",
+    ]);
+    let (code, errors) = code_and_errors(&output);
+    assert_eq!(code, 0, "{errors}");
+    let want = expected("02_pingtan_2019");
+    let template = site.path().join("pingtan-2019.xlsx");
+    let published = want["published"].as_str().unwrap();
+    fs::write(
+        site.path().join("filled.xlsx"),
+        fill_workbook(&template, &want, published, &[]),
+    )
+    .unwrap();
+    let output = site.run(&["import", "filled.xlsx"]);
+    let (code, errors) = code_and_errors(&output);
+    assert_eq!(code, 0, "{errors}");
+    let report = load(site.path(), "pingtan/2019");
+    assert_imports_as_expected("02_pingtan_2019.xlsx", &report, &want);
 }
