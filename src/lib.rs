@@ -25,3 +25,4 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod theme_files;
+pub mod workbook;

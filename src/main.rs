@@ -14,7 +14,7 @@ use archive::build::{BuildOptions, build};
 use archive::console::Stream;
 use archive::import::web::{self, FetchOptions};
 use archive::import::{ImportOptions, Input, Outcome, collect_inputs, fetch_inputs};
-use archive::scaffold::{NewAgency, init, new_report};
+use archive::scaffold::{NewAgency, init, new_report, new_workbook};
 use archive::serve::{ServeOptions, WatcherKind};
 use archive::{errln, out, outln};
 use archive_core::diagnostic::{Diagnostic, count_errors};
@@ -124,6 +124,10 @@ enum Command {
         /// For a new agency: its region path, e.g. jiangsu/huaian.
         #[arg(long)]
         region: Option<String>,
+        /// Write an Excel workbook to fill in instead (AGENCY-YEAR.xlsx, the template's tables
+        /// laid out as printed), to read back with `archive import AGENCY-YEAR.xlsx`.
+        #[arg(long)]
+        xlsx: bool,
     },
 }
 
@@ -192,6 +196,8 @@ enum KindArg {
     DevelopmentZone,
     Township,
     Other,
+    /// Not known yet: R7 (the deadline) is not checkable until it is set.
+    Unknown,
 }
 
 /// Exit codes: problems in sources (or findings under `--strict`) exit 1; usage and I/O failures
@@ -286,7 +292,17 @@ fn run(cli: Cli) -> ExitCode {
             name,
             kind,
             region,
+            xlsx,
         } => {
+            if xlsx {
+                return new_xlsx(
+                    root,
+                    &agency,
+                    year,
+                    format.map(FormatId::from),
+                    name.as_deref(),
+                );
+            }
             let new_agency = NewAgency {
                 name,
                 kind: kind.map(AgencyKind::from),
@@ -372,6 +388,27 @@ fn new(
     }
 }
 
+/// `archive new --xlsx`: the workbook written, and how to read it back.
+fn new_xlsx(
+    root: &Path,
+    agency: &str,
+    year: u16,
+    format: Option<FormatId>,
+    name: Option<&str>,
+) -> ExitCode {
+    match new_workbook(root, agency, year, format, name) {
+        Ok(file) => {
+            outln!("wrote {}", file.display());
+            outln!(
+                "next: fill it in Excel or WPS, then `archive import {}`",
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&[error], EXIT_FAILURE),
+    }
+}
+
 impl From<WatcherArg> for WatcherKind {
     fn from(watcher: WatcherArg) -> WatcherKind {
         match watcher {
@@ -398,6 +435,7 @@ impl From<KindArg> for AgencyKind {
             KindArg::DevelopmentZone => AgencyKind::DevelopmentZone,
             KindArg::Township => AgencyKind::Township,
             KindArg::Other => AgencyKind::Other,
+            KindArg::Unknown => AgencyKind::Unknown,
         }
     }
 }

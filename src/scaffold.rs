@@ -7,8 +7,8 @@ use archive_core::config::{CONFIG_FILE, SiteConfig};
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::FormatId;
 use archive_core::load::{AGENCY_FILE, FIRST_YEAR, is_url_id};
-use archive_core::model::{AgencyKind, Report, SourceMap};
-use archive_core::source::{blank_cells, render_source};
+use archive_core::model::{AgencyKind, Region, Report, SourceMap};
+use archive_core::source::{blank_cells, blank_narrative, render_source};
 
 use crate::divisions;
 
@@ -98,6 +98,48 @@ pub fn new_report(
     Ok(written)
 }
 
+/// Writes `<agency>-<year>.xlsx` in `root`: the template workbook of the year's template, to
+/// fill in Excel and read back with `archive import`. Returns the file written.
+pub fn new_workbook(
+    root: &Path,
+    agency: &str,
+    year: u16,
+    format: Option<FormatId>,
+    agency_name: Option<&str>,
+) -> Result<PathBuf, Diagnostic> {
+    check_agency_id(agency)?;
+    let format = report_format(year, format)?;
+    let name = format!("{agency}-{year}.xlsx");
+    let file = root.join(&name);
+    if file.exists() {
+        return Err(
+            Diagnostic::error(Location::file(&name), "the workbook already exists")
+                .with_help("fill it in, or remove it first"),
+        );
+    }
+    // The name given, else the archive's for an agency it has; else the person fills it in.
+    let known_name = match agency_name {
+        Some(name) => Some(name.to_owned()),
+        None => known_agency_name(root, agency),
+    };
+    let name_or_blank = known_name.as_deref().unwrap_or_default();
+    let bytes = crate::workbook::template_workbook(format, agency, name_or_blank, year).map_err(
+        |error| {
+            Diagnostic::error(
+                Location::file(&name),
+                format!("cannot make the workbook: {error}"),
+            )
+        },
+    )?;
+    fs::write(&file, bytes).map_err(|error| {
+        Diagnostic::error(
+            Location::file(&name),
+            format!("cannot write the file: {error}"),
+        )
+    })?;
+    Ok(PathBuf::from(name))
+}
+
 fn check_agency_id(agency: &str) -> Result<(), Diagnostic> {
     if is_url_id(agency) {
         return Ok(());
@@ -154,10 +196,10 @@ fn write_agency_file(root: &Path, agency: &str, new_agency: &NewAgency) -> Resul
     write_file(&agency_file, &agency_file, &text)
 }
 
-/// An error unless the archive's region list has `region`.
-fn check_region(root: &Path, region: &str) -> Result<(), Diagnostic> {
+/// The archive's region list, read like `load` reads it (a regular file, within its limit);
+/// none is an empty list.
+fn region_list(root: &Path) -> Result<Vec<Region>, Diagnostic> {
     let regions_file = Path::new("content").join(archive_core::load::REGIONS_FILE);
-    // Read like `load` reads it (a regular file, within its limit); none is an empty list.
     let known = if fs::symlink_metadata(root.join(&regions_file)).is_ok() {
         archive_core::load::read_text(
             root,
@@ -167,7 +209,21 @@ fn check_region(root: &Path, region: &str) -> Result<(), Diagnostic> {
     } else {
         String::new()
     };
-    let listed = archive_core::load::read_regions(&regions_file, &known)?;
+    archive_core::load::read_regions(&regions_file, &known)
+}
+
+/// The name of an agency the archive has, if its file reads.
+fn known_agency_name(root: &Path, agency: &str) -> Option<String> {
+    let regions = region_list(root).ok()?;
+    archive_core::load::read_agency(root, agency, &regions)
+        .ok()
+        .map(|known| known.name)
+}
+
+/// An error unless the archive's region list has `region`.
+fn check_region(root: &Path, region: &str) -> Result<(), Diagnostic> {
+    let regions_file = Path::new("content").join(archive_core::load::REGIONS_FILE);
+    let listed = region_list(root)?;
     if listed.iter().any(|known| known.path == region) {
         return Ok(());
     }
@@ -185,12 +241,7 @@ fn check_region(root: &Path, region: &str) -> Result<(), Diagnostic> {
 
 /// A report of `format` with every cell blank and the template's section headings.
 fn blank_report(agency: &str, year: u16, format: FormatId, name: &str) -> Report {
-    let body: String = format
-        .template()
-        .sections
-        .iter()
-        .map(|heading| format!("\n## {}\n", heading.zh))
-        .collect();
+    let body = blank_narrative(format);
     Report {
         agency: agency.to_owned(),
         year,

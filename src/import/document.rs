@@ -1,5 +1,6 @@
 //! A published report as lines of text: from a web page (the article only, its tables kept as
-//! tables), or from text copied from a page or extracted from a PDF.
+//! tables), or from text copied from a page, extracted from a PDF, or with tables pasted from a
+//! spreadsheet.
 
 use std::sync::OnceLock;
 
@@ -59,6 +60,8 @@ pub(crate) struct Document {
     pub(crate) tables: Vec<HtmlTable>,
     /// Whether table cells are tab-separated (text copied from a web table).
     pub(crate) tab_cells: bool,
+    /// Whether a table was pasted from a spreadsheet (Excel, WPS): rows of tab-separated cells.
+    pub(crate) pasted_sheet: bool,
     /// The provenance line the archive's collected files start with (`source: …`).
     pub(crate) provenance: Option<String>,
     /// Labelled fields found around the body: `标题`, `发布时间`, `<meta name="PubDate">` …
@@ -142,6 +145,20 @@ fn looks_like_html(text: &str) -> bool {
 
 // ---- text ----
 
+/// How many rows of tab-separated cells make a text a table pasted from a spreadsheet (a
+/// report's tables have at least this many rows; a narrative has no tabs between words).
+const PASTED_SHEET_ROWS: usize = 3;
+
+impl Document {
+    /// How the document is named in messages and summaries.
+    pub(crate) fn describe(&self) -> &'static str {
+        if self.pasted_sheet {
+            return "text with tables pasted from a spreadsheet (Excel, WPS)";
+        }
+        self.form.unwrap_or(Form::Text).describe()
+    }
+}
+
 fn read_text(text: &str, first_line: usize) -> Document {
     let mut document = Document::default();
     let lines: Vec<&str> = text.lines().collect();
@@ -160,12 +177,17 @@ fn read_text(text: &str, first_line: usize) -> Document {
         body_start = separator + 1;
     }
     let mut tab_lines = 0;
+    let mut sheet_rows = 0;
     let mut content_lines = 0;
     for (index, line) in lines.iter().enumerate().skip(body_start) {
         let number = first_line + index;
         let line = line.trim_end_matches('\r');
         if !line.trim().is_empty() {
             content_lines += 1;
+            // A spreadsheet's row pasted as text: its label, a tab, its values.
+            if line.trim_start_matches('\t').trim_end().contains('\t') {
+                sheet_rows += 1;
+            }
             if line.starts_with('\t') {
                 tab_lines += 1;
             }
@@ -180,6 +202,7 @@ fn read_text(text: &str, first_line: usize) -> Document {
         });
     }
     document.tab_cells = tab_lines * 5 >= content_lines.max(1);
+    document.pasted_sheet = sheet_rows >= PASTED_SHEET_ROWS;
     let pdf = lines.iter().any(|line| is_page_number(line)) || hard_wrapped(&document.lines);
     document.form = Some(if pdf && !document.tab_cells {
         Form::PdfText

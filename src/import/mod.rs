@@ -37,6 +37,7 @@ mod tables;
 mod text;
 mod tokens;
 pub mod web;
+mod workbook;
 mod write;
 mod years;
 
@@ -206,8 +207,8 @@ pub fn fetch_inputs(
 }
 
 /// File extensions read when a folder is imported.
-const EXTENSIONS: [&str; 10] = [
-    "txt", "html", "htm", "shtml", "xhtml", "text", "pdf", "docx", "doc", "wps",
+const EXTENSIONS: [&str; 11] = [
+    "txt", "html", "htm", "shtml", "xhtml", "text", "pdf", "docx", "doc", "wps", "xlsx",
 ];
 
 /// The files to import: the files named, and the report files (`.txt`, `.html` …) inside the

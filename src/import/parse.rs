@@ -59,12 +59,12 @@ pub(super) fn parse_file(
 }
 
 /// A report read from an input: a [`Parsed`] but for its outcome.
-struct ReadReport {
-    report: Report,
-    new_agency: Option<agency::Resolved>,
-    open_cells: Vec<CellId>,
-    open_rows: Vec<(OpenRow, Option<String>)>,
-    form: Form,
+pub(super) struct ReadReport {
+    pub(super) report: Report,
+    pub(super) new_agency: Option<agency::Resolved>,
+    pub(super) open_cells: Vec<CellId>,
+    pub(super) open_rows: Vec<(OpenRow, Option<String>)>,
+    pub(super) form: Form,
 }
 
 /// The steps of reading an input's bytes as a report, each adding its notes to `outcome`; the
@@ -76,6 +76,9 @@ fn read_report(
     agencies: &[Agency],
     outcome: &mut Outcome,
 ) -> Result<ReadReport, Diagnostic> {
+    if crate::workbook::is_workbook(bytes) {
+        return super::workbook::read_report(input, bytes, options, agencies, outcome);
+    }
     let (text, read_from) = decode_text(input, bytes, &mut outcome.notes)?;
     let document = read_document(input, &text)?;
     let headings = sections::find_headings(&document.lines);
@@ -103,7 +106,7 @@ fn read_report(
     let title = report_title(&metadata, year, &mut outcome.notes);
     let form = document.form.unwrap_or(Form::Text);
     let name = metadata.agency.clone().unwrap_or_else(|| agency_id.clone());
-    let described = read_from.unwrap_or_else(|| form.describe());
+    let described = read_from.unwrap_or_else(|| document.describe());
     outcome.summary = Some(format!("{name} {year}, {format}, {described}"));
     let report = Report {
         agency: agency_id,
@@ -255,7 +258,7 @@ fn holds_a_report(
 }
 
 /// The year the report covers: `--year`, else the title's; one of the years reports cover.
-fn report_year(
+pub(super) fn report_year(
     input: &Path,
     given: Option<u16>,
     read: Option<u16>,
@@ -302,7 +305,7 @@ fn narrative_text(document: &Document) -> String {
 
 /// The report's agency (`--agency`, else the title's): a known agency's id, or an agency the run
 /// creates (its id is empty until the run settles it).
-fn resolve_agency(
+pub(super) fn resolve_agency(
     input: &Path,
     options: &ImportOptions,
     metadata: &Metadata,

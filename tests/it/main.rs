@@ -3,6 +3,7 @@
 mod browser;
 mod build;
 mod check;
+mod chinese_sources;
 mod compare;
 mod diagnostics;
 mod hostile;

@@ -287,6 +287,10 @@ pub struct SourceMap {
     pub body_line: usize,
     /// The line of the `published` field.
     pub published_line: Option<usize>,
+    /// Warnings on how the source is written that did not stop it being read (a Chinese label
+    /// for a row key, full-width characters read as ASCII), each at its line: `load` reports
+    /// them, so that the person can correct the file.
+    pub notes: Vec<crate::diagnostic::Diagnostic>,
 }
 
 impl SourceMap {

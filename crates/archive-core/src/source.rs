@@ -61,13 +61,9 @@ fn write_table(out: &mut String, report: &Report, table: TableKey) {
         .filter(|row| report.cells.has_row(table, row.key))
         .collect();
     let _ = writeln!(out, "\n# {}", definition.heading.zh);
-    if table != TableKey::Active {
-        let first = rows.first().map_or(&[][..], |row| row.columns);
-        let labels: Vec<&str> = first.iter().map(|column| column.label.zh).collect();
-        let _ = writeln!(out, "#   {}", labels.join(", "));
-    }
     let _ = writeln!(out, "{}:", table.key());
     let width = rows.iter().map(|row| row.key.len()).max().unwrap_or(0) + 1;
+    let mut columns_said: Vec<&str> = Vec::new();
     for row in rows {
         let ids: Vec<CellId> = row
             .columns
@@ -82,18 +78,47 @@ fn write_table(out: &mut String, report: &Report, table: TableKey) {
             .iter()
             .map(|&id| yaml_cell(report.cells.get(id)))
             .collect();
-        let mut line = format!(
+        let line = format!(
             "  {:<width$} [{}]",
             format!("{}:", row.key),
             values.join(", ")
         );
-        if table == TableKey::Active {
-            let labels: Vec<&str> = row.columns.iter().map(|column| column.label.zh).collect();
-            let _ = write!(line, "  # {}", labels.join(", "));
-        }
-        out.push_str(&line);
-        out.push('\n');
+        // The columns' order is said once for rows that share it (table 三's, 四's), and on
+        // every row of table 二, whose rows differ.
+        let keys: Vec<&str> = row.columns.iter().map(|column| column.key).collect();
+        let new_columns = table == TableKey::Active || columns_said != keys;
+        columns_said = keys;
+        let _ = writeln!(out, "{line}  # {}", row_comment(row, new_columns));
     }
+}
+
+/// A row's label as the template prints it, and its columns in order. A label that does not
+/// say which part of the table it is in (`1.属于国家秘密`, `未经复议直接起诉`) follows the header
+/// that encloses it; one numbered （一）…（七） is plain by itself.
+fn row_comment(row: &crate::format::RowDef, with_columns: bool) -> String {
+    let enclosing = row
+        .groups
+        .last()
+        .filter(|_| !row.label.zh.starts_with(['（', '(']));
+    let mut comment = match enclosing {
+        Some(group) => format!("{} {}", group.zh, row.label.zh),
+        None => row.label.zh.to_owned(),
+    };
+    if with_columns {
+        let labels: Vec<&str> = row.columns.iter().map(|column| column.label.zh).collect();
+        let _ = write!(comment, "（{}）", labels.join("、"));
+    }
+    comment
+}
+
+/// The narrative of a report not yet written: the template's six section headings.
+pub fn blank_narrative(format: FormatId) -> String {
+    format
+        .template()
+        .sections
+        .iter()
+        .map(|heading| format!("\n## {}\n", heading.zh))
+        .collect()
 }
 
 /// The published files kept with the report, each with what differed from the source when it

@@ -10,9 +10,11 @@
 
 mod describe;
 pub mod glossary;
+mod row_labels;
 mod templates;
 
 pub use describe::keys_markdown;
+pub use row_labels::{RowByLabel, bare_label, row_by_label};
 
 use std::fmt;
 use std::sync::OnceLock;

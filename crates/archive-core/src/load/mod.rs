@@ -7,6 +7,7 @@
 mod agency;
 mod fast_yaml;
 mod file;
+mod keyboard;
 mod original;
 mod report;
 mod suggest;
@@ -95,7 +96,10 @@ pub fn load(root: &Path) -> Loaded {
     let mut reports = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(report) => reports.push(report),
+            Ok(mut report) => {
+                diagnostics.append(&mut report.source.notes);
+                reports.push(report);
+            }
             Err(errors) => diagnostics.extend(errors),
         }
     }

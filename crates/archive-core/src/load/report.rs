@@ -1,15 +1,19 @@
 //! Reading one report source: front matter and Markdown body.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::Path;
 
 use serde_yaml::Value;
 
+use super::keyboard;
 use super::suggest::did_you_mean;
 use super::text::{CarriageReturns, forbidden_char, forbidden_char_error};
 use super::yaml::YamlText;
-use crate::diagnostic::{Diagnostic, Location};
-use crate::format::{CellDef, CellId, FormatId, RowDef, TableKey, ValueKind, catalog};
+use crate::diagnostic::{Diagnostic, Location, is_hidden};
+use crate::format::{
+    CellDef, CellId, FormatId, RowByLabel, RowDef, TableKey, ValueKind, catalog, row_by_label,
+};
 use crate::model::{Cell, Cells, Report, RowLine, SourceMap};
 
 /// The earliest year a report can cover: the 条例 took effect in 2008.
@@ -36,6 +40,8 @@ const REPORT_KEYS: [&str; 14] = [
 /// A source split into its front matter and body.
 pub(crate) struct Split<'a> {
     pub(crate) yaml: &'a str,
+    /// The byte offset of the YAML in the file.
+    pub(crate) yaml_start: usize,
     /// The file line of the opening `---`.
     pub(crate) yaml_offset: usize,
     pub(crate) body: &'a str,
@@ -66,6 +72,7 @@ pub(crate) fn split_front_matter<'a>(file: &Path, text: &'a str) -> Result<Split
             let body_start = offset + line.len();
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
+                yaml_start,
                 yaml_offset: 1,
                 body: &text[body_start.min(text.len())..],
                 body_line: number + 3,
@@ -88,12 +95,27 @@ pub(crate) fn read_report(
     this_year: u16,
 ) -> Result<Report, Vec<Diagnostic>> {
     let split = split_front_matter(file, text).map_err(|error| vec![error])?;
-    let yaml = YamlText::new(file, text, split.yaml, split.yaml_offset);
-    let (value, numbers_in_decimal) = yaml.parse(split.yaml).map_err(|error| vec![error])?;
+    let normalized = keyboard::normalize(split.yaml);
+    // The file as read: its YAML with the Chinese keyboard's characters replaced, line for line.
+    let read_text = match &normalized.yaml {
+        Cow::Borrowed(_) => Cow::Borrowed(text),
+        Cow::Owned(yaml) => Cow::Owned(format!(
+            "{}{yaml}{}",
+            &text[..split.yaml_start],
+            &text[split.yaml_start + split.yaml.len()..]
+        )),
+    };
+    let yaml = YamlText::new(file, text, &normalized.yaml, split.yaml_offset).reading(&read_text);
+    let (value, numbers_in_decimal) = yaml.parse(&normalized.yaml).map_err(|error| vec![error])?;
     let mut reader = ReportReader {
         yaml: &yaml,
         numbers_in_decimal,
         errors: Vec::new(),
+        notes: normalized
+            .notes
+            .into_iter()
+            .map(|note| yaml.keyboard_note(note))
+            .collect(),
     };
     reader.forbidden_chars(&value, &mut String::new());
     if let Some((at, c)) = forbidden_char(split.body, CarriageReturns::Allowed) {
@@ -117,6 +139,8 @@ pub(super) struct ReportReader<'a, 'b> {
     /// the YAML); otherwise each number's text is looked at.
     numbers_in_decimal: bool,
     pub(super) errors: Vec<Diagnostic>,
+    /// Warnings: what was read other than as written (see `SourceMap::notes`).
+    notes: Vec<Diagnostic>,
 }
 
 /// The help for a number written other than in decimal digits.
@@ -239,6 +263,7 @@ impl ReportReader<'_, '_> {
                 year_line: self.yaml.line_of("year").unwrap_or(1),
                 body_line: split.body_line,
                 published_line: self.yaml.line_of("published"),
+                notes: std::mem::take(&mut self.notes),
             },
         })
     }
@@ -461,7 +486,9 @@ impl ReportReader<'_, '_> {
                 return;
             }
         };
-        let catalog = catalog();
+        // Each row read, with the key it was written as: a row written twice (as its key and as
+        // its label) is an error.
+        let mut seen: Vec<(&'static str, &str)> = Vec::new();
         for (key, value) in mapping {
             let Some(key) = key.as_str() else {
                 self.error(
@@ -472,14 +499,22 @@ impl ReportReader<'_, '_> {
                 continue;
             };
             let path = format!("{name}.{key}");
-            let Some(&row) = catalog.row_defs(table).iter().find(|row| row.key == key) else {
-                let help = did_you_mean(key, catalog.row_keys(table)).unwrap_or_else(|| {
-                    let keys: Vec<&str> = catalog.row_keys(table).collect();
-                    format!("the rows of `{name}` are: {}", keys.join(", "))
-                });
-                self.error(&path, format!("table `{name}` has no row `{key}`"), help);
+            let Some(row) = self.row_named(table, format, key, &path) else {
                 continue;
             };
+            if let Some((_, first)) = seen.iter().find(|(known, _)| *known == row.key) {
+                let first_line = self.yaml.line_of(&format!("{name}.{first}")).unwrap_or(0);
+                self.error(
+                    &path,
+                    format!(
+                        "row `{}` is written twice, as `{first}` and as `{key}`",
+                        row.key
+                    ),
+                    format!("keep one of the two (the first is on line {first_line})"),
+                );
+                continue;
+            }
+            seen.push((row.key, key));
             if let Some(line) = self.yaml.line_of(&path) {
                 rows.push(RowLine {
                     table,
@@ -489,6 +524,64 @@ impl ReportReader<'_, '_> {
             }
             self.row(table, format, row.key, &path, value, cells);
         }
+    }
+
+    /// The row a table's key names: a row key, or a row's Chinese label (read with a note that
+    /// gives the key). `None`, with an error naming the key to use, for anything else.
+    fn row_named(
+        &mut self,
+        table: TableKey,
+        format: FormatId,
+        key: &str,
+        path: &str,
+    ) -> Option<&'static RowDef> {
+        let catalog = catalog();
+        if let Some(row) = catalog.row_def(table, key) {
+            return Some(row);
+        }
+        let name = table.key();
+        // A key of ASCII letters (perhaps holding an invisible character) is a misspelt key.
+        if key.chars().all(|c| c.is_ascii() || is_hidden(c)) {
+            let help = did_you_mean(key, catalog.row_keys(table)).unwrap_or_else(|| {
+                let keys: Vec<&str> = catalog.row_keys(table).collect();
+                format!("the rows of `{name}` are: {}", keys.join(", "))
+            });
+            self.error(path, format!("table `{name}` has no row `{key}`"), help);
+            return None;
+        }
+        let (row, how) = match row_by_label(format, table, key) {
+            RowByLabel::Exact(row) => (row, "the label of"),
+            RowByLabel::Close(row) => (row, "close to the label of"),
+            RowByLabel::Unknown(nearest) => {
+                self.errors.push(unknown_label_error(
+                    self.yaml.locate(path),
+                    table,
+                    key,
+                    nearest,
+                ));
+                return None;
+            }
+        };
+        // The label is quoted when the key differs from it.
+        let label = if key == row.label.zh {
+            String::new()
+        } else {
+            format!(" ({})", row.label.zh)
+        };
+        self.notes.push(
+            Diagnostic::warning(
+                self.yaml.locate(path),
+                format!(
+                    "`{key}` is {how} row `{}`{label}: read as that row",
+                    row.key
+                ),
+            )
+            .with_help(format!(
+                "write the row's key, so that the source reads the same everywhere: `{}:`",
+                row.key
+            )),
+        );
+        catalog.row_def(table, row.key)
     }
 
     fn row(
@@ -710,6 +803,27 @@ fn count_cell(def: &CellDef, number: &serde_yaml::Number) -> Result<Cell, Refusa
     Err((message, help.to_owned()))
 }
 
+/// A table key that is neither a row key nor close to a row's label: the nearest row's label
+/// and key, to write instead.
+fn unknown_label_error(
+    location: Location,
+    table: TableKey,
+    key: &str,
+    nearest: Option<&'static RowDef>,
+) -> Diagnostic {
+    let name = table.key();
+    let help = match nearest {
+        Some(row) => format!(
+            "the nearest row is {} — write its key `{}:`; docs/sources.md lists every row's key beside its label",
+            row.label.zh, row.key
+        ),
+        None => {
+            "write the row's key; docs/sources.md lists every row's key beside its label".to_owned()
+        }
+    };
+    Diagnostic::error(location, format!("table `{name}` has no row `{key}`")).with_help(help)
+}
+
 /// The message for a value a cell does not take: "`key` holds FOUND, but it takes KIND".
 fn holds(def: &CellDef, found: &str) -> String {
     format!(
@@ -721,8 +835,13 @@ fn holds(def: &CellDef, found: &str) -> String {
 
 /// The help for text in a number cell: how a blank is written, or the number without its units.
 fn text_in_number_help(text: &str) -> String {
+    // Full-width digits (`２６６３条`) are the digits the person means.
     let digits: String = text
         .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
         .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
         .collect();
     if matches!(text.trim(), "" | "/" | "-" | "—" | "无" | "－") {
@@ -789,12 +908,21 @@ fn is_number_notation(text: &str) -> bool {
         || text.parse::<f64>().is_ok()
 }
 
-/// Help for a table row written at the top level.
+/// Help for a table row written at the top level, by its key or its Chinese label.
 fn misplaced_row_help(key: &str) -> Option<String> {
     TableKey::ALL.into_iter().find_map(|table| {
-        catalog()
-            .has_row(table, key)
-            .then(|| format!("`{key}` is a row of table `{table}`: indent it under `{table}:`"))
+        if catalog().has_row(table, key) {
+            return Some(format!(
+                "`{key}` is a row of table `{table}`: indent it under `{table}:`"
+            ));
+        }
+        match row_by_label(FormatId::Gb2021, table, key) {
+            RowByLabel::Exact(row) if !key.is_ascii() => Some(format!(
+                "`{key}` is the label of row `{}` of table `{table}`: indent it under `{table}:` as `{}:`",
+                row.key, row.key
+            )),
+            _ => None,
+        }
     })
 }
 
@@ -932,6 +1060,12 @@ mod tests {
                 "content/a/2024.md:9:21: `applications.received.research` holds the fraction 0.5, but it takes a whole number ≥ 0 (only 本年收费金额（万元） may have decimals)",
             ]
         );
+        let units = MINIMAL.replace("---\n\n", "active:\n  licensing: [２６６３条]\n---\n\n");
+        assert!(
+            messages(&units)[0].ends_with("(write the number alone, without units: 2663)"),
+            "{:?}",
+            messages(&units)
+        );
     }
 
     #[test]
@@ -945,6 +1079,17 @@ mod tests {
             vec![
                 "content/a/2024.md:8:1: unknown field `carried_over` (`carried_over` is a row of table `applications`: indent it under `applications:`)",
                 "content/a/2024.md:7:3: table `applications` has no row `recieved` (did you mean `received`?)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chinese_label_at_the_top_level_is_told_where_it_belongs() {
+        let text = MINIMAL.replace("---\n\n", "（一）予以公开: [0, 0, 0, 0, 0, 0, 0]\n---\n\n");
+        assert_eq!(
+            messages(&text),
+            vec![
+                "content/a/2024.md:6:1: unknown field `（一）予以公开` (`（一）予以公开` is the label of row `disclosed` of table `applications`: indent it under `applications:` as `disclosed:`)",
             ]
         );
     }
@@ -967,12 +1112,96 @@ mod tests {
         let errors = read(text).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].location.file, Path::new("content/a/2024.md"));
-        assert!(
-            errors[0].message.starts_with("malformed YAML"),
-            "{}",
-            errors[0].message
+        assert_eq!(
+            errors[0].message,
+            "the list of `title` is not closed: `[` has no `]` on this line"
         );
-        assert!(errors[0].location.line.unwrap() >= 3);
+        assert_eq!(errors[0].location.line, Some(3));
+        // A list YAML reads on into the next lines is reported where it opens, not where YAML
+        // gives up; so is a quote, and the last row of the last table.
+        let rows = "---\nyear: 2024\nappeals:\n  review: [0, 0, 0, 0, 0\n  lawsuit_direct: [0, 0, 0, 0, 0]\n---\n";
+        assert_eq!(read(rows).unwrap_err()[0].location.line, Some(4));
+        let last = "---\nyear: 2024\nappeals:\n  review: [0, 0, 0, 0, 0\n---\n";
+        assert_eq!(read(last).unwrap_err()[0].location.line, Some(4));
+        let keyless = "---\nyear: 2024\napplications:\n  received [0, 0, 0, 0, 0, 0, 0]\n  disclosed: [0, 0, 0, 0, 0, 0, 0]\n---\n";
+        let error = &read(keyless).unwrap_err()[0];
+        assert_eq!(
+            (error.location.line, error.message.as_str()),
+            (
+                Some(4),
+                "`received` is not followed by a colon: the line is not a `key: value` line"
+            )
+        );
+        let quote = "---\ntitle: \"某县\nissuer: x\n---\n";
+        let error = &read(quote).unwrap_err()[0];
+        assert_eq!(
+            (error.location.line, error.message.as_str()),
+            (
+                Some(2),
+                "the quoted text of `title` is not closed: `\"` has no `\"` on this line"
+            )
+        );
+    }
+
+    #[test]
+    fn chinese_keyboard_characters_are_read_as_meant_with_a_note() {
+        let text = MINIMAL
+            .replace("published: 2025-01-22", "published：2025-01-22")
+            .replace(
+                "---\n\n",
+                "applications:\n  received：【0，0，0，0，0，0，０】\nactive:\n  licensing:\t２６６３\n---\n\n",
+            );
+        let report = read(&text).unwrap();
+        let plain = read(&MINIMAL.replace(
+            "---\n\n",
+            "applications:\n  received: [0, 0, 0, 0, 0, 0, 0]\nactive:\n  licensing: 2663\n---\n\n",
+        ))
+        .unwrap();
+        assert_eq!(report.cells, plain.cells);
+        assert_eq!(report.published, plain.published);
+        assert_eq!(report.source.rows, plain.source.rows);
+        let notes: Vec<String> = report
+            .source
+            .notes
+            .iter()
+            .map(|note| format!("{}: {}", note.location, note.message))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                "content/a/2024.md:5:10: the full-width colon `：` after `published` was read as `:`",
+                "content/a/2024.md:7:11: the full-width colon `：` after `received` was read as `:`",
+                "content/a/2024.md:7:12: the full-width `【` in row `received` was read as `[`",
+                "content/a/2024.md:7:25: the full-width number `０` in row `received` was read as `0`",
+                "content/a/2024.md:9:14: the full-width number `２６６３` in row `licensing` was read as `2663`",
+            ]
+        );
+    }
+
+    #[test]
+    fn chinese_row_labels_are_read_as_their_rows_with_a_note() {
+        let with =
+            |rows: &str| MINIMAL.replace("---\n\n", &format!("applications:\n{rows}---\n\n"));
+        let by_key = read(&with(
+            "  received: [1, 0, 0, 0, 0, 0, 1]\n  disclosed: [1, 0, 0, 0, 0, 0, 1]\n",
+        ))
+        .unwrap();
+        let by_label = read(&with("  一、本年新收政府信息公开申请数量: [1, 0, 0, 0, 0, 0, 1]\n  （一）予以公开: [1, 0, 0, 0, 0, 0, 1]\n")).unwrap();
+        assert_eq!(by_label.cells, by_key.cells);
+        assert_eq!(by_label.source.rows, by_key.source.rows);
+        assert_eq!(by_label.source.notes.len(), 2);
+        assert_eq!(
+            by_label.source.notes[1].help.as_deref(),
+            Some("write the row's key, so that the source reads the same everywhere: `disclosed:`")
+        );
+        assert_eq!(
+            messages(&with(
+                "  予以公开: [1, 0, 0, 0, 0, 0, 1]\n  disclosed: [1, 0, 0, 0, 0, 0, 1]\n"
+            )),
+            [
+                "content/a/2024.md:8:3: row `disclosed` is written twice, as `予以公开` and as `disclosed` (keep one of the two (the first is on line 7))"
+            ]
+        );
     }
 
     #[test]

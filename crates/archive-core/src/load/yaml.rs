@@ -11,6 +11,7 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
+use super::keyboard::KeyboardNote;
 use crate::diagnostic::{Diagnostic, Location};
 
 /// Where a key or item stands in a file: 1-based line and character column, and its width.
@@ -26,6 +27,9 @@ pub(crate) struct YamlText<'a> {
     file: &'a Path,
     /// The whole file's text, for quoting lines.
     file_text: &'a str,
+    /// The whole file as read: `file_text` with the Chinese keyboard's characters replaced
+    /// (`keyboard.rs`), line for line, for reading a value as written.
+    read_text: &'a str,
     /// The YAML itself.
     yaml: &'a str,
     /// The file line of the YAML's first line, minus one.
@@ -55,10 +59,18 @@ impl<'a> YamlText<'a> {
         YamlText {
             file,
             file_text,
+            read_text: file_text,
             yaml,
             line_offset,
             keys: index_keys(yaml, line_offset),
         }
+    }
+
+    /// The same YAML, whose file was read as `read_text` (the file with the Chinese keyboard's
+    /// characters replaced, line for line).
+    pub(crate) fn reading(mut self, read_text: &'a str) -> YamlText<'a> {
+        self.read_text = read_text;
+        self
     }
 
     /// Parses the YAML into a value, or says where and why it is malformed. The layout sources
@@ -80,7 +92,7 @@ impl<'a> YamlText<'a> {
     /// lines.
     pub(crate) fn written(&self, path: &str) -> Option<String> {
         let spot = self.spot(path)?;
-        let line = self.file_text.lines().nth(spot.line.checked_sub(1)?)?;
+        let line = self.read_text.lines().nth(spot.line.checked_sub(1)?)?;
         let from: String = line.chars().skip(spot.column - 1).collect();
         if path.ends_with(']') {
             return Some(from.chars().take(spot.width).collect());
@@ -108,7 +120,7 @@ impl<'a> YamlText<'a> {
             let message = message.split(" at position ").next().unwrap_or(&message);
             let yaml_start = self.line_start_offset(self.line_offset + 1);
             return Diagnostic::error(
-                Location::in_text(self.file, self.file_text, yaml_start + position),
+                Location::in_text(self.file, self.read_text, yaml_start + position),
                 format!("malformed YAML: {message}"),
             )
             .with_help(
@@ -141,6 +153,19 @@ impl<'a> YamlText<'a> {
             return Diagnostic::error(location, format!("the number {number} is too large"))
                 .with_help("counts are whole numbers below 2^64: check the cell against the published table");
         }
+        let error_line = error
+            .location()
+            .map_or(usize::MAX, |place| place.line() + self.line_offset);
+        if let Some(unclosed) = first_unclosed(self.yaml)
+            && unclosed.line + 1 + self.line_offset <= error_line
+        {
+            return self.unclosed_error(&unclosed);
+        }
+        if let Some(line) = first_keyless(self.yaml)
+            && line + 1 + self.line_offset <= error_line
+        {
+            return self.keyless_error(line + 1 + self.line_offset);
+        }
         let location = match error.location() {
             Some(place) => self
                 .line_location(place.line() + self.line_offset)
@@ -161,6 +186,67 @@ impl<'a> YamlText<'a> {
             "fix the YAML syntax on this line (a missing space after `:`, an unclosed bracket or quote)"
         };
         Diagnostic::error(location, format!("malformed YAML: {message}")).with_help(help)
+    }
+
+    /// What the keyboard reader read differently, as a warning at its place.
+    pub(crate) fn keyboard_note(&self, note: KeyboardNote) -> Diagnostic {
+        let line = note.line + 1 + self.line_offset;
+        Diagnostic::warning(
+            self.line_location(line)
+                .with_column(note.column, note.width),
+            note.message,
+        )
+        .with_help(note.help)
+    }
+
+    /// A bracket or quote opened and never closed, at its own line: YAML would go on reading
+    /// the next lines into it and report the mistake there.
+    fn unclosed_error(&self, unclosed: &Unclosed<'_>) -> Diagnostic {
+        let line = unclosed.line + 1 + self.line_offset;
+        let (what, close) = match unclosed.opener {
+            '[' => ("list", "]"),
+            '{' => ("set of columns", "}"),
+            '"' => ("quoted text", "\""),
+            _ => ("quoted text", "'"),
+        };
+        Diagnostic::error(
+            self.line_location(line).with_column(unclosed.column, 1),
+            format!(
+                "the {what} of `{}` is not closed: `{}` has no `{close}` on this line",
+                unclosed.key, unclosed.opener
+            ),
+        )
+        .with_help(format!(
+            "end it on this line with a half-width (半角) `{close}`, e.g. `{}: {}{}{close}`",
+            unclosed.key,
+            unclosed.opener,
+            // A row's list gets a row's example; anything else a placeholder.
+            match unclosed.opener {
+                '[' if unclosed.indented => "0, 0, 0",
+                '{' if unclosed.indented => "total: 0",
+                _ => "…",
+            }
+        ))
+    }
+
+    /// A line that should start with `key:` and does not (`carried_over [0, 0]`): YAML reads it
+    /// on into the next line and reports the mistake there.
+    fn keyless_error(&self, line: usize) -> Diagnostic {
+        let location = self.line_location(line);
+        let text = location.source_line.clone().unwrap_or_default();
+        let indent = text.len() - text.trim_start().len();
+        let word: String = text
+            .trim_start()
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !"[{：:".contains(*c))
+            .collect();
+        Diagnostic::error(
+            location.with_column(indent + 1, word.chars().count()),
+            format!("`{word}` is not followed by a colon: the line is not a `key: value` line"),
+        )
+        .with_help(format!(
+            "write a half-width (半角) colon and a space after the key: `{word}: …`"
+        ))
     }
 
     /// The place of a key path or item, or of its nearest enclosing key, or of the YAML's start.
@@ -253,7 +339,7 @@ impl<'a> YamlText<'a> {
 
     /// The byte offset where a line of the file starts.
     fn line_start_offset(&self, line: usize) -> usize {
-        self.file_text
+        self.read_text
             .split_inclusive('\n')
             .take(line.saturating_sub(1))
             .map(str::len)
@@ -376,18 +462,141 @@ fn scan_keys(
     }
 }
 
+/// A flow value or quoted text that a line opens and does not close.
+struct Unclosed<'a> {
+    /// The YAML's line, from 0.
+    line: usize,
+    /// The character column of the opening bracket or quote, from 1.
+    column: usize,
+    opener: char,
+    key: &'a str,
+    /// Whether the key is indented (a table's row) rather than a field of the front matter.
+    indented: bool,
+}
+
+/// The first `key: [`, `key: {` or `key: "` line whose bracket or quote is not closed on it,
+/// followed by another key no deeper than it (or by nothing): a value meant to be one line.
+fn first_unclosed(yaml: &str) -> Option<Unclosed<'_>> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let is_content = |line: &&&str| !line.trim().is_empty() && !line.trim_start().starts_with('#');
+    for (number, line) in lines.iter().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        let rest = rest.strip_prefix("- ").unwrap_or(rest);
+        let Some((key, value_at)) = block_key(rest) else {
+            continue;
+        };
+        let value = &rest[value_at..];
+        let Some(opener) = value.chars().next().filter(|c| "[{\"'".contains(*c)) else {
+            continue;
+        };
+        if closes(value) {
+            continue;
+        }
+        let next = lines[number + 1..].iter().find(is_content);
+        let key_indent = line.len() - rest.len();
+        let ends_here = next.is_none_or(|next| {
+            let next_indent = next.len() - next.trim_start_matches(' ').len();
+            let next_rest = &next[next_indent..];
+            let next_rest = next_rest.strip_prefix("- ").unwrap_or(next_rest);
+            next_indent <= key_indent && block_key(next_rest).is_some()
+        });
+        if ends_here {
+            let column = line[..line.len() - value.len()].chars().count() + 1;
+            return Some(Unclosed {
+                line: number,
+                column,
+                opener,
+                key,
+                indented: key_indent > 0,
+            });
+        }
+    }
+    None
+}
+
+/// The first line (from 0) that is neither a `key:` line, a list item nor a comment, where a
+/// key is due: no deeper than the key line before it (so it cannot continue that key's value),
+/// or followed by a key line as deep as it (a row among rows).
+fn first_keyless(yaml: &str) -> Option<usize> {
+    let lines: Vec<(usize, &str)> = yaml
+        .lines()
+        .map(|line| {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            (indent, line[indent..].trim_end())
+        })
+        .collect();
+    let is_content = |rest: &str| !rest.is_empty() && !rest.starts_with('#');
+    let mut key_indent: Option<usize> = None;
+    for (number, &(indent, rest)) in lines.iter().enumerate() {
+        if !is_content(rest) || rest.starts_with('-') {
+            continue;
+        }
+        if block_key(rest).is_some() {
+            key_indent = Some(indent);
+            continue;
+        }
+        let next_is_sibling_key = lines[number + 1..]
+            .iter()
+            .find(|(_, next)| is_content(next))
+            .is_some_and(|&(next_indent, next)| next_indent == indent && block_key(next).is_some());
+        if key_indent.is_some_and(|key| indent <= key) || next_is_sibling_key {
+            return Some(number);
+        }
+    }
+    None
+}
+
+/// Whether a value that starts with a bracket or quote closes it on its line.
+fn closes(value: &str) -> bool {
+    let mut chars = value.chars();
+    match chars.next() {
+        Some(quote @ ('"' | '\'')) => {
+            let mut escaped = false;
+            for c in chars {
+                match c {
+                    '\\' if quote == '"' && !escaped => escaped = true,
+                    c if c == quote && !escaped => return true,
+                    _ => escaped = false,
+                }
+            }
+            false
+        }
+        _ => {
+            let mut depth = 0usize;
+            let mut quote: Option<char> = None;
+            let mut previous = ' ';
+            for c in value.chars() {
+                match (quote, c) {
+                    (Some(open), _) if c == open => quote = None,
+                    (Some(_), _) => {}
+                    (None, '"' | '\'') => quote = Some(c),
+                    (None, '[' | '{') => depth += 1,
+                    (None, ']' | '}') => depth = depth.saturating_sub(1),
+                    (None, '#') if previous == ' ' => break,
+                    _ => {}
+                }
+                previous = c;
+            }
+            depth == 0
+        }
+    }
+}
+
 /// Splits `key: value` (or `key:`) at the colon; the value's byte offset is returned.
 fn block_key(text: &str) -> Option<(&str, usize)> {
     let colon = text.find(':')?;
     let after = &text[colon + 1..];
-    if !(after.is_empty() || after.starts_with(' ')) {
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
         return None;
     }
     let key = text[..colon].trim();
-    if key.is_empty() || key.starts_with(['[', '{', '"', '\'']) || key.contains(' ') {
+    // A key with spaces is a row's Chinese label (`(七) 总计`); an ASCII one is not a key.
+    let spaced = key.contains(' ') && key.is_ascii();
+    if key.is_empty() || key.starts_with(['[', '{', '"', '\'']) || spaced {
         return None;
     }
-    let value_at = colon + 1 + (after.len() - after.trim_start().len());
+    let value_at = colon + 1 + (after.len() - after.trim_start_matches([' ', '\t']).len());
     Some((key, value_at))
 }
 
