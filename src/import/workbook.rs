@@ -63,6 +63,7 @@ pub(super) fn read_report(
         source_url: sheet.source_url,
         original_file: None,
         notes: None,
+        import_notes: None,
         originals: Vec::new(),
         cells: sheet.cells,
         body: blank_narrative(sheet.format),
