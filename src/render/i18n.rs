@@ -333,6 +333,33 @@ const WORDS: &[(&str, &str, &str)] = &[
         "From {year} the reports use the {format} ({document}). Figures that mean the same in both versions compare across the change: in table 2, {shared}; in tables 3 and 4, every row but {unshared}. The others compare only within a version and are marked “format changed: not comparable” where the version changes.",
     ),
     ("change_against", "较上年", "change from the year before:"),
+    // ---- printed totals their own rows contradict (docs/data.md) ----
+    ("contradicted", "与分项不符", "contradicted by its rows"),
+    (
+        "parts_sum",
+        "{value}（分项合计 {parts}）",
+        "{value} (rows add to {parts})",
+    ),
+    (
+        "contradicted_mark",
+        "（分项合计 {parts}，与分项不符）",
+        " (rows add to {parts}: contradicted by its rows)",
+    ),
+    (
+        "contradicted_change",
+        "{change} †据与分项不符的总计",
+        "{change} † based on a contradicted total",
+    ),
+    (
+        "contradicted_included",
+        "含 {count} 个与分项不符的总计（按所印数值计入）",
+        "includes {count} contradicted total(s), counted as printed",
+    ),
+    (
+        "contradicted_input",
+        "所用总计与分项不符",
+        "uses a contradicted total",
+    ),
     (
         "applicant_split",
         "按申请人类型查看表三各行",

@@ -284,7 +284,9 @@ fn csv_files_read_back_equal_the_sources() {
             "table",
             "row",
             "column",
-            "value"
+            "value",
+            "contradicted_rule",
+            "parts_sum"
         ]
     );
     let mut seen: BTreeMap<(String, u16), BTreeMap<CellKey, String>> = BTreeMap::new();

@@ -25,4 +25,5 @@ mod serve;
 mod serve_lazy;
 mod site;
 mod support;
+mod trust;
 mod untrusted;

@@ -13,13 +13,14 @@ use serde_json::{Map, Value, json};
 
 use crate::check::Checks;
 use crate::compare::rates::{RATES, RateOutcome};
-use crate::compare::{Change, Comparison, figure_order};
+use crate::compare::{Change, Comparison, change_is_contradicted, figure_order};
 use crate::format::{FormatId, TableKey, ValueKind, catalog};
 use crate::index::Index;
 use crate::model::{Archive, Cell, Difference, Original, Report};
 
-/// The columns of the long CSV files, in order.
-pub const LONG_COLUMNS: [&str; 9] = [
+/// The columns of the long CSV files, in order: the last two are filled for a printed total its
+/// own rows contradict (the rule that found it, and what its rows add up to).
+pub const LONG_COLUMNS: [&str; 11] = [
     "agency_id",
     "agency",
     "region",
@@ -29,6 +30,8 @@ pub const LONG_COLUMNS: [&str; 9] = [
     "row",
     "column",
     "value",
+    "contradicted_rule",
+    "parts_sum",
 ];
 
 /// The columns that start every line of a wide CSV file; the cells' full keys follow.
@@ -80,6 +83,7 @@ pub fn data_kinds(index: &Index) -> Vec<DataKind> {
 pub fn write_data_file(
     archive: &Archive,
     index: &Index,
+    checks: &Checks,
     kind: DataKind,
     base_url: &str,
     out: &mut dyn std::io::Write,
@@ -89,9 +93,10 @@ pub fn write_data_file(
             serde_json::to_writer_pretty(&mut *out, &schema(base_url))?;
             out.write_all(b"\n")
         }
-        DataKind::LongArchive => write_long_csv(archive, 0..archive.reports.len(), out),
+        DataKind::LongArchive => write_long_csv(archive, checks, 0..archive.reports.len(), out),
         DataKind::LongYear(year) => write_long_csv(
             archive,
+            checks,
             index.years.get(&year).into_iter().flatten().copied(),
             out,
         ),
@@ -131,6 +136,7 @@ pub fn spreadsheet_text(text: &str) -> Cow<'_, str> {
 /// order comparisons list figures.
 fn write_long_csv(
     archive: &Archive,
+    checks: &Checks,
     reports: impl IntoIterator<Item = usize>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
@@ -147,6 +153,9 @@ fn write_long_csv(
                 continue;
             };
             let cell = catalog.cell(id);
+            let contradiction = checks.contradicted_total(at, id);
+            let rule = contradiction.map_or("", |total| total.rule.id());
+            let parts = contradiction.map_or_else(String::new, |total| total.parts.to_string());
             writer.write_record([
                 report.agency.as_str(),
                 &name,
@@ -157,6 +166,8 @@ fn write_long_csv(
                 cell.row,
                 cell.column,
                 &value,
+                rule,
+                &parts,
             ])?;
         }
     }
@@ -256,8 +267,9 @@ pub fn report_json(
         "active": report.cells.table_json(TableKey::Active),
         "applications": report.cells.table_json(TableKey::Applications),
         "appeals": report.cells.table_json(TableKey::Appeals),
-        "rates": rates_json(report),
-        "changes": changes_json(archive, at, comparison),
+        "contradicted": contradicted_json(checks, at),
+        "rates": rates_json(report, checks, at),
+        "changes": changes_json(archive, at, checks, comparison),
         "findings": checks
             .findings_of(at)
             .map(crate::check::listing::finding_json)
@@ -295,12 +307,33 @@ fn original_json(original: &Original) -> Value {
     })
 }
 
-fn rates_json(report: &Report) -> Value {
+/// The report's printed totals its own rows contradict, by full key: each stays as printed in
+/// its table, and is named here with the rule that found it and what its rows add up to.
+fn contradicted_json(checks: &Checks, at: usize) -> Value {
+    let totals: Map<String, Value> = checks
+        .contradicted_totals(at)
+        .map(|total| {
+            (
+                catalog().cell(total.cell).path().to_owned(),
+                json!({"rule": total.rule.id(), "printed": total.printed, "parts": total.parts}),
+            )
+        })
+        .collect();
+    Value::Object(totals)
+}
+
+fn rates_json(report: &Report, checks: &Checks, at: usize) -> Value {
     let catalog = catalog();
     let rates: Map<String, Value> = RATES
         .iter()
         .map(|rate| {
-            let value = match rate.compute(&report.cells) {
+            let contradicted: Vec<&str> = rate
+                .inputs()
+                .into_iter()
+                .filter(|&cell| checks.contradicted_total(at, cell).is_some())
+                .map(|cell| catalog.cell(cell).path())
+                .collect();
+            let mut value = match rate.compute(&report.cells) {
                 RateOutcome::Value {
                     numerator,
                     denominator,
@@ -323,13 +356,19 @@ fn rates_json(report: &Report) -> Value {
                     "blank": cells.iter().map(|&id| catalog.cell(id).path()).collect::<Vec<_>>(),
                 }),
             };
+            value["contradicted"] = json!(contradicted);
             (rate.key.to_owned(), value)
         })
         .collect();
     Value::Object(rates)
 }
 
-fn changes_json(archive: &Archive, at: usize, comparison: Comparison<'_>) -> Value {
+fn changes_json(
+    archive: &Archive,
+    at: usize,
+    checks: &Checks,
+    comparison: Comparison<'_>,
+) -> Value {
     let Some(previous) = archive.year_before(at) else {
         return Value::Null;
     };
@@ -363,6 +402,7 @@ fn changes_json(archive: &Archive, at: usize, comparison: Comparison<'_>) -> Val
                         "change": absolute.map(|value| number_json(value, catalog.cell(id).kind)),
                         "change_percent": percent,
                         "comparable": change != Change::Break,
+                        "contradicted": change_is_contradicted(checks, Some(previous), Some(at), id),
                     }),
                 );
             }
@@ -431,16 +471,33 @@ pub fn schema(base_url: &str) -> Value {
             "active": tables["active"],
             "applications": tables["applications"],
             "appeals": tables["appeals"],
+            "contradicted": contradicted_schema(),
             "rates": closed_object(rates),
             "changes": changes_schema(change_tables, rate_changes),
             "findings": findings_schema(),
         },
         "required": [
             "agency", "year", "format", "title", "published", "originals", "original_changed",
-            "active", "applications", "appeals", "rates", "changes", "findings"
+            "active", "applications", "appeals", "contradicted", "rates", "changes", "findings"
         ],
         "additionalProperties": false,
     })
+}
+
+/// The report's contradicted totals, by full key.
+fn contradicted_schema() -> Value {
+    let total = required(
+        closed_object(json!({
+            "rule": {"enum": ["R2", "R3", "R4"]},
+            "printed": {"type": "integer"},
+            "parts": {"type": "integer"},
+        })),
+        &["rule", "printed", "parts"],
+    );
+    described(
+        json!({"type": "object", "additionalProperties": total}),
+        "printed totals the report's own rows contradict (an R2–R4 finding), by full key: the table keeps the value as printed; `parts` is what its rows add up to (docs/data.md)",
+    )
 }
 
 /// The archived originals: each file's record and its differences from the report's values.
@@ -587,6 +644,7 @@ fn rate_schemas() -> (Map<String, Value>, Map<String, Value>) {
             "numerator": {"type": ["integer", "null"], "minimum": 0},
             "denominator": {"type": ["integer", "null"], "minimum": 0},
             "blank": {"type": "array", "items": {"type": "string"}, "description": "the inputs left blank (full keys)"},
+            "contradicted": {"type": "array", "items": {"type": "string"}, "description": "the inputs that are printed totals their own rows contradict (full keys): the rate uses them as printed"},
         }));
         let change = closed_object(json!({
             "previous": {"type": ["number", "null"]},
@@ -595,7 +653,10 @@ fn rate_schemas() -> (Map<String, Value>, Map<String, Value>) {
         rates.insert(
             rate.key.to_owned(),
             described(
-                required(value, &["value", "numerator", "denominator", "blank"]),
+                required(
+                    value,
+                    &["value", "numerator", "denominator", "blank", "contradicted"],
+                ),
                 description,
             ),
         );
@@ -678,10 +739,17 @@ fn change_schema(kind: ValueKind) -> Value {
         "change": change,
         "change_percent": {"type": ["number", "null"]},
         "comparable": {"type": "boolean"},
+        "contradicted": {"type": "boolean", "description": "last year's value or this year's is a printed total its own rows contradict: the change is from the printed values"},
     });
     required(
         closed_object(properties),
-        &["previous", "change", "change_percent", "comparable"],
+        &[
+            "previous",
+            "change",
+            "change_percent",
+            "comparable",
+            "contradicted",
+        ],
     )
 }
 

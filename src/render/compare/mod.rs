@@ -16,8 +16,9 @@ use serde::Serialize;
 
 use super::chart;
 use super::i18n::Words;
+use archive_core::check::Checks;
 use archive_core::compare::rates::{RateDef, RateOutcome};
-use archive_core::compare::{Change, Comparison};
+use archive_core::compare::{Change, Comparison, ContradictedFigure};
 use archive_core::format::{FormatId, Language, RowDef, without_note};
 use archive_core::index::Index;
 use archive_core::model::Archive;
@@ -25,6 +26,7 @@ use archive_core::model::Archive;
 /// Builds the comparison views in one language.
 pub(super) struct CompareViews<'a> {
     archive: &'a Archive,
+    checks: &'a Checks,
     index: &'a Index,
     comparison: Comparison<'a>,
     words: Words,
@@ -59,11 +61,13 @@ impl<'a> CompareViews<'a> {
     pub(super) fn new(
         archive: &'a Archive,
         index: &'a Index,
+        checks: &'a Checks,
         language: Language,
         base_path: &str,
     ) -> CompareViews<'a> {
         CompareViews {
             archive,
+            checks,
             index,
             comparison: Comparison::new(archive, index),
             words: Words::new(language),
@@ -108,6 +112,67 @@ impl<'a> CompareViews<'a> {
                 percent: relative
                     .map(|relative| format!("{}%", signed_rounded(relative * 100.0, 1))),
             }),
+        }
+    }
+
+    /// A value that is, or includes, a printed total its rows contradict, with what the rows
+    /// add up to beside it: "0（分项合计 11）". The printed value is kept (docs/data.md).
+    pub(super) fn contradicted_text(&self, printed: &str, parts: Option<i128>) -> String {
+        match parts {
+            Some(parts) => self.words.fill(
+                "parts_sum",
+                &[("value", printed), ("parts", &parts.to_string())],
+            ),
+            None => printed.to_owned(),
+        }
+    }
+
+    /// A value cell marked as a contradicted total's: the parts' sum beside the printed value,
+    /// and the words 与分项不符 (a text, not only a colour).
+    pub(super) fn mark_contradicted(&self, cell: &mut CompareCell, figure: &ContradictedFigure) {
+        cell.text = self.contradicted_text(&cell.text, figure.parts);
+        cell.state = "contradicted";
+        let flag = self.words.get("contradicted");
+        cell.detail = Some(match cell.detail.take() {
+            Some(detail) => format!("{detail} {flag}"),
+            None => flag.to_owned(),
+        });
+    }
+
+    /// A change from or to a contradicted total: marked, never a plain change.
+    pub(super) fn mark_contradicted_change(&self, change: &mut ChangeView) {
+        change.text = self
+            .words
+            .fill("contradicted_change", &[("change", &change.text)]);
+    }
+
+    /// Marks a rate of the report at `now` whose inputs include a printed total its rows
+    /// contradict (the rate uses it as printed), and its change when either year's does.
+    pub(super) fn mark_rate(
+        &self,
+        cell: &mut CompareCell,
+        rate: &RateDef,
+        before: Option<usize>,
+        now: Option<usize>,
+    ) {
+        let inputs = rate.inputs();
+        let contradicted = |at: usize| {
+            inputs
+                .iter()
+                .any(|&input| self.checks.contradicted_total(at, input).is_some())
+        };
+        if now.is_some_and(contradicted) && cell.state == "value" {
+            cell.state = "contradicted";
+            let flag = self.words.get("contradicted_input");
+            cell.detail = Some(match cell.detail.take() {
+                Some(detail) => format!("{detail} {flag}"),
+                None => flag.to_owned(),
+            });
+        }
+        if let Some(change) = cell.change.as_mut()
+            && [before, now].into_iter().flatten().any(contradicted)
+        {
+            self.mark_contradicted_change(change);
         }
     }
 

@@ -11,7 +11,10 @@
 //! table 二 a *break*. A year without a report is a gap, never 0; a blank cell stays blank and has
 //! no change; a change is always against the year just before, never across a gap.
 
+mod contradicted;
 pub mod rates;
+
+pub use contradicted::{ContradictedFigure, change_is_contradicted, contradicted_figure};
 
 use crate::check::{Checks, Rule, RuleStatus};
 use crate::format::{CellId, FormatId, Label, TableKey, catalog};
@@ -475,6 +478,16 @@ pub enum FigureValue {
 }
 
 impl KeyFigure {
+    /// The cells it is computed from: a sum's terms, or a rate's inputs.
+    pub fn cells(&self) -> Vec<CellId> {
+        match &self.measure {
+            Measure::Sum(keys) => keys.iter().map(|key| rates::cell_id(key)).collect(),
+            Measure::Rate(key) => rates::rate(key)
+                .unwrap_or_else(|| panic!("no rate `{key}`"))
+                .inputs(),
+        }
+    }
+
     /// The figure on one report's values.
     pub fn value(&self, cells: &Cells) -> FigureValue {
         match &self.measure {
@@ -499,10 +512,21 @@ pub struct Total {
     pub counted: usize,
     /// Reports whose value is blank (left out of the sum).
     pub blank: usize,
+    /// Printed totals their own rows contradict among the values added in: counted as
+    /// printed, and said (docs/data.md).
+    pub contradicted: usize,
 }
 
 impl Total {
-    fn add(&mut self, value: &FigureValue) {
+    fn add(&mut self, value: &FigureValue, contradicted: Option<&ContradictedFigure>) {
+        if let Some(figure) = contradicted
+            && !matches!(
+                value,
+                FigureValue::Sum(Err(_)) | FigureValue::Rate(RateOutcome::Blank(_))
+            )
+        {
+            self.contradicted += figure.totals.len();
+        }
         match value {
             FigureValue::Sum(Ok(value)) => {
                 self.sum += value;
@@ -541,6 +565,8 @@ pub struct YearRow {
     pub agency: usize,
     /// One value per [`KEY_FIGURES`] column.
     pub values: Vec<FigureValue>,
+    /// Per column, the printed totals its rows contradict that the value includes.
+    pub contradicted: Vec<Option<ContradictedFigure>>,
 }
 
 /// The agencies of one region in the year table.
@@ -565,8 +591,9 @@ pub struct YearTable {
     pub total: Vec<Total>,
 }
 
-/// The year table of `year`: every report of the year, grouped by its agency's region.
-pub fn year_table(archive: &Archive, index: &Index, year: u16) -> YearTable {
+/// The year table of `year`: every report of the year, grouped by its agency's region. A
+/// contradicted total is added in as printed and counted in its column's totals.
+pub fn year_table(archive: &Archive, index: &Index, checks: &Checks, year: u16) -> YearTable {
     let mut regions: Vec<RegionRows> = Vec::new();
     let mut total = vec![Total::default(); KEY_FIGURES.len()];
     for &report in index.years.get(&year).into_iter().flatten() {
@@ -575,6 +602,17 @@ pub fn year_table(archive: &Archive, index: &Index, year: u16) -> YearTable {
         let values: Vec<FigureValue> = KEY_FIGURES
             .iter()
             .map(|figure| figure.value(&archive.reports[report].cells))
+            .collect();
+        let contradicted: Vec<Option<ContradictedFigure>> = KEY_FIGURES
+            .iter()
+            .map(|figure| {
+                contradicted_figure(
+                    checks,
+                    report,
+                    &archive.reports[report].cells,
+                    &figure.cells(),
+                )
+            })
             .collect();
         let group = match regions.iter().position(|group| &group.region == region) {
             Some(at) => at,
@@ -588,13 +626,14 @@ pub fn year_table(archive: &Archive, index: &Index, year: u16) -> YearTable {
             }
         };
         for (at, value) in values.iter().enumerate() {
-            regions[group].subtotal[at].add(value);
-            total[at].add(value);
+            regions[group].subtotal[at].add(value, contradicted[at].as_ref());
+            total[at].add(value, contradicted[at].as_ref());
         }
         regions[group].rows.push(YearRow {
             report,
             agency,
             values,
+            contradicted,
         });
     }
     regions.sort_by(|a, b| a.region.cmp(&b.region));

@@ -284,7 +284,8 @@ fn the_year_table_adds_up_regions_and_leaves_blanks_out_of_sums() {
         .report(TestReport::new("c", 2024, FormatId::Gb2021).cells(&[(RECEIVED, Cell::Count(5))]))
         .build();
     let index = Index::build(&archive);
-    let table = year_table(&archive, &index, 2024);
+    let checks = Checks::run(&archive, &Deadlines::default());
+    let table = year_table(&archive, &index, &checks, 2024);
     let regions: Vec<&str> = table
         .regions
         .iter()
@@ -299,7 +300,9 @@ fn the_year_table_adds_up_regions_and_leaves_blanks_out_of_sums() {
             sum: 10,
             denominator: 0,
             counted: 1,
-            blank: 1
+            blank: 1,
+            // a's 新收申请 总计 10 is not the sum of its applicant columns (all 0): an R2 finding.
+            contradicted: 1,
         }
     );
     // 公开率 of the region: (3 + 1) / (6 + 2).
@@ -356,4 +359,39 @@ fn coverage_of_an_agency_of_unknown_kind_says_its_deadline_is_unknown() {
         rows[0],
         [Coverage::DeadlineUnknown(0), Coverage::Undated(1)]
     );
+}
+
+#[test]
+fn the_year_table_counts_contradicted_totals_as_printed_and_says_how_many() {
+    let archive = TestArchive::new()
+        .agency("a", AgencyKind::Department, "jiangsu")
+        .agency("b", AgencyKind::Department, "jiangsu")
+        .report(TestReport::new("a", 2023, FormatId::Gb2021).cells(&[
+            ("appeals.review.upheld", Cell::Count(10)),
+            ("appeals.review.corrected", Cell::Count(1)),
+            ("appeals.review.total", Cell::Count(0)),
+        ]))
+        .report(TestReport::new("b", 2023, FormatId::Gb2021).cells(&[
+            ("appeals.review.upheld", Cell::Count(2)),
+            ("appeals.review.total", Cell::Count(2)),
+        ]))
+        .build();
+    let index = Index::build(&archive);
+    let checks = Checks::run(&archive, &Deadlines::default());
+    let table = year_table(&archive, &index, &checks, 2023);
+    let reviews = KEY_FIGURES
+        .iter()
+        .position(|figure| figure.key == "reviews")
+        .unwrap();
+    let jiangsu = &table.regions[0];
+    assert_eq!(jiangsu.rows[0].values[reviews], FigureValue::Sum(Ok(0)));
+    let marked = jiangsu.rows[0].contradicted[reviews].as_ref().unwrap();
+    assert_eq!(marked.parts, Some(11));
+    assert_eq!(jiangsu.rows[1].contradicted[reviews], None);
+    assert_eq!(
+        jiangsu.subtotal[reviews].sum, 2,
+        "the printed 0 is added, not 11"
+    );
+    assert_eq!(jiangsu.subtotal[reviews].contradicted, 1);
+    assert_eq!(table.total[reviews].contradicted, 1);
 }

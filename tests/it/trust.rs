@@ -1,0 +1,219 @@
+//! Derived numbers that never mislead, on the example archive: a printed total its own rows
+//! contradict (洪泽 2023's 行政复议 总计 0, rows 10 + 1; 平潭 2020's 办理结果 总计 21, rows 27)
+//! is shown as printed and marked with its parts' sum on every view; what the checks could not
+//! check is said; amounts carry their unit and exact decimals.
+
+use std::fs;
+
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+
+use crate::support::{TestSite, built_example};
+
+fn page(site: &TestSite, path: &str) -> Html {
+    Html::parse_document(&site.read(&format!("public/{path}")))
+}
+
+fn select<'a>(html: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
+    html.select(&Selector::parse(selector).unwrap()).collect()
+}
+
+fn text(element: &ElementRef<'_>) -> String {
+    element.text().collect::<String>().trim().to_owned()
+}
+
+fn data(site: &TestSite, agency: &str, year: u16) -> Value {
+    serde_json::from_str(&site.read(&format!("public/agencies/{agency}/{year}/data.json"))).unwrap()
+}
+
+/// A CSV file's header and records (after its byte-order mark).
+fn csv(site: &TestSite, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = fs::read(site.path().join("public").join(path)).unwrap();
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let records = reader
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    (header, records)
+}
+
+/// The text of the cell of an agency page's comparison table `table` in the line of `key` and
+/// the column of `year`.
+fn agency_cell(html: &Html, table: &str, key_label: &str, year: u16) -> String {
+    let heads: Vec<String> = select(html, &format!("#{table} thead th"))
+        .iter()
+        .map(text)
+        .collect();
+    let column = heads
+        .iter()
+        .position(|head| head.starts_with(&year.to_string()))
+        .unwrap_or_else(|| panic!("{table} has no column {year}: {heads:?}"));
+    let row = select(html, &format!("#{table} tbody tr"))
+        .into_iter()
+        .find(|row| {
+            select_in(row, "th[scope=row]")
+                .first()
+                .is_some_and(|head| text(head) == key_label)
+        })
+        .unwrap_or_else(|| panic!("{table} has no line {key_label}"));
+    // The figure's heads (a group head, the row head) take the first columns.
+    let cells = select_in(&row, "td");
+    let heads_in_row = heads.len() - cells.len();
+    text(&cells[column - heads_in_row])
+}
+
+fn select_in<'a>(element: &ElementRef<'a>, selector: &str) -> Vec<ElementRef<'a>> {
+    element
+        .select(&Selector::parse(selector).unwrap())
+        .collect()
+}
+
+/// The year table's cell of an agency in the column headed `column`.
+fn year_cell(html: &Html, agency: &str, column: &str) -> String {
+    let heads: Vec<String> = select(html, ".year-table thead th")
+        .iter()
+        .map(text)
+        .collect();
+    let at = heads.iter().position(|head| head == column).unwrap();
+    let row = select(html, ".year-table tr.data-row")
+        .into_iter()
+        .find(|row| text(&select_in(row, "th")[0]) == agency)
+        .unwrap();
+    text(&select_in(&row, "td")[at - 1])
+}
+
+#[test]
+fn hongze_2023_reviews_read_as_printed_and_marked_with_their_parts_sum_in_every_view() {
+    let site = built_example();
+
+    // The agency page's table 四 and its chart.
+    let agency = page(site, "agencies/hongze/index.html");
+    let review = agency_cell(&agency, "compare-appeals", "总计", 2023);
+    assert!(
+        review.starts_with("0（分项合计 11）") && review.contains("与分项不符"),
+        "{review}"
+    );
+    let change = agency_cell(&agency, "compare-appeals", "总计", 2024);
+    assert!(
+        change.contains("+2 †据与分项不符的总计"),
+        "the change from the contradicted 0 is marked: {change}"
+    );
+    let chart = select(&agency, "#chart-appeals")[0];
+    let description = text(&select_in(&chart, "desc")[0]);
+    assert!(
+        description.contains("2023年 0（分项合计 11，与分项不符）"),
+        "{description}"
+    );
+    let notes: Vec<String> = select_in(&chart, ".chart-note").iter().map(text).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|note| note.contains("行政复议") && note.contains("11")),
+        "{notes:?}"
+    );
+
+    // The year table: the printed value, the parts' sum, and the subtotal saying it includes it.
+    let year = page(site, "years/2023/index.html");
+    let cell = year_cell(&year, "洪泽区人民政府", "行政复议");
+    assert_eq!(cell, "0（分项合计 11）与分项不符");
+    let subtotals: Vec<String> = select(&year, ".year-table tr.subtotal")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        subtotals
+            .iter()
+            .any(|line| line.contains("0含 1 个与分项不符的总计（按所印数值计入）")),
+        "{subtotals:?}"
+    );
+
+    // The 2024 report page: last year's value with its parts' sum, the change marked.
+    let report = page(site, "agencies/hongze/2024/index.html");
+    let previous = select(&report, "#cell-appeals\\.review\\.total .previous");
+    assert_eq!(
+        text(&previous[0]),
+        "上年 0（分项合计 11） · +2 †据与分项不符的总计"
+    );
+
+    // The JSON: the value as printed, the contradiction beside it; the change marked.
+    let json = data(site, "hongze", 2023);
+    assert_eq!(json["appeals"]["review"]["total"], 0);
+    assert_eq!(
+        json["contradicted"]["appeals.review.total"],
+        serde_json::json!({"rule": "R4", "printed": 0, "parts": 11})
+    );
+    let next = data(site, "hongze", 2024);
+    assert_eq!(next["changes"]["appeals"]["review"]["total"]["change"], 2);
+    assert_eq!(
+        next["changes"]["appeals"]["review"]["total"]["contradicted"],
+        true
+    );
+    assert_eq!(
+        next["changes"]["appeals"]["review"]["upheld"]["contradicted"],
+        false
+    );
+
+    // The long CSV: the value as printed, the rule and the parts' sum in their columns.
+    let (header, records) = csv(site, "data/2023-long.csv");
+    let column = |name: &str| header.iter().position(|head| head == name).unwrap();
+    let line = records
+        .iter()
+        .find(|record| {
+            record[0] == "hongze"
+                && record[column("row")] == "review"
+                && record[column("column")] == "total"
+        })
+        .unwrap();
+    assert_eq!(line[column("value")], "0");
+    assert_eq!(line[column("contradicted_rule")], "R4");
+    assert_eq!(line[column("parts_sum")], "11");
+    let upheld = records
+        .iter()
+        .find(|record| {
+            record[0] == "hongze"
+                && record[column("row")] == "review"
+                && record[column("column")] == "upheld"
+        })
+        .unwrap();
+    assert_eq!(upheld[column("contradicted_rule")], "");
+    assert_eq!(upheld[column("parts_sum")], "");
+}
+
+#[test]
+fn pingtan_2020_results_total_is_marked_with_the_rates_that_use_it() {
+    let site = built_example();
+    let agency = page(site, "agencies/pingtan/index.html");
+    let total = agency_cell(&agency, "compare-applications", "（七）总计", 2020);
+    assert!(total.starts_with("21（分项合计 27）"), "{total}");
+    let rate = agency_cell(&agency, "compare-rates", "公开率", 2020);
+    assert!(rate.contains("13/21 所用总计与分项不符"), "{rate}");
+
+    let year = page(site, "years/2020/index.html");
+    assert_eq!(
+        year_cell(&year, "平潭综合实验区", "办理结果总计"),
+        "21（分项合计 27）与分项不符"
+    );
+    assert!(year_cell(&year, "平潭综合实验区", "公开率").contains("所用总计与分项不符"));
+
+    let json = data(site, "pingtan", 2020);
+    assert_eq!(json["applications"]["results_total"]["total"], 21);
+    assert_eq!(
+        json["contradicted"]["applications.results_total.total"]["parts"],
+        27
+    );
+    assert_eq!(
+        json["rates"]["disclosure_rate"]["contradicted"],
+        serde_json::json!(["applications.results_total.total"])
+    );
+    let next = data(site, "pingtan", 2021);
+    assert_eq!(
+        next["changes"]["applications"]["results_total"]["total"]["contradicted"],
+        true
+    );
+}
