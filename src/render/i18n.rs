@@ -106,6 +106,33 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("not_applicable", "不适用的规则", "Rules that do not apply"),
     ("no_findings", "未发现问题。", "No findings."),
     (
+        "checks_clean",
+        "未发现问题：{passed} 项核验全部通过。",
+        "No findings: all {passed} checks passed.",
+    ),
+    (
+        "checks_partly_unchecked",
+        "已进行的 {ran} 项核验未发现问题；另有 {not_checkable} 项因空白单元格无法核验（见下）。",
+        "No findings in the {ran} checks that ran; {not_checkable} more could not run because cells are blank (below).",
+    ),
+    (
+        "checks_mostly_unchecked",
+        "多数核验无法进行：{total} 项核验中 {not_checkable} 项因空白单元格无法核验，只进行了 {ran} 项（均通过）。",
+        "Most checks could not run: {not_checkable} of {total} need cells left blank; only {ran} ran (all passed).",
+    ),
+    (
+        "sum_checks_unchecked",
+        "表三、表四的勾稽核验（R1–R4）{total} 项中 {not_checkable} 项无法核验。",
+        " Of the sums of tables 3 and 4 (R1–R4), {not_checkable} of {total} could not be checked.",
+    ),
+    (
+        "grid_mostly_unchecked",
+        "多数无法核验：仅核验 {ran}/{total} 项",
+        "mostly not checkable: {ran} of {total} checks ran",
+    ),
+    ("checks_passed_total", "通过的核验", "Checks passed"),
+    ("checks_failed_total", "未通过的核验", "Checks failed"),
+    (
         "finding_count",
         "发现 {count} 个问题。",
         "{count} findings.",

@@ -217,3 +217,77 @@ fn pingtan_2020_results_total_is_marked_with_the_rates_that_use_it() {
         true
     );
 }
+
+#[test]
+fn shanghai_2019_says_how_many_checks_ran_and_which_blank_cells_stopped_the_others() {
+    let site = built_example();
+    let report = page(site, "agencies/shanghai-bgt/2019/index.html");
+    let summary = text(&select(&report, ".checks-summary")[0]);
+    assert!(
+        !summary.contains("未发现问题"),
+        "38 of its 40 sums could not run: {summary}"
+    );
+    assert!(
+        summary.contains("只进行了 5 项")
+            && summary.contains("勾稽核验（R1–R4）40 项中 38 项无法核验"),
+        "{summary}"
+    );
+    // The blank cells, grouped by row, each named by its column and linked to its place.
+    let groups = select(&report, ".checks .blank-cells dt");
+    let rows: Vec<String> = groups.iter().map(text).collect();
+    assert!(
+        rows.contains(&"二、上年结转政府信息公开申请数量".to_owned()),
+        "{rows:?}"
+    );
+    let carried_over = rows
+        .iter()
+        .position(|row| row == "二、上年结转政府信息公开申请数量")
+        .unwrap();
+    let cells = select(&report, ".checks .blank-cells dd")[carried_over];
+    let links: Vec<(String, String)> = select_in(&cells, "a")
+        .iter()
+        .map(|link| (text(link), link.value().attr("href").unwrap().to_owned()))
+        .collect();
+    assert!(links.contains(&(
+        "商业企业".to_owned(),
+        "#cell-applications.carried_over.business".to_owned()
+    )));
+
+    // Where every check ran, and none found anything, the box says so with the count.
+    let clean = page(site, "agencies/pingtan/2022/index.html");
+    assert_eq!(
+        text(&select(&clean, ".checks-summary")[0]),
+        "未发现问题：55 项核验全部通过。"
+    );
+
+    // data.json: passed, failed and not checkable per rule.
+    let json = data(site, "shanghai-bgt", 2019);
+    assert_eq!(
+        json["checks"]["R2"],
+        serde_json::json!({"passed": 0, "failed": 0, "not_checkable": 23})
+    );
+    assert_eq!(
+        json["checks"]["R1"],
+        serde_json::json!({"passed": 2, "failed": 0, "not_checkable": 5})
+    );
+    let hongze = data(site, "hongze", 2023);
+    assert_eq!(hongze["checks"]["R4"]["failed"], 2);
+
+    // 数据质量: each rule's passed, failed and not checkable checks; the grid's 0 for 上海 2019
+    // says it rests on 5 of 43 checks.
+    let quality = page(site, "quality/index.html");
+    let r2 = select(
+        &quality,
+        "#by-rule ~ table tbody tr, section[aria-labelledby=by-rule] tbody tr",
+    )
+    .into_iter()
+    .find(|row| text(&select_in(row, "th")[0]).starts_with("R2"))
+    .unwrap();
+    let counts: Vec<String> = select_in(&r2, "td").iter().map(text).collect();
+    assert_eq!(counts[counts.len() - 3..], ["216", "0", "24"], "{counts:?}");
+    let notes: Vec<String> = select(&quality, ".grid .unchecked")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(notes, ["多数无法核验：仅核验 5/43 项"]);
+}

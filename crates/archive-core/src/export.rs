@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value, json};
 
-use crate::check::Checks;
+use crate::check::{Checks, Rule};
 use crate::compare::rates::{RATES, RateOutcome};
 use crate::compare::{Change, Comparison, change_is_contradicted, figure_order};
 use crate::format::{FormatId, TableKey, ValueKind, catalog};
@@ -270,6 +270,7 @@ pub fn report_json(
         "contradicted": contradicted_json(checks, at),
         "rates": rates_json(report, checks, at),
         "changes": changes_json(archive, at, checks, comparison),
+        "checks": checks_json(checks, at),
         "findings": checks
             .findings_of(at)
             .map(crate::check::listing::finding_json)
@@ -305,6 +306,27 @@ fn original_json(original: &Original) -> Value {
         "retrieved": original.retrieved.to_string(),
         "differences": differences,
     })
+}
+
+/// What the checks did on the report, rule by rule: how many checks passed, failed and could
+/// not run (blank cells), so that no findings is never read as everything checked.
+fn checks_json(checks: &Checks, at: usize) -> Value {
+    let results = checks.of_report(at);
+    let rules: Map<String, Value> = Rule::ALL
+        .into_iter()
+        .map(|rule| {
+            let counts = results.counts(&[rule]);
+            (
+                rule.id().to_owned(),
+                json!({
+                    "passed": counts.passed,
+                    "failed": counts.failed,
+                    "not_checkable": counts.not_checkable,
+                }),
+            )
+        })
+        .collect();
+    Value::Object(rules)
 }
 
 /// The report's printed totals its own rows contradict, by full key: each stays as printed in
@@ -472,16 +494,35 @@ pub fn schema(base_url: &str) -> Value {
             "applications": tables["applications"],
             "appeals": tables["appeals"],
             "contradicted": contradicted_schema(),
+            "checks": checks_schema(),
             "rates": closed_object(rates),
             "changes": changes_schema(change_tables, rate_changes),
             "findings": findings_schema(),
         },
         "required": [
             "agency", "year", "format", "title", "published", "originals", "original_changed",
-            "active", "applications", "appeals", "contradicted", "rates", "changes", "findings"
+            "active", "applications", "appeals", "contradicted", "rates", "changes", "checks", "findings"
         ],
         "additionalProperties": false,
     })
+}
+
+/// The checks' counts, by rule.
+fn checks_schema() -> Value {
+    let count = json!({"type": "integer", "minimum": 0});
+    let counts = required(
+        closed_object(json!({"passed": count, "failed": count, "not_checkable": count})),
+        &["passed", "failed", "not_checkable"],
+    );
+    let rules: Map<String, Value> = Rule::ALL
+        .into_iter()
+        .map(|rule| (rule.id().to_owned(), counts.clone()))
+        .collect();
+    let ids: Vec<&str> = Rule::ALL.into_iter().map(Rule::id).collect();
+    described(
+        required(closed_object(rules), &ids),
+        "each rule's checks on the report: passed, failed (a finding each) and not checkable (blank cells, or no date); all 0 where the rule does not apply (docs/check.md)",
+    )
 }
 
 /// The report's contradicted totals, by full key.
