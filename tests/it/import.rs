@@ -695,7 +695,7 @@ fn a_table_of_the_other_template_sets_the_format_from_its_labels() {
     use archive_core::model::Cell;
     assert_eq!(
         report.cells.at(TableKey::Active, "fees", "amount"),
-        &Cell::Amount(24252.311082)
+        &Cell::Amount(archive_core::decimal::Decimal::parse("24252.311082").unwrap())
     );
 }
 

@@ -14,13 +14,15 @@ use serde_json::{Map, Value, json};
 use crate::check::{Checks, Rule};
 use crate::compare::rates::{RATES, RateOutcome};
 use crate::compare::{Change, Comparison, change_is_contradicted, figure_order};
+use crate::decimal::Decimal;
 use crate::format::{FormatId, TableKey, ValueKind, catalog};
 use crate::index::Index;
-use crate::model::{Archive, Cell, Difference, Original, Report};
+use crate::model::{Archive, Cell, Difference, Original, Report, yuan_of};
 
-/// The columns of the long CSV files, in order: the last two are filled for a printed total its
-/// own rows contradict (the rule that found it, and what its rows add up to).
-pub const LONG_COLUMNS: [&str; 11] = [
+/// The columns of the long CSV files, in order: `unit` for amounts, `printed` for an amount read
+/// from printed text (采购总金额), and the last two for a printed total its own rows contradict
+/// (the rule that found it, and what its rows add up to).
+pub const LONG_COLUMNS: [&str; 13] = [
     "agency_id",
     "agency",
     "region",
@@ -30,6 +32,8 @@ pub const LONG_COLUMNS: [&str; 11] = [
     "row",
     "column",
     "value",
+    "unit",
+    "printed",
     "contradicted_rule",
     "parts_sum",
 ];
@@ -108,15 +112,25 @@ pub fn write_data_file(
     }
 }
 
-/// A cell as a CSV field: the value as printed (amounts as their JSON numbers), "" for a blank
-/// cell; `None` for a cell the report does not have.
+/// A cell as a CSV field: the value as printed, exactly (a text amount as its number in 元), ""
+/// for a blank cell; `None` for a cell the report does not have.
 pub fn field(cell: &Cell) -> Option<String> {
     match cell {
         Cell::Absent => None,
         Cell::Blank => Some(String::new()),
-        Cell::Amount(_) => Some(cell.to_json().to_string()),
-        Cell::Text(text) => Some(spreadsheet_text(text).into_owned()),
-        Cell::Count(_) | Cell::Change(_) => Some(cell.to_string()),
+        Cell::Text(text) => Some(yuan_of(text).map_or_else(
+            || spreadsheet_text(text).into_owned(),
+            |yuan| yuan.to_string(),
+        )),
+        Cell::Count(_) | Cell::Change(_) | Cell::Amount(_) => Some(cell.to_string()),
+    }
+}
+
+/// A text cell read as an amount: its printed text, kept beside the number.
+fn printed_text(cell: &Cell) -> Option<&str> {
+    match cell {
+        Cell::Text(text) if yuan_of(text).is_some() => Some(text),
+        _ => None,
     }
 }
 
@@ -153,6 +167,11 @@ fn write_long_csv(
                 continue;
             };
             let cell = catalog.cell(id);
+            let unit = match report.cells.get(id) {
+                Cell::Blank => "",
+                _ => cell.kind.unit().unwrap_or_default(),
+            };
+            let printed = printed_text(report.cells.get(id)).map(spreadsheet_text);
             let contradiction = checks.contradicted_total(at, id);
             let rule = contradiction.map_or("", |total| total.rule.id());
             let parts = contradiction.map_or_else(String::new, |total| total.parts.to_string());
@@ -166,6 +185,8 @@ fn write_long_csv(
                 cell.row,
                 cell.column,
                 &value,
+                unit,
+                printed.as_deref().unwrap_or_default(),
                 rule,
                 &parts,
             ])?;
@@ -267,6 +288,8 @@ pub fn report_json(
         "active": report.cells.table_json(TableKey::Active),
         "applications": report.cells.table_json(TableKey::Applications),
         "appeals": report.cells.table_json(TableKey::Appeals),
+        "units": units_json(report),
+        "printed": printed_json(report),
         "contradicted": contradicted_json(checks, at),
         "rates": rates_json(report, checks, at),
         "changes": changes_json(archive, at, checks, comparison),
@@ -306,6 +329,32 @@ fn original_json(original: &Original) -> Value {
         "retrieved": original.retrieved.to_string(),
         "differences": differences,
     })
+}
+
+/// The unit of each number of the report that has one, by full key (fees in 万元, 采购总金额 in 元).
+fn units_json(report: &Report) -> Value {
+    let catalog = catalog();
+    let units: Map<String, Value> = catalog
+        .entries()
+        .filter(|(id, _)| report.cells.get(*id).is_present())
+        .filter_map(|(_, cell)| Some((cell.path().to_owned(), cell.kind.unit()?.into())))
+        .collect();
+    Value::Object(units)
+}
+
+/// The printed text of each amount read from text (采购总金额 "75394432.52元"), by full key.
+fn printed_json(report: &Report) -> Value {
+    let catalog = catalog();
+    let printed: Map<String, Value> = catalog
+        .entries()
+        .filter_map(|(id, cell)| {
+            Some((
+                cell.path().to_owned(),
+                printed_text(report.cells.get(id))?.into(),
+            ))
+        })
+        .collect();
+    Value::Object(printed)
 }
 
 /// What the checks did on the report, rule by rule: how many checks passed, failed and could
@@ -356,11 +405,11 @@ fn rates_json(report: &Report, checks: &Checks, at: usize) -> Value {
                 .map(|cell| catalog.cell(cell).path())
                 .collect();
             let mut value = match rate.compute(&report.cells) {
-                RateOutcome::Value {
+                outcome @ RateOutcome::Value {
                     numerator,
                     denominator,
                 } => json!({
-                    "value": numerator as f64 / denominator as f64,
+                    "value": outcome.fraction().map(Decimal::to_json),
                     "numerator": numerator,
                     "denominator": denominator,
                     "blank": [],
@@ -412,17 +461,15 @@ fn changes_json(
                     .previous(at, id)
                     .map_or(Change::None, |(_, change)| change);
                 let (absolute, percent) = match change {
-                    Change::Delta { absolute, relative } => {
-                        (Some(absolute), relative.map(|relative| relative * 100.0))
-                    }
+                    Change::Delta { absolute, percent } => (Some(absolute), percent),
                     Change::None | Change::Break => (None, None),
                 };
                 columns.insert(
                     catalog.cell(id).column.to_owned(),
                     json!({
                         "previous": before.cells.get(id).to_json(),
-                        "change": absolute.map(|value| number_json(value, catalog.cell(id).kind)),
-                        "change_percent": percent,
+                        "change": absolute.map(Decimal::to_json),
+                        "change_percent": percent.map(Decimal::to_json),
                         "comparable": change != Change::Break,
                         "contradicted": change_is_contradicted(checks, Some(previous), Some(at), id),
                     }),
@@ -441,26 +488,18 @@ fn changes_json(
             let [before, now] = &rate.entries[..] else {
                 unreachable!("a report with the year before has two columns")
             };
-            let previous = before.outcome.as_ref().and_then(RateOutcome::value);
+            let previous = before.outcome.as_ref().and_then(RateOutcome::fraction);
             (
                 rate.rate.key.to_owned(),
                 json!({
-                    "previous": previous,
-                    "change_points": now.change_points,
+                    "previous": previous.map(Decimal::to_json),
+                    "change_points": now.change_points.map(Decimal::to_json),
                 }),
             )
         })
         .collect();
     object.insert("rates".into(), Value::Object(rates));
     Value::Object(object)
-}
-
-/// A change as JSON: whole numbers as integers, amounts as decimals.
-fn number_json(value: f64, kind: ValueKind) -> Value {
-    match kind {
-        ValueKind::Amount => Cell::Amount(value).to_json(),
-        _ => Value::from(value as i64),
-    }
 }
 
 /// The JSON Schema (draft 2020-12) of the reports' data files, generated from the format data.
@@ -493,6 +532,14 @@ pub fn schema(base_url: &str) -> Value {
             "active": tables["active"],
             "applications": tables["applications"],
             "appeals": tables["appeals"],
+            "units": described(
+                json!({"type": "object", "additionalProperties": {"enum": ["万元", "元"]}}),
+                "the unit of each number that has one, by full key: fees (active.fees.amount) in 万元, 采购总金额 (active.procurement.amount) in 元",
+            ),
+            "printed": described(
+                json!({"type": "object", "additionalProperties": {"type": "string"}}),
+                "the printed text of each amount the table gives as a number read from it (采购总金额 \"75394432.52元\" → 75394432.52 元), by full key",
+            ),
             "contradicted": contradicted_schema(),
             "checks": checks_schema(),
             "rates": closed_object(rates),
@@ -501,7 +548,7 @@ pub fn schema(base_url: &str) -> Value {
         },
         "required": [
             "agency", "year", "format", "title", "published", "originals", "original_changed",
-            "active", "applications", "appeals", "contradicted", "rates", "changes", "checks", "findings"
+            "active", "applications", "appeals", "units", "printed", "contradicted", "rates", "changes", "checks", "findings"
         ],
         "additionalProperties": false,
     })
@@ -762,7 +809,10 @@ fn value_schema(kind: ValueKind) -> Value {
         ValueKind::Count => json!({"type": ["integer", "null"], "minimum": 0}),
         ValueKind::Amount => json!({"type": ["number", "null"], "minimum": 0}),
         ValueKind::Change => json!({"type": ["integer", "null"]}),
-        ValueKind::Text => json!({"type": ["string", "null"]}),
+        ValueKind::Text => json!({
+            "type": ["number", "string", "null"],
+            "description": "a number in 元 read from the printed text (kept in `printed`); the text itself when it is not an amount",
+        }),
     }
 }
 
@@ -772,8 +822,8 @@ fn change_schema(kind: ValueKind) -> Value {
         object.remove("minimum");
     }
     let change = match kind {
-        ValueKind::Amount => json!({"type": ["number", "null"]}),
-        _ => json!({"type": ["integer", "null"]}),
+        ValueKind::Amount | ValueKind::Text => json!({"type": ["number", "null"]}),
+        ValueKind::Count | ValueKind::Change => json!({"type": ["integer", "null"]}),
     };
     let properties = json!({
         "previous": previous,
@@ -804,12 +854,16 @@ mod tests {
         assert_eq!(field(&Cell::Absent), None);
         assert_eq!(field(&Cell::Count(0)).as_deref(), Some("0"));
         assert_eq!(field(&Cell::Change(-18)).as_deref(), Some("-18"));
-        assert_eq!(field(&Cell::Amount(7545.0)).as_deref(), Some("7545"));
+        let amount = |text: &str| Cell::Amount(Decimal::parse(text).unwrap());
+        assert_eq!(field(&amount("7545")).as_deref(), Some("7545"));
         assert_eq!(
-            field(&Cell::Amount(24252.311082)).as_deref(),
+            field(&amount("24252.311082")).as_deref(),
             Some("24252.311082")
         );
-        assert_eq!(field(&Cell::text("251000元")).as_deref(), Some("251000元"));
+        // A text amount is written as its number in 元; its text goes in the `printed` column.
+        assert_eq!(field(&Cell::text("251000元")).as_deref(), Some("251000"));
+        assert_eq!(field(&Cell::text("7.5万元")).as_deref(), Some("75000"));
+        assert_eq!(field(&Cell::text("约75万")).as_deref(), Some("约75万"));
     }
 
     #[test]

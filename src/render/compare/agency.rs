@@ -189,7 +189,8 @@ impl CompareViews<'_> {
             };
             let newest = *own_formats.last().expect("every cell has a version");
             let (_, column) = definitions(cell, newest);
-            let column_label = without_note(self.words.label(column.label));
+            let column_label =
+                self.with_unit(without_note(self.words.label(column.label)), cell.kind);
             let (group, label) = if grouped {
                 (Some(row_label), format!("{column_label}{version}"))
             } else {

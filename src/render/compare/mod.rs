@@ -19,7 +19,8 @@ use super::i18n::Words;
 use archive_core::check::Checks;
 use archive_core::compare::rates::{RateDef, RateOutcome};
 use archive_core::compare::{Change, Comparison, ContradictedFigure};
-use archive_core::format::{FormatId, Language, RowDef, without_note};
+use archive_core::decimal::Decimal;
+use archive_core::format::{FormatId, Language, RowDef, ValueKind, without_note};
 use archive_core::index::Index;
 use archive_core::model::Archive;
 
@@ -106,13 +107,23 @@ impl<'a> CompareViews<'a> {
                 text: self.words.get("format_break").to_owned(),
                 percent: None,
             }),
-            Change::Delta { absolute, relative } => Some(ChangeView {
+            Change::Delta { absolute, percent } => Some(ChangeView {
                 class: direction(absolute),
                 text: signed(absolute),
-                percent: relative
-                    .map(|relative| format!("{}%", signed_rounded(relative * 100.0, 1))),
+                percent: percent.map(|percent| format!("{}%", signed_rounded(percent, 1))),
             }),
         }
+    }
+
+    /// A figure's label with the unit of its numbers, where they have one: 本年收费金额（万元）.
+    pub(super) fn with_unit(&self, label: &str, kind: ValueKind) -> String {
+        let unit = match kind.unit() {
+            Some("万元") => self.words.get("unit_wan_yuan"),
+            Some(_) => self.words.get("unit_yuan"),
+            None => return label.to_owned(),
+        };
+        self.words
+            .fill("with_unit", &[("label", label), ("unit", unit)])
     }
 
     /// A value that is, or includes, a printed total its rows contradict, with what the rows
@@ -177,7 +188,7 @@ impl<'a> CompareViews<'a> {
     }
 
     /// A rate's change from last year, in percentage points.
-    pub(super) fn points_change(&self, points: f64) -> ChangeView {
+    pub(super) fn points_change(&self, points: Decimal) -> ChangeView {
         ChangeView {
             class: direction(points),
             text: self
@@ -231,43 +242,33 @@ fn row_text(row: &RowDef, language: Language) -> String {
         .join(" · ")
 }
 
-fn direction(value: f64) -> &'static str {
-    if value > 0.0 {
-        "up"
-    } else if value < 0.0 {
-        "down"
-    } else {
-        "same"
+fn direction(value: Decimal) -> &'static str {
+    match value.signum() {
+        1 => "up",
+        -1 => "down",
+        _ => "same",
     }
 }
 
-/// A change with its sign: `+5`, `−3`, `0`; decimals only where the values have them.
-fn signed(value: f64) -> String {
-    let text = if value.fract() == 0.0 {
-        format!("{}", value.abs() as i64)
-    } else {
-        let text = format!("{:.6}", value.abs());
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    };
-    sign(value, text)
+/// A change with its sign: `+5`, `−3`, `0`; exactly the decimals the values have.
+fn signed(value: Decimal) -> String {
+    sign(value, value.abs().to_string())
 }
 
-/// A change rounded to `decimals`, with its sign.
-fn signed_rounded(value: f64, decimals: usize) -> String {
-    let text = format!("{:.*}", decimals, value.abs());
-    if text.trim_start_matches(['0', '.']).is_empty() {
+/// A change rounded to `decimals` (`+140.0`), with its sign; `0` when it rounds to nothing.
+fn signed_rounded(value: Decimal, decimals: u8) -> String {
+    let rounded = value.rounded(decimals).unwrap_or(value);
+    if rounded.signum() == 0 {
         return "0".to_owned();
     }
-    sign(value, text)
+    sign(rounded, rounded.abs().to_string())
 }
 
-fn sign(value: f64, text: String) -> String {
-    if value > 0.0 {
-        format!("+{text}")
-    } else if value < 0.0 {
-        format!("−{text}")
-    } else {
-        text
+fn sign(value: Decimal, text: String) -> String {
+    match value.signum() {
+        1 => format!("+{text}"),
+        -1 => format!("−{text}"),
+        _ => text,
     }
 }
 
@@ -278,12 +279,14 @@ mod tests {
 
     #[test]
     fn changes_carry_their_sign_and_only_the_decimals_they_have() {
-        assert_eq!(signed(49.0), "+49");
-        assert_eq!(signed(-18.0), "−18");
-        assert_eq!(signed(0.0), "0");
-        assert_eq!(signed(16707.311082000002), "+16707.311082");
-        assert_eq!(signed_rounded(233.3333, 1), "+233.3");
-        assert_eq!(signed_rounded(-0.01, 1), "0");
+        let d = |text: &str| Decimal::parse(text).unwrap();
+        assert_eq!(signed(d("49")), "+49");
+        assert_eq!(signed(d("-18")), "−18");
+        assert_eq!(signed(d("0")), "0");
+        assert_eq!(signed(d("16707.311082")), "+16707.311082");
+        assert_eq!(signed_rounded(d("233.33"), 1), "+233.3");
+        assert_eq!(signed_rounded(d("-0.01"), 1), "0");
+        assert_eq!(signed_rounded(d("25.00"), 1), "+25.0");
     }
 
     #[test]

@@ -17,9 +17,13 @@ pub mod rates;
 pub use contradicted::{ContradictedFigure, change_is_contradicted, contradicted_figure};
 
 use crate::check::{Checks, Rule, RuleStatus};
+use crate::decimal::Decimal;
 use crate::format::{CellId, FormatId, Label, TableKey, catalog};
 use crate::index::Index;
 use crate::model::{Archive, Cell, Cells};
+
+/// The digits after the point of the percentages and percentage points derived data give.
+pub const PERCENT_SCALE: u8 = 2;
 use rates::{RATES, RateDef, RateOutcome};
 
 /// The comparisons of an archive, made from the model and the index when a page asks for them.
@@ -88,7 +92,7 @@ pub enum Point {
 }
 
 /// A year's change against the year just before.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
     /// Nothing to compare: the first year, a year after a gap, a blank on either side, text.
     None,
@@ -97,10 +101,11 @@ pub enum Change {
     Break,
     /// Both years have a number.
     Delta {
-        /// This year less the year before.
-        absolute: f64,
-        /// `absolute` over the year before's value; none when that was 0.
-        relative: Option<f64>,
+        /// This year less the year before, exactly.
+        absolute: Decimal,
+        /// `absolute` over the year before's value, in percent to [`PERCENT_SCALE`] digits;
+        /// none when that was 0.
+        percent: Option<Decimal>,
     },
 }
 
@@ -118,8 +123,9 @@ pub struct RateSeries {
 pub struct RateEntry {
     /// The rate as the year's report gives it; none when there is no report.
     pub outcome: Option<RateOutcome>,
-    /// The change from the year before, in percentage points, when both years have a rate.
-    pub change_points: Option<f64>,
+    /// The change from the year before, in percentage points to [`PERCENT_SCALE`] digits,
+    /// when both years have a rate.
+    pub change_points: Option<Decimal>,
 }
 
 /// Whether a cell means the same in reports of versions `a` and `b`.
@@ -337,11 +343,14 @@ fn change(
         return Change::Break;
     }
     match (before, now) {
-        (Point::Value(before), Point::Value(now)) => match (before.number(), now.number()) {
-            (Some(before), Some(now)) => Change::Delta {
-                absolute: now - before,
-                relative: (before != 0.0).then(|| (now - before) / before.abs()),
-            },
+        (Point::Value(before), Point::Value(now)) => match (before.decimal(), now.decimal()) {
+            (Some(before), Some(now)) => {
+                now.checked_sub(before)
+                    .map_or(Change::None, |absolute| Change::Delta {
+                        absolute,
+                        percent: now.percent_change(before, PERCENT_SCALE),
+                    })
+            }
             _ => Change::None,
         },
         _ => Change::None,
@@ -387,9 +396,8 @@ fn rate_entries<'a>(
             RateEntry {
                 outcome: outcome.clone(),
                 change_points: before
-                    .and_then(RateOutcome::value)
-                    .zip(outcome.as_ref().and_then(RateOutcome::value))
-                    .map(|(before, now)| (now - before) * 100.0),
+                    .zip(outcome.as_ref())
+                    .and_then(|(before, now)| now.points_since(before)),
             }
         })
         .collect()
