@@ -291,3 +291,112 @@ fn shanghai_2019_says_how_many_checks_ran_and_which_blank_cells_stopped_the_othe
         .collect();
     assert_eq!(notes, ["多数无法核验：仅核验 5/43 项"]);
 }
+
+#[test]
+fn amounts_are_numbers_with_their_unit_and_the_printed_text_beside_them() {
+    let site = built_example();
+    let json = data(site, "pingtan", 2020);
+    // 采购总金额 in 元, read from "73802895.90元", the text kept.
+    assert_eq!(
+        json["active"]["procurement"]["amount"],
+        serde_json::json!(73802895.9)
+    );
+    assert_eq!(
+        json["printed"]["active.procurement.amount"],
+        "73802895.90元"
+    );
+    assert_eq!(json["units"]["active.procurement.amount"], "元");
+    // The change from 2019's 75394432.52元, exactly.
+    assert_eq!(
+        json["changes"]["active"]["procurement"]["amount"]["change"].to_string(),
+        "-1591536.62"
+    );
+    let fees = data(site, "pingtan", 2023);
+    assert_eq!(fees["units"]["active.fees.amount"], "万元");
+    // 5949.088667 − 9116.36: a float subtraction gives -3167.2713330000006.
+    assert_eq!(
+        fees["changes"]["active"]["fees"]["amount"]["change"].to_string(),
+        "-3167.271333"
+    );
+
+    // The long CSV: the value as printed, its unit, the printed text of a text amount.
+    let (header, records) = csv(site, "data/archive-long.csv");
+    let column = |name: &str| header.iter().position(|head| head == name).unwrap();
+    let line = |agency: &str, year: &str, row: &str, cell: &str| {
+        records
+            .iter()
+            .find(|record| {
+                record[0] == agency
+                    && record[column("year")] == year
+                    && record[column("row")] == row
+                    && record[column("column")] == cell
+            })
+            .unwrap()
+            .clone()
+    };
+    let procurement = line("pingtan", "2020", "procurement", "amount");
+    assert_eq!(procurement[column("value")], "73802895.90");
+    assert_eq!(procurement[column("unit")], "元");
+    assert_eq!(procurement[column("printed")], "73802895.90元");
+    let fee = line("pingtan", "2021", "fees", "amount");
+    assert_eq!(fee[column("value")], "24252.311082");
+    assert_eq!(fee[column("unit")], "万元");
+    assert_eq!(
+        line("pingtan", "2021", "licensing", "decisions")[column("unit")],
+        ""
+    );
+
+    // The agency page names the unit beside the figure.
+    let agency = page(site, "agencies/pingtan/index.html");
+    let labels: Vec<String> = select(&agency, "#compare-active tbody th[scope=row]")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        labels.contains(&"本年收费金额（万元）（2021年版格式）".to_owned()),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(&"采购总金额（元）（2019年版格式）".to_owned()),
+        "{labels:?}"
+    );
+    assert_eq!(
+        agency_cell(
+            &agency,
+            "compare-active",
+            "本年收费金额（万元）（2021年版格式）",
+            2023
+        ),
+        "5949.088667较上年−3167.271333 (−34.7%)"
+    );
+}
+
+#[test]
+fn every_number_in_every_data_file_of_the_example_archive_is_exact() {
+    let site = built_example();
+    let printed = crate::numbers::printed_decimals(&site.path().join("content"));
+    assert_eq!(
+        printed, 6,
+        "24252.311082 万元 is the most precise value printed"
+    );
+    let (inexact, read) = crate::numbers::inexact_numbers(&site.path().join("public"), printed);
+    assert!(read > 5000, "only {read} numbers read");
+    assert!(inexact.is_empty(), "{}", inexact.join("\n"));
+
+    // Each value no more precise than its source, each change than its two values.
+    let places = |value: &Value| {
+        let text = value.to_string();
+        text.split_once('.')
+            .map_or(0, |(_, fraction)| fraction.len())
+    };
+    let json = data(site, "pingtan", 2022);
+    let before = data(site, "pingtan", 2021);
+    let change = &json["changes"]["active"]["fees"]["amount"];
+    assert_eq!(places(&json["active"]["fees"]["amount"]), 2);
+    assert_eq!(places(&change["change"]), 6);
+    assert!(
+        places(&change["change"])
+            <= places(&json["active"]["fees"]["amount"])
+                .max(places(&before["active"]["fees"]["amount"]))
+    );
+}
