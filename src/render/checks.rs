@@ -768,7 +768,7 @@ impl<'a> ChecksViews<'a> {
             .reports
             .iter()
             .map(|report| report.counts(&[rule]))
-            .fold(CheckCounts::default(), CheckCounts::add);
+            .fold(CheckCounts::default(), std::ops::Add::add);
         RuleCount {
             rule: rule.id(),
             title: self.words.label(rule.title()),

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 /// The most digits after the point of any number in the front matter of the sources below
 /// `content`: what no value, and no change between two values, may exceed.
-pub fn printed_decimals(content: &Path) -> usize {
+pub(crate) fn printed_decimals(content: &Path) -> usize {
     files(content, "md")
         .iter()
         .map(|source| {
@@ -30,12 +30,12 @@ pub fn printed_decimals(content: &Path) -> usize {
 
 /// The digits after the point of what data files derive rather than copy: a rate as a fraction
 /// (4: 0.5072), a percentage or percentage points (2); docs/data.md.
-pub const DERIVED_DECIMALS: usize = 4;
+const DERIVED_DECIMALS: usize = 4;
 
 /// Every number in the JSON and CSV files below `public` that is not plain digits, or has
 /// more than `decimals` digits after the point (a value or a change; a rate or a percentage
 /// [`DERIVED_DECIMALS`]), as `file: number`; and how many numbers were read.
-pub fn inexact_numbers(public: &Path, decimals: usize) -> (Vec<String>, usize) {
+pub(crate) fn inexact_numbers(public: &Path, decimals: usize) -> (Vec<String>, usize) {
     let mut inexact = Vec::new();
     let mut read = 0;
     let mut check = |file: &Path, number: &str, derived: bool| {
@@ -69,7 +69,7 @@ pub fn inexact_numbers(public: &Path, decimals: usize) -> (Vec<String>, usize) {
 }
 
 /// Whether `number` is plain digits with at most `decimals` after the point.
-pub fn is_exact(number: &str, decimals: usize) -> bool {
+fn is_exact(number: &str, decimals: usize) -> bool {
     let digits = number.strip_prefix('-').unwrap_or(number);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());

@@ -605,9 +605,13 @@ impl CheckCounts {
     pub fn mostly_not_checkable(self) -> bool {
         self.not_checkable > self.ran()
     }
+}
 
-    /// The counts of two sets of checks together.
-    pub fn add(self, other: CheckCounts) -> CheckCounts {
+/// The counts of two sets of checks together.
+impl std::ops::Add for CheckCounts {
+    type Output = CheckCounts;
+
+    fn add(self, other: CheckCounts) -> CheckCounts {
         CheckCounts {
             passed: self.passed + other.passed,
             failed: self.failed + other.failed,
@@ -622,7 +626,7 @@ impl ReportChecks {
         rules
             .iter()
             .map(|&rule| self.rule(rule).counts())
-            .fold(CheckCounts::default(), CheckCounts::add)
+            .fold(CheckCounts::default(), std::ops::Add::add)
     }
 
     /// The result of one rule.
