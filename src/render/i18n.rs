@@ -386,6 +386,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "includes {count} contradicted total(s), counted as printed",
     ),
     (
+        "contradicted_rate_mark",
+        "（所用总计与分项不符）",
+        " (uses a contradicted total)",
+    ),
+    (
         "contradicted_input",
         "所用总计与分项不符",
         "uses a contradicted total",

@@ -193,6 +193,13 @@ fn pingtan_2020_results_total_is_marked_with_the_rates_that_use_it() {
     assert!(total.starts_with("21（分项合计 27）"), "{total}");
     let rate = agency_cell(&agency, "compare-rates", "公开率", 2020);
     assert!(rate.contains("13/21 所用总计与分项不符"), "{rate}");
+    let chart = select(&agency, "#chart-disclosure")[0];
+    let description = text(&select_in(&chart, "desc")[0]);
+    assert!(
+        description.contains("2020年 61.9%（所用总计与分项不符）"),
+        "{description}"
+    );
+    assert!(chart.html().contains(">61.9%†</text>"));
 
     let year = page(site, "years/2020/index.html");
     assert_eq!(

@@ -113,9 +113,21 @@ impl CompareViews<'_> {
             .rates
             .iter()
             .find(|rate| rate.rate.key == "disclosure_rate")?;
+        let inputs = rate.rate.inputs();
         Some(ChartSeries {
             name: self.words.label(rate.rate.name).to_owned(),
-            marks: Vec::new(),
+            // A rate over a printed total its rows contradict is drawn as computed, and marked.
+            marks: series
+                .years
+                .iter()
+                .map(|year| {
+                    let at = year.report?;
+                    inputs
+                        .iter()
+                        .any(|&input| self.checks.contradicted_total(at, input).is_some())
+                        .then(|| self.words.get("contradicted_rate_mark").to_owned())
+                })
+                .collect(),
             values: rate
                 .entries
                 .iter()
