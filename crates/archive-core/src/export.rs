@@ -162,6 +162,8 @@ fn write_long_csv(
         let report = &archive.reports[at];
         let (name, region) = agency_fields(archive, report);
         let year = report.year.to_string();
+        // Looked up once a report, not once a cell: most reports have none.
+        let contradictions: Vec<_> = checks.contradicted_totals(at).collect();
         for &id in &order {
             let Some(value) = field(report.cells.get(id)) else {
                 continue;
@@ -172,7 +174,7 @@ fn write_long_csv(
                 _ => cell.kind.unit().unwrap_or_default(),
             };
             let printed = printed_text(report.cells.get(id)).map(spreadsheet_text);
-            let contradiction = checks.contradicted_total(at, id);
+            let contradiction = contradictions.iter().find(|total| total.cell == id);
             let rule = contradiction.map_or("", |total| total.rule.id());
             let parts = contradiction.map_or_else(String::new, |total| total.parts.to_string());
             writer.write_record([
