@@ -209,10 +209,10 @@ pub fn yuan_of(printed: &str) -> Option<Decimal> {
         Some(number) => (number, 4),
         None => (text.strip_suffix('元')?, 0),
     };
-    let value = Decimal::parse(&number.trim().replace(',', ""))?;
-    (value.signum() >= 0)
-        .then(|| value.shifted(power))
-        .flatten()
+    let value = Decimal::parse(&number.trim().replace(',', ""))?.shifted(power)?;
+    // A JSON number carries at most 15 significant digits exactly: a longer amount stays text.
+    let normal = value.normalized().to_string().replace('.', "");
+    (value.signum() >= 0 && normal.trim_start_matches('0').len() <= 15).then_some(value)
 }
 
 /// Displayed as the report printed it, without units added; blank and absent cells are empty.
@@ -553,7 +553,15 @@ mod tests {
         assert_eq!(yuan("251000元").as_deref(), Some("251000"));
         assert_eq!(yuan(" 7539.44万元").as_deref(), Some("75394400"));
         assert_eq!(yuan("1,200元").as_deref(), Some("1200"));
-        for unreadable in ["", "元", "约75万", "75394432.52", "-5元", "七十万元"] {
+        for unreadable in [
+            "",
+            "元",
+            "约75万",
+            "75394432.52",
+            "-5元",
+            "七十万元",
+            "1234567890123456.7元",
+        ] {
             assert_eq!(yuan_of(unreadable), None, "{unreadable}");
         }
         assert_eq!(
