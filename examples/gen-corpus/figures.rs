@@ -5,6 +5,7 @@
 //! Each injected finding breaks exactly one rule, and nothing else: a changed cell is always
 //! balanced by another so that the neighbouring sums still hold.
 
+use archive_core::decimal::Decimal;
 use archive_core::format::{CellId, FormatId, TableKey, catalog};
 use archive_core::model::{Cell, Cells};
 
@@ -326,7 +327,12 @@ fn active_2021(
     rows.push(("penalty", counts(&[decisions(rng, 40)])));
     rows.push(("coercion", counts(&[decisions(rng, 5)])));
     let cents = activity * rng.range(0, 300);
-    rows.push(("fees", vec![Cell::Amount(cents as f64 / 100.0)]));
+    rows.push((
+        "fees",
+        vec![Cell::Amount(
+            Decimal::new(i64::try_from(cents).expect("an amount"), 2).expect("cents"),
+        )],
+    ));
     if let Some(row) = blank_row {
         let key = ["coercion", "fees", "penalty"][row as usize];
         if let Some((_, cells)) = rows.iter_mut().find(|(known, _)| *known == key) {

@@ -264,3 +264,25 @@ fn broken_rules(report: &Report, previous: Option<&Report>, kind: AgencyKind) ->
     }
     broken
 }
+
+#[path = "../../tests/it/numbers.rs"]
+mod numbers;
+
+#[test]
+fn every_number_in_every_data_file_of_a_built_corpus_is_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("corpus");
+    generate(&args(&out, 200, 0.05, 7)).unwrap();
+    let public = dir.path().join("public");
+    let options = archive::build::BuildOptions {
+        output: Some(public.clone()),
+        skip_search: true,
+        ..Default::default()
+    };
+    archive::build::build(&out, &options).unwrap_or_else(|_| panic!("the corpus builds"));
+    let printed = numbers::printed_decimals(&out.join("content"));
+    assert_eq!(printed, 2, "fees are written to the 分");
+    let (inexact, read) = numbers::inexact_numbers(&public, printed);
+    assert!(read > 100_000, "only {read} numbers read");
+    assert!(inexact.is_empty(), "{}", inexact.join("\n"));
+}

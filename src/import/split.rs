@@ -7,6 +7,7 @@
 //! template's sum rules (R2 for each row of table 三, R4 for each group of table 四) then keep the
 //! consistent cuts. The caller decides what one, none or several remaining cuts mean.
 
+use archive_core::decimal::Decimal;
 use archive_core::format::ValueKind;
 use archive_core::model::Cell;
 
@@ -244,7 +245,7 @@ pub(crate) fn read_cell(text: &str, kind: ValueKind, single: bool) -> Option<Cel
             if !sign.is_empty() || unit.is_some_and(|unit| unit != "万元") {
                 return None;
             }
-            digits.parse().ok().map(Cell::Amount)
+            Decimal::parse(digits).map(Cell::Amount)
         }
         ValueKind::Text => {
             if !sign.is_empty() {
@@ -361,7 +362,7 @@ mod tests {
         assert_eq!(read_cell("-18", ValueKind::Count, true), None);
         assert_eq!(
             read_cell("24252.311082", ValueKind::Amount, true),
-            Some(Cell::Amount(24252.311082))
+            Some(Cell::Amount(Decimal::parse("24252.311082").unwrap()))
         );
         assert_eq!(read_cell("12.5", ValueKind::Count, true), None);
         assert_eq!(read_cell("07", ValueKind::Count, false), None);

@@ -44,6 +44,15 @@ pub struct ChartSeries {
     pub name: String,
     /// One value per year.
     pub values: Vec<ChartValue>,
+    /// Per year, a note said after the value (a contradicted total's parts' sum): the value's
+    /// label gets a dagger, the text alternative and the caption's notes the words. Empty for none.
+    pub marks: Vec<Option<String>>,
+}
+
+impl ChartSeries {
+    fn mark(&self, at: usize) -> Option<&str> {
+        self.marks.get(at).and_then(Option::as_deref)
+    }
 }
 
 /// What to draw.
@@ -85,6 +94,8 @@ pub struct Chart {
     pub description: String,
     /// The `<svg>` element.
     pub svg: String,
+    /// What the daggers on values say, shown under the chart: `2023年 行政复议：…`.
+    pub notes: Vec<String>,
 }
 
 // The stylesheet keeps `.chart-svg` at least WIDTH CSS pixels wide, so a unit is never less
@@ -132,6 +143,34 @@ pub fn draw(spec: &ChartSpec) -> Chart {
         title: spec.title.clone(),
         description,
         svg,
+        notes: notes(spec),
+    }
+}
+
+/// Each marked value's note, by year and series: `2023年 行政复议：0（分项合计 11）与分项不符`.
+fn notes(spec: &ChartSpec) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (at, year) in spec.years.iter().enumerate() {
+        for series in &spec.series {
+            if let Some(mark) = series.mark(at) {
+                let year = spec.year_word.replace("{year}", &year.to_string());
+                notes.push(format!(
+                    "{year} {}{}{mark}",
+                    series.name, spec.separators[0]
+                ));
+            }
+        }
+    }
+    notes
+}
+
+/// A value's label on the chart: a dagger when a note says more about it.
+fn value_label(series: &ChartSeries, at: usize, value: f64, percent: bool) -> String {
+    let label = number(value, percent);
+    if series.mark(at).is_some() {
+        format!("{label}†")
+    } else {
+        label
     }
 }
 
@@ -225,7 +264,7 @@ fn bars(svg: &mut String, spec: &ChartSpec, band: f64, y_of: &dyn Fn(f64) -> f64
                 colour = COLOURS[index % COLOURS.len()],
                 tx = x + (width - 2.0) / 2.0,
                 ty = y - 4.0,
-                label = escaped(&number(value, spec.percent)),
+                label = escaped(&value_label(series, at, value, spec.percent)),
             );
         }
     }
@@ -235,14 +274,14 @@ fn lines(svg: &mut String, spec: &ChartSpec, band: f64, y_of: &dyn Fn(f64) -> f6
     for (index, series) in spec.series.iter().enumerate() {
         let colour = COLOURS[index % COLOURS.len()];
         // Runs of consecutive values, each drawn as one line: gaps and blanks break it.
-        let mut runs: Vec<Vec<(f64, f64, f64)>> = vec![Vec::new()];
+        let mut runs: Vec<Vec<(f64, f64, f64, usize)>> = vec![Vec::new()];
         for (at, value) in series.values.iter().enumerate() {
             match value {
                 ChartValue::Value(value) => {
                     let x = LEFT + band * (at as f64 + 0.5);
                     runs.last_mut()
                         .expect("one run at least")
-                        .push((x, y_of(*value), *value));
+                        .push((x, y_of(*value), *value, at));
                 }
                 ChartValue::Gap | ChartValue::Blank | ChartValue::Incalculable => {
                     runs.push(Vec::new())
@@ -252,7 +291,7 @@ fn lines(svg: &mut String, spec: &ChartSpec, band: f64, y_of: &dyn Fn(f64) -> f6
         for run in runs.iter().filter(|run| run.len() > 1) {
             let points: Vec<String> = run
                 .iter()
-                .map(|(x, y, _)| format!("{x:.1},{y:.1}"))
+                .map(|(x, y, _, _)| format!("{x:.1},{y:.1}"))
                 .collect();
             let _ = write!(
                 svg,
@@ -260,12 +299,12 @@ fn lines(svg: &mut String, spec: &ChartSpec, band: f64, y_of: &dyn Fn(f64) -> f6
                 points = points.join(" "),
             );
         }
-        for (x, y, value) in runs.iter().flatten() {
+        for (x, y, value, at) in runs.iter().flatten() {
             let _ = write!(
                 svg,
                 r#"<circle class="chart-series-{index}" cx="{x:.1}" cy="{y:.1}" r="3.5" fill="{colour}"/><text class="chart-value" x="{x:.1}" y="{ty:.1}" text-anchor="middle" font-size="{TEXT_SIZE}">{label}</text>"#,
                 ty = y - 8.0,
-                label = escaped(&number(*value, spec.percent)),
+                label = escaped(&value_label(series, *at, *value, spec.percent)),
             );
         }
     }
@@ -306,7 +345,8 @@ fn describe(spec: &ChartSpec) -> String {
             .years
             .iter()
             .zip(&series.values)
-            .map(|(year, value)| {
+            .enumerate()
+            .map(|(at, (year, value))| {
                 let year = spec.year_word.replace("{year}", &year.to_string());
                 let value = match value {
                     ChartValue::Gap => spec.gap_word.clone(),
@@ -314,7 +354,10 @@ fn describe(spec: &ChartSpec) -> String {
                     ChartValue::Incalculable => spec.incalculable_word.clone(),
                     ChartValue::Value(value) => number(*value, spec.percent),
                 };
-                format!("{year} {value}")
+                match series.mark(at) {
+                    Some(mark) => format!("{year} {value}{mark}"),
+                    None => format!("{year} {value}"),
+                }
             })
             .collect();
         parts.push(format!(
@@ -358,6 +401,7 @@ mod tests {
             series: vec![ChartSeries {
                 name: "新收申请".into(),
                 values,
+                marks: Vec::new(),
             }],
             gap_word: "无报告".into(),
             blank_word: "空白".into(),
@@ -396,6 +440,23 @@ mod tests {
         assert!(chart.svg.contains(">无报告</text>"));
         assert!(chart.svg.contains(">空白</text>"));
         assert!(!chart.svg.contains("style="));
+    }
+
+    #[test]
+    fn a_marked_value_gets_a_dagger_and_its_note_is_said() {
+        let mut marked = spec(
+            ChartKind::Bars,
+            vec![ChartValue::Value(0.0), ChartValue::Value(2.0)],
+        );
+        marked.series[0].marks = vec![Some("（分项合计 11）与分项不符".into()), None];
+        let chart = draw(&marked);
+        assert_eq!(
+            chart.description,
+            "新收申请：2019年 0（分项合计 11）与分项不符；2020年 2"
+        );
+        assert!(chart.svg.contains(">0†</text>"));
+        assert!(chart.svg.contains(">2</text>"));
+        assert_eq!(chart.notes, ["2019年 新收申请：（分项合计 11）与分项不符"]);
     }
 
     #[test]

@@ -9,12 +9,13 @@ use serde::Serialize;
 use super::i18n::Words;
 use super::table::definitions;
 use archive_core::check::{
-    Check, Checks, Detail, Field, FieldRef, Finding, ReportChecks, Rule, RuleResult, RuleStatus,
-    Similarity, Term,
+    Check, CheckCounts, Checks, Detail, Field, FieldRef, Finding, ReportChecks, Rule, RuleResult,
+    RuleStatus, Similarity, Term,
 };
+use archive_core::compare::row_order;
 use archive_core::diagnostic::Severity;
 use archive_core::format::Language;
-use archive_core::format::{FormatId, Label, catalog, without_note};
+use archive_core::format::{FormatId, Label, TableKey, catalog, without_note};
 use archive_core::model::{Archive, Report};
 
 /// The labels naming a checked row or column, without the outermost heading when there are
@@ -92,6 +93,15 @@ pub(super) struct NotCheckableView {
     blank_count: usize,
 }
 
+/// The blank cells of one row that made checks impossible.
+#[derive(Debug, Serialize)]
+pub(super) struct BlankGroup {
+    /// The row's label (and its year, when it is another year's).
+    row: String,
+    /// Each cell, labelled by its column.
+    cells: Vec<CellLink>,
+}
+
 /// The similarity of the narrative to the previous report.
 #[derive(Debug, Serialize)]
 pub(super) struct SimilarityView {
@@ -108,9 +118,11 @@ pub(super) struct ReportChecksView {
     findings: Vec<FindingView>,
     passed: Vec<RuleLine>,
     not_checkable: Vec<NotCheckableView>,
-    /// Every blank cell that made a check impossible, once (rules share most of them), linked
-    /// to its place: `#cell-…` on this page, or another year's report.
-    blanks: Vec<CellLink>,
+    /// Every blank cell that made a check impossible, once (rules share most of them), grouped
+    /// by row, linked to its place: `#cell-…` on this page, or another year's report.
+    blanks: Vec<BlankGroup>,
+    /// How many blank cells `blanks` holds.
+    blank_count: usize,
     not_applicable: Vec<RuleLine>,
     similarity: Option<SimilarityView>,
 }
@@ -144,6 +156,8 @@ pub(super) struct RuleCount {
     severity_label: &'static str,
     findings: usize,
     reports: usize,
+    /// The rule's checks over every report: passed, failed, not checkable.
+    checks: CheckCounts,
     not_checkable: usize,
     anchor: String,
 }
@@ -164,6 +178,8 @@ pub(super) struct RuleFindings {
 pub(super) struct GridCell {
     count: usize,
     url: String,
+    /// When most of the report's checks could not run, what that count rests on: "2/40".
+    unchecked: Option<String>,
 }
 
 /// An agency's line of the grid.
@@ -455,16 +471,17 @@ impl<'a> ChecksViews<'a> {
                 }
             }
         }
-        let summary = match findings.len() {
-            0 => words.get("no_findings").to_owned(),
-            count => words.fill("finding_count", &[("count", &count.to_string())]),
-        };
+        let summary = self.report_summary(results, findings.len());
         ReportChecksView {
             summary,
             findings,
             passed,
             not_checkable,
-            blanks: self.blank_links(at, all_blanks),
+            blank_count: all_blanks
+                .iter()
+                .filter(|cell| cell.field != Field::Published)
+                .count(),
+            blanks: self.blank_groups(at, all_blanks),
             not_applicable,
             similarity: results
                 .similarity
@@ -548,20 +565,96 @@ impl<'a> ChecksViews<'a> {
         }
     }
 
-    /// Links to the blank cells of the report at `at`, as fragments of its own page.
-    fn blank_links(&self, at: usize, blanks: Vec<&FieldRef>) -> Vec<CellLink> {
+    /// Links to the blank cells of the report at `at` (as fragments of its own page), grouped
+    /// by row in the order rows first come, each cell labelled by its column.
+    fn blank_groups(&self, at: usize, blanks: Vec<&FieldRef>) -> Vec<BlankGroup> {
         let report = &self.archive.reports[at];
         let page = self.report_urls[at].as_str();
-        blanks
-            .into_iter()
-            .map(|cell| {
-                let mut link = self.cell_link(cell, &report.agency, report.year);
-                if let Some(fragment) = link.url.strip_prefix(page) {
-                    link.url = fragment.to_owned();
+        let mut groups: Vec<((u16, &'static str, &'static str), BlankGroup)> = Vec::new();
+        for cell in blanks {
+            let Field::Cell(id) = cell.field else {
+                continue;
+            };
+            let mut link = self.cell_link(cell, &report.agency, report.year);
+            if let Some(fragment) = link.url.strip_prefix(page) {
+                link.url = fragment.to_owned();
+            }
+            let definition = catalog().cell(id);
+            let format = self
+                .year_report(&report.agency, cell.year)
+                .map_or(FormatId::for_year(cell.year), |at| {
+                    self.archive.reports[at].format
+                });
+            let (row, column) = definitions(definition, format);
+            link.label = without_note(self.words.label(column.label)).to_owned();
+            let key = (cell.year, definition.table.key(), definition.row);
+            match groups.iter_mut().find(|(known, _)| *known == key) {
+                Some((_, group)) => group.cells.push(link),
+                None => {
+                    let label = without_note(self.words.label(row.label));
+                    let row = if cell.year == report.year {
+                        label.to_owned()
+                    } else {
+                        self.year_label(cell.year, label)
+                    };
+                    groups.push((
+                        key,
+                        BlankGroup {
+                            row,
+                            cells: vec![link],
+                        },
+                    ));
                 }
-                link
-            })
-            .collect()
+            }
+        }
+        // In the tables' order: the template's rows, the year before's after this year's.
+        groups.sort_by_key(|((year, table, row), _)| {
+            let table = TableKey::from_key(table).expect("a table's key");
+            let rows = row_order(table);
+            (
+                std::cmp::Reverse(*year),
+                table,
+                rows.iter().position(|known| known == row),
+            )
+        });
+        groups.into_iter().map(|(_, group)| group).collect()
+    }
+
+    /// What the box says first: the findings, or "no findings" only as far as checks ran.
+    fn report_summary(&self, results: &ReportChecks, findings: usize) -> String {
+        let words = &self.words;
+        let all = results.counts(&Rule::ALL);
+        let count = |value: usize| value.to_string();
+        let mut summary = if findings > 0 {
+            words.fill("finding_count", &[("count", &count(findings))])
+        } else if all.not_checkable == 0 {
+            words.fill("checks_clean", &[("passed", &count(all.passed))])
+        } else {
+            let key = if all.mostly_not_checkable() {
+                "checks_mostly_unchecked"
+            } else {
+                "checks_partly_unchecked"
+            };
+            words.fill(
+                key,
+                &[
+                    ("ran", &count(all.ran())),
+                    ("not_checkable", &count(all.not_checkable)),
+                    ("total", &count(all.total())),
+                ],
+            )
+        };
+        let sums = results.counts(&Rule::SUMS);
+        if sums.not_checkable > 0 {
+            summary.push_str(&words.fill(
+                "sum_checks_unchecked",
+                &[
+                    ("not_checkable", &count(sums.not_checkable)),
+                    ("total", &count(sums.total())),
+                ],
+            ));
+        }
+        summary
     }
 
     /// The cross-year rules (R5, R6) on each pair of consecutive years of an agency's reports
@@ -670,6 +763,12 @@ impl<'a> ChecksViews<'a> {
             .filter(|finding| finding.rule == rule)
             .collect();
         let reports: BTreeSet<usize> = findings.iter().map(|finding| finding.report).collect();
+        let checks_of_rule = self
+            .checks
+            .reports
+            .iter()
+            .map(|report| report.counts(&[rule]))
+            .fold(CheckCounts::default(), std::ops::Add::add);
         RuleCount {
             rule: rule.id(),
             title: self.words.label(rule.title()),
@@ -677,12 +776,8 @@ impl<'a> ChecksViews<'a> {
             severity_label: self.words.get(severity_class(rule.severity())),
             findings: findings.len(),
             reports: reports.len(),
-            not_checkable: self
-                .checks
-                .reports
-                .iter()
-                .map(|report| report.rule(rule).not_checkable().count())
-                .sum(),
+            checks: checks_of_rule,
+            not_checkable: checks_of_rule.not_checkable,
             anchor: format!("rule-{}", rule.id()),
         }
     }
@@ -704,9 +799,19 @@ impl<'a> ChecksViews<'a> {
                     .find(|&at| self.archive.reports[at].year == year)?;
                 let count = self.checks.findings_of(at).count();
                 total += count;
+                let counts = self.checks.of_report(at).counts(&Rule::ALL);
                 Some(GridCell {
                     count,
                     url: format!("{}#checks", self.report_urls[at]),
+                    unchecked: counts.mostly_not_checkable().then(|| {
+                        self.words.fill(
+                            "grid_mostly_unchecked",
+                            &[
+                                ("ran", &counts.ran().to_string()),
+                                ("total", &counts.total().to_string()),
+                            ],
+                        )
+                    }),
                 })
             })
             .collect();

@@ -106,6 +106,33 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("not_applicable", "不适用的规则", "Rules that do not apply"),
     ("no_findings", "未发现问题。", "No findings."),
     (
+        "checks_clean",
+        "未发现问题：{passed} 项核验全部通过。",
+        "No findings: all {passed} checks passed.",
+    ),
+    (
+        "checks_partly_unchecked",
+        "已进行的 {ran} 项核验未发现问题；另有 {not_checkable} 项因空白单元格无法核验（见下）。",
+        "No findings in the {ran} checks that ran; {not_checkable} more could not run because cells are blank (below).",
+    ),
+    (
+        "checks_mostly_unchecked",
+        "多数核验无法进行：{total} 项核验中 {not_checkable} 项因空白单元格无法核验，只进行了 {ran} 项（均通过）。",
+        "Most checks could not run: {not_checkable} of {total} need cells left blank; only {ran} ran (all passed).",
+    ),
+    (
+        "sum_checks_unchecked",
+        "表三、表四的勾稽核验（R1–R4）{total} 项中 {not_checkable} 项无法核验。",
+        " Of the sums of tables 3 and 4 (R1–R4), {not_checkable} of {total} could not be checked.",
+    ),
+    (
+        "grid_mostly_unchecked",
+        "多数无法核验：仅核验 {ran}/{total} 项",
+        "mostly not checkable: {ran} of {total} checks ran",
+    ),
+    ("checks_passed_total", "通过的核验", "Checks passed"),
+    ("checks_failed_total", "未通过的核验", "Checks failed"),
+    (
         "finding_count",
         "发现 {count} 个问题。",
         "{count} findings.",
@@ -338,6 +365,41 @@ const WORDS: &[(&str, &str, &str)] = &[
         "From {year} the reports use the {format} ({document}). Figures that mean the same in both versions compare across the change: in table 2, {shared}; in tables 3 and 4, every row but {unshared}. The others compare only within a version and are marked “format changed: not comparable” where the version changes.",
     ),
     ("change_against", "较上年", "change from the year before:"),
+    // ---- printed totals their own rows contradict (docs/data.md) ----
+    ("contradicted", "与分项不符", "contradicted by its rows"),
+    ("with_unit", "{label}（{unit}）", "{label} ({unit})"),
+    ("unit_wan_yuan", "万元", "10,000 yuan"),
+    ("unit_yuan", "元", "yuan"),
+    (
+        "parts_sum",
+        "{value}（分项合计 {parts}）",
+        "{value} (rows add to {parts})",
+    ),
+    (
+        "contradicted_mark",
+        "（分项合计 {parts}，与分项不符）",
+        " (rows add to {parts}: contradicted by its rows)",
+    ),
+    (
+        "contradicted_change",
+        "{change} †据与分项不符的总计",
+        "{change} † based on a contradicted total",
+    ),
+    (
+        "contradicted_included",
+        "含 {count} 个与分项不符的总计（按所印数值计入）",
+        "includes {count} contradicted total(s), counted as printed",
+    ),
+    (
+        "contradicted_rate_mark",
+        "（所用总计与分项不符）",
+        " (uses a contradicted total)",
+    ),
+    (
+        "contradicted_input",
+        "所用总计与分项不符",
+        "uses a contradicted total",
+    ),
     (
         "applicant_split",
         "按申请人类型查看表三各行",
@@ -503,8 +565,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "values_relation_text",
-        "每个数值都按报告原文录入，不作更正：报告自身加总不符的，在该报告页的“数据核验”中标出，数值照旧。空白单元格（报告留空或填写“/”“—”“无”）保持空白；报告没有的行不出现在 JSON 和长格式 CSV 中，在宽格式 CSV 中为空。键名（table.row.column）见数据规范；金额单位为万元，“政府集中采购·采购总金额”为原文文字。比率和上年增减只出现在 JSON 中，由上述数值计算，不是报告原文。",
-        "Every value is as the report printed it, never corrected: where a report's own sums do not add up, its page's Checks box says so and the values stay. Blank cells (left empty, or written /, —, 无) stay blank; rows a report lacks are absent from the JSON and the long CSV, and empty in the wide CSV. Keys (table.row.column) follow the data specification; amounts are in 10,000 yuan, and the procurement amount is the report's text. Rates and changes appear only in the JSON, computed from these values: they are not the reports' own.",
+        "每个数值都按报告原文录入，不作更正：报告自身加总不符的，在该报告页的“数据核验”中标出，数值照旧。空白单元格（报告留空或填写“/”“—”“无”）保持空白；报告没有的行不出现在 JSON 和长格式 CSV 中，在宽格式 CSV 中为空。键名（table.row.column）见数据规范。本年收费金额单位为万元；“政府集中采购·采购总金额”按原文文字换算为元（原文照录在 JSON 的 printed 和长格式 CSV 的 printed 列），单位见 unit 列。小数按原文位数精确写出，增减为精确差值。与分项不符的总计照录原值，JSON 的 contradicted 和长格式 CSV 的 contradicted_rule、parts_sum 列给出规则和分项合计。比率和上年增减只出现在 JSON 中，由上述数值计算，不是报告原文。",
+        "Every value is as the report printed it, never corrected: where a report's own sums do not add up, its page's Checks box says so and the values stay. Blank cells (left empty, or written /, —, 无) stay blank; rows a report lacks are absent from the JSON and the long CSV, and empty in the wide CSV. Keys (table.row.column) follow the data specification. Fees are in 10,000 yuan; the procurement amount is read from the report's text in yuan (the text is kept in the JSON's printed and the long CSV's printed column), the unit in the unit column. Decimals are written exactly, with the report's digits, and changes are exact differences. A total its own rows contradict is kept as printed; the JSON's contradicted and the long CSV's contradicted_rule and parts_sum give the rule and the rows' sum. Rates and changes appear only in the JSON, computed from these values: they are not the reports' own.",
     ),
     (
         "rate_definitions",

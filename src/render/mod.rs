@@ -100,7 +100,8 @@ impl<'a> Renderer<'a> {
         let views = checks::ChecksViews::new(archive, checks, config.language, |report| {
             format!("{base_path}{}", report_url(report))
         });
-        let compare = compare::CompareViews::new(archive, index, config.language, &base_path);
+        let compare =
+            compare::CompareViews::new(archive, index, checks, config.language, &base_path);
         Renderer {
             config,
             paths,

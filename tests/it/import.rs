@@ -159,7 +159,7 @@ fn assert_imports_with_open_cells(
     let mut blank_here = BTreeSet::new();
     for table in TableKey::ALL {
         let got = Value::Object(report.cells.table_json(table));
-        let want = &expected[table.key()];
+        let want = &crate::support::published_table(&expected[table.key()]);
         let (Value::Object(got_rows), Value::Object(want_rows)) = (&got, want) else {
             panic!("tables are objects");
         };
@@ -695,7 +695,7 @@ fn a_table_of_the_other_template_sets_the_format_from_its_labels() {
     use archive_core::model::Cell;
     assert_eq!(
         report.cells.at(TableKey::Active, "fees", "amount"),
-        &Cell::Amount(24252.311082)
+        &Cell::Amount(archive_core::decimal::Decimal::parse("24252.311082").unwrap())
     );
 }
 

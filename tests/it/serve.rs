@@ -211,7 +211,7 @@ fn the_data_downloads_follow_an_edit() {
     assert!(
         get(&server.at(csv))
             .text()
-            .contains(",licensing,decisions,2629\r\n")
+            .contains(",licensing,decisions,2629,,,,\r\n")
     );
 
     save(&source, &good.replace("[2629]", "[2630]"));
@@ -219,7 +219,7 @@ fn the_data_downloads_follow_an_edit() {
         page.text().contains("2630")
     });
     let updated = server.wait_for(csv, |file| {
-        file.text().contains(",licensing,decisions,2630\r\n")
+        file.text().contains(",licensing,decisions,2630,,,,\r\n")
     });
     assert_eq!(
         updated.header("content-type"),

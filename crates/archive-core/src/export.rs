@@ -11,15 +11,18 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value, json};
 
-use crate::check::Checks;
+use crate::check::{Checks, Rule};
 use crate::compare::rates::{RATES, RateOutcome};
-use crate::compare::{Change, Comparison, figure_order};
+use crate::compare::{Change, Comparison, change_is_contradicted, figure_order};
+use crate::decimal::Decimal;
 use crate::format::{FormatId, TableKey, ValueKind, catalog};
 use crate::index::Index;
-use crate::model::{Archive, Cell, Difference, Original, Report};
+use crate::model::{Archive, Cell, Difference, Original, Report, yuan_of};
 
-/// The columns of the long CSV files, in order.
-pub const LONG_COLUMNS: [&str; 9] = [
+/// The columns of the long CSV files, in order: `unit` for amounts, `printed` for an amount read
+/// from printed text (采购总金额), and the last two for a printed total its own rows contradict
+/// (the rule that found it, and what its rows add up to).
+pub const LONG_COLUMNS: [&str; 13] = [
     "agency_id",
     "agency",
     "region",
@@ -29,6 +32,10 @@ pub const LONG_COLUMNS: [&str; 9] = [
     "row",
     "column",
     "value",
+    "unit",
+    "printed",
+    "contradicted_rule",
+    "parts_sum",
 ];
 
 /// The columns that start every line of a wide CSV file; the cells' full keys follow.
@@ -80,6 +87,7 @@ pub fn data_kinds(index: &Index) -> Vec<DataKind> {
 pub fn write_data_file(
     archive: &Archive,
     index: &Index,
+    checks: &Checks,
     kind: DataKind,
     base_url: &str,
     out: &mut dyn std::io::Write,
@@ -89,9 +97,10 @@ pub fn write_data_file(
             serde_json::to_writer_pretty(&mut *out, &schema(base_url))?;
             out.write_all(b"\n")
         }
-        DataKind::LongArchive => write_long_csv(archive, 0..archive.reports.len(), out),
+        DataKind::LongArchive => write_long_csv(archive, checks, 0..archive.reports.len(), out),
         DataKind::LongYear(year) => write_long_csv(
             archive,
+            checks,
             index.years.get(&year).into_iter().flatten().copied(),
             out,
         ),
@@ -103,15 +112,25 @@ pub fn write_data_file(
     }
 }
 
-/// A cell as a CSV field: the value as printed (amounts as their JSON numbers), "" for a blank
-/// cell; `None` for a cell the report does not have.
+/// A cell as a CSV field: the value as printed, exactly (a text amount as its number in 元), ""
+/// for a blank cell; `None` for a cell the report does not have.
 pub fn field(cell: &Cell) -> Option<String> {
     match cell {
         Cell::Absent => None,
         Cell::Blank => Some(String::new()),
-        Cell::Amount(_) => Some(cell.to_json().to_string()),
-        Cell::Text(text) => Some(spreadsheet_text(text).into_owned()),
-        Cell::Count(_) | Cell::Change(_) => Some(cell.to_string()),
+        Cell::Text(text) => Some(yuan_of(text).map_or_else(
+            || spreadsheet_text(text).into_owned(),
+            |yuan| yuan.to_string(),
+        )),
+        Cell::Count(_) | Cell::Change(_) | Cell::Amount(_) => Some(cell.to_string()),
+    }
+}
+
+/// A text cell read as an amount: its printed text, kept beside the number.
+fn printed_text(cell: &Cell) -> Option<&str> {
+    match cell {
+        Cell::Text(text) if yuan_of(text).is_some() => Some(text),
+        _ => None,
     }
 }
 
@@ -131,6 +150,7 @@ pub fn spreadsheet_text(text: &str) -> Cow<'_, str> {
 /// order comparisons list figures.
 fn write_long_csv(
     archive: &Archive,
+    checks: &Checks,
     reports: impl IntoIterator<Item = usize>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
@@ -142,11 +162,21 @@ fn write_long_csv(
         let report = &archive.reports[at];
         let (name, region) = agency_fields(archive, report);
         let year = report.year.to_string();
+        // Looked up once a report, not once a cell: most reports have none.
+        let contradictions: Vec<_> = checks.contradicted_totals(at).collect();
         for &id in &order {
             let Some(value) = field(report.cells.get(id)) else {
                 continue;
             };
             let cell = catalog.cell(id);
+            let unit = match report.cells.get(id) {
+                Cell::Blank => "",
+                _ => cell.kind.unit().unwrap_or_default(),
+            };
+            let printed = printed_text(report.cells.get(id)).map(spreadsheet_text);
+            let contradiction = contradictions.iter().find(|total| total.cell == id);
+            let rule = contradiction.map_or("", |total| total.rule.id());
+            let parts = contradiction.map_or_else(String::new, |total| total.parts.to_string());
             writer.write_record([
                 report.agency.as_str(),
                 &name,
@@ -157,6 +187,10 @@ fn write_long_csv(
                 cell.row,
                 cell.column,
                 &value,
+                unit,
+                printed.as_deref().unwrap_or_default(),
+                rule,
+                &parts,
             ])?;
         }
     }
@@ -256,8 +290,12 @@ pub fn report_json(
         "active": report.cells.table_json(TableKey::Active),
         "applications": report.cells.table_json(TableKey::Applications),
         "appeals": report.cells.table_json(TableKey::Appeals),
-        "rates": rates_json(report),
-        "changes": changes_json(archive, at, comparison),
+        "units": units_json(report),
+        "printed": printed_json(report),
+        "contradicted": contradicted_json(checks, at),
+        "rates": rates_json(report, checks, at),
+        "changes": changes_json(archive, at, checks, comparison),
+        "checks": checks_json(checks, at),
         "findings": checks
             .findings_of(at)
             .map(crate::check::listing::finding_json)
@@ -295,17 +333,85 @@ fn original_json(original: &Original) -> Value {
     })
 }
 
-fn rates_json(report: &Report) -> Value {
+/// The unit of each number of the report that has one, by full key (fees in 万元, 采购总金额 in 元).
+fn units_json(report: &Report) -> Value {
+    let catalog = catalog();
+    let units: Map<String, Value> = catalog
+        .entries()
+        .filter(|(id, _)| report.cells.get(*id).is_present())
+        .filter_map(|(_, cell)| Some((cell.path().to_owned(), cell.kind.unit()?.into())))
+        .collect();
+    Value::Object(units)
+}
+
+/// The printed text of each amount read from text (采购总金额 "75394432.52元"), by full key.
+fn printed_json(report: &Report) -> Value {
+    let catalog = catalog();
+    let printed: Map<String, Value> = catalog
+        .entries()
+        .filter_map(|(id, cell)| {
+            Some((
+                cell.path().to_owned(),
+                printed_text(report.cells.get(id))?.into(),
+            ))
+        })
+        .collect();
+    Value::Object(printed)
+}
+
+/// What the checks did on the report, rule by rule: how many checks passed, failed and could
+/// not run (blank cells), so that no findings is never read as everything checked.
+fn checks_json(checks: &Checks, at: usize) -> Value {
+    let results = checks.of_report(at);
+    let rules: Map<String, Value> = Rule::ALL
+        .into_iter()
+        .map(|rule| {
+            let counts = results.counts(&[rule]);
+            (
+                rule.id().to_owned(),
+                json!({
+                    "passed": counts.passed,
+                    "failed": counts.failed,
+                    "not_checkable": counts.not_checkable,
+                }),
+            )
+        })
+        .collect();
+    Value::Object(rules)
+}
+
+/// The report's printed totals its own rows contradict, by full key: each stays as printed in
+/// its table, and is named here with the rule that found it and what its rows add up to.
+fn contradicted_json(checks: &Checks, at: usize) -> Value {
+    let totals: Map<String, Value> = checks
+        .contradicted_totals(at)
+        .map(|total| {
+            (
+                catalog().cell(total.cell).path().to_owned(),
+                json!({"rule": total.rule.id(), "printed": total.printed, "parts": total.parts}),
+            )
+        })
+        .collect();
+    Value::Object(totals)
+}
+
+fn rates_json(report: &Report, checks: &Checks, at: usize) -> Value {
     let catalog = catalog();
     let rates: Map<String, Value> = RATES
         .iter()
         .map(|rate| {
-            let value = match rate.compute(&report.cells) {
-                RateOutcome::Value {
+            let contradicted: Vec<&str> = rate
+                .inputs()
+                .into_iter()
+                .filter(|&cell| checks.contradicted_total(at, cell).is_some())
+                .map(|cell| catalog.cell(cell).path())
+                .collect();
+            let mut value = match rate.compute(&report.cells) {
+                outcome @ RateOutcome::Value {
                     numerator,
                     denominator,
                 } => json!({
-                    "value": numerator as f64 / denominator as f64,
+                    "value": outcome.fraction().map(Decimal::to_json),
                     "numerator": numerator,
                     "denominator": denominator,
                     "blank": [],
@@ -323,13 +429,19 @@ fn rates_json(report: &Report) -> Value {
                     "blank": cells.iter().map(|&id| catalog.cell(id).path()).collect::<Vec<_>>(),
                 }),
             };
+            value["contradicted"] = json!(contradicted);
             (rate.key.to_owned(), value)
         })
         .collect();
     Value::Object(rates)
 }
 
-fn changes_json(archive: &Archive, at: usize, comparison: Comparison<'_>) -> Value {
+fn changes_json(
+    archive: &Archive,
+    at: usize,
+    checks: &Checks,
+    comparison: Comparison<'_>,
+) -> Value {
     let Some(previous) = archive.year_before(at) else {
         return Value::Null;
     };
@@ -351,18 +463,17 @@ fn changes_json(archive: &Archive, at: usize, comparison: Comparison<'_>) -> Val
                     .previous(at, id)
                     .map_or(Change::None, |(_, change)| change);
                 let (absolute, percent) = match change {
-                    Change::Delta { absolute, relative } => {
-                        (Some(absolute), relative.map(|relative| relative * 100.0))
-                    }
+                    Change::Delta { absolute, percent } => (Some(absolute), percent),
                     Change::None | Change::Break => (None, None),
                 };
                 columns.insert(
                     catalog.cell(id).column.to_owned(),
                     json!({
                         "previous": before.cells.get(id).to_json(),
-                        "change": absolute.map(|value| number_json(value, catalog.cell(id).kind)),
-                        "change_percent": percent,
+                        "change": absolute.map(Decimal::to_json),
+                        "change_percent": percent.map(Decimal::to_json),
                         "comparable": change != Change::Break,
+                        "contradicted": change_is_contradicted(checks, Some(previous), Some(at), id),
                     }),
                 );
             }
@@ -379,26 +490,18 @@ fn changes_json(archive: &Archive, at: usize, comparison: Comparison<'_>) -> Val
             let [before, now] = &rate.entries[..] else {
                 unreachable!("a report with the year before has two columns")
             };
-            let previous = before.outcome.as_ref().and_then(RateOutcome::value);
+            let previous = before.outcome.as_ref().and_then(RateOutcome::fraction);
             (
                 rate.rate.key.to_owned(),
                 json!({
-                    "previous": previous,
-                    "change_points": now.change_points,
+                    "previous": previous.map(Decimal::to_json),
+                    "change_points": now.change_points.map(Decimal::to_json),
                 }),
             )
         })
         .collect();
     object.insert("rates".into(), Value::Object(rates));
     Value::Object(object)
-}
-
-/// A change as JSON: whole numbers as integers, amounts as decimals.
-fn number_json(value: f64, kind: ValueKind) -> Value {
-    match kind {
-        ValueKind::Amount => Cell::Amount(value).to_json(),
-        _ => Value::from(value as i64),
-    }
 }
 
 /// The JSON Schema (draft 2020-12) of the reports' data files, generated from the format data.
@@ -431,16 +534,60 @@ pub fn schema(base_url: &str) -> Value {
             "active": tables["active"],
             "applications": tables["applications"],
             "appeals": tables["appeals"],
+            "units": described(
+                json!({"type": "object", "additionalProperties": {"enum": ["万元", "元"]}}),
+                "the unit of each number that has one, by full key: fees (active.fees.amount) in 万元, 采购总金额 (active.procurement.amount) in 元",
+            ),
+            "printed": described(
+                json!({"type": "object", "additionalProperties": {"type": "string"}}),
+                "the printed text of each amount the table gives as a number read from it (采购总金额 \"75394432.52元\" → 75394432.52 元), by full key",
+            ),
+            "contradicted": contradicted_schema(),
+            "checks": checks_schema(),
             "rates": closed_object(rates),
             "changes": changes_schema(change_tables, rate_changes),
             "findings": findings_schema(),
         },
         "required": [
             "agency", "year", "format", "title", "published", "originals", "original_changed",
-            "active", "applications", "appeals", "rates", "changes", "findings"
+            "active", "applications", "appeals", "units", "printed", "contradicted", "rates", "changes", "checks", "findings"
         ],
         "additionalProperties": false,
     })
+}
+
+/// The checks' counts, by rule.
+fn checks_schema() -> Value {
+    let count = json!({"type": "integer", "minimum": 0});
+    let counts = required(
+        closed_object(json!({"passed": count, "failed": count, "not_checkable": count})),
+        &["passed", "failed", "not_checkable"],
+    );
+    let rules: Map<String, Value> = Rule::ALL
+        .into_iter()
+        .map(|rule| (rule.id().to_owned(), counts.clone()))
+        .collect();
+    let ids: Vec<&str> = Rule::ALL.into_iter().map(Rule::id).collect();
+    described(
+        required(closed_object(rules), &ids),
+        "each rule's checks on the report: passed, failed (a finding each) and not checkable (blank cells, or no date); all 0 where the rule does not apply (docs/check.md)",
+    )
+}
+
+/// The report's contradicted totals, by full key.
+fn contradicted_schema() -> Value {
+    let total = required(
+        closed_object(json!({
+            "rule": {"enum": ["R2", "R3", "R4"]},
+            "printed": {"type": "integer"},
+            "parts": {"type": "integer"},
+        })),
+        &["rule", "printed", "parts"],
+    );
+    described(
+        json!({"type": "object", "additionalProperties": total}),
+        "printed totals the report's own rows contradict (an R2–R4 finding), by full key: the table keeps the value as printed; `parts` is what its rows add up to (docs/data.md)",
+    )
 }
 
 /// The archived originals: each file's record and its differences from the report's values.
@@ -587,6 +734,7 @@ fn rate_schemas() -> (Map<String, Value>, Map<String, Value>) {
             "numerator": {"type": ["integer", "null"], "minimum": 0},
             "denominator": {"type": ["integer", "null"], "minimum": 0},
             "blank": {"type": "array", "items": {"type": "string"}, "description": "the inputs left blank (full keys)"},
+            "contradicted": {"type": "array", "items": {"type": "string"}, "description": "the inputs that are printed totals their own rows contradict (full keys): the rate uses them as printed"},
         }));
         let change = closed_object(json!({
             "previous": {"type": ["number", "null"]},
@@ -595,7 +743,10 @@ fn rate_schemas() -> (Map<String, Value>, Map<String, Value>) {
         rates.insert(
             rate.key.to_owned(),
             described(
-                required(value, &["value", "numerator", "denominator", "blank"]),
+                required(
+                    value,
+                    &["value", "numerator", "denominator", "blank", "contradicted"],
+                ),
                 description,
             ),
         );
@@ -660,7 +811,10 @@ fn value_schema(kind: ValueKind) -> Value {
         ValueKind::Count => json!({"type": ["integer", "null"], "minimum": 0}),
         ValueKind::Amount => json!({"type": ["number", "null"], "minimum": 0}),
         ValueKind::Change => json!({"type": ["integer", "null"]}),
-        ValueKind::Text => json!({"type": ["string", "null"]}),
+        ValueKind::Text => json!({
+            "type": ["number", "string", "null"],
+            "description": "a number in 元 read from the printed text (kept in `printed`); the text itself when it is not an amount",
+        }),
     }
 }
 
@@ -670,18 +824,25 @@ fn change_schema(kind: ValueKind) -> Value {
         object.remove("minimum");
     }
     let change = match kind {
-        ValueKind::Amount => json!({"type": ["number", "null"]}),
-        _ => json!({"type": ["integer", "null"]}),
+        ValueKind::Amount | ValueKind::Text => json!({"type": ["number", "null"]}),
+        ValueKind::Count | ValueKind::Change => json!({"type": ["integer", "null"]}),
     };
     let properties = json!({
         "previous": previous,
         "change": change,
         "change_percent": {"type": ["number", "null"]},
         "comparable": {"type": "boolean"},
+        "contradicted": {"type": "boolean", "description": "last year's value or this year's is a printed total its own rows contradict: the change is from the printed values"},
     });
     required(
         closed_object(properties),
-        &["previous", "change", "change_percent", "comparable"],
+        &[
+            "previous",
+            "change",
+            "change_percent",
+            "comparable",
+            "contradicted",
+        ],
     )
 }
 
@@ -695,12 +856,16 @@ mod tests {
         assert_eq!(field(&Cell::Absent), None);
         assert_eq!(field(&Cell::Count(0)).as_deref(), Some("0"));
         assert_eq!(field(&Cell::Change(-18)).as_deref(), Some("-18"));
-        assert_eq!(field(&Cell::Amount(7545.0)).as_deref(), Some("7545"));
+        let amount = |text: &str| Cell::Amount(Decimal::parse(text).unwrap());
+        assert_eq!(field(&amount("7545")).as_deref(), Some("7545"));
         assert_eq!(
-            field(&Cell::Amount(24252.311082)).as_deref(),
+            field(&amount("24252.311082")).as_deref(),
             Some("24252.311082")
         );
-        assert_eq!(field(&Cell::text("251000元")).as_deref(), Some("251000元"));
+        // A text amount is written as its number in 元; its text goes in the `printed` column.
+        assert_eq!(field(&Cell::text("251000元")).as_deref(), Some("251000"));
+        assert_eq!(field(&Cell::text("7.5万元")).as_deref(), Some("75000"));
+        assert_eq!(field(&Cell::text("约75万")).as_deref(), Some("约75万"));
     }
 
     #[test]

@@ -16,6 +16,7 @@
 pub mod check;
 pub mod compare;
 pub mod config;
+pub mod decimal;
 pub mod diagnostic;
 pub mod export;
 pub mod format;

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::decimal::Decimal;
 use crate::format::{CellId, FormatId, RowDef, TableKey, ValueKind, catalog};
 
 /// What kind of body an agency is; decides its publication deadline (R7).
@@ -134,8 +135,8 @@ pub enum Cell {
     Count(u64),
     /// A signed whole number (本年增/减).
     Change(i64),
-    /// A decimal in 万元.
-    Amount(f64),
+    /// A decimal in 万元, exactly as printed.
+    Amount(Decimal),
     /// Text with its unit. Boxed once more so that a cell is 16 bytes, not 24: every report
     /// holds about 200 cells, and text cells are rare.
     Text(Box<String>),
@@ -152,13 +153,15 @@ impl Cell {
         !matches!(self, Cell::Absent)
     }
 
-    /// The value as a number, if it has one.
-    pub fn number(&self) -> Option<f64> {
+    /// The value as an exact number, if it has one: counts and changes, amounts in 万元, and a
+    /// text amount with its unit (采购总金额, "75394432.52元") in 元 ([`yuan_of`]).
+    pub fn decimal(&self) -> Option<Decimal> {
         match self {
-            Cell::Count(value) => Some(*value as f64),
-            Cell::Change(value) => Some(*value as f64),
+            Cell::Count(value) => i64::try_from(*value).ok().map(Decimal::whole),
+            Cell::Change(value) => Some(Decimal::whole(*value)),
             Cell::Amount(value) => Some(*value),
-            Cell::Absent | Cell::Blank | Cell::Text(_) => None,
+            Cell::Text(text) => yuan_of(text),
+            Cell::Absent | Cell::Blank => None,
         }
     }
 
@@ -171,14 +174,18 @@ impl Cell {
         }
     }
 
-    /// The value for JSON: a number, a string, or null for a blank cell.
+    /// The value for JSON: a number (a text amount in 元, read from its printed text), a string
+    /// (text that is not an amount), or null for a blank cell.
     pub fn to_json(&self) -> serde_json::Value {
         match self {
             Cell::Absent | Cell::Blank => serde_json::Value::Null,
             Cell::Count(value) => (*value).into(),
             Cell::Change(value) => (*value).into(),
-            Cell::Amount(value) => amount_to_json(*value),
-            Cell::Text(text) => serde_json::Value::String(text.to_string()),
+            Cell::Amount(value) => value.to_json(),
+            Cell::Text(text) => yuan_of(text).map_or_else(
+                || serde_json::Value::String(text.to_string()),
+                Decimal::to_json,
+            ),
         }
     }
 
@@ -194,14 +201,18 @@ impl Cell {
     }
 }
 
-/// Whole amounts are written as integers (`7545`, not `7545.0`), as the reports print them.
-fn amount_to_json(value: f64) -> serde_json::Value {
-    const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
-    if value.fract() == 0.0 && value.abs() < EXACT_INTEGER_LIMIT {
-        serde_json::Value::from(value as i64)
-    } else {
-        serde_json::Number::from_f64(value).map_or(serde_json::Value::Null, Into::into)
-    }
+/// A text amount with its unit, as 政府集中采购's 采购总金额 is printed ("75394432.52元",
+/// "7539.44万元"), in 元; none for text that is not a number followed by 元 or 万元.
+pub fn yuan_of(printed: &str) -> Option<Decimal> {
+    let text = printed.trim();
+    let (number, power) = match text.strip_suffix("万元") {
+        Some(number) => (number, 4),
+        None => (text.strip_suffix('元')?, 0),
+    };
+    let value = Decimal::parse(&number.trim().replace(',', ""))?.shifted(power)?;
+    // A JSON number carries at most 15 significant digits exactly: a longer amount stays text.
+    let normal = value.normalized().to_string().replace('.', "");
+    (value.signum() >= 0 && normal.trim_start_matches('0').len() <= 15).then_some(value)
 }
 
 /// Displayed as the report printed it, without units added; blank and absent cells are empty.
@@ -535,13 +546,35 @@ mod tests {
     #[test]
     fn blank_is_null_and_whole_amounts_are_integers() {
         assert_eq!(Cell::Blank.to_json(), serde_json::Value::Null);
-        assert_eq!(Cell::Amount(7545.0).to_json().to_string(), "7545");
-        assert_eq!(
-            Cell::Amount(24252.311082).to_json().to_string(),
-            "24252.311082"
-        );
-        assert_eq!(Cell::Amount(24252.311082).to_string(), "24252.311082");
+        let amount = |text: &str| Cell::Amount(Decimal::parse(text).unwrap());
+        assert_eq!(amount("7545").to_json().to_string(), "7545");
+        assert_eq!(amount("24252.311082").to_json().to_string(), "24252.311082");
+        assert_eq!(amount("24252.311082").to_string(), "24252.311082");
         assert_eq!(Cell::Change(-18).to_json().to_string(), "-18");
+    }
+
+    #[test]
+    fn a_procurement_amount_is_read_in_yuan_from_its_printed_text() {
+        let yuan = |text: &str| yuan_of(text).map(|value| value.to_string());
+        assert_eq!(yuan("75394432.52元").as_deref(), Some("75394432.52"));
+        assert_eq!(yuan("251000元").as_deref(), Some("251000"));
+        assert_eq!(yuan(" 7539.44万元").as_deref(), Some("75394400"));
+        assert_eq!(yuan("1,200元").as_deref(), Some("1200"));
+        for unreadable in [
+            "",
+            "元",
+            "约75万",
+            "75394432.52",
+            "-5元",
+            "七十万元",
+            "1234567890123456.7元",
+        ] {
+            assert_eq!(yuan_of(unreadable), None, "{unreadable}");
+        }
+        assert_eq!(
+            Cell::text("73802895.90元").decimal(),
+            Decimal::parse("73802895.90")
+        );
     }
 
     #[test]

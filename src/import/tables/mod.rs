@@ -496,7 +496,10 @@ mod tests {
         let active = |row, column| value(&values, TableKey::Active, row, column);
         assert_eq!(active("penalty", "decisions"), Cell::Count(0));
         assert_eq!(active("coercion", "decisions"), Cell::Count(0));
-        assert_eq!(active("fees", "amount"), Cell::Amount(12.0));
+        assert_eq!(
+            active("fees", "amount"),
+            Cell::Amount(archive_core::decimal::Decimal::whole(12))
+        );
     }
 
     #[test]

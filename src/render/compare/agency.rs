@@ -7,7 +7,10 @@ use super::table::{CompareRow, CompareTable, CompareTableView, YearHead};
 use super::{CompareCell, CompareViews, row_text};
 use crate::render::chart;
 use crate::render::table::definitions;
-use archive_core::compare::{AgencySeries, Change, Point, YearColumn, comparable};
+use archive_core::compare::{
+    AgencySeries, Change, Point, YearColumn, change_is_contradicted, comparable,
+    contradicted_figure,
+};
 use archive_core::format::{CellId, FormatId, Language, TableKey, catalog, without_note};
 
 /// The agency page's comparisons.
@@ -186,7 +189,8 @@ impl CompareViews<'_> {
             };
             let newest = *own_formats.last().expect("every cell has a version");
             let (_, column) = definitions(cell, newest);
-            let column_label = without_note(self.words.label(column.label));
+            let column_label =
+                self.with_unit(without_note(self.words.label(column.label)), cell.kind);
             let (group, label) = if grouped {
                 (Some(row_label), format!("{column_label}{version}"))
             } else {
@@ -201,9 +205,13 @@ impl CompareViews<'_> {
                 .entries
                 .iter()
                 .enumerate()
-                .map(|(column, entry)| CompareCell {
-                    break_before: series.format_changes_at(column),
-                    ..self.entry_cell(&entry.point, entry.change)
+                .map(|(column, entry)| {
+                    let mut cell = CompareCell {
+                        break_before: series.format_changes_at(column),
+                        ..self.entry_cell(&entry.point, entry.change)
+                    };
+                    self.mark_year(&mut cell, series, column, id);
+                    cell
                 })
                 .collect();
             let first_of_group = group_start == rows.len();
@@ -224,6 +232,29 @@ impl CompareViews<'_> {
             caption,
             grouped,
             rows,
+        }
+    }
+
+    /// Marks the year at `column` of the figure `id` where it is a printed total its rows
+    /// contradict, and its change where it starts or ends at one.
+    fn mark_year(&self, cell: &mut CompareCell, series: &AgencySeries, column: usize, id: CellId) {
+        let now = series.years[column].report;
+        if let Some(at) = now {
+            let values = &self.archive.reports[at].cells;
+            if let Some(figure) = contradicted_figure(self.checks, at, values, &[id]) {
+                self.mark_contradicted(cell, &figure);
+            }
+        }
+        let before = column
+            .checked_sub(1)
+            .and_then(|before| series.years[before].report);
+        if let Some(change) = cell
+            .change
+            .as_mut()
+            .filter(|change| change.class != "break")
+            && change_is_contradicted(self.checks, before, now, id)
+        {
+            self.mark_contradicted_change(change);
         }
     }
 
@@ -262,6 +293,10 @@ impl CompareViews<'_> {
                         let mut cell = self.rate_cell(entry.outcome.as_ref());
                         cell.break_before = series.format_changes_at(column);
                         cell.change = entry.change_points.map(|points| self.points_change(points));
+                        let before = column
+                            .checked_sub(1)
+                            .and_then(|before| series.years[before].report);
+                        self.mark_rate(&mut cell, rate.rate, before, series.years[column].report);
                         cell
                     })
                     .collect(),

@@ -2,8 +2,9 @@
 
 use super::CompareViews;
 use crate::render::chart::{self, ChartKind, ChartSeries, ChartSpec, ChartValue};
-use archive_core::compare::AgencySeries;
 use archive_core::compare::rates::{self, RateOutcome};
+use archive_core::compare::{AgencySeries, contradicted_figure};
+use archive_core::format::CellId;
 
 impl CompareViews<'_> {
     /// The charts, when the archive holds two reports of the agency or more: one report's
@@ -73,9 +74,25 @@ impl CompareViews<'_> {
     }
 
     /// The sum of the cells at `keys` in each year's report, named by the word at `name`.
+    /// A year's value that includes a printed total its rows contradict is drawn as printed,
+    /// marked with the parts' sum.
     fn summed(&self, series: &AgencySeries, name: &str, keys: &[&str]) -> ChartSeries {
+        let cells: Vec<CellId> = keys.iter().map(|key| rates::cell_id(key)).collect();
         ChartSeries {
             name: self.words.get(name).to_owned(),
+            marks: series
+                .years
+                .iter()
+                .map(|year| {
+                    let at = year.report?;
+                    let values = &self.archive.reports[at].cells;
+                    let figure = contradicted_figure(self.checks, at, values, &cells)?;
+                    let parts = figure
+                        .parts
+                        .map_or_else(|| "?".to_owned(), |parts| parts.to_string());
+                    Some(self.words.fill("contradicted_mark", &[("parts", &parts)]))
+                })
+                .collect(),
             values: series
                 .years
                 .iter()
@@ -96,8 +113,21 @@ impl CompareViews<'_> {
             .rates
             .iter()
             .find(|rate| rate.rate.key == "disclosure_rate")?;
+        let inputs = rate.rate.inputs();
         Some(ChartSeries {
             name: self.words.label(rate.rate.name).to_owned(),
+            // A rate over a printed total its rows contradict is drawn as computed, and marked.
+            marks: series
+                .years
+                .iter()
+                .map(|year| {
+                    let at = year.report?;
+                    inputs
+                        .iter()
+                        .any(|&input| self.checks.contradicted_total(at, input).is_some())
+                        .then(|| self.words.get("contradicted_rate_mark").to_owned())
+                })
+                .collect(),
             values: rate
                 .entries
                 .iter()

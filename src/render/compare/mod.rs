@@ -16,15 +16,18 @@ use serde::Serialize;
 
 use super::chart;
 use super::i18n::Words;
+use archive_core::check::Checks;
 use archive_core::compare::rates::{RateDef, RateOutcome};
-use archive_core::compare::{Change, Comparison};
-use archive_core::format::{FormatId, Language, RowDef, without_note};
+use archive_core::compare::{Change, Comparison, ContradictedFigure};
+use archive_core::decimal::Decimal;
+use archive_core::format::{FormatId, Language, RowDef, ValueKind, without_note};
 use archive_core::index::Index;
 use archive_core::model::Archive;
 
 /// Builds the comparison views in one language.
 pub(super) struct CompareViews<'a> {
     archive: &'a Archive,
+    checks: &'a Checks,
     index: &'a Index,
     comparison: Comparison<'a>,
     words: Words,
@@ -59,11 +62,13 @@ impl<'a> CompareViews<'a> {
     pub(super) fn new(
         archive: &'a Archive,
         index: &'a Index,
+        checks: &'a Checks,
         language: Language,
         base_path: &str,
     ) -> CompareViews<'a> {
         CompareViews {
             archive,
+            checks,
             index,
             comparison: Comparison::new(archive, index),
             words: Words::new(language),
@@ -102,17 +107,88 @@ impl<'a> CompareViews<'a> {
                 text: self.words.get("format_break").to_owned(),
                 percent: None,
             }),
-            Change::Delta { absolute, relative } => Some(ChangeView {
+            Change::Delta { absolute, percent } => Some(ChangeView {
                 class: direction(absolute),
                 text: signed(absolute),
-                percent: relative
-                    .map(|relative| format!("{}%", signed_rounded(relative * 100.0, 1))),
+                percent: percent.map(|percent| format!("{}%", signed_rounded(percent, 1))),
             }),
         }
     }
 
+    /// A figure's label with the unit of its numbers, where they have one: 本年收费金额（万元）.
+    pub(super) fn with_unit(&self, label: &str, kind: ValueKind) -> String {
+        let unit = match kind.unit() {
+            Some("万元") => self.words.get("unit_wan_yuan"),
+            Some(_) => self.words.get("unit_yuan"),
+            None => return label.to_owned(),
+        };
+        self.words
+            .fill("with_unit", &[("label", label), ("unit", unit)])
+    }
+
+    /// A value that is, or includes, a printed total its rows contradict, with what the rows
+    /// add up to beside it: "0（分项合计 11）". The printed value is kept (docs/data.md).
+    pub(super) fn contradicted_text(&self, printed: &str, parts: Option<i128>) -> String {
+        match parts {
+            Some(parts) => self.words.fill(
+                "parts_sum",
+                &[("value", printed), ("parts", &parts.to_string())],
+            ),
+            None => printed.to_owned(),
+        }
+    }
+
+    /// A value cell marked as a contradicted total's: the parts' sum beside the printed value,
+    /// and the words 与分项不符 (a text, not only a colour).
+    pub(super) fn mark_contradicted(&self, cell: &mut CompareCell, figure: &ContradictedFigure) {
+        cell.text = self.contradicted_text(&cell.text, figure.parts);
+        cell.state = "contradicted";
+        let flag = self.words.get("contradicted");
+        cell.detail = Some(match cell.detail.take() {
+            Some(detail) => format!("{detail} {flag}"),
+            None => flag.to_owned(),
+        });
+    }
+
+    /// A change from or to a contradicted total: marked, never a plain change.
+    pub(super) fn mark_contradicted_change(&self, change: &mut ChangeView) {
+        change.text = self
+            .words
+            .fill("contradicted_change", &[("change", &change.text)]);
+    }
+
+    /// Marks a rate of the report at `now` whose inputs include a printed total its rows
+    /// contradict (the rate uses it as printed), and its change when either year's does.
+    pub(super) fn mark_rate(
+        &self,
+        cell: &mut CompareCell,
+        rate: &RateDef,
+        before: Option<usize>,
+        now: Option<usize>,
+    ) {
+        let inputs = rate.inputs();
+        let contradicted = |at: usize| {
+            inputs
+                .iter()
+                .any(|&input| self.checks.contradicted_total(at, input).is_some())
+        };
+        if now.is_some_and(contradicted) && cell.state == "value" {
+            cell.state = "contradicted";
+            let flag = self.words.get("contradicted_input");
+            cell.detail = Some(match cell.detail.take() {
+                Some(detail) => format!("{detail} {flag}"),
+                None => flag.to_owned(),
+            });
+        }
+        if let Some(change) = cell.change.as_mut()
+            && [before, now].into_iter().flatten().any(contradicted)
+        {
+            self.mark_contradicted_change(change);
+        }
+    }
+
     /// A rate's change from last year, in percentage points.
-    pub(super) fn points_change(&self, points: f64) -> ChangeView {
+    pub(super) fn points_change(&self, points: Decimal) -> ChangeView {
         ChangeView {
             class: direction(points),
             text: self
@@ -166,43 +242,33 @@ fn row_text(row: &RowDef, language: Language) -> String {
         .join(" · ")
 }
 
-fn direction(value: f64) -> &'static str {
-    if value > 0.0 {
-        "up"
-    } else if value < 0.0 {
-        "down"
-    } else {
-        "same"
+fn direction(value: Decimal) -> &'static str {
+    match value.signum() {
+        1 => "up",
+        -1 => "down",
+        _ => "same",
     }
 }
 
-/// A change with its sign: `+5`, `−3`, `0`; decimals only where the values have them.
-fn signed(value: f64) -> String {
-    let text = if value.fract() == 0.0 {
-        format!("{}", value.abs() as i64)
-    } else {
-        let text = format!("{:.6}", value.abs());
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    };
-    sign(value, text)
+/// A change with its sign: `+5`, `−3`, `0`; exactly the decimals the values have.
+fn signed(value: Decimal) -> String {
+    sign(value, value.abs().to_string())
 }
 
-/// A change rounded to `decimals`, with its sign.
-fn signed_rounded(value: f64, decimals: usize) -> String {
-    let text = format!("{:.*}", decimals, value.abs());
-    if text.trim_start_matches(['0', '.']).is_empty() {
+/// A change rounded to `decimals` (`+140.0`), with its sign; `0` when it rounds to nothing.
+fn signed_rounded(value: Decimal, decimals: u8) -> String {
+    let rounded = value.rounded(decimals).unwrap_or(value);
+    if rounded.signum() == 0 {
         return "0".to_owned();
     }
-    sign(value, text)
+    sign(rounded, rounded.abs().to_string())
 }
 
-fn sign(value: f64, text: String) -> String {
-    if value > 0.0 {
-        format!("+{text}")
-    } else if value < 0.0 {
-        format!("−{text}")
-    } else {
-        text
+fn sign(value: Decimal, text: String) -> String {
+    match value.signum() {
+        1 => format!("+{text}"),
+        -1 => format!("−{text}"),
+        _ => text,
     }
 }
 
@@ -213,12 +279,14 @@ mod tests {
 
     #[test]
     fn changes_carry_their_sign_and_only_the_decimals_they_have() {
-        assert_eq!(signed(49.0), "+49");
-        assert_eq!(signed(-18.0), "−18");
-        assert_eq!(signed(0.0), "0");
-        assert_eq!(signed(16707.311082000002), "+16707.311082");
-        assert_eq!(signed_rounded(233.3333, 1), "+233.3");
-        assert_eq!(signed_rounded(-0.01, 1), "0");
+        let d = |text: &str| Decimal::parse(text).unwrap();
+        assert_eq!(signed(d("49")), "+49");
+        assert_eq!(signed(d("-18")), "−18");
+        assert_eq!(signed(d("0")), "0");
+        assert_eq!(signed(d("16707.311082")), "+16707.311082");
+        assert_eq!(signed_rounded(d("233.33"), 1), "+233.3");
+        assert_eq!(signed_rounded(d("-0.01"), 1), "0");
+        assert_eq!(signed_rounded(d("25.00"), 1), "+25.0");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{CompareCell, CompareViews, signed};
 use crate::render::table::DrawnTable;
-use archive_core::compare::{Change, Point};
+use archive_core::compare::{Change, Point, change_is_contradicted};
 use archive_core::format::{TableKey, catalog};
 
 /// A rate of one report, with last year's (report page).
@@ -51,13 +51,25 @@ impl CompareViews<'_> {
                 if change == Change::Break {
                     continue;
                 }
+                let year_before = self.archive.year_before(at);
+                let before_contradicted =
+                    year_before.and_then(|before| self.checks.contradicted_total(before, id));
                 cell.previous = match &before {
-                    Point::Value(value) => Some(value.to_string()),
+                    Point::Value(value) => Some(match before_contradicted {
+                        Some(total) => {
+                            self.contradicted_text(&value.to_string(), Some(total.parts))
+                        }
+                        None => value.to_string(),
+                    }),
                     Point::Blank => Some(self.words.get("blank_short").to_owned()),
                     Point::NoReport | Point::NotInFormat => None,
                 };
                 if let Change::Delta { absolute, .. } = change {
-                    cell.change = Some(signed(absolute));
+                    let mut text = signed(absolute);
+                    if change_is_contradicted(self.checks, year_before, Some(at), id) {
+                        text = self.words.fill("contradicted_change", &[("change", &text)]);
+                    }
+                    cell.change = Some(text);
                 }
             }
         }
@@ -98,14 +110,17 @@ impl CompareViews<'_> {
                 let (entry, before) = rate.entries.split_last().expect("the report's year");
                 let mut value = self.rate_cell(entry.outcome.as_ref());
                 value.change = entry.change_points.map(|points| self.points_change(points));
+                self.mark_rate(&mut value, rate.rate, previous, Some(at));
                 ReportRate {
                     key: rate.rate.key,
                     name: self.words.label(rate.rate.name),
                     url: self.rate_url(rate.rate),
                     value,
-                    previous: before
-                        .last()
-                        .map(|before| self.rate_cell(before.outcome.as_ref())),
+                    previous: before.last().map(|before| {
+                        let mut cell = self.rate_cell(before.outcome.as_ref());
+                        self.mark_rate(&mut cell, rate.rate, None, previous);
+                        cell
+                    }),
                 }
             })
             .collect();

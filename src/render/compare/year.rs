@@ -5,7 +5,9 @@ use serde::Serialize;
 use super::CompareViews;
 use crate::render::chart;
 use archive_core::compare::rates;
-use archive_core::compare::{FigureValue, KEY_FIGURES, Measure, Total, year_table};
+use archive_core::compare::{
+    ContradictedFigure, FigureValue, KEY_FIGURES, Measure, Total, year_table,
+};
 
 /// A column of the year table.
 #[derive(Debug, Serialize)]
@@ -58,7 +60,7 @@ impl CompareViews<'_> {
         year: u16,
         region_name: impl Fn(&str) -> (String, Option<String>),
     ) -> YearTableView {
-        let table = year_table(self.archive, self.index, year);
+        let table = year_table(self.archive, self.index, self.checks, year);
         let columns = KEY_FIGURES
             .iter()
             .map(|figure| ColumnHead {
@@ -94,7 +96,10 @@ impl CompareViews<'_> {
                                 cells: row
                                     .values
                                     .iter()
-                                    .map(|value| self.figure_cell(value))
+                                    .zip(&row.contradicted)
+                                    .map(|(value, contradicted)| {
+                                        self.figure_cell(value, contradicted.as_ref())
+                                    })
                                     .collect(),
                             }
                         })
@@ -111,7 +116,31 @@ impl CompareViews<'_> {
         }
     }
 
-    fn figure_cell(&self, value: &FigureValue) -> SortCell {
+    /// A report's key figure; one that includes a printed total its rows contradict keeps the
+    /// printed value (and sorts by it), with the parts' sum beside it and the words saying so.
+    fn figure_cell(
+        &self,
+        value: &FigureValue,
+        contradicted: Option<&ContradictedFigure>,
+    ) -> SortCell {
+        let mut cell = self.plain_figure_cell(value);
+        if let Some(figure) = contradicted {
+            let flag = match value {
+                FigureValue::Sum(_) => {
+                    cell.text = self.contradicted_text(&cell.text, figure.parts);
+                    self.words.get("contradicted")
+                }
+                FigureValue::Rate(_) => self.words.get("contradicted_input"),
+            };
+            cell.detail = Some(match cell.detail.take() {
+                Some(detail) => format!("{detail} {flag}"),
+                None => flag.to_owned(),
+            });
+        }
+        cell
+    }
+
+    fn plain_figure_cell(&self, value: &FigureValue) -> SortCell {
         match value {
             FigureValue::Sum(Ok(value)) => SortCell {
                 text: value.to_string(),
@@ -146,6 +175,19 @@ impl CompareViews<'_> {
                     self.words
                         .fill("blank_excluded", &[("count", &total.blank.to_string())])
                 });
+                let contradicted = (total.contradicted > 0).then(|| {
+                    self.words.fill(
+                        "contradicted_included",
+                        &[("count", &total.contradicted.to_string())],
+                    )
+                });
+                let separator = self.words.get("clause_separator");
+                let blank = match (blank, contradicted) {
+                    (Some(blank), Some(contradicted)) => {
+                        Some(format!("{blank}{separator}{contradicted}"))
+                    }
+                    (blank, contradicted) => blank.or(contradicted),
+                };
                 match figure.measure {
                     Measure::Sum(_) => SortCell {
                         text: if total.counted > 0 {
@@ -165,7 +207,7 @@ impl CompareViews<'_> {
                             ),
                             sort: String::new(),
                             detail: Some(match blank {
-                                Some(blank) => format!("{inputs}；{blank}"),
+                                Some(blank) => format!("{inputs}{separator}{blank}"),
                                 None => inputs,
                             }),
                         }

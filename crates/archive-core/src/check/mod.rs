@@ -73,6 +73,9 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in order.
+    /// The sums of one report's tables 三 and 四 (R1–R4): the checks blank totals stop.
+    pub const SUMS: [Rule; 4] = [Rule::R1, Rule::R2, Rule::R3, Rule::R4];
+
     pub const ALL: [Rule; 9] = [
         Rule::R1,
         Rule::R2,
@@ -548,6 +551,15 @@ impl RuleResult {
         })
     }
 
+    /// How many checks passed, failed and could not run.
+    pub fn counts(&self) -> CheckCounts {
+        CheckCounts {
+            passed: self.passed,
+            failed: self.failed().count(),
+            not_checkable: self.not_checkable().count(),
+        }
+    }
+
     /// The checks that blank fields made impossible.
     pub fn not_checkable(&self) -> impl Iterator<Item = (&Check<usize>, &[FieldRef])> {
         self.checks.iter().filter_map(|check| match &check.result {
@@ -566,7 +578,57 @@ pub struct ReportChecks {
     pub similarity: Option<Similarity>,
 }
 
+/// How many checks passed, failed and could not run (blank fields): what a "no findings" rests on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CheckCounts {
+    /// Checks that ran and passed.
+    pub passed: usize,
+    /// Checks that ran and found something.
+    pub failed: usize,
+    /// Checks that blank fields (or a missing date) made impossible.
+    pub not_checkable: usize,
+}
+
+impl CheckCounts {
+    /// Checks made in all.
+    pub fn total(self) -> usize {
+        self.passed + self.failed + self.not_checkable
+    }
+
+    /// Checks that ran.
+    pub fn ran(self) -> usize {
+        self.passed + self.failed
+    }
+
+    /// Whether more checks could not run than ran: then "no findings" says little, and pages
+    /// say how many ran instead.
+    pub fn mostly_not_checkable(self) -> bool {
+        self.not_checkable > self.ran()
+    }
+}
+
+/// The counts of two sets of checks together.
+impl std::ops::Add for CheckCounts {
+    type Output = CheckCounts;
+
+    fn add(self, other: CheckCounts) -> CheckCounts {
+        CheckCounts {
+            passed: self.passed + other.passed,
+            failed: self.failed + other.failed,
+            not_checkable: self.not_checkable + other.not_checkable,
+        }
+    }
+}
+
 impl ReportChecks {
+    /// The counts of the rules `rules` together.
+    pub fn counts(&self, rules: &[Rule]) -> CheckCounts {
+        rules
+            .iter()
+            .map(|&rule| self.rule(rule).counts())
+            .fold(CheckCounts::default(), std::ops::Add::add)
+    }
+
     /// The result of one rule.
     pub fn rule(&self, rule: Rule) -> &RuleResult {
         &self.rules[Rule::ALL

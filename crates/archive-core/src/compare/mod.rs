@@ -11,12 +11,19 @@
 //! table 二 a *break*. A year without a report is a gap, never 0; a blank cell stays blank and has
 //! no change; a change is always against the year just before, never across a gap.
 
+mod contradicted;
 pub mod rates;
 
+pub use contradicted::{ContradictedFigure, change_is_contradicted, contradicted_figure};
+
 use crate::check::{Checks, Rule, RuleStatus};
+use crate::decimal::Decimal;
 use crate::format::{CellId, FormatId, Label, TableKey, catalog};
 use crate::index::Index;
 use crate::model::{Archive, Cell, Cells};
+
+/// The digits after the point of the percentages and percentage points derived data give.
+pub const PERCENT_SCALE: u8 = 2;
 use rates::{RATES, RateDef, RateOutcome};
 
 /// The comparisons of an archive, made from the model and the index when a page asks for them.
@@ -85,7 +92,7 @@ pub enum Point {
 }
 
 /// A year's change against the year just before.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
     /// Nothing to compare: the first year, a year after a gap, a blank on either side, text.
     None,
@@ -94,10 +101,11 @@ pub enum Change {
     Break,
     /// Both years have a number.
     Delta {
-        /// This year less the year before.
-        absolute: f64,
-        /// `absolute` over the year before's value; none when that was 0.
-        relative: Option<f64>,
+        /// This year less the year before, exactly.
+        absolute: Decimal,
+        /// `absolute` over the year before's value, in percent to [`PERCENT_SCALE`] digits;
+        /// none when that was 0.
+        percent: Option<Decimal>,
     },
 }
 
@@ -115,8 +123,9 @@ pub struct RateSeries {
 pub struct RateEntry {
     /// The rate as the year's report gives it; none when there is no report.
     pub outcome: Option<RateOutcome>,
-    /// The change from the year before, in percentage points, when both years have a rate.
-    pub change_points: Option<f64>,
+    /// The change from the year before, in percentage points to [`PERCENT_SCALE`] digits,
+    /// when both years have a rate.
+    pub change_points: Option<Decimal>,
 }
 
 /// Whether a cell means the same in reports of versions `a` and `b`.
@@ -334,11 +343,14 @@ fn change(
         return Change::Break;
     }
     match (before, now) {
-        (Point::Value(before), Point::Value(now)) => match (before.number(), now.number()) {
-            (Some(before), Some(now)) => Change::Delta {
-                absolute: now - before,
-                relative: (before != 0.0).then(|| (now - before) / before.abs()),
-            },
+        (Point::Value(before), Point::Value(now)) => match (before.decimal(), now.decimal()) {
+            (Some(before), Some(now)) => {
+                now.checked_sub(before)
+                    .map_or(Change::None, |absolute| Change::Delta {
+                        absolute,
+                        percent: now.percent_change(before, PERCENT_SCALE),
+                    })
+            }
             _ => Change::None,
         },
         _ => Change::None,
@@ -384,9 +396,8 @@ fn rate_entries<'a>(
             RateEntry {
                 outcome: outcome.clone(),
                 change_points: before
-                    .and_then(RateOutcome::value)
-                    .zip(outcome.as_ref().and_then(RateOutcome::value))
-                    .map(|(before, now)| (now - before) * 100.0),
+                    .zip(outcome.as_ref())
+                    .and_then(|(before, now)| now.points_since(before)),
             }
         })
         .collect()
@@ -475,6 +486,16 @@ pub enum FigureValue {
 }
 
 impl KeyFigure {
+    /// The cells it is computed from: a sum's terms, or a rate's inputs.
+    pub fn cells(&self) -> Vec<CellId> {
+        match &self.measure {
+            Measure::Sum(keys) => keys.iter().map(|key| rates::cell_id(key)).collect(),
+            Measure::Rate(key) => rates::rate(key)
+                .unwrap_or_else(|| panic!("no rate `{key}`"))
+                .inputs(),
+        }
+    }
+
     /// The figure on one report's values.
     pub fn value(&self, cells: &Cells) -> FigureValue {
         match &self.measure {
@@ -499,10 +520,21 @@ pub struct Total {
     pub counted: usize,
     /// Reports whose value is blank (left out of the sum).
     pub blank: usize,
+    /// Printed totals their own rows contradict among the values added in: counted as
+    /// printed, and said (docs/data.md).
+    pub contradicted: usize,
 }
 
 impl Total {
-    fn add(&mut self, value: &FigureValue) {
+    fn add(&mut self, value: &FigureValue, contradicted: Option<&ContradictedFigure>) {
+        if let Some(figure) = contradicted
+            && !matches!(
+                value,
+                FigureValue::Sum(Err(_)) | FigureValue::Rate(RateOutcome::Blank(_))
+            )
+        {
+            self.contradicted += figure.totals.len();
+        }
         match value {
             FigureValue::Sum(Ok(value)) => {
                 self.sum += value;
@@ -541,6 +573,8 @@ pub struct YearRow {
     pub agency: usize,
     /// One value per [`KEY_FIGURES`] column.
     pub values: Vec<FigureValue>,
+    /// Per column, the printed totals its rows contradict that the value includes.
+    pub contradicted: Vec<Option<ContradictedFigure>>,
 }
 
 /// The agencies of one region in the year table.
@@ -565,8 +599,9 @@ pub struct YearTable {
     pub total: Vec<Total>,
 }
 
-/// The year table of `year`: every report of the year, grouped by its agency's region.
-pub fn year_table(archive: &Archive, index: &Index, year: u16) -> YearTable {
+/// The year table of `year`: every report of the year, grouped by its agency's region. A
+/// contradicted total is added in as printed and counted in its column's totals.
+pub fn year_table(archive: &Archive, index: &Index, checks: &Checks, year: u16) -> YearTable {
     let mut regions: Vec<RegionRows> = Vec::new();
     let mut total = vec![Total::default(); KEY_FIGURES.len()];
     for &report in index.years.get(&year).into_iter().flatten() {
@@ -575,6 +610,17 @@ pub fn year_table(archive: &Archive, index: &Index, year: u16) -> YearTable {
         let values: Vec<FigureValue> = KEY_FIGURES
             .iter()
             .map(|figure| figure.value(&archive.reports[report].cells))
+            .collect();
+        let contradicted: Vec<Option<ContradictedFigure>> = KEY_FIGURES
+            .iter()
+            .map(|figure| {
+                contradicted_figure(
+                    checks,
+                    report,
+                    &archive.reports[report].cells,
+                    &figure.cells(),
+                )
+            })
             .collect();
         let group = match regions.iter().position(|group| &group.region == region) {
             Some(at) => at,
@@ -588,13 +634,14 @@ pub fn year_table(archive: &Archive, index: &Index, year: u16) -> YearTable {
             }
         };
         for (at, value) in values.iter().enumerate() {
-            regions[group].subtotal[at].add(value);
-            total[at].add(value);
+            regions[group].subtotal[at].add(value, contradicted[at].as_ref());
+            total[at].add(value, contradicted[at].as_ref());
         }
         regions[group].rows.push(YearRow {
             report,
             agency,
             values,
+            contradicted,
         });
     }
     regions.sort_by(|a, b| a.region.cmp(&b.region));

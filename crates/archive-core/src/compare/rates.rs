@@ -5,6 +5,7 @@
 //! A rate needs every one of its inputs: a blank input (or a row the report does not have) gives no
 //! rate, and neither does a zero denominator. A rate is never made up from a partial sum.
 
+use crate::decimal::Decimal;
 use crate::format::{CellId, Label, catalog};
 use crate::model::Cells;
 
@@ -131,7 +132,50 @@ pub enum RateOutcome {
     Blank(Vec<CellId>),
 }
 
+/// The digits after the point of a rate written as a fraction (0.5072 for 50.72 %).
+pub const FRACTION_SCALE: u8 = 4;
+
 impl RateOutcome {
+    /// The rate as a fraction rounded to [`FRACTION_SCALE`] digits, exactly, when there is one.
+    pub fn fraction(&self) -> Option<Decimal> {
+        match self {
+            RateOutcome::Value {
+                numerator,
+                denominator,
+            } => Decimal::ratio(
+                i128::from(*numerator),
+                i128::from(*denominator),
+                FRACTION_SCALE,
+            ),
+            _ => None,
+        }
+    }
+
+    /// This rate less `before`, in percentage points to [`super::PERCENT_SCALE`] digits, computed
+    /// on the exact fractions: 100 × (n₁d₀ − n₀d₁) / (d₀d₁).
+    pub fn points_since(&self, before: &RateOutcome) -> Option<Decimal> {
+        let (
+            RateOutcome::Value {
+                numerator: n1,
+                denominator: d1,
+            },
+            RateOutcome::Value {
+                numerator: n0,
+                denominator: d0,
+            },
+        ) = (self, before)
+        else {
+            return None;
+        };
+        let (n1, d1, n0, d0) = (
+            i128::from(*n1),
+            i128::from(*d1),
+            i128::from(*n0),
+            i128::from(*d0),
+        );
+        Decimal::ratio(100 * (n1 * d0 - n0 * d1), d0 * d1, super::PERCENT_SCALE)
+    }
+
     /// The rate as a fraction (0.5 for half), when there is one.
     pub fn value(&self) -> Option<f64> {
         match self {

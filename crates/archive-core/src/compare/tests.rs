@@ -19,6 +19,10 @@ fn entries_of<'a>(series: &'a AgencySeries, key: &str) -> &'a [Entry] {
 
 const RECEIVED: &str = "applications.received.total";
 
+fn dec(text: &str) -> Decimal {
+    Decimal::parse(text).unwrap()
+}
+
 #[test]
 fn a_change_is_absolute_and_relative_to_the_year_before() {
     let archive = TestArchive::new()
@@ -36,15 +40,15 @@ fn a_change_is_absolute_and_relative_to_the_year_before() {
     assert_eq!(
         entries[1].change,
         Change::Delta {
-            absolute: 10.0,
-            relative: Some(0.25)
+            absolute: dec("10"),
+            percent: Some(dec("25"))
         }
     );
     assert_eq!(
         entries[2].change,
         Change::Delta {
-            absolute: -5.0,
-            relative: Some(-0.1)
+            absolute: dec("-5"),
+            percent: Some(dec("-10"))
         }
     );
 }
@@ -60,8 +64,8 @@ fn a_change_from_zero_has_no_percentage() {
     assert_eq!(
         entries[1].change,
         Change::Delta {
-            absolute: 3.0,
-            relative: None
+            absolute: dec("3"),
+            percent: None
         }
     );
 }
@@ -128,7 +132,7 @@ fn the_format_change_breaks_table_two_but_not_the_decisions_or_tables_three_and_
         .report(TestReport::new("pingtan", 2021, FormatId::Gb2021).cells(&[
             ("active.licensing.decisions", Cell::Count(2293)),
             ("active.rules.issued", Cell::Count(0)),
-            ("active.fees.amount", Cell::Amount(24252.311082)),
+            ("active.fees.amount", Cell::Amount(dec("24252.311082"))),
             (RECEIVED, Cell::Count(70)),
             ("applications.other_other.total", Cell::Count(1)),
             ("appeals.review.total", Cell::Count(3)),
@@ -142,11 +146,12 @@ fn the_format_change_breaks_table_two_but_not_the_decisions_or_tables_three_and_
     assert_eq!(
         change("active.licensing.decisions"),
         Change::Delta {
-            absolute: 2015.0,
-            relative: Some(2015.0 / 278.0)
+            absolute: dec("2015"),
+            // 2015 / 278 = 7.248201…: 724.82 %.
+            percent: Some(dec("724.82"))
         }
     );
-    assert!(matches!(change(RECEIVED), Change::Delta { absolute, .. } if absolute == 49.0));
+    assert!(matches!(change(RECEIVED), Change::Delta { absolute, .. } if absolute == dec("49")));
     assert!(matches!(
         change("appeals.review.total"),
         Change::Delta { .. }
@@ -235,7 +240,7 @@ fn rate_changes_are_in_percentage_points_and_skip_zero_denominators() {
     let series = comparison.agency(0);
     let rate = &series.rates[0].entries;
     assert_eq!(rate[0].change_points, None);
-    assert_eq!(rate[1].change_points, Some(25.0));
+    assert_eq!(rate[1].change_points, Some(dec("25")));
     assert_eq!(
         rate[2].outcome,
         Some(RateOutcome::ZeroDenominator { numerator: 0 })
@@ -284,7 +289,8 @@ fn the_year_table_adds_up_regions_and_leaves_blanks_out_of_sums() {
         .report(TestReport::new("c", 2024, FormatId::Gb2021).cells(&[(RECEIVED, Cell::Count(5))]))
         .build();
     let index = Index::build(&archive);
-    let table = year_table(&archive, &index, 2024);
+    let checks = Checks::run(&archive, &Deadlines::default());
+    let table = year_table(&archive, &index, &checks, 2024);
     let regions: Vec<&str> = table
         .regions
         .iter()
@@ -299,7 +305,9 @@ fn the_year_table_adds_up_regions_and_leaves_blanks_out_of_sums() {
             sum: 10,
             denominator: 0,
             counted: 1,
-            blank: 1
+            blank: 1,
+            // a's 新收申请 总计 10 is not the sum of its applicant columns (all 0): an R2 finding.
+            contradicted: 1,
         }
     );
     // 公开率 of the region: (3 + 1) / (6 + 2).
@@ -356,4 +364,39 @@ fn coverage_of_an_agency_of_unknown_kind_says_its_deadline_is_unknown() {
         rows[0],
         [Coverage::DeadlineUnknown(0), Coverage::Undated(1)]
     );
+}
+
+#[test]
+fn the_year_table_counts_contradicted_totals_as_printed_and_says_how_many() {
+    let archive = TestArchive::new()
+        .agency("a", AgencyKind::Department, "jiangsu")
+        .agency("b", AgencyKind::Department, "jiangsu")
+        .report(TestReport::new("a", 2023, FormatId::Gb2021).cells(&[
+            ("appeals.review.upheld", Cell::Count(10)),
+            ("appeals.review.corrected", Cell::Count(1)),
+            ("appeals.review.total", Cell::Count(0)),
+        ]))
+        .report(TestReport::new("b", 2023, FormatId::Gb2021).cells(&[
+            ("appeals.review.upheld", Cell::Count(2)),
+            ("appeals.review.total", Cell::Count(2)),
+        ]))
+        .build();
+    let index = Index::build(&archive);
+    let checks = Checks::run(&archive, &Deadlines::default());
+    let table = year_table(&archive, &index, &checks, 2023);
+    let reviews = KEY_FIGURES
+        .iter()
+        .position(|figure| figure.key == "reviews")
+        .unwrap();
+    let jiangsu = &table.regions[0];
+    assert_eq!(jiangsu.rows[0].values[reviews], FigureValue::Sum(Ok(0)));
+    let marked = jiangsu.rows[0].contradicted[reviews].as_ref().unwrap();
+    assert_eq!(marked.parts, Some(11));
+    assert_eq!(jiangsu.rows[1].contradicted[reviews], None);
+    assert_eq!(
+        jiangsu.subtotal[reviews].sum, 2,
+        "the printed 0 is added, not 11"
+    );
+    assert_eq!(jiangsu.subtotal[reviews].contradicted, 1);
+    assert_eq!(table.total[reviews].contradicted, 1);
 }

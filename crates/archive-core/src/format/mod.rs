@@ -196,6 +196,16 @@ pub enum ValueKind {
 }
 
 impl ValueKind {
+    /// The unit of the number a cell of this kind gives: 万元 for fees; 元 for a text amount
+    /// (采购总金额), read from its printed text whatever unit it is printed in; none for counts.
+    pub fn unit(self) -> Option<&'static str> {
+        match self {
+            ValueKind::Amount => Some("万元"),
+            ValueKind::Text => Some("元"),
+            ValueKind::Count | ValueKind::Change => None,
+        }
+    }
+
     /// How the kind is described to a person fixing a source.
     pub fn describe(self) -> &'static str {
         match self {

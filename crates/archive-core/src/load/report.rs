@@ -1,5 +1,6 @@
 //! Reading one report source: front matter and Markdown body.
 
+use crate::decimal::Decimal;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -769,8 +770,8 @@ fn number_cell(def: &CellDef, number: &serde_yaml::Number) -> Result<Cell, Refus
             Some(change) => Ok(Cell::Change(change)),
             None => refused("write the change as a whole number, e.g. -18"),
         },
-        ValueKind::Amount => match number.as_f64() {
-            Some(amount) if amount.is_finite() && amount >= 0.0 => Ok(Cell::Amount(amount)),
+        ValueKind::Amount => match number.as_f64().and_then(Decimal::from_f64) {
+            Some(amount) if amount.signum() >= 0 => Ok(Cell::Amount(amount)),
             _ => refused("write the amount in 万元 as printed, e.g. 24252.311082"),
         },
     }
