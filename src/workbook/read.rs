@@ -4,6 +4,7 @@
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
+use archive_core::decimal::Decimal;
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::{CellId, FormatId, TableKey, ValueKind, catalog};
 use archive_core::model::{Cell, Cells};
@@ -298,8 +299,8 @@ fn cell_value(id: CellId, value: &Data) -> Result<Cell, String> {
             .parse::<i64>()
             .map(Cell::Change)
             .map_err(|_| refused("a whole number (it may be negative)")),
-        ValueKind::Amount => match text.parse::<f64>() {
-            Ok(amount) if amount.is_finite() && amount >= 0.0 => Ok(Cell::Amount(amount)),
+        ValueKind::Amount => match Decimal::parse(text) {
+            Some(amount) if amount.signum() >= 0 => Ok(Cell::Amount(amount)),
             _ => Err(refused("an amount in 万元")),
         },
     }
@@ -364,7 +365,7 @@ mod tests {
         let amount = cell("active.fees.amount");
         assert_eq!(
             cell_value(amount, &Data::Float(96171.6)),
-            Ok(Cell::Amount(96171.6))
+            Ok(Cell::Amount(Decimal::parse("96171.6").unwrap()))
         );
     }
 }
