@@ -138,7 +138,7 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
                 SiteFile::Page(Page::Home),
                 SiteFile::Page(Page::Quality),
             ]);
-            pages.extend(data_pages(index, archive.reports[at].year));
+            pages.extend(data_pages(archive, index, archive.reports[at].year));
             if listed {
                 let (previous, next) = index.neighbours(archive, at);
                 pages.extend(report_pages(previous.into_iter().chain(next)));
@@ -160,7 +160,7 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
             pages.extend(next.map(DataFile::Report).map(SiteFile::Data));
             pages.extend(listing_pages(archive, index, agency, year));
             pages.push(SiteFile::Page(Page::Quality));
-            pages.extend(data_pages(index, year));
+            pages.extend(data_pages(archive, index, year));
         }
         ModelEdit::ReportRemoved { agency, year } => {
             // The reports on either side of the gap now link to each other.
@@ -180,7 +180,7 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
             }
             pages.extend(listing_pages(archive, index, agency, year));
             pages.push(SiteFile::Page(Page::Quality));
-            pages.extend(data_pages(index, year));
+            pages.extend(data_pages(archive, index, year));
         }
         ModelEdit::AgencyChanged { listed: true, .. } => return Dirty::All,
         ModelEdit::AgencyChanged { at, listed: false } => {
@@ -213,8 +213,9 @@ fn report_pages(reports: impl IntoIterator<Item = usize>) -> impl Iterator<Item 
 }
 
 /// The comparisons and data downloads that hold a report of `year`: its year's table, the
-/// coverage grid, the 数据下载 page (file sizes), the archive's and the year's CSV files.
-fn data_pages(index: &Index, year: u16) -> Vec<SiteFile> {
+/// coverage grid, the 数据下载 page (file sizes), the archive's and the year's CSV files, and the
+/// answers across agencies (the rankings' pages, the builder's data and the catalog).
+fn data_pages(archive: &Archive, index: &Index, year: u16) -> Vec<SiteFile> {
     use archive_core::export::DataKind;
     let mut pages = vec![
         SiteFile::Page(Page::Coverage),
@@ -228,7 +229,19 @@ fn data_pages(index: &Index, year: u16) -> Vec<SiteFile> {
             SiteFile::Data(DataFile::Archive(DataKind::LongYear(year))),
             SiteFile::Data(DataFile::Archive(DataKind::WideYear(year))),
         ]);
+        pages.extend(
+            crate::address::ranking_pages(archive, index, year)
+                .into_iter()
+                .map(SiteFile::Page),
+        );
     }
+    pages.push(SiteFile::Page(Page::Rankings));
+    pages.extend((0..archive.regions.len()).map(|at| SiteFile::Page(Page::RegionTotals(at))));
+    pages.extend(
+        crate::address::answers_files_of_year(index, year)
+            .into_iter()
+            .map(|file| SiteFile::Data(DataFile::Answers(file))),
+    );
     pages
 }
 

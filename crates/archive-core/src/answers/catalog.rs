@@ -9,7 +9,7 @@ use crate::compare::rates::RATES;
 use crate::compare::{Measure, RANKED_MEASURES};
 use crate::config::SiteConfig;
 use crate::export::csv_writer;
-use crate::format::{CellDef, FormatId, Label, ValueKind, catalog, without_note};
+use crate::format::{CellDef, FormatId, Label, Language, ValueKind, catalog, without_note};
 use crate::model::{Archive, Report};
 
 /// The catalog's path below the site's root.
@@ -164,8 +164,10 @@ pub fn unit(kind: ValueKind) -> Label {
     }
 }
 
-/// A cell's row and column labels in one language, from the first version that has the row.
-fn cell_label(cell: &CellDef, language: fn(&Label) -> &'static str) -> String {
+/// A cell's row and column labels in one language (`一、本年新收政府信息公开申请数量 · 总计`),
+/// from the first version that has the row.
+pub fn cell_label(cell: &CellDef, language: Language) -> String {
+    let language = |label: &Label| label.get(language);
     let row = FormatId::ALL
         .into_iter()
         .find_map(|format| format.template().row(cell.table, cell.row))
@@ -190,8 +192,8 @@ pub fn write_dictionary(out: &mut dyn std::io::Write) -> std::io::Result<()> {
         writer.write_record([
             cell.path(),
             "cell",
-            &cell_label(cell, |label| label.zh),
-            &cell_label(cell, |label| label.en),
+            &cell_label(cell, Language::Zh),
+            &cell_label(cell, Language::En),
             unit.zh,
             unit.en,
             &formats.join(" "),
