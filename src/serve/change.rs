@@ -282,6 +282,7 @@ fn listing_pages(archive: &Archive, index: &Index, agency: usize, year: u16) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::address::AnswersFile;
     use archive_core::export::DataKind;
     use archive_core::format::FormatId;
     use archive_core::model::{Agency, AgencyKind, Cells, Region, Report, SourceMap};
@@ -420,6 +421,23 @@ mod tests {
         }
     }
 
+    /// What a report of `year` adds to the stale files: the year's ranking pages, the
+    /// rankings' index, every region's totals, and the answers' data files of the year.
+    fn answers(archive: &Archive, index: &Index, year: u16) -> Vec<SiteFile> {
+        let mut files: Vec<SiteFile> = crate::address::ranking_pages(archive, index, year)
+            .into_iter()
+            .map(SiteFile::Page)
+            .collect();
+        files.push(SiteFile::Page(Page::Rankings));
+        files.push(SiteFile::Page(Page::RegionTotals(0)));
+        files.extend(
+            crate::address::answers_files_of_year(index, year)
+                .into_iter()
+                .map(|file| SiteFile::Data(DataFile::Answers(file))),
+        );
+        files
+    }
+
     #[test]
     fn editing_a_reports_content_redraws_its_page_and_what_its_checks_reach() {
         let (archive, index) = archive();
@@ -444,6 +462,9 @@ mod tests {
                 SiteFile::Data(DataFile::Archive(DataKind::LongYear(2022))),
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2022))),
             ]
+            .into_iter()
+            .chain(answers(&archive, &index, 2022))
+            .collect::<Vec<_>>()
         );
     }
 
@@ -470,9 +491,14 @@ mod tests {
                 SiteFile::Page(Page::Year(2022)),
                 SiteFile::Data(DataFile::Archive(DataKind::LongYear(2022))),
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2022))),
+            ]
+            .into_iter()
+            .chain(answers(&archive, &index, 2022))
+            .chain([
                 SiteFile::Page(Page::Report(1)), // previous year's "next" link
                 SiteFile::Page(Page::Feed),
-            ]
+            ])
+            .collect::<Vec<_>>()
         );
     }
 
@@ -503,6 +529,9 @@ mod tests {
                 SiteFile::Data(DataFile::Archive(DataKind::LongYear(2023))),
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2023))),
             ]
+            .into_iter()
+            .chain(answers(&archive, &index, 2023))
+            .collect::<Vec<_>>()
         );
     }
 
@@ -582,6 +611,11 @@ mod tests {
                 SiteFile::Page(Page::Coverage),
                 SiteFile::Page(Page::Data),
                 SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+                // 2022 is gone: its rankings and builder files with it.
+                SiteFile::Page(Page::Rankings),
+                SiteFile::Page(Page::RegionTotals(0)),
+                SiteFile::Data(DataFile::Answers(AnswersFile::Catalog)),
+                SiteFile::Data(DataFile::Answers(AnswersFile::BuilderIndex)),
             ]
         );
     }
