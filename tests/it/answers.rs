@@ -75,13 +75,10 @@ fn hongze_2023s_contradicted_review_total_is_ranked_as_printed_and_marked() {
     ] {
         let html = page(site, path);
         let root = html.root_element();
-        let section = select(
-            &root,
-            "section#rank-reviews, section[aria-labelledby=\"rank-reviews\"]",
-        )
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| panic!("{path} ranks 行政复议"));
+        let section = select(&root, "section#ranking-reviews")
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("{path} ranks 行政复议"));
         let (_, value, mark) = ranked_line(&section, "洪泽区人民政府").expect("洪泽 is ranked");
         assert_eq!(value, "0", "{path}: the total as printed, never replaced");
         assert!(
@@ -142,11 +139,7 @@ fn check_ranking_page(site: &TestSite, year: u16) -> usize {
     let root = html.root_element();
     let mut unranked_seen = 0;
     for section in select(&root, "section.ranking") {
-        let key = section
-            .value()
-            .attr("aria-labelledby")
-            .unwrap()
-            .trim_start_matches("rank-");
+        let key = section.value().id().unwrap().trim_start_matches("ranking-");
         let values: Vec<f64> = select(&section, "tbody tr td:nth-child(3) > a")
             .iter()
             .map(|value| {

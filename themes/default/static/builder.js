@@ -228,11 +228,11 @@ function drawChart(rows) {
   const measure = result.measures[at];
   const bars = rows.filter((row) => row.cells[at]?.sort != null).slice(0, chartBars);
   if (!measure || !bars.length) return chartBox.replaceChildren();
-  const [labelWidth, barWidth, barHeight, gap] = [260, 420, 22, 6];
+  const [labelWidth, barWidth, barHeight, gap] = [220, 260, 22, 6];
   const height = bars.length * (barHeight + gap) + gap;
   const largest = Math.max(...bars.map((row) => row.cells[at].sort), 0) || 1;
   const svg = document.createElementNS(svgNs, "svg");
-  svg.setAttribute("viewBox", `0 0 ${labelWidth + barWidth + 200} ${height}`);
+  svg.setAttribute("viewBox", `0 0 ${labelWidth + barWidth + 120} ${height}`);
   svg.setAttribute("role", "img");
   svg.setAttribute("class", "chart builder-svg");
   const title = document.createElementNS(svgNs, "title");
