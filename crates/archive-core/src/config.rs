@@ -346,6 +346,44 @@ mod tests {
     }
 
     #[test]
+    fn the_dataset_keys_are_optional_and_checked() {
+        let base = "title = \"某市年报\"\nbase_url = \"https://example.org\"\n";
+        let config = parse(base).unwrap();
+        assert_eq!(config.dataset.publisher(&config.title), "某市年报");
+        assert_eq!(config.dataset.license(), DEFAULT_LICENSE);
+        assert_eq!(config.dataset.contact_url(), None);
+        let config = parse(&format!(
+            "{base}[dataset]\npublisher = \"办公室\"\ncontact = \"data@example.gov.cn\"\n"
+        ))
+        .unwrap();
+        assert_eq!(config.dataset.publisher(&config.title), "办公室");
+        assert_eq!(
+            config.dataset.contact_url().as_deref(),
+            Some("mailto:data@example.gov.cn")
+        );
+        let web = parse(&format!(
+            "{base}[dataset]\ncontact = \"https://example.gov.cn/ask/\"\n"
+        ))
+        .unwrap();
+        assert_eq!(
+            web.dataset.contact_url().as_deref(),
+            Some("https://example.gov.cn/ask/")
+        );
+        for bad in [
+            "license = \"CC BY\"",
+            "contact = \"call us\"",
+            "publisher = \" \"",
+        ] {
+            let error = parse(&format!("{base}[dataset]\n{bad}\n")).unwrap_err();
+            assert!(error.help.is_some(), "{bad}: {}", error.message);
+            assert!(
+                error.location.to_string().contains(":4"),
+                "{bad}: the line of the key"
+            );
+        }
+    }
+
+    #[test]
     fn minimal_config_gets_defaults() {
         let config = parse("title = \"t\"\nbase_url = \"https://example.org\"\n").unwrap();
         assert_eq!(config.theme, "default");
