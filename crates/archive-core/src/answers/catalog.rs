@@ -67,49 +67,16 @@ pub fn catalog_json(
 ) -> Value {
     let base_url = config.base_url_with_slash();
     let publisher = config.dataset.publisher(&config.title);
-    let date = |day: &str| json!({ "@value": day, "@type": "xsd:date" });
     let mut datasets: Vec<Value> = files
         .iter()
-        .map(|file| {
-            let url = format!("{base_url}{}", file.path);
-            let mut distribution = Map::new();
-            distribution.insert("@type".into(), json!("dcat:Distribution"));
-            distribution.insert("dcat:downloadURL".into(), json!({ "@id": url }));
-            distribution.insert("dcat:mediaType".into(), json!(file.media_type));
-            if let Some(bytes) = file.bytes {
-                distribution.insert("dcat:byteSize".into(), json!(bytes));
-            }
-            json!({
-                "@id": format!("{url}#dataset"),
-                "@type": "dcat:Dataset",
-                "dct:identifier": file.path,
-                "dct:title": file.title,
-                "dcat:distribution": [Value::Object(distribution)],
-            })
-        })
+        .map(|file| file_dataset(&base_url, file))
         .collect();
-    datasets.extend(archive.reports.iter().map(|report| {
-        let url = format!("{base_url}{}", report_url(report));
-        let agency = archive
-            .agency(&report.agency)
-            .map_or(report.agency.as_str(), |agency| agency.name.as_str());
-        let mut dataset = json!({
-            "@id": format!("{url}#dataset"),
-            "@type": "dcat:Dataset",
-            "dct:identifier": report_url(report),
-            "dct:title": format!("{agency} {}", report.title),
-            "dct:temporal": { "@type": "dct:PeriodOfTime", "dcat:startDate": date(&format!("{}-01-01", report.year)), "dcat:endDate": date(&format!("{}-12-31", report.year)) },
-            "dcat:distribution": [{
-                "@type": "dcat:Distribution",
-                "dcat:downloadURL": { "@id": url },
-                "dcat:mediaType": "application/json",
-            }],
-        });
-        if let Some(published) = report.published {
-            dataset["dct:issued"] = date(&published.to_string());
-        }
-        dataset
-    }));
+    datasets.extend(
+        archive
+            .reports
+            .iter()
+            .map(|report| report_dataset(archive, report, &base_url, &report_url(report))),
+    );
     let mut catalog = json!({
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
@@ -140,6 +107,58 @@ pub fn catalog_json(
             json!({ "@type": "vcard:Kind", "vcard:fn": publisher, key: { "@id": contact } });
     }
     catalog
+}
+
+/// A day as an `xsd:date` literal.
+fn date(day: &str) -> Value {
+    json!({ "@value": day, "@type": "xsd:date" })
+}
+
+/// An archive-wide file as a dataset of its own.
+fn file_dataset(base_url: &str, file: &CatalogFile) -> Value {
+    let url = format!("{base_url}{}", file.path);
+    let mut distribution = Map::new();
+    distribution.insert("@type".into(), json!("dcat:Distribution"));
+    distribution.insert("dcat:downloadURL".into(), json!({ "@id": url }));
+    distribution.insert("dcat:mediaType".into(), json!(file.media_type));
+    if let Some(bytes) = file.bytes {
+        distribution.insert("dcat:byteSize".into(), json!(bytes));
+    }
+    json!({
+        "@id": format!("{url}#dataset"),
+        "@type": "dcat:Dataset",
+        "dct:identifier": file.path,
+        "dct:title": file.title,
+        "dcat:distribution": [Value::Object(distribution)],
+    })
+}
+
+/// A report's JSON (at `path` below the site's root) as a dataset: its title, period and date.
+fn report_dataset(archive: &Archive, report: &Report, base_url: &str, path: &str) -> Value {
+    let url = format!("{base_url}{path}");
+    let agency = archive
+        .agency(&report.agency)
+        .map_or(report.agency.as_str(), |agency| agency.name.as_str());
+    let mut dataset = json!({
+        "@id": format!("{url}#dataset"),
+        "@type": "dcat:Dataset",
+        "dct:identifier": path,
+        "dct:title": format!("{agency} {}", report.title),
+        "dct:temporal": {
+            "@type": "dct:PeriodOfTime",
+            "dcat:startDate": date(&format!("{}-01-01", report.year)),
+            "dcat:endDate": date(&format!("{}-12-31", report.year)),
+        },
+        "dcat:distribution": [{
+            "@type": "dcat:Distribution",
+            "dcat:downloadURL": { "@id": url },
+            "dcat:mediaType": "application/json",
+        }],
+    });
+    if let Some(published) = report.published {
+        dataset["dct:issued"] = date(&published.to_string());
+    }
+    dataset
 }
 
 /// The unit of a kind of value, in Chinese and English.
