@@ -12,4 +12,7 @@ profile=(--release)
 dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
 cargo run --quiet "${profile[@]}" --example gen-corpus -- --reports "$reports" --out "$dir/corpus" >/dev/null
-cargo run --quiet "${profile[@]}" --example builder_sizes -- "$dir/corpus"
+cargo run --quiet "${profile[@]}" --example builder_sizes -- "$dir/corpus" "$dir/builder"
+gz() { gzip -9c "$1" | wc -c | awk '{printf "%.0f KB", $1 / 1024}'; }
+largest="$(ls -S "$dir"/builder/*/*.json | head -1)"
+echo "gzip -9: index.json $(gz "$dir/builder/index.json"), largest values file $(gz "$largest")"

@@ -3,7 +3,10 @@
 //! their sizes and what typical queries download. Run by `benches/builder-sizes.sh`; the figures
 //! are in docs/data.md ("The report builder's data files").
 //!
-//!     builder_sizes DIR
+//!     builder_sizes DIR [OUT]
+//!
+//! With OUT, the files are also written there (as `data/builder/` holds them), for the script to
+//! measure them compressed.
 
 use std::path::PathBuf;
 
@@ -25,8 +28,19 @@ fn kb(bytes: u64) -> String {
     format!("{:.0} KB", bytes as f64 / 1024.0)
 }
 
+/// The bytes of a compact JSON file, written below `out` when given.
+fn made(value: &serde_json::Value, out: Option<&PathBuf>, path: &str) -> u64 {
+    if let Some(out) = out {
+        let file = out.join(path);
+        std::fs::create_dir_all(file.parent().expect("a folder")).expect("a writable OUT");
+        std::fs::write(&file, format!("{value}\n")).expect("a writable OUT");
+    }
+    size(value)
+}
+
 fn main() {
-    let root = PathBuf::from(std::env::args().nth(1).expect("usage: builder_sizes DIR"));
+    let root = PathBuf::from(std::env::args().nth(1).expect("usage: builder_sizes DIR [OUT]"));
+    let out = std::env::args().nth(2).map(PathBuf::from);
     let config = SiteConfig::load(&root).unwrap_or_else(|error| panic!("{error}"));
     let loaded = archive_core::load::load(&root);
     assert!(
@@ -35,8 +49,9 @@ fn main() {
     );
     let archive = loaded.archive;
     let index = Index::build(&archive);
-    let checks = Checks::run(&archive, &config.deadlines);
-    let index_bytes = size(&index_json(&archive, &index));
+    // The rules without the similarity of narratives: only the sum checks mark values.
+    let checks = Checks::run_rules(&archive, &config.deadlines);
+    let index_bytes = made(&index_json(&archive, &index), out.as_ref(), "index.json");
     println!(
         "{} reports of {} agencies, {} years",
         archive.reports.len(),
@@ -49,7 +64,10 @@ fn main() {
     for &year in index.years.keys() {
         let sizes: Vec<u64> = RANKED_MEASURES
             .iter()
-            .map(|figure| size(&values_json(&archive, &index, &checks, year, figure)))
+            .map(|figure| {
+                let values = values_json(&archive, &index, &checks, year, figure);
+                made(&values, out.as_ref(), &format!("{year}/{}.json", figure.key))
+            })
             .collect();
         largest = largest.max(*sizes.iter().max().unwrap_or(&0));
         for (total, bytes) in per_measure.iter_mut().zip(&sizes) {

@@ -88,7 +88,10 @@ async function checkCsv(page) {
   const index = await (await page.request.get(`${site}data/builder/index.json`)).json();
   const reviews = await (await page.request.get(`${site}data/builder/2023/reviews.json`)).json();
   const at = index.agencies.findIndex((agency) => agency[0] === "hongze");
-  const line = reviews.rows.find((row) => row[0] === at);
+  let agency = 0;
+  const entry = reviews.agencies.findIndex((delta) => (agency += delta) === at);
+  const mark = reviews.contradicted.find(([contradicted]) => contradicted === entry);
+  const line = [at, reviews.values[entry], mark && mark[1]];
   const csvLine = rows.find((row) => row[0] === "hongze" && row[header.indexOf("year")] === "2023");
   check("洪泽 2023's CSV fields are the builder file's", String(line[1]) === csvLine[header.indexOf("reviews")] && String(line[2]) === csvLine[header.indexOf("reviews_rows_give")], `${line} vs ${csvLine}`);
 }

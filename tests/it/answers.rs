@@ -111,13 +111,48 @@ fn hongze_2023s_contradicted_review_total_is_ranked_as_printed_and_marked() {
         .position(|agency| agency[0] == "hongze")
         .unwrap();
     let reviews = json(site, "data/builder/2023/reviews.json");
-    let line = reviews["rows"]
+    let entries = builder_entries(&reviews, "count");
+    let (entry, line) = entries
+        .iter()
+        .enumerate()
+        .find(|(_, line)| line[0] == at)
+        .unwrap();
+    assert_eq!(
+        line,
+        &vec![
+            serde_json::json!(at),
+            serde_json::json!(0),
+            serde_json::json!(11)
+        ]
+    );
+    assert_eq!(reviews["contradicted"], serde_json::json!([[entry, 11]]));
+}
+
+/// A builder values file's entries as `[agency, value, mark?]` (a count) or `[agency,
+/// numerator, denominator, mark?]` (a rate), its agencies' deltas added up.
+fn builder_entries(file: &Value, kind: &str) -> Vec<Vec<Value>> {
+    let marks = file["contradicted"].as_array().unwrap();
+    let mut agency = 0;
+    file["agencies"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|row| row[0] == at)
-        .unwrap();
-    assert_eq!(line, &serde_json::json!([at, 0, 11]));
+        .enumerate()
+        .map(|(entry, delta)| {
+            agency += delta.as_u64().unwrap();
+            let mut line = vec![serde_json::json!(agency)];
+            if kind == "count" {
+                line.push(file["values"][entry].clone());
+            } else {
+                line.push(file["numerators"][entry].clone());
+                line.push(file["denominators"][entry].clone());
+            }
+            if let Some(mark) = marks.iter().find(|mark| mark[0] == entry) {
+                line.push(mark[1].clone());
+            }
+            line
+        })
+        .collect()
 }
 
 #[test]
@@ -217,9 +252,9 @@ fn the_builders_files_hold_the_rankings_values() {
     for measure in index["measures"].as_array().unwrap() {
         let key = measure["key"].as_str().unwrap();
         let values = json(site, &format!("data/builder/2024/{key}.json"));
-        let rows = values["rows"].as_array().unwrap();
+        let rows = builder_entries(&values, measure["kind"].as_str().unwrap());
         assert_eq!(rows.len(), records.len(), "{key}: every report of the year");
-        for row in rows {
+        for row in &rows {
             let id = agencies[row[0].as_u64().unwrap() as usize][0]
                 .as_str()
                 .unwrap();

@@ -28,9 +28,32 @@ async function fetchJson(url) {
   return response.json();
 }
 
+// The index, with each region's path and full name made from its parents (listed before it).
 async function loadIndex() {
-  if (!indexFile) indexFile = await fetchJson(`${dataUrl}index.json`);
+  if (!indexFile) {
+    const index = await fetchJson(`${dataUrl}index.json`);
+    index.regionPaths = [];
+    index.regionNames = [];
+    index.regions.forEach(([id, name, parent], at) => {
+      index.regionPaths[at] = parent === null ? id : `${index.regionPaths[parent]}/${id}`;
+      index.regionNames[at] = parent === null ? name : `${index.regionNames[parent]} ${name}`;
+    });
+    indexFile = index;
+  }
   return indexFile;
+}
+
+// A values file's parallel arrays as lines: [agency, value] for a count, [agency, numerator,
+// denominator] for a rate, with one more item for a value read from a contradicted total.
+function decodeRows(file, measure) {
+  const marks = new Map(file.contradicted);
+  let agency = 0;
+  return file.agencies.map((delta, entry) => {
+    agency += delta;
+    const line = measure.kind === "count" ? [agency, file.values[entry]] : [agency, file.numerators[entry], file.denominators[entry]];
+    if (marks.has(entry)) line.push(marks.get(entry));
+    return line;
+  });
 }
 
 async function loadValues(year, measure) {
@@ -117,7 +140,7 @@ function agencyMatches(index, agency, query) {
   const [, name, region, kind] = agency;
   if (query.kind && index.kinds[kind]?.[0] !== query.kind) return false;
   if (query.region) {
-    const path = region === null ? "" : index.regions[region][0];
+    const path = region === null ? "" : index.regionPaths[region];
     if (path !== query.region && !path.startsWith(`${query.region}/`)) return false;
   }
   return !query.q || name.includes(query.q);
@@ -133,7 +156,7 @@ async function buildRows(query) {
     const files = await Promise.all(measures.map((measure) => loadValues(year, measure.key)));
     const byAgency = new Map();
     files.forEach((file, at) => {
-      for (const line of file.rows) {
+      for (const line of decodeRows(file, measures[at])) {
         const agency = index.agencies[line[0]];
         if (!agencyMatches(index, agency, query)) continue;
         if (!byAgency.has(line[0])) byAgency.set(line[0], { agency, year, cells: new Array(measures.length).fill(null) });
@@ -146,7 +169,7 @@ async function buildRows(query) {
 }
 
 function regionName(index, agency) {
-  return agency[2] === null ? "" : index.regions[agency[2]][1];
+  return agency[2] === null ? "" : index.regionNames[agency[2]];
 }
 
 function compareRows(a, b, at) {
@@ -277,7 +300,7 @@ function csvText(rows) {
   };
   const lines = [header];
   for (const row of rows) {
-    const path = row.agency[2] === null ? "" : result.index.regions[row.agency[2]][0];
+    const path = row.agency[2] === null ? "" : result.index.regionPaths[row.agency[2]];
     const kind = result.index.kinds[row.agency[3]]?.[0] ?? "";
     const cells = row.cells.flatMap((cell, at) => cell ? cell.csv : new Array(result.measures[at].kind === "count" ? 2 : 4).fill(""));
     lines.push([row.agency[0], row.agency[1], path, kind, row.year, ...cells]);

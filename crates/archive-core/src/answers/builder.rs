@@ -3,7 +3,9 @@
 //! and one file per year and measure (docs/data.md gives the sizes at 100,000 reports).
 //!
 //! Values are whole numbers as printed, never floats: a rate is given as its numerator and
-//! denominator, and the page divides. Positions refer to the lists of the index file.
+//! denominator, and the page divides. Positions refer to the lists of the index file. Lists are
+//! parallel arrays and the agencies' positions are deltas, so that a file of 14,000 agencies'
+//! values of a year is under 100 KB (docs/data.md has the figures at 100,000 reports).
 
 use serde_json::{Value, json};
 
@@ -22,14 +24,24 @@ pub fn values_path(year: u16, measure: &str) -> String {
     format!("data/builder/{year}/{measure}.json")
 }
 
-/// The index file: the years with reports, the measures, every region (its path and its full
-/// name), the agency kinds and every agency with a report as `[id, name, region, kind]`
+/// The index file: the years with reports, the measures, every region as `[id, name, parent]`
+/// (its parent's position, `null` for a province; the page makes paths and full names), the
+/// agency kinds as `[key, zh, en]` and every agency with a report as `[id, name, region, kind]`
 /// (positions in `regions` and `kinds`; region `null` for an agency placed in none).
 pub fn index_json(archive: &Archive, index: &Index) -> Value {
     let regions: Vec<Value> = archive
         .regions
         .iter()
-        .map(|region| json!([region.path, full_name(archive, &region.path)]))
+        .map(|region| {
+            let id = region.path.rsplit('/').next().unwrap_or(&region.path);
+            let parent = region.parent_path().and_then(|parent| {
+                archive
+                    .regions
+                    .binary_search_by(|known| known.path.as_str().cmp(parent))
+                    .ok()
+            });
+            json!([id, region.name, parent])
+        })
         .collect();
     let kinds: Vec<Value> = AgencyKind::ALL
         .iter()
@@ -72,24 +84,11 @@ pub fn index_json(archive: &Archive, index: &Index) -> Value {
     })
 }
 
-/// A region's name with the names of the regions above it (`江苏省 淮安市 洪泽区`).
-fn full_name(archive: &Archive, path: &str) -> String {
-    let mut names = Vec::new();
-    let mut end = 0;
-    for part in path.split('/') {
-        end += part.len();
-        if let Some(region) = archive.region(&path[..end]) {
-            names.push(region.name.as_str());
-        }
-        end += 1;
-    }
-    names.join(" ")
-}
-
-/// One measure's values in one year, a line per reporting agency (by its position among the
-/// index file's agencies): a count as `[agency, value]`, a rate as `[agency, numerator,
-/// denominator]`, a blank as `null` in place of the numbers; a value read from a contradicted
-/// total gets one more item — for a count what its rows give, for a rate `true`.
+/// One measure's values in one year, one entry per reporting agency in parallel arrays:
+/// `agencies` (positions among the index file's agencies, each as its difference from the one
+/// before), then a count's `values`, or a rate's `numerators` and `denominators` (`null` for a
+/// blank; a rate over 0 has denominator `0`), and `contradicted`: `[entry, what the rows give]`
+/// for a count read from a contradicted total, `[entry, true]` for a rate computed from one.
 pub fn values_json(
     archive: &Archive,
     index: &Index,
@@ -105,37 +104,56 @@ pub fn values_json(
             listed += 1;
         }
     }
-    let rows: Vec<Value> = index
-        .years
-        .get(&year)
-        .into_iter()
-        .flatten()
-        .map(|&report| {
-            let agency = position[index.agency_of(report)].expect("an agency that reported");
-            row(agency, &MarkedValue::of(archive, checks, report, figure))
-        })
-        .collect();
-    json!({ "year": year, "measure": figure.key, "rows": rows })
+    let mut columns = Columns::default();
+    let mut previous = 0;
+    for &report in index.years.get(&year).into_iter().flatten() {
+        let agency = position[index.agency_of(report)].expect("an agency that reported");
+        columns.agencies.push(json!(agency - previous));
+        previous = agency;
+        columns.push(&MarkedValue::of(archive, checks, report, figure));
+    }
+    let mut file = json!({ "year": year, "measure": figure.key, "agencies": columns.agencies });
+    match figure.measure {
+        Measure::Sum(_) => file["values"] = json!(columns.numerators),
+        Measure::Rate(_) => {
+            file["numerators"] = json!(columns.numerators);
+            file["denominators"] = json!(columns.denominators);
+        }
+    }
+    file["contradicted"] = json!(columns.contradicted);
+    file
 }
 
-fn row(agency: usize, value: &MarkedValue) -> Value {
-    let mut row = vec![json!(agency)];
-    match &value.value {
-        FigureValue::Sum(sum) => row.push(json!(sum.as_ref().ok())),
-        FigureValue::Rate(RateOutcome::Value {
-            numerator,
-            denominator,
-        }) => row.extend([json!(numerator), json!(denominator)]),
-        FigureValue::Rate(RateOutcome::ZeroDenominator { numerator }) => {
-            row.extend([json!(numerator), json!(0)]);
+/// The parallel arrays of a values file.
+#[derive(Default)]
+struct Columns {
+    agencies: Vec<Value>,
+    numerators: Vec<Value>,
+    denominators: Vec<Value>,
+    contradicted: Vec<Value>,
+}
+
+impl Columns {
+    fn push(&mut self, value: &MarkedValue) {
+        let entry = self.numerators.len();
+        let (numerator, denominator) = match &value.value {
+            FigureValue::Sum(sum) => (json!(sum.as_ref().ok()), Value::Null),
+            FigureValue::Rate(RateOutcome::Value {
+                numerator,
+                denominator,
+            }) => (json!(numerator), json!(denominator)),
+            FigureValue::Rate(RateOutcome::ZeroDenominator { numerator }) => {
+                (json!(numerator), json!(0))
+            }
+            FigureValue::Rate(RateOutcome::Blank(_)) => (Value::Null, Value::Null),
+        };
+        self.numerators.push(numerator);
+        self.denominators.push(denominator);
+        if !value.contradicted.is_empty() {
+            self.contradicted.push(match value.rows_give() {
+                Some(parts) => json!([entry, parts]),
+                None => json!([entry, true]),
+            });
         }
-        FigureValue::Rate(RateOutcome::Blank(_)) => row.extend([Value::Null, Value::Null]),
     }
-    if !value.contradicted.is_empty() {
-        row.push(match value.rows_give() {
-            Some(parts) => json!(parts),
-            None => json!(true),
-        });
-    }
-    Value::Array(row)
 }
