@@ -39,7 +39,11 @@ fn made(value: &serde_json::Value, out: Option<&PathBuf>, path: &str) -> u64 {
 }
 
 fn main() {
-    let root = PathBuf::from(std::env::args().nth(1).expect("usage: builder_sizes DIR [OUT]"));
+    let root = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .expect("usage: builder_sizes DIR [OUT]"),
+    );
     let out = std::env::args().nth(2).map(PathBuf::from);
     let config = SiteConfig::load(&root).unwrap_or_else(|error| panic!("{error}"));
     let loaded = archive_core::load::load(&root);
@@ -66,7 +70,11 @@ fn main() {
             .iter()
             .map(|figure| {
                 let values = values_json(&archive, &index, &checks, year, figure);
-                made(&values, out.as_ref(), &format!("{year}/{}.json", figure.key))
+                made(
+                    &values,
+                    out.as_ref(),
+                    &format!("{year}/{}.json", figure.key),
+                )
             })
             .collect();
         largest = largest.max(*sizes.iter().max().unwrap_or(&0));

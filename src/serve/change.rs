@@ -138,7 +138,15 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
                 SiteFile::Page(Page::Home),
                 SiteFile::Page(Page::Quality),
             ]);
-            pages.extend(data_pages(archive, index, archive.reports[at].year));
+            pages.extend(data_pages(index, archive.reports[at].year));
+            let year = archive.reports[at].year;
+            pages.extend(answers_pages(
+                archive,
+                index,
+                index.agency_of(at),
+                year,
+                false,
+            ));
             if listed {
                 let (previous, next) = index.neighbours(archive, at);
                 pages.extend(report_pages(previous.into_iter().chain(next)));
@@ -160,7 +168,8 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
             pages.extend(next.map(DataFile::Report).map(SiteFile::Data));
             pages.extend(listing_pages(archive, index, agency, year));
             pages.push(SiteFile::Page(Page::Quality));
-            pages.extend(data_pages(archive, index, year));
+            pages.extend(data_pages(index, year));
+            pages.extend(answers_pages(archive, index, agency, year, true));
         }
         ModelEdit::ReportRemoved { agency, year } => {
             // The reports on either side of the gap now link to each other.
@@ -180,7 +189,8 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
             }
             pages.extend(listing_pages(archive, index, agency, year));
             pages.push(SiteFile::Page(Page::Quality));
-            pages.extend(data_pages(archive, index, year));
+            pages.extend(data_pages(index, year));
+            pages.extend(answers_pages(archive, index, agency, year, true));
         }
         ModelEdit::AgencyChanged { listed: true, .. } => return Dirty::All,
         ModelEdit::AgencyChanged { at, listed: false } => {
@@ -213,9 +223,8 @@ fn report_pages(reports: impl IntoIterator<Item = usize>) -> impl Iterator<Item 
 }
 
 /// The comparisons and data downloads that hold a report of `year`: its year's table, the
-/// coverage grid, the 数据下载 page (file sizes), the archive's and the year's CSV files, and the
-/// answers across agencies (the rankings' pages, the builder's data and the catalog).
-fn data_pages(archive: &Archive, index: &Index, year: u16) -> Vec<SiteFile> {
+/// coverage grid, the 数据下载 page (file sizes), the archive's and the year's CSV files.
+fn data_pages(index: &Index, year: u16) -> Vec<SiteFile> {
     use archive_core::export::DataKind;
     let mut pages = vec![
         SiteFile::Page(Page::Coverage),
@@ -229,16 +238,61 @@ fn data_pages(archive: &Archive, index: &Index, year: u16) -> Vec<SiteFile> {
             SiteFile::Data(DataFile::Archive(DataKind::LongYear(year))),
             SiteFile::Data(DataFile::Archive(DataKind::WideYear(year))),
         ]);
-        pages.extend(
-            crate::address::ranking_pages(archive, index, year)
-                .into_iter()
-                .map(SiteFile::Page),
-        );
     }
-    pages.push(SiteFile::Page(Page::Rankings));
-    pages.extend((0..archive.regions.len()).map(|at| SiteFile::Page(Page::RegionTotals(at))));
+    pages
+}
+
+/// The answers across agencies that show a report of `agency` in `year`: the year's ranking pages
+/// and its region's totals (and those of the regions above it), the year's builder and rankings
+/// files and the catalog. A report added or removed (`listed`) can add or remove a year, a
+/// region's or a kind's ranking pages, which every ranking page and the builder's form link or
+/// list, and moves the agencies' positions every builder file refers to: all of those too.
+fn answers_pages(
+    archive: &Archive,
+    index: &Index,
+    agency: usize,
+    year: u16,
+    listed: bool,
+) -> Vec<SiteFile> {
+    use crate::address::{AnswersFile, answers_files, answers_files_of_year, ranking_pages};
+    let mut pages: Vec<SiteFile> = if listed {
+        let mut all = vec![
+            SiteFile::Page(Page::Rankings),
+            SiteFile::Page(Page::Builder),
+        ];
+        for &known in index.years.keys() {
+            all.extend(
+                ranking_pages(archive, index, known)
+                    .into_iter()
+                    .map(SiteFile::Page),
+            );
+        }
+        all
+    } else {
+        ranking_pages(archive, index, year)
+            .into_iter()
+            .map(SiteFile::Page)
+            .collect()
+    };
+    let region = &archive.agencies[agency].region;
     pages.extend(
-        crate::address::answers_files_of_year(index, year)
+        archive
+            .regions
+            .iter()
+            .enumerate()
+            .filter(|(_, known)| archive_core::answers::in_region(region, &known.path))
+            .map(|(at, _)| SiteFile::Page(Page::RegionTotals(at))),
+    );
+    let files = if listed {
+        answers_files(index)
+            .into_iter()
+            .filter(|file| *file != AnswersFile::Dictionary)
+            .collect()
+    } else {
+        answers_files_of_year(index, year)
+    };
+    pages.extend(
+        files
             .into_iter()
             .map(|file| SiteFile::Data(DataFile::Answers(file))),
     );
@@ -421,21 +475,44 @@ mod tests {
         }
     }
 
-    /// What a report of `year` adds to the stale files: the year's ranking pages, the
-    /// rankings' index, every region's totals, and the answers' data files of the year.
-    fn answers(archive: &Archive, index: &Index, year: u16) -> Vec<SiteFile> {
-        let mut files: Vec<SiteFile> = crate::address::ranking_pages(archive, index, year)
+    /// What an edit of a report in `year` adds to the stale files: the year's ranking pages and
+    /// answers' data files (all years', the builder's page and the rankings' index when the
+    /// report was added or removed: `listed`), and the totals of `regions`.
+    fn answers(
+        archive: &Archive,
+        index: &Index,
+        year: u16,
+        listed: bool,
+        regions: &[usize],
+    ) -> Vec<SiteFile> {
+        let years: Vec<u16> = if listed {
+            index.years.keys().copied().collect()
+        } else {
+            vec![year]
+        };
+        let listing = [
+            SiteFile::Page(Page::Rankings),
+            SiteFile::Page(Page::Builder),
+        ];
+        listing
             .into_iter()
-            .map(SiteFile::Page)
-            .collect();
-        files.push(SiteFile::Page(Page::Rankings));
-        files.push(SiteFile::Page(Page::RegionTotals(0)));
-        files.extend(
-            crate::address::answers_files_of_year(index, year)
-                .into_iter()
-                .map(|file| SiteFile::Data(DataFile::Answers(file))),
-        );
-        files
+            .filter(|_| listed)
+            .chain(years.into_iter().flat_map(|year| {
+                crate::address::ranking_pages(archive, index, year)
+                    .into_iter()
+                    .map(SiteFile::Page)
+            }))
+            .chain(
+                regions
+                    .iter()
+                    .map(|&at| SiteFile::Page(Page::RegionTotals(at))),
+            )
+            .chain(
+                crate::address::answers_files_of_year(index, year)
+                    .into_iter()
+                    .map(|file| SiteFile::Data(DataFile::Answers(file))),
+            )
+            .collect()
     }
 
     #[test]
@@ -463,7 +540,7 @@ mod tests {
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2022))),
             ]
             .into_iter()
-            .chain(answers(&archive, &index, 2022))
+            .chain(answers(&archive, &index, 2022, false, &[]))
             .collect::<Vec<_>>()
         );
     }
@@ -493,7 +570,7 @@ mod tests {
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2022))),
             ]
             .into_iter()
-            .chain(answers(&archive, &index, 2022))
+            .chain(answers(&archive, &index, 2022, false, &[]))
             .chain([
                 SiteFile::Page(Page::Report(1)), // previous year's "next" link
                 SiteFile::Page(Page::Feed),
@@ -530,7 +607,7 @@ mod tests {
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2023))),
             ]
             .into_iter()
-            .chain(answers(&archive, &index, 2023))
+            .chain(answers(&archive, &index, 2023, true, &[0]))
             .collect::<Vec<_>>()
         );
     }
@@ -611,12 +688,11 @@ mod tests {
                 SiteFile::Page(Page::Coverage),
                 SiteFile::Page(Page::Data),
                 SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
-                // 2022 is gone: its rankings and builder files with it.
-                SiteFile::Page(Page::Rankings),
-                SiteFile::Page(Page::RegionTotals(0)),
-                SiteFile::Data(DataFile::Answers(AnswersFile::Catalog)),
-                SiteFile::Data(DataFile::Answers(AnswersFile::BuilderIndex)),
             ]
+            .into_iter()
+            // 2022 is gone, and with it its rankings and builder files.
+            .chain(answers(&archive, &index, 2022, true, &[]))
+            .collect::<Vec<_>>()
         );
     }
 
