@@ -508,8 +508,15 @@ mod tests {
                     .map(|&at| SiteFile::Page(Page::RegionTotals(at))),
             )
             .chain(
-                crate::address::answers_files_of_year(index, year)
+                crate::address::answers_files(index)
                     .into_iter()
+                    .filter(|file| match file {
+                        AnswersFile::Dictionary => false,
+                        AnswersFile::Rankings(of) | AnswersFile::BuilderValues(of, _) => {
+                            listed || *of == year
+                        }
+                        AnswersFile::Catalog | AnswersFile::BuilderIndex => true,
+                    })
                     .map(|file| SiteFile::Data(DataFile::Answers(file))),
             )
             .collect()
