@@ -86,7 +86,7 @@ impl<'a> DataFiles<'a> {
             AnswersFile::Rankings(year) => {
                 return rankings_csv::write_rankings_csv(archive, index, self.checks, year, out);
             }
-            AnswersFile::Catalog => self.catalog(),
+            AnswersFile::Catalog => return self.write_catalog(out),
             AnswersFile::BuilderIndex => builder::index_json(archive, index),
             AnswersFile::BuilderValues(year, measure) => {
                 builder::values_json(archive, index, self.checks, year, RANKED_MEASURES[measure])
@@ -105,7 +105,7 @@ impl<'a> DataFiles<'a> {
     }
 
     /// The dataset catalog: every archive-wide file, the answers' files and every report's JSON.
-    fn catalog(&self) -> serde_json::Value {
+    fn write_catalog(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let words = super::i18n::Words::new(self.config.language);
         let title = |file: DataFile| super::answers::data_file_title(&words, file);
         let files: Vec<catalog::CatalogFile> = all_data_files(self.archive, self.index)
@@ -122,7 +122,8 @@ impl<'a> DataFiles<'a> {
             })
             .collect();
         let modified = self.last_entry_date();
-        catalog::catalog_json(
+        catalog::write_catalog(
+            out,
             self.config,
             self.archive,
             &files,

@@ -54,29 +54,45 @@ pub fn media_type(path: &str) -> &'static str {
     }
 }
 
-/// The catalog: the archive as a `dcat:Catalog` whose datasets are `files` (the archive-wide
-/// files, each its own dataset) and each report's data file (`report_url(report)`, below the
-/// site's root). `modified` is the date (`YYYY-MM-DD`) the newest report entered the archive;
-/// `base_url` ends with `/`.
-pub fn catalog_json(
+/// Writes the catalog, streamed (at 100,000 reports it runs to about 60 MB): the archive as a
+/// `dcat:Catalog` whose datasets are `files` (the archive-wide files, each its own dataset) and
+/// each report's data file (`report_url(report)`, below the site's root). `modified` is the date
+/// (`YYYY-MM-DD`) the newest report entered the archive.
+pub fn write_catalog(
+    out: &mut dyn std::io::Write,
     config: &SiteConfig,
     archive: &Archive,
     files: &[CatalogFile],
     report_url: impl Fn(&Report) -> String,
     modified: &str,
-) -> Value {
+) -> std::io::Result<()> {
     let base_url = config.base_url_with_slash();
-    let publisher = config.dataset.publisher(&config.title);
-    let mut datasets: Vec<Value> = files
+    let head = serde_json::to_string(&catalog_head(config, modified))?;
+    // The head is an object: its datasets go in before its closing brace, one at a time.
+    out.write_all(head[..head.len() - 1].as_bytes())?;
+    out.write_all(b",\"dcat:dataset\":[")?;
+    let datasets = files
         .iter()
         .map(|file| file_dataset(&base_url, file))
-        .collect();
-    datasets.extend(
-        archive
-            .reports
-            .iter()
-            .map(|report| report_dataset(archive, report, &base_url, &report_url(report))),
-    );
+        .chain(
+            archive
+                .reports
+                .iter()
+                .map(|report| report_dataset(archive, report, &base_url, &report_url(report))),
+        );
+    for (at, dataset) in datasets.enumerate() {
+        if at > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &dataset)?;
+    }
+    out.write_all(b"]}\n")
+}
+
+/// The catalog without its datasets.
+fn catalog_head(config: &SiteConfig, modified: &str) -> Value {
+    let base_url = config.base_url_with_slash();
+    let publisher = config.dataset.publisher(&config.title);
     let mut catalog = json!({
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
@@ -95,7 +111,6 @@ pub fn catalog_json(
         "dct:modified": date(modified),
         "dct:conformsTo": { "@id": format!("{base_url}{}", crate::export::SCHEMA_PATH) },
         "foaf:homepage": { "@id": base_url },
-        "dcat:dataset": datasets,
     });
     if let Some(contact) = config.dataset.contact_url() {
         let key = if contact.starts_with("mailto:") {
