@@ -447,3 +447,64 @@ fn the_dataset_keys_of_site_toml_reach_the_catalog_and_a_bad_one_is_named() {
     assert_eq!(code, 2, "a configuration error is a usage error");
     insta::assert_snapshot!("dataset_contact_refused", stderr(&output, &site));
 }
+
+/// The example with 22 more agencies in 江苏省淮安市, each 洪泽 2024's report (without its
+/// archived original) with its own number of applications received.
+fn with_many_agencies() -> TestSite {
+    let site = TestSite::example();
+    let source = site.read("content/hongze/2024.md");
+    let (head, rest) = source.split_once("# 原文存档").unwrap();
+    let body = &rest[rest.find("\n---\n").unwrap()..];
+    for at in 1..=22 {
+        let received = at * 10;
+        let report = format!("{head}{body}").replace(
+            "received:                    [95, 0, 0, 0, 0, 0, 95]",
+            &format!("received:                    [{received}, 0, 0, 0, 0, 0, {received}]"),
+        );
+        site.write(&format!("content/t{at:02}/2024.md"), &report);
+        site.write(
+            &format!("content/t{at:02}/_agency.yaml"),
+            &format!("name: 测试机关{at:02}\nkind: department\nregion: jiangsu/huaian\n"),
+        );
+    }
+    site.build();
+    site
+}
+
+#[test]
+fn a_long_ranking_shows_its_top_and_bottom_ten_and_the_csv_every_agency() {
+    let site = with_many_agencies();
+    let (header, records) = csv(&site, "data/rankings/2024.csv");
+    assert_eq!(records.len(), 25, "洪泽, 侯马, 淮安 and the 22");
+    let received = header.iter().position(|name| name == "received").unwrap();
+    let ranked = records
+        .iter()
+        .filter(|record| !record[received].is_empty())
+        .count();
+    assert!(ranked > 20, "{ranked}");
+    let html = page(&site, "rankings/2024/index.html");
+    let root = html.root_element();
+    let section = select(&root, "section#ranking-received").remove(0);
+    let ranks: Vec<usize> = select(&section, "tbody tr:not(.omitted) td:first-child")
+        .iter()
+        .map(|cell| text(cell).parse().unwrap())
+        .collect();
+    let expected: Vec<usize> = (1..=10).chain(ranked - 9..=ranked).collect();
+    assert_eq!(ranks, expected);
+    let gap = text(&select(&section, "tr.omitted").remove(0));
+    assert!(gap.contains(&(ranked - 20).to_string()), "{gap}");
+    // The top is 淮安's 3119, then the largest of the 22.
+    assert_eq!(
+        ranked_line(&section, "淮安市人民政府").map(|line| line.1),
+        Some("3119".to_owned())
+    );
+    assert_eq!(
+        ranked_line(&section, "测试机关22").map(|line| line.0),
+        Some("2".to_owned())
+    );
+    // 江苏省淮安市's page ranks its own: 淮安, 洪泽 and the 22.
+    let html = page(&site, "rankings/2024/regions/jiangsu/huaian/index.html");
+    let root = html.root_element();
+    let lead = select(&root, "main p").iter().map(text).collect::<String>();
+    assert!(lead.contains("24 份报告"), "{lead}");
+}
