@@ -572,6 +572,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "contradicted by its rows",
     ),
     (
+        "rate_with_inputs",
+        "{percent}%（{numerator}/{denominator}）",
+        "{percent}% ({numerator}/{denominator})",
+    ),
+    (
         "contradicted_rows_give",
         "与分项不符：分项合计 {parts}",
         "contradicted by its rows, which add up to {parts}",

@@ -177,14 +177,23 @@ impl<'a> AnswersViews<'a> {
             FigureValue::Rate(RateOutcome::Value {
                 numerator,
                 denominator,
-            }) => format!(
-                "{}%（{numerator}/{denominator}）",
-                percent_text(*numerator, *denominator)
-            ),
+            }) => self.rate_text(*numerator, *denominator),
             FigureValue::Rate(RateOutcome::ZeroDenominator { .. }) => {
                 self.words.get("rate_zero").to_owned()
             }
         }
+    }
+
+    /// A rate with its numerator and denominator: `51.85%（42/81）`.
+    fn rate_text(&self, numerator: u64, denominator: u64) -> String {
+        self.words.fill(
+            "rate_with_inputs",
+            &[
+                ("percent", &percent_text(numerator, denominator)),
+                ("numerator", &numerator.to_string()),
+                ("denominator", &denominator.to_string()),
+            ],
+        )
     }
 
     /// How a measure is computed, in a sentence (rates link to their definition).

@@ -8,7 +8,6 @@ use super::{AnswersViews, ChoiceView, ValueView};
 use crate::address::{
     AnswersFile, Page, RANKED_REGION_DEPTH, RankingScope, agency_url, region_url,
 };
-use archive_core::answers::rankings_csv::percent_text;
 use archive_core::answers::{RankedRow, Ranking, Scope, rankings, region_totals};
 use archive_core::compare::{Measure, RANKED_MEASURES, Total};
 
@@ -283,12 +282,7 @@ impl AnswersViews<'_> {
             Measure::Sum(_) if total.counted == 0 => self.words.get("blank_short").to_owned(),
             Measure::Sum(_) => total.sum.to_string(),
             Measure::Rate(_) if total.denominator == 0 => self.words.get("rate_zero").to_owned(),
-            Measure::Rate(_) => format!(
-                "{}%（{}/{}）",
-                percent_text(total.sum, total.denominator),
-                total.sum,
-                total.denominator
-            ),
+            Measure::Rate(_) => self.rate_text(total.sum, total.denominator),
         };
         let mut notes = Vec::new();
         if total.blank > 0 {

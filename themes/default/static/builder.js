@@ -130,7 +130,7 @@ function cellOf(measure, line) {
   const shown = percent(numerator, denominator);
   return {
     sort: numerator / denominator,
-    text: `${shown}%（${numerator}/${denominator}）`,
+    text: words.rateText.replace("{percent}", shown).replace("{numerator}", numerator).replace("{denominator}", denominator),
     contradicted,
     csv: [shown, numerator, denominator, flag],
   };
@@ -217,7 +217,7 @@ function valueCell(row, cell) {
   const link = element("a", cell.text, { href: `${words.base}agencies/${row.agency[0]}/${row.year}/` });
   td.append(link);
   if (cell.rowsGive !== undefined && cell.rowsGive !== null) {
-    td.append(" ", element("mark", `${words.contradicted}（${cell.rowsGive}）`, { class: "contradicted" }));
+    td.append(" ", element("mark", words.rowsGive.replace("{parts}", cell.rowsGive), { class: "contradicted" }));
   } else if (cell.contradicted) {
     td.append(" ", element("mark", words.rateContradicted, { class: "contradicted" }));
   }
