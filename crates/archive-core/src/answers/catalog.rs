@@ -69,7 +69,7 @@ pub fn write_catalog(
     let base_url = config.base_url_with_slash();
     let head = serde_json::to_string(&catalog_head(config, modified))?;
     // The head is an object: its datasets go in before its closing brace, one at a time.
-    out.write_all(head[..head.len() - 1].as_bytes())?;
+    out.write_all(&head.as_bytes()[..head.len() - 1])?;
     out.write_all(b",\"dcat:dataset\":[")?;
     let datasets = files
         .iter()
