@@ -2,9 +2,13 @@
 //! below the base path, and which file holds it. Rendering, the search index, the preview and the
 //! output all name files through this module, so the scheme is written once.
 
+use archive_core::answers::builder::{BUILDER_INDEX_PATH, values_path};
+use archive_core::answers::catalog::{CATALOG_PATH, DICTIONARY_PATH};
+use archive_core::answers::rankings_csv::rankings_csv_path;
+use archive_core::compare::RANKED_MEASURES;
 use archive_core::export::DataKind;
 use archive_core::index::Index;
-use archive_core::model::{Agency, Archive, Original, Region, Report};
+use archive_core::model::{Agency, AgencyKind, Archive, Original, Region, Report};
 
 /// The folder below the site's root that holds the index.
 pub const SEARCH_DIR: &str = "pagefind";
@@ -46,7 +50,30 @@ pub enum Page {
     Glossary,
     /// 搜索: the search box and its filters (the index is `search`'s).
     Search,
+    /// 排名: the years' rankings and the regions' totals.
+    Rankings,
+    /// One year's rankings of the agencies in a scope.
+    RankingYear(u16, RankingScope),
+    /// A region's totals over the years (a position in `archive.regions`).
+    RegionTotals(usize),
+    /// 自定义报表: the report builder, drawn by its script from the builder's data files.
+    Builder,
 }
+
+/// Which agencies a ranking page ranks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RankingScope {
+    /// Every agency.
+    All,
+    /// A province's or a city's (a position in `archive.regions`): deeper regions are filtered
+    /// in the rankings CSV and the builder, so that pages stay few at 100,000 reports.
+    Region(usize),
+    /// One kind of agency.
+    Kind(AgencyKind),
+}
+
+/// The deepest regions that get ranking pages of their own: provinces and cities.
+pub const RANKED_REGION_DEPTH: usize = 2;
 
 /// One data file of the site, made from the model without templates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -55,6 +82,107 @@ pub enum DataFile {
     Report(usize),
     /// One of the archive-wide files: a CSV of the values, or their schema.
     Archive(DataKind),
+    /// A file of the answers across agencies: rankings, the builder's data, the catalog.
+    Answers(AnswersFile),
+}
+
+/// A data file of the answers across agencies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AnswersFile {
+    /// The dataset catalog, DCAT in JSON-LD.
+    Catalog,
+    /// The data dictionary (CSV).
+    Dictionary,
+    /// A year's full rankings (CSV).
+    Rankings(u16),
+    /// The builder's agencies, regions, kinds, years and measures.
+    BuilderIndex,
+    /// The builder's values of one year and one measure (a position in `RANKED_MEASURES`).
+    BuilderValues(u16, usize),
+}
+
+impl AnswersFile {
+    /// The file's address below the base path.
+    pub fn url(self) -> String {
+        match self {
+            AnswersFile::Catalog => CATALOG_PATH.to_owned(),
+            AnswersFile::Dictionary => DICTIONARY_PATH.to_owned(),
+            AnswersFile::Rankings(year) => rankings_csv_path(year),
+            AnswersFile::BuilderIndex => BUILDER_INDEX_PATH.to_owned(),
+            AnswersFile::BuilderValues(year, measure) => {
+                values_path(year, RANKED_MEASURES[measure].key)
+            }
+        }
+    }
+}
+
+/// The answers' data files of an archive: the catalog and dictionary, the builder's index, and
+/// each year's rankings CSV and builder values.
+pub fn answers_files(index: &Index) -> Vec<AnswersFile> {
+    let mut files = vec![
+        AnswersFile::Catalog,
+        AnswersFile::Dictionary,
+        AnswersFile::BuilderIndex,
+    ];
+    for &year in index.years.keys().rev() {
+        files.push(AnswersFile::Rankings(year));
+        files.extend(
+            (0..RANKED_MEASURES.len()).map(|measure| AnswersFile::BuilderValues(year, measure)),
+        );
+    }
+    files
+}
+
+/// The answers' files that show a report of `year`: all but the dictionary (the catalog lists
+/// every report, the builder's index every agency that reported).
+pub fn answers_files_of_year(index: &Index, year: u16) -> Vec<AnswersFile> {
+    answers_files(index)
+        .into_iter()
+        .filter(|file| match file {
+            AnswersFile::Dictionary => false,
+            AnswersFile::Rankings(of) | AnswersFile::BuilderValues(of, _) => *of == year,
+            AnswersFile::Catalog | AnswersFile::BuilderIndex => true,
+        })
+        .collect()
+}
+
+/// The ranking pages of a year: every agency, each province and city with a report of the
+/// year, each kind of agency with one.
+pub fn ranking_pages(archive: &Archive, index: &Index, year: u16) -> Vec<Page> {
+    let mut regions = std::collections::BTreeSet::new();
+    let mut kinds = std::collections::BTreeSet::new();
+    for &report in index.years.get(&year).into_iter().flatten() {
+        let agency = &archive.agencies[index.agency_of(report)];
+        kinds.insert(agency.kind);
+        let mut end = 0;
+        for part in agency.region.split('/').take(RANKED_REGION_DEPTH) {
+            end += part.len();
+            if let Ok(at) = archive
+                .regions
+                .binary_search_by(|region| region.path.as_str().cmp(&agency.region[..end]))
+            {
+                regions.insert(at);
+            }
+            end += 1;
+        }
+    }
+    std::iter::once(RankingScope::All)
+        .chain(regions.into_iter().map(RankingScope::Region))
+        .chain(kinds.into_iter().map(RankingScope::Kind))
+        .map(|scope| Page::RankingYear(year, scope))
+        .collect()
+}
+
+/// A year's ranking page's address below the base path (`rankings/2023/`,
+/// `rankings/2023/regions/jiangsu/`, `rankings/2023/kinds/department/`).
+pub fn ranking_url(archive: &Archive, year: u16, scope: RankingScope) -> String {
+    match scope {
+        RankingScope::All => format!("rankings/{year}/"),
+        RankingScope::Region(at) => {
+            format!("rankings/{year}/regions/{}/", archive.regions[at].path)
+        }
+        RankingScope::Kind(kind) => format!("rankings/{year}/kinds/{}/", kind.key()),
+    }
 }
 
 /// Any file the renderer makes: a page or a data file. The preview's lists of stale files name
@@ -120,6 +248,8 @@ pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
         Page::Coverage,
         Page::Glossary,
         Page::Search,
+        Page::Rankings,
+        Page::Builder,
         Page::NotFound,
         Page::Sitemap,
         Page::Feed,
@@ -132,6 +262,14 @@ pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
         (0..archive.regions.len())
             .filter(|&at| has_agencies(index, &archive.regions[at]))
             .map(Page::Region),
+    );
+    for &year in index.years.keys() {
+        pages.extend(ranking_pages(archive, index, year));
+    }
+    pages.extend(
+        (0..archive.regions.len())
+            .filter(|&at| has_agencies(index, &archive.regions[at]))
+            .map(Page::RegionTotals),
     );
     pages
 }
@@ -147,6 +285,7 @@ pub fn all_data_files(archive: &Archive, index: &Index) -> Vec<DataFile> {
         .into_iter()
         .map(DataFile::Archive)
         .collect();
+    files.extend(answers_files(index).into_iter().map(DataFile::Answers));
     files.extend((0..archive.reports.len()).map(DataFile::Report));
     files
 }
@@ -171,6 +310,10 @@ pub fn page_url(archive: &Archive, page: Page) -> String {
         Page::Coverage => "coverage/".to_owned(),
         Page::Glossary => "glossary/".to_owned(),
         Page::Search => "search/".to_owned(),
+        Page::Rankings => "rankings/".to_owned(),
+        Page::RankingYear(year, scope) => ranking_url(archive, year, scope),
+        Page::RegionTotals(at) => format!("rankings/regions/{}/", archive.regions[at].path),
+        Page::Builder => "builder/".to_owned(),
     }
 }
 
@@ -184,6 +327,7 @@ pub fn data_url(archive: &Archive, file: DataFile) -> String {
     match file {
         DataFile::Report(at) => report_data_url(&archive.reports[at]),
         DataFile::Archive(kind) => kind.path(),
+        DataFile::Answers(file) => file.url(),
     }
 }
 

@@ -7,17 +7,23 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use super::{SiteFiles, gather};
-use crate::address::{DataFile, all_data_files, data_url, url_to_path};
+use crate::address::{
+    AnswersFile, DataFile, all_data_files, data_url, report_data_url, url_to_path,
+};
 use crate::output::SiteOutput;
+use archive_core::answers::{builder, catalog, rankings_csv};
 use archive_core::check::Checks;
-use archive_core::compare::Comparison;
+use archive_core::compare::{Comparison, RANKED_MEASURES};
+use archive_core::config::SiteConfig;
 use archive_core::diagnostic::{Diagnostic, Failure};
 use archive_core::export::{self, DataKind};
 use archive_core::index::Index;
-use archive_core::model::Archive;
+use archive_core::model::{Archive, SitePaths};
 
 /// Makes the data files.
 pub struct DataFiles<'a> {
+    config: &'a SiteConfig,
+    paths: &'a SitePaths,
     archive: &'a Archive,
     index: &'a Index,
     checks: &'a Checks,
@@ -29,16 +35,19 @@ pub struct DataFiles<'a> {
 
 impl<'a> DataFiles<'a> {
     pub(super) fn new(
+        config: &'a SiteConfig,
+        paths: &'a SitePaths,
         archive: &'a Archive,
         index: &'a Index,
         checks: &'a Checks,
-        base_url: &str,
     ) -> DataFiles<'a> {
         DataFiles {
+            config,
+            paths,
             archive,
             index,
             checks,
-            base_url: base_url.to_owned(),
+            base_url: config.base_url_with_slash(),
             sizes: OnceLock::new(),
         }
     }
@@ -54,8 +63,73 @@ impl<'a> DataFiles<'a> {
                     .expect("writing to memory");
                 bytes
             }
+            DataFile::Answers(file) => {
+                let mut bytes = Vec::new();
+                self.write_answers_file(file, &mut bytes)
+                    .expect("writing to memory");
+                bytes
+            }
         };
         (path, bytes)
+    }
+
+    /// Writes one of the answers' files: JSON compact (the builder's are downloaded by every
+    /// query), CSV streamed.
+    fn write_answers_file(
+        &self,
+        file: AnswersFile,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let (archive, index) = (self.archive, self.index);
+        let json = match file {
+            AnswersFile::Dictionary => return catalog::write_dictionary(out),
+            AnswersFile::Rankings(year) => {
+                return rankings_csv::write_rankings_csv(archive, index, self.checks, year, out);
+            }
+            AnswersFile::Catalog => return self.write_catalog(out),
+            AnswersFile::BuilderIndex => builder::index_json(archive, index),
+            AnswersFile::BuilderValues(year, measure) => {
+                builder::values_json(archive, index, self.checks, year, RANKED_MEASURES[measure])
+            }
+        };
+        serde_json::to_writer(&mut *out, &json)?;
+        out.write_all(b"\n")
+    }
+
+    /// The date the newest report entered the archive: the data's last update.
+    pub(super) fn last_entry_date(&self) -> String {
+        (0..self.archive.reports.len())
+            .map(|at| super::entry_date(self.paths, &self.archive.reports[at]))
+            .max()
+            .unwrap_or_else(|| "2008-05-01".to_owned())
+    }
+
+    /// The dataset catalog: every archive-wide file, the answers' files and every report's JSON.
+    fn write_catalog(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let words = super::i18n::Words::new(self.config.language);
+        let title = |file: DataFile| super::answers::data_file_title(&words, file);
+        let files: Vec<catalog::CatalogFile> = all_data_files(self.archive, self.index)
+            .into_iter()
+            .filter(|file| !matches!(file, DataFile::Report(_)))
+            .map(|file| {
+                let path = data_url(self.archive, file);
+                catalog::CatalogFile {
+                    media_type: catalog::media_type(&path),
+                    title: title(file),
+                    path,
+                    bytes: None,
+                }
+            })
+            .collect();
+        let modified = self.last_entry_date();
+        catalog::write_catalog(
+            out,
+            self.config,
+            self.archive,
+            &files,
+            report_data_url,
+            &modified,
+        )
     }
 
     /// Gives the sizes of the archive-wide files, already made, for the 数据下载 page.
@@ -125,6 +199,12 @@ impl SiteFiles for DataFiles<'_> {
                         output.stream(&path, &mut |out| self.write_archive_file(kind, out))?;
                     Ok(Some((kind, size)))
                 }
+                DataFile::Answers(answers) => {
+                    let path = url_to_path(&data_url(self.archive, file));
+                    output
+                        .stream(&path, &mut |out| self.write_answers_file(answers, out))
+                        .map(|_| None)
+                }
                 DataFile::Report(_) => {
                     let (path, bytes) = self.draw(file);
                     output.write(&path, bytes).map(|()| None)
@@ -173,14 +253,13 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let site = crate::build::Site::load(root, None).unwrap();
         let (archive, index) = (&site.archive, &site.index);
-        let base_url = site.config.base_url_with_slash();
-        let written = DataFiles::new(archive, index, &site.checks, &base_url);
+        let written = DataFiles::new(&site.config, &site.paths, archive, index, &site.checks);
         let output = MemoryOutput::new();
         let count = written.write_files(&output).unwrap();
         let files = output.into_files();
         let all = all_data_files(archive, index);
         assert_eq!((count, files.len()), (all.len(), all.len()));
-        let counted = DataFiles::new(archive, index, &site.checks, &base_url);
+        let counted = DataFiles::new(&site.config, &site.paths, archive, index, &site.checks);
         assert_eq!(written.sizes(), counted.sizes());
         assert!(
             written.sizes().len() > 2,

@@ -6,6 +6,7 @@
 //! hands each finished file to a sink (the output folder, or memory for `serve`). Templates get
 //! ready-made data (drawn tables, links, counts); they do not compute.
 
+mod answers;
 pub mod chart;
 mod checks;
 mod compare;
@@ -58,6 +59,7 @@ pub struct Renderer<'a> {
     checks: &'a Checks,
     views: checks::ChecksViews<'a>,
     compare: compare::CompareViews<'a>,
+    answers: answers::AnswersViews<'a>,
     originals: originals::OriginalsViews,
     data: data::DataFiles<'a>,
     /// The interface's words in the site's language (the templates' `t`).
@@ -102,6 +104,8 @@ impl<'a> Renderer<'a> {
         });
         let compare =
             compare::CompareViews::new(archive, index, checks, config.language, &base_path);
+        let answers =
+            answers::AnswersViews::new(archive, index, checks, config.language, &base_path);
         Renderer {
             config,
             paths,
@@ -110,8 +114,9 @@ impl<'a> Renderer<'a> {
             checks,
             views,
             compare,
+            answers,
             originals: originals::OriginalsViews::new(config.language, &base_path),
-            data: data::DataFiles::new(archive, index, checks, &base_url),
+            data: data::DataFiles::new(config, paths, archive, index, checks),
             words,
             theme,
             base_path,
@@ -188,6 +193,22 @@ impl<'a> Renderer<'a> {
             Page::Quality => self.quality_page(&mut context),
             Page::Data => self.data_page(&mut context),
             Page::Coverage => self.coverage_page(&mut context),
+            Page::Rankings => {
+                context.insert("rankings", &self.answers.rankings_index());
+                "rankings.html"
+            }
+            Page::RankingYear(year, scope) => {
+                context.insert("ranking", &self.answers.ranking_page(year, scope));
+                "ranking.html"
+            }
+            Page::RegionTotals(at) => {
+                context.insert("totals", &self.answers.region_totals(at));
+                "region_totals.html"
+            }
+            Page::Builder => {
+                context.insert("builder", &self.answers.builder());
+                "builder.html"
+            }
         };
         (template, context)
     }
@@ -347,7 +368,7 @@ impl<'a> Renderer<'a> {
     /// prints none, the date its source entered the archive (the file's last change).
     fn feed_page(&self, variables: &mut Variables) -> &'static str {
         let mut dated: Vec<(String, usize)> = (0..self.archive.reports.len())
-            .map(|at| (self.feed_date(at), at))
+            .map(|at| (entry_date(self.paths, &self.archive.reports[at]), at))
             .collect();
         dated.sort_by(|(a_date, a), (b_date, b)| {
             let (a_agency, b_agency) = (
@@ -374,24 +395,6 @@ impl<'a> Renderer<'a> {
         "atom.xml"
     }
 
-    /// A report's date in the feed (`YYYY-MM-DD`): as printed, else the day (in China) its
-    /// source file last changed, else the first day after the year it covers.
-    fn feed_date(&self, at: usize) -> String {
-        let report = &self.archive.reports[at];
-        if let Some(published) = report.published {
-            return published.to_string();
-        }
-        let china = jiff::tz::offset(8);
-        std::fs::metadata(self.paths.root.join(&report.source.file))
-            .and_then(|metadata| metadata.modified())
-            .ok()
-            .and_then(|modified| jiff::Timestamp::try_from(modified).ok())
-            .map_or_else(
-                || format!("{}-01-01", report.year + 1),
-                |when| china.to_datetime(when).date().to_string(),
-            )
-    }
-
     /// 数据质量: every finding, by rule, agency and year.
     fn quality_page(&self, variables: &mut Variables) -> &'static str {
         let agencies = (0..self.archive.agencies.len()).map(|at| {
@@ -410,6 +413,12 @@ impl<'a> Renderer<'a> {
     /// 数据下载: every data file with its size.
     fn data_page(&self, variables: &mut Variables) -> &'static str {
         variables.insert("data_page", &self.compare.data_page(self.data.sizes()));
+        variables.insert(
+            "dataset",
+            &self
+                .answers
+                .dataset(self.config, &self.data.last_entry_date()),
+        );
         "data.html"
     }
 
@@ -711,6 +720,24 @@ fn gather(failures: Vec<Failure>) -> Result<(), Failure> {
     } else {
         Ok(())
     }
+}
+
+/// The date a report entered the archive (`YYYY-MM-DD`), for the feed and the catalog's last
+/// update: as printed, else the day (in China) its source file last changed, else the first day
+/// after the year it covers.
+fn entry_date(paths: &SitePaths, report: &archive_core::model::Report) -> String {
+    if let Some(published) = report.published {
+        return published.to_string();
+    }
+    let china = jiff::tz::offset(8);
+    std::fs::metadata(paths.root.join(&report.source.file))
+        .and_then(|metadata| metadata.modified())
+        .ok()
+        .and_then(|modified| jiff::Timestamp::try_from(modified).ok())
+        .map_or_else(
+            || format!("{}-01-01", report.year + 1),
+            |when| china.to_datetime(when).date().to_string(),
+        )
 }
 
 /// A page's template variables, their names kept: `docs/themes.md` is checked against them.

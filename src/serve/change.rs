@@ -139,6 +139,14 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
                 SiteFile::Page(Page::Quality),
             ]);
             pages.extend(data_pages(index, archive.reports[at].year));
+            let year = archive.reports[at].year;
+            pages.extend(answers_pages(
+                archive,
+                index,
+                index.agency_of(at),
+                year,
+                false,
+            ));
             if listed {
                 let (previous, next) = index.neighbours(archive, at);
                 pages.extend(report_pages(previous.into_iter().chain(next)));
@@ -161,6 +169,7 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
             pages.extend(listing_pages(archive, index, agency, year));
             pages.push(SiteFile::Page(Page::Quality));
             pages.extend(data_pages(index, year));
+            pages.extend(answers_pages(archive, index, agency, year, true));
         }
         ModelEdit::ReportRemoved { agency, year } => {
             // The reports on either side of the gap now link to each other.
@@ -181,6 +190,7 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
             pages.extend(listing_pages(archive, index, agency, year));
             pages.push(SiteFile::Page(Page::Quality));
             pages.extend(data_pages(index, year));
+            pages.extend(answers_pages(archive, index, agency, year, true));
         }
         ModelEdit::AgencyChanged { listed: true, .. } => return Dirty::All,
         ModelEdit::AgencyChanged { at, listed: false } => {
@@ -232,6 +242,63 @@ fn data_pages(index: &Index, year: u16) -> Vec<SiteFile> {
     pages
 }
 
+/// The answers across agencies that show a report of `agency` in `year`: the year's ranking pages
+/// and its region's totals (and those of the regions above it), the year's builder and rankings
+/// files and the catalog. A report added or removed (`listed`) can add or remove a year, a
+/// region's or a kind's ranking pages, which every ranking page and the builder's form link or
+/// list, and moves the agencies' positions every builder file refers to: all of those too.
+fn answers_pages(
+    archive: &Archive,
+    index: &Index,
+    agency: usize,
+    year: u16,
+    listed: bool,
+) -> Vec<SiteFile> {
+    use crate::address::{AnswersFile, answers_files, answers_files_of_year, ranking_pages};
+    let mut pages: Vec<SiteFile> = if listed {
+        let mut all = vec![
+            SiteFile::Page(Page::Rankings),
+            SiteFile::Page(Page::Builder),
+        ];
+        for &known in index.years.keys() {
+            all.extend(
+                ranking_pages(archive, index, known)
+                    .into_iter()
+                    .map(SiteFile::Page),
+            );
+        }
+        all
+    } else {
+        ranking_pages(archive, index, year)
+            .into_iter()
+            .map(SiteFile::Page)
+            .collect()
+    };
+    let region = &archive.agencies[agency].region;
+    pages.extend(
+        archive
+            .regions
+            .iter()
+            .enumerate()
+            .filter(|(_, known)| archive_core::answers::in_region(region, &known.path))
+            .map(|(at, _)| SiteFile::Page(Page::RegionTotals(at))),
+    );
+    let files = if listed {
+        answers_files(index)
+            .into_iter()
+            .filter(|file| *file != AnswersFile::Dictionary)
+            .collect()
+    } else {
+        answers_files_of_year(index, year)
+    };
+    pages.extend(
+        files
+            .into_iter()
+            .map(|file| SiteFile::Data(DataFile::Answers(file))),
+    );
+    pages
+}
+
 /// The pages that count or list an agency's reports, after one of its reports of `year` was
 /// added or removed.
 fn listing_pages(archive: &Archive, index: &Index, agency: usize, year: u16) -> Vec<SiteFile> {
@@ -269,6 +336,7 @@ fn listing_pages(archive: &Archive, index: &Index, agency: usize, year: u16) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::address::AnswersFile;
     use archive_core::export::DataKind;
     use archive_core::format::FormatId;
     use archive_core::model::{Agency, AgencyKind, Cells, Region, Report, SourceMap};
@@ -408,6 +476,53 @@ mod tests {
         }
     }
 
+    /// What an edit of a report in `year` adds to the stale files: the year's ranking pages and
+    /// answers' data files (all years', the builder's page and the rankings' index when the
+    /// report was added or removed: `listed`), and the totals of `regions`.
+    fn answers(
+        archive: &Archive,
+        index: &Index,
+        year: u16,
+        listed: bool,
+        regions: &[usize],
+    ) -> Vec<SiteFile> {
+        let years: Vec<u16> = if listed {
+            index.years.keys().copied().collect()
+        } else {
+            vec![year]
+        };
+        let listing = [
+            SiteFile::Page(Page::Rankings),
+            SiteFile::Page(Page::Builder),
+        ];
+        listing
+            .into_iter()
+            .filter(|_| listed)
+            .chain(years.into_iter().flat_map(|year| {
+                crate::address::ranking_pages(archive, index, year)
+                    .into_iter()
+                    .map(SiteFile::Page)
+            }))
+            .chain(
+                regions
+                    .iter()
+                    .map(|&at| SiteFile::Page(Page::RegionTotals(at))),
+            )
+            .chain(
+                crate::address::answers_files(index)
+                    .into_iter()
+                    .filter(|file| match file {
+                        AnswersFile::Dictionary => false,
+                        AnswersFile::Rankings(of) | AnswersFile::BuilderValues(of, _) => {
+                            listed || *of == year
+                        }
+                        AnswersFile::Catalog | AnswersFile::BuilderIndex => true,
+                    })
+                    .map(|file| SiteFile::Data(DataFile::Answers(file))),
+            )
+            .collect()
+    }
+
     #[test]
     fn editing_a_reports_content_redraws_its_page_and_what_its_checks_reach() {
         let (archive, index) = archive();
@@ -432,6 +547,9 @@ mod tests {
                 SiteFile::Data(DataFile::Archive(DataKind::LongYear(2022))),
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2022))),
             ]
+            .into_iter()
+            .chain(answers(&archive, &index, 2022, false, &[]))
+            .collect::<Vec<_>>()
         );
     }
 
@@ -458,9 +576,14 @@ mod tests {
                 SiteFile::Page(Page::Year(2022)),
                 SiteFile::Data(DataFile::Archive(DataKind::LongYear(2022))),
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2022))),
+            ]
+            .into_iter()
+            .chain(answers(&archive, &index, 2022, false, &[]))
+            .chain([
                 SiteFile::Page(Page::Report(1)), // previous year's "next" link
                 SiteFile::Page(Page::Feed),
-            ]
+            ])
+            .collect::<Vec<_>>()
         );
     }
 
@@ -491,6 +614,9 @@ mod tests {
                 SiteFile::Data(DataFile::Archive(DataKind::LongYear(2023))),
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2023))),
             ]
+            .into_iter()
+            .chain(answers(&archive, &index, 2023, true, &[0]))
+            .collect::<Vec<_>>()
         );
     }
 
@@ -571,6 +697,10 @@ mod tests {
                 SiteFile::Page(Page::Data),
                 SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
             ]
+            .into_iter()
+            // 2022 is gone, and with it its rankings and builder files.
+            .chain(answers(&archive, &index, 2022, true, &[]))
+            .collect::<Vec<_>>()
         );
     }
 

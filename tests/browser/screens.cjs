@@ -15,7 +15,8 @@ const WIDTHS = [360, 1280, 1920];
 const PAGES = [
   "", "agencies/pingtan/", "agencies/pingtan/2023/", "agencies/pingtan/2020/", "agencies/hongze/",
   "agencies/hongze/2024/", "agencies/houma-kfq/", "agencies/shanghai-bgt/2019/", "years/2024/",
-  "quality/", "coverage/", "data/", "glossary/", "search/",
+  "quality/", "coverage/", "data/", "glossary/", "search/", "rankings/2023/", "rankings/regions/jiangsu/",
+  "builder/?region=jiangsu&year=2023&year=2024&measure=received&measure=reviews",
 ];
 
 const results = [];

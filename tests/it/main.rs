@@ -1,5 +1,6 @@
 //! Integration tests: the real `archive` binary on fixture archives, one module per feature.
 
+mod answers;
 mod browser;
 mod build;
 mod check;

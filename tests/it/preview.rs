@@ -94,23 +94,42 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
 
     let update = preview.apply(&changes(&[report("pingtan", 2023)]));
     // Its page and data, and what shows its checks and comparisons: the agency's page, the home
-    // page, 数据质量, its year's table, the coverage grid and the data downloads.
-    assert_eq!(
-        pages_changed(&update.changed),
-        [
-            "",
-            "agencies/pingtan/",
-            "agencies/pingtan/2023/",
-            "agencies/pingtan/2023/data.json",
-            "coverage/",
-            "data/",
-            "data/2023-long.csv",
-            "data/2023-wide.csv",
-            "data/archive-long.csv",
-            "quality/",
-            "years/2023/",
-        ]
-    );
+    // page, 数据质量, its year's table, the coverage grid and the data downloads; the year's
+    // rankings, its region's totals, the year's builder and rankings files and the catalog.
+    let builder = archive_core::compare::RANKED_MEASURES
+        .iter()
+        .map(|figure| format!("data/builder/2023/{}.json", figure.key));
+    let mut expected: Vec<String> = [
+        "",
+        "agencies/pingtan/",
+        "agencies/pingtan/2023/",
+        "agencies/pingtan/2023/data.json",
+        "coverage/",
+        "data/",
+        "data/2023-long.csv",
+        "data/2023-wide.csv",
+        "data/archive-long.csv",
+        "data/builder/index.json",
+        "data/catalog.json",
+        "data/rankings/2023.csv",
+        "quality/",
+        "rankings/2023/",
+        "rankings/2023/kinds/people_government/",
+        "rankings/2023/regions/fujian/",
+        "rankings/2023/regions/fujian/fuzhou/",
+        "rankings/2023/regions/jiangsu/",
+        "rankings/2023/regions/jiangsu/huaian/",
+        "rankings/regions/fujian/",
+        "rankings/regions/fujian/fuzhou/",
+        "rankings/regions/fujian/fuzhou/pingtan/",
+        "years/2023/",
+    ]
+    .map(str::to_owned)
+    .into_iter()
+    .chain(builder)
+    .collect();
+    expected.sort();
+    assert_eq!(pages_changed(&update.changed), expected);
     assert!(page_text(&preview, "agencies/pingtan/2023/index.html").contains("新增的一句话。"));
     assert_same_as_whole_build(&preview);
 

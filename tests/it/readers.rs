@@ -225,14 +225,18 @@ fn build_writes_a_chunked_search_index_and_a_search_page() {
     );
     assert_eq!(options("agency").len(), 1 + 5);
     assert!(options("region").contains(&"jiangsu/huaian/hongze".to_owned()));
-    // Search needs JavaScript; the page says so. Nothing else does: the year tables' sorting
-    // script only adds buttons to a table that reads whole without it.
+    // Search and the report builder need JavaScript; their pages say so. Nothing else does: the
+    // year tables' sorting script only adds buttons to a table that reads whole without it.
     assert!(site.read("public/search/index.html").contains("<noscript>"));
+    assert!(
+        site.read("public/builder/index.html")
+            .contains("<noscript>")
+    );
     for (path, html) in html_pages(&public) {
         let scripts = html.matches("<script").count();
         let sorting = r#"<script src="/static/sort.js" defer></script>"#;
         let allowed = match path.as_str() {
-            "search/index.html" => scripts,
+            "search/index.html" | "builder/index.html" => scripts,
             year if year.starts_with("years/2") && html.contains(sorting) => 1,
             _ => 0,
         };

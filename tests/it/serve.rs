@@ -197,8 +197,10 @@ fn live_edit(watcher: &str) {
     assert!(reload.contains("\"errors\":[]"), "{reload}");
     // Its page and data (drawn again at once), the agency's page, the home page, 数据质量, its
     // year's table, the coverage grid and the data downloads (the archive's and the year's CSV
-    // files and the 数据下载 page), drawn when next asked for.
-    server.wait_for_log("content/pingtan/2023.md: 11 pages stale, 2 drawn again at once");
+    // files and the 数据下载 page), and the answers across agencies (the year's 6 ranking pages,
+    // its region's 3 totals, the year's 8 builder files and rankings CSV, the builder's index and
+    // the catalog: 20), drawn when next asked for.
+    server.wait_for_log("content/pingtan/2023.md: 31 pages stale, 2 drawn again at once");
 }
 
 #[test]

@@ -72,14 +72,16 @@ fn script_payloads_never_become_script() {
                 let html = Html::parse_document(&text);
                 for element in html.select(&every) {
                     let name = element.value().name();
-                    // The theme's own: the year table's sorting script, the search page's
-                    // script and the charts drawn at build time.
+                    // The theme's own: the year table's sorting script, the search page's and
+                    // the report builder's scripts and the charts drawn at build time.
                     let ours = match name {
                         "script" => {
                             element.value().attr("src").is_some_and(|src| {
                                 src == "/static/sort.js"
                                     || (src == "/static/search.js"
                                         && path.ends_with("search/index.html"))
+                                    || (src == "/static/builder.js"
+                                        && path.ends_with("builder/index.html"))
                             }) && element.text().next().is_none()
                         }
                         "svg" => element.value().attr("class") == Some("chart-svg"),

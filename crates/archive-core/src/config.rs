@@ -125,6 +125,93 @@ pub struct SiteConfig {
     /// site also browses from disk (file://); `archive build --relative-links` does the same.
     #[serde(default)]
     pub relative_links: bool,
+    /// Who publishes the open data, under which licence, and whom to ask (`[dataset]`).
+    #[serde(default)]
+    pub dataset: DatasetConfig,
+}
+
+/// The licence the open data is published under when `[dataset] license` does not say.
+pub const DEFAULT_LICENSE: &str = "https://creativecommons.org/licenses/by/4.0/";
+
+/// `[dataset]`: the dataset catalog's publisher, licence and contact, each optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatasetConfig {
+    /// Who publishes the data; the site's title when not given.
+    pub publisher: Option<String>,
+    /// The licence's URL; [`DEFAULT_LICENSE`] (CC BY 4.0) when not given.
+    pub license: Option<String>,
+    /// An e-mail address or a web page for questions about the data; none when not given.
+    pub contact: Option<String>,
+}
+
+impl DatasetConfig {
+    /// The publisher's name: `publisher`, or the site's title.
+    pub fn publisher<'a>(&'a self, title: &'a str) -> &'a str {
+        self.publisher.as_deref().unwrap_or(title)
+    }
+
+    /// The licence's URL.
+    pub fn license(&self) -> &str {
+        self.license.as_deref().unwrap_or(DEFAULT_LICENSE)
+    }
+
+    /// The contact as a URL (`mailto:` for an e-mail address).
+    pub fn contact_url(&self) -> Option<String> {
+        self.contact.as_deref().map(|contact| {
+            if is_web_address(contact) {
+                contact.to_owned()
+            } else {
+                format!("mailto:{contact}")
+            }
+        })
+    }
+
+    /// The first key whose value is not what it must be, with the help to give.
+    fn problem(&self) -> Option<(&'static str, String, &'static str)> {
+        if let Some(license) = &self.license
+            && !is_web_address(license)
+        {
+            return Some((
+                "license",
+                format!("[dataset] license `{license}` is not a web address"),
+                "write the licence's URL, e.g. \"https://creativecommons.org/licenses/by/4.0/\"",
+            ));
+        }
+        if let Some(contact) = &self.contact
+            && !is_web_address(contact)
+            && !is_email(contact)
+        {
+            return Some((
+                "contact",
+                format!(
+                    "[dataset] contact `{contact}` is neither an e-mail address nor a web address"
+                ),
+                "write an e-mail address (\"data@example.gov.cn\") or a page's URL (\"https://example.gov.cn/contact/\")",
+            ));
+        }
+        self.publisher
+            .as_ref()
+            .filter(|publisher| publisher.trim().is_empty())
+            .map(|_| {
+                (
+                    "publisher",
+                    "[dataset] publisher is empty".to_owned(),
+                    "name the body that publishes the data, or leave the key out to use the site's title",
+                )
+            })
+    }
+}
+
+fn is_web_address(text: &str) -> bool {
+    (text.starts_with("https://") || text.starts_with("http://"))
+        && !text.contains(char::is_whitespace)
+}
+
+fn is_email(text: &str) -> bool {
+    text.split_once('@').is_some_and(|(name, host)| {
+        !name.is_empty() && host.contains('.') && !text.contains(char::is_whitespace)
+    })
 }
 
 /// How many reports one part of the search index holds unless `search_part_size` says otherwise.
@@ -229,6 +316,9 @@ impl SiteConfig {
             )
             .with_help("name a folder for the built site, e.g. \"public\""));
         }
+        if let Some((key, message, help)) = self.dataset.problem() {
+            return Err(Diagnostic::error(key_location(key), message).with_help(help));
+        }
         Ok(())
     }
 
@@ -259,6 +349,44 @@ mod tests {
 
     fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
         SiteConfig::parse(text)
+    }
+
+    #[test]
+    fn the_dataset_keys_are_optional_and_checked() {
+        let base = "title = \"某市年报\"\nbase_url = \"https://example.org\"\n";
+        let config = parse(base).unwrap();
+        assert_eq!(config.dataset.publisher(&config.title), "某市年报");
+        assert_eq!(config.dataset.license(), DEFAULT_LICENSE);
+        assert_eq!(config.dataset.contact_url(), None);
+        let config = parse(&format!(
+            "{base}[dataset]\npublisher = \"办公室\"\ncontact = \"data@example.gov.cn\"\n"
+        ))
+        .unwrap();
+        assert_eq!(config.dataset.publisher(&config.title), "办公室");
+        assert_eq!(
+            config.dataset.contact_url().as_deref(),
+            Some("mailto:data@example.gov.cn")
+        );
+        let web = parse(&format!(
+            "{base}[dataset]\ncontact = \"https://example.gov.cn/ask/\"\n"
+        ))
+        .unwrap();
+        assert_eq!(
+            web.dataset.contact_url().as_deref(),
+            Some("https://example.gov.cn/ask/")
+        );
+        for bad in [
+            "license = \"CC BY\"",
+            "contact = \"call us\"",
+            "publisher = \" \"",
+        ] {
+            let error = parse(&format!("{base}[dataset]\n{bad}\n")).unwrap_err();
+            assert!(error.help.is_some(), "{bad}: {}", error.message);
+            assert!(
+                error.location.to_string().contains(":4"),
+                "{bad}: the line of the key"
+            );
+        }
     }
 
     #[test]

@@ -239,7 +239,7 @@ fn write_wide_csv(
     writer.flush()
 }
 
-fn csv_writer(
+pub(crate) fn csv_writer(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<csv::Writer<&mut dyn std::io::Write>> {
     out.write_all(BOM)?;
@@ -249,7 +249,10 @@ fn csv_writer(
 }
 
 /// The agency's name and region of a report, as CSV fields.
-fn agency_fields<'a>(archive: &'a Archive, report: &'a Report) -> (Cow<'a, str>, Cow<'a, str>) {
+pub(crate) fn agency_fields<'a>(
+    archive: &'a Archive,
+    report: &'a Report,
+) -> (Cow<'a, str>, Cow<'a, str>) {
     archive
         .agency(&report.agency)
         .map_or((Cow::Borrowed(""), Cow::Borrowed("")), |agency| {

@@ -13,6 +13,7 @@
     reason = "a Diagnostic is made once per problem, on the cold path; boxing buys nothing"
 )]
 
+pub mod answers;
 pub mod check;
 pub mod compare;
 pub mod config;

@@ -51,16 +51,10 @@ impl CompareViews<'_> {
             .map(|(kind, path, bytes)| FileView {
                 name: path.rsplit('/').next().unwrap_or(&path).to_owned(),
                 url: format!("{}{path}", self.base_path),
-                description: match kind {
-                    DataKind::Schema => self.words.get("file_schema").to_owned(),
-                    DataKind::LongArchive => self.words.get("file_long_archive").to_owned(),
-                    DataKind::LongYear(year) => self
-                        .words
-                        .fill("file_long_year", &[("year", &year.to_string())]),
-                    DataKind::WideYear(year) => self
-                        .words
-                        .fill("file_wide_year", &[("year", &year.to_string())]),
-                },
+                description: crate::render::answers::data_file_title(
+                    &self.words,
+                    crate::address::DataFile::Archive(kind),
+                ),
                 size: self.size(bytes),
                 bytes,
             })

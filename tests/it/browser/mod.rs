@@ -6,6 +6,7 @@
 //! `chromium`, Node.js and the packages (`npm ci`), a missing one is a failure.
 //! `ARCHIVE_CHROMIUM` names another Chromium binary.
 
+mod builder;
 mod preview;
 mod reading;
 mod screens;

@@ -476,6 +476,55 @@ pub static KEY_FIGURES: [KeyFigure; 8] = [
     },
 ];
 
+/// 结转下年度继续办理: applications still open at the year's end (ranked, not in the year table).
+static CARRIED_FORWARD: KeyFigure = KeyFigure {
+    key: "carried_forward",
+    name: label("结转下年度", "Carried forward"),
+    measure: Measure::Sum(&["applications.carried_forward.total"]),
+};
+
+/// 不予公开 share (a ranked measure; the rate is defined in [`rates`]).
+static WITHHELD_RATE: KeyFigure = KeyFigure {
+    key: "withheld_rate",
+    name: label("不予公开率", "Withheld rate"),
+    measure: Measure::Rate("withheld_rate"),
+};
+
+/// 行政复议纠错率 (a ranked measure; the rate is defined in [`rates`]).
+static REVIEW_CORRECTION_RATE: KeyFigure = KeyFigure {
+    key: "review_correction_rate",
+    name: label("行政复议纠错率", "Review correction rate"),
+    measure: Measure::Rate("review_correction_rate"),
+};
+
+/// 行政诉讼纠错率 (a ranked measure; the rate is defined in [`rates`]).
+static LAWSUIT_CORRECTION_RATE: KeyFigure = KeyFigure {
+    key: "lawsuit_correction_rate",
+    name: label("行政诉讼纠错率", "Lawsuit correction rate"),
+    measure: Measure::Rate("lawsuit_correction_rate"),
+};
+
+/// The measures agencies are ranked by and the report builder offers, in the order pages show
+/// them: the year table's where it has them, so that each is defined once.
+pub static RANKED_MEASURES: [&KeyFigure; 8] = [
+    &KEY_FIGURES[0],
+    &KEY_FIGURES[2],
+    &WITHHELD_RATE,
+    &CARRIED_FORWARD,
+    &KEY_FIGURES[3],
+    &REVIEW_CORRECTION_RATE,
+    &KEY_FIGURES[4],
+    &LAWSUIT_CORRECTION_RATE,
+];
+
+/// The ranked measure with this key.
+pub fn ranked_measure(key: &str) -> Option<&'static KeyFigure> {
+    RANKED_MEASURES
+        .iter()
+        .copied()
+        .find(|figure| figure.key == key)
+}
+
 /// A key figure of one report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FigureValue {
@@ -526,7 +575,9 @@ pub struct Total {
 }
 
 impl Total {
-    fn add(&mut self, value: &FigureValue, contradicted: Option<&ContradictedFigure>) {
+    /// Adds one report's value: a known one into the sums (counting the contradicted totals it
+    /// includes), a blank one counted apart.
+    pub fn add(&mut self, value: &FigureValue, contradicted: Option<&ContradictedFigure>) {
         if let Some(figure) = contradicted
             && !matches!(
                 value,
