@@ -634,11 +634,6 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("definition", "定义", "Definition"),
     ("measure_sum", "报告所印数值：{keys}", "As printed: {keys}"),
     (
-        "contradicted_mark",
-        "与分项不符",
-        "contradicted by its rows",
-    ),
-    (
         "rate_with_inputs",
         "{percent}%（{numerator}/{denominator}）",
         "{percent}% ({numerator}/{denominator})",
