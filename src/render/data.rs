@@ -84,7 +84,14 @@ impl<'a> DataFiles<'a> {
         kind: DataKind,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        export::write_data_file(self.archive, self.index, kind, &self.base_url, out)
+        export::write_data_file(
+            self.archive,
+            self.index,
+            self.checks,
+            kind,
+            &self.base_url,
+            out,
+        )
     }
 
     /// One report's data file.

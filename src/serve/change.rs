@@ -220,6 +220,7 @@ fn data_pages(index: &Index, year: u16) -> Vec<SiteFile> {
         SiteFile::Page(Page::Coverage),
         SiteFile::Page(Page::Data),
         SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+        SiteFile::Data(DataFile::Archive(DataKind::Findings)),
     ];
     // A year whose last report went has no pages or files any more.
     if index.years.contains_key(&year) {

@@ -155,6 +155,7 @@ appeals:
 /// Runs `archive ARGS…` in the folder `dir`.
 pub(crate) fn archive_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_archive"))
+        .env("ARCHIVE_LANG", "en")
         .current_dir(dir)
         .args(args)
         .output()
@@ -184,6 +185,7 @@ pub(crate) fn code_and_errors(output: &Output) -> (i32, String) {
 /// Runs `archive --root ROOT ARGS…`.
 pub(crate) fn archive(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_archive"))
+        .env("ARCHIVE_LANG", "en")
         .arg("--root")
         .arg(root)
         .args(args)
@@ -261,6 +263,7 @@ impl Server {
     /// [`Server::start`] with these environment variables set.
     pub(crate) fn start_with_env(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_archive"))
+            .env("ARCHIVE_LANG", "en")
             .arg("--root")
             .arg(root)
             .args(["serve", "--port", "0"])

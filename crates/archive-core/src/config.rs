@@ -172,6 +172,19 @@ impl SiteConfig {
         SiteConfig::parse(&text)
     }
 
+    /// The `language` a site's `site.toml` sets, read before anything else so that the command
+    /// line speaks it; `None` without a readable site.toml or a valid `language` (loading the
+    /// site reports those problems, in the default language).
+    pub fn language_of(root: &Path) -> Option<Language> {
+        #[derive(Deserialize)]
+        struct LanguageOnly {
+            language: Option<Language>,
+        }
+        let text =
+            crate::load::read_text(root, Path::new(CONFIG_FILE), TextFile::SiteConfig).ok()?;
+        toml::from_str::<LanguageOnly>(&text).ok()?.language
+    }
+
     /// Parses the text of `site.toml`.
     pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
         let config: SiteConfig = toml::from_str(text).map_err(|error| {

@@ -54,6 +54,7 @@ impl CompareViews<'_> {
                 description: match kind {
                     DataKind::Schema => self.words.get("file_schema").to_owned(),
                     DataKind::LongArchive => self.words.get("file_long_archive").to_owned(),
+                    DataKind::Findings => self.words.get("file_findings").to_owned(),
                     DataKind::LongYear(year) => self
                         .words
                         .fill("file_long_year", &[("year", &year.to_string())]),

@@ -10,6 +10,7 @@ use super::text::{CarriageReturns, forbidden_char, forbidden_char_error};
 use super::yaml::YamlText;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format::{CellDef, CellId, FormatId, RowDef, TableKey, ValueKind, catalog};
+use crate::messages::load;
 use crate::model::{Cell, Cells, Report, RowLine, SourceMap};
 
 /// The earliest year a report can cover: the 条例 took effect in 2008.
@@ -454,7 +455,11 @@ impl ReportReader<'_, '_> {
             Value::Null => return,
             Value::Mapping(mapping) => mapping,
             other => {
-                self.error(name, format!("table `{name}` must hold one row a line, found {}", describe(other)), format!("write each row indented under `{name}:`, e.g. `  received: [0, 0, 0, 0, 0, 0, 0]`"));
+                self.error(
+                    name,
+                    load::table_not_rows(name, &describe(other)),
+                    load::table_not_rows_help(name),
+                );
                 return;
             }
         };
@@ -463,8 +468,8 @@ impl ReportReader<'_, '_> {
             let Some(key) = key.as_str() else {
                 self.error(
                     name,
-                    format!("a row key of `{name}` is not text: {}", describe(key)),
-                    "rows are named by their keys, e.g. `received`",
+                    load::row_key_not_text(name, &describe(key)),
+                    load::row_key_help(),
                 );
                 continue;
             };
@@ -472,9 +477,9 @@ impl ReportReader<'_, '_> {
             let Some(&row) = catalog.row_defs(table).iter().find(|row| row.key == key) else {
                 let help = did_you_mean(key, catalog.row_keys(table)).unwrap_or_else(|| {
                     let keys: Vec<&str> = catalog.row_keys(table).collect();
-                    format!("the rows of `{name}` are: {}", keys.join(", "))
+                    load::rows_are(name, &keys.join(", ")).into()
                 });
-                self.error(&path, format!("table `{name}` has no row `{key}`"), help);
+                self.error(&path, load::no_such_row(name, key), help);
                 continue;
             };
             if let Some(line) = self.yaml.line_of(&path) {
@@ -590,7 +595,7 @@ impl ReportReader<'_, '_> {
             let Some(column) = column.as_str() else {
                 self.error(
                     path,
-                    format!("a column key of row `{row}` is not text"),
+                    load::column_key_not_text(row),
                     "columns are named by their keys, e.g. `total`",
                 );
                 continue;
@@ -603,14 +608,9 @@ impl ReportReader<'_, '_> {
                     }
                 }
                 None => {
-                    let help = did_you_mean(column, keys.iter().copied()).unwrap_or_else(|| {
-                        format!("the columns of `{row}` are: {}", keys.join(", "))
-                    });
-                    self.error(
-                        &item_path,
-                        format!("row `{row}` has no column `{column}`"),
-                        help,
-                    );
+                    let help = did_you_mean(column, keys.iter().copied())
+                        .unwrap_or_else(|| load::columns_are(row, &keys.join(", ")).into());
+                    self.error(&item_path, load::no_such_column(row, column), help);
                 }
             }
         }

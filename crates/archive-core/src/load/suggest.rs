@@ -1,6 +1,7 @@
 //! "Did you mean …" for misspelt keys.
 
 use crate::diagnostic::is_hidden;
+use crate::messages::load;
 
 /// The closest of `candidates` to `typed`, as a help sentence, if one is close enough. A key
 /// holding an invisible character (zero-width, bidirectional, control) looks like a known one
@@ -18,13 +19,15 @@ pub(crate) fn did_you_mean<'a>(
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate);
     if shown.len() < typed.len() {
-        let note = format!("`{typed}` holds an invisible character: retype it");
-        return Some(match closest {
-            Some(candidate) => format!("{note} as `{candidate}`"),
-            None => note,
-        });
+        return Some(
+            match closest {
+                Some(candidate) => load::invisible_character_as(typed, candidate),
+                None => load::invisible_character(typed),
+            }
+            .into(),
+        );
     }
-    closest.map(|candidate| format!("did you mean `{candidate}`?"))
+    closest.map(|candidate| load::did_you_mean(candidate).into())
 }
 
 #[cfg(test)]

@@ -1,0 +1,252 @@
+//! The command line's words: `--help` of every command, clap's headings, and what the commands
+//! print when they end (build and import summaries, `init`, `new`).
+
+use super::catalogue;
+
+catalogue! {
+    // ---- clap's headings ----
+    /// clap's own headings end in an ASCII colon; this one matches them.
+    usage_heading() { zh: "用法:", en: "Usage:" }
+    options_heading() { zh: "选项", en: "Options" }
+    arguments_heading() { zh: "参数", en: "Arguments" }
+    commands_heading() { zh: "命令", en: "Commands" }
+    help_flag() { zh: "显示帮助", en: "Print help" }
+    version_flag() { zh: "显示版本", en: "Print version" }
+
+    // ---- archive ----
+    about() {
+        zh: "把 content/ 中的报告源文件生成可浏览、可核验的政府信息公开工作年度报告网站。",
+        en: "Builds a browsable, checkable web archive of 政府信息公开工作年度报告 (government information-disclosure annual reports) from report sources in `content/`.",
+    }
+    help_root() {
+        zh: "年报库的根文件夹（含 site.toml 的文件夹）。",
+        en: "The archive's root folder (the one holding site.toml).",
+    }
+    help_lang() {
+        zh: "终端信息的语言：zh（中文）或 en（英文）；默认取环境变量 ARCHIVE_LANG，其次 site.toml 的 language，再次中文。",
+        en: "The language of terminal messages: zh (Chinese) or en (English); by default ARCHIVE_LANG, then site.toml's language, then Chinese.",
+    }
+
+    // ---- build ----
+    about_build() {
+        zh: "把网站构建到输出文件夹（默认 public/），可直接放到任何静态网站空间。",
+        en: "Build the site into the output folder (public/ by default), ready for any static web host.",
+    }
+    long_about_build() {
+        zh: "把网站构建到输出文件夹（默认 public/），可直接放到任何静态网站空间。\n\n同一输出一次只能有一个构建：第二个会立即失败，并指出第一个。",
+        en: "Build the site into the output folder (public/ by default), ready for any static web host.\n\nOne build of an output at a time: a second one fails at once, naming the first.",
+    }
+    help_build_output() {
+        zh: "把网站写到这里，而不是 site.toml 的 output_dir。",
+        en: "Write the site here instead of output_dir from site.toml.",
+    }
+    help_build_force() {
+        zh: "替换一个不是 archive 生成的已有输出文件夹（绝不替换源文件或主题文件夹，也不替换包含它们或位于它们之内的文件夹）。",
+        en: "Replace an existing output folder that archive did not make (never a source or theme folder, nor one that holds or lies inside one).",
+    }
+    help_build_strict() {
+        zh: "核验在报告中有任何发现时失败，什么也不写。",
+        en: "Fail, writing nothing, if the checks find anything in the reports.",
+    }
+    help_build_no_search() {
+        zh: "保留上次构建的搜索索引（只生成页面：更快，适合草稿）。",
+        en: "Leave the search index as the last build wrote it (pages only: faster, for drafts).",
+    }
+
+    // ---- check ----
+    about_check() {
+        zh: "读取每个源文件并核验每份报告（规则 R1–R9），不写任何文件：逐条列出源文件错误和核验发现及其文件和行号。",
+        en: "Read every source and check every report (rules R1–R9), without writing anything: prints each source error and each finding with its file and line.",
+    }
+    help_check_format() {
+        zh: "输出方式：给人读的逐行文字，或一个 JSON 文档（字段见 docs/check.md）。",
+        en: "How to print: lines for people, or one JSON document (fields in docs/check.md).",
+    }
+    help_check_strict() {
+        zh: "有核验发现时也以 1 退出，而不只是源文件有错误时。",
+        en: "Exit 1 on findings too, not only on source errors.",
+    }
+
+    // ---- serve ----
+    about_serve() {
+        zh: "在内存中构建网站并在本机提供预览，每次保存后重新构建并刷新打开的页面。",
+        en: "Build the site into memory and serve it on this machine, rebuilding and reloading the open pages on every save.",
+    }
+    help_serve_bind() { zh: "监听的地址。", en: "The address to listen on." }
+    help_serve_port() {
+        zh: "监听的端口（被占用时使用下一个空闲端口）。",
+        en: "The port to listen on (the next free one is used if it is taken).",
+    }
+    help_serve_open() { zh: "在默认浏览器中打开网站。", en: "Open the site in the default browser." }
+    help_serve_watcher() {
+        zh: "如何得知文件改动：系统事件，或对收不到事件的文件系统（网络共享、某些容器）轮询。",
+        en: "How to learn of changes: the system's events, or polling for file systems whose events do not arrive (network shares, some containers).",
+    }
+
+    // ---- import ----
+    about_import() {
+        zh: "把已发布的报告（网页、PDF、Word 文件、复制的文字；文件、文件夹或网址）导入为 content/ 中的报告源文件，随后可用 `archive check` 核验。",
+        en: "Import published reports (web pages, PDFs, Word files, copied text; files, folders or web addresses) as report sources in content/, ready for `archive check`.",
+    }
+    help_import_inputs() {
+        zh: "报告文件、报告所在的文件夹（.html、.htm、.pdf、.docx、.doc、.wps、.txt），或已发布报告的网址（http://、https://）。",
+        en: "Report files, folders of them (.html, .htm, .pdf, .docx, .doc, .wps, .txt), or the web addresses (http://, https://) of published reports.",
+    }
+    help_import_urls() {
+        zh: "要抓取的报告网址列表文件，每行一个（以 # 开头的行是注释）。",
+        en: "A file of report URLs to fetch, one a line (lines starting with # are comments).",
+    }
+    help_import_timeout() {
+        zh: "等待网站连接，以及每次读取其应答的时长。",
+        en: "How long to wait for a site to connect, and for each read of its answer.",
+    }
+    help_import_max_size() {
+        zh: "抓取的网页或附件的最大大小（MB）。",
+        en: "The largest page or attachment fetched, in megabytes.",
+    }
+    help_import_pause() {
+        zh: "对同一网站两次请求之间的间隔。",
+        en: "The pause between two requests to the same site.",
+    }
+    help_import_agency() {
+        zh: "报告所属的机关（默认取报告标题中的机关名称或别名；新的 id 会新建机关）。",
+        en: "The agency the reports belong to (by default, the agency whose name or alias the report's title gives; a new id creates the agency).",
+    }
+    help_import_year() {
+        zh: "报告所属的年度（默认取每份报告的标题）。",
+        en: "The year the reports cover (by default, from each report's title).",
+    }
+    help_import_dry_run() {
+        zh: "只显示将要写入的内容，不写入。",
+        en: "Print what would be written instead of writing it.",
+    }
+    help_import_force() { zh: "替换已存在的报告源文件。", en: "Replace report sources that already exist." }
+    help_import_summary() {
+        zh: "把每个输入一行（已导入、留给人工的单元格、未导入及原因）写到 FILE.csv（带 BOM 的 UTF-8，供 Excel 打开）或 FILE.json；其他文件名两者都写。",
+        en: "Write one row per input (imported, cells left for a person, not imported: why) to FILE.csv (UTF-8 with a byte-order mark, for Excel) or FILE.json; any other name gets both, FILE.csv and FILE.json.",
+    }
+
+    // ---- init ----
+    about_init() {
+        zh: "在 DIR 中新建一个空的年报库（一个 site.toml 和一个空的 content/）。",
+        en: "Make a new, empty archive in DIR (a site.toml and an empty content/).",
+    }
+    help_init_dir() { zh: "新建年报库的文件夹。", en: "The folder to create the archive in." }
+    help_init_title() { zh: "网站的标题。", en: "The site's title." }
+
+    // ---- new ----
+    about_new() {
+        zh: "为一份报告写一个空白源文件，包含其模板的每一行和每一列。",
+        en: "Write a blank source for one report, every row and column of its template present.",
+    }
+    help_new_agency() {
+        zh: "机关的 id（它在 content/ 下的文件夹名，用于网址）。",
+        en: "The agency's id (its folder under content/, used in URLs).",
+    }
+    help_new_year() { zh: "报告所属的年度。", en: "The year the report covers." }
+    help_new_format() {
+        zh: "模板版本（默认 2019–2020 年为 gb2019，2021 年起为 gb2021）。",
+        en: "The template version (by default gb2019 for 2019–2020, gb2021 from 2021).",
+    }
+    help_new_name() { zh: "新机关的中文名称。", en: "For a new agency: its Chinese name." }
+    help_new_kind() { zh: "新机关的类型。", en: "For a new agency: its kind." }
+    help_new_region() {
+        zh: "新机关的地区路径，例如 jiangsu/huaian。",
+        en: "For a new agency: its region path, e.g. jiangsu/huaian.",
+    }
+
+    // ---- what the commands print ----
+    built(reports: usize, agencies: usize, files: usize, output: &str, seconds: &str) {
+        zh: "已构建 {agencies} 个机关的 {reports} 份报告：{files} 个文件，在 {output}（{seconds} 秒）",
+        en: "built {reports} reports of {agencies} agencies: {files} files in {output} ({seconds} s)",
+    }
+    search_index_built(reports: usize, parts: &str, files: usize, kilobytes: usize, seconds: &str) {
+        zh: "搜索索引：{reports} 份报告{parts}，{files} 个文件，{kilobytes} KB（{seconds} 秒）",
+        en: "search index: {reports} reports{parts}, {files} files, {kilobytes} KB ({seconds} s)",
+    }
+    search_index_parts(parts: usize) { zh: "，分 {parts} 部分", en: " in {parts} parts" }
+    output_unchanged() {
+        zh: "原有的输出（如有）未被改动",
+        en: "the previous output, if any, is unchanged",
+    }
+    error_count(errors: usize) { zh: "共 {errors} 个错误", en: "{errors} errors" }
+    source_errors(errors: usize, s: &str) {
+        zh: "源文件中有 {errors} 个错误：构建会停止",
+        en: "{errors} error{s} in the sources: the build would stop",
+    }
+    cannot_write_stdout(error: &str) {
+        zh: "错误：无法写入标准输出：{error}\n = 帮助：检查输出所去的磁盘或设备有空间并可写入",
+        en: "error: cannot write to standard output: {error}\n = help: check that the disk or device the output goes to has room and accepts writes",
+    }
+    cannot_write_stream(stream: &str, error: &str) {
+        zh: "错误：无法写入 {stream}：{error}",
+        en: "error: cannot write to {stream}: {error}",
+    }
+    bad_language_variable(value: &str) {
+        zh: "警告：ARCHIVE_LANG=`{value}` 不是 zh 或 en，已忽略",
+        en: "warning: ARCHIVE_LANG=`{value}` is not zh or en; it is ignored",
+    }
+    not_seconds(text: &str) {
+        zh: "`{text}` 不是秒数（例如 30 或 0.5）",
+        en: "`{text}` is not a number of seconds (such as 30 or 0.5)",
+    }
+    created_archive(dir: &str) { zh: "已在 {dir} 新建年报库", en: "created a new archive in {dir}" }
+    next_after_init(dir: &str) {
+        zh: "下一步：cd {dir} && archive new <机关id> <年度> --name <名称> --kind people_government",
+        en: "next: cd {dir} && archive new <agency-id> <year> --name <名称> --kind people_government",
+    }
+    wrote(file: &str) { zh: "已写入 {file}", en: "wrote {file}" }
+
+    // ---- import ----
+    not_a_web_address() { zh: "不是有效的网址", en: "not a valid web address" }
+    web_address_help() {
+        zh: "把报告的网址写成 http://主机/路径 或 https://主机/路径",
+        en: "give the report's address as http://host/path or https://host/path",
+    }
+    no_temporary_folder(error: &str) {
+        zh: "无法为抓取的报告建立临时文件夹：{error}",
+        en: "cannot make a temporary folder for the fetched reports: {error}",
+    }
+    temporary_folder_help() {
+        zh: "检查临时文件夹（TMPDIR）存在、可写入且有空间",
+        en: "check that the temporary folder (TMPDIR) exists, is writable and has room",
+    }
+    no_content_folder() { zh: "这里没有 content/ 文件夹", en: "there is no content/ folder here" }
+    no_content_folder_help() {
+        zh: "在年报库中（由 `archive init` 建立）运行 archive import，或用 --root DIR 指定",
+        en: "run archive import in an archive (made by `archive init`), or pass --root DIR",
+    }
+    empty_url_list() { zh: "列表中没有网址", en: "the list has no URLs" }
+    empty_url_list_help() {
+        zh: "每行写一个报告网址；以 # 开头的行是注释",
+        en: "write one report URL a line; lines starting with # are comments",
+    }
+    fetching(url: &str) { zh: "正在抓取 {url}", en: "fetching {url}" }
+    imported_totals(imported: usize, inputs: usize, clean: usize, with_open: usize, open: usize, failed: usize) {
+        zh: "已导入 {inputs} 个文件中的 {imported} 个：{clean} 个完整，{with_open} 个共有 {open} 个单元格留待人工填写；{failed} 个未导入",
+        en: "imported {imported} of {inputs} file(s): {clean} cleanly, {with_open} with {open} cell(s) left for a person; {failed} not imported",
+    }
+    would_import_totals(imported: usize, inputs: usize, clean: usize, with_open: usize, open: usize, failed: usize) {
+        zh: "将导入 {inputs} 个文件中的 {imported} 个：{clean} 个完整，{with_open} 个共有 {open} 个单元格留待人工填写；{failed} 个未导入",
+        en: "would import {imported} of {inputs} file(s): {clean} cleanly, {with_open} with {open} cell(s) left for a person; {failed} not imported",
+    }
+    next_after_import() {
+        zh: "下一步：运行 archive check，再填写上面列出的单元格",
+        en: "next: archive check, then fill in the cells listed above",
+    }
+    merged_input(input: &str, summary: &str, target: &str) {
+        zh: "已把 {input}（{summary}）合并到 {target} 的源文件",
+        en: "merged {input} ({summary}) into the source of {target}",
+    }
+    imported_input(input: &str, target: &str, summary: &str) {
+        zh: "已导入 {input} → {target}（{summary}）",
+        en: "imported {input} → {target} ({summary})",
+    }
+    would_write_input(input: &str, target: &str, summary: &str) {
+        zh: "将写入 {input} → {target}（{summary}）",
+        en: "would write {input} → {target} ({summary})",
+    }
+    not_imported(input: &str) { zh: "未导入：{input}", en: "not imported: {input}" }
+    import_note(note: &str) { zh: "  说明：{note}", en: "  note: {note}" }
+    summary_written(file: &str) { zh: "导入汇总：{file}", en: "summary: {file}" }
+}
