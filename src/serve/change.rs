@@ -428,6 +428,7 @@ mod tests {
                 SiteFile::Page(Page::Coverage),
                 SiteFile::Page(Page::Data),
                 SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+                SiteFile::Data(DataFile::Archive(DataKind::Findings)),
                 SiteFile::Page(Page::Year(2022)),
                 SiteFile::Data(DataFile::Archive(DataKind::LongYear(2022))),
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2022))),
@@ -455,6 +456,7 @@ mod tests {
                 SiteFile::Page(Page::Coverage),
                 SiteFile::Page(Page::Data),
                 SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+                SiteFile::Data(DataFile::Archive(DataKind::Findings)),
                 SiteFile::Page(Page::Year(2022)),
                 SiteFile::Data(DataFile::Archive(DataKind::LongYear(2022))),
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2022))),
@@ -488,6 +490,7 @@ mod tests {
                 SiteFile::Page(Page::Coverage),
                 SiteFile::Page(Page::Data),
                 SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+                SiteFile::Data(DataFile::Archive(DataKind::Findings)),
                 SiteFile::Data(DataFile::Archive(DataKind::LongYear(2023))),
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2023))),
             ]
@@ -570,6 +573,7 @@ mod tests {
                 SiteFile::Page(Page::Coverage),
                 SiteFile::Page(Page::Data),
                 SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+                SiteFile::Data(DataFile::Archive(DataKind::Findings)),
             ]
         );
     }

@@ -16,6 +16,7 @@ mod import_collections;
 mod import_pdf;
 mod import_web;
 mod import_word;
+mod messages;
 mod originals;
 mod preview;
 mod readers;

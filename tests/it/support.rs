@@ -152,7 +152,8 @@ appeals:
 本年度未收取信息处理费。
 ";
 
-/// Runs `archive ARGS…` in the folder `dir`.
+/// Runs `archive ARGS…` in the folder `dir`. The tests read the terminal in English (their
+/// snapshots were written so); tests/it/messages.rs reads both languages.
 pub(crate) fn archive_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_archive"))
         .env("ARCHIVE_LANG", "en")
@@ -281,7 +282,11 @@ impl Server {
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
-                if let Some(rest) = line.strip_prefix("serving ") {
+                // The line saying where it serves, in either language of the terminal.
+                if let Some(rest) = line
+                    .strip_prefix("serving ")
+                    .or_else(|| line.strip_prefix("正在预览 "))
+                {
                     let url = rest.split(' ').next().unwrap_or_default().to_owned();
                     let _ = url_sender.send(url);
                 }
