@@ -155,7 +155,7 @@ fn write_findings_csv(checks: &Checks, out: &mut dyn std::io::Write) -> std::io:
             spreadsheet_text(&finding.agency).as_ref(),
             &finding.year.to_string(),
             finding.rule.id(),
-            &finding.severity().key(),
+            finding.severity().key(),
             &finding.subject.key(),
             &cells.join(" "),
             &left_total,

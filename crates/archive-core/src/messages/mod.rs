@@ -139,6 +139,7 @@ macro_rules! catalogue {
     )*) => {
         $(
             $(#[$doc])*
+            #[allow(clippy::too_many_arguments, reason = "a message names each value it shows")]
             pub fn $name($($arg: $ty),*) -> $crate::messages::Text {
                 $crate::messages::Text { zh: format!($zh), en: format!($en) }
             }
