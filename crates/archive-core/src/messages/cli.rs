@@ -249,4 +249,51 @@ catalogue! {
     not_imported(input: &str) { zh: "未导入：{input}", en: "not imported: {input}" }
     import_note(note: &str) { zh: "  说明：{note}", en: "  note: {note}" }
     summary_written(file: &str) { zh: "导入汇总：{file}", en: "summary: {file}" }
+
+    // ---- init and new ----
+    archive_exists() { zh: "这里已经有一个年报库", en: "an archive already exists here" }
+    archive_exists_help() {
+        zh: "选一个空文件夹，或编辑已有的 site.toml",
+        en: "choose an empty folder, or edit the existing site.toml",
+    }
+    source_exists() { zh: "报告源文件已经存在", en: "the report source already exists" }
+    source_exists_help() { zh: "直接编辑它，或先删除它", en: "edit it, or remove it first" }
+    bad_agency_id(agency: &str) {
+        zh: "`{agency}` 不能用作机关 id",
+        en: "`{agency}` is not a usable agency id",
+    }
+    agency_id_help(rule: &str) {
+        zh: "机关 id 用于网址和文件名：{rule}，例如 `huaian-shi`",
+        en: "agency ids are used in URLs and file names: {rule}, e.g. `huaian-shi`",
+    }
+    not_a_report_year(year: u16) { zh: "{year} 不是报告年度", en: "{year} is not a report year" }
+    report_years_help(first: u16, last: u16) {
+        zh: "报告覆盖 {first} 至 {last} 年",
+        en: "reports cover the years {first} to {last}",
+    }
+    no_template(year: u16) {
+        zh: "{year} 年没有全国统一模板",
+        en: "there is no national template for {year}",
+    }
+    no_template_help() {
+        zh: "模板从 2019 年度报告开始；仍要使用时请加 --format gb2019 或 gb2021",
+        en: "the templates start with 2019 reports; pass --format gb2019 or gb2021 to use one anyway",
+    }
+    no_such_agency(agency: &str) {
+        zh: "年报库中没有机关 `{agency}`",
+        en: "the archive has no agency `{agency}`",
+    }
+    no_such_agency_help() {
+        zh: "加上 --name 和 --kind（以及 --region）来描述这个新机关",
+        en: "pass --name and --kind (and --region) to describe the new agency",
+    }
+    region_not_listed_help() {
+        zh: "先把这个地区（连同所属省、市）加到地区表中；见 README",
+        en: "add the region (with its province and city) to the region list first; see the README",
+    }
+    cannot_create_folder(error: &str) {
+        zh: "无法建立文件夹：{error}",
+        en: "cannot create the folder: {error}",
+    }
+    cannot_write_file(error: &str) { zh: "无法写入文件：{error}", en: "cannot write the file: {error}" }
 }

@@ -432,4 +432,78 @@ catalogue! {
         en: "the file looks like GB18030 (GBK): convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 {file} > {file}.utf8` and replace it",
     }
     not_utf8() { zh: "文件不是 UTF-8 文字", en: "the file is not UTF-8 text" }
+
+    // ---- agency files and the region list ----
+    agency_name_empty() { zh: "机关名称为空", en: "the agency's name is empty" }
+    agency_name_help() {
+        zh: "写机关的中文名称，例如 `name: 淮安市人民政府`",
+        en: "write the agency's Chinese name, e.g. `name: 淮安市人民政府`",
+    }
+    website_not_address(website: &str) {
+        zh: "`{website}` 不是网址",
+        en: "`{website}` is not a web address",
+    }
+    website_help() {
+        zh: "写以 https:// 或 http:// 开头的网址",
+        en: "write an address starting with https:// or http://",
+    }
+    unknown_agency_kind() { zh: "未知的机关类型", en: "unknown agency kind" }
+    kinds_are(kinds: &str) { zh: "机关类型有：{kinds}", en: "the kinds are: {kinds}" }
+    agency_keys_are(keys: &str) { zh: "机关文件的字段有：{keys}", en: "an agency file has: {keys}" }
+    agency_needs_help() {
+        zh: "机关文件至少要有 `name:` 和 `kind:`",
+        en: "an agency file needs at least `name:` and `kind:`",
+    }
+    add_region_help(regions: &str) {
+        zh: "把它加到 content/{regions}，或使用其中列出的地区",
+        en: "add it to content/{regions}, or use one of the regions listed there",
+    }
+    region_not_listed(region: &str, regions: &str) {
+        zh: "地区 `{region}` 不在 content/{regions} 中",
+        en: "region `{region}` is not in content/{regions}",
+    }
+    region_entry_help() {
+        zh: "每个地区写作 `- id: ascii-id`，带 `name:`，可选 `children:`",
+        en: "each region is `- id: ascii-id` with `name:` and optional `children:`",
+    }
+    bad_region_id(id: &str, problem: &str) {
+        zh: "地区 id `{id}` {problem}",
+        en: "region id `{id}` {problem}",
+    }
+    region_id_help(rule: &str) {
+        zh: "id 用于网址和文件名：{rule}，例如 `huaian`",
+        en: "ids are used in URLs and file names: {rule}, e.g. `huaian`",
+    }
+    region_name_place(id: &str) { zh: "地区 `{id}` 的名称", en: "the name of region `{id}`" }
+    on_line(line: usize) { zh: "在第 {line} 行", en: " on line {line}" }
+    region_twice(region: &str) { zh: "地区 `{region}` 列出了两次", en: "region `{region}` is listed twice" }
+    region_twice_help(first_line: &str) {
+        zh: "它第一次列出{first_line}：删除其中一个，或给同一上级下的每个地区各自的 id",
+        en: "it is first listed{first_line}: remove one, or give each region of the same parent its own id",
+    }
+    // ---- characters ----
+    control_character() { zh: "控制字符", en: "control character" }
+    noncharacter() { zh: "非字符", en: "noncharacter" }
+    forbidden_char(what: &str, code: &str, place: &str) {
+        zh: "{place}中有{what} {code}",
+        en: "{what} {code} in {place}",
+    }
+    forbidden_char_help() {
+        zh: "删除它：它不是文字（通常是看不见地粘贴进来的，或写成了 `\\x1b`、`\\0` 这样的转义），会破坏 Atom 订阅和数据文件",
+        en: "remove it: it is not text (usually pasted in unseen, or written as an escape such as `\\x1b` or `\\0`), and would break the Atom feed and the data files",
+    }
+    // ---- site.toml ----
+    base_url_not_absolute(url: &str) {
+        zh: "base_url `{url}` 不是完整网址",
+        en: "base_url `{url}` is not an absolute URL",
+    }
+    base_url_help() {
+        zh: "写网站将要发布的地址，例如 \"https://example.gov.cn/nianbao/\"",
+        en: "write the address the site will be published at, e.g. \"https://example.gov.cn/nianbao/\"",
+    }
+    output_dir_empty() { zh: "output_dir 为空", en: "output_dir is empty" }
+    output_dir_help() {
+        zh: "为生成的网站指定一个文件夹，例如 \"public\"",
+        en: "name a folder for the built site, e.g. \"public\"",
+    }
 }

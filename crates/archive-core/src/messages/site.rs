@@ -129,4 +129,123 @@ catalogue! {
         zh: "archive serve：{errors} 个错误。仍在提供上一个正确的版本；保存修正后此提示消失。",
         en: "archive serve: {errors} error{s}. Still serving the last good version; save a fix and this goes away.",
     }
+
+    // ---- the output folder ----
+    cannot_read_folder(error: &str) { zh: "无法读取文件夹：{error}", en: "cannot read the folder: {error}" }
+    a_static_file() { zh: "静态文件", en: "a static file" }
+    a_kept_file() { zh: "从上次输出保留的文件", en: "a file kept from the previous output" }
+    link_target(target: &str) { zh: "（指向 {target}）", en: " (to {target})" }
+    is_a_link(what: &str, target: &str) {
+        zh: "{what}是符号链接{target}；archive 不跟随链接",
+        en: "{what} is a symbolic link{target}; archive does not follow links",
+    }
+    not_file_or_folder(what: &str) {
+        zh: "{what}既不是普通文件也不是文件夹",
+        en: "{what} is neither a regular file nor a folder",
+    }
+    static_link_help() {
+        zh: "用它所指内容的副本替换它：archive 只发布普通文件和文件夹，使年报库以外的东西不会进入网站",
+        en: "replace it with a copy of what it points to: archive publishes only regular files and folders, so that nothing from outside the archive reaches the site",
+    }
+    kept_link_help() {
+        zh: "在输出文件夹中用它所指内容的副本替换它，或删除它：archive 只保留普通文件和文件夹，使年报库以外的东西不会进入网站",
+        en: "replace it in the output folder with a copy of what it points to, or remove it: archive keeps only regular files and folders, so that nothing from outside the archive reaches the site",
+    }
+    outside_output() {
+        zh: "拒绝写到输出文件夹之外",
+        en: "refusing to write outside the output folder",
+    }
+    cannot_create_output_folder() { zh: "无法建立输出所在的文件夹", en: "cannot create the output's folder" }
+    lock_name_taken() {
+        zh: "构建锁的文件名被一个符号链接或文件夹占用",
+        en: "the build lock's name is taken by a symbolic link or a folder",
+    }
+    lock_name_taken_help() {
+        zh: "删除它；archive 在那里保存自己的锁文件",
+        en: "remove it; archive keeps a lock file of its own there",
+    }
+    cannot_open_lock() { zh: "无法打开构建锁", en: "cannot open the build lock" }
+    cannot_take_lock() { zh: "无法取得构建锁", en: "cannot take the build lock" }
+    another_build(holder: &str) {
+        zh: "另一个 `archive build` 正在写这个输出文件夹（{holder}）",
+        en: "another `archive build` is writing this output folder ({holder})",
+    }
+    another_build_help() {
+        zh: "等那次构建结束后再构建；那个进程退出（即使被终止）时锁会释放",
+        en: "wait for that build to finish, then build again; the lock is released when that process exits, even if it is killed",
+    }
+    output_is_file() { zh: "输出路径是文件，不是文件夹", en: "the output path is a file, not a folder" }
+    output_is_file_help() {
+        zh: "在 site.toml 中另选 output_dir，或把这个文件移走",
+        en: "choose another output_dir in site.toml, or move the file away",
+    }
+    output_not_ours() {
+        zh: "输出文件夹已存在，且不是 archive 生成的",
+        en: "the output folder exists and was not made by archive",
+    }
+    output_not_ours_help() {
+        zh: "在 site.toml 中另选 output_dir、清空这个文件夹，或加 --force 替换它",
+        en: "choose another output_dir in site.toml, empty the folder, or pass --force to replace it",
+    }
+    staging_not_ours() {
+        zh: "已有一个与暂存文件夹同名、且不是 archive 生成的文件夹",
+        en: "a folder with the staging folder's name exists and was not made by archive",
+    }
+    staging_not_ours_help() {
+        zh: "把它移走；archive 先构建到这个文件夹，再换上去",
+        en: "move it away; archive builds into this folder before swapping it in",
+    }
+    cannot_create_a_folder() { zh: "无法建立文件夹", en: "cannot create a folder" }
+    bad_keep_entry(entry: &str) {
+        zh: "`keep` 中的 `{entry}` 不是输出文件夹内的路径",
+        en: "`keep` entry `{entry}` is not a path inside the output folder",
+    }
+    bad_keep_entry_help() {
+        zh: "写相对于输出文件夹的路径，例如 \"CNAME\" 或 \".well-known\"",
+        en: "list paths relative to the output folder, such as \"CNAME\" or \".well-known\"",
+    }
+    cannot_read_kept(error: &str) { zh: "无法读取保留的文件：{error}", en: "cannot read a kept file: {error}" }
+    dangerous_output_help() {
+        zh: "在 site.toml（或 --output）中把 output_dir 设为 content/、themes/、templates/ 和 static/ 之外的独立文件夹，例如 \"public\"；--force 不能改变这一点",
+        en: "set output_dir in site.toml (or --output) to a folder of its own outside content/, themes/, templates/ and static/, such as \"public\"; --force does not change this",
+    }
+    leads_to(path: &str) { zh: "（实际指向 {path}）", en: " (which leads to {path})" }
+    the_archives_folder() { zh: "年报库自身的文件夹", en: "the archive's own folder" }
+    a_folder_holding_the_archive() { zh: "包含年报库的文件夹", en: "a folder that holds the archive" }
+    refusing_output(what: &str, leads_to: &str) {
+        zh: "拒绝把{what}{leads_to}用作输出文件夹",
+        en: "refusing to use {what}{leads_to} as the output folder",
+    }
+    refusing_root() {
+        zh: "拒绝把文件系统的根用作输出文件夹",
+        en: "refusing to use the file system's root as the output folder",
+    }
+    refusing_home() {
+        zh: "拒绝把用户主文件夹用作输出文件夹",
+        en: "refusing to use the home folder as the output folder",
+    }
+    the_sources() { zh: "报告源文件", en: "the report sources" }
+    the_themes() { zh: "主题", en: "the themes" }
+    the_templates() { zh: "网站模板", en: "the site's templates" }
+    the_static_files() { zh: "网站静态文件", en: "the site's static files" }
+    relation_is() { zh: "就是", en: "is" }
+    relation_inside() { zh: "位于其中：", en: "lies inside" }
+    relation_holds() { zh: "包含", en: "holds" }
+    refusing_protected(leads_to: &str, relation: &str, what: &str, folder: &str) {
+        zh: "拒绝使用这个输出文件夹{leads_to}：它{relation}{what}（{folder}）",
+        en: "refusing to use this output folder{leads_to}: it {relation} {what} ({folder})",
+    }
+    output_is_link(target: &str) {
+        zh: "输出文件夹是符号链接（指向 {target}）；archive 不替换链接",
+        en: "the output folder is a symbolic link (to {target}); archive does not replace links",
+    }
+    output_is_link_help(folder: &str) {
+        zh: "把链接所指的文件夹（{folder}）作为 --output 或 output_dir，或删除这个链接",
+        en: "pass the folder the link points to ({folder}) as --output or output_dir, or remove the link",
+    }
+    io_failure(what: &str, error: &str) { zh: "{what}：{error}", en: "{what}: {error}" }
+    io_failure_help() {
+        zh: "检查文件夹的权限和剩余空间",
+        en: "check the folder's permissions and free space",
+    }
 }
