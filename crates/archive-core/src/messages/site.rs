@@ -248,4 +248,51 @@ catalogue! {
         zh: "检查文件夹的权限和剩余空间",
         en: "check the folder's permissions and free space",
     }
+
+    // ---- themes, templates, the build ----
+    theme_not_found(name: &str) {
+        zh: "找不到主题 `{name}`：没有文件夹 themes/{name}/",
+        en: "theme `{name}` not found: there is no folder themes/{name}/",
+    }
+    theme_not_found_help(default: &str) {
+        zh: "在 site.toml 中设 `theme = \"{default}\"`，或把主题放到 themes/ 下",
+        en: "set `theme = \"{default}\"` in site.toml, or add the theme under themes/",
+    }
+    template_not_utf8() { zh: "模板不是 UTF-8 文字", en: "the template is not UTF-8 text" }
+    template_not_utf8_help() { zh: "把模板另存为 UTF-8", en: "save the template as UTF-8" }
+    theme_file_is_link(target: &str) {
+        zh: "主题中的文件是符号链接{target}；archive 不跟随链接",
+        en: "a theme's file is a symbolic link{target}; archive does not follow links",
+    }
+    theme_file_special() {
+        zh: "主题中的文件既不是普通文件也不是文件夹",
+        en: "a theme's file is neither a regular file nor a folder",
+    }
+    theme_link_help() {
+        zh: "用它所指内容的副本替换它：主题只包含普通文件和文件夹，使年报库以外的东西不会进入网站",
+        en: "replace it with a copy of what it points to: a theme holds only regular files and folders, so that nothing from outside the archive reaches the site",
+    }
+    cannot_read_the_file(error: &str) { zh: "无法读取文件：{error}", en: "cannot read the file: {error}" }
+    cannot_read_original(error: &str) {
+        zh: "无法读取存档的原文：{error}",
+        en: "cannot read the archived original: {error}",
+    }
+    template_error(message: &str) { zh: "模板错误：{message}", en: "template error: {message}" }
+    template_page_help(page: &str) {
+        zh: "修正模板；生成 {page} 时出错",
+        en: "fix the template; it failed while drawing {page}",
+    }
+    template_syntax_help() { zh: "修正模板的语法", en: "fix the template's syntax" }
+    cannot_watch(error: &str) { zh: "无法监视改动：{error}", en: "cannot watch for changes: {error}" }
+    too_many_watches_help() {
+        zh: "调高 fs.inotify.max_user_watches，或加 --watcher poll",
+        en: "raise fs.inotify.max_user_watches, or pass --watcher poll",
+    }
+    poll_help() {
+        zh: "如果这个文件系统不报告改动，请加 --watcher poll",
+        en: "pass --watcher poll if this file system does not report changes",
+    }
+    no_indexer(error: &str) { zh: "无法启动索引程序：{error}", en: "cannot start the indexer: {error}" }
+    cannot_index(url: &str, error: &str) { zh: "无法索引 /{url}：{error}", en: "cannot index /{url}: {error}" }
+    cannot_build_index(error: &str) { zh: "无法生成索引：{error}", en: "cannot build the index: {error}" }
 }
