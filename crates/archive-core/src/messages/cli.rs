@@ -296,4 +296,107 @@ catalogue! {
         en: "cannot create the folder: {error}",
     }
     cannot_write_file(error: &str) { zh: "无法写入文件：{error}", en: "cannot write the file: {error}" }
+
+    // ---- import: fetching ----
+    cannot_keep_fetched(folder: &str, error: &str) {
+        zh: "无法把抓取的报告保存在 {folder}：{error}",
+        en: "cannot keep the fetched report in {folder}: {error}",
+    }
+    cannot_keep_fetched_help() {
+        zh: "检查临时文件夹（TMPDIR）存在且有空间，然后重新导入",
+        en: "check that the temporary folder (TMPDIR) exists and has room, then import again",
+    }
+    attached_to(message: &str, page: &str) {
+        zh: "{message}（{page} 所附的报告）",
+        en: "{message} (the report attached to {page})",
+    }
+    fetch_not_address() { zh: "不是网址", en: "not a web address" }
+    fetch_not_address_help() { zh: "给出 http:// 或 https:// 网址", en: "give an http:// or https:// URL" }
+    host_not_found() { zh: "找不到这个主机名", en: "the host name was not found" }
+    host_not_found_help() {
+        zh: "检查网址的拼写和本机的互联网连接",
+        en: "check the URL's spelling and this machine's connection to the internet",
+    }
+    unreachable(reason: &str) { zh: "无法连接网站：{reason}", en: "cannot reach the site: {reason}" }
+    unreachable_help() {
+        zh: "检查网址的主机名、网站是否在线、本机能否访问，然后重新导入这个网址",
+        en: "check the URL's host name, that the site is up and that this machine reaches it, then import the URL again",
+    }
+    fetch_timeout(seconds: f64) {
+        zh: "网站在 {seconds} 秒内没有应答",
+        en: "the site did not answer within {seconds} s",
+    }
+    fetch_timeout_help() {
+        zh: "网站很慢或已停止服务：稍后再试，或用 --timeout SECONDS 给更多时间",
+        en: "the site is slow or down: try again later, or allow more time with --timeout SECONDS",
+    }
+    fetch_too_large(size: &str) {
+        zh: "应答大于 {size}；没有从中导入任何内容",
+        en: "the answer is larger than {size}; nothing was imported from it",
+    }
+    fetch_too_large_help() {
+        zh: "一份报告最多几 MB：检查网址是否是报告的；如果是，用 --max-size MB 提高上限",
+        en: "a report is a few megabytes at most: check that the URL is the report's; if it is, raise the limit with --max-size MB",
+    }
+    too_many_redirects(count: u32) {
+        zh: "网址重定向超过 {count} 次（重定向循环）",
+        en: "the URL redirects more than {count} times (a redirect loop)",
+    }
+    too_many_redirects_help() {
+        zh: "在浏览器中打开网址，找到报告现在的位置，再导入那个地址",
+        en: "open the URL in a browser to find where the report now is, and import that address",
+    }
+    tls_failed(reason: &str) { zh: "安全连接失败：{reason}", en: "the secure connection failed: {reason}" }
+    tls_failed_help() {
+        zh: "检查网址（https:// 或 http://）和本机时钟；网站的证书可能无效",
+        en: "check the URL (https:// or http://) and this machine's clock; the site's certificate may be invalid",
+    }
+    http_status(status: &str) { zh: "网站应答 HTTP {status}", en: "the site answered HTTP {status}" }
+    server_failed_help() {
+        zh: "网站未能应答：稍后再试",
+        en: "the site failed to answer: try again later",
+    }
+    page_gone_help() {
+        zh: "页面已不存在或已移走：在机关网站（或网页存档）中重新找到报告，再导入那个网址",
+        en: "the page is gone or has moved: find the report again on the agency's site (or a copy in a web archive) and import that URL",
+    }
+    refused_help() {
+        zh: "网站拒绝了请求：在浏览器中打开网址核对，或保存网页后导入文件",
+        en: "the site refused the request: open the URL in a browser to check it, or save the page and import the file",
+    }
+    // ---- import: files ----
+    cannot_read_input(error: &str) { zh: "无法读取输入：{error}", en: "cannot read the input: {error}" }
+    cannot_read_input_help() {
+        zh: "给出已发布报告的文件或文件夹",
+        en: "name files or folders of published reports",
+    }
+    no_report_files() { zh: "没有找到报告文件", en: "no report files found" }
+    no_report_files_help(extensions: &str) {
+        zh: "在文件夹中查找以 {extensions} 结尾的文件",
+        en: "a folder is searched for files ending in {extensions}",
+    }
+    existing_source_broken() {
+        zh: "报告源文件已存在但无法读取，所以不能把原文记录到它",
+        en: "the report source already exists and does not load, so the original cannot be recorded with it",
+    }
+    existing_source_broken_help() {
+        zh: "修正下面的错误（`archive check`），或在检查其内容后加 --force 替换源文件",
+        en: "fix the errors below (`archive check`), or pass --force to replace the source (after checking what it holds)",
+    }
+    check_or_force_help() {
+        zh: "用 `archive check` 检查源文件，或加 --force 替换它",
+        en: "check the source with `archive check`, or pass --force to replace it",
+    }
+    cannot_read_to_keep(error: &str) {
+        zh: "无法读取文件以作为原文保存：{error}",
+        en: "cannot read the file to keep it as the original: {error}",
+    }
+    cannot_write_original(error: &str) {
+        zh: "无法写入存档的原文：{error}",
+        en: "cannot write the archived original: {error}",
+    }
+    content_writable_help() {
+        zh: "检查 content/ 可写入且磁盘有空间",
+        en: "check that content/ is writable and the disk has room",
+    }
 }
