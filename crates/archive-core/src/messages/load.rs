@@ -506,4 +506,80 @@ catalogue! {
         zh: "为生成的网站指定一个文件夹，例如 \"public\"",
         en: "name a folder for the built site, e.g. \"public\"",
     }
+
+    // ---- a report's archived originals ----
+    original_help() {
+        zh: "`archive import` 在保存已发布的文件时写这个列表；请从该文件的导入中恢复，或删除这一项后重新导入原文",
+        en: "`archive import` writes this list when it keeps a published file; restore it from the file's import, or remove the entry and import the original again",
+    }
+    originals_not_list(found: &str) {
+        zh: "`originals` 必须是列表，这里是 {found}",
+        en: "`originals` must be a list, found {found}",
+    }
+    original_numbered(number: usize, message: &str) {
+        zh: "第 {number} 个原文：{message}",
+        en: "original {number}: {message}",
+    }
+    original_not_fields(found: &str) {
+        zh: "应为 `file:`、`sha256:` 等字段，这里是 {found}",
+        en: "expected `file:`, `sha256:` … found {found}",
+    }
+    original_unknown_field(found: &str, fields: &str) {
+        zh: "未知字段 {found}；字段有：{fields}",
+        en: "unknown field {found}; the fields are: {fields}",
+    }
+    original_file_outside(folder: &str, file: &str) {
+        zh: "`file` 必须是机关的 {folder}/ 文件夹中的文件（`{folder}/<sha256>.pdf`），这里是 `{file}`",
+        en: "`file` must name a file in the agency's {folder}/ folder (`{folder}/<sha256>.pdf`), found `{file}`",
+    }
+    bad_sha256(hash: &str) {
+        zh: "`sha256` 必须是 64 位小写十六进制数字，这里是 `{hash}`",
+        en: "`sha256` must be 64 lower-case hex digits, found `{hash}`",
+    }
+    bad_retrieved(time: &str) {
+        zh: "`retrieved` 必须是时间，例如 2025-01-22T08:00:00Z，这里是 `{time}`",
+        en: "`retrieved` must be a time such as 2025-01-22T08:00:00Z, found `{time}`",
+    }
+    bad_size(found: &str) {
+        zh: "`size` 必须是字节数，这里是 {found}",
+        en: "`size` must be a number of bytes, found {found}",
+    }
+    bad_original_url(found: &str) {
+        zh: "`url` 必须是网址（https:// 或 http://）或 ~，这里是 {found}",
+        en: "`url` must be a web address (https:// or http://) or ~, found {found}",
+    }
+    differences_not_list(found: &str) {
+        zh: "`differences` 必须是列表，这里是 {found}",
+        en: "`differences` must be a list, found {found}",
+    }
+    bad_section_number(found: &str) {
+        zh: "不同之处的 `section` 编号为 1 至 6，这里是 {found}",
+        en: "a differing `section` is numbered 1 to 6, found {found}",
+    }
+    bad_difference(found: &str) {
+        zh: "不同之处写作 `{{cell: KEY, source: V, original: V}}` 或 `{{section: N}}`，这里是 {found}",
+        en: "a difference is `{{cell: KEY, source: V, original: V}}` or `{{section: N}}`, found {found}",
+    }
+    not_a_cell(key: &str) {
+        zh: "`{key}` 不是任何模板版本的单元格",
+        en: "`{key}` is not a cell of either template version",
+    }
+    archived_original(file: &str, detail: &str) {
+        zh: "存档的原文 {file} {detail}",
+        en: "the archived original {file} {detail}",
+    }
+    archived_original_help() {
+        zh: "从备份或机关网址恢复这个文件，或重新导入原文",
+        en: "restore the file from a backup or the agency's address, or import the original again",
+    }
+    cannot_be_read(error: &str) { zh: "无法读取：{error}", en: "cannot be read: {error}" }
+    not_regular() { zh: "不是普通文件", en: "is not a regular file" }
+    original_altered(file: &str, sha256: &str, size: u64, recorded: &str, recorded_size: u64) {
+        zh: "存档的原文 {file} 被改动过：其 SHA-256 为 {sha256}（{size} 字节），源文件记录的是 {recorded}（{recorded_size} 字节）",
+        en: "the archived original {file} was altered: its SHA-256 is {sha256} ({size} bytes), the source records {recorded} ({recorded_size} bytes)",
+    }
+    original_altered_help() {
+        zh: "存档副本按发布时的样子保存：请从备份恢复，或重新导入机关的文件",
+        en: "an archived copy is kept as it was published: restore it from a backup, or import the agency's file again",
+    }
 }
