@@ -399,4 +399,54 @@ catalogue! {
         zh: "检查 content/ 可写入且磁盘有空间",
         en: "check that content/ is writable and the disk has room",
     }
+
+    // ---- import: reading a report ----
+    import_file_empty() { zh: "文件是空的", en: "the file is empty" }
+    import_file_empty_help() {
+        zh: "导入已发布报告的网页或文字",
+        en: "import the published report's page or text",
+    }
+    import_not_text() { zh: "文件不是文字", en: "the file is not text" }
+    import_not_text_help() {
+        zh: "按发布的样子导入报告：网页（.html）、PDF（.pdf）、Word 文件（.docx、.doc、.wps）或文字（.txt）",
+        en: "import the report as published: a web page (.html), a PDF (.pdf), a Word file (.docx, .doc, .wps) or text (.txt)",
+    }
+    nests_too_deep(depth: usize) {
+        zh: "网页的元素嵌套超过 {depth} 层；没有读取",
+        en: "the page's elements nest more than {depth} deep; it was not read",
+    }
+    nests_too_deep_help() {
+        zh: "报告网页的嵌套只有几十层：从机关网站重新保存报告本身的网页，或把文字复制到 .txt 文件再导入",
+        en: "a report's page nests a few dozen elements deep: save the report's own page again from the agency's site, or copy its text into a .txt file and import that",
+    }
+    no_report_found() { zh: "文件中没有找到年度报告", en: "no annual report found in the file" }
+    no_report_found_help() {
+        zh: "导入程序读取政府信息公开工作年度报告的各部分标题（一、总体情况 …）和表格；请检查文件包含报告的文字，而不只是它周围的网页",
+        en: "the importer reads 政府信息公开工作年度报告: their section headings (一、总体情况 …) and tables; check that the file holds the report's text, not only the page around it",
+    }
+    import_year_help(first: u16, last: u16) {
+        zh: "报告覆盖 {first} 至 {last} 年；标题有误时请加 --year N",
+        en: "reports cover {first} to {last}; pass --year N if the title misleads",
+    }
+    no_year_found() {
+        zh: "没有找到报告所属的年度",
+        en: "the year the report covers was not found",
+    }
+    pass_year_help() { zh: "加上 --year N", en: "pass --year N" }
+    fill_from_table_help() {
+        zh: "按已发布的表格填写这些单元格",
+        en: "fill the cells in from the published table",
+    }
+    printed_here_help(seen: &str) {
+        zh: "报告这里印的是“{seen}”；请按已发布的表格填写这些单元格",
+        en: "the report prints “{seen}” here; fill the cells in from the published table",
+    }
+    cannot_write_summary(error: &str) {
+        zh: "无法写入导入汇总：{error}",
+        en: "cannot write the summary: {error}",
+    }
+    writable_file_help() {
+        zh: "给出一个可以写入的文件夹中的文件",
+        en: "name a file in a folder you can write to",
+    }
 }
