@@ -87,7 +87,7 @@ pub fn template_error(
         None => Location::file("templates"),
     };
     let help = match page {
-        Some(page) => site::template_page_help(&page.to_string()),
+        Some(page) => site::template_page_help(page),
         None => site::template_syntax_help(),
     };
     Diagnostic::error(location, site::template_error(&message)).with_help(help)

@@ -233,7 +233,7 @@ fn flatten_regions(
         if let Some(problem) = id_problem(&entry.id) {
             return Err(Diagnostic::error(
                 yaml.occurrence(&key("id"), nth),
-                load::bad_region_id(&entry.id, &problem),
+                load::bad_region_id(&entry.id, problem),
             )
             .with_help(load::region_id_help(ID_RULE)));
         }

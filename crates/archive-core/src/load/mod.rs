@@ -235,11 +235,8 @@ fn scan_agency(
 ) {
     if let Some(problem) = agency::id_problem(id) {
         diagnostics.push(
-            Diagnostic::error(
-                Location::file(folder),
-                load::bad_agency_folder(id, &problem),
-            )
-            .with_help(load::agency_id_help(ID_RULE)),
+            Diagnostic::error(Location::file(folder), load::bad_agency_folder(id, problem))
+                .with_help(load::agency_id_help(ID_RULE)),
         );
         return;
     }
