@@ -5,11 +5,13 @@ use std::path::Path;
 
 use serde_yaml::Value;
 
-use super::suggest::did_you_mean;
+use super::suggest::{did_you_mean, did_you_mean_labelled};
 use super::text::{CarriageReturns, forbidden_char, forbidden_char_error};
 use super::yaml::YamlText;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::format::{CellDef, CellId, FormatId, RowDef, TableKey, ValueKind, catalog};
+use crate::format::{
+    CellDef, CellId, FormatId, RowDef, TableKey, ValueKind, catalog, without_note,
+};
 use crate::messages::{Text, load};
 use crate::model::{Cell, Cells, Report, RowLine, SourceMap};
 
@@ -456,10 +458,18 @@ impl ReportReader<'_, '_> {
             };
             let path = format!("{name}.{key}");
             let Some(&row) = catalog.row_defs(table).iter().find(|row| row.key == key) else {
-                let help = did_you_mean(key, catalog.row_keys(table)).unwrap_or_else(|| {
-                    let keys: Vec<&str> = catalog.row_keys(table).collect();
-                    load::rows_are(name, &keys.join(", ")).into()
-                });
+                let label_of = |candidate: &str| {
+                    catalog
+                        .row_defs(table)
+                        .iter()
+                        .find(|row| row.key == candidate)
+                        .map(|row| without_note(row.label.zh))
+                };
+                let help = did_you_mean_labelled(key, catalog.row_keys(table), label_of)
+                    .unwrap_or_else(|| {
+                        let keys: Vec<&str> = catalog.row_keys(table).collect();
+                        load::rows_are(name, &keys.join(", ")).into()
+                    });
                 self.error(&path, load::no_such_row(name, key), help);
                 continue;
             };
@@ -897,7 +907,7 @@ mod tests {
             messages(&text),
             vec![
                 "content/a/2024.md:8:1: unknown field `carried_over` (`carried_over` is a row of table `applications`: indent it under `applications:`)",
-                "content/a/2024.md:7:3: table `applications` has no row `recieved` (did you mean `received`?)",
+                "content/a/2024.md:7:3: table `applications` has no row `recieved` (did you mean `received` (一、本年新收政府信息公开申请数量)?)",
             ]
         );
     }

@@ -10,6 +10,17 @@ pub(crate) fn did_you_mean<'a>(
     typed: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    did_you_mean_labelled(typed, candidates, |_| None)
+}
+
+/// [`did_you_mean`], naming the suggested key with its Chinese label where `label_of` gives one
+/// (a row's: `disclosed`（（一）予以公开）), so that a person who knows the printed table sees which
+/// row the key is.
+pub(crate) fn did_you_mean_labelled<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    label_of: impl Fn(&str) -> Option<&'static str>,
+) -> Option<String> {
     let shown: String = typed.chars().filter(|&c| !is_hidden(c)).collect();
     let limit = (shown.chars().count() / 3).max(2);
     let closest = candidates
@@ -27,7 +38,10 @@ pub(crate) fn did_you_mean<'a>(
             .into(),
         );
     }
-    closest.map(|candidate| load::did_you_mean(candidate).into())
+    closest.map(|candidate| match label_of(candidate) {
+        Some(label) => load::did_you_mean_labelled(candidate, label).into(),
+        None => load::did_you_mean(candidate).into(),
+    })
 }
 
 #[cfg(test)]

@@ -55,6 +55,10 @@ catalogue! {
 
     // ---- suggestions ----
     did_you_mean(candidate: &str) { zh: "是不是 `{candidate}`？", en: "did you mean `{candidate}`?" }
+    did_you_mean_labelled(candidate: &str, label: &str) {
+        zh: "是不是 `{candidate}`（{label}）？",
+        en: "did you mean `{candidate}` ({label})?",
+    }
     invisible_character(typed: &str) {
         zh: "`{typed}` 含有看不见的字符：请重新输入",
         en: "`{typed}` holds an invisible character: retype it",
