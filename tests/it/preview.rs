@@ -107,6 +107,7 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
             "data/2023-long.csv",
             "data/2023-wide.csv",
             "data/archive-long.csv",
+            "data/findings.csv",
             "quality/",
             "years/2023/",
         ]

@@ -198,7 +198,7 @@ fn live_edit(watcher: &str) {
     // Its page and data (drawn again at once), the agency's page, the home page, 数据质量, its
     // year's table, the coverage grid and the data downloads (the archive's and the year's CSV
     // files and the 数据下载 page), drawn when next asked for.
-    server.wait_for_log("content/pingtan/2023.md: 11 pages stale, 2 drawn again at once");
+    server.wait_for_log("content/pingtan/2023.md: 12 pages stale, 2 drawn again at once");
 }
 
 #[test]
