@@ -294,9 +294,9 @@ pub fn read_url_list(file: &Path) -> Result<Vec<String>, Vec<Diagnostic>> {
         vec![
             Diagnostic::error(
                 Location::file(file),
-                format!("cannot read the list of URLs: {error}"),
+                cli::cannot_read_url_list(&error.to_string()),
             )
-            .with_help("give a text file (UTF-8) with one URL a line"),
+            .with_help(cli::url_list_help()),
         ]
     })?;
     let mut urls = Vec::new();
@@ -310,8 +310,11 @@ pub fn read_url_list(file: &Path) -> Result<Vec<String>, Vec<Diagnostic>> {
             urls.push(url.to_owned());
         } else {
             errors.push(
-                Diagnostic::error(Location::line(file, index + 1, line), "not a web address")
-                    .with_help("write one http:// or https:// URL a line; a line starting with # is a comment"),
+                Diagnostic::error(
+                    Location::line(file, index + 1, line),
+                    cli::fetch_not_address(),
+                )
+                .with_help(cli::url_line_help()),
             );
         }
     }

@@ -364,11 +364,8 @@ fn read_back(root: &Path, relative: &Path, report: &Report, this_year: u16, outc
     match read_back {
         Ok(loaded) if same_values(&loaded, report) => outcome.imported = true,
         Ok(_) => outcome.diagnostics.push(
-            Diagnostic::error(
-                Location::file(relative),
-                "bug: the source written reads back with other values",
-            )
-            .with_help("report this with the input file"),
+            Diagnostic::error(Location::file(relative), cli::reads_back_otherwise())
+                .with_help(cli::reads_back_otherwise_help()),
         ),
         Err(errors) => outcome
             .diagnostics

@@ -66,11 +66,10 @@ impl Snapshot {
         tokio::task::spawn_blocking(move || live.page(&owned))
             .await
             .unwrap_or_else(|_| {
-                Err(Diagnostic::error(
-                    Location::file(path),
-                    "drawing this page stopped on an internal error",
+                Err(
+                    Diagnostic::error(Location::file(path), messages::cli::drawing_failed())
+                        .with_help(messages::cli::drawing_failed_help()),
                 )
-                .with_help("save again or restart archive serve; please report it"))
             })
     }
 

@@ -86,7 +86,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
     let root = std::fs::canonicalize(root).map_err(|error| {
         Diagnostic::error(
             Location::file(root),
-            format!("cannot read the archive's folder: {error}"),
+            archive_core::messages::cli::cannot_read_archive_folder(&error.to_string()),
         )
     })?;
     let runtime = tokio::runtime::Builder::new_multi_thread()

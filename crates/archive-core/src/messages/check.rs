@@ -109,7 +109,7 @@ catalogue! {
     }
     /// Checks blank cells made impossible.
     not_checkable_for(count: usize, total: usize, noun: &str, cell: &str, more: &str) {
-        zh: "{total} {noun}中有 {count} 无法核验：{cell} 为空{more}",
+        zh: "{total} {noun}中有 {count} {noun}无法核验：{cell} 为空{more}",
         en: "not checkable for {count} of {total} {noun}: blank {cell}{more}",
     }
     /// One more blank cell.

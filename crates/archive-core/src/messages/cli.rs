@@ -449,4 +449,38 @@ catalogue! {
         zh: "给出一个可以写入的文件夹中的文件",
         en: "name a file in a folder you can write to",
     }
+
+    // ---- the rest ----
+    cannot_read_archive_folder(error: &str) {
+        zh: "无法读取年报库文件夹：{error}",
+        en: "cannot read the archive's folder: {error}",
+    }
+    drawing_failed() {
+        zh: "生成这个页面时因内部错误而停止",
+        en: "drawing this page stopped on an internal error",
+    }
+    drawing_failed_help() {
+        zh: "再保存一次或重新运行 archive serve；请报告这个问题",
+        en: "save again or restart archive serve; please report it",
+    }
+    cannot_read_url_list(error: &str) {
+        zh: "无法读取网址列表：{error}",
+        en: "cannot read the list of URLs: {error}",
+    }
+    url_list_help() {
+        zh: "给出一个每行一个网址的文本文件（UTF-8）",
+        en: "give a text file (UTF-8) with one URL a line",
+    }
+    url_line_help() {
+        zh: "每行写一个 http:// 或 https:// 网址；以 # 开头的行是注释",
+        en: "write one http:// or https:// URL a line; a line starting with # is a comment",
+    }
+    reads_back_otherwise() {
+        zh: "程序错误：写出的源文件读回后数值不同",
+        en: "bug: the source written reads back with other values",
+    }
+    reads_back_otherwise_help() {
+        zh: "请连同输入文件一起报告这个问题",
+        en: "report this with the input file",
+    }
 }
