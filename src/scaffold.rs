@@ -74,7 +74,7 @@ fn check_agency_id(agency: &str) -> Result<(), Diagnostic> {
     }
     Err(
         Diagnostic::error(Location::file("content"), cli::bad_agency_id(agency))
-            .with_help(cli::agency_id_help(archive_core::load::ID_RULE)),
+            .with_help(cli::agency_id_help(&archive_core::load::id_rule())),
     )
 }
 

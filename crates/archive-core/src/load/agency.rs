@@ -233,9 +233,9 @@ fn flatten_regions(
         if let Some(problem) = id_problem(&entry.id) {
             return Err(Diagnostic::error(
                 yaml.occurrence(&key("id"), nth),
-                load::bad_region_id(&entry.id, problem),
+                load::bad_region_id(&entry.id, &problem),
             )
-            .with_help(load::region_id_help(ID_RULE)));
+            .with_help(load::region_id_help(&id_rule())));
         }
         if let Some((_, c)) = forbidden_char(&entry.name, CarriageReturns::InLineEnds) {
             return Err(forbidden_char_error(
@@ -278,24 +278,25 @@ fn listed_twice(yaml: &YamlText<'_>, first: &ListedRegion, second: &ListedRegion
 }
 
 /// What ids may be made of, for messages.
-pub const ID_RULE: &str =
-    "lower-case ASCII letters, digits and hyphens, not starting with a hyphen, at most 64 bytes";
+pub fn id_rule() -> String {
+    load::id_rule().into()
+}
 
 /// The longest id: ids name folders and become parts of file names and URLs, and a region's
 /// path joins several of them (file systems allow 255 bytes a name).
 const MAX_ID_BYTES: usize = 64;
 
 /// Why a name cannot be used as an id in URLs and file names, if it cannot.
-pub(super) fn id_problem(id: &str) -> Option<&'static str> {
+pub(super) fn id_problem(id: &str) -> Option<String> {
     if id.len() > MAX_ID_BYTES {
-        return Some("is longer than 64 bytes");
+        return Some(load::id_too_long().into());
     }
     let allowed = !id.is_empty()
         && !id.starts_with('-')
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    (!allowed).then_some("is not a lower-case ASCII id")
+    (!allowed).then(|| load::id_not_ascii().into())
 }
 
 /// Whether a name can be used as an id in URLs: lower-case ASCII letters, digits and hyphens,

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use agency::{AGENCY_FILE, ID_RULE, REGIONS_FILE, is_url_id, read_regions};
+pub use agency::{AGENCY_FILE, REGIONS_FILE, id_rule, is_url_id, read_regions};
 pub use file::{TextFile, read_text};
 pub use original::ORIGINALS_DIR;
 pub use report::FIRST_YEAR;
@@ -235,8 +235,11 @@ fn scan_agency(
 ) {
     if let Some(problem) = agency::id_problem(id) {
         diagnostics.push(
-            Diagnostic::error(Location::file(folder), load::bad_agency_folder(id, problem))
-                .with_help(load::agency_id_help(ID_RULE)),
+            Diagnostic::error(
+                Location::file(folder),
+                load::bad_agency_folder(id, &problem),
+            )
+            .with_help(load::agency_id_help(&agency::id_rule())),
         );
         return;
     }

@@ -586,4 +586,12 @@ catalogue! {
         zh: "存档副本按发布时的样子保存：请从备份恢复，或重新导入机关的文件",
         en: "an archived copy is kept as it was published: restore it from a backup, or import the agency's file again",
     }
+
+    // ---- ids ----
+    id_rule() {
+        zh: "小写 ASCII 字母、数字和连字符，不以连字符开头，最多 64 字节",
+        en: "lower-case ASCII letters, digits and hyphens, not starting with a hyphen, at most 64 bytes",
+    }
+    id_too_long() { zh: "超过 64 字节", en: "is longer than 64 bytes" }
+    id_not_ascii() { zh: "不是小写 ASCII id", en: "is not a lower-case ASCII id" }
 }
