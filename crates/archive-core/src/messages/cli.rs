@@ -483,4 +483,80 @@ catalogue! {
         zh: "请连同输入文件一起报告这个问题",
         en: "report this with the input file",
     }
+
+    // ---- import: PDF, Word and LibreOffice ----
+    pdf_no_extractor(program: &str) {
+        zh: "读取 PDF 需要 `{program}`，但它没有安装",
+        en: "reading a PDF needs `{program}`, which is not installed",
+    }
+    pdf_no_extractor_help(package: &str) {
+        zh: "安装它（Debian 和 Ubuntu：`apt-get install {package}`；macOS：`brew install poppler`），或改为导入报告的网页",
+        en: "install it (Debian and Ubuntu: `apt-get install {package}`; macOS: `brew install poppler`), or import the report's web page instead",
+    }
+    pdf_encrypted() {
+        zh: "PDF 已加密，没有密码无法打开",
+        en: "the PDF is encrypted and cannot be opened without its password",
+    }
+    pdf_encrypted_help() {
+        zh: "向机关索取未加密的副本，或改为导入报告的网页",
+        en: "ask the agency for an unprotected copy, or import the report's web page instead",
+    }
+    pdf_no_text() {
+        zh: "PDF 没有文字层：它的页面是扫描图片",
+        en: "the PDF has no text layer: its pages are scanned images",
+    }
+    pdf_no_text_help() {
+        zh: "需要先识别文字（OCR）；如果机关发布了网页，请导入报告的网页",
+        en: "the text must be recognised first (OCR); import the report's web page if the agency published one",
+    }
+    pdf_damaged(detail: &str) {
+        zh: "无法读取 PDF（可能不完整或已损坏）：{detail}",
+        en: "the PDF cannot be read (it may be truncated or damaged): {detail}",
+    }
+    pdf_damaged_help() { zh: "重新下载报告的 PDF", en: "download the report's PDF again" }
+    pdf_too_slow(seconds: u64) {
+        zh: "读取 PDF 超过 {seconds} 秒；已停止",
+        en: "reading the PDF took longer than {seconds} s; it was stopped",
+    }
+    pdf_too_slow_help() {
+        zh: "一份报告的 PDF 一秒内就能读完：请检查这个文件是不是报告",
+        en: "a report's PDF reads in a second: check that this file is the report",
+    }
+    pdf_too_long(mebibytes: u64) {
+        zh: "PDF 中的文字超过 {mebibytes} MiB；没有读取",
+        en: "the PDF holds more than {mebibytes} MiB of text; it was not read",
+    }
+    pdf_too_long_help() {
+        zh: "一份报告的 PDF 约有 50 KB 文字：请检查这个文件是不是报告",
+        en: "a report's PDF holds some 50 KB of text: check that this file is the report",
+    }
+    office_no_converter(program: &str) {
+        zh: "读取 .doc 或 .wps 文件需要 LibreOffice（`{program}`），但它没有安装",
+        en: "reading a .doc or .wps file needs LibreOffice (`{program}`), which is not installed",
+    }
+    office_no_converter_help(package: &str, program: &str) {
+        zh: "安装它（Debian 和 Ubuntu：`apt-get install {package}`；macOS：`brew install --cask libreoffice`，并让 `{program}` 在 PATH 中），或在 Word 或 WPS 中另存为 .docx 再导入",
+        en: "install it (Debian and Ubuntu: `apt-get install {package}`; macOS: `brew install --cask libreoffice`, with `{program}` on the PATH), or save the file as .docx in Word or WPS and import that",
+    }
+    office_failed(detail: &str) {
+        zh: "LibreOffice 无法转换这个文件（可能不完整、已损坏或有密码保护）：{detail}",
+        en: "LibreOffice could not convert the file (it may be truncated, damaged or protected by a password): {detail}",
+    }
+    office_failed_help() {
+        zh: "重新下载报告的文件，或在 Word 或 WPS 中打开并另存为 .docx",
+        en: "download the report's file again, or open it in Word or WPS and save it as .docx",
+    }
+    office_too_slow(seconds: u64) {
+        zh: "转换文件超过 {seconds} 秒；已停止",
+        en: "converting the file took longer than {seconds} s; it was stopped",
+    }
+    office_too_slow_help() {
+        zh: "一份报告几秒内就能转换：请检查这个文件是不是报告",
+        en: "a report converts in seconds: check that this file is the report",
+    }
+    office_too_large(mebibytes: u64) {
+        zh: "文件转换后的 Word 文档超过 {mebibytes} MiB；没有读取",
+        en: "the file converts to more than {mebibytes} MiB of Word document; it was not read",
+    }
+    check_the_file_help() { zh: "请检查这个文件是不是报告", en: "check that this file is the report" }
 }
