@@ -559,4 +559,58 @@ catalogue! {
         en: "the file converts to more than {mebibytes} MiB of Word document; it was not read",
     }
     check_the_file_help() { zh: "请检查这个文件是不是报告", en: "check that this file is the report" }
+
+    docx_save_again_help() {
+        zh: "在 Word 或 WPS 中打开并另存为 .docx，或改为导入报告的网页",
+        en: "open it in Word or WPS and save it again as .docx, or import the report's web page instead",
+    }
+    docx_not_zip() {
+        zh: "文件不是 Word 文档：.docx 是 zip 压缩包，而这个文件不是",
+        en: "the file is not a Word document: a .docx is a zip archive, and this is not one",
+    }
+    docx_not_zip_help() {
+        zh: "检查这个文件是不是报告；如果 Word 或 WPS 能打开它，请另存为 .docx",
+        en: "check that the file is the report; if Word or WPS opens it, save it again as .docx",
+    }
+    docx_damaged(detail: &str) {
+        zh: "无法读取 Word 文件（可能不完整或已损坏）：{detail}",
+        en: "the Word file cannot be read (it may be truncated or damaged): {detail}",
+    }
+    docx_damaged_help() { zh: "重新下载报告的文件", en: "download the report's file again" }
+    docx_no_document(part: &str) {
+        zh: "zip 中没有 {part}：它不是 Word 文档",
+        en: "the zip holds no {part}: it is not a Word document",
+    }
+    docx_no_document_help() {
+        zh: "导入报告的 Word 文件（.docx）、PDF 或网页",
+        en: "import the report's Word file (.docx), PDF or web page",
+    }
+    docx_too_many_entries(count: usize, max: usize) {
+        zh: "Word 文件有 {count} 个条目，超过文档最多的 {max} 个；没有读取",
+        en: "the Word file holds {count} entries, more than the {max} a document may have; it was not read",
+    }
+    docx_too_large(mebibytes: u64) {
+        zh: "Word 文档的文字解压后超过 {mebibytes} MiB；没有读取",
+        en: "the Word document's text inflates past {mebibytes} MiB; it was not read",
+    }
+    docx_too_large_help() {
+        zh: "一份报告的 Word 文件文字远小于 1 MiB：请检查这个文件是不是报告（它可能是 zip 炸弹）",
+        en: "a report's Word file holds well under a MiB of text: check that this file is the report (it may be a zip bomb)",
+    }
+    docx_bomb(ratio: u64) {
+        zh: "Word 文档解压后超过压缩大小的 {ratio} 倍，与 zip 炸弹相同；没有读取",
+        en: "the Word document inflates more than {ratio} times its compressed size, as a zip bomb does; it was not read",
+    }
+    docx_bomb_help() {
+        zh: "检查这个文件是不是机关发布的报告原样",
+        en: "check that this file is the report as the agency published it",
+    }
+    docx_too_deep(part: &str, line: usize, depth: usize) {
+        zh: "Word 文档的 XML（{part}，第 {line} 行）嵌套超过 {depth} 层；没有读取",
+        en: "the Word document's XML ({part}, line {line}) nests more than {depth} elements deep; it was not read",
+    }
+    docx_bad_xml(part: &str, line: usize, detail: &str) {
+        zh: "Word 文档的 XML（{part}，第 {line} 行）格式错误：{detail}",
+        en: "the Word document's XML ({part}, line {line}) is malformed: {detail}",
+    }
 }
