@@ -168,7 +168,12 @@ fn localize_one(command: Command, name: &str, language: Language) -> Command {
             } else {
                 heading.0
             };
-            let argument = argument.help_heading(heading);
+            let help = help.map(|help| with_values(help, &argument, language));
+            let takes_values = argument.get_action().takes_values();
+            let argument = argument
+                .help_heading(heading)
+                .hide_default_value(takes_values)
+                .hide_possible_values(takes_values);
             match help {
                 Some(help) => argument.help(help),
                 None => argument,
@@ -176,6 +181,32 @@ fn localize_one(command: Command, name: &str, language: Language) -> Command {
         });
     }
     command
+}
+
+/// An argument's help followed by its default and the values it takes, in `language` (clap
+/// writes them in English, so they are written here instead).
+fn with_values(help: String, argument: &Arg, language: Language) -> String {
+    let mut help = help;
+    let defaults: Vec<String> = argument
+        .get_default_values()
+        .iter()
+        .map(|value| value.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() && argument.get_action().takes_values() {
+        help.push(' ');
+        help.push_str(cli::default_value(&defaults.join(", ")).get(language));
+    }
+    let values: Vec<String> = argument
+        .get_possible_values()
+        .iter()
+        .filter(|value| !value.is_hide_set())
+        .map(|value| value.get_name().to_owned())
+        .collect();
+    if !values.is_empty() && argument.get_action().takes_values() {
+        help.push(' ');
+        help.push_str(cli::possible_values(&values.join(", ")).get(language));
+    }
+    help
 }
 
 #[cfg(test)]

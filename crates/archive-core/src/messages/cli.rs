@@ -11,6 +11,10 @@ catalogue! {
     arguments_heading() { zh: "参数", en: "Arguments" }
     commands_heading() { zh: "命令", en: "Commands" }
     help_flag() { zh: "显示帮助", en: "Print help" }
+    /// After an argument's help: its default, as clap writes `[default: …]`.
+    default_value(value: &str) { zh: "[默认：{value}]", en: "[default: {value}]" }
+    /// After an argument's help: the values it takes.
+    possible_values(values: &str) { zh: "[可选值：{values}]", en: "[possible values: {values}]" }
     version_flag() { zh: "显示版本", en: "Print version" }
 
     // ---- archive ----
