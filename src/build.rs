@@ -235,7 +235,7 @@ pub fn copy_originals(site: &Site, output: &dyn SiteOutput) -> Result<usize, Dia
             let bytes = std::fs::read(site.paths.root.join(&relative)).map_err(|error| {
                 Diagnostic::error(
                     Location::file(&relative),
-                    format!("cannot read the archived original: {error}"),
+                    archive_core::messages::site::cannot_read_original(&error.to_string()),
                 )
             })?;
             output.write(&crate::address::original_url(report, original), bytes)?;

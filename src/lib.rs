@@ -14,6 +14,7 @@
 
 pub mod address;
 pub mod build;
+pub mod cli;
 pub mod console;
 pub mod divisions;
 pub mod html;
@@ -24,5 +25,6 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod terminal;
 pub mod theme_files;
 pub mod workbook;

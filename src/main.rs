@@ -5,200 +5,29 @@
     reason = "a Diagnostic is made once per problem, on the cold path"
 )]
 
-use std::net::IpAddr;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
 
 use archive::build::{BuildOptions, build};
+use archive::cli::{Cli, Command, ImportArgs, OutputFormat};
 use archive::console::Stream;
 use archive::import::web::{self, FetchOptions};
 use archive::import::{ImportOptions, Input, Outcome, collect_inputs, fetch_inputs};
 use archive::scaffold::{NewAgency, init, new_report, new_workbook};
-use archive::serve::{ServeOptions, WatcherKind};
+use archive::serve::ServeOptions;
+use archive::terminal::{self, LANGUAGE_VARIABLE};
 use archive::{errln, out, outln};
 use archive_core::diagnostic::{Diagnostic, count_errors};
 use archive_core::format::FormatId;
+use archive_core::messages::{self, cli};
 use archive_core::model::AgencyKind;
+use clap::{CommandFactory, FromArgMatches};
 
 // Builds allocate and free millions of small values from both cores; the system allocator spent
 // a quarter of the time on it (docs/benchmarks.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use clap::{Parser, Subcommand, ValueEnum};
-
-/// Builds a browsable, checkable web archive of 政府信息公开工作年度报告 (government
-/// information-disclosure annual reports) from report sources in `content/`.
-#[derive(Parser)]
-#[command(name = "archive", version, about, long_about = None)]
-struct Cli {
-    /// The archive's root folder (the one holding site.toml).
-    #[arg(long, global = true, default_value = ".")]
-    root: PathBuf,
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Build the site into the output folder (public/ by default), ready for any static web host.
-    ///
-    /// One build of an output at a time: a second one fails at once, naming the first.
-    Build {
-        /// Write the site here instead of output_dir from site.toml.
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Replace an existing output folder that archive did not make (never a source or theme
-        /// folder, nor one that holds or lies inside one).
-        #[arg(long)]
-        force: bool,
-        /// Fail, writing nothing, if the checks find anything in the reports.
-        #[arg(long)]
-        strict: bool,
-        /// Leave the search index as the last build wrote it (pages only: faster, for drafts).
-        #[arg(long)]
-        no_search: bool,
-        /// Write links relative to each page, so that the site also browses from disk (opening
-        /// index.html from the folder); as relative_links = true in site.toml.
-        #[arg(long)]
-        relative_links: bool,
-    },
-    /// Read every source and check every report (rules R1–R9), without writing anything: prints
-    /// each source error and each finding with its file and line.
-    Check {
-        /// How to print: lines for people, or one JSON document (fields in docs/check.md).
-        #[arg(long, value_enum, default_value = "text")]
-        format: OutputFormat,
-        /// Exit 1 on findings too, not only on source errors.
-        #[arg(long)]
-        strict: bool,
-    },
-    /// Build the site into memory and serve it on this machine, rebuilding and reloading the
-    /// open pages on every save.
-    Serve {
-        /// The address to listen on.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: IpAddr,
-        /// The port to listen on (the next free one is used if it is taken).
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// Open the site in the default browser.
-        #[arg(long)]
-        open: bool,
-        /// How to learn of changes: the system's events, or polling for file systems whose
-        /// events do not arrive (network shares, some containers).
-        #[arg(long, value_enum, default_value_t = WatcherArg::Native)]
-        watcher: WatcherArg,
-    },
-    /// Import published reports (web pages, PDFs, Word files, copied text; files, folders or web
-    /// addresses) as report sources in content/, ready for `archive check`.
-    Import(ImportArgs),
-    /// Make a new, empty archive in DIR: a site.toml, and content/ with its region list
-    /// (_regions.yaml) from the national list of administrative divisions.
-    Init {
-        /// The folder to create the archive in.
-        dir: PathBuf,
-        /// The site's title.
-        #[arg(long, default_value = "政府信息公开工作年度报告库")]
-        title: String,
-        /// List only this province's cities and counties in content/_regions.yaml (山西省, 山西 or
-        /// its code 14); repeat for more. Without it, the whole country is listed.
-        #[arg(long, value_name = "NAME")]
-        province: Vec<String>,
-    },
-    /// Write a blank source for one report, every row and column of its template present.
-    New {
-        /// The agency's id (its folder under content/, used in URLs).
-        agency: String,
-        /// The year the report covers.
-        year: u16,
-        /// The template version (by default gb2019 for 2019–2020, gb2021 from 2021).
-        #[arg(long, value_enum)]
-        format: Option<FormatArg>,
-        /// For a new agency: its Chinese name.
-        #[arg(long)]
-        name: Option<String>,
-        /// For a new agency: its kind.
-        #[arg(long, value_enum)]
-        kind: Option<KindArg>,
-        /// For a new agency: its region path, e.g. jiangsu/huaian.
-        #[arg(long)]
-        region: Option<String>,
-        /// Write an Excel workbook to fill in instead (AGENCY-YEAR.xlsx, the template's tables
-        /// laid out as printed), to read back with `archive import AGENCY-YEAR.xlsx`.
-        #[arg(long)]
-        xlsx: bool,
-    },
-}
-
-/// `archive import`'s arguments.
-#[derive(clap::Args)]
-struct ImportArgs {
-    /// Report files, folders of them (.html, .htm, .pdf, .docx, .doc, .wps, .txt), or the web addresses
-    /// (http://, https://) of published reports.
-    #[arg(required_unless_present = "urls")]
-    inputs: Vec<PathBuf>,
-    /// A file of report URLs to fetch, one a line (lines starting with # are comments).
-    #[arg(long, value_name = "FILE")]
-    urls: Option<PathBuf>,
-    /// How long to wait for a site to connect, and for each read of its answer.
-    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = seconds)]
-    timeout: Duration,
-    /// The largest page or attachment fetched, in megabytes.
-    #[arg(long, value_name = "MB", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
-    max_size: u64,
-    /// The pause between two requests to the same site.
-    #[arg(long, value_name = "SECONDS", default_value = "1", value_parser = seconds)]
-    pause: Duration,
-    /// The agency the reports belong to (by default, the agency whose name or alias the
-    /// report's title gives; a new id creates the agency).
-    #[arg(long)]
-    agency: Option<String>,
-    /// The year the reports cover (by default, from each report's title).
-    #[arg(long)]
-    year: Option<u16>,
-    /// Print what would be written instead of writing it.
-    #[arg(long)]
-    dry_run: bool,
-    /// Replace report sources that already exist.
-    #[arg(long)]
-    force: bool,
-    /// Write one row per input (imported, cells left for a person, not imported: why) to
-    /// FILE.csv (UTF-8 with a byte-order mark, for Excel) or FILE.json; any other name gets
-    /// both, FILE.csv and FILE.json.
-    #[arg(long, value_name = "FILE")]
-    summary: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum OutputFormat {
-    Text,
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum WatcherArg {
-    Native,
-    Poll,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Gb2019,
-    Gb2021,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-#[value(rename_all = "snake_case")]
-enum KindArg {
-    PeopleGovernment,
-    Department,
-    DevelopmentZone,
-    Township,
-    Other,
-    /// Not known yet: R7 (the deadline) is not checkable until it is set.
-    Unknown,
-}
 
 /// Exit codes: problems in sources (or findings under `--strict`) exit 1; usage and I/O failures
 /// exit 2 (clap uses 2 too). `Failure::exit_code` chooses between them for builds.
@@ -206,7 +35,17 @@ const EXIT_SOURCE_ERRORS: u8 = 1;
 const EXIT_FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let arguments: Vec<OsString> = std::env::args_os().collect();
+    let variable = std::env::var(LANGUAGE_VARIABLE).ok();
+    let (language, warning) = terminal::choose_language(&arguments, variable.as_deref());
+    messages::set_terminal_language(language);
+    if let Some(warning) = warning {
+        errln!("{warning}");
+    }
+    let parsed = terminal::localize(Cli::command())
+        .try_get_matches_from(arguments)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         // Help, the version or a usage error, which clap prints (in colour on a terminal).
         Err(usage) => {
@@ -218,7 +57,10 @@ fn main() -> ExitCode {
                     } else {
                         Stream::Out
                     };
-                    errln!("error: cannot write to {stream}: {error}");
+                    errln!(
+                        "{}",
+                        cli::cannot_write_stream(&stream.to_string(), &error.to_string())
+                    );
                     ExitCode::from(EXIT_FAILURE)
                 }
                 _ => ExitCode::from(code),
@@ -231,10 +73,7 @@ fn main() -> ExitCode {
         None => code,
         Some(failure) => {
             if failure.stream == Stream::Out {
-                errln!(
-                    "error: cannot write to standard output: {}\n = help: check that the disk or device the output goes to has room and accepts writes",
-                    failure.error
-                );
+                errln!("{}", cli::cannot_write_stdout(&failure.error.to_string()));
             }
             ExitCode::from(EXIT_FAILURE)
         }
@@ -341,12 +180,10 @@ fn import_command(root: &Path, arguments: ImportArgs) -> ExitCode {
 fn init_archive(dir: &Path, title: &str, provinces: &[String]) -> ExitCode {
     match init(dir, title, provinces) {
         Ok(listed) => {
-            outln!("created a new archive in {}", dir.display());
+            let dir = dir.display().to_string();
+            outln!("{}", cli::created_archive(&dir));
             outln!("{}", regions_listed(&listed, provinces.is_empty()));
-            outln!(
-                "next: cd {} && archive new <agency-id> <year> --name <名称> --kind people_government",
-                dir.display()
-            );
+            outln!("{}", cli::next_after_init(&dir));
             ExitCode::SUCCESS
         }
         Err(error) => fail(&[error], EXIT_FAILURE),
@@ -380,7 +217,7 @@ fn new(
     match new_report(root, agency, year, format, new_agency) {
         Ok(files) => {
             for file in files {
-                outln!("wrote {}", file.display());
+                outln!("{}", cli::wrote(&file.display().to_string()));
             }
             ExitCode::SUCCESS
         }
@@ -409,37 +246,6 @@ fn new_xlsx(
     }
 }
 
-impl From<WatcherArg> for WatcherKind {
-    fn from(watcher: WatcherArg) -> WatcherKind {
-        match watcher {
-            WatcherArg::Native => WatcherKind::Native,
-            WatcherArg::Poll => WatcherKind::Poll,
-        }
-    }
-}
-
-impl From<FormatArg> for FormatId {
-    fn from(format: FormatArg) -> FormatId {
-        match format {
-            FormatArg::Gb2019 => FormatId::Gb2019,
-            FormatArg::Gb2021 => FormatId::Gb2021,
-        }
-    }
-}
-
-impl From<KindArg> for AgencyKind {
-    fn from(kind: KindArg) -> AgencyKind {
-        match kind {
-            KindArg::PeopleGovernment => AgencyKind::PeopleGovernment,
-            KindArg::Department => AgencyKind::Department,
-            KindArg::DevelopmentZone => AgencyKind::DevelopmentZone,
-            KindArg::Township => AgencyKind::Township,
-            KindArg::Other => AgencyKind::Other,
-            KindArg::Unknown => AgencyKind::Unknown,
-        }
-    }
-}
-
 /// Builds and prints the outcome; the error is the exit code.
 fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
     match build(root, options) {
@@ -447,32 +253,37 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
             print_diagnostics(&summary.warnings);
             errln!("{}", summary.checks);
             errln!(
-                "built {} reports of {} agencies: {} files in {} ({:.2} s)",
-                summary.reports,
-                summary.agencies,
-                summary.pages,
-                summary.output.display(),
-                summary.elapsed.as_secs_f64()
+                "{}",
+                cli::built(
+                    summary.reports,
+                    summary.agencies,
+                    summary.pages,
+                    &summary.output.display().to_string(),
+                    &format!("{:.2}", summary.elapsed.as_secs_f64()),
+                )
             );
             if let Some(search) = &summary.search {
                 let parts = if search.parts > 1 {
-                    format!(" in {} parts", search.parts)
+                    cli::search_index_parts(search.parts).to_string()
                 } else {
                     String::new()
                 };
                 errln!(
-                    "search index: {} reports{parts}, {} files, {} KB ({:.2} s)",
-                    search.reports,
-                    search.files,
-                    search.bytes.div_ceil(1024),
-                    search.elapsed.as_secs_f64()
+                    "{}",
+                    cli::search_index_built(
+                        search.reports,
+                        &parts,
+                        search.files,
+                        search.bytes.div_ceil(1024),
+                        &format!("{:.2}", search.elapsed.as_secs_f64()),
+                    )
                 );
             }
             Ok(summary.output)
         }
         Err(failure) => {
             fail(failure.diagnostics(), failure.exit_code());
-            errln!("the previous output, if any, is unchanged");
+            errln!("{}", cli::output_unchanged());
             Err(failure.exit_code())
         }
     }
@@ -510,8 +321,8 @@ fn check(root: &Path, format: OutputFormat, strict: bool) -> ExitCode {
             errln!("{summary}");
             if !errors.is_empty() {
                 errln!(
-                    "{} in the sources: the build would stop",
-                    plural(errors.len(), "error")
+                    "{}",
+                    cli::source_errors(errors.len(), messages::check::s(errors.len()))
                 );
             }
         }
@@ -525,22 +336,6 @@ fn check(root: &Path, format: OutputFormat, strict: bool) -> ExitCode {
     // delay the exit (half a second at 100,000 reports).
     std::mem::forget(run);
     code
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
-    }
-}
-
-/// A value in seconds (`0.5`, `30`) as a duration.
-fn seconds(text: &str) -> Result<Duration, String> {
-    text.parse::<f64>()
-        .ok()
-        .and_then(|value| Duration::try_from_secs_f64(value).ok())
-        .ok_or_else(|| format!("`{text}` is not a number of seconds (such as 30 or 0.5)"))
 }
 
 /// What `archive import` reads: the inputs, the outcomes of URLs that could not be fetched, and
@@ -568,9 +363,9 @@ fn gather_inputs(
             return Err(vec![
                 Diagnostic::error(
                     archive_core::diagnostic::Location::file(argument),
-                    "not a valid web address",
+                    cli::not_a_web_address(),
                 )
-                .with_help("give the report's address as http://host/path or https://host/path"),
+                .with_help(cli::web_address_help()),
             ]);
         }
         urls.push(text.into_owned());
@@ -595,7 +390,7 @@ fn gather_inputs(
     let downloads = downloads_folder()?;
     let bar = progress_bar(urls.len());
     let (fetched, not_fetched) = fetch_inputs(&urls, fetch, downloads.path(), |url| {
-        bar.set_message(format!("fetching {url}"));
+        bar.set_message(cli::fetching(url).to_string());
         bar.inc(1);
     });
     bar.finish_and_clear();
@@ -615,11 +410,9 @@ fn downloads_folder() -> Result<tempfile::TempDir, Vec<Diagnostic>> {
             vec![
                 Diagnostic::error(
                     archive_core::diagnostic::Location::file(std::env::temp_dir()),
-                    format!("cannot make a temporary folder for the fetched reports: {error}"),
+                    cli::no_temporary_folder(&error.to_string()),
                 )
-                .with_help(
-                    "check that the temporary folder (TMPDIR) exists, is writable and has room",
-                ),
+                .with_help(cli::temporary_folder_help()),
             ]
         })
 }
@@ -635,9 +428,9 @@ fn import(
     if !root.join("content").is_dir() {
         let error = Diagnostic::error(
             archive_core::diagnostic::Location::file(root.join("content")),
-            "there is no content/ folder here",
+            cli::no_content_folder(),
         )
-        .with_help("run archive import in an archive (made by `archive init`), or pass --root DIR");
+        .with_help(cli::no_content_folder_help());
         return fail(&[error], EXIT_FAILURE);
     }
     let Gathered {
@@ -652,9 +445,9 @@ fn import(
         let list = url_list.map(Path::to_path_buf).unwrap_or_default();
         let error = Diagnostic::error(
             archive_core::diagnostic::Location::file(list),
-            "the list has no URLs",
+            cli::empty_url_list(),
         )
-        .with_help("write one report URL a line; lines starting with # are comments");
+        .with_help(cli::empty_url_list_help());
         return fail(&[error], EXIT_FAILURE);
     }
     let bar = progress_bar(inputs.len());
@@ -680,7 +473,7 @@ fn report_outcomes(
     ) {
         Ok(written) => {
             for file in written {
-                errln!("summary: {}", file.display());
+                errln!("{}", cli::summary_written(&file.display().to_string()));
             }
             false
         }
@@ -730,15 +523,15 @@ fn print_import_totals(outcomes: &[Outcome], options: &ImportOptions) {
         .iter()
         .filter(|o| !o.imported && o.merged_into.is_none())
         .count();
-    let verb = if options.dry_run {
-        "would import"
+    let totals = if options.dry_run {
+        cli::would_import_totals
     } else {
-        "imported"
+        cli::imported_totals
     };
+    let inputs = outcomes.len();
     errln!(
-        "{verb} {} of {} file(s): {clean} cleanly, {with_open} with {open} cell(s) left for a person; {failed} not imported",
-        outcomes.len() - failed,
-        outcomes.len(),
+        "{}",
+        totals(inputs - failed, inputs, clean, with_open, open, failed)
     );
     if !options.dry_run && outcomes.iter().any(|o| o.imported) {
         errln!("{}", import_next_step(open));
@@ -756,30 +549,28 @@ fn import_next_step(open: usize) -> &'static str {
 }
 
 fn print_outcome(outcome: &Outcome, options: &ImportOptions) {
-    let input = outcome.input.display();
+    let input = outcome.input.display().to_string();
     let summary = outcome.summary.as_deref().unwrap_or("");
     if let Some(into) = &outcome.merged_into {
-        errln!(
-            "merged {input} ({summary}) into the source of {}",
-            into.display()
-        );
+        let into = into.display().to_string();
+        errln!("{}", cli::merged_input(&input, summary, &into));
     } else if outcome.imported {
         let target = outcome
             .target
             .as_ref()
             .map(|t| t.display().to_string())
             .unwrap_or_default();
-        let verb = if options.dry_run {
-            "would write"
+        let line = if options.dry_run {
+            cli::would_write_input
         } else {
-            "imported"
+            cli::imported_input
         };
-        errln!("{verb} {input} → {target} ({summary})");
+        errln!("{}", line(&input, &target, summary));
     } else {
-        errln!("not imported: {input}");
+        errln!("{}", cli::not_imported(&input));
     }
     for note in &outcome.notes {
-        errln!("  note: {note}");
+        errln!("{}", cli::import_note(note));
     }
     if let Some(preview) = &outcome.preview {
         let target = outcome
@@ -805,7 +596,7 @@ fn fail(diagnostics: &[Diagnostic], code: u8) -> ExitCode {
     print_diagnostics(diagnostics);
     let errors = count_errors(diagnostics);
     if errors > 1 {
-        errln!("{errors} errors");
+        errln!("{}", cli::error_count(errors));
     }
     ExitCode::from(code)
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use archive_core::diagnostic::{Diagnostic, Location};
+use archive_core::messages::{Text, site};
 
 /// The file that marks a folder as made by `archive`.
 pub const MARKER_FILE: &str = ".archive-output";
@@ -56,7 +57,7 @@ pub fn copy_tree(from: &Path, output: &dyn SiteOutput) -> Result<usize, Diagnost
         let entry = entry.map_err(|error| {
             Diagnostic::error(
                 Location::file(from),
-                format!("cannot read the folder: {error}"),
+                site::cannot_read_folder(&error.to_string()),
             )
         })?;
         refuse_special(entry.path(), entry.file_type(), CopiedFrom::Static)?;
@@ -92,27 +93,20 @@ fn refuse_special(
         return Ok(());
     }
     let what = match from {
-        CopiedFrom::Static => "a static file",
-        CopiedFrom::Kept => "a file kept from the previous output",
+        CopiedFrom::Static => site::a_static_file(),
+        CopiedFrom::Kept => site::a_kept_file(),
     };
     let message = if file_type.is_symlink() {
-        let target = fs::read_link(path)
-            .map(|target| format!(" (to {})", target.display()))
+        let target: String = fs::read_link(path)
+            .map(|target| site::link_target(&target.display().to_string()).into())
             .unwrap_or_default();
-        format!("{what} is a symbolic link{target}; archive does not follow links")
+        site::is_a_link(what.here(), &target)
     } else {
-        format!("{what} is neither a regular file nor a folder")
+        site::not_file_or_folder(what.here())
     };
     let help = match from {
-        CopiedFrom::Static => {
-            "replace it with a copy of what it points to: archive publishes only regular files \
-             and folders, so that nothing from outside the archive reaches the site"
-        }
-        CopiedFrom::Kept => {
-            "replace it in the output folder with a copy of what it points to, or remove it: \
-             archive keeps only regular files and folders, so that nothing from outside the \
-             archive reaches the site"
-        }
+        CopiedFrom::Static => site::static_link_help(),
+        CopiedFrom::Kept => site::kept_link_help(),
     };
     Err(Diagnostic::error(Location::file(path), message).with_help(help))
 }
@@ -142,7 +136,7 @@ impl SiteOutput for MemoryOutput {
         if safe_relative(path).is_none() {
             return Err(Diagnostic::error(
                 Location::file(path),
-                "refusing to write outside the output folder",
+                site::outside_output(),
             ));
         }
         self.files
@@ -170,15 +164,15 @@ impl OutputLock {
     /// build holds it.
     fn acquire(output: &Path) -> Result<OutputLock, Diagnostic> {
         let (parent, name) = beside(output);
-        fs::create_dir_all(&parent)
-            .map_err(|error| io_error(&parent, "cannot create the output's folder", &error))?;
+        fs::create_dir_all(&parent).map_err(|error| {
+            io_error(&parent, site::cannot_create_output_folder().here(), &error)
+        })?;
         let path = parent.join(format!(".{name}.lock"));
         if fs::symlink_metadata(&path).is_ok_and(|metadata| !metadata.is_file()) {
-            return Err(Diagnostic::error(
-                Location::file(&path),
-                "the build lock's name is taken by a symbolic link or a folder",
-            )
-            .with_help("remove it; archive keeps a lock file of its own there"));
+            return Err(
+                Diagnostic::error(Location::file(&path), site::lock_name_taken())
+                    .with_help(site::lock_name_taken_help()),
+            );
         }
         let mut options = fs::OpenOptions::new();
         options.read(true).write(true).create(true).truncate(false);
@@ -187,7 +181,7 @@ impl OutputLock {
         std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
         let mut file = options
             .open(&path)
-            .map_err(|error| io_error(&path, "cannot open the build lock", &error))?;
+            .map_err(|error| io_error(&path, site::cannot_open_lock().here(), &error))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
@@ -195,18 +189,12 @@ impl OutputLock {
                 let _ = io::Read::read_to_string(&mut file, &mut holder);
                 return Err(Diagnostic::error(
                     Location::file(output),
-                    format!(
-                        "another `archive build` is writing this output folder ({})",
-                        describe_holder(&holder)
-                    ),
+                    site::another_build(&describe_holder(&holder)),
                 )
-                .with_help(
-                    "wait for that build to finish, then build again; the lock is released \
-                     when that process exits, even if it is killed",
-                ));
+                .with_help(site::another_build_help()));
             }
             Err(fs::TryLockError::Error(error)) => {
-                return Err(io_error(&path, "cannot take the build lock", &error));
+                return Err(io_error(&path, site::cannot_take_lock().here(), &error));
             }
         }
         let holder = format!(
@@ -275,29 +263,26 @@ impl Staging {
         refuse_linked_output(output)?;
         let output = resolved;
         if fs::metadata(&output).is_ok_and(|metadata| !metadata.is_dir()) {
-            return Err(Diagnostic::error(
-                Location::file(&output),
-                "the output path is a file, not a folder",
-            )
-            .with_help("choose another output_dir in site.toml, or move the file away"));
+            return Err(
+                Diagnostic::error(Location::file(&output), site::output_is_file())
+                    .with_help(site::output_is_file_help()),
+            );
         }
         let lock = OutputLock::acquire(&output)?;
         if output.exists() && !force && !is_archive_output(&output) {
-            return Err(Diagnostic::error(
-                Location::file(&output),
-                "the output folder exists and was not made by archive",
-            )
-            .with_help("choose another output_dir in site.toml, empty the folder, or pass --force to replace it"));
+            return Err(
+                Diagnostic::error(Location::file(&output), site::output_not_ours())
+                    .with_help(site::output_not_ours_help()),
+            );
         }
         let (parent, name) = beside(&output);
         let staging = parent.join(format!(".{name}.staging"));
         if let Ok(metadata) = fs::symlink_metadata(&staging) {
             if metadata.is_symlink() || !is_archive_output(&staging) {
-                return Err(Diagnostic::error(
-                    Location::file(&staging),
-                    "a folder with the staging folder's name exists and was not made by archive",
-                )
-                .with_help("move it away; archive builds into this folder before swapping it in"));
+                return Err(
+                    Diagnostic::error(Location::file(&staging), site::staging_not_ours())
+                        .with_help(site::staging_not_ours_help()),
+                );
             }
             fs::remove_dir_all(&staging)
                 .map_err(|error| io_error(&staging, "cannot clear the staging folder", &error))?;
@@ -325,15 +310,13 @@ impl Staging {
 
     /// Where a file of the site goes in the staging folder, its folder made.
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
-        let target = self.staging.join(safe_relative(path).ok_or_else(|| {
-            Diagnostic::error(
-                Location::file(path),
-                "refusing to write outside the output folder",
-            )
-        })?);
+        let target = self.staging.join(
+            safe_relative(path)
+                .ok_or_else(|| Diagnostic::error(Location::file(path), site::outside_output()))?,
+        );
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
-                .map_err(|error| io_error(parent, "cannot create a folder", &error))?;
+                .map_err(|error| io_error(parent, site::cannot_create_a_folder().here(), &error))?;
         }
         Ok(target)
     }
@@ -345,9 +328,9 @@ impl Staging {
             let Some(relative) = safe_relative(entry.trim_end_matches('/')) else {
                 return Err(Diagnostic::error(
                     Location::file(archive_core::config::CONFIG_FILE),
-                    format!("`keep` entry `{entry}` is not a path inside the output folder"),
+                    site::bad_keep_entry(entry),
                 )
-                .with_help("list paths relative to the output folder, such as \"CNAME\" or \".well-known\""));
+                .with_help(site::bad_keep_entry_help()));
             };
             let new = self.staging.join(&relative);
             if let Some(old) = kept_entry(&self.output, &relative)?
@@ -444,7 +427,7 @@ fn copy_entry(from: &Path, to: &Path) -> Result<(), Diagnostic> {
         let entry = entry.map_err(|error| {
             Diagnostic::error(
                 Location::file(from),
-                format!("cannot read a kept file: {error}"),
+                site::cannot_read_kept(&error.to_string()),
             )
         })?;
         refuse_special(entry.path(), entry.file_type(), CopiedFrom::Kept)?;
@@ -455,13 +438,14 @@ fn copy_entry(from: &Path, to: &Path) -> Result<(), Diagnostic> {
             to.join(relative)
         };
         if entry.file_type().is_dir() {
-            fs::create_dir_all(&target)
-                .map_err(|error| io_error(&target, "cannot create a folder", &error))?;
+            fs::create_dir_all(&target).map_err(|error| {
+                io_error(&target, site::cannot_create_a_folder().here(), &error)
+            })?;
             continue;
         }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
-                .map_err(|error| io_error(parent, "cannot create a folder", &error))?;
+                .map_err(|error| io_error(parent, site::cannot_create_a_folder().here(), &error))?;
         }
         fs::copy(entry.path(), &target)
             .map_err(|error| io_error(&target, "cannot keep a file", &error))?;
@@ -531,56 +515,55 @@ fn resolve_within(path: &Path, hops: &mut u32) -> PathBuf {
 /// `output` (the path as given, `resolved` once made absolute with its links followed) and every
 /// protected folder are compared resolved, so no other spelling of a path reaches them.
 fn refuse_dangerous(root: &Path, output: &Path, resolved: &Path) -> Result<(), Diagnostic> {
-    const HELP: &str = "set output_dir in site.toml (or --output) to a folder of its own \
-        outside content/, themes/, templates/ and static/, such as \"public\"; --force does not \
-        change this";
     let root = resolve(root);
     // Say where the path leads when the words given do not show it.
     let leads_to = if std::path::absolute(output).is_ok_and(|absolute| absolute == resolved) {
         String::new()
     } else {
-        format!(" (which leads to {})", resolved.display())
+        site::leads_to(&resolved.display().to_string()).into()
     };
-    let refuse =
-        |message: String| Err(Diagnostic::error(Location::file(output), message).with_help(HELP));
+    let refuse = |message: Text| {
+        Err(Diagnostic::error(Location::file(output), message)
+            .with_help(site::dangerous_output_help()))
+    };
     let output = resolved;
     if root.starts_with(output) {
         let what = if root == output {
-            "the archive's own folder"
+            site::the_archives_folder()
         } else {
-            "a folder that holds the archive"
+            site::a_folder_holding_the_archive()
         };
-        return refuse(format!(
-            "refusing to use {what}{leads_to} as the output folder"
-        ));
+        return refuse(site::refusing_output(what.here(), &leads_to));
     }
     if output.parent().is_none() {
-        return refuse("refusing to use the file system's root as the output folder".to_owned());
+        return refuse(site::refusing_root());
     }
     let home = std::env::var_os("HOME").map(|home| resolve(Path::new(&home)));
     if home.as_deref() == Some(output) {
-        return refuse("refusing to use the home folder as the output folder".to_owned());
+        return refuse(site::refusing_home());
     }
     let protected = [
-        ("content", "the report sources"),
-        ("themes", "the themes"),
-        ("templates", "the site's templates"),
-        ("static", "the site's static files"),
+        ("content", site::the_sources()),
+        ("themes", site::the_themes()),
+        ("templates", site::the_templates()),
+        ("static", site::the_static_files()),
     ];
     for (folder, what) in protected {
         let source = resolve(&root.join(folder));
         let relation = if source == output {
-            "is"
+            site::relation_is()
         } else if output.starts_with(&source) {
-            "lies inside"
+            site::relation_inside()
         } else if source.starts_with(output) {
-            "holds"
+            site::relation_holds()
         } else {
             continue;
         };
-        return refuse(format!(
-            "refusing to use this output folder{leads_to}: it {relation} {what} ({})",
-            source.display()
+        return refuse(site::refusing_protected(
+            &leads_to,
+            relation.here(),
+            what.here(),
+            &source.display().to_string(),
         ));
     }
     Ok(())
@@ -598,21 +581,19 @@ fn refuse_linked_output(output: &Path) -> Result<(), Diagnostic> {
     let target = fs::read_link(&named)
         .map(|target| target.display().to_string())
         .unwrap_or_else(|_| "?".to_owned());
-    Err(Diagnostic::error(
-        Location::file(&named),
-        format!(
-            "the output folder is a symbolic link (to {target}); archive does not replace links"
+    Err(
+        Diagnostic::error(Location::file(&named), site::output_is_link(&target)).with_help(
+            site::output_is_link_help(&resolve(&named).display().to_string()),
         ),
     )
-    .with_help(format!(
-        "pass the folder the link points to ({}) as --output or output_dir, or remove the link",
-        resolve(&named).display()
-    )))
 }
 
 fn io_error(path: &Path, what: &str, error: &io::Error) -> Diagnostic {
-    Diagnostic::error(Location::file(path), format!("{what}: {error}"))
-        .with_help("check the folder's permissions and free space")
+    Diagnostic::error(
+        Location::file(path),
+        site::io_failure(what, &error.to_string()),
+    )
+    .with_help(site::io_failure_help())
 }
 
 #[cfg(test)]

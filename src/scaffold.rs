@@ -7,6 +7,7 @@ use archive_core::config::{CONFIG_FILE, SiteConfig};
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::FormatId;
 use archive_core::load::{AGENCY_FILE, FIRST_YEAR, is_url_id};
+use archive_core::messages::cli;
 use archive_core::model::{AgencyKind, Region, Report, SourceMap};
 use archive_core::source::{blank_cells, blank_narrative, render_source};
 
@@ -19,8 +20,8 @@ pub fn init(dir: &Path, title: &str, provinces: &[String]) -> Result<Vec<String>
     let config = dir.join(CONFIG_FILE);
     if config.exists() {
         return Err(
-            Diagnostic::error(Location::file(&config), "an archive already exists here")
-                .with_help("choose an empty folder, or edit the existing site.toml"),
+            Diagnostic::error(Location::file(&config), cli::archive_exists())
+                .with_help(cli::archive_exists_help()),
         );
     }
     let content = dir.join("content");
@@ -79,11 +80,10 @@ pub fn new_report(
     let source = folder.join(format!("{year}.md"));
     let relative = Path::new("content").join(agency).join(format!("{year}.md"));
     if source.exists() {
-        return Err(Diagnostic::error(
-            Location::file(&relative),
-            "the report source already exists",
-        )
-        .with_help("edit it, or remove it first"));
+        return Err(
+            Diagnostic::error(Location::file(&relative), cli::source_exists())
+                .with_help(cli::source_exists_help()),
+        );
     }
     let mut written = Vec::new();
     let agency_file = folder.join(AGENCY_FILE);
@@ -144,33 +144,28 @@ fn check_agency_id(agency: &str) -> Result<(), Diagnostic> {
     if is_url_id(agency) {
         return Ok(());
     }
-    Err(Diagnostic::error(
-        Location::file("content"),
-        format!("`{agency}` is not a usable agency id"),
+    Err(
+        Diagnostic::error(Location::file("content"), cli::bad_agency_id(agency))
+            .with_help(cli::agency_id_help(&archive_core::load::id_rule())),
     )
-    .with_help(format!(
-        "agency ids are used in URLs and file names: {}, e.g. `huaian-shi`",
-        archive_core::load::ID_RULE
-    )))
 }
 
 /// The template a new report of `year` follows: the one asked for, or the year's.
 fn report_format(year: u16, asked: Option<FormatId>) -> Result<FormatId, Diagnostic> {
     let this_year = archive_core::load::current_year();
     if !(FIRST_YEAR..=this_year).contains(&year) {
-        return Err(Diagnostic::error(
-            Location::file("content"),
-            format!("{year} is not a report year"),
-        )
-        .with_help(format!(
-            "reports cover the years {FIRST_YEAR} to {this_year}"
-        )));
+        return Err(
+            Diagnostic::error(Location::file("content"), cli::not_a_report_year(year))
+                .with_help(cli::report_years_help(FIRST_YEAR, this_year)),
+        );
     }
     match asked {
         Some(format) => Ok(format),
         None if year >= 2019 => Ok(FormatId::for_year(year)),
-        None => Err(Diagnostic::error(Location::file("content"), format!("there is no national template for {year}"))
-            .with_help("the templates start with 2019 reports; pass --format gb2019 or gb2021 to use one anyway")),
+        None => Err(
+            Diagnostic::error(Location::file("content"), cli::no_template(year))
+                .with_help(cli::no_template_help()),
+        ),
     }
 }
 
@@ -179,9 +174,9 @@ fn write_agency_file(root: &Path, agency: &str, new_agency: &NewAgency) -> Resul
     let (Some(name), Some(kind)) = (&new_agency.name, new_agency.kind) else {
         return Err(Diagnostic::error(
             Location::file(Path::new("content").join(agency).join(AGENCY_FILE)),
-            format!("the archive has no agency `{agency}`"),
+            cli::no_such_agency(agency),
         )
-        .with_help("pass --name and --kind (and --region) to describe the new agency"));
+        .with_help(cli::no_such_agency_help()));
     };
     if let Some(region) = &new_agency.region {
         check_region(root, region)?;
@@ -229,14 +224,9 @@ fn check_region(root: &Path, region: &str) -> Result<(), Diagnostic> {
     }
     Err(Diagnostic::error(
         Location::file(&regions_file),
-        format!(
-            "region `{region}` is not in content/{}",
-            archive_core::load::REGIONS_FILE
-        ),
+        archive_core::messages::load::region_not_listed(region, archive_core::load::REGIONS_FILE),
     )
-    .with_help(
-        "add the region (with its province and city) to the region list first; see the README",
-    ))
+    .with_help(cli::region_not_listed_help()))
 }
 
 /// A report of `format` with every cell blank and the template's section headings.
@@ -265,7 +255,7 @@ fn create_folder(folder: &Path, shown: &Path) -> Result<(), Diagnostic> {
     fs::create_dir_all(folder).map_err(|error| {
         Diagnostic::error(
             Location::file(shown),
-            format!("cannot create the folder: {error}"),
+            cli::cannot_create_folder(&error.to_string()),
         )
     })
 }
@@ -275,7 +265,7 @@ fn write_file(file: &Path, shown: &Path, text: &str) -> Result<(), Diagnostic> {
     fs::write(file, text).map_err(|error| {
         Diagnostic::error(
             Location::file(shown),
-            format!("cannot write the file: {error}"),
+            cli::cannot_write_file(&error.to_string()),
         )
     })
 }

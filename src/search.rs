@@ -26,6 +26,7 @@ use archive_core::diagnostic::{Diagnostic, Failure, Location};
 use archive_core::format::glossary::{Entry, GLOSSARY, Target};
 use archive_core::format::{FormatId, Label};
 use archive_core::index::Index;
+use archive_core::messages::{Text, site};
 use archive_core::model::Archive;
 
 /// How much of a narrative is indexed, in characters. Reports run to some 5,000–30,000; the
@@ -99,7 +100,7 @@ fn build_index(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|error| failure(format!("cannot start the indexer: {error}")))?;
+        .map_err(|error| failure(site::no_indexer(&error.to_string())))?;
     let dirs = part_dirs(order.len(), part_size);
     let mut stats = SearchStats {
         reports: order.len(),
@@ -139,13 +140,13 @@ async fn index_part(
         .keep_index_url(false)
         .build();
     let mut pagefind = PagefindIndex::new(Some(options))
-        .map_err(|error| failure(format!("cannot start the indexer: {error}")))?;
+        .map_err(|error| failure(site::no_indexer(&error.to_string())))?;
     for &at in reports {
         let (url, html) = document(archive, index, at);
         pagefind
             .add_html_file(None, Some(url.clone()), html)
             .await
-            .map_err(|error| failure(format!("cannot index /{url}: {error}")))?;
+            .map_err(|error| failure(site::cannot_index(&url, &error.to_string())))?;
     }
     let glossary = GLOSSARY.iter().flat_map(|part| part.entries);
     for entry in glossary.filter(|_| with_glossary) {
@@ -153,12 +154,12 @@ async fn index_part(
         pagefind
             .add_html_file(None, Some(url.clone()), html)
             .await
-            .map_err(|error| failure(format!("cannot index /{url}: {error}")))?;
+            .map_err(|error| failure(site::cannot_index(&url, &error.to_string())))?;
     }
     pagefind
         .get_files()
         .await
-        .map_err(|error| failure(format!("cannot build the index: {error}")))
+        .map_err(|error| failure(site::cannot_build_index(&error.to_string())))
 }
 
 /// The files the search page uses: the index of each part (entry, metadata, word chunks,
@@ -297,7 +298,7 @@ fn first_characters(text: &str, count: usize) -> &str {
         .map_or(text, |(end, _)| &text[..end])
 }
 
-fn failure(message: String) -> Diagnostic {
+fn failure(message: Text) -> Diagnostic {
     Diagnostic::error(Location::file(SEARCH_DIR), message)
 }
 

@@ -12,6 +12,7 @@ use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
 use archive_core::diagnostic::{Diagnostic, Failure, Location};
+use archive_core::messages::site;
 use archive_core::model::SitePaths;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -38,11 +39,13 @@ impl ThemeFiles {
     pub fn read(paths: &SitePaths, name: &str) -> Result<ThemeFiles, Failure> {
         let theme_dir = paths.themes().join(name);
         if !theme_dir.is_dir() && name != DEFAULT_THEME_NAME {
-            return Err(Failure::setup(Diagnostic::error(
-                Location::file(archive_core::config::CONFIG_FILE),
-                format!("theme `{name}` not found: there is no folder themes/{name}/"),
-            )
-            .with_help(format!("set `theme = \"{DEFAULT_THEME_NAME}\"` in site.toml, or add the theme under themes/"))));
+            return Err(Failure::setup(
+                Diagnostic::error(
+                    Location::file(archive_core::config::CONFIG_FILE),
+                    site::theme_not_found(name),
+                )
+                .with_help(site::theme_not_found_help(DEFAULT_THEME_NAME)),
+            ));
         }
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut static_files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -98,8 +101,8 @@ impl ThemeFiles {
 
 fn text(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|_| {
-        Diagnostic::error(Location::file(path), "the template is not UTF-8 text")
-            .with_help("save the template as UTF-8")
+        Diagnostic::error(Location::file(path), site::template_not_utf8())
+            .with_help(site::template_not_utf8_help())
     })
 }
 
@@ -133,7 +136,7 @@ fn read_tree(
         let entry = entry.map_err(|error| {
             Diagnostic::error(
                 Location::file(shown_as),
-                format!("cannot read the folder: {error}"),
+                site::cannot_read_folder(&error.to_string()),
             )
         })?;
         let relative = entry.path().strip_prefix(dir).expect("below dir");
@@ -148,7 +151,7 @@ fn read_tree(
         let bytes = fs::read(entry.path()).map_err(|error| {
             Diagnostic::error(
                 Location::file(shown_as.join(relative)),
-                format!("cannot read the file: {error}"),
+                site::cannot_read_the_file(&error.to_string()),
             )
         })?;
         visit(name, shown_as.join(relative), bytes)?;
@@ -163,19 +166,14 @@ fn refuse_special(path: &Path, shown_as: &Path, file_type: fs::FileType) -> Resu
         return Ok(());
     }
     let message = if file_type.is_symlink() {
-        let target = fs::read_link(path)
-            .map(|target| format!(" (to {})", target.display()))
+        let target: String = fs::read_link(path)
+            .map(|target| site::link_target(&target.display().to_string()).into())
             .unwrap_or_default();
-        format!("a theme's file is a symbolic link{target}; archive does not follow links")
+        site::theme_file_is_link(&target)
     } else {
-        "a theme's file is neither a regular file nor a folder".to_owned()
+        site::theme_file_special()
     };
-    Err(
-        Diagnostic::error(Location::file(shown_as), message).with_help(
-            "replace it with a copy of what it points to: a theme holds only regular files and \
-         folders, so that nothing from outside the archive reaches the site",
-        ),
-    )
+    Err(Diagnostic::error(Location::file(shown_as), message).with_help(site::theme_link_help()))
 }
 
 /// A theme's static file as the site publishes it: a stylesheet without its comments (they are

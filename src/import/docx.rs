@@ -10,6 +10,7 @@
 
 mod body;
 
+use archive_core::messages::cli;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -66,55 +67,32 @@ pub(crate) enum DocxError {
 impl DocxError {
     /// The message and the help for a person.
     pub(crate) fn explain(&self) -> (String, String) {
-        const SAVE_AGAIN: &str = "open it in Word or WPS and save it again as .docx, or import the report's web page instead";
-        match self {
-            DocxError::NotZip => (
-                "the file is not a Word document: a .docx is a zip archive, and this is not one"
-                    .to_owned(),
-                "check that the file is the report; if Word or WPS opens it, save it again as .docx"
-                    .to_owned(),
-            ),
-            DocxError::Damaged(detail) => (
-                format!("the Word file cannot be read (it may be truncated or damaged): {detail}"),
-                "download the report's file again".to_owned(),
-            ),
+        let (message, help) = match self {
+            DocxError::NotZip => (cli::docx_not_zip(), cli::docx_not_zip_help()),
+            DocxError::Damaged(detail) => (cli::docx_damaged(detail), cli::docx_damaged_help()),
             DocxError::NoDocument => (
-                format!("the zip holds no {DOCUMENT_PART}: it is not a Word document"),
-                "import the report's Word file (.docx), PDF or web page".to_owned(),
+                cli::docx_no_document(DOCUMENT_PART),
+                cli::docx_no_document_help(),
             ),
             DocxError::TooManyEntries(count) => (
-                format!(
-                    "the Word file holds {count} entries, more than the {MAX_ENTRIES} a document may have; it was not read"
-                ),
-                SAVE_AGAIN.to_owned(),
+                cli::docx_too_many_entries(*count, MAX_ENTRIES),
+                cli::docx_save_again_help(),
             ),
             DocxError::TooLarge => (
-                format!(
-                    "the Word document's text inflates past {} MiB; it was not read",
-                    MAX_DOCUMENT_BYTES / (1024 * 1024)
-                ),
-                "a report's Word file holds well under a MiB of text: check that this file is the report (it may be a zip bomb)".to_owned(),
+                cli::docx_too_large(MAX_DOCUMENT_BYTES / (1024 * 1024)),
+                cli::docx_too_large_help(),
             ),
-            DocxError::Bomb => (
-                format!(
-                    "the Word document inflates more than {MAX_RATIO} times its compressed size, as a zip bomb does; it was not read"
-                ),
-                "check that this file is the report as the agency published it".to_owned(),
-            ),
+            DocxError::Bomb => (cli::docx_bomb(MAX_RATIO), cli::docx_bomb_help()),
             DocxError::TooDeep(line) => (
-                format!(
-                    "the Word document's XML ({DOCUMENT_PART}, line {line}) nests more than {} elements deep; it was not read",
-                    body::MAX_DEPTH
-                ),
-                SAVE_AGAIN.to_owned(),
+                cli::docx_too_deep(DOCUMENT_PART, *line, body::MAX_DEPTH),
+                cli::docx_save_again_help(),
             ),
             DocxError::BadXml(line, detail) => (
-                format!(
-                    "the Word document's XML ({DOCUMENT_PART}, line {line}) is malformed: {detail}"
-                ),
-                SAVE_AGAIN.to_owned(),
+                cli::docx_bad_xml(DOCUMENT_PART, *line, detail),
+                cli::docx_save_again_help(),
             ),
-        }
+        };
+        (message.into(), help.into())
     }
 }
 

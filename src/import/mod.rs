@@ -46,6 +46,7 @@ use std::path::{Path, PathBuf};
 
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::{CellId, catalog};
+use archive_core::messages::cli;
 use archive_core::model::Report;
 use rayon::prelude::*;
 
@@ -219,9 +220,9 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
         let metadata = fs::metadata(path).map_err(|error| {
             Diagnostic::error(
                 Location::file(path),
-                format!("cannot read the input: {error}"),
+                cli::cannot_read_input(&error.to_string()),
             )
-            .with_help("name files or folders of published reports")
+            .with_help(cli::cannot_read_input_help())
         })?;
         if metadata.is_dir() {
             let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
@@ -251,11 +252,10 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     if files.is_empty() {
         return Err(Diagnostic::error(
             Location::file(paths.first().cloned().unwrap_or_default()),
-            "no report files found",
+            cli::no_report_files(),
         )
-        .with_help(format!(
-            "a folder is searched for files ending in {}",
-            EXTENSIONS.map(|e| format!(".{e}")).join(", ")
+        .with_help(cli::no_report_files_help(
+            &EXTENSIONS.map(|e| format!(".{e}")).join(", "),
         )));
     }
     Ok(files)

@@ -7,6 +7,7 @@
 //! its own (so that it never joins a LibreOffice the user has open), in a process group of its
 //! own that is killed whole after [`TIME_LIMIT`].
 
+use archive_core::messages::cli;
 use std::fs;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -48,37 +49,22 @@ pub(crate) enum OfficeError {
 impl OfficeError {
     /// The message and the help for a person.
     pub(crate) fn explain(&self) -> (String, String) {
-        match self {
+        let (message, help) = match self {
             OfficeError::NoConverter => (
-                format!(
-                    "reading a .doc or .wps file needs LibreOffice (`{PROGRAM}`), which is not installed"
-                ),
-                format!(
-                    "install it (Debian and Ubuntu: `apt-get install {PACKAGE}`; macOS: `brew install --cask libreoffice`, with `{PROGRAM}` on the PATH), or save the file as .docx in Word or WPS and import that"
-                ),
+                cli::office_no_converter(PROGRAM),
+                cli::office_no_converter_help(PACKAGE, PROGRAM),
             ),
-            OfficeError::Failed(detail) => (
-                format!(
-                    "LibreOffice could not convert the file (it may be truncated, damaged or protected by a password): {detail}"
-                ),
-                "download the report's file again, or open it in Word or WPS and save it as .docx"
-                    .to_owned(),
-            ),
+            OfficeError::Failed(detail) => (cli::office_failed(detail), cli::office_failed_help()),
             OfficeError::TooSlow => (
-                format!(
-                    "converting the file took longer than {} s; it was stopped",
-                    TIME_LIMIT.as_secs()
-                ),
-                "a report converts in seconds: check that this file is the report".to_owned(),
+                cli::office_too_slow(TIME_LIMIT.as_secs()),
+                cli::office_too_slow_help(),
             ),
             OfficeError::TooLarge => (
-                format!(
-                    "the file converts to more than {} MiB of Word document; it was not read",
-                    MAX_CONVERTED_BYTES / (1024 * 1024)
-                ),
-                "check that this file is the report".to_owned(),
+                cli::office_too_large(MAX_CONVERTED_BYTES / (1024 * 1024)),
+                cli::check_the_file_help(),
             ),
-        }
+        };
+        (message.into(), help.into())
     }
 }
 

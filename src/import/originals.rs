@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::{CellId, catalog};
 use archive_core::load::ORIGINALS_DIR;
+use archive_core::messages::cli;
 use archive_core::model::{Difference, Original, Report};
 use archive_core::narrative::section_headings;
 
@@ -32,7 +33,7 @@ impl Published {
         let bytes = fs::read(contents).map_err(|error| {
             Diagnostic::error(
                 Location::file(input),
-                format!("cannot read the file to keep it as the original: {error}"),
+                cli::cannot_read_to_keep(&error.to_string()),
             )
         })?;
         let sha256 = Original::digest(&bytes);
@@ -75,9 +76,9 @@ impl Published {
         let failed = |error: std::io::Error| {
             Diagnostic::error(
                 Location::file(&relative),
-                format!("cannot write the archived original: {error}"),
+                cli::cannot_write_original(&error.to_string()),
             )
-            .with_help("check that content/ is writable and the disk has room")
+            .with_help(cli::content_writable_help())
         };
         if fs::read(&path).is_ok_and(|kept| Original::digest(&kept) == self.original.sha256) {
             return Ok(relative);

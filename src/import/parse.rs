@@ -18,6 +18,7 @@ use super::{metadata::Metadata, open_cells_note};
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::{CellId, FormatId, RowDef, catalog};
 use archive_core::load::FIRST_YEAR;
+use archive_core::messages::cli;
 use archive_core::model::{Agency, Report, SourceMap};
 
 /// Reads one input, named `input` in messages, from the file `contents` (the input itself, or
@@ -37,9 +38,9 @@ pub(super) fn parse_file(
             return Err(outcome.fail(
                 Diagnostic::error(
                     Location::file(input),
-                    format!("cannot read the file: {error}"),
+                    archive_core::messages::load::cannot_read_file(&error.to_string()),
                 )
-                .with_help("check that the file exists and is readable"),
+                .with_help(archive_core::messages::load::cannot_read_file_help()),
             ));
         }
     };
@@ -151,12 +152,12 @@ fn decode_text(
         return Ok((word_page(input, bytes, notes)?, Some(WORD_DOCUMENT)));
     }
     let decoded = decode::decode(bytes).map_err(|not_text| match not_text {
-        decode::NotText::Empty => Diagnostic::error(Location::file(input), "the file is empty")
-            .with_help("import the published report's page or text"),
-        decode::NotText::Binary => Diagnostic::error(Location::file(input), "the file is not text")
-            .with_help(
-                "import the report as published: a web page (.html), a PDF (.pdf), a Word file (.docx, .doc, .wps) or text (.txt)",
-            ),
+        decode::NotText::Empty => {
+            Diagnostic::error(Location::file(input), cli::import_file_empty())
+                .with_help(cli::import_file_empty_help())
+        }
+        decode::NotText::Binary => Diagnostic::error(Location::file(input), cli::import_not_text())
+            .with_help(cli::import_not_text_help()),
     })?;
     if decoded.encoding != "UTF-8" {
         notes.push(format!("read as {} text", decoded.encoding));
@@ -224,12 +225,9 @@ fn read_document(input: &Path, text: &str) -> Result<Document, Diagnostic> {
         let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
         Diagnostic::error(
             Location::line(input, line, line_text),
-            format!(
-                "the page's elements nest more than {} deep; it was not read",
-                nesting::MAX_NESTING
-            ),
+            cli::nests_too_deep(nesting::MAX_NESTING),
         )
-        .with_help("a report's page nests a few dozen elements deep: save the report's own page again from the agency's site, or copy its text into a .txt file and import that")
+        .with_help(cli::nests_too_deep_help())
     })
 }
 
@@ -251,8 +249,10 @@ fn holds_a_report(
         })
         .count();
     if headings.len() < 3 && found_tables == 0 {
-        return Err(Diagnostic::error(Location::file(input), "no annual report found in the file")
-            .with_help("the importer reads 政府信息公开工作年度报告: their section headings (一、总体情况 …) and tables; check that the file holds the report's text, not only the page around it"));
+        return Err(
+            Diagnostic::error(Location::file(input), cli::no_report_found())
+                .with_help(cli::no_report_found_help()),
+        );
     }
     Ok(())
 }
@@ -268,20 +268,16 @@ pub(super) fn report_year(
     let year = match given.or(read) {
         Some(year) if (FIRST_YEAR..=this_year).contains(&year) => year,
         Some(year) => {
-            return Err(Diagnostic::error(
-                Location::file(input),
-                format!("{year} is not a report year"),
-            )
-            .with_help(format!(
-                "reports cover {FIRST_YEAR} to {this_year}; pass --year N if the title misleads"
-            )));
+            return Err(
+                Diagnostic::error(Location::file(input), cli::not_a_report_year(year))
+                    .with_help(cli::import_year_help(FIRST_YEAR, this_year)),
+            );
         }
         None => {
-            return Err(Diagnostic::error(
-                Location::file(input),
-                "the year the report covers was not found",
-            )
-            .with_help("pass --year N"));
+            return Err(
+                Diagnostic::error(Location::file(input), cli::no_year_found())
+                    .with_help(cli::pass_year_help()),
+            );
         }
     };
     if let (Some(given), Some(read)) = (given, read)
@@ -447,12 +443,9 @@ pub(super) fn note_warning(input: &Path, note: &TableNote, line_text: Option<&st
         },
     };
     let help = if note.seen.is_empty() {
-        "fill the cells in from the published table".to_owned()
+        cli::fill_from_table_help()
     } else {
-        format!(
-            "the report prints “{}” here; fill the cells in from the published table",
-            note.seen
-        )
+        cli::printed_here_help(&note.seen)
     };
     Diagnostic::warning(location, format!("{}: {}", note.place(), note.message)).with_help(help)
 }

@@ -6,6 +6,7 @@
 //! `pdftotext` runs as a child process on a copy of the bytes already read, with its output capped
 //! and a time limit, so that a hostile PDF costs at most [`TIME_LIMIT`] and [`MAX_TEXT_BYTES`].
 
+use archive_core::messages::cli;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -49,43 +50,24 @@ pub(crate) enum PdfError {
 impl PdfError {
     /// The message and the help for a person.
     pub(crate) fn explain(&self) -> (String, String) {
-        match self {
+        let (message, help) = match self {
             PdfError::NoExtractor => (
-                format!("reading a PDF needs `{PROGRAM}`, which is not installed"),
-                format!(
-                    "install it (Debian and Ubuntu: `apt-get install {PACKAGE}`; macOS: `brew install poppler`), or import the report's web page instead"
-                ),
+                cli::pdf_no_extractor(PROGRAM),
+                cli::pdf_no_extractor_help(PACKAGE),
             ),
-            PdfError::Encrypted => (
-                "the PDF is encrypted and cannot be opened without its password".to_owned(),
-                "ask the agency for an unprotected copy, or import the report's web page instead"
-                    .to_owned(),
-            ),
-            PdfError::NoText => (
-                "the PDF has no text layer: its pages are scanned images".to_owned(),
-                "the text must be recognised first (OCR); import the report's web page if the agency published one"
-                    .to_owned(),
-            ),
-            PdfError::Damaged(detail) => (
-                format!("the PDF cannot be read (it may be truncated or damaged): {detail}"),
-                "download the report's PDF again".to_owned(),
-            ),
+            PdfError::Encrypted => (cli::pdf_encrypted(), cli::pdf_encrypted_help()),
+            PdfError::NoText => (cli::pdf_no_text(), cli::pdf_no_text_help()),
+            PdfError::Damaged(detail) => (cli::pdf_damaged(detail), cli::pdf_damaged_help()),
             PdfError::TooSlow => (
-                format!(
-                    "reading the PDF took longer than {} s; it was stopped",
-                    TIME_LIMIT.as_secs()
-                ),
-                "a report's PDF reads in a second: check that this file is the report".to_owned(),
+                cli::pdf_too_slow(TIME_LIMIT.as_secs()),
+                cli::pdf_too_slow_help(),
             ),
             PdfError::TooLong => (
-                format!(
-                    "the PDF holds more than {} MiB of text; it was not read",
-                    MAX_TEXT_BYTES / (1024 * 1024)
-                ),
-                "a report's PDF holds some 50 KB of text: check that this file is the report"
-                    .to_owned(),
+                cli::pdf_too_long(MAX_TEXT_BYTES / (1024 * 1024)),
+                cli::pdf_too_long_help(),
             ),
-        }
+        };
+        (message.into(), help.into())
     }
 }
 

@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use archive_core::diagnostic::{Diagnostic, Location};
+use archive_core::messages::cli;
 use serde::Serialize;
 
 use super::Outcome;
@@ -146,9 +147,9 @@ pub fn write_summary(file: &Path, outcomes: &[Outcome]) -> Result<Vec<PathBuf>, 
         fs::write(path, bytes).map_err(|error| {
             Diagnostic::error(
                 Location::file(path),
-                format!("cannot write the summary: {error}"),
+                cli::cannot_write_summary(&error.to_string()),
             )
-            .with_help("name a file in a folder you can write to")
+            .with_help(cli::writable_file_help())
         })?;
     }
     Ok(files)

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use archive_core::diagnostic::{Diagnostic, Location};
+use archive_core::messages::cli;
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
@@ -149,14 +150,9 @@ impl Fetcher {
         fs::write(&file, &body.bytes).map_err(|error| {
             Diagnostic::error(
                 Location::file(&body.url),
-                format!(
-                    "cannot keep the fetched report in {}: {error}",
-                    self.downloads.display()
-                ),
+                cli::cannot_keep_fetched(&self.downloads.display().to_string(), &error.to_string()),
             )
-            .with_help(
-                "check that the temporary folder (TMPDIR) exists and has room, then import again",
-            )
+            .with_help(cli::cannot_keep_fetched_help())
         })?;
         Ok(file)
     }
@@ -201,7 +197,7 @@ impl Fetcher {
     fn explain(&self, url: &str, error: &FetchError, page: Option<&str>) -> Diagnostic {
         let (message, help) = error.explain(&self.options);
         let message = match page {
-            Some(page) => format!("{message} (the report attached to {page})"),
+            Some(page) => cli::attached_to(&message, page).into(),
             None => message,
         };
         Diagnostic::error(Location::file(url), message).with_help(help)
@@ -234,46 +230,25 @@ impl FetchError {
     /// The message and the help for a person.
     fn explain(&self, options: &FetchOptions) -> (String, String) {
         let (message, help) = match self {
-            FetchError::NotAWebAddress => (
-                "not a web address".to_owned(),
-                "give an http:// or https:// URL",
-            ),
-            FetchError::HostNotFound => (
-                "the host name was not found".to_owned(),
-                "check the URL's spelling and this machine's connection to the internet",
-            ),
-            FetchError::Unreachable(reason) => (
-                format!("cannot reach the site: {reason}"),
-                "check the URL's host name, that the site is up and that this machine reaches it, then import the URL again",
-            ),
+            FetchError::NotAWebAddress => (cli::fetch_not_address(), cli::fetch_not_address_help()),
+            FetchError::HostNotFound => (cli::host_not_found(), cli::host_not_found_help()),
+            FetchError::Unreachable(reason) => (cli::unreachable(reason), cli::unreachable_help()),
             FetchError::Status(code) => return status_explained(*code),
             FetchError::Timeout => (
-                format!(
-                    "the site did not answer within {} s",
-                    options.timeout.as_secs_f64()
-                ),
-                "the site is slow or down: try again later, or allow more time with --timeout SECONDS",
+                cli::fetch_timeout(options.timeout.as_secs_f64()),
+                cli::fetch_timeout_help(),
             ),
             FetchError::TooLarge => (
-                format!(
-                    "the answer is larger than {}; nothing was imported from it",
-                    megabytes(options.max_bytes)
-                ),
-                "a report is a few megabytes at most: check that the URL is the report's; if it is, raise the limit with --max-size MB",
+                cli::fetch_too_large(&megabytes(options.max_bytes)),
+                cli::fetch_too_large_help(),
             ),
             FetchError::TooManyRedirects => (
-                format!(
-                    "the URL redirects more than {} times (a redirect loop)",
-                    options.max_redirects
-                ),
-                "open the URL in a browser to find where the report now is, and import that address",
+                cli::too_many_redirects(options.max_redirects),
+                cli::too_many_redirects_help(),
             ),
-            FetchError::Tls(reason) => (
-                format!("the secure connection failed: {reason}"),
-                "check the URL (https:// or http://) and this machine's clock; the site's certificate may be invalid",
-            ),
+            FetchError::Tls(reason) => (cli::tls_failed(reason), cli::tls_failed_help()),
         };
-        (message, help.to_owned())
+        (message.into(), help.into())
     }
 }
 
@@ -282,17 +257,15 @@ fn status_explained(code: u16) -> (String, String) {
         .ok()
         .and_then(|status| status.canonical_reason())
         .unwrap_or("");
-    let message = format!("the site answered HTTP {code} {reason}")
-        .trim_end()
-        .to_owned();
+    let message = cli::http_status(format!("{code} {reason}").trim_end()).into();
     let help = if code >= 500 {
-        "the site failed to answer: try again later"
+        cli::server_failed_help()
     } else if code == 404 || code == 410 {
-        "the page is gone or has moved: find the report again on the agency's site (or a copy in a web archive) and import that URL"
+        cli::page_gone_help()
     } else {
-        "the site refused the request: open the URL in a browser to check it, or save the page and import the file"
+        cli::refused_help()
     };
-    (message, help.to_owned())
+    (message, help.into())
 }
 
 fn megabytes(bytes: u64) -> String {
@@ -321,9 +294,9 @@ pub fn read_url_list(file: &Path) -> Result<Vec<String>, Vec<Diagnostic>> {
         vec![
             Diagnostic::error(
                 Location::file(file),
-                format!("cannot read the list of URLs: {error}"),
+                cli::cannot_read_url_list(&error.to_string()),
             )
-            .with_help("give a text file (UTF-8) with one URL a line"),
+            .with_help(cli::url_list_help()),
         ]
     })?;
     let mut urls = Vec::new();
@@ -337,8 +310,11 @@ pub fn read_url_list(file: &Path) -> Result<Vec<String>, Vec<Diagnostic>> {
             urls.push(url.to_owned());
         } else {
             errors.push(
-                Diagnostic::error(Location::line(file, index + 1, line), "not a web address")
-                    .with_help("write one http:// or https:// URL a line; a line starting with # is a comment"),
+                Diagnostic::error(
+                    Location::line(file, index + 1, line),
+                    cli::fetch_not_address(),
+                )
+                .with_help(cli::url_line_help()),
             );
         }
     }

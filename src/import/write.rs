@@ -13,6 +13,7 @@ use super::{ImportOptions, Outcome, Parsed, new_agency_note};
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::catalog;
 use archive_core::load::{AGENCY_FILE, SourceFile, TextFile};
+use archive_core::messages::cli;
 use archive_core::model::{AgencyKind, Cell, Report};
 use archive_core::source::{render_source, with_originals, yaml_text};
 
@@ -141,16 +142,13 @@ fn existing_source(
         year: report.year,
     };
     archive_core::load::read_source(root, &file, this_year).map_err(|errors| {
-            let mut diagnostics = vec![
-                Diagnostic::error(
-                    Location::file(relative),
-                    "the report source already exists and does not load, so the original cannot be recorded with it",
-                )
-                .with_help("fix the errors below (`archive check`), or pass --force to replace the source (after checking what it holds)"),
-            ];
-            diagnostics.extend(errors);
-            diagnostics
-        })
+        let mut diagnostics = vec![
+            Diagnostic::error(Location::file(relative), cli::existing_source_broken())
+                .with_help(cli::existing_source_broken_help()),
+        ];
+        diagnostics.extend(errors);
+        diagnostics
+    })
 }
 
 /// Records a new original with a report the archive has already: the source's own lines are
@@ -164,8 +162,7 @@ fn attach(
     mut outcome: Outcome,
 ) -> Outcome {
     let failed = |error: String| {
-        Diagnostic::error(Location::file(relative), error)
-            .with_help("check the source with `archive check`, or pass --force to replace it")
+        Diagnostic::error(Location::file(relative), error).with_help(cli::check_or_force_help())
     };
     let text = match archive_core::load::read_text(root, relative, TextFile::Source) {
         Ok(text) => text,
@@ -225,7 +222,7 @@ fn create_folder(root: &Path, agency: &str) -> Result<(), Diagnostic> {
     fs::create_dir_all(&folder).map_err(|error| {
         Diagnostic::error(
             Location::file(&folder),
-            format!("cannot create the folder: {error}"),
+            cli::cannot_create_folder(&error.to_string()),
         )
     })
 }
@@ -234,7 +231,7 @@ fn write_file(root: &Path, relative: &Path, text: &str) -> Result<(), Diagnostic
     fs::write(root.join(relative), text).map_err(|error| {
         Diagnostic::error(
             Location::file(relative),
-            format!("cannot write the file: {error}"),
+            cli::cannot_write_file(&error.to_string()),
         )
     })
 }
@@ -307,7 +304,7 @@ pub(super) fn write_agencies(
                 first.io_failure = true;
                 first.diagnostics.push(Diagnostic::error(
                     Location::file(&relative),
-                    format!("cannot write the file: {error}"),
+                    cli::cannot_write_file(&error.to_string()),
                 ));
             }
         }
@@ -373,11 +370,8 @@ fn read_back(root: &Path, relative: &Path, report: &Report, this_year: u16, outc
     match read_back {
         Ok(loaded) if same_values(&loaded, report) => outcome.imported = true,
         Ok(_) => outcome.diagnostics.push(
-            Diagnostic::error(
-                Location::file(relative),
-                "bug: the source written reads back with other values",
-            )
-            .with_help("report this with the input file"),
+            Diagnostic::error(Location::file(relative), cli::reads_back_otherwise())
+                .with_help(cli::reads_back_otherwise_help()),
         ),
         Err(errors) => outcome
             .diagnostics

@@ -421,19 +421,27 @@ impl<'a> ChecksViews<'a> {
     /// One side of a sum: `（一）予以公开 6 + （二）部分公开 6 = 12`; terms of another year than
     /// `year` with theirs.
     fn side(&self, terms: &[Term], year: u16) -> String {
+        let name = |term: &Term| {
+            let label = without_note(self.words.label(term.label));
+            if term.cell.year == year {
+                label.to_owned()
+            } else {
+                self.year_label(term.cell.year, label)
+            }
+        };
+        let others_zero = |zeros: usize| {
+            self.words
+                .fill("others_zero", &[("count", &zeros.to_string())])
+        };
+        let language = self.words.language();
+        let all_zero =
+            |count| archive_core::messages::check::all_parts_zero(count).into_language(language);
         archive_core::check::side_text(
             terms,
-            |term| {
-                let label = without_note(self.words.label(term.label));
-                if term.cell.year == year {
-                    label.to_owned()
-                } else {
-                    self.year_label(term.cell.year, label)
-                }
-            },
-            |zeros| {
-                self.words
-                    .fill("others_zero", &[("count", &zeros.to_string())])
+            &archive_core::check::SideWords {
+                name: &name,
+                others_zero: &others_zero,
+                all_zero: &all_zero,
             },
         )
     }

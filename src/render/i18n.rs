@@ -528,6 +528,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Every value of every report, long form (one value a line)",
     ),
     (
+        "file_findings",
+        "全部核验发现（每行一项）：规则编号、单元格、数字，中英文说明",
+        "Every finding of the checks, one a line: rule id, cells, numbers, the message in Chinese and English",
+    ),
+    (
         "file_long_year",
         "{year} 年度报告的全部数值，长格式",
         "Every value of the {year} reports, long form",

@@ -8,6 +8,7 @@ use tera::Tera;
 
 use crate::theme_files::ThemeFiles;
 use archive_core::diagnostic::{Diagnostic, Failure, Location};
+use archive_core::messages::site;
 
 /// A theme's compiled templates and its static files.
 pub struct Theme {
@@ -86,8 +87,8 @@ pub fn template_error(
         None => Location::file("templates"),
     };
     let help = match page {
-        Some(page) => format!("fix the template; it failed while drawing {page}"),
-        None => "fix the template's syntax".to_owned(),
+        Some(page) => site::template_page_help(page),
+        None => site::template_syntax_help(),
     };
-    Diagnostic::error(location, format!("template error: {message}")).with_help(help)
+    Diagnostic::error(location, site::template_error(&message)).with_help(help)
 }

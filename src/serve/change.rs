@@ -230,6 +230,7 @@ fn data_pages(index: &Index, year: u16) -> Vec<SiteFile> {
         SiteFile::Page(Page::Coverage),
         SiteFile::Page(Page::Data),
         SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+        SiteFile::Data(DataFile::Archive(DataKind::Findings)),
     ];
     // A year whose last report went has no pages or files any more.
     if index.years.contains_key(&year) {
@@ -543,6 +544,7 @@ mod tests {
                 SiteFile::Page(Page::Coverage),
                 SiteFile::Page(Page::Data),
                 SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+                SiteFile::Data(DataFile::Archive(DataKind::Findings)),
                 SiteFile::Page(Page::Year(2022)),
                 SiteFile::Data(DataFile::Archive(DataKind::LongYear(2022))),
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2022))),
@@ -573,6 +575,7 @@ mod tests {
                 SiteFile::Page(Page::Coverage),
                 SiteFile::Page(Page::Data),
                 SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+                SiteFile::Data(DataFile::Archive(DataKind::Findings)),
                 SiteFile::Page(Page::Year(2022)),
                 SiteFile::Data(DataFile::Archive(DataKind::LongYear(2022))),
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2022))),
@@ -611,6 +614,7 @@ mod tests {
                 SiteFile::Page(Page::Coverage),
                 SiteFile::Page(Page::Data),
                 SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+                SiteFile::Data(DataFile::Archive(DataKind::Findings)),
                 SiteFile::Data(DataFile::Archive(DataKind::LongYear(2023))),
                 SiteFile::Data(DataFile::Archive(DataKind::WideYear(2023))),
             ]
@@ -696,6 +700,7 @@ mod tests {
                 SiteFile::Page(Page::Coverage),
                 SiteFile::Page(Page::Data),
                 SiteFile::Data(DataFile::Archive(DataKind::LongArchive)),
+                SiteFile::Data(DataFile::Archive(DataKind::Findings)),
             ]
             .into_iter()
             // 2022 is gone, and with it its rankings and builder files.

@@ -23,6 +23,8 @@ use tokio::sync::{broadcast, watch};
 use super::live::LiveSite;
 use super::preview::{Changed, Files};
 use archive_core::diagnostic::{Diagnostic, Location};
+use archive_core::messages::check::s;
+use archive_core::messages::{self, site};
 
 /// Where the preview's own files are, below the base path.
 pub const EVENTS_PATH: &str = "__archive/events";
@@ -64,11 +66,10 @@ impl Snapshot {
         tokio::task::spawn_blocking(move || live.page(&owned))
             .await
             .unwrap_or_else(|_| {
-                Err(Diagnostic::error(
-                    Location::file(path),
-                    "drawing this page stopped on an internal error",
+                Err(
+                    Diagnostic::error(Location::file(path), messages::cli::drawing_failed())
+                        .with_help(messages::cli::drawing_failed_help()),
                 )
-                .with_help("save again or restart archive serve; please report it"))
             })
     }
 
@@ -192,10 +193,15 @@ impl Shared {
             .unwrap_or_else(PoisonError::into_inner);
         snapshot.version = current.version + 1;
         let errors = errors_json(&snapshot.errors);
+        let summary = errors_summary(&snapshot.errors);
         let (name, data) = match changed {
             Changed::Nothing => (
                 "errors",
-                serde_json::json!({ "version": snapshot.version, "errors": errors }),
+                serde_json::json!({
+                    "version": snapshot.version,
+                    "errors": errors,
+                    "errors_summary": summary,
+                }),
             ),
             Changed::Pages(urls) => {
                 let paths: Vec<String> = urls
@@ -208,6 +214,7 @@ impl Shared {
                         "version": snapshot.version,
                         "paths": paths,
                         "errors": errors,
+                        "errors_summary": summary,
                     }),
                 )
             }
@@ -217,6 +224,7 @@ impl Shared {
                     "version": snapshot.version,
                     "paths": null,
                     "errors": errors,
+                    "errors_summary": summary,
                 }),
             ),
         };
@@ -445,17 +453,20 @@ async fn not_found(snapshot: &Snapshot) -> Response {
 /// once a save fixes them.
 fn errors_page(snapshot: &Snapshot, status: StatusCode, errors: &[Diagnostic]) -> Response {
     let heading = if snapshot.built() {
-        "This page could not be drawn"
+        site::page_not_drawn()
     } else {
-        "The site could not be built"
+        site::site_not_built()
     };
+    let heading = crate::html::escaped(heading.here());
+    let fix = crate::html::escaped(site::fix_and_save().here());
+    let lang = messages::terminal_language().html_lang();
     let mut listed = String::new();
     for error in errors {
         listed.push_str(&crate::html::escaped(&error.to_string()));
         listed.push_str("\n\n");
     }
     let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>archive serve: {heading}</title>\n</head>\n<body>\n<h1>{heading}</h1>\n<p>Fix the errors and save: this page reloads by itself.</p>\n<pre>{listed}</pre>\n</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>archive serve: {heading}</title>\n</head>\n<body>\n<h1>{heading}</h1>\n<p>{fix}</p>\n<pre>{listed}</pre>\n</body>\n</html>\n"
     );
     page_response(snapshot, status, "index.html", Bytes::from(html))
 }
@@ -477,20 +488,30 @@ pub fn inject_script(html: &[u8], base_path: &str, version: u64) -> Vec<u8> {
     out
 }
 
-/// The errors as the script shows them: place (file:line:column), message, the line, help.
+/// The errors as the script shows them, in the terminal's language: each error's place
+/// (file:line:column), severity (as data files spell it, and `severity_word` to show), message,
+/// line, help and the word `help_word` before it.
 fn errors_json(errors: &[Diagnostic]) -> serde_json::Value {
     errors
         .iter()
         .map(|error| {
             serde_json::json!({
                 "severity": error.severity,
+                "severity_word": error.severity.to_string(),
                 "place": error.location.to_string(),
                 "message": error.message,
                 "source_line": error.location.source_line,
                 "help": error.help,
+                "help_word": site::help_word().here(),
             })
         })
         .collect()
+}
+
+/// The overlay's first line over `errors`, in the terminal's language.
+fn errors_summary(errors: &[Diagnostic]) -> String {
+    site::overlay_summary(errors.len(), s(errors.len()))
+        .into_language(messages::terminal_language())
 }
 
 /// Server-sent events: first `hello` (the current version and errors), then every `reload` and
@@ -503,6 +524,7 @@ fn events(shared: &Shared) -> Response {
         serde_json::json!({
             "version": snapshot.version,
             "errors": errors_json(&snapshot.errors),
+            "errors_summary": errors_summary(&snapshot.errors),
         })
         .to_string(),
     );

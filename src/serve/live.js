@@ -25,7 +25,8 @@
     return node;
   }
 
-  function showErrors(errors) {
+  // `summary` and each error's words come from the server, in the terminal's language.
+  function showErrors(errors, summary) {
     let overlay = document.getElementById(OVERLAY_ID);
     if (!errors || errors.length === 0) {
       if (overlay) overlay.remove();
@@ -41,9 +42,8 @@
       overlay.setAttribute("role", "alert");
       document.body.appendChild(overlay);
     }
-    const count = errors.length === 1 ? "1 error" : `${errors.length} errors`;
     const children = [
-      element("p", `archive serve: ${count}. Still serving the last good version; save a fix and this goes away.`,
+      element("p", summary,
         { margin: "0 0 1.5rem", fontWeight: "bold", color: "#fca5a5" }),
     ];
     for (const error of errors) {
@@ -51,9 +51,9 @@
       item.className = "archive-serve-error";
       const place = element("div", error.place, { color: "#93c5fd" });
       place.className = "archive-serve-error-place";
-      item.append(place, element("div", `${error.severity}: ${error.message}`, { fontWeight: "bold" }));
+      item.append(place, element("div", `${error.severity_word}: ${error.message}`, { fontWeight: "bold" }));
       if (error.source_line) item.append(element("pre", error.source_line, { margin: "0.25rem 0", whiteSpace: "pre-wrap" }));
-      if (error.help) item.append(element("div", `help: ${error.help}`, { color: "#d4d4d8" }));
+      if (error.help) item.append(element("div", `${error.help_word}: ${error.help}`, { color: "#d4d4d8" }));
       children.push(item);
     }
     overlay.replaceChildren(...children);
@@ -63,12 +63,15 @@
   events.addEventListener("hello", (event) => {
     const data = JSON.parse(event.data);
     if (data.version > version) location.reload();
-    else showErrors(data.errors);
+    else showErrors(data.errors, data.errors_summary);
   });
   events.addEventListener("reload", (event) => {
     const data = JSON.parse(event.data);
     if (data.paths === null || data.paths.includes(here())) location.reload();
-    else showErrors(data.errors);
+    else showErrors(data.errors, data.errors_summary);
   });
-  events.addEventListener("errors", (event) => showErrors(JSON.parse(event.data).errors));
+  events.addEventListener("errors", (event) => {
+    const data = JSON.parse(event.data);
+    showErrors(data.errors, data.errors_summary);
+  });
 })();

@@ -41,6 +41,8 @@ pub use watch::{DEBOUNCE, POLL_INTERVAL, SourceWatcher, WatcherKind};
 
 use crate::errln;
 use archive_core::diagnostic::{Diagnostic, Location, count_errors};
+use archive_core::messages::check::s;
+use archive_core::messages::{Text, site};
 
 /// How to serve.
 #[derive(Clone, Debug)]
@@ -68,12 +70,11 @@ fn cache_bytes() -> Result<usize, Diagnostic> {
         .to_str()
         .and_then(|value| value.trim().parse::<usize>().ok())
         .ok_or_else(|| {
-            server_error(&format!(
-                "{CACHE_BYTES_VARIABLE} is {value:?}, not a number of bytes"
+            server_error(site::cache_bytes_not_a_number(
+                CACHE_BYTES_VARIABLE,
+                &format!("{value:?}"),
             ))
-            .with_help(
-                "set it to a whole number of bytes (such as 268435456 for 256 MiB, the default), or unset it",
-            )
+            .with_help(site::cache_bytes_help())
         })
 }
 
@@ -85,17 +86,17 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
     let root = std::fs::canonicalize(root).map_err(|error| {
         Diagnostic::error(
             Location::file(root),
-            format!("cannot read the archive's folder: {error}"),
+            archive_core::messages::cli::cannot_read_archive_folder(&error.to_string()),
         )
     })?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|error| server_error(&format!("cannot start the server: {error}")))?;
+        .map_err(|error| server_error(site::no_server(&error.to_string())))?;
     let listener = runtime.block_on(bind_free_port(options.bind, options.port))?;
     let address = listener
         .local_addr()
-        .map_err(|error| server_error(&format!("cannot start the server: {error}")))?;
+        .map_err(|error| server_error(site::no_server(&error.to_string())))?;
     let origin = format!("http://{}", shown_address(address));
     let hosts = AllowedHosts::for_address(address);
 
@@ -119,13 +120,10 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
                 rebuild_loop(preview, watcher, &receiver, &rebuilding);
             });
             if std::panic::catch_unwind(loop_).is_err() {
-                errln!(
-                    "error: the preview stopped following changes after an internal error; \
-                     restart archive serve (the last site is still served)"
-                );
+                errln!("{}", site::rebuild_thread_died());
             }
         })
-        .map_err(|error| server_error(&format!("cannot start the rebuilding thread: {error}")))?;
+        .map_err(|error| server_error(site::no_rebuild_thread(&error.to_string())))?;
 
     let base_path = shared.current().base_path.clone();
     let url = format!("{origin}{base_path}");
@@ -151,7 +149,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
         let _ = tokio::time::timeout(Duration::from_secs(3), slots.acquire_many(all)).await;
     });
     let _ = sender.send(Message::Stop);
-    errln!("stopped");
+    errln!("{}", site::stopped());
     Ok(())
 }
 
@@ -160,14 +158,12 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
 fn announce(address: SocketAddr, url: &str, other: Option<SocketAddr>, base_path: &str) -> String {
     let mut said = String::new();
     if !address.ip().is_loopback() {
-        said.push_str(&format!(
-            "warning: listening on {}: the preview is reachable from other machines on the network, drafts and errors included; --bind 127.0.0.1 (the default) keeps it to this machine\n\n",
-            address.ip()
-        ));
+        said.push_str(site::reachable_warning(&address.ip().to_string()).here());
+        said.push_str("\n\n");
     }
-    said.push_str(&format!("serving {url} (Ctrl-C to stop)"));
+    said.push_str(site::serving(url).here());
     if let Some(other) = other {
-        said.push_str(&format!("; from other machines: http://{other}{base_path}"));
+        said.push_str(site::serving_elsewhere(&format!("http://{other}{base_path}")).here());
     }
     said
 }
@@ -273,7 +269,7 @@ fn rebuild_loop(
                 Message::Files(Ok(events)) => events,
                 Message::Files(Err(errors)) => {
                     for error in errors {
-                        errln!("warning: the watcher reported a problem: {error}");
+                        errln!("{}", site::watcher_problem(&error.to_string()));
                     }
                     continue;
                 }
@@ -346,24 +342,23 @@ fn report_first_build(preview: &Preview, update: &Update) {
         let (reports, agencies) = preview.counts().unwrap_or((0, 0));
         let bound = preview.live().map_or(0, |live| live.stats().cache_bound);
         errln!(
-            "loaded {reports} reports of {agencies} agencies ({}): {} files, drawn when asked and kept up to {} MiB",
-            duration(update.elapsed),
-            update.files,
-            bound / (1024 * 1024)
+            "{}",
+            site::loaded(
+                reports,
+                agencies,
+                &duration(update.elapsed),
+                update.files,
+                bound / (1024 * 1024)
+            )
         );
         match preview.search_index() {
-            Some(folder) => errln!(
-                "search: the index the last `archive build` wrote ({}); saves do not update it",
-                folder.display()
-            ),
-            None => errln!("search: no index yet; `archive build` makes the one search uses"),
+            Some(folder) => errln!("{}", site::search_index_kept(&folder.display().to_string())),
+            None => errln!("{}", site::no_search_index()),
         }
     } else {
         print_diagnostics(&errors);
-        errln!(
-            "{}: serving an error page until a save fixes them",
-            count(count_errors(&errors), "error")
-        );
+        let errors = count_errors(&errors);
+        errln!("{}", site::first_build_failed(errors, s(errors)));
     }
 }
 
@@ -379,49 +374,40 @@ fn report_update(
         .map(|path| path.display().to_string())
         .collect();
     if touched.len() > 3 {
-        what.push(format!("{} more", touched.len() - 3));
+        what.push(site::more_files(touched.len() - 3).to_string());
     }
     let what = what.join(", ");
     let took = duration(update.elapsed);
     match &update.changed {
         Changed::Nothing if errors.is_empty() && !errors_before.is_empty() => {
-            errln!("{what}: fixed, nothing else changed ({took})");
+            errln!("{}", site::fixed(&what, &took));
         }
         Changed::Nothing => {}
         Changed::Pages(_) => {
+            let pages = update.files;
             errln!(
-                "{what}: {} stale, {} drawn again at once ({took})",
-                count(update.files, "page"),
-                update.drawn
+                "{}",
+                site::pages_stale(&what, pages, s(pages), update.drawn, &took)
             );
         }
         Changed::Everything => {
+            let files = update.files;
             errln!(
-                "{what}: reloaded everything, {} ({took})",
-                count(update.files, "file")
+                "{}",
+                site::reloaded_everything(&what, files, s(files), &took)
             );
         }
     }
     if !errors.is_empty() && errors != errors_before {
         print_diagnostics(errors);
-        errln!(
-            "{}: still serving the last good site; the open pages show them",
-            count(count_errors(errors), "error")
-        );
+        let errors = count_errors(errors);
+        errln!("{}", site::still_serving(errors, s(errors)));
     }
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
         errln!("{diagnostic}\n");
-    }
-}
-
-fn count(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
     }
 }
 
@@ -484,11 +470,11 @@ fn open_in_browser(url: &str) {
         Ok(mut child) => {
             std::thread::spawn(move || child.wait());
         }
-        Err(error) => errln!("cannot open a browser ({program}: {error}); open {url} yourself"),
+        Err(error) => errln!("{}", site::no_browser(program, &error.to_string(), url)),
     }
 }
 
-fn server_error(message: &str) -> Diagnostic {
+fn server_error(message: Text) -> Diagnostic {
     Diagnostic::error(Location::file(archive_core::config::CONFIG_FILE), message)
 }
 
@@ -507,24 +493,30 @@ async fn bind_free_port(bind: IpAddr, port: u16) -> Result<tokio::net::TcpListen
         }
     }
     Err(
-        server_error(&format!("ports {port} to {last} on {bind} are all in use"))
-            .with_help("pass another --port (such as --port 8080), or --port 0 for any free port"),
+        server_error(site::ports_in_use(port, last, &bind.to_string()))
+            .with_help(site::ports_in_use_help()),
     )
 }
 
 /// Why `bind:port` cannot be listened on, with what to do.
 fn bind_error(bind: IpAddr, port: u16, error: &std::io::Error) -> Diagnostic {
     match error.kind() {
-        std::io::ErrorKind::AddrNotAvailable => server_error(&format!(
-            "cannot listen on {bind}: this machine has no such address ({error})"
+        std::io::ErrorKind::AddrNotAvailable => {
+            server_error(site::no_such_address(&bind.to_string(), &error.to_string()))
+                .with_help(site::no_such_address_help())
+        }
+        std::io::ErrorKind::PermissionDenied => server_error(site::port_not_allowed(
+            port,
+            &bind.to_string(),
+            &error.to_string(),
         ))
-        .with_help("pass --bind 127.0.0.1 (this machine only, the default), one of this machine's own addresses, or 0.0.0.0 (all of them)"),
-        std::io::ErrorKind::PermissionDenied => server_error(&format!(
-            "not allowed to listen on port {port} of {bind} ({error})"
+        .with_help(site::port_not_allowed_help()),
+        _ => server_error(site::cannot_listen(
+            &bind.to_string(),
+            port,
+            &error.to_string(),
         ))
-        .with_help("ports below 1024 need administrator rights: pass --port 1111 (the default) or another from 1024 up"),
-        _ => server_error(&format!("cannot listen on {bind} port {port}: {error}"))
-            .with_help("check --bind and --port"),
+        .with_help(site::cannot_listen_help()),
     }
 }
 

@@ -11,6 +11,7 @@ use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 use archive_core::diagnostic::{Diagnostic, Location};
+use archive_core::messages::site;
 
 /// How to learn of changes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -133,13 +134,9 @@ impl SourceWatcher {
 
 fn watch_error(path: &Path, error: &notify::Error) -> Diagnostic {
     let help = if matches!(error.kind, notify::ErrorKind::MaxFilesWatch) {
-        "raise fs.inotify.max_user_watches, or pass --watcher poll"
+        site::too_many_watches_help()
     } else {
-        "pass --watcher poll if this file system does not report changes"
+        site::poll_help()
     };
-    Diagnostic::error(
-        Location::file(path),
-        format!("cannot watch for changes: {error}"),
-    )
-    .with_help(help)
+    Diagnostic::error(Location::file(path), site::cannot_watch(&error.to_string())).with_help(help)
 }

@@ -520,9 +520,10 @@ fn the_downloads_page_lists_every_file_with_its_real_size() {
     let public = site.path().join("public");
     let html = Html::parse_document(&site.read("public/data/index.html"));
     let rows = select(&html, "table.files tbody tr");
-    // The schema, the archive's long CSV, a long and a wide CSV for each of six years; each
-    // report's JSON is linked from its page, so this page does not grow with the archive.
-    assert_eq!(rows.len(), 2 + 2 * 6);
+    // The schema, the archive's long CSV, the findings, a long and a wide CSV for each of six
+    // years; each report's JSON is linked from its page, so this page does not grow with the
+    // archive.
+    assert_eq!(rows.len(), 3 + 2 * 6);
     assert!(
         html.html()
             .contains("/agencies/shanghai-bgt/2019/data.json"),

@@ -199,6 +199,7 @@ fn runs_of_digits_too_long_to_cut_leave_their_row_blank() {
 /// what standard error said.
 fn run_with_closed_pipe(dir: &Path, args: &[&str], close_stderr: bool) -> (Option<i32>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_archive"))
+        .env("ARCHIVE_LANG", "en")
         .current_dir(dir)
         .args(args)
         .stdin(Stdio::null())
@@ -259,6 +260,7 @@ fn an_output_that_cannot_be_written_is_an_error() {
             .open("/dev/full")
             .unwrap();
         let output = Command::new(env!("CARGO_BIN_EXE_archive"))
+            .env("ARCHIVE_LANG", "en")
             .current_dir(site.path())
             .args(args)
             .stdout(full)

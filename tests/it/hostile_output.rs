@@ -110,6 +110,7 @@ fn two_builds_at_once_publish_one_whole_site_and_say_what_happened() {
     for round in 0..3 {
         let start = || {
             Command::new(binary)
+                .env("ARCHIVE_LANG", "en")
                 .current_dir(site.path())
                 .arg("build")
                 .stdout(Stdio::null())

@@ -170,6 +170,7 @@ fn a_report_page_imports_with_its_url_as_the_source_url() {
     let url = server.url("/report.html");
     let temporary = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_archive"))
+        .env("ARCHIVE_LANG", "en")
         .args(["--root", site.path().to_str().unwrap(), "import", &url])
         .env("TMPDIR", temporary.path())
         .output()

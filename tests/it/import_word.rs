@@ -118,6 +118,7 @@ fn without_libreoffice_a_doc_gets_an_error_naming_the_package() {
     let empty_path = tempfile::tempdir().unwrap();
     let file = fixture("import/word").join("01_shanghai_shizhengfu_bangongting_2019.doc");
     let output = Command::new(env!("CARGO_BIN_EXE_archive"))
+        .env("ARCHIVE_LANG", "en")
         .env("PATH", empty_path.path())
         .arg("--root")
         .arg(site.path())

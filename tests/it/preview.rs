@@ -111,6 +111,7 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
         "data/archive-long.csv",
         "data/builder/index.json",
         "data/catalog.json",
+        "data/findings.csv",
         "data/rankings/2023.csv",
         "quality/",
         "rankings/2023/",

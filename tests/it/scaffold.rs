@@ -6,6 +6,7 @@ use crate::support::TestSite;
 
 fn archive(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_archive"))
+        .env("ARCHIVE_LANG", "en")
         .args(args)
         .current_dir(dir)
         .output()

@@ -173,6 +173,7 @@ fn the_cache_stays_under_its_bound_while_every_page_is_requested() {
 fn a_cache_bound_that_is_not_a_number_is_refused() {
     let site = TestSite::example();
     let output = Command::new(env!("CARGO_BIN_EXE_archive"))
+        .env("ARCHIVE_LANG", "en")
         .arg("--root")
         .arg(site.path())
         .args(["serve", "--port", "0"])

@@ -165,9 +165,11 @@ appeals:
 本年度未收取信息处理费。
 ";
 
-/// Runs `archive ARGS…` in the folder `dir`.
+/// Runs `archive ARGS…` in the folder `dir`. The tests read the terminal in English (their
+/// snapshots were written so); tests/it/messages.rs reads both languages.
 pub(crate) fn archive_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_archive"))
+        .env("ARCHIVE_LANG", "en")
         .current_dir(dir)
         .args(args)
         .output()
@@ -197,6 +199,7 @@ pub(crate) fn code_and_errors(output: &Output) -> (i32, String) {
 /// Runs `archive --root ROOT ARGS…`.
 pub(crate) fn archive(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_archive"))
+        .env("ARCHIVE_LANG", "en")
         .arg("--root")
         .arg(root)
         .args(args)
@@ -274,6 +277,7 @@ impl Server {
     /// [`Server::start`] with these environment variables set.
     pub(crate) fn start_with_env(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_archive"))
+            .env("ARCHIVE_LANG", "en")
             .arg("--root")
             .arg(root)
             .args(["serve", "--port", "0"])
@@ -291,7 +295,11 @@ impl Server {
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
-                if let Some(rest) = line.strip_prefix("serving ") {
+                // The line saying where it serves, in either language of the terminal.
+                if let Some(rest) = line
+                    .strip_prefix("serving ")
+                    .or_else(|| line.strip_prefix("正在预览 "))
+                {
                     let url = rest.split(' ').next().unwrap_or_default().to_owned();
                     let _ = url_sender.send(url);
                 }

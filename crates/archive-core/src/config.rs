@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::format::Language;
 use crate::load::TextFile;
 use crate::load::text::{CarriageReturns, forbidden_char, forbidden_char_error};
+use crate::messages::load;
 use crate::model::AgencyKind;
 
 /// The name of the configuration file at a site's root.
@@ -265,6 +266,19 @@ impl SiteConfig {
         SiteConfig::parse(&text)
     }
 
+    /// The `language` a site's `site.toml` sets, read before anything else so that the command
+    /// line speaks it; `None` without a readable site.toml or a valid `language` (loading the
+    /// site reports those problems, in the default language).
+    pub fn language_of(root: &Path) -> Option<Language> {
+        #[derive(Deserialize)]
+        struct LanguageOnly {
+            language: Option<Language>,
+        }
+        let text =
+            crate::load::read_text(root, Path::new(CONFIG_FILE), TextFile::SiteConfig).ok()?;
+        toml::from_str::<LanguageOnly>(&text).ok()?.language
+    }
+
     /// Parses the text of `site.toml`.
     pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
         let config: SiteConfig = toml::from_str(text).map_err(|error| {
@@ -294,9 +308,9 @@ impl SiteConfig {
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
             return Err(Diagnostic::error(
                 key_location("base_url"),
-                format!("base_url `{}` is not an absolute URL", self.base_url),
+                load::base_url_not_absolute(&self.base_url),
             )
-            .with_help("write the address the site will be published at, e.g. \"https://example.gov.cn/nianbao/\""));
+            .with_help(load::base_url_help()));
         }
         // The title and description are printed in every page and in the Atom feed, which XML
         // cannot hold a control character in: held to the sources' rule.
@@ -310,11 +324,10 @@ impl SiteConfig {
             }
         }
         if self.output_dir.as_os_str().is_empty() {
-            return Err(Diagnostic::error(
-                key_location("output_dir"),
-                "output_dir is empty".to_owned(),
-            )
-            .with_help("name a folder for the built site, e.g. \"public\""));
+            return Err(
+                Diagnostic::error(key_location("output_dir"), load::output_dir_empty())
+                    .with_help(load::output_dir_help()),
+            );
         }
         if let Some((key, message, help)) = self.dataset.problem() {
             return Err(Diagnostic::error(key_location(key), message).with_help(help));

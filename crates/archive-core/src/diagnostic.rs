@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::messages;
+
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -20,12 +22,24 @@ pub enum Severity {
     Warning,
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Severity {
+    /// The stable name data files give it: `error` or `warning`.
+    pub fn key(self) -> &'static str {
+        match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
-        })
+        }
+    }
+}
+
+/// The word in the terminal's language (`error`, `错误`); JSON spells it in English always.
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self {
+            Severity::Error => messages::site::error_word(),
+            Severity::Warning => messages::site::warning_word(),
+        };
+        f.write_str(word.here())
     }
 }
 
@@ -171,7 +185,9 @@ impl Diagnostic {
 /// Printed the way compilers print: the message, the place, the line with a marker, the help.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}", self.severity, visible(&self.message))?;
+        let head =
+            messages::site::diagnostic_head(&self.severity.to_string(), &visible(&self.message));
+        writeln!(f, "{head}")?;
         let gutter = match (self.location.line, &self.location.source_line) {
             (Some(line), Some(_)) => line.to_string().len(),
             _ => 1,
@@ -193,7 +209,9 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            write!(f, "\n{pad} = help: {}", visible(help))?;
+            let help =
+                messages::site::diagnostic_help(messages::site::help_word().here(), &visible(help));
+            write!(f, "\n{pad} {help}")?;
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value, json};
 
-use crate::check::{Checks, Rule};
+use crate::check::{Checks, Detail, Rule, sum_of};
 use crate::compare::rates::{RATES, RateOutcome};
 use crate::compare::{Change, Comparison, change_is_contradicted, figure_order};
 use crate::decimal::Decimal;
@@ -58,6 +58,8 @@ pub enum DataKind {
     WideYear(u16),
     /// The JSON Schema of the reports' data files.
     Schema,
+    /// Every finding of the checks, one a line, in Chinese and English.
+    Findings,
 }
 
 impl DataKind {
@@ -66,16 +68,20 @@ impl DataKind {
         match self {
             DataKind::Schema => SCHEMA_PATH.to_owned(),
             DataKind::LongArchive => "data/archive-long.csv".to_owned(),
+            DataKind::Findings => FINDINGS_PATH.to_owned(),
             DataKind::LongYear(year) => format!("data/{year}-long.csv"),
             DataKind::WideYear(year) => format!("data/{year}-wide.csv"),
         }
     }
 }
 
+/// Where the findings CSV is, below the site's root.
+pub const FINDINGS_PATH: &str = "data/findings.csv";
+
 /// The archive-wide data files an archive has: the schema, the long CSV of the whole archive,
-/// then each year's long and wide CSV, newest year first.
+/// the findings, then each year's long and wide CSV, newest year first.
 pub fn data_kinds(index: &Index) -> Vec<DataKind> {
-    let mut kinds = vec![DataKind::Schema, DataKind::LongArchive];
+    let mut kinds = vec![DataKind::Schema, DataKind::LongArchive, DataKind::Findings];
     for &year in index.years.keys().rev() {
         kinds.extend([DataKind::LongYear(year), DataKind::WideYear(year)]);
     }
@@ -98,6 +104,7 @@ pub fn write_data_file(
             out.write_all(b"\n")
         }
         DataKind::LongArchive => write_long_csv(archive, checks, 0..archive.reports.len(), out),
+        DataKind::Findings => write_findings_csv(checks, out),
         DataKind::LongYear(year) => write_long_csv(
             archive,
             checks,
@@ -110,6 +117,68 @@ pub fn write_data_file(
             out,
         ),
     }
+}
+
+/// The findings CSV's columns: where the finding is, its stable rule id, the keys of its cells
+/// (this report's, then `year:key` for the year before's), the two sums it compares (empty for
+/// the rules that compare no sums), and its message in both languages.
+const FINDINGS_COLUMNS: [&str; 13] = [
+    "agency",
+    "year",
+    "rule",
+    "severity",
+    "subject",
+    "cells",
+    "left_total",
+    "right_total",
+    "numbers",
+    "message_zh",
+    "message_en",
+    "file",
+    "line",
+];
+
+/// Every finding, one a line, in the order of [`Checks::findings`] (by report, then line).
+fn write_findings_csv(checks: &Checks, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut writer = csv_writer(out)?;
+    writer.write_record(FINDINGS_COLUMNS)?;
+    for finding in &checks.findings {
+        let cells: Vec<String> = finding
+            .cells
+            .iter()
+            .map(|cell| {
+                if cell.year == finding.year {
+                    cell.field.key().to_owned()
+                } else {
+                    format!("{}:{}", cell.year, cell.field.key())
+                }
+            })
+            .collect();
+        let (left_total, right_total) = match &finding.detail {
+            Detail::Sums { left, right } => (sum_of(left).to_string(), sum_of(right).to_string()),
+            _ => (String::new(), String::new()),
+        };
+        let numbers = crate::check::listing::detail_json(&finding.detail).to_string();
+        writer.write_record([
+            spreadsheet_text(&finding.agency).as_ref(),
+            &finding.year.to_string(),
+            finding.rule.id(),
+            finding.severity().key(),
+            &finding.subject.key(),
+            &cells.join(" "),
+            &left_total,
+            &right_total,
+            &numbers,
+            &spreadsheet_text(&finding.message.zh),
+            &spreadsheet_text(&finding.message.en),
+            &spreadsheet_text(&finding.file.to_string_lossy().replace('\\', "/")),
+            &finding
+                .line
+                .map(|line| line.to_string())
+                .unwrap_or_default(),
+        ])?;
+    }
+    writer.flush()
 }
 
 /// A cell as a CSV field: the value as printed, exactly (a text amount as its number in 元), ""

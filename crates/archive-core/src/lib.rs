@@ -23,6 +23,7 @@ pub mod export;
 pub mod format;
 pub mod index;
 pub mod load;
+pub mod messages;
 pub mod model;
 pub mod narrative;
 pub mod source;

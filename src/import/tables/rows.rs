@@ -383,7 +383,8 @@ pub(super) fn place(state: &RowState, cells: &mut Cells, notes: &mut Vec<TableNo
             line: state.line,
             message: format!(
                 "“{text}” is not {}; the cell is left blank",
-                column.kind.describe()
+                // The importer's notes are English for now (they are written into sources).
+                archive_core::messages::load::value_kind(column.kind).en
             ),
             needs_person: true,
         });

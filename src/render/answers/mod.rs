@@ -106,6 +106,7 @@ pub(super) fn data_file_title(words: &Words, file: DataFile) -> String {
         DataFile::Report(_) => words.get("file_report").to_owned(),
         DataFile::Archive(DataKind::Schema) => words.get("file_schema").to_owned(),
         DataFile::Archive(DataKind::LongArchive) => words.get("file_long_archive").to_owned(),
+        DataFile::Archive(DataKind::Findings) => words.get("file_findings").to_owned(),
         DataFile::Archive(DataKind::LongYear(y)) => {
             words.fill("file_long_year", &[("year", &year(y))])
         }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Check, CheckInput, CheckResult, Detail, Field, FieldRef, ReportPart, Rule, Subject};
 use crate::format::{FormatId, RowDef, TableKey, catalog};
+use crate::messages::{Text, check};
 use crate::model::{AgencyKind, Report};
 use crate::narrative::{SECTION_NUMERALS, SectionHeading, section_headings, section_text};
 
@@ -63,20 +64,25 @@ pub(super) fn deadline(input: &CheckInput<'_>) -> Vec<Check> {
             deadline,
             kind: agency.kind,
         },
-        format!(
-            "published {published}, after the deadline of {deadline} for {}",
-            kind_name(agency.kind)
-        ),
+        Text::each(|language| {
+            check::published_late(
+                &published.to_string(),
+                &deadline.to_string(),
+                kind_name(agency.kind).get(language),
+            )
+            .into_language(language)
+        }),
     )]
 }
 
-fn kind_name(kind: AgencyKind) -> &'static str {
+/// The kind of agency as R7's message names it.
+fn kind_name(kind: AgencyKind) -> Text {
     match kind {
-        AgencyKind::PeopleGovernment => "a people's government",
-        AgencyKind::Department => "a government department",
-        AgencyKind::DevelopmentZone => "a development zone",
-        AgencyKind::Township => "a township or street office",
-        AgencyKind::Other | AgencyKind::Unknown => "its kind of agency",
+        AgencyKind::PeopleGovernment => check::kind_people_government(),
+        AgencyKind::Department => check::kind_department(),
+        AgencyKind::DevelopmentZone => check::kind_development_zone(),
+        AgencyKind::Township => check::kind_township(),
+        AgencyKind::Other | AgencyKind::Unknown => check::kind_other(),
     }
 }
 
@@ -116,23 +122,21 @@ fn headings_check(input: &CheckInput<'_>, headings: &[SectionHeading]) -> Check 
     }
     let mut problems = Vec::new();
     if !missing.is_empty() {
-        let (noun, verb) = if missing.len() == 1 {
-            ("section", "has no heading")
+        let names = section_names(&missing);
+        problems.push(if missing.len() == 1 {
+            check::section_missing(&names)
         } else {
-            ("sections", "have no heading")
-        };
-        problems.push(format!("{noun} {} {verb}", section_names(&missing)));
+            check::sections_missing(&names)
+        });
     }
     if out_of_place.is_some() {
-        problems.push(format!(
-            "the section headings stand in the order {}",
-            section_names(&order)
-        ));
+        problems.push(check::sections_out_of_order(&section_names(&order)));
     }
-    let message = format!(
-        "{}; a report has the six sections 一 … 六 in order, each under its heading",
-        problems.join(", and ")
-    );
+    let message = Text::each(|language| {
+        let problems: Vec<&str> = problems.iter().map(|text| text.get(language)).collect();
+        check::sections_problems(&problems.join(check::and_also().get(language)))
+            .into_language(language)
+    });
     let detail = Detail::Sections {
         missing,
         order: out_of_place.map(|_| order),
@@ -158,9 +162,7 @@ fn fee_check(input: &CheckInput<'_>, headings: &[SectionHeading], six: &SectionH
         line,
         Vec::new(),
         Detail::NoFeeStatement,
-        format!(
-            "section 六 does not mention the {FEE}; from the gb2021 format on it states the fees collected, or that none were"
-        ),
+        check::no_fee_statement(FEE),
     )
 }
 
@@ -232,11 +234,12 @@ fn foreign_row(
                 .iter()
                 .filter(|column| column_keys.contains(&column.key))
                 .collect();
-            let message = format!(
-                "declared {declared}, but row {key} has {other}'s column{} {}",
-                if column_keys.len() == 1 { "" } else { "s" },
-                column_keys.join(", ")
-            );
+            let columns_text = column_keys.join(", ");
+            let message = if column_keys.len() == 1 {
+                check::other_version_column
+            } else {
+                check::other_version_columns
+            }(declared.key(), &key, other.key(), &columns_text);
             (
                 Detail::OtherVersion {
                     declared,
@@ -250,15 +253,21 @@ fn foreign_row(
         None => {
             let in_place_of = rows_in_place_of(declared, table, row);
             let instead = if in_place_of.is_empty() {
-                String::new()
+                Text::default()
             } else {
                 let names: Vec<&str> = in_place_of.iter().map(|row| row.key).collect();
-                format!(" in place of {}", names.join(", "))
+                check::in_place_of(&names.join(", "))
             };
-            let message = format!(
-                "declared {declared}, but the report prints {other}'s row {key} ({}){instead}",
-                row.label.zh
-            );
+            let message = Text::each(|language| {
+                check::other_version_row(
+                    declared.key(),
+                    other.key(),
+                    &key,
+                    row.label.zh,
+                    instead.get(language),
+                )
+                .into_language(language)
+            });
             (
                 Detail::OtherVersion {
                     declared,

@@ -7,9 +7,11 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{
-    CheckResult, Checks, FieldRef, Finding, Rule, cells_of_year, location, previous_cells,
+    CheckResult, Checks, Detail, FieldRef, Finding, Rule, Term, cells_of_year, location,
+    previous_cells, sum_of,
 };
 use crate::diagnostic::Diagnostic;
+use crate::messages::{Text, check};
 use crate::model::Archive;
 
 /// One line per finding and one `note` line per report and rule that blank cells made partly
@@ -29,11 +31,13 @@ pub fn text(checks: &Checks, archive: &Archive) -> String {
                 finding.line.unwrap_or(0),
                 finding.rule,
                 format!(
-                    "{}: {}[{}] {}\n",
-                    finding.location(),
-                    finding.severity(),
-                    finding.rule,
-                    finding.message
+                    "{}\n",
+                    check::finding_line(
+                        &finding.location(),
+                        &finding.severity().to_string(),
+                        finding.rule.id(),
+                        finding.message.here(),
+                    )
                 ),
             ));
         }
@@ -54,31 +58,30 @@ pub fn text(checks: &Checks, archive: &Archive) -> String {
                 }
             }
             let note = if result.rule == Rule::R7 && blank.is_empty() {
-                "not checkable: the agency's kind is unknown (set `kind:` in its _agency.yaml)"
-                    .to_owned()
+                check::kind_unknown()
             } else if result.rule == Rule::R7 {
-                "not checkable: the report prints no publication date".to_owned()
+                check::no_publication_date()
             } else {
                 let more = match blank.len() {
-                    1 => String::new(),
-                    2 => " and 1 more cell".to_owned(),
-                    n => format!(" and {} more cells", n - 1),
+                    1 => Text::default(),
+                    2 => check::one_more_cell(),
+                    n => check::more_cells(n - 1),
                 };
-                format!(
-                    "not checkable for {} of {} {}: blank {}{more}",
+                check::not_checkable_for(
                     impossible.len(),
                     result.total(),
-                    noun(result.rule, result.total()),
-                    cell_name(blank[0], report.year),
+                    noun(result.rule, result.total()).here(),
+                    &cell_name(blank[0], report.year),
+                    more.here(),
                 )
             };
+            let place = location(&report.source.file, first.line);
             lines.push((
                 first.line.unwrap_or(0),
                 result.rule,
                 format!(
-                    "{}: note[{}] {note}\n",
-                    location(&report.source.file, first.line),
-                    result.rule
+                    "{}\n",
+                    check::note_line(&place, result.rule.id(), note.here())
                 ),
             ));
         }
@@ -91,19 +94,13 @@ pub fn text(checks: &Checks, archive: &Archive) -> String {
 }
 
 /// What one check of a rule covers.
-fn noun(rule: Rule, count: usize) -> &'static str {
-    let one = match rule {
-        Rule::R1 | Rule::R3 | Rule::R5 => "column",
-        Rule::R2 | Rule::R6 => "row",
-        Rule::R4 => "group",
-        Rule::R7 | Rule::R8 | Rule::R9 => "check",
-    };
-    match (one, count) {
-        (word, 1) => word,
-        ("column", _) => "columns",
-        ("row", _) => "rows",
-        ("group", _) => "groups",
-        _ => "checks",
+fn noun(rule: Rule, count: usize) -> Text {
+    let plural = check::s(count);
+    match rule {
+        Rule::R1 | Rule::R3 | Rule::R5 => check::columns_noun(plural),
+        Rule::R2 | Rule::R6 => check::rows_noun(plural),
+        Rule::R4 => check::groups_noun(plural),
+        Rule::R7 | Rule::R8 | Rule::R9 => check::checks_noun(plural),
     }
 }
 
@@ -111,24 +108,88 @@ fn cell_name(cell: &FieldRef, year: u16) -> String {
     if cell.year == year {
         cell.field.key().to_owned()
     } else {
-        format!("{}'s {}", cell.year, cell.field.key())
+        check::term_of_year(cell.year, cell.field.key())
+            .here()
+            .to_owned()
     }
 }
 
 /// A finding as the report's data file gives it: `rule`, `severity`, `subject`, `cells` (full keys
-/// of the report's own cells), `previous_year` (R5 and R6: `{year, cells}`) and `message`.
+/// of the report's own cells), `previous_year` (R5 and R6: `{year, cells}`), `message` (English,
+/// as before), `message_zh`, `message_en` and `detail` (the numbers: [`detail_json`]).
 pub fn finding_json(finding: &Finding) -> Value {
     let mut object = json!({
         "rule": finding.rule.id(),
         "severity": finding.severity(),
         "subject": finding.subject.key(),
         "cells": finding.own_cells(),
-        "message": finding.message,
+        "message": finding.message.en,
+        "message_zh": finding.message.zh,
+        "message_en": finding.message.en,
+        "detail": detail_json(&finding.detail),
     });
     if let Some((year, cells)) = finding.previous_cells() {
         object["previous_year"] = json!({ "year": year, "cells": cells });
     }
     object
+}
+
+/// What a finding found, with its numbers: for a sum, `{"kind": "sums", "left": side, "right":
+/// side}`, each side `{"terms": [{"cell", "year", "value", "negative"}], "total"}`; for R7
+/// `{"kind": "late", "published", "deadline", "agency_kind"}`; for R8 `{"kind": "sections",
+/// "missing", "order"}` or `{"kind": "no_fee_statement"}`; for R9 `{"kind": "other_version",
+/// "declared", "row", "columns", "in_place_of"}`.
+pub fn detail_json(detail: &Detail) -> Value {
+    match detail {
+        Detail::Sums { left, right } => json!({
+            "kind": "sums",
+            "left": side_json(left),
+            "right": side_json(right),
+        }),
+        Detail::Late {
+            published,
+            deadline,
+            kind,
+        } => json!({
+            "kind": "late",
+            "published": published.to_string(),
+            "deadline": deadline.to_string(),
+            "agency_kind": kind.key(),
+        }),
+        Detail::Sections { missing, order } => json!({
+            "kind": "sections",
+            "missing": missing,
+            "order": order,
+        }),
+        Detail::NoFeeStatement => json!({ "kind": "no_fee_statement" }),
+        Detail::OtherVersion {
+            declared,
+            row,
+            columns,
+            in_place_of,
+        } => json!({
+            "kind": "other_version",
+            "declared": declared.key(),
+            "row": row.key,
+            "columns": columns.iter().map(|column| column.key).collect::<Vec<_>>(),
+            "in_place_of": in_place_of.iter().map(|row| row.key).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+fn side_json(terms: &[Term]) -> Value {
+    let terms_json: Vec<Value> = terms
+        .iter()
+        .map(|term| {
+            json!({
+                "cell": term.cell.field.key(),
+                "year": term.cell.year,
+                "value": term.value,
+                "negative": term.negative,
+            })
+        })
+        .collect();
+    json!({ "terms": terms_json, "total": sum_of(terms) })
 }
 
 /// The whole run as one JSON document: `findings` (one object per finding), `not_checkable` (one

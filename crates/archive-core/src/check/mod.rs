@@ -44,6 +44,7 @@ use serde::Serialize;
 use crate::config::Deadlines;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::format::{CellId, ColumnDef, FormatId, Label, RowDef, TableKey, catalog};
+use crate::messages::{self, Text};
 use crate::model::{AgencyKind, Archive, Report};
 
 pub use similarity::{SHINGLE, Similarity, repeated_share};
@@ -241,20 +242,35 @@ pub fn sum_of(terms: &[Term]) -> i128 {
         .sum()
 }
 
+/// How one side of a sum is worded: each term's name, the tail of a long sum whose other terms
+/// are 0, and a long sum whose every term is 0.
+pub struct SideWords<'a> {
+    /// A term's name (its key or label, with its year when not the report's).
+    pub name: &'a dyn Fn(&Term) -> String,
+    /// After the terms that are not 0: `(the other {count} are 0)`.
+    pub others_zero: &'a dyn Fn(usize) -> String,
+    /// In place of the terms when all {count} are 0.
+    pub all_zero: &'a dyn Fn(usize) -> String,
+}
+
 /// One side of a sum written out: each term as `name(term)` and its value, joined by + and −,
 /// then ` = total` when there is more than one term. With more than six terms only those that are
-/// not 0 are written, followed by `zeros(count of the others)`.
-pub fn side_text(
-    terms: &[Term],
-    name: impl Fn(&Term) -> String,
-    zeros: impl Fn(usize) -> String,
-) -> String {
+/// not 0 are written, followed by `others_zero(count of the others)`; when every one of them is
+/// 0, `all_zero(count)` alone (never `0 = 0`).
+pub fn side_text(terms: &[Term], words: &SideWords<'_>) -> String {
     const LIST_ALL: usize = 6;
     let shown: Vec<&Term> = if terms.len() <= LIST_ALL {
         terms.iter().collect()
     } else {
         terms.iter().filter(|term| term.value != 0).collect()
     };
+    if shown.is_empty() {
+        return if terms.is_empty() {
+            "0".to_owned()
+        } else {
+            (words.all_zero)(terms.len())
+        };
+    }
     let mut text = String::new();
     for (at, term) in shown.iter().enumerate() {
         match (at, term.negative) {
@@ -263,16 +279,13 @@ pub fn side_text(
             (_, false) => text.push_str(" + "),
             (_, true) => text.push_str(" − "),
         }
-        text.push_str(&format!("{} {}", name(term), term.value));
-    }
-    if shown.is_empty() {
-        text.push('0');
+        text.push_str(&format!("{} {}", (words.name)(term), term.value));
     }
     if terms.len() > 1 {
         text.push_str(&format!(" = {}", sum_of(terms)));
     }
     if shown.len() < terms.len() {
-        text.push_str(&zeros(terms.len() - shown.len()));
+        text.push_str(&(words.others_zero)(terms.len() - shown.len()));
     }
     text
 }
@@ -398,8 +411,8 @@ pub struct Finding {
     pub cells: Vec<FieldRef>,
     /// What exactly was found.
     pub detail: Detail,
-    /// One line saying it, with the numbers (lower case, no trailing period).
-    pub message: String,
+    /// One line saying it, with the numbers (lower case, no trailing period), in both languages.
+    pub message: Text,
 }
 
 impl Finding {
@@ -427,16 +440,8 @@ impl Finding {
     pub fn to_diagnostic(&self) -> Diagnostic {
         let mut location = Location::file(&self.file);
         location.line = self.line;
-        let message = format!("{} {}", self.rule, self.message);
-        Diagnostic {
-            severity: Severity::Error,
-            location,
-            message,
-            help: Some(
-                "the report is published as printed; --strict fails the build on every finding"
-                    .to_owned(),
-            ),
-        }
+        let message = format!("{} {}", self.rule, self.message.here());
+        Diagnostic::error(location, message).with_help(messages::check::strict_help())
     }
 }
 
@@ -679,7 +684,7 @@ impl<'a> CheckInput<'a> {
         line: Option<usize>,
         cells: Vec<FieldRef>,
         detail: Detail,
-        message: String,
+        message: Text,
     ) -> Check {
         Check::failed(Finding {
             rule,
@@ -899,34 +904,41 @@ pub struct Summary {
     pub not_checkable: usize,
 }
 
-/// `checks: 7 findings (2 R3, 2 R4, 1 R6, 2 R9) in 4 of 10 reports; 50 checks not checkable`
+impl Summary {
+    /// `checks: 7 findings (2 R3, 2 R4, 1 R6, 2 R9) in 4 of 10 reports; 50 checks not
+    /// checkable`, in both languages.
+    pub fn text(&self) -> Text {
+        use messages::check::{s, summary_findings, summary_no_findings};
+        if self.by_rule.is_empty() {
+            return summary_no_findings(
+                self.reports,
+                s(self.reports),
+                self.not_checkable,
+                s(self.not_checkable),
+            );
+        }
+        let counts: Vec<String> = self
+            .by_rule
+            .iter()
+            .map(|(rule, count)| format!("{count} {rule}"))
+            .collect();
+        summary_findings(
+            self.findings,
+            s(self.findings),
+            &counts.join(", "),
+            self.reports_with_findings,
+            self.reports,
+            s(self.reports),
+            self.not_checkable,
+            s(self.not_checkable),
+        )
+    }
+}
+
+/// The summary in the terminal's language.
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |count: usize, word: &str| {
-            if count == 1 {
-                format!("{count} {word}")
-            } else {
-                format!("{count} {word}s")
-            }
-        };
-        write!(f, "checks: {}", plural(self.findings, "finding"))?;
-        if !self.by_rule.is_empty() {
-            let counts: Vec<String> = self
-                .by_rule
-                .iter()
-                .map(|(rule, count)| format!("{count} {rule}"))
-                .collect();
-            write!(
-                f,
-                " ({}) in {} of {}",
-                counts.join(", "),
-                self.reports_with_findings,
-                plural(self.reports, "report")
-            )?;
-        } else {
-            write!(f, " in {}", plural(self.reports, "report"))?;
-        }
-        write!(f, "; {} not checkable", plural(self.not_checkable, "check"))
+        f.write_str(self.text().here())
     }
 }
 

@@ -2,10 +2,13 @@
 //! cross-year rules share. Which cells add up to which comes from the roles the template
 //! definitions give rows and columns.
 
-use super::{Check, CheckInput, CheckResult, Detail, Field, FieldRef, Rule, Subject, Term, sum_of};
-use crate::format::{
-    ColumnDef, ColumnRole, Label, RowDef, RowRole, TableKey, catalog, without_note,
+use super::{
+    Check, CheckInput, CheckResult, Detail, Field, FieldRef, Rule, SideWords, Subject, Term, sum_of,
 };
+use crate::format::{
+    ColumnDef, ColumnRole, Label, Language, RowDef, RowRole, TableKey, catalog, without_note,
+};
+use crate::messages::{Text, check};
 use crate::model::Report;
 
 /// What tells the terms of a check apart: their rows (a column checked down) or their columns
@@ -48,26 +51,54 @@ pub(super) fn term(
     }
 }
 
-/// A side written out for a message: `received 80 + carried_over 0 = 80`, terms of another year
-/// than `year` named with theirs (`2022's in_force 698`).
-fn message_side(terms: &[Term], year: u16) -> String {
+/// A side written out for a message in `language`: `received 80 + carried_over 0 = 80` (in
+/// Chinese each key with its label), terms of another year than `year` named with theirs
+/// (`2022's in_force 698`).
+fn message_side(terms: &[Term], year: u16, language: Language) -> String {
+    let name = |term: &Term| {
+        let name = match language {
+            Language::Zh => check::key_and_label(term.name, without_note(term.label.zh)).zh,
+            Language::En => term.name.to_owned(),
+        };
+        if term.cell.year == year {
+            name
+        } else {
+            check::term_of_year(term.cell.year, &name).into_language(language)
+        }
+    };
+    let others_zero = |count| check::others_are_zero(count).into_language(language);
+    let all_zero = |count| check::all_parts_zero(count).into_language(language);
     super::side_text(
         terms,
-        |term| {
-            if term.cell.year == year {
-                term.name.to_owned()
-            } else {
-                format!("{}'s {}", term.cell.year, term.name)
-            }
+        &SideWords {
+            name: &name,
+            others_zero: &others_zero,
+            all_zero: &all_zero,
         },
-        |zeros| format!(" (the other {zeros} are 0)"),
     )
 }
 
 /// How a row or column is named in messages: its key, and its label without a trailing note in
 /// brackets (（二）部分公开（区分处理的…） → （二）部分公开).
-fn named(key: &str, label: Label) -> String {
-    format!("{key} ({})", without_note(label.zh))
+fn named(key: &str, label: Label) -> Text {
+    check::key_and_label(key, without_note(label.zh))
+}
+
+/// What a sum check looked at, as its message names it: `column received (收到申请数)`, `row …`.
+fn subject_name(rule: Rule, subject: Subject) -> Text {
+    match subject {
+        Subject::Column(_, column) => {
+            let name = named(column.key, column.label);
+            Text::each(|language| check::column_named(name.get(language)).into_language(language))
+        }
+        // R6 checks a row of table 二 against last year's: the row's name says it.
+        Subject::Row(_, row) if rule == Rule::R6 => named(row.key, row.label),
+        Subject::Row(_, row) => {
+            let name = named(row.key, row.label);
+            Text::each(|language| check::row_named(name.get(language)).into_language(language))
+        }
+        Subject::Part(part) => Text::same(part.key()),
+    }
 }
 
 /// The check that two sums of cells are equal: not checkable for their blank cells, else failed
@@ -105,18 +136,15 @@ pub(super) fn sums_equal(
         };
     }
     let year = input.report.year;
-    let what = match subject {
-        Subject::Column(_, column) => format!("column {}", named(column.key, column.label)),
-        // R6 checks a row of table 二 against last year's: the row's name says it.
-        Subject::Row(_, row) if rule == Rule::R6 => named(row.key, row.label),
-        Subject::Row(_, row) => format!("row {}", named(row.key, row.label)),
-        Subject::Part(part) => part.key().to_owned(),
-    };
-    let message = format!(
-        "{what}: {}, but {}",
-        message_side(&left, year),
-        message_side(&right, year)
-    );
+    let what = subject_name(rule, subject);
+    let message = Text::each(|language| {
+        check::sums_differ(
+            what.get(language),
+            &message_side(&left, year, language),
+            &message_side(&right, year, language),
+        )
+        .into_language(language)
+    });
     let cells = left.iter().chain(&right).map(|term| term.cell).collect();
     input.failed(
         rule,

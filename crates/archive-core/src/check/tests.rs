@@ -73,7 +73,7 @@ fn outcomes(fixture: Fixture, rule: Rule) -> Vec<String> {
                 match &kept.result {
                     CheckResult::Passed => unreachable!("passed checks are only counted"),
                     CheckResult::Failed(at) => {
-                        format!("failed: {}", checks.findings[*at].message)
+                        format!("failed: {}", checks.findings[*at].message.en)
                     }
                     CheckResult::NotCheckable(cells) => {
                         let cells: Vec<String> = cells
@@ -502,7 +502,7 @@ fn r8_finds_missing_and_misplaced_sections() {
         );
     let (archive, checks) = with_body(FormatId::Gb2021, &body).run();
     assert_eq!(
-        checks.findings[0].message,
+        checks.findings[0].message.en,
         "the section headings stand in the order 一, 三, 二, 四, 五, 六; a report has the six sections 一 … 六 in order, each under its heading"
     );
     // The line of the first heading out of place: 二 after 三.

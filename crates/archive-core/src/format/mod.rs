@@ -205,16 +205,6 @@ impl ValueKind {
             ValueKind::Count | ValueKind::Change => None,
         }
     }
-
-    /// How the kind is described to a person fixing a source.
-    pub fn describe(self) -> &'static str {
-        match self {
-            ValueKind::Count => "a whole number ≥ 0",
-            ValueKind::Amount => "a decimal number ≥ 0 (万元)",
-            ValueKind::Change => "a whole number, negative for a decrease",
-            ValueKind::Text => "text, with its unit as printed (e.g. \"251000元\")",
-        }
-    }
 }
 
 /// One version of the national template.

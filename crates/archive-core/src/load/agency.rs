@@ -8,6 +8,7 @@ use super::suggest::did_you_mean;
 use super::text::{CarriageReturns, forbidden_char, forbidden_char_error};
 use super::yaml::YamlText;
 use crate::diagnostic::Diagnostic;
+use crate::messages::load;
 use crate::model::{Agency, AgencyKind, Region};
 
 /// The agency file in each agency folder.
@@ -45,8 +46,8 @@ pub(crate) fn read_agency(
         serde_yaml::from_str(text).map_err(|error| agency_file_error(&yaml, &error))?;
     if parsed.name.trim().is_empty() {
         return Err(
-            Diagnostic::error(yaml.locate("name"), "the agency's name is empty")
-                .with_help("write the agency's Chinese name, e.g. `name: 淮安市人民政府`"),
+            Diagnostic::error(yaml.locate("name"), load::agency_name_empty())
+                .with_help(load::agency_name_help()),
         );
     }
     forbidden_chars(&yaml, &parsed)?;
@@ -59,11 +60,10 @@ pub(crate) fn read_agency(
     if let Some(website) = &parsed.website
         && !(website.starts_with("https://") || website.starts_with("http://"))
     {
-        return Err(Diagnostic::error(
-            yaml.locate("website"),
-            format!("`{website}` is not a web address"),
-        )
-        .with_help("write an address starting with https:// or http://"));
+        return Err(
+            Diagnostic::error(yaml.locate("website"), load::website_not_address(website))
+                .with_help(load::website_help()),
+        );
     }
     Ok(Agency {
         id: id.to_owned(),
@@ -90,8 +90,8 @@ fn agency_file_error(yaml: &YamlText<'_>, error: &serde_yaml::Error) -> Diagnost
     };
     if message.contains("unknown variant") {
         let kinds: Vec<_> = AgencyKind::ALL.iter().map(|kind| kind.key()).collect();
-        diagnostic.message = "unknown agency kind".to_owned();
-        diagnostic.help = Some(format!("the kinds are: {}", kinds.join(", ")));
+        diagnostic.message = load::unknown_agency_kind().into();
+        diagnostic.help = Some(load::kinds_are(&kinds.join(", ")).into());
     } else if message.contains("unknown field") {
         diagnostic.message = own_message();
         // A key that looks right but holds an invisible character is told so.
@@ -100,11 +100,11 @@ fn agency_file_error(yaml: &YamlText<'_>, error: &serde_yaml::Error) -> Diagnost
                 .split('`')
                 .nth(1)
                 .and_then(|field| did_you_mean(field, AGENCY_KEYS))
-                .unwrap_or_else(|| format!("an agency file has: {}", AGENCY_KEYS.join(", "))),
+                .unwrap_or_else(|| load::agency_keys_are(&AGENCY_KEYS.join(", ")).into()),
         );
     } else if message.contains("missing field") {
         diagnostic.message = own_message();
-        diagnostic.help = Some("an agency file needs at least `name:` and `kind:`".to_owned());
+        diagnostic.help = Some(load::agency_needs_help().into());
     }
     diagnostic
 }
@@ -153,12 +153,10 @@ fn listed_region(yaml: &YamlText<'_>, region: &str, regions: &[Region]) -> Resul
         return Ok(());
     }
     let help = did_you_mean(region, regions.iter().map(|known| known.path.as_str()))
-        .unwrap_or_else(|| {
-            format!("add it to content/{REGIONS_FILE}, or use one of the regions listed there")
-        });
+        .unwrap_or_else(|| load::add_region_help(REGIONS_FILE).into());
     Err(Diagnostic::error(
         yaml.locate("region"),
-        format!("region `{region}` is not in content/{REGIONS_FILE}"),
+        load::region_not_listed(region, REGIONS_FILE),
     )
     .with_help(help))
 }
@@ -189,10 +187,11 @@ pub fn read_regions(file: &Path, text: &str) -> Result<Vec<Region>, Diagnostic> 
         serde_yaml::from_str(text).map_err(|error| {
             let diagnostic = yaml.syntax_error(&error);
             // A message of its own (a duplicate key) keeps its own help.
-            if diagnostic.message.starts_with("malformed YAML") {
-                diagnostic.with_help(
-                    "each region is `- id: ascii-id` with `name:` and optional `children:`",
-                )
+            if diagnostic
+                .message
+                .starts_with(load::malformed_yaml("").here())
+            {
+                diagnostic.with_help(load::region_entry_help())
             } else {
                 diagnostic
             }
@@ -234,17 +233,15 @@ fn flatten_regions(
         if let Some(problem) = id_problem(&entry.id) {
             return Err(Diagnostic::error(
                 yaml.occurrence(&key("id"), nth),
-                format!("region id `{}` {problem}", entry.id),
+                load::bad_region_id(&entry.id, &problem),
             )
-            .with_help(format!(
-                "ids are used in URLs and file names: {ID_RULE}, e.g. `huaian`"
-            )));
+            .with_help(load::region_id_help(&id_rule())));
         }
         if let Some((_, c)) = forbidden_char(&entry.name, CarriageReturns::InLineEnds) {
             return Err(forbidden_char_error(
                 yaml.occurrence(&key("name"), nth),
                 c,
-                &format!("the name of region `{}`", entry.id),
+                load::region_name_place(&entry.id).here(),
             ));
         }
         let path = if parent.is_empty() {
@@ -272,35 +269,34 @@ fn listed_twice(yaml: &YamlText<'_>, first: &ListedRegion, second: &ListedRegion
     let first_line = yaml
         .occurrence(&first.key, first.nth)
         .line
-        .map_or_else(String::new, |line| format!(" on line {line}"));
+        .map_or_else(String::new, |line| load::on_line(line).into());
     Diagnostic::error(
         yaml.occurrence(&second.key, second.nth),
-        format!("region `{}` is listed twice", second.region.path),
+        load::region_twice(&second.region.path),
     )
-    .with_help(format!(
-        "it is first listed{first_line}: remove one, or give each region of the same parent its own id"
-    ))
+    .with_help(load::region_twice_help(&first_line))
 }
 
 /// What ids may be made of, for messages.
-pub const ID_RULE: &str =
-    "lower-case ASCII letters, digits and hyphens, not starting with a hyphen, at most 64 bytes";
+pub fn id_rule() -> String {
+    load::id_rule().into()
+}
 
 /// The longest id: ids name folders and become parts of file names and URLs, and a region's
 /// path joins several of them (file systems allow 255 bytes a name).
 const MAX_ID_BYTES: usize = 64;
 
 /// Why a name cannot be used as an id in URLs and file names, if it cannot.
-pub(super) fn id_problem(id: &str) -> Option<&'static str> {
+pub(super) fn id_problem(id: &str) -> Option<String> {
     if id.len() > MAX_ID_BYTES {
-        return Some("is longer than 64 bytes");
+        return Some(load::id_too_long().into());
     }
     let allowed = !id.is_empty()
         && !id.starts_with('-')
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    (!allowed).then_some("is not a lower-case ASCII id")
+    (!allowed).then(|| load::id_not_ascii().into())
 }
 
 /// Whether a name can be used as an id in URLs: lower-case ASCII letters, digits and hyphens,

@@ -10,6 +10,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::messages::{Text, load};
 
 const MIB: u64 = 1024 * 1024;
 
@@ -39,13 +40,14 @@ impl TextFile {
         }
     }
 
-    fn name(self) -> &'static str {
+    fn name(self) -> String {
         match self {
-            TextFile::Source => "a report source",
-            TextFile::AgencyFile => "an agency file",
-            TextFile::RegionList => "the region list",
-            TextFile::SiteConfig => "site.toml",
+            TextFile::Source => load::kind_source(),
+            TextFile::AgencyFile => load::kind_agency_file(),
+            TextFile::RegionList => load::kind_region_list(),
+            TextFile::SiteConfig => load::kind_site_config(),
         }
+        .into()
     }
 
     /// Links are followed only for site.toml, which is the maintainer's; under `content/`
@@ -103,21 +105,17 @@ fn open(path: &Path, _kind: TextFile) -> io::Result<File> {
 fn check_metadata(relative: &Path, kind: TextFile, metadata: &Metadata) -> Result<(), Diagnostic> {
     let file_type = metadata.file_type();
     if file_type.is_symlink() {
-        return Err(Diagnostic::error(
-            Location::file(relative),
-            "symbolic links are not followed under content/",
-        )
-        .with_help("replace the link with the file or folder itself"));
+        return Err(
+            Diagnostic::error(Location::file(relative), load::symlink_not_followed())
+                .with_help(load::symlink_help()),
+        );
     }
     if !file_type.is_file() {
         return Err(Diagnostic::error(
             Location::file(relative),
-            format!("not a regular file: {}", special_kind(metadata)),
+            load::not_regular_file(special_kind(metadata).here()),
         )
-        .with_help(format!(
-            "only a regular file is read as {}: remove this one and put the file itself in its place",
-            kind.name()
-        )));
+        .with_help(load::not_regular_file_help(&kind.name())));
     }
     if metadata.len() > kind.limit() {
         return Err(too_large(relative, kind, Some(metadata.len())));
@@ -126,43 +124,40 @@ fn check_metadata(relative: &Path, kind: TextFile, metadata: &Metadata) -> Resul
 }
 
 /// What a file that is not a regular file is.
-fn special_kind(metadata: &Metadata) -> &'static str {
+fn special_kind(metadata: &Metadata) -> Text {
     if metadata.is_dir() {
-        return "a folder";
+        return load::special_folder();
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         let file_type = metadata.file_type();
         if file_type.is_fifo() {
-            return "a FIFO (named pipe)";
+            return load::special_fifo();
         }
         if file_type.is_char_device() {
-            return "a character device";
+            return load::special_char_device();
         }
         if file_type.is_block_device() {
-            return "a block device";
+            return load::special_block_device();
         }
         if file_type.is_socket() {
-            return "a socket";
+            return load::special_socket();
         }
     }
-    "a special file"
+    load::special_file()
 }
 
 fn too_large(relative: &Path, kind: TextFile, size: Option<u64>) -> Diagnostic {
     let limit = kind.limit() / MIB;
-    let size = size.map_or_else(String::new, |size| format!(" ({size} bytes)"));
+    let size = size.map_or_else(String::new, |size| load::file_size(size).into());
     let help = match kind {
-        TextFile::Source => "check that this is the right file: a source holds a report's tables and narrative as text; its attachments belong at the `original_file` address".to_owned(),
-        _ => format!("check that this is the right file: {} is a short text file", kind.name()),
+        TextFile::Source => load::too_large_source_help(),
+        _ => load::too_large_help(&kind.name()),
     };
     Diagnostic::error(
         Location::file(relative),
-        format!(
-            "the file is larger than the {limit} MiB {} may hold{size}",
-            kind.name()
-        ),
+        load::too_large(limit, &kind.name(), &size),
     )
     .with_help(help)
 }
@@ -170,18 +165,16 @@ fn too_large(relative: &Path, kind: TextFile, size: Option<u64>) -> Diagnostic {
 fn cannot_read(relative: &Path, kind: TextFile, error: &io::Error) -> Diagnostic {
     let location = Location::file(relative);
     if kind == TextFile::SiteConfig {
-        return Diagnostic::error(
-            location,
-            format!("cannot read the site configuration: {error}"),
-        )
-        .with_help(if error.kind() == io::ErrorKind::NotFound {
-            "run the command in the archive's root folder (the one holding site.toml), pass --root, or create a new archive with `archive init DIR`"
-        } else {
-            "check that site.toml is a file the user running archive may read"
-        });
+        return Diagnostic::error(location, load::no_site_config(&error.to_string())).with_help(
+            if error.kind() == io::ErrorKind::NotFound {
+                load::no_site_config_help()
+            } else {
+                load::unreadable_site_config_help()
+            },
+        );
     }
-    Diagnostic::error(location, format!("cannot read the file: {error}"))
-        .with_help("check that the file exists and is readable")
+    Diagnostic::error(location, load::cannot_read_file(&error.to_string()))
+        .with_help(load::cannot_read_file_help())
 }
 
 /// The text of a file's bytes: a UTF-8 byte-order mark is dropped; UTF-16, binary files and
@@ -199,18 +192,14 @@ fn decode(relative: &Path, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         _ => None,
     };
     if let Some(encoding) = utf16 {
-        return Err(Diagnostic::error(
-            Location::file(relative),
-            "the file is saved as UTF-16, not UTF-8",
-        )
-        .with_help(format!(
-            "save it as UTF-8 (in the editor's \"Save as\", or `iconv -f {encoding} -t UTF-8 {0} > {0}.utf8` and replace it)",
-            relative.display()
-        )));
+        return Err(Diagnostic::error(Location::file(relative), load::utf16())
+            .with_help(load::utf16_help(encoding, &relative.display().to_string())));
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(Diagnostic::error(Location::file(relative), "the file is binary, not a text source")
-            .with_help("report sources are UTF-8 text; to bring in a published report, use its text or web page"));
+        return Err(
+            Diagnostic::error(Location::file(relative), load::binary_file())
+                .with_help(load::binary_file_help()),
+        );
     }
     String::from_utf8(bytes).map_err(|error| {
         let bytes = error.as_bytes();
@@ -223,14 +212,11 @@ fn decode(relative: &Path, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         // Text copied from Chinese sites is often GB18030 (GBK): say so when it decodes as that.
         let (_, _, had_errors) = encoding_rs::GB18030.decode(bytes);
         let help = if had_errors {
-            "save the file as UTF-8 text".to_owned()
+            load::save_as_utf8_help()
         } else {
-            format!(
-                "the file looks like GB18030 (GBK): convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 {0} > {0}.utf8` and replace it",
-                relative.display()
-            )
+            load::gb18030_help(&relative.display().to_string())
         };
-        Diagnostic::error(location, "the file is not UTF-8 text").with_help(help)
+        Diagnostic::error(location, load::not_utf8()).with_help(help)
     })
 }
 

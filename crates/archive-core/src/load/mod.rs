@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use agency::{AGENCY_FILE, ID_RULE, REGIONS_FILE, is_url_id, read_regions};
+pub use agency::{AGENCY_FILE, REGIONS_FILE, id_rule, is_url_id, read_regions};
 pub use file::{TextFile, read_text};
 pub use original::ORIGINALS_DIR;
 pub use report::FIRST_YEAR;
@@ -29,6 +29,7 @@ pub use report::FIRST_YEAR;
 pub(crate) use report::read_report;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::messages::load;
 use crate::model::{Agency, Archive, Report};
 
 /// The archive read from `content/`, and every problem found on the way.
@@ -220,10 +221,11 @@ fn scan_entry(root: &Path, entry: Entry, layout: &mut Layout, diagnostics: &mut 
         EntryKind::Dir => scan_agency(root, &entry.path, name, layout, diagnostics),
         EntryKind::Symlink => diagnostics.push(symlink_error(&entry.path)),
         EntryKind::File => diagnostics.push(
-            Diagnostic::error(Location::file(&entry.path), "unexpected file in content/")
-                .with_help(format!(
-                    "content/ holds {REGIONS_FILE} and one folder per agency (content/<agency-id>/<year>.md); move or remove this file"
-                )),
+            Diagnostic::error(
+                Location::file(&entry.path),
+                load::unexpected_file_in_content(),
+            )
+            .with_help(load::unexpected_file_in_content_help(REGIONS_FILE)),
         ),
     }
 }
@@ -239,12 +241,9 @@ fn scan_agency(
         diagnostics.push(
             Diagnostic::error(
                 Location::file(folder),
-                format!("agency folder `{id}` {problem}"),
+                load::bad_agency_folder(id, &problem),
             )
-            .with_help(format!(
-                "the folder name is the agency's id in URLs and file names: {}, e.g. `huaian-shi`",
-                ID_RULE
-            )),
+            .with_help(load::agency_id_help(&agency::id_rule())),
         );
         return;
     }
@@ -285,8 +284,15 @@ fn scan_agency(
                 year,
             }),
             _ => diagnostics.push(
-                Diagnostic::error(Location::file(&entry.path), format!("unexpected {} in an agency folder", if entry.kind == EntryKind::Dir { "folder" } else { "file" }))
-                    .with_help(format!("an agency folder holds {AGENCY_FILE}, one <year>.md per report (e.g. 2024.md) and the {ORIGINALS_DIR}/ folder of archived originals; rename, move or remove this")),
+                Diagnostic::error(
+                    Location::file(&entry.path),
+                    if entry.kind == EntryKind::Dir {
+                        load::unexpected_folder_in_agency()
+                    } else {
+                        load::unexpected_file_in_agency()
+                    },
+                )
+                .with_help(load::agency_folder_help(AGENCY_FILE, ORIGINALS_DIR)),
             ),
         }
     }
@@ -294,11 +300,11 @@ fn scan_agency(
         diagnostics.push(
             Diagnostic::error(
                 Location::file(folder.join(AGENCY_FILE)),
-                format!("agency folder `{id}` has no {AGENCY_FILE}"),
+                load::no_agency_file(id, AGENCY_FILE),
             )
-            .with_help(format!(
-                "describe the agency once in {}/{AGENCY_FILE}: `name:`, `kind:` and `region:`",
-                folder.display()
+            .with_help(load::no_agency_file_help(
+                &folder.display().to_string(),
+                AGENCY_FILE,
             )),
         );
     }
@@ -326,7 +332,7 @@ fn sorted_entries(root: &Path, folder: &Path) -> Result<Vec<Entry>, Diagnostic> 
         let file_type = entry.file_type().map_err(|error| {
             Diagnostic::error(
                 Location::file(folder.join(entry.file_name())),
-                format!("cannot read the file's type: {error}"),
+                load::no_file_type(&error.to_string()),
             )
         })?;
         let kind = if file_type.is_symlink() {
@@ -350,25 +356,21 @@ fn sorted_entries(root: &Path, folder: &Path) -> Result<Vec<Entry>, Diagnostic> 
 /// remedy (a folder that exists must not be told to be created).
 fn folder_error(folder: &Path, error: &io::Error) -> Diagnostic {
     let location = Location::file(folder);
-    let shown = folder.display();
+    let shown = folder.display().to_string();
     match error.kind() {
-        io::ErrorKind::NotFound => {
-            Diagnostic::error(location, format!("there is no folder {shown}/"))
-                .with_help(format!("create the folder `{shown}/` next to site.toml"))
+        io::ErrorKind::NotFound => Diagnostic::error(location, load::no_folder(&shown))
+            .with_help(load::no_folder_help(&shown)),
+        io::ErrorKind::NotADirectory => Diagnostic::error(location, load::not_a_folder(&shown))
+            .with_help(load::not_a_folder_help(&shown)),
+        io::ErrorKind::PermissionDenied => {
+            Diagnostic::error(location, load::folder_permission(&shown))
+                .with_help(load::folder_permission_help(&shown))
         }
-        io::ErrorKind::NotADirectory => {
-            Diagnostic::error(location, format!("{shown} is not a folder"))
-                .with_help(format!("{shown} must be a folder: rename or move this file, then create the folder"))
-        }
-        io::ErrorKind::PermissionDenied => Diagnostic::error(
+        _ => Diagnostic::error(
             location,
-            format!("cannot read the folder {shown}/: permission denied"),
+            load::unreadable_folder(&shown, &error.to_string()),
         )
-        .with_help(format!(
-            "the folder exists, but the user running archive may not list it: allow it, e.g. `chmod u+rx {shown}`"
-        )),
-        _ => Diagnostic::error(location, format!("cannot read the folder {shown}/: {error}"))
-            .with_help("check that the folder can be read"),
+        .with_help(load::unreadable_folder_help()),
     }
 }
 
@@ -394,16 +396,13 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 fn not_unicode(path: &Path) -> Diagnostic {
-    Diagnostic::error(Location::file(path), "the file name is not valid Unicode")
-        .with_help("rename the file: names under content/ are agency ids and years")
+    Diagnostic::error(Location::file(path), load::name_not_unicode())
+        .with_help(load::name_not_unicode_help())
 }
 
 fn symlink_error(path: &Path) -> Diagnostic {
-    Diagnostic::error(
-        Location::file(path),
-        "symbolic links are not followed under content/",
-    )
-    .with_help("replace the link with the file or folder itself")
+    Diagnostic::error(Location::file(path), load::symlink_not_followed())
+        .with_help(load::symlink_help())
 }
 
 /// Reports in the wrong file: two sources for the same agency and year, or a `year:` that is not
@@ -439,33 +438,22 @@ pub fn placement_errors(sources: &[SourceFile], reports: &[Report]) -> Vec<Diagn
             .map(|other| other.source.file.display().to_string())
             .collect();
         diagnostics.push(if others.is_empty() {
-            Diagnostic::error(
-                location,
-                format!(
-                    "the report says `year: {}` but its file is named {}.md",
-                    report.year, source.year
-                ),
-            )
-            .with_help(format!(
-                "rename the file to {}.md, or correct the year",
-                report.year
-            ))
+            Diagnostic::error(location, load::year_and_file_name(report.year, source.year))
+                .with_help(load::year_and_file_name_help(report.year))
         } else {
             Diagnostic::error(
                 location,
-                format!(
-                    "two sources for {} {}: {} and {}",
-                    report.agency,
+                load::two_sources(
+                    &report.agency,
                     report.year,
-                    others.join(", "),
-                    source.path.display()
+                    &others.join(", "),
+                    &source.path.display().to_string(),
                 ),
             )
-            .with_help(format!(
-                "{} still says `year: {}`: correct its year to {}, or remove the copy",
-                source.path.display(),
+            .with_help(load::two_sources_help(
+                &source.path.display().to_string(),
                 report.year,
-                source.year
+                source.year,
             ))
         });
     }

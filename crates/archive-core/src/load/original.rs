@@ -9,6 +9,7 @@ use serde_yaml::{Mapping, Value};
 use super::report::{ReportReader, cell_value, describe};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format::{CellId, catalog};
+use crate::messages::{Text, load};
 use crate::model::{Difference, Original, Report};
 
 /// The folder of an agency's archived originals, beside its sources.
@@ -26,8 +27,6 @@ const ORIGINAL_KEYS: [&str; 8] = [
     "differences",
 ];
 
-const ORIGINAL_HELP: &str = "`archive import` writes this list when it keeps a published file; restore it from the file's import, or remove the entry and import the original again";
-
 impl ReportReader<'_, '_> {
     /// Reads `originals:`, a list of the published files kept with the report.
     pub(super) fn originals(&mut self, mapping: &Mapping) -> Vec<Original> {
@@ -37,8 +36,8 @@ impl ReportReader<'_, '_> {
             Some(other) => {
                 self.error(
                     "originals",
-                    format!("`originals` must be a list, found {}", describe(other)),
-                    ORIGINAL_HELP,
+                    load::originals_not_list(&describe(other)),
+                    load::original_help(),
                 );
                 return Vec::new();
             }
@@ -53,26 +52,20 @@ impl ReportReader<'_, '_> {
     fn original_error(&mut self, index: usize, message: String) {
         let location = self.yaml.occurrence("originals.file", index);
         self.errors.push(
-            Diagnostic::error(location, format!("original {}: {message}", index + 1))
-                .with_help(ORIGINAL_HELP),
+            Diagnostic::error(location, load::original_numbered(index + 1, &message))
+                .with_help(load::original_help()),
         );
     }
 
     fn original(&mut self, index: usize, item: &Value) -> Option<Original> {
         let Some(fields) = item.as_mapping() else {
-            self.original_error(
-                index,
-                format!("expected `file:`, `sha256:` … found {}", describe(item)),
-            );
+            self.original_error(index, load::original_not_fields(&describe(item)).into());
             return None;
         };
         for key in fields.keys() {
             if !key.as_str().is_some_and(|key| ORIGINAL_KEYS.contains(&key)) {
-                let message = format!(
-                    "unknown field {}; the fields are: {}",
-                    describe(key),
-                    ORIGINAL_KEYS.join(", ")
-                );
+                let message =
+                    load::original_unknown_field(&describe(key), &ORIGINAL_KEYS.join(", ")).into();
                 self.original_error(index, message);
             }
         }
@@ -80,8 +73,8 @@ impl ReportReader<'_, '_> {
             match fields.get(key) {
                 Some(Value::String(text)) if !text.trim().is_empty() => Some(text.clone()),
                 other => {
-                    let found = other.map_or_else(|| "nothing".to_owned(), describe);
-                    reader.original_error(index, format!("`{key}` must be text, found {found}"));
+                    let found = other.map_or_else(|| load::value_nothing().into(), describe);
+                    reader.original_error(index, load::must_be_text(key, &found).into());
                     None
                 }
             }
@@ -123,7 +116,7 @@ impl ReportReader<'_, '_> {
         if !inside {
             self.original_error(
                 index,
-                format!("`file` must name a file in the agency's {ORIGINALS_DIR}/ folder (`{ORIGINALS_DIR}/<sha256>.pdf`), found `{file}`"),
+                load::original_file_outside(ORIGINALS_DIR, file).into(),
             );
         }
         inside
@@ -135,10 +128,7 @@ impl ReportReader<'_, '_> {
                 .bytes()
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
         if !valid {
-            self.original_error(
-                index,
-                format!("`sha256` must be 64 lower-case hex digits, found `{hash}`"),
-            );
+            self.original_error(index, load::bad_sha256(hash).into());
         }
         valid
     }
@@ -146,10 +136,7 @@ impl ReportReader<'_, '_> {
     fn timestamp(&mut self, index: usize, time: &str) -> Option<jiff::Timestamp> {
         let parsed = time.trim().parse::<jiff::Timestamp>().ok();
         if parsed.is_none() {
-            self.original_error(
-                index,
-                format!("`retrieved` must be a time such as 2025-01-22T08:00:00Z, found `{time}`"),
-            );
+            self.original_error(index, load::bad_retrieved(time).into());
         }
         parsed
     }
@@ -157,11 +144,8 @@ impl ReportReader<'_, '_> {
     fn size(&mut self, index: usize, value: Option<&Value>) -> Option<u64> {
         let size = value.and_then(Value::as_u64);
         if size.is_none() {
-            let found = value.map_or_else(|| "nothing".to_owned(), describe);
-            self.original_error(
-                index,
-                format!("`size` must be a number of bytes, found {found}"),
-            );
+            let found = value.map_or_else(|| load::value_nothing().into(), describe);
+            self.original_error(index, load::bad_size(&found).into());
         }
         size
     }
@@ -176,10 +160,7 @@ impl ReportReader<'_, '_> {
                 Some(Some(url.clone()))
             }
             Some(other) => {
-                let message = format!(
-                    "`url` must be a web address (https:// or http://) or ~, found {}",
-                    describe(other)
-                );
+                let message = load::bad_original_url(&describe(other)).into();
                 self.original_error(index, message);
                 None
             }
@@ -191,7 +172,7 @@ impl ReportReader<'_, '_> {
             None | Some(Value::Null) => return Some(Vec::new()),
             Some(Value::Sequence(items)) => items,
             Some(other) => {
-                let message = format!("`differences` must be a list, found {}", describe(other));
+                let message = load::differences_not_list(&describe(other)).into();
                 self.original_error(index, message);
                 return None;
             }
@@ -217,20 +198,14 @@ fn difference(item: &Value) -> Result<Difference, String> {
             Some(number @ 1..=6) => Ok(Difference::Section {
                 number: number as u8,
             }),
-            _ => Err(format!(
-                "a differing `section` is numbered 1 to 6, found {}",
-                describe(section)
-            )),
+            _ => Err(load::bad_section_number(&describe(section)).into()),
         };
     }
     let Some(key) = field("cell").and_then(Value::as_str) else {
-        return Err(format!(
-            "a difference is `{{cell: KEY, source: V, original: V}}` or `{{section: N}}`, found {}",
-            describe(item)
-        ));
+        return Err(load::bad_difference(&describe(item)).into());
     };
     let Some(id) = cell_by_path(key) else {
-        return Err(format!("`{key}` is not a cell of either template version"));
+        return Err(load::not_a_cell(key).into());
     };
     let def = catalog().cell(id);
     let value = |key: &str| {
@@ -273,34 +248,33 @@ fn check_archived_copy(
         line: Some(original.line),
         ..Location::file(&report.source.file)
     };
-    let missing = |detail: String| {
+    let missing = |detail: Text| {
         Diagnostic::error(
             here(),
-            format!("the archived original {} {detail}", relative.display()),
+            load::archived_original(&relative.display().to_string(), detail.here()),
         )
-        .with_help(
-            "restore the file from a backup or the agency's address, or import the original again",
-        )
+        .with_help(load::archived_original_help())
     };
     let metadata = fs::symlink_metadata(root.join(&relative))
-        .map_err(|error| missing(format!("cannot be read: {error}")))?;
+        .map_err(|error| missing(load::cannot_be_read(&error.to_string())))?;
     if !metadata.file_type().is_file() {
-        return Err(missing("is not a regular file".to_owned()));
+        return Err(missing(load::not_regular()));
     }
     let (sha256, size) = File::open(root.join(&relative))
         .and_then(|mut file| Original::digest_reader(&mut file))
-        .map_err(|error| missing(format!("cannot be read: {error}")))?;
+        .map_err(|error| missing(load::cannot_be_read(&error.to_string())))?;
     if sha256 != original.sha256 || size != original.size {
         return Err(Diagnostic::error(
             here(),
-            format!(
-                "the archived original {} was altered: its SHA-256 is {sha256} ({size} bytes), the source records {} ({} bytes)",
-                relative.display(),
-                original.sha256,
-                original.size
+            load::original_altered(
+                &relative.display().to_string(),
+                &sha256,
+                size,
+                &original.sha256,
+                original.size,
             ),
         )
-        .with_help("an archived copy is kept as it was published: restore it from a backup, or import the agency's file again"));
+        .with_help(load::original_altered_help()));
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Location, is_hidden};
 use crate::format::{
     CellDef, CellId, FormatId, RowByLabel, RowDef, TableKey, ValueKind, catalog, row_by_label,
 };
+use crate::messages::{Text, load};
 use crate::model::{Cell, Cells, Report, RowLine, SourceMap};
 
 /// The earliest year a report can cover: the 条例 took effect in 2008.
@@ -53,15 +54,17 @@ pub(crate) struct Split<'a> {
 pub(crate) fn split_front_matter<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_line = text.lines().next().unwrap_or("");
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(Location::file(file), "the source is empty")
-            .with_help("a report source starts with front matter between two `---` lines; `archive new AGENCY YEAR` writes one to fill in"));
+        return Err(
+            Diagnostic::error(Location::file(file), load::source_empty())
+                .with_help(load::source_empty_help()),
+        );
     }
     if first_line.trim_end() != "---" {
         return Err(Diagnostic::error(
             Location::line(file, 1, first_line),
-            "the source does not start with front matter",
+            load::no_front_matter(),
         )
-        .with_help("put the report's data between a first line `---` and a closing line `---`, then the narrative"));
+        .with_help(load::no_front_matter_help()));
     }
     let yaml_start = text.find('\n').map_or(text.len(), |at| at + 1);
     let mut offset = yaml_start;
@@ -83,9 +86,9 @@ pub(crate) fn split_front_matter<'a>(file: &Path, text: &'a str) -> Result<Split
     }
     Err(Diagnostic::error(
         Location::line(file, 1, first_line),
-        "the front matter is not closed",
+        load::front_matter_not_closed(),
     )
-    .with_help("end the front matter with a line holding only `---`, before the narrative"))
+    .with_help(load::front_matter_not_closed_help()))
 }
 
 /// Reads a report source. `agency` comes from its folder.
@@ -124,7 +127,7 @@ pub(crate) fn read_report(
         reader.errors.push(forbidden_char_error(
             Location::in_text(file, text, offset),
             c,
-            "the narrative",
+            load::the_narrative().here(),
         ));
     }
     let report = reader.read(&value, agency, this_year, &split);
@@ -143,9 +146,6 @@ pub(super) struct ReportReader<'a, 'b> {
     /// Warnings: what was read other than as written (see `SourceMap::notes`).
     notes: Vec<Diagnostic>,
 }
-
-/// The help for a number written other than in decimal digits.
-const DECIMAL_HELP: &str = "write the number as printed, in decimal digits";
 
 impl ReportReader<'_, '_> {
     /// The text of a number written other than in decimal digits (`0x10`, `0o17`, `+5`,
@@ -219,19 +219,15 @@ impl ReportReader<'_, '_> {
         let Some(mapping) = value.as_mapping() else {
             self.error(
                 "",
-                "the front matter is not a set of `key: value` lines",
-                "write one field a line, e.g. `year: 2024`",
+                load::not_key_value_lines(),
+                load::not_key_value_lines_help(),
             );
             return None;
         };
         self.unknown_keys(mapping);
         let year = self.year(mapping.get("year"), this_year);
         let format = self.format(mapping.get("format"), year);
-        let title = self.required_text(
-            mapping,
-            "title",
-            "write the report's own title, e.g. `title: 某某区2024年政府信息公开工作年度报告`",
-        );
+        let title = self.required_text(mapping, "title", load::title_help());
         let published = self.published(mapping);
         let issuer = self.optional_text(mapping, "issuer");
         let source_url = self.optional_url(mapping, "source_url");
@@ -275,16 +271,16 @@ impl ReportReader<'_, '_> {
             let Some(key) = key.as_str() else {
                 self.error(
                     "",
-                    format!("the key {key:?} is not text"),
-                    "keys are names such as `year`",
+                    load::key_not_text(&format!("{key:?}")),
+                    load::key_not_text_help(),
                 );
                 continue;
             };
             if !REPORT_KEYS.contains(&key) {
                 let help = misplaced_row_help(key)
                     .or_else(|| did_you_mean(key, REPORT_KEYS))
-                    .unwrap_or_else(|| format!("the fields are: {}", REPORT_KEYS.join(", ")));
-                self.error(key, format!("unknown field `{key}`"), help);
+                    .unwrap_or_else(|| load::fields_are(&REPORT_KEYS.join(", ")).into());
+                self.error(key, load::unknown_field(key), help);
             }
         }
     }
@@ -296,14 +292,8 @@ impl ReportReader<'_, '_> {
         {
             self.error(
                 "agency",
-                format!(
-                    "the report names agency {}, but its folder is `{agency}`",
-                    describe(declared)
-                ),
-                format!(
-                    "move the file to content/{}/ or write `agency: {agency}`",
-                    declared.as_str().unwrap_or("…")
-                ),
+                load::other_agency(&describe(declared), agency),
+                load::other_agency_help(declared.as_str().unwrap_or("…"), agency),
             );
         }
     }
@@ -321,16 +311,13 @@ impl ReportReader<'_, '_> {
         (cells, rows)
     }
 
-    fn missing(&mut self, key: &str, help: &str) {
-        self.error("", format!("missing required field `{key}`"), help);
+    fn missing(&mut self, key: &str, help: Text) {
+        self.error("", load::missing_field(key), help);
     }
 
     fn year(&mut self, value: Option<&Value>, this_year: u16) -> Option<u16> {
         let Some(value) = value else {
-            self.missing(
-                "year",
-                "write the year the report covers, e.g. `year: 2024`",
-            );
+            self.missing("year", load::year_help());
             return None;
         };
         if value.is_number()
@@ -338,8 +325,8 @@ impl ReportReader<'_, '_> {
         {
             self.error(
                 "year",
-                format!("the year `{written}` is not written in decimal digits"),
-                "write the year in digits, e.g. `year: 2024`",
+                load::year_not_decimal(&written),
+                load::year_in_digits_help(),
             );
             return None;
         }
@@ -347,24 +334,24 @@ impl ReportReader<'_, '_> {
         let Some(year) = year else {
             self.error(
                 "year",
-                format!("the year {} is not a year", describe(value)),
-                "write the year in digits, e.g. `year: 2024`",
+                load::not_a_year(&describe(value)),
+                load::year_in_digits_help(),
             );
             return None;
         };
         if year < FIRST_YEAR {
             self.error(
                 "year",
-                format!("the year {year} is before {FIRST_YEAR}, when the 条例 took effect"),
-                "check the year the report covers",
+                load::year_too_early(year, FIRST_YEAR),
+                load::check_year_help(),
             );
             return None;
         }
         if year > this_year {
             self.error(
                 "year",
-                format!("the year {year} is in the future"),
-                "write the year the report covers (reports are published the year after)",
+                load::year_in_future(year),
+                load::year_in_future_help(),
             );
             return None;
         }
@@ -374,7 +361,7 @@ impl ReportReader<'_, '_> {
     fn format(&mut self, value: Option<&Value>, year: Option<u16>) -> Option<FormatId> {
         let expected = year.map_or(FormatId::Gb2021, FormatId::for_year);
         let Some(value) = value else {
-            self.missing("format", &format!("write the template the report follows: `format: {expected}` (gb2019 for 2019–2020 reports, gb2021 from 2021)"));
+            self.missing("format", load::format_help(expected.key()));
             return None;
         };
         match value.as_str().and_then(FormatId::from_key) {
@@ -382,8 +369,8 @@ impl ReportReader<'_, '_> {
             None => {
                 self.error(
                     "format",
-                    format!("unknown format {}", describe(value)),
-                    format!("the formats are gb2019 and gb2021; this report's year suggests `format: {expected}`"),
+                    load::unknown_format(&describe(value)),
+                    load::unknown_format_help(expected.key()),
                 );
                 None
             }
@@ -394,7 +381,7 @@ impl ReportReader<'_, '_> {
         &mut self,
         mapping: &serde_yaml::Mapping,
         key: &str,
-        help: &str,
+        help: Text,
     ) -> Option<String> {
         match mapping.get(key) {
             None => {
@@ -403,11 +390,7 @@ impl ReportReader<'_, '_> {
             }
             Some(Value::String(text)) if !text.trim().is_empty() => Some(text.clone()),
             Some(value) => {
-                self.error(
-                    key,
-                    format!("`{key}` must be text, found {}", describe(value)),
-                    help,
-                );
+                self.error(key, load::must_be_text(key, &describe(value)), help);
                 None
             }
         }
@@ -421,8 +404,8 @@ impl ReportReader<'_, '_> {
             value => {
                 self.error(
                     key,
-                    format!("`{key}` must be text, found {}", describe(value)),
-                    format!("quote the value, or write `{key}: ~` if there is none"),
+                    load::must_be_text(key, &describe(value)),
+                    load::quote_help(key),
                 );
                 None
             }
@@ -436,8 +419,8 @@ impl ReportReader<'_, '_> {
         } else {
             self.error(
                 key,
-                format!("`{key}` is not a web address: `{url}`"),
-                "write an address starting with https:// or http://, or `~` if there is none",
+                load::not_web_address(key, &url),
+                load::web_address_help(),
             );
             None
         }
@@ -445,25 +428,24 @@ impl ReportReader<'_, '_> {
 
     /// `Some(None)` is a date the report does not print; `None` is an error.
     fn published(&mut self, mapping: &serde_yaml::Mapping) -> Option<Option<jiff::civil::Date>> {
-        const HELP: &str = "write the date printed on or with the report as `published: YYYY-MM-DD`, or `published: ~` if it prints none";
         match mapping.get("published") {
             None => {
-                self.missing("published", HELP);
+                self.missing("published", load::published_help());
                 None
             }
             Some(Value::Null) => Some(None),
             Some(Value::String(text)) => match text.trim().parse::<jiff::civil::Date>() {
                 Ok(date) if text.trim().len() == 10 => Some(Some(date)),
                 _ => {
-                    self.error("published", format!("`{text}` is not a date"), HELP);
+                    self.error("published", load::not_a_date(text), load::published_help());
                     None
                 }
             },
             Some(value) => {
                 self.error(
                     "published",
-                    format!("`published` must be a date, found {}", describe(value)),
-                    HELP,
+                    load::published_not_date(&describe(value)),
+                    load::published_help(),
                 );
                 None
             }
@@ -483,7 +465,11 @@ impl ReportReader<'_, '_> {
             Value::Null => return,
             Value::Mapping(mapping) => mapping,
             other => {
-                self.error(name, format!("table `{name}` must hold one row a line, found {}", describe(other)), format!("write each row indented under `{name}:`, e.g. `  received: [0, 0, 0, 0, 0, 0, 0]`"));
+                self.error(
+                    name,
+                    load::table_not_rows(name, &describe(other)),
+                    load::table_not_rows_help(name),
+                );
                 return;
             }
         };
@@ -494,8 +480,8 @@ impl ReportReader<'_, '_> {
             let Some(key) = key.as_str() else {
                 self.error(
                     name,
-                    format!("a row key of `{name}` is not text: {}", describe(key)),
-                    "rows are named by their keys, e.g. `received`",
+                    load::row_key_not_text(name, &describe(key)),
+                    load::row_key_help(),
                 );
                 continue;
             };
@@ -626,15 +612,8 @@ impl ReportReader<'_, '_> {
             }
             other => self.error(
                 path,
-                format!(
-                    "row `{row}` must be a list of {} values, found {}",
-                    positional.len(),
-                    describe(other)
-                ),
-                format!(
-                    "write `[…]` with one value for each column ({}), ~ for a blank cell",
-                    column_names(layout)
-                ),
+                load::row_not_list(row, positional.len(), &describe(other)),
+                load::row_not_list_help(&column_names(layout)),
             ),
         }
     }
@@ -652,16 +631,8 @@ impl ReportReader<'_, '_> {
         if items.len() != positional.len() {
             self.error(
                 path,
-                format!(
-                    "row `{}` has {} values, but the {format} template has {} columns",
-                    layout.key,
-                    items.len(),
-                    positional.len()
-                ),
-                format!(
-                    "write one value for each column, in order ({}), and ~ for a blank cell",
-                    column_names(layout)
-                ),
+                load::row_length(layout.key, items.len(), format.key(), positional.len()),
+                load::row_length_help(&column_names(layout)),
             );
             return;
         }
@@ -687,8 +658,8 @@ impl ReportReader<'_, '_> {
             let Some(column) = column.as_str() else {
                 self.error(
                     path,
-                    format!("a column key of row `{row}` is not text"),
-                    "columns are named by their keys, e.g. `total`",
+                    load::column_key_not_text(row),
+                    load::column_key_help(),
                 );
                 continue;
             };
@@ -700,14 +671,9 @@ impl ReportReader<'_, '_> {
                     }
                 }
                 None => {
-                    let help = did_you_mean(column, keys.iter().copied()).unwrap_or_else(|| {
-                        format!("the columns of `{row}` are: {}", keys.join(", "))
-                    });
-                    self.error(
-                        &item_path,
-                        format!("row `{row}` has no column `{column}`"),
-                        help,
-                    );
+                    let help = did_you_mean(column, keys.iter().copied())
+                        .unwrap_or_else(|| load::columns_are(row, &keys.join(", ")).into());
+                    self.error(&item_path, load::no_such_column(row, column), help);
                 }
             }
         }
@@ -722,11 +688,8 @@ impl ReportReader<'_, '_> {
         {
             self.error(
                 &path.to_string(),
-                format!(
-                    "`{}` holds `{written}`, which is not written in decimal digits",
-                    def.path()
-                ),
-                DECIMAL_HELP,
+                load::value_not_decimal(def.path(), &written),
+                load::decimal_help(),
             );
             return None;
         }
@@ -749,30 +712,30 @@ pub(super) fn cell_value(def: &CellDef, value: &Value) -> Result<Cell, Refusal> 
         Value::Null => Ok(Cell::Blank),
         Value::String(text) if def.kind == ValueKind::Text => Ok(Cell::text(text.trim())),
         Value::String(text) => Err((
-            holds(def, &format!("the text \"{text}\"")),
+            holds(def, load::the_text(text).here()),
             text_in_number_help(text),
         )),
         Value::Number(number) => number_cell(def, number),
         other => Err((
             holds(def, &describe(other)),
-            "write the value as printed, or ~ for a blank cell".to_owned(),
+            load::value_as_printed_help().into(),
         )),
     }
 }
 
 /// A number as the value of a cell of its kind.
 fn number_cell(def: &CellDef, number: &serde_yaml::Number) -> Result<Cell, Refusal> {
-    let refused = |help: &str| Err((holds(def, &number.to_string()), help.to_owned()));
+    let refused = |help: Text| Err((holds(def, &number.to_string()), help.into()));
     match def.kind {
         ValueKind::Text => Ok(Cell::text(number.to_string())),
         ValueKind::Count => count_cell(def, number),
         ValueKind::Change => match number.as_i64() {
             Some(change) => Ok(Cell::Change(change)),
-            None => refused("write the change as a whole number, e.g. -18"),
+            None => refused(load::change_help()),
         },
         ValueKind::Amount => match number.as_f64().and_then(Decimal::from_f64) {
             Some(amount) if amount.signum() >= 0 => Ok(Cell::Amount(amount)),
-            _ => refused("write the amount in 万元 as printed, e.g. 24252.311082"),
+            _ => refused(load::amount_help()),
         },
     }
 }
@@ -784,24 +747,21 @@ fn count_cell(def: &CellDef, number: &serde_yaml::Number) -> Result<Cell, Refusa
     }
     let (message, help) = if number.as_i64().is_some() {
         (
-            holds(def, &format!("the negative number {number}")),
-            "check the published table; only 本年增/减 cells may be negative",
+            holds(def, load::the_negative_number(&number.to_string()).here()),
+            load::negative_help(),
         )
     } else if number.as_f64().is_some_and(|float| float.fract() == 0.0) {
         (
-            format!(
-                "`{}` holds {number}, which is too large or not a whole number",
-                def.path()
-            ),
-            "write the count as printed, in digits",
+            load::too_large_or_fraction(def.path(), &number.to_string()).into(),
+            load::count_digits_help(),
         )
     } else {
         (
-            holds(def, &format!("the fraction {number}")),
-            "only 本年收费金额（万元） may have decimals",
+            holds(def, load::the_fraction(&number.to_string()).here()),
+            load::fraction_help(),
         )
     };
-    Err((message, help.to_owned()))
+    Err((message, help.into()))
 }
 
 /// A table key that is neither a row key nor close to a row's label: the nearest row's label
@@ -827,11 +787,7 @@ fn unknown_label_error(
 
 /// The message for a value a cell does not take: "`key` holds FOUND, but it takes KIND".
 fn holds(def: &CellDef, found: &str) -> String {
-    format!(
-        "`{}` holds {found}, but it takes {}",
-        def.path(),
-        def.kind.describe()
-    )
+    load::cell_holds(def.path(), found, load::value_kind(def.kind).here()).into()
 }
 
 /// The help for text in a number cell: how a blank is written, or the number without its units.
@@ -846,13 +802,13 @@ fn text_in_number_help(text: &str) -> String {
         .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
         .collect();
     if matches!(text.trim(), "" | "/" | "-" | "—" | "无" | "－") {
-        "a blank cell is written ~".to_owned()
+        load::blank_is_tilde_help().into()
     } else if is_number_notation(text) {
-        DECIMAL_HELP.to_owned()
+        load::decimal_help().into()
     } else if !digits.is_empty() {
-        format!("write the number alone, without units: {digits}")
+        load::without_units_help(&digits).into()
     } else {
-        "write the number as printed, or ~ for a blank cell".to_owned()
+        load::number_as_printed_help().into()
     }
 }
 
@@ -913,9 +869,7 @@ fn is_number_notation(text: &str) -> bool {
 fn misplaced_row_help(key: &str) -> Option<String> {
     TableKey::ALL.into_iter().find_map(|table| {
         if catalog().has_row(table, key) {
-            return Some(format!(
-                "`{key}` is a row of table `{table}`: indent it under `{table}:`"
-            ));
+            return Some(load::misplaced_row(key, table.key()).into());
         }
         match row_by_label(FormatId::Gb2021, table, key) {
             RowByLabel::Exact(row) if !key.is_ascii() => Some(format!(
@@ -930,13 +884,13 @@ fn misplaced_row_help(key: &str) -> Option<String> {
 /// A YAML value, described for a message.
 pub(super) fn describe(value: &Value) -> String {
     match value {
-        Value::Null => "nothing".to_owned(),
+        Value::Null => load::value_nothing().into(),
         Value::Bool(flag) => format!("`{flag}`"),
         Value::Number(number) => format!("`{number}`"),
         Value::String(text) => format!("\"{text}\""),
-        Value::Sequence(_) => "a list".to_owned(),
-        Value::Mapping(_) => "a set of keys".to_owned(),
-        Value::Tagged(tagged) => format!("a value tagged {}", tagged.tag),
+        Value::Sequence(_) => load::value_list().into(),
+        Value::Mapping(_) => load::value_mapping().into(),
+        Value::Tagged(tagged) => load::value_tagged(&tagged.tag.to_string()).into(),
     }
 }
 
@@ -1079,7 +1033,7 @@ mod tests {
             messages(&text),
             vec![
                 "content/a/2024.md:8:1: unknown field `carried_over` (`carried_over` is a row of table `applications`: indent it under `applications:`)",
-                "content/a/2024.md:7:3: table `applications` has no row `recieved` (did you mean `received`?)",
+                "content/a/2024.md:7:3: table `applications` has no row `recieved` (did you mean `received` (一、本年新收政府信息公开申请数量)?)",
             ]
         );
     }

@@ -1,6 +1,7 @@
 //! "Did you mean …" for misspelt keys.
 
 use crate::diagnostic::is_hidden;
+use crate::messages::load;
 
 /// The closest of `candidates` to `typed`, as a help sentence, if one is close enough. A key
 /// holding an invisible character (zero-width, bidirectional, control) looks like a known one
@@ -8,6 +9,17 @@ use crate::diagnostic::is_hidden;
 pub(crate) fn did_you_mean<'a>(
     typed: &str,
     candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    did_you_mean_labelled(typed, candidates, |_| None)
+}
+
+/// [`did_you_mean`], naming the suggested key with its Chinese label where `label_of` gives one
+/// (a row's: `disclosed`（（一）予以公开）), so that a person who knows the printed table sees which
+/// row the key is.
+pub(crate) fn did_you_mean_labelled<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    label_of: impl Fn(&str) -> Option<&'static str>,
 ) -> Option<String> {
     let shown: String = typed.chars().filter(|&c| !is_hidden(c)).collect();
     let limit = (shown.chars().count() / 3).max(2);
@@ -18,13 +30,18 @@ pub(crate) fn did_you_mean<'a>(
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate);
     if shown.len() < typed.len() {
-        let note = format!("`{typed}` holds an invisible character: retype it");
-        return Some(match closest {
-            Some(candidate) => format!("{note} as `{candidate}`"),
-            None => note,
-        });
+        return Some(
+            match closest {
+                Some(candidate) => load::invisible_character_as(typed, candidate),
+                None => load::invisible_character(typed),
+            }
+            .into(),
+        );
     }
-    closest.map(|candidate| format!("did you mean `{candidate}`?"))
+    closest.map(|candidate| match label_of(candidate) {
+        Some(label) => load::did_you_mean_labelled(candidate, label).into(),
+        None => load::did_you_mean(candidate).into(),
+    })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! `atom.xml` not well-formed, and hide text in the pages, the data files and the terminal.
 
 use crate::diagnostic::{Diagnostic, Location, is_noncharacter};
+use crate::messages::load;
 
 /// Whether a text may hold carriage returns of its own.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -38,17 +39,13 @@ pub(crate) fn forbidden_char(text: &str, returns: CarriageReturns) -> Option<(us
 /// The error for a forbidden character found in `place` (a key, or "the narrative").
 pub(crate) fn forbidden_char_error(location: Location, c: char, place: &str) -> Diagnostic {
     let what = if c.is_control() {
-        "control character"
+        load::control_character()
     } else {
-        "noncharacter"
+        load::noncharacter()
     };
-    Diagnostic::error(
-        location,
-        format!("{what} U+{:04X} in {place}", u32::from(c)),
-    )
-    .with_help(
-        "remove it: it is not text (usually pasted in unseen, or written as an escape such as `\\x1b` or `\\0`), and would break the Atom feed and the data files",
-    )
+    let code = format!("U+{:04X}", u32::from(c));
+    Diagnostic::error(location, load::forbidden_char(what.here(), &code, place))
+        .with_help(load::forbidden_char_help())
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 
 use super::keyboard::KeyboardNote;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::messages::load;
 
 /// Where a key or item stands in a file: 1-based line and character column, and its width.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,11 +122,9 @@ impl<'a> YamlText<'a> {
             let yaml_start = self.line_start_offset(self.line_offset + 1);
             return Diagnostic::error(
                 Location::in_text(self.file, self.read_text, yaml_start + position),
-                format!("malformed YAML: {message}"),
+                load::malformed_yaml(message),
             )
-            .with_help(
-                "remove the control character (it is invisible in most editors; retype the line)",
-            );
+            .with_help(load::control_character_help());
         }
         // serde_yaml names a repeated key (`duplicate entry with key "x"` in a mapping,
         // `duplicate field `x`` in a struct) at the mapping's start; the key scan finds both.
@@ -135,12 +134,9 @@ impl<'a> YamlText<'a> {
             return Diagnostic::error(
                 self.line_location(second.line)
                     .with_column(second.column, second.width),
-                format!("duplicate key `{key}`"),
+                load::duplicate_key(&key),
             )
-            .with_help(format!(
-                "`{key}` is already set on line {}: keep one of the two",
-                first.line
-            ));
+            .with_help(load::duplicate_key_help(&key, first.line));
         }
         if message.contains("invalid type: integer") {
             let location = match error.location() {
@@ -150,8 +146,8 @@ impl<'a> YamlText<'a> {
                 None => Location::file(self.file),
             };
             let number = message.split('`').nth(1).unwrap_or("the number");
-            return Diagnostic::error(location, format!("the number {number} is too large"))
-                .with_help("counts are whole numbers below 2^64: check the cell against the published table");
+            return Diagnostic::error(location, load::number_too_large(number))
+                .with_help(load::number_too_large_help());
         }
         let error_line = error
             .location()
@@ -177,15 +173,15 @@ impl<'a> YamlText<'a> {
             .as_deref()
             .is_some_and(|line| line.contains('\t'))
         {
-            "YAML is indented with spaces: replace the tab characters with spaces"
+            load::tab_help()
         } else if message.contains("duplicate entry") {
-            "each key may appear once: remove or merge the repeated one"
+            load::repeated_key_help()
         } else if message.contains("recursion limit") || message.contains("repetition limit") {
-            "the YAML nests or repeats too deeply (anchors and aliases): write the values out"
+            load::too_deep_help()
         } else {
-            "fix the YAML syntax on this line (a missing space after `:`, an unclosed bracket or quote)"
+            load::syntax_help()
         };
-        Diagnostic::error(location, format!("malformed YAML: {message}")).with_help(help)
+        Diagnostic::error(location, load::malformed_yaml(&message)).with_help(help)
     }
 
     /// What the keyboard reader read differently, as a warning at its place.
