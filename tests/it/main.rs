@@ -17,6 +17,7 @@ mod import_pdf;
 mod import_web;
 mod import_word;
 mod originals;
+mod output_size;
 mod preview;
 mod readers;
 mod scaffold;

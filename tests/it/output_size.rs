@@ -1,0 +1,79 @@
+//! The output's size (issue 16): compact report data, the archive-wide long CSV gzipped with
+//! stable bytes, and the agency page's full table on a page of its own — every value still
+//! published.
+
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+
+use crate::support::{built_example, fixture};
+
+fn select<'a>(html: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
+    html.select(&Selector::parse(selector).unwrap()).collect()
+}
+
+fn select_in<'a>(element: &ElementRef<'a>, selector: &str) -> Vec<ElementRef<'a>> {
+    element
+        .select(&Selector::parse(selector).unwrap())
+        .collect()
+}
+
+fn text(element: &ElementRef<'_>) -> String {
+    element.text().collect::<String>().trim().to_owned()
+}
+
+/// Every comparison table of a page as lines of text: the table's id and caption, then a line per
+/// row with its headers and each year's cell (value, what a mark stands for, change).
+fn comparison_values(page: &str) -> String {
+    let html = Html::parse_document(page);
+    let mut lines = Vec::new();
+    for table in select(&html, "table.compare-table") {
+        let caption = select_in(&table, "caption")
+            .first()
+            .map(text)
+            .unwrap_or_default();
+        lines.push(format!(
+            "## {} {caption}",
+            table.value().attr("id").unwrap_or("")
+        ));
+        let years: Vec<String> = select_in(&table, "thead th").iter().map(text).collect();
+        lines.push(years.join(" | "));
+        for row in select_in(&table, "tbody tr") {
+            let heads: Vec<String> = select_in(&row, "th").iter().map(text).collect();
+            let cells: Vec<String> = select_in(&row, "td").iter().map(text).collect();
+            lines.push(format!("{} | {}", heads.join(" / "), cells.join(" | ")));
+        }
+    }
+    lines.join("\n")
+}
+
+/// The full table of an agency over the years holds every value, mark and change the agency page
+/// showed before it was split out (the snapshot was taken from that page, issue 16).
+#[test]
+fn the_full_table_page_has_every_value_the_agency_page_had() {
+    let site = built_example();
+    let values = comparison_values(&site.read("public/agencies/pingtan/index.html"));
+    assert_eq!(values.matches("## compare-").count(), 5, "the five tables");
+    insta::assert_snapshot!("pingtan_every_value_over_the_years", values);
+}
+
+/// A report's `data.json` is compact (one line, no spaces between values) and holds exactly the value its
+/// indented form held (`tests/fixtures/output_size/`: pingtan 2021 as built before issue 16).
+#[test]
+fn data_json_is_compact_and_holds_the_indented_forms_value() {
+    let site = built_example();
+    let published = site.read("public/agencies/pingtan/2021/data.json");
+    let value: Value = serde_json::from_str(&published).expect("data.json parses");
+    // One line: no indentation, no line breaks between values (a string holds none unescaped).
+    assert_eq!(
+        published.matches('\n').count(),
+        1,
+        "one line and a final break"
+    );
+    assert!(published.ends_with("}\n"));
+    assert!(!published.contains("\": ") && !published.contains(", \""));
+    let indented: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("output_size/pingtan-2021-data.pretty.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(value, indented);
+}
