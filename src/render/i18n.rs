@@ -457,8 +457,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "file_long_archive",
-        "全部报告的全部数值，长格式（每行一个数值）",
-        "Every value of every report, long form (one value a line)",
+        "全部报告的全部数值，长格式（每行一个数值），gzip 压缩，解压后即为 CSV 文件",
+        "Every value of every report, long form (one value a line), gzipped: it decompresses to the CSV file",
     ),
     (
         "file_long_year",

@@ -5,7 +5,7 @@
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
-use crate::support::{built_example, fixture};
+use crate::support::{TestSite, built_example, fixture};
 
 fn select<'a>(html: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
     html.select(&Selector::parse(selector).unwrap()).collect()
@@ -76,4 +76,58 @@ fn data_json_is_compact_and_holds_the_indented_forms_value() {
     )
     .unwrap();
     assert_eq!(value, indented);
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut csv = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut csv)
+        .expect("a whole gzip stream");
+    csv
+}
+
+/// A CSV file's lines after its byte-order mark and header.
+fn data_lines(csv: &[u8]) -> Vec<&str> {
+    let text = std::str::from_utf8(csv.strip_prefix(BOM).expect("a BOM")).unwrap();
+    let mut lines: Vec<&str> = text.split_terminator("\r\n").collect();
+    assert_eq!(lines.remove(0), LONG_HEADER);
+    lines
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+const LONG_HEADER: &str = "agency_id,agency,region,year,format,table,row,column,value";
+
+/// The archive-wide long CSV is published gzipped: it decompresses to a long CSV holding exactly
+/// the lines of every year's long CSV, and two builds of the same archive give the same bytes
+/// (no time or file name in the gzip header), so a sync to a static host leaves it alone.
+#[test]
+fn the_archive_long_csv_gz_is_the_years_long_csvs_with_stable_bytes() {
+    let site = built_example();
+    let public = site.path().join("public");
+    assert!(!public.join("data/archive-long.csv").exists());
+    let gz = std::fs::read(public.join("data/archive-long.csv.gz")).unwrap();
+    assert_eq!(gz[..4], [0x1f, 0x8b, 8, 0], "gzip, deflate, no file name");
+    assert_eq!(gz[4..8], [0, 0, 0, 0], "no modification time");
+    let csv = gunzip(&gz);
+    let mut archive_lines = data_lines(&csv);
+    let mut year_lines = Vec::new();
+    let year_files: Vec<Vec<u8>> = (2019..=2024)
+        .map(|year| std::fs::read(public.join(format!("data/{year}-long.csv"))).unwrap())
+        .collect();
+    for file in &year_files {
+        year_lines.extend(data_lines(file));
+    }
+    assert!(archive_lines.len() > 1000, "every value of ten reports");
+    archive_lines.sort_unstable();
+    year_lines.sort_unstable();
+    assert!(
+        archive_lines == year_lines,
+        "the same lines as the years' files"
+    );
+
+    let again = TestSite::example();
+    again.build();
+    assert!(
+        std::fs::read(again.path().join("public/data/archive-long.csv.gz")).unwrap() == gz,
+        "the same bytes from a second build"
+    );
 }

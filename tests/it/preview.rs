@@ -106,7 +106,7 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
             "data/",
             "data/2023-long.csv",
             "data/2023-wide.csv",
-            "data/archive-long.csv",
+            "data/archive-long.csv.gz",
             "quality/",
             "years/2023/",
         ]
