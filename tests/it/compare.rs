@@ -91,9 +91,9 @@ fn expected_cells(report: &Value) -> BTreeMap<CellKey, Value> {
 }
 
 #[test]
-fn the_pingtan_agency_page_shows_every_year_the_changes_and_the_break_in_table_two() {
+fn the_pingtan_agency_table_shows_every_year_the_changes_and_the_break_in_table_two() {
     let site = built_example();
-    let html = Html::parse_document(&site.read("public/agencies/pingtan/index.html"));
+    let html = Html::parse_document(&site.read("public/agencies/pingtan/table/index.html"));
     let years: Vec<String> = select(&html, "#compare-active thead th a")
         .iter()
         .map(text)
@@ -146,6 +146,8 @@ fn the_pingtan_agency_page_shows_every_year_the_changes_and_the_break_in_table_t
     let review = row("compare-rates", "行政复议纠错率");
     assert_eq!(review[0], "分母为 00/0");
     assert_eq!(review[3], "50%1/2较上年+50.0 个百分点");
+    // The charts are on the agency page, beside its key figures.
+    let html = Html::parse_document(&site.read("public/agencies/pingtan/index.html"));
     // Three charts, each an image with a title and a description of every value.
     let charts = select(&html, "figure.chart svg[role=img]");
     assert_eq!(charts.len(), 3);
@@ -174,7 +176,7 @@ fn select_in<'a>(
 #[test]
 fn comparison_tables_are_drawn_as_before() {
     let site = built_example();
-    let page = site.read("public/agencies/pingtan/index.html");
+    let page = site.read("public/agencies/pingtan/table/index.html");
     let fragment = |id: &str| {
         let start = page
             .find(&format!(r#"<table class="compare-table" id="{id}">"#))

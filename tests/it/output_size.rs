@@ -47,13 +47,68 @@ fn comparison_values(page: &str) -> String {
 }
 
 /// The full table of an agency over the years holds every value, mark and change the agency page
-/// showed before it was split out (the snapshot was taken from that page, issue 16).
+/// showed before it was split out: the snapshot was taken from that page (commit f400042) and is
+/// unchanged.
 #[test]
 fn the_full_table_page_has_every_value_the_agency_page_had() {
     let site = built_example();
-    let values = comparison_values(&site.read("public/agencies/pingtan/index.html"));
+    let values = comparison_values(&site.read("public/agencies/pingtan/table/index.html"));
     assert_eq!(values.matches("## compare-").count(), 5, "the five tables");
     insta::assert_snapshot!("pingtan_every_value_over_the_years", values);
+}
+
+/// The agency page shows the key figures of the year pages over the years and the charts, and
+/// links its full table instead of inlining it; the full table links back.
+#[test]
+fn the_agency_page_shows_key_figures_and_links_its_full_table() {
+    let site = built_example();
+    let page = Html::parse_document(&site.read("public/agencies/pingtan/index.html"));
+    let links: Vec<&str> = select(&page, "#comparison a.full-table")
+        .iter()
+        .filter_map(|link| link.value().attr("href"))
+        .collect();
+    assert_eq!(links, ["/agencies/pingtan/table/"]);
+    assert!(
+        select(&page, "table#compare-applicants").is_empty(),
+        "not inlined"
+    );
+    let rows: Vec<String> = select(&page, "#key-figures tbody th[scope=row]")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "新收申请",
+            "办理结果总计",
+            "公开率",
+            "行政复议",
+            "行政诉讼 · 未经复议直接起诉",
+            "行政诉讼 · 复议后起诉",
+            "行政许可决定",
+            "行政处罚决定",
+            "行政强制决定"
+        ]
+    );
+    // The key figures are the full table's lines, value for value.
+    let full = comparison_values(&site.read("public/agencies/pingtan/table/index.html"));
+    let received = comparison_values(&site.read("public/agencies/pingtan/index.html"))
+        .lines()
+        .find(|line| line.starts_with("新收申请 | "))
+        .unwrap()
+        .replace("新收申请 | ", "");
+    assert!(
+        full.lines()
+            .any(|line| line == format!("一、本年新收政府信息公开申请数量 | {received}")),
+        "{received}"
+    );
+    assert_eq!(select(&page, "figure.chart svg[role=img]").len(), 3);
+    let table = Html::parse_document(&site.read("public/agencies/pingtan/table/index.html"));
+    let back: Vec<&str> = select(&table, "nav.breadcrumb a")
+        .iter()
+        .filter_map(|link| link.value().attr("href"))
+        .collect();
+    assert_eq!(back, ["/agencies/", "/agencies/pingtan/"]);
 }
 
 /// A report's `data.json` is compact (one line, no spaces between values) and holds exactly the value its

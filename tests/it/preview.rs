@@ -93,8 +93,8 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
     );
 
     let update = preview.apply(&changes(&[report("pingtan", 2023)]));
-    // Its page and data, and what shows its checks and comparisons: the agency's page, the home
-    // page, 数据质量, its year's table, the coverage grid and the data downloads.
+    // Its page and data, and what shows its checks and comparisons: the agency's page and full
+    // table, the home page, 数据质量, its year's table, the coverage grid and the data downloads.
     assert_eq!(
         pages_changed(&update.changed),
         [
@@ -102,6 +102,7 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
             "agencies/pingtan/",
             "agencies/pingtan/2023/",
             "agencies/pingtan/2023/data.json",
+            "agencies/pingtan/table/",
             "coverage/",
             "data/",
             "data/2023-long.csv",
