@@ -193,7 +193,7 @@ fn comparison_tables_are_drawn_as_before() {
 fn report_pages_give_last_years_value_beside_each_value() {
     let site = built_example();
     let html = Html::parse_document(&site.read("public/agencies/pingtan/2021/index.html"));
-    let cell = |key: &str| text(&select(&html, &format!(r#"td[data-key="{key}"]"#))[0]);
+    let cell = |key: &str| text(&select(&html, &format!(r#"td[id="cell-{key}"]"#))[0]);
     assert_eq!(cell("active.licensing.decisions"), "2293上年 278 · +2015");
     assert_eq!(cell("applications.received.total"), "70上年 21 · +49");
     // Across the format change, figures the versions do not share are not compared.
