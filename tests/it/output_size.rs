@@ -5,7 +5,7 @@
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
-use crate::support::{TestSite, built_example, fixture};
+use crate::support::{Server, TestSite, built_example, fixture, get};
 
 fn select<'a>(html: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
     html.select(&Selector::parse(selector).unwrap()).collect()
@@ -185,4 +185,25 @@ fn the_archive_long_csv_gz_is_the_years_long_csvs_with_stable_bytes() {
         std::fs::read(again.path().join("public/data/archive-long.csv.gz")).unwrap() == gz,
         "the same bytes from a second build"
     );
+}
+
+/// The preview serves the gzipped CSV as a download, not as a compressed response: the bytes a
+/// static host would publish, with no `Content-Encoding` that would make a browser save it
+/// decompressed under the `.gz` name; and the agency's full table is a page it serves too.
+#[test]
+fn serve_gives_the_csv_gz_as_a_gzip_file_and_the_full_table() {
+    let site = TestSite::example();
+    let server = Server::start(site.path(), &[]);
+    let gz = get(&server.at("data/archive-long.csv.gz"));
+    assert_eq!(gz.status, 200);
+    assert!(
+        gz.header("content-type").unwrap().contains("gzip"),
+        "{:?}",
+        gz.header("content-type")
+    );
+    assert_eq!(gz.header("content-encoding"), None);
+    assert!(data_lines(&gunzip(&gz.body)).len() > 1000);
+    let table = get(&server.at("agencies/pingtan/table/"));
+    assert_eq!(table.status, 200);
+    assert!(table.text().contains(r#"id="compare-applicants""#));
 }
