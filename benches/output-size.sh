@@ -2,6 +2,7 @@
 # The output's size and the full build's time, two binaries side by side (issue 16):
 #
 #   bash benches/output-size.sh --before OLD_ARCHIVE --after NEW_ARCHIVE [--reports 10000] [--runs 2]
+#                               [--corpus EXISTING_GEN_CORPUS_DIR]
 #
 # Writes the gen-corpus archive of --reports reports (release gen-corpus, seed 1), then builds it
 # with each binary in turn (`archive build --no-search`, into a folder that does not exist),
@@ -15,12 +16,14 @@ reports=10000
 runs=2
 before=""
 after=""
+corpus=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --reports) reports="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --before) before="$2"; shift 2 ;;
     --after) after="$2"; shift 2 ;;
+    --corpus) corpus="$2"; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -33,8 +36,11 @@ here="$(cd "$(dirname "$0")" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# GEN_CORPUS: a gen-corpus binary already built (the corpus is the same from any build of it).
-if [ -n "${GEN_CORPUS:-}" ]; then
+# --corpus: a gen-corpus archive already written (of --reports reports); GEN_CORPUS: a gen-corpus
+# binary already built (the corpus is the same from any build of it).
+if [ -n "$corpus" ]; then
+  ln -s "$(cd "$corpus" && pwd)" "$work/corpus"
+elif [ -n "${GEN_CORPUS:-}" ]; then
   "$GEN_CORPUS" --reports "$reports" --out "$work/corpus" >/dev/null
 else
   cargo run --quiet --release --example gen-corpus -- --reports "$reports" --out "$work/corpus" >/dev/null
