@@ -305,7 +305,7 @@ fn report_pages_with_their_css_stay_under_100_kb() {
         // A report page is `<agency>/<year>/index.html`: not an agency page or its full table.
         let mut parts = path.split('/');
         if path.matches('/').count() != 2
-            || !parts.nth(1).is_some_and(|year| year.parse::<u16>().is_ok())
+            || parts.nth(1).is_none_or(|year| year.parse::<u16>().is_err())
         {
             continue;
         }
