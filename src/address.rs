@@ -22,6 +22,9 @@ pub enum Page {
     Agencies,
     /// One agency (a position in `archive.agencies`).
     Agency(usize),
+    /// One agency's full table: every figure and rate over the years (a position in
+    /// `archive.agencies`).
+    AgencyTable(usize),
     /// One report's page (a position in `archive.reports`).
     Report(usize),
     /// Every year.
@@ -212,6 +215,12 @@ pub fn agency_url(agency: &Agency) -> String {
     format!("agencies/{}/", agency.id)
 }
 
+/// An agency's full table's address below the base path (`agencies/pingtan/table/`). No report
+/// page collides with it: a report's folder is its year.
+pub fn agency_table_url(agency: &Agency) -> String {
+    format!("agencies/{}/table/", agency.id)
+}
+
 /// A report page's address below the base path (`agencies/pingtan/2023/`).
 pub fn report_url(report: &Report) -> String {
     format!("agencies/{}/{}/", report.agency, report.year)
@@ -256,6 +265,7 @@ pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
         Page::Robots,
     ];
     pages.extend((0..archive.agencies.len()).map(Page::Agency));
+    pages.extend((0..archive.agencies.len()).map(Page::AgencyTable));
     pages.extend((0..archive.reports.len()).map(Page::Report));
     pages.extend(index.years.keys().map(|&year| Page::Year(year)));
     pages.extend(
@@ -296,6 +306,7 @@ pub fn page_url(archive: &Archive, page: Page) -> String {
         Page::Home => String::new(),
         Page::Agencies => "agencies/".to_owned(),
         Page::Agency(at) => agency_url(&archive.agencies[at]),
+        Page::AgencyTable(at) => agency_table_url(&archive.agencies[at]),
         Page::Report(at) => report_url(&archive.reports[at]),
         Page::Years => "years/".to_owned(),
         Page::Year(year) => year_url(year),

@@ -168,7 +168,7 @@ impl<'a> DataFiles<'a> {
         )
     }
 
-    /// One report's data file.
+    /// One report's data file: compact JSON and a final line break.
     fn report_json(&self, at: usize) -> Vec<u8> {
         let json = export::report_json(
             self.archive,
@@ -177,7 +177,8 @@ impl<'a> DataFiles<'a> {
             Comparison::new(self.archive, self.index),
             &self.base_url,
         );
-        let mut bytes = serde_json::to_vec_pretty(&json).expect("JSON values serialize");
+        // Compact: indentation made a third of the file's bytes (issue 16).
+        let mut bytes = serde_json::to_vec(&json).expect("JSON values serialize");
         bytes.push(b'\n');
         bytes
     }

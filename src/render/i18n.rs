@@ -338,6 +338,18 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("comparison", "历年比较", "Over the years"),
     ("figure", "项目", "Figure"),
     (
+        "agency_key_figures_intro",
+        "下表为各年度的主要数据（即年度页比较的各项），每个数值下方为与上一年度相比的增减。各年度每个单元格、比率和按申请人类型的分项见",
+        "The key figures of each year (those the year pages compare), each with its change from the year before. Every cell, rate and type of applicant over the years is in",
+    ),
+    ("full_table_link", "完整数据表", "the full table"),
+    ("full_table", "完整数据表", "Full table"),
+    (
+        "full_table_intro",
+        "该机关各年度报告的全部数值和比率，以及与上一年度相比的增减。全部数值也可以在此下载：",
+        "Every value and rate of the agency's reports over the years, with its change from the year before. Every value can also be downloaded:",
+    ),
+    (
         "comparison_intro",
         "每个数值下方为与上一年度相比的增减（绝对数和百分比）。空白单元格保持空白；档案中没有报告的年度留空，不视为 0，也不跨过它计算增减。",
         "Under each value, its change from the year before (absolute and per cent). Blank cells stay blank; a year without a report in the archive is a gap, not 0, and no change is computed across it.",
@@ -423,8 +435,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("charts", "图表", "Charts"),
     (
         "one_report_numbers",
-        "档案中只有这个机关的一份报告，没有可以画成图表的变化；它的数字见下面各表。",
-        "The archive holds one report of this agency: there is no change to chart. Its figures are in the tables below.",
+        "档案中只有这个机关的一份报告，没有可以画成图表的变化；它的数字见上表和完整数据表。",
+        "The archive holds one report of this agency: there is no change to chart. Its figures are in the table above and in the full table.",
     ),
     (
         "chart_received",
@@ -524,8 +536,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "file_long_archive",
-        "全部报告的全部数值，长格式（每行一个数值）",
-        "Every value of every report, long form (one value a line)",
+        "全部报告的全部数值，长格式（每行一个数值），gzip 压缩，解压后即为 CSV 文件",
+        "Every value of every report, long form (one value a line), gzipped: it decompresses to the CSV file",
     ),
     (
         "file_findings",

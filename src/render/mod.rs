@@ -27,8 +27,8 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::address::{
-    Page, agency_url, all_pages, has_agencies, page_url, region_url, report_data_url, report_url,
-    url_to_path, year_url,
+    Page, agency_table_url, agency_url, all_pages, has_agencies, page_url, region_url,
+    report_data_url, report_url, url_to_path, year_url,
 };
 use crate::markdown;
 use crate::output::SiteOutput;
@@ -179,6 +179,7 @@ impl<'a> Renderer<'a> {
             Page::Home => self.home_page(&mut context),
             Page::Agencies => self.agencies_page(&mut context),
             Page::Agency(at) => self.agency_page(&mut context, at),
+            Page::AgencyTable(at) => self.agency_table_page(&mut context, at),
             Page::Report(at) => self.report_page(&mut context, at),
             Page::Glossary => self.glossary_page(&mut context),
             Page::Search => self.search_page(&mut context),
@@ -237,7 +238,7 @@ impl<'a> Renderer<'a> {
         "agencies.html"
     }
 
-    /// One agency: its reports, its checks across years and its comparisons.
+    /// One agency: its reports, its checks across years, its key figures and charts.
     fn agency_page(&self, variables: &mut Variables, at: usize) -> &'static str {
         let agency = &self.archive.agencies[at];
         variables.insert("agency", &self.agency_view(agency));
@@ -252,8 +253,20 @@ impl<'a> Renderer<'a> {
             "year_pairs",
             &self.views.year_pairs(self.index.reports_of(at)),
         );
-        variables.insert("comparison", &self.compare.agency(at));
+        variables.insert(
+            "key_figures",
+            &self
+                .compare
+                .agency_key_figures(at, self.link(&agency_table_url(agency))),
+        );
         "agency.html"
+    }
+
+    /// One agency's full table: every figure and rate over the years.
+    fn agency_table_page(&self, variables: &mut Variables, at: usize) -> &'static str {
+        variables.insert("agency", &self.agency_view(&self.archive.agencies[at]));
+        variables.insert("comparison", &self.compare.agency_table(at));
+        "agency_table.html"
     }
 
     /// One report: its tables, narrative, checks and last year's values.

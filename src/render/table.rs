@@ -218,9 +218,9 @@ fn write_row(
             if cell.colspan > 1 {
                 out.push_str(&format!(" colspan=\"{}\"", cell.colspan));
             }
+            // The id holds the cell's key; a data-key beside it repeated some 10 KB a page.
             let key = cell.key.as_deref().unwrap_or_default();
             attribute(out, "id", Some(&format!("cell-{key}")));
-            attribute(out, "data-key", Some(key));
             attribute(
                 out,
                 "class",

@@ -133,11 +133,8 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
             // counted on the agency's page, the home page and the 数据质量 page.
             let (_, next) = index.neighbours(archive, at);
             pages.extend(next.into_iter().flat_map(report_files));
-            pages.extend([
-                SiteFile::Page(Page::Agency(index.agency_of(at))),
-                SiteFile::Page(Page::Home),
-                SiteFile::Page(Page::Quality),
-            ]);
+            pages.extend(agency_pages(index.agency_of(at)));
+            pages.extend([SiteFile::Page(Page::Home), SiteFile::Page(Page::Quality)]);
             pages.extend(data_pages(index, archive.reports[at].year));
             let year = archive.reports[at].year;
             pages.extend(answers_pages(
@@ -151,7 +148,6 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
                 let (previous, next) = index.neighbours(archive, at);
                 pages.extend(report_pages(previous.into_iter().chain(next)));
                 pages.extend([
-                    SiteFile::Page(Page::Agency(index.agency_of(at))),
                     SiteFile::Page(Page::Year(archive.reports[at].year)),
                     SiteFile::Page(Page::Home),
                     SiteFile::Page(Page::Feed),
@@ -194,7 +190,7 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
         }
         ModelEdit::AgencyChanged { listed: true, .. } => return Dirty::All,
         ModelEdit::AgencyChanged { at, listed: false } => {
-            pages.push(SiteFile::Page(Page::Agency(at)));
+            pages.extend(agency_pages(at));
             pages.extend(report_pages(index.reports_of(at)));
         }
     }
@@ -205,6 +201,14 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
         }
     }
     Dirty::Files(unique)
+}
+
+/// An agency's page (its key figures) and its full table.
+fn agency_pages(at: usize) -> [SiteFile; 2] {
+    [
+        SiteFile::Page(Page::Agency(at)),
+        SiteFile::Page(Page::AgencyTable(at)),
+    ]
 }
 
 /// A report's page and its data file.
@@ -307,6 +311,7 @@ fn listing_pages(archive: &Archive, index: &Index, agency: usize, year: u16) -> 
         SiteFile::Page(Page::Home),
         SiteFile::Page(Page::Agencies),
         SiteFile::Page(Page::Agency(agency)),
+        SiteFile::Page(Page::AgencyTable(agency)),
         SiteFile::Page(Page::Years),
         SiteFile::Page(Page::Regions),
         SiteFile::Page(Page::Sitemap),
@@ -538,7 +543,8 @@ mod tests {
                 SiteFile::Data(DataFile::Report(2)),
                 SiteFile::Page(Page::Report(3)), // next year's R5, R6 and similarity read this report
                 SiteFile::Data(DataFile::Report(3)),
-                SiteFile::Page(Page::Agency(1)), // finding counts, comparisons
+                SiteFile::Page(Page::Agency(1)), // finding counts, key figures
+                SiteFile::Page(Page::AgencyTable(1)),
                 SiteFile::Page(Page::Home),
                 SiteFile::Page(Page::Quality),
                 SiteFile::Page(Page::Coverage),
@@ -570,6 +576,7 @@ mod tests {
                 SiteFile::Page(Page::Report(3)), // next year's checks, and its "previous" link
                 SiteFile::Data(DataFile::Report(3)),
                 SiteFile::Page(Page::Agency(1)),
+                SiteFile::Page(Page::AgencyTable(1)),
                 SiteFile::Page(Page::Home),
                 SiteFile::Page(Page::Quality),
                 SiteFile::Page(Page::Coverage),
@@ -603,6 +610,7 @@ mod tests {
                 SiteFile::Page(Page::Home),
                 SiteFile::Page(Page::Agencies),
                 SiteFile::Page(Page::Agency(0)),
+                SiteFile::Page(Page::AgencyTable(0)),
                 SiteFile::Page(Page::Years),
                 SiteFile::Page(Page::Regions),
                 SiteFile::Page(Page::Sitemap),
@@ -689,6 +697,7 @@ mod tests {
                 SiteFile::Page(Page::Home),
                 SiteFile::Page(Page::Agencies),
                 SiteFile::Page(Page::Agency(1)),
+                SiteFile::Page(Page::AgencyTable(1)),
                 SiteFile::Page(Page::Years),
                 SiteFile::Page(Page::Regions),
                 SiteFile::Page(Page::Sitemap),
@@ -723,6 +732,7 @@ mod tests {
             )),
             [
                 SiteFile::Page(Page::Agency(1)),
+                SiteFile::Page(Page::AgencyTable(1)),
                 SiteFile::Page(Page::Report(1)),
                 SiteFile::Page(Page::Report(2)),
                 SiteFile::Page(Page::Report(3))

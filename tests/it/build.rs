@@ -75,7 +75,7 @@ fn example_archive_makes_every_page() {
 fn houma_2024_shows_licensing_and_all_25_rows_of_table_three() {
     let site = built_example();
     let html = Html::parse_document(&site.read("public/agencies/houma-kfq/2024/index.html"));
-    let licensing = select(&html, r#"td[data-key="active.licensing.decisions"]"#);
+    let licensing = select(&html, r#"td[id="cell-active.licensing.decisions"]"#);
     assert_eq!(text(&licensing[0]), "2663");
     let applications = select(&html, "table.report-table-applications tbody tr");
     assert_eq!(applications.len(), 25);
@@ -95,7 +95,7 @@ fn houma_2024_shows_licensing_and_all_25_rows_of_table_three() {
     assert_eq!(labels[23], "（七）总计");
     assert_eq!(labels[24], "四、结转下年度继续办理");
     // The blank 结转下年度 row stays blank.
-    let carried = select(&html, r#"td[data-key^="applications.carried_forward."]"#);
+    let carried = select(&html, r#"td[id^="cell-applications.carried_forward."]"#);
     assert_eq!(carried.len(), 7);
     assert!(carried.iter().all(|cell| text(cell).is_empty()));
     let links = select(&html, r#"link[rel="alternate"][type="application/json"]"#);
@@ -123,11 +123,11 @@ fn pingtan_2019_shows_the_gb2019_active_table() {
             "第二十条第（九）项"
         ]
     );
-    let amount = select(&html, r#"td[data-key="active.procurement.amount"]"#);
+    let amount = select(&html, r#"td[id="cell-active.procurement.amount"]"#);
     assert_eq!(text(&amount[0]), "75394432.52元");
-    let projects = select(&html, r#"td[data-key="active.procurement.projects"]"#);
+    let projects = select(&html, r#"td[id="cell-active.procurement.projects"]"#);
     assert_eq!(text(&projects[0]), "135");
-    let other = select(&html, r#"td[data-key="applications.other_handling.total"]"#);
+    let other = select(&html, r#"td[id="cell-applications.other_handling.total"]"#);
     assert_eq!(other.len(), 1, "gb2019 has one （六）其他处理 row");
 }
 

@@ -44,9 +44,16 @@ fn as_field(value: &Value) -> String {
     }
 }
 
-/// A CSV file's records, after checking that it starts with a byte-order mark.
+/// A CSV file's records, after checking that it starts with a byte-order mark; a `.gz` file is
+/// decompressed first.
 fn read_csv(site: &TestSite, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let bytes = fs::read(site.path().join("public").join(path)).unwrap();
+    let mut bytes = fs::read(site.path().join("public").join(path)).unwrap();
+    if path.ends_with(".gz") {
+        let mut csv = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut csv)
+            .unwrap();
+        bytes = csv;
+    }
     assert!(
         bytes.starts_with(b"\xEF\xBB\xBF"),
         "{path} starts with a BOM"
@@ -85,9 +92,9 @@ fn expected_cells(report: &Value) -> BTreeMap<CellKey, Value> {
 }
 
 #[test]
-fn the_pingtan_agency_page_shows_every_year_the_changes_and_the_break_in_table_two() {
+fn the_pingtan_agency_table_shows_every_year_the_changes_and_the_break_in_table_two() {
     let site = built_example();
-    let html = Html::parse_document(&site.read("public/agencies/pingtan/index.html"));
+    let html = Html::parse_document(&site.read("public/agencies/pingtan/table/index.html"));
     let years: Vec<String> = select(&html, "#compare-active thead th a")
         .iter()
         .map(text)
@@ -140,6 +147,8 @@ fn the_pingtan_agency_page_shows_every_year_the_changes_and_the_break_in_table_t
     let review = row("compare-rates", "行政复议纠错率");
     assert_eq!(review[0], "分母为 00/0");
     assert_eq!(review[3], "50%1/2较上年+50.0 个百分点");
+    // The charts are on the agency page, beside its key figures.
+    let html = Html::parse_document(&site.read("public/agencies/pingtan/index.html"));
     // Three charts, each an image with a title and a description of every value.
     let charts = select(&html, "figure.chart svg[role=img]");
     assert_eq!(charts.len(), 3);
@@ -168,7 +177,7 @@ fn select_in<'a>(
 #[test]
 fn comparison_tables_are_drawn_as_before() {
     let site = built_example();
-    let page = site.read("public/agencies/pingtan/index.html");
+    let page = site.read("public/agencies/pingtan/table/index.html");
     let fragment = |id: &str| {
         let start = page
             .find(&format!(r#"<table class="compare-table" id="{id}">"#))
@@ -185,7 +194,7 @@ fn comparison_tables_are_drawn_as_before() {
 fn report_pages_give_last_years_value_beside_each_value() {
     let site = built_example();
     let html = Html::parse_document(&site.read("public/agencies/pingtan/2021/index.html"));
-    let cell = |key: &str| text(&select(&html, &format!(r#"td[data-key="{key}"]"#))[0]);
+    let cell = |key: &str| text(&select(&html, &format!(r#"td[id="cell-{key}"]"#))[0]);
     assert_eq!(cell("active.licensing.decisions"), "2293上年 278 · +2015");
     assert_eq!(cell("applications.received.total"), "70上年 21 · +49");
     // Across the format change, figures the versions do not share are not compared.
@@ -273,7 +282,7 @@ fn csv_files_read_back_equal_the_sources() {
         .collect();
 
     // Long form, the whole archive: exactly every value of every report, blank as empty.
-    let (header, records) = read_csv(site, "data/archive-long.csv");
+    let (header, records) = read_csv(site, "data/archive-long.csv.gz");
     assert_eq!(
         header,
         [

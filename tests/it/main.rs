@@ -21,6 +21,7 @@ mod import_word;
 mod messages;
 mod numbers;
 mod originals;
+mod output_size;
 mod preview;
 mod publishing;
 mod readers;

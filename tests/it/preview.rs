@@ -93,8 +93,8 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
     );
 
     let update = preview.apply(&changes(&[report("pingtan", 2023)]));
-    // Its page and data, and what shows its checks and comparisons: the agency's page, the home
-    // page, 数据质量, its year's table, the coverage grid and the data downloads; the year's
+    // Its page and data, and what shows its checks and comparisons: the agency's page and
+    // full table, the home page, 数据质量, its year's table, the coverage grid and the data downloads; the year's
     // rankings, its region's totals, the year's builder and rankings files and the catalog.
     let builder = archive_core::compare::RANKED_MEASURES
         .iter()
@@ -104,11 +104,12 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
         "agencies/pingtan/",
         "agencies/pingtan/2023/",
         "agencies/pingtan/2023/data.json",
+        "agencies/pingtan/table/",
         "coverage/",
         "data/",
         "data/2023-long.csv",
         "data/2023-wide.csv",
-        "data/archive-long.csv",
+        "data/archive-long.csv.gz",
         "data/builder/index.json",
         "data/catalog.json",
         "data/findings.csv",

@@ -1,6 +1,7 @@
 //! Open data: each report's JSON (its values, derived rates, changes against the year before and
 //! findings), the JSON Schema that documents it, and the CSV downloads — long (one value a line)
-//! per year and for the whole archive, wide (one agency a line) per year.
+//! per year and for the whole archive (gzipped: it holds the years' files again), wide (one agency
+//! a line) per year.
 //!
 //! The schema is generated from the format data, like the pages and the checks, so it cannot
 //! drift from the files it describes. CSV files are UTF-8 with a byte-order mark, so that Excel
@@ -67,7 +68,7 @@ impl DataKind {
     pub fn path(self) -> String {
         match self {
             DataKind::Schema => SCHEMA_PATH.to_owned(),
-            DataKind::LongArchive => "data/archive-long.csv".to_owned(),
+            DataKind::LongArchive => "data/archive-long.csv.gz".to_owned(),
             DataKind::Findings => FINDINGS_PATH.to_owned(),
             DataKind::LongYear(year) => format!("data/{year}-long.csv"),
             DataKind::WideYear(year) => format!("data/{year}-wide.csv"),
@@ -103,7 +104,11 @@ pub fn write_data_file(
             serde_json::to_writer_pretty(&mut *out, &schema(base_url))?;
             out.write_all(b"\n")
         }
-        DataKind::LongArchive => write_long_csv(archive, checks, 0..archive.reports.len(), out),
+        DataKind::LongArchive => {
+            let mut gzip = gzip_writer(out);
+            write_long_csv(archive, checks, 0..archive.reports.len(), &mut gzip)?;
+            gzip.try_finish()
+        }
         DataKind::Findings => write_findings_csv(checks, out),
         DataKind::LongYear(year) => write_long_csv(
             archive,
@@ -179,6 +184,20 @@ fn write_findings_csv(checks: &Checks, out: &mut dyn std::io::Write) -> std::io:
         ])?;
     }
     writer.flush()
+}
+
+/// The gzip level of the archive-wide long CSV: zlib's default, fixed so that the same archive
+/// gives the same bytes.
+pub const GZIP_LEVEL: u32 = 6;
+
+/// A gzip stream into `out` whose bytes depend on its content only: no file name, no time
+/// (mtime 0), "unknown" as the operating system, level [`GZIP_LEVEL`]. A sync to a static host
+/// then uploads the file only when a value changed.
+fn gzip_writer(out: &mut dyn std::io::Write) -> flate2::write::GzEncoder<&mut dyn std::io::Write> {
+    flate2::GzBuilder::new()
+        .mtime(0)
+        .operating_system(255)
+        .write(out, flate2::Compression::new(GZIP_LEVEL))
 }
 
 /// A cell as a CSV field: the value as printed, exactly (a text amount as its number in 元), ""

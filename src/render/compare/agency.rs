@@ -1,5 +1,6 @@
-//! The agency page's comparisons: its figures and rates over the years, and where the template
-//! changed.
+//! The agency's comparisons: its key figures and charts (the agency page), and every figure and
+//! rate over the years with where the template changed (the agency's full table, a page of its
+//! own: inlined, it made the agency page some 280 KB).
 
 use serde::Serialize;
 
@@ -7,13 +8,14 @@ use super::table::{CompareRow, CompareTable, CompareTableView, YearHead};
 use super::{CompareCell, CompareViews, row_text};
 use crate::render::chart;
 use crate::render::table::definitions;
+use archive_core::compare::rates::{self, RateDef};
 use archive_core::compare::{
-    AgencySeries, Change, Point, YearColumn, change_is_contradicted, comparable,
-    contradicted_figure,
+    AgencySeries, Change, KEY_FIGURES, Measure, Point, RateSeries, Series, YearColumn,
+    change_is_contradicted, comparable, contradicted_figure,
 };
-use archive_core::format::{CellId, FormatId, Language, TableKey, catalog, without_note};
+use archive_core::format::{CellId, FormatId, Language, RowDef, TableKey, catalog, without_note};
 
-/// The agency page's comparisons.
+/// The agency's full table: every figure and rate over the years.
 #[derive(Debug, Serialize)]
 pub(in crate::render) struct AgencyComparisonView {
     years: Vec<YearHead>,
@@ -22,30 +24,26 @@ pub(in crate::render) struct AgencyComparisonView {
     applicants: CompareTableView,
     rates: CompareTableView,
     rates_url: String,
-    charts: Vec<chart::Chart>,
 }
+
+/// The agency page's key figures over the years, its charts and the link to its full table.
+#[derive(Debug, Serialize)]
+pub(in crate::render) struct AgencyKeyFiguresView {
+    break_notes: Vec<String>,
+    table: CompareTableView,
+    charts: Vec<chart::Chart>,
+    /// The agency's full table.
+    table_url: String,
+}
+
 impl CompareViews<'_> {
-    /// The agency page's comparisons; none for an agency without reports.
-    pub(in crate::render) fn agency(&self, at: usize) -> Option<AgencyComparisonView> {
+    /// The agency's full table; none for an agency without reports.
+    pub(in crate::render) fn agency_table(&self, at: usize) -> Option<AgencyComparisonView> {
         let series = &self.comparison.agency(at);
         if series.years.is_empty() {
             return None;
         }
-        let years: Vec<YearHead> = series
-            .years
-            .iter()
-            .enumerate()
-            .map(|(column, year)| YearHead {
-                year: year.year,
-                url: year.report.map(|report| self.report_url(report)),
-                format: year.format.map(|format| self.format_name(format)),
-                break_before: series.format_changes_at(column),
-            })
-            .collect();
-        let break_notes = (0..series.years.len())
-            .filter(|&column| series.format_changes_at(column))
-            .map(|column| self.break_note(&series.years[column]))
-            .collect();
+        let years = self.year_heads(series);
         let catalog = catalog();
         let tables: Vec<CompareTable> = TableKey::ALL
             .into_iter()
@@ -101,10 +99,104 @@ impl CompareViews<'_> {
             applicants: self.table_view(applicants, &years),
             rates: self.table_view(rates, &years),
             years,
-            break_notes,
+            break_notes: self.break_notes(series),
             rates_url: self.rates_url(),
-            charts: self.charts(series, &self.archive.agencies[at].name),
         })
+    }
+
+    /// The agency page's key figures (the year table's columns, [`KEY_FIGURES`]) over the years
+    /// and its charts; none for an agency without reports. `table_url` is its full table's.
+    pub(in crate::render) fn agency_key_figures(
+        &self,
+        at: usize,
+        table_url: String,
+    ) -> Option<AgencyKeyFiguresView> {
+        let series = &self.comparison.agency(at);
+        if series.years.is_empty() {
+            return None;
+        }
+        let rows = KEY_FIGURES
+            .iter()
+            .flat_map(|figure| {
+                let name = self.words.label(figure.name);
+                match figure.measure {
+                    Measure::Sum(keys) => keys
+                        .iter()
+                        .filter_map(|key| {
+                            let id = rates::cell_id(key);
+                            // A figure that adds rows up shows each (行政诉讼: two ways to sue).
+                            let label = if keys.len() == 1 {
+                                name.to_owned()
+                            } else {
+                                format!("{name} · {}", self.row_label(id))
+                            };
+                            Some(self.figure_row(series, series.figure(id)?, label, id))
+                        })
+                        .collect::<Vec<_>>(),
+                    Measure::Rate(key) => series
+                        .rates
+                        .iter()
+                        .filter(|rate| rate.rate.key == key)
+                        .map(|rate| self.rate_row(series, rate))
+                        .collect(),
+                }
+            })
+            .collect();
+        let table = CompareTable {
+            id: "key-figures".to_owned(),
+            caption: self.words.get("key_figures").to_owned(),
+            grouped: false,
+            rows,
+        };
+        Some(AgencyKeyFiguresView {
+            table: self.table_view(table, &self.year_heads(series)),
+            break_notes: self.break_notes(series),
+            charts: self.charts(series, &self.archive.agencies[at].name),
+            table_url,
+        })
+    }
+
+    /// The head of each year column: its report's link and template version.
+    fn year_heads(&self, series: &AgencySeries) -> Vec<YearHead> {
+        series
+            .years
+            .iter()
+            .enumerate()
+            .map(|(column, year)| YearHead {
+                year: year.year,
+                url: year.report.map(|report| self.report_url(report)),
+                format: year.format.map(|format| self.format_name(format)),
+                break_before: series.format_changes_at(column),
+            })
+            .collect()
+    }
+
+    /// What each change of template version means for the comparisons.
+    fn break_notes(&self, series: &AgencySeries) -> Vec<String> {
+        (0..series.years.len())
+            .filter(|&column| series.format_changes_at(column))
+            .map(|column| self.break_note(&series.years[column]))
+            .collect()
+    }
+
+    /// A cell's row as the newer version names it (行政规范性文件).
+    fn row_def(&self, id: CellId) -> &'static RowDef {
+        let cell = catalog().cell(id);
+        FormatId::Gb2021
+            .template()
+            .row(cell.table, cell.row)
+            .or_else(|| catalog().row_def(cell.table, cell.row))
+            .expect("a row of the catalog")
+    }
+
+    /// A cell's row with the groups it stands in (`（三）不予公开 · 1.属于国家秘密`).
+    fn row_name(&self, id: CellId) -> String {
+        row_text(self.row_def(id), self.words.language())
+    }
+
+    /// A cell's row's own label, without its groups.
+    fn row_label(&self, id: CellId) -> &'static str {
+        without_note(self.words.label(self.row_def(id).label))
     }
 
     fn break_note(&self, column: &YearColumn) -> String {
@@ -174,13 +266,7 @@ impl CompareViews<'_> {
             let Some(figure) = series.figure(id) else {
                 continue;
             };
-            // Rows of both versions are named as the newer one names them (行政规范性文件).
-            let row = FormatId::Gb2021
-                .template()
-                .row(table, cell.row)
-                .or_else(|| catalog.row_def(table, cell.row))
-                .expect("a row of the catalog");
-            let row_label = row_text(row, self.words.language());
+            let row_label = self.row_name(id);
             let own_formats = &cell.formats;
             let version = if own_formats.len() == 1 {
                 format!("（{}）", self.format_name(own_formats[0]))
@@ -201,7 +287,39 @@ impl CompareViews<'_> {
             }) {
                 group_start = rows.len();
             }
-            let cells = figure
+            let first_of_group = group_start == rows.len();
+            rows.push(CompareRow {
+                group: if first_of_group { group } else { None },
+                ..self.figure_row(series, figure, label, id)
+            });
+            if !first_of_group {
+                rows[group_start].group_span += 1;
+            }
+        }
+        CompareTable {
+            id: format!("compare-{}", table.key()),
+            caption,
+            grouped,
+            rows,
+        }
+    }
+
+    /// One figure's line over the years, labelled `label`, each year marked where it is a printed
+    /// total its rows contradict.
+    fn figure_row(
+        &self,
+        series: &AgencySeries,
+        figure: &Series,
+        label: String,
+        id: CellId,
+    ) -> CompareRow {
+        CompareRow {
+            group: None,
+            group_span: 1,
+            label,
+            key: catalog().cell(id).path().to_owned(),
+            url: None,
+            cells: figure
                 .entries
                 .iter()
                 .enumerate()
@@ -213,25 +331,7 @@ impl CompareViews<'_> {
                     self.mark_year(&mut cell, series, column, id);
                     cell
                 })
-                .collect();
-            let first_of_group = group_start == rows.len();
-            rows.push(CompareRow {
-                group: if first_of_group { group } else { None },
-                group_span: 1,
-                label,
-                key: cell.path().to_owned(),
-                url: None,
-                cells,
-            });
-            if !first_of_group {
-                rows[group_start].group_span += 1;
-            }
-        }
-        CompareTable {
-            id: format!("compare-{}", table.key()),
-            caption,
-            grouped,
-            rows,
+                .collect(),
         }
     }
 
@@ -276,37 +376,42 @@ impl CompareViews<'_> {
     }
 
     fn rates_table(&self, series: &AgencySeries) -> CompareTable {
-        let rows = series
-            .rates
-            .iter()
-            .map(|rate| CompareRow {
-                group: None,
-                group_span: 1,
-                label: self.words.label(rate.rate.name).to_owned(),
-                key: rate.rate.key.to_owned(),
-                url: Some(self.rate_url(rate.rate)),
-                cells: rate
-                    .entries
-                    .iter()
-                    .enumerate()
-                    .map(|(column, entry)| {
-                        let mut cell = self.rate_cell(entry.outcome.as_ref());
-                        cell.break_before = series.format_changes_at(column);
-                        cell.change = entry.change_points.map(|points| self.points_change(points));
-                        let before = column
-                            .checked_sub(1)
-                            .and_then(|before| series.years[before].report);
-                        self.mark_rate(&mut cell, rate.rate, before, series.years[column].report);
-                        cell
-                    })
-                    .collect(),
-            })
-            .collect();
         CompareTable {
             id: "compare-rates".to_owned(),
             caption: self.words.get("rates").to_owned(),
             grouped: false,
-            rows,
+            rows: series
+                .rates
+                .iter()
+                .map(|rate| self.rate_row(series, rate))
+                .collect(),
+        }
+    }
+
+    /// One rate's line over the years, linked to its definition.
+    fn rate_row(&self, series: &AgencySeries, rate: &RateSeries) -> CompareRow {
+        let definition: &RateDef = rate.rate;
+        CompareRow {
+            group: None,
+            group_span: 1,
+            label: self.words.label(definition.name).to_owned(),
+            key: definition.key.to_owned(),
+            url: Some(self.rate_url(definition)),
+            cells: rate
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(column, entry)| {
+                    let mut cell = self.rate_cell(entry.outcome.as_ref());
+                    cell.break_before = series.format_changes_at(column);
+                    cell.change = entry.change_points.map(|points| self.points_change(points));
+                    let before = column
+                        .checked_sub(1)
+                        .and_then(|before| series.years[before].report);
+                    self.mark_rate(&mut cell, definition, before, series.years[column].report);
+                    cell
+                })
+                .collect(),
         }
     }
 }

@@ -140,16 +140,24 @@ impl CompareViews<'_> {
         out.push_str("</tr>\n");
     }
 
-    /// One year's value: the value, what a mark stands for, a rate's inputs, the change.
+    /// One year's value: the value, what a mark stands for, a rate's inputs, the change. A value
+    /// cell has no class (the usual case: an agency's full table has some 2,000 cells), the
+    /// others `cell-<state>`.
     fn cell_html(&self, out: &mut String, cell: &CompareCell) {
-        out.push_str("<td class=\"cell-");
-        escape(out, cell.state);
-        if cell.break_before {
-            out.push_str(" format-break");
+        let state = (cell.state != "value").then_some(cell.state);
+        match (state, cell.break_before) {
+            (None, false) => out.push_str("<td>"),
+            (None, true) => out.push_str("<td class=\"format-break\">"),
+            (Some(state), break_before) => {
+                out.push_str("<td class=\"cell-");
+                escape(out, state);
+                if break_before {
+                    out.push_str(" format-break");
+                }
+                out.push_str("\">");
+            }
         }
-        out.push_str("\"><span class=\"value\">");
         escape(out, &cell.text);
-        out.push_str("</span>");
         if let Some(hidden) = cell.hidden.filter(|hidden| !hidden.is_empty()) {
             out.push_str("<span class=\"visually-hidden\">");
             escape(out, hidden);
