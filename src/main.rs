@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use archive::build::{BuildOptions, build};
+use archive::build::{BuildOptions, Drawn, build};
 use archive::console::Stream;
 use archive::import::web::{self, FetchOptions};
 use archive::import::{ImportOptions, Input, Outcome, collect_inputs, fetch_inputs};
@@ -58,6 +58,10 @@ enum Command {
         /// Leave the search index as the last build wrote it (pages only: faster, for drafts).
         #[arg(long)]
         no_search: bool,
+        /// Draw every file again instead of only those the changed sources make stale (files
+        /// whose bytes are unchanged still keep their modification time).
+        #[arg(long)]
+        full: bool,
     },
     /// Read every source and check every report (rules R1–R9), without writing anything: prints
     /// each source error and each finding with its file and line.
@@ -234,6 +238,7 @@ fn run(cli: Cli) -> ExitCode {
             force,
             strict,
             no_search,
+            full,
         } => {
             let options = BuildOptions {
                 output,
@@ -241,6 +246,7 @@ fn run(cli: Cli) -> ExitCode {
                 base_url: None,
                 strict,
                 skip_search: no_search,
+                full,
             };
             run_build(root, &options).map_or_else(ExitCode::from, |_| ExitCode::SUCCESS)
         }
@@ -370,6 +376,16 @@ impl From<KindArg> for AgencyKind {
     }
 }
 
+/// What a build drew, in words: every file and why, or the stale ones.
+fn describe_drawn(drawn: Drawn) -> String {
+    match drawn {
+        Drawn::Everything(reason) => format!("full build: {}", reason.describe()),
+        Drawn::Stale { sources, files, of } => format!(
+            "incremental build: {files} of {of} pages and data files drawn again (changed sources: {sources})"
+        ),
+    }
+}
+
 /// Builds and prints the outcome; the error is the exit code.
 fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
     match build(root, options) {
@@ -384,14 +400,23 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
                 summary.output.display(),
                 summary.elapsed.as_secs_f64()
             );
+            errln!("{}", describe_drawn(summary.drawn));
             if let Some(search) = &summary.search {
                 let parts = if search.parts > 1 {
                     format!(" in {} parts", search.parts)
                 } else {
                     String::new()
                 };
+                let reused = if search.reused > 0 {
+                    format!(
+                        ", {} of {} parts unchanged and kept",
+                        search.reused, search.parts
+                    )
+                } else {
+                    String::new()
+                };
                 errln!(
-                    "search index: {} reports{parts}, {} files, {} KB ({:.2} s)",
+                    "search index: {} reports{parts}, {} files, {} KB ({:.2} s{reused})",
                     search.reports,
                     search.files,
                     search.bytes.div_ceil(1024),
