@@ -16,6 +16,7 @@ mod import_collections;
 mod import_pdf;
 mod import_web;
 mod import_word;
+mod incremental;
 mod originals;
 mod preview;
 mod readers;
