@@ -278,17 +278,16 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     })
 }
 
-/// Swaps the new site in, its manifest forgotten before and recorded after (a build stopped
-/// between the two leaves none, and the next build is a full one). A manifest that cannot be
-/// written is a warning: the site is in place.
+/// Swaps the new site in, then records its manifest. A manifest that cannot be written is a
+/// warning: the site is in place. A build stopped between the two leaves the last manifest,
+/// which stays safe to trust: a file is carried over only if it is still as that manifest
+/// recorded it, and what changed is reckoned against the sources that manifest records.
 fn commit(
     staging: Staging,
     keep: &[String],
     mut manifest: Manifest,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<PathBuf, Failure> {
-    let output = staging.output().to_path_buf();
-    incremental::forget_manifest(&output).map_err(Failure::setup)?;
     let output = staging.commit(keep).map_err(Failure::setup)?;
     manifest.files = incremental::stamp_files(&output).into_iter().collect();
     if let Err(warning) = incremental::write_manifest(&output, &manifest) {

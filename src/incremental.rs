@@ -289,19 +289,6 @@ pub fn read_manifest(output: &Path) -> Option<Manifest> {
     serde_json::from_slice(&bytes).ok()
 }
 
-/// Removes the manifest of `output` before the output is replaced: if the build stops between
-/// the two, the next one is a full build rather than one trusting a record of another site.
-pub fn forget_manifest(output: &Path) -> Result<(), Diagnostic> {
-    let path = manifest_path(output);
-    match fs::remove_file(&path) {
-        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(manifest_error(
-            &path,
-            &format!("cannot remove the build manifest: {error}"),
-        )),
-        _ => Ok(()),
-    }
-}
-
 /// Writes the manifest of `output` (to a temporary file renamed into place: never half written).
 pub fn write_manifest(output: &Path, manifest: &Manifest) -> Result<(), Diagnostic> {
     let path = manifest_path(output);
