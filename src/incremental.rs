@@ -329,3 +329,125 @@ pub fn stamp_files(folder: &Path) -> HashMap<String, FileStamp> {
 pub fn layout() -> u32 {
     LAYOUT
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::address::{DataFile, Page};
+
+    /// The example archive, its manifest as a build would record it, and its index.
+    fn example() -> (Archive, Index, Manifest) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = archive_core::load::load(root);
+        let index = Index::build(&loaded.archive);
+        let manifest = Manifest {
+            layout: LAYOUT,
+            version: "1".to_owned(),
+            config: "config".to_owned(),
+            theme: "theme".to_owned(),
+            sources: scan_sources(root).unwrap(),
+            ..Manifest::default()
+        };
+        (loaded.archive, index, manifest)
+    }
+
+    fn stale_files(plan: Plan) -> BTreeSet<SiteFile> {
+        match plan {
+            Plan::Stale { files, .. } => files,
+            Plan::Everything(reason) => panic!("everything: {reason:?}"),
+        }
+    }
+
+    #[test]
+    fn sources_are_every_read_file_of_content_by_path() {
+        let (_, _, manifest) = example();
+        assert!(manifest.sources.contains_key("content/huaian/2024.md"));
+        assert!(manifest.sources.contains_key("content/huaian/_agency.yaml"));
+        assert!(manifest.sources.contains_key("content/_regions.yaml"));
+        let record = &manifest.sources["content/huaian/2024.md"];
+        assert_eq!(record.sha256.len(), 64);
+    }
+
+    #[test]
+    fn without_a_matching_record_everything_is_drawn() {
+        let (archive, index, current) = example();
+        let plan = |previous: Option<&Manifest>| plan(previous, &current, &archive, &index);
+        assert_eq!(plan(None), Plan::Everything(FullReason::NoManifest));
+        let changed = |change: fn(&mut Manifest)| {
+            let mut previous = current.clone();
+            change(&mut previous);
+            previous
+        };
+        let cases: [(fn(&mut Manifest), FullReason); 4] = [
+            (|m| m.layout += 1, FullReason::NoManifest),
+            (|m| m.version.push('+'), FullReason::Binary),
+            (|m| m.config.push('+'), FullReason::Config),
+            (|m| m.theme.push('+'), FullReason::Theme),
+        ];
+        for (change, reason) in cases {
+            assert_eq!(plan(Some(&changed(change))), Plan::Everything(reason));
+        }
+        let agency = changed(|m| {
+            m.sources
+                .get_mut("content/pingtan/_agency.yaml")
+                .unwrap()
+                .size += 1;
+        });
+        assert_eq!(plan(Some(&agency)), Plan::Everything(FullReason::Content));
+        let stray = changed(|m| {
+            m.sources.remove("content/_regions.yaml");
+        });
+        assert_eq!(plan(Some(&stray)), Plan::Everything(FullReason::Content));
+    }
+
+    #[test]
+    fn a_changed_added_or_removed_report_makes_its_files_stale() {
+        let (archive, index, current) = example();
+        assert_eq!(
+            plan(Some(&current), &current, &archive, &index),
+            Plan::Stale {
+                files: BTreeSet::new(),
+                sources: 0
+            }
+        );
+        let at = archive
+            .reports
+            .iter()
+            .position(|report| report.agency == "huaian" && report.year == 2024)
+            .unwrap();
+
+        let mut edited = current.clone();
+        edited
+            .sources
+            .get_mut("content/huaian/2024.md")
+            .unwrap()
+            .sha256 = "0".repeat(64);
+        let files = stale_files(plan(Some(&edited), &current, &archive, &index));
+        for file in [
+            SiteFile::Page(Page::Report(at)),
+            SiteFile::Data(DataFile::Report(at)),
+            SiteFile::Page(Page::Agency(index.agency_of(at))),
+            SiteFile::Page(Page::Year(2024)),
+            SiteFile::Page(Page::Home),
+        ] {
+            assert!(files.contains(&file), "{file:?}: {files:?}");
+        }
+        assert!(!files.contains(&SiteFile::Page(Page::Glossary)));
+
+        // The previous build had not seen it: added, so the lists count it.
+        let mut before = current.clone();
+        before.sources.remove("content/huaian/2024.md");
+        let files = stale_files(plan(Some(&before), &current, &archive, &index));
+        assert!(files.contains(&SiteFile::Page(Page::Sitemap)));
+
+        // The previous build had a report this one has not: removed.
+        let mut before = current.clone();
+        before.sources.insert(
+            "content/huaian/2022.md".to_owned(),
+            before.sources["content/huaian/2024.md"].clone(),
+        );
+        let files = stale_files(plan(Some(&before), &current, &archive, &index));
+        assert!(files.contains(&SiteFile::Page(Page::Agency(index.agency_of(at)))));
+        assert!(files.contains(&SiteFile::Page(Page::Sitemap)));
+    }
+}

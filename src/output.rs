@@ -941,6 +941,49 @@ mod tests {
     }
 
     #[test]
+    fn unchanged_files_are_reused_and_the_previous_output_never_written_through() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        let first = Staging::begin(site.path(), &output, false).unwrap();
+        for name in ["same.html", "changed.html", "carried.html", "edited.html"] {
+            first.write(name, b"first").unwrap();
+        }
+        first.commit(&[]).unwrap();
+        let stamps: std::collections::HashMap<String, FileStamp> =
+            ["same.html", "changed.html", "carried.html", "edited.html"]
+                .into_iter()
+                .map(|name| (name.to_owned(), stamp(&output.join(name)).unwrap()))
+                .collect();
+        // Edited by hand after the build recorded it.
+        fs::write(output.join("edited.html"), "by hand").unwrap();
+
+        let mut second = Staging::begin(site.path(), &output, false).unwrap();
+        assert!(second.reuses());
+        second.trust(stamps.clone());
+        second.write("same.html", b"first").unwrap();
+        // Written once with the old bytes (a link), then with new ones: the link is replaced.
+        second.write("changed.html", b"first").unwrap();
+        second.write("changed.html", b"second").unwrap();
+        assert_eq!(second.carry_over("carried.html").unwrap(), Some(5));
+        assert_eq!(second.carry_over("edited.html").unwrap(), None);
+        assert_eq!(second.carry_over("missing.html").unwrap(), None);
+        // The previous output is as it was until the swap.
+        assert_eq!(fs::read(output.join("changed.html")).unwrap(), b"first");
+        second.commit(&[]).unwrap();
+
+        assert_eq!(stamp(&output.join("same.html")), Some(stamps["same.html"]));
+        assert_eq!(
+            stamp(&output.join("carried.html")),
+            Some(stamps["carried.html"])
+        );
+        assert_eq!(fs::read(output.join("changed.html")).unwrap(), b"second");
+        assert!(
+            !output.join("edited.html").exists(),
+            "neither written nor carried"
+        );
+    }
+
+    #[test]
     fn a_foreign_folder_needs_force_and_a_failed_build_keeps_the_old_site() {
         let site = tempfile::tempdir().unwrap();
         let output = site.path().join("public");
