@@ -318,9 +318,12 @@ fn write_stale(
         .collect();
     let carried: Vec<Option<u64>> = all
         .par_iter()
-        .map(|&file| match stale.contains(&file) {
-            true => Ok(None),
-            false => output.carry_over(&file_path(&site.archive, file)),
+        .map(|&file| {
+            if stale.contains(&file) {
+                Ok(None)
+            } else {
+                output.carry_over(&file_path(&site.archive, file))
+            }
         })
         .collect::<Result<_, Diagnostic>>()
         .map_err(Failure::setup)?;

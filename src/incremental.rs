@@ -378,7 +378,8 @@ mod tests {
             change(&mut previous);
             previous
         };
-        let cases: [(fn(&mut Manifest), FullReason); 4] = [
+        type Change = fn(&mut Manifest);
+        let cases: [(Change, FullReason); 4] = [
             (|m| m.layout += 1, FullReason::NoManifest),
             (|m| m.version.push('+'), FullReason::Binary),
             (|m| m.config.push('+'), FullReason::Config),
