@@ -16,10 +16,11 @@ copy="$work/incremental"
 rm -rf "$copy"
 cp -al "$corpus" "$copy"
 trap 'rm -rf "$copy"' EXIT
-# Replaced, not written through: the corpus keeps its own site.toml.
-sed -i "/^search_part_size/d" "$copy/site.toml"
-echo "search_part_size = $part_size" >> "$copy/site.toml"
-report=$(find "$copy/content" -name '[0-9][0-9][0-9][0-9].md' | sort | head -1)
+# Replaced, not written through (sed -i writes a new file): the corpus keeps its own site.toml.
+# The key goes first, above any [table].
+sed -i -e "/^search_part_size/d" -e "1i search_part_size = $part_size" "$copy/site.toml"
+# One agency's 2023 report (sed, not head: head would stop sort early, failing the pipe).
+report=$(find "$copy/content" -name 2023.md | sort | sed -n 1p)
 
 elapsed() { awk -v s="$1" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.3f", e - s }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
