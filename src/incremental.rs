@@ -164,6 +164,10 @@ fn hex(hasher: Sha256) -> String {
     format!("{:x}", hasher.finalize())
 }
 
+/// What to do about a source the build cannot read to compare with the last build's.
+const UNREADABLE_HELP: &str = "check that the file or folder can be read by you (permissions), \
+    then build again";
+
 /// Every file below `content/` a build reads (editors' temporary files left out), by its path
 /// from the site's root, with its size and hash.
 pub fn scan_sources(root: &Path) -> Result<BTreeMap<String, SourceRecord>, Diagnostic> {
@@ -174,6 +178,7 @@ pub fn scan_sources(root: &Path) -> Result<BTreeMap<String, SourceRecord>, Diagn
                 Location::file("content"),
                 format!("cannot read the folder: {error}"),
             )
+            .with_help(UNREADABLE_HELP)
         })?;
         let relative = entry.path().strip_prefix(root).expect("below the root");
         if entry.file_type().is_file() && classify(relative, None).is_some() {
@@ -188,6 +193,7 @@ pub fn scan_sources(root: &Path) -> Result<BTreeMap<String, SourceRecord>, Diagn
                     Location::file(&path),
                     format!("cannot read a source: {error}"),
                 )
+                .with_help(UNREADABLE_HELP)
             })?;
             let record = SourceRecord {
                 size: bytes.len() as u64,
