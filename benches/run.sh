@@ -30,6 +30,15 @@
 #   --settle S        after removing the previous output, sync and wait S seconds before the next
 #                     run (default 60; 0 with --quick): ext4 skips recently freed inodes, which
 #                     makes creating files just after deleting thousands of them much slower
+#   --incremental-size N
+#                     incremental `archive build` at this size (default 100000; 1000 with
+#                     --quick; 0 to leave out): a first build with the search index, a build with
+#                     nothing changed, then --runs one-report edits of each kind, each followed by
+#                     `archive build` — a table cell (no indexed text changes) and a narrative
+#                     (one part of the index is built again). The corpus is hard-linked into a
+#                     copy (sed -i and >> replace files, never the corpus's own), its search parts
+#                     of --part-size reports (default 1000: a part of 5,000 takes some 5.5 GB).
+#   --part-size N     search_part_size of the incremental benchmark's copy (default 1000)
 #   --import-size N   a folder import of N published report files from agencies the archive
 #                     does not know (benches/import-folder.sh; default 1000, 0 to leave out)
 #   --no-hugo         leave Hugo out
@@ -52,10 +61,12 @@ hugo_max=10000
 settle=60
 use_hugo=1
 import_size=1000
+incremental_size=100000
+part_size=1000
 work="$repo/target/bench"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) sizes="200,1000"; check_sizes=1000; serve_size=1000; serve_first_sizes=1000; search_sizes=200; settle=0 ;;
+    --quick) sizes="200,1000"; check_sizes=1000; serve_size=1000; serve_first_sizes=1000; search_sizes=200; settle=0; incremental_size=1000 ;;
     --sizes) sizes="$2"; shift ;;
     --runs) runs="$2"; shift ;;
     --check-sizes) check_sizes="$2"; shift ;;
@@ -65,6 +76,8 @@ while [ $# -gt 0 ]; do
     --hugo-max) hugo_max="$2"; shift ;;
     --settle) settle="$2"; shift ;;
     --import-size) import_size="$2"; shift ;;
+    --incremental-size) incremental_size="$2"; shift ;;
+    --part-size) part_size="$2"; shift ;;
     --no-hugo) use_hugo=0 ;;
     --work) work="$2"; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -120,7 +133,7 @@ elapsed() { awk -v s="$1" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.3f", e - s }'
 
 # Removes the outputs and lets the file system settle (see --settle).
 fresh_outputs() {
-  rm -rf "$work/out-archive" "$work/.out-archive.staging" "$work/out-hugo"
+  rm -rf "$work/out-archive" "$work/.out-archive.staging" "$work/out-hugo" "$work/.archive-cache"
   sync
   if [ "$settle" -gt 0 ]; then sleep "$settle"; fi
 }
@@ -229,6 +242,13 @@ corpus "$serve_size"
 dir=$corpus_dir
 say "$(bash "$repo/benches/serve-edit.sh" "$archive" "$dir" "$runs")"
 say ""
+
+# Incremental builds: its own script, on a hard-linked copy of the corpus.
+if [ "$incremental_size" -gt 0 ]; then
+  corpus "$incremental_size"
+  say "$(bash "$repo/benches/incremental.sh" "$archive" "$corpus_dir" "$work" "$runs" "$part_size")"
+  say ""
+fi
 
 # A folder import: its own script, which makes the published files from the import fixtures.
 if [ "$import_size" -gt 0 ]; then

@@ -1,7 +1,12 @@
 //! A whole build: configuration → sources → index → pages → output, stage after stage.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+use crate::address::SiteFile;
+use crate::incremental::{self, FullReason, Manifest, Plan};
+use crate::search::PartRecord;
 
 use crate::output::{SiteOutput, Staging, copy_tree};
 use crate::render::theme::Theme;
@@ -30,6 +35,8 @@ pub struct BuildOptions {
     pub skip_search: bool,
     /// Write links relative to each page (as `relative_links = true` in site.toml).
     pub relative_links: bool,
+    /// Draw every file, whatever the last build's manifest says (`--full`).
+    pub full: bool,
 }
 
 /// A site loaded and checked, ready to draw.
@@ -48,6 +55,8 @@ pub struct Site {
     pub checks: Checks,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
+    /// The fingerprint of the theme's files (an incremental build compares it with the last).
+    pub theme_fingerprint: String,
 }
 
 impl Site {
@@ -83,7 +92,11 @@ impl Site {
         }
         // The theme and the sources are both read before either's errors stop the build, so
         // that one run reports them all.
-        let theme = ThemeFiles::read(&paths, &config.theme).and_then(Theme::compile);
+        let mut theme_fingerprint = String::new();
+        let theme = ThemeFiles::read(&paths, &config.theme).and_then(|files| {
+            theme_fingerprint = incremental::theme_fingerprint(&files);
+            Theme::compile(files)
+        });
         let loaded = load::load(root);
         let mut diagnostics = loaded.diagnostics;
         let theme = match theme {
@@ -110,6 +123,7 @@ impl Site {
             theme,
             checks,
             warnings: diagnostics,
+            theme_fingerprint,
         })
     }
 }
@@ -163,6 +177,8 @@ pub struct BuildSummary {
     pub checks: Summary,
     /// The search index: reports, files, bytes and time (`None` when skipped).
     pub search: Option<SearchSummary>,
+    /// What was drawn: every file, and why, or only the stale ones.
+    pub drawn: Drawn,
     /// How long it took.
     pub elapsed: Duration,
 }
@@ -170,9 +186,30 @@ pub struct BuildSummary {
 /// What building the search index did.
 pub type SearchSummary = crate::search::SearchStats;
 
+/// What a build drew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drawn {
+    /// Every file, for this reason.
+    Everything(FullReason),
+    /// Only the files the changed sources make stale; the rest were carried over.
+    Stale {
+        /// Sources added, changed or removed since the last build.
+        sources: usize,
+        /// Pages and data files drawn.
+        files: usize,
+        /// Pages and data files in the site.
+        of: usize,
+    },
+}
+
 /// Builds the site at `root` into its output folder. The output is checked and locked before
 /// anything else: a refused folder or another build of it is reported at once, and the lock is
 /// held for the whole build.
+///
+/// The build is incremental (`crate::incremental`): it draws only what the sources changed
+/// since the last build of this output make stale, and carries every other file over; a file
+/// drawn with the bytes it had is carried over too, so that unchanged files keep their
+/// modification time. The new site is still written aside and swapped in whole.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failure> {
     let started = Instant::now();
     let config = SiteConfig::load(root).map_err(Failure::setup)?;
@@ -180,7 +217,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         .output
         .clone()
         .unwrap_or_else(|| root.join(&config.output_dir));
-    let staging = Staging::begin(root, &output, options.force).map_err(Failure::setup)?;
+    let mut staging = Staging::begin(root, &output, options.force).map_err(Failure::setup)?;
     let mut site = Site::load_with(root, config, options.base_url.as_deref())?;
     site.config.relative_links |= options.relative_links;
     if options.strict && !site.checks.findings.is_empty() {
@@ -192,17 +229,45 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
                 .collect(),
         ));
     }
-    let mut pages = write_site(&mut site, &staging)?;
+    let mut manifest = Manifest {
+        layout: incremental::layout(),
+        version: incremental::binary_version(),
+        config: incremental::config_fingerprint(root, options.base_url.as_deref()),
+        theme: site.theme_fingerprint.clone(),
+        sources: incremental::scan_sources(root).map_err(Failure::setup)?,
+        ..Manifest::default()
+    };
+    let previous = staging
+        .reuses()
+        .then(|| incremental::read_manifest(staging.output()))
+        .flatten();
+    let plan = match &previous {
+        _ if options.full => Plan::Everything(FullReason::Asked),
+        previous => incremental::plan(previous.as_ref(), &manifest, &site.archive, &site.index),
+    };
+    if let Some(previous) = &previous {
+        staging.trust(previous.files.clone().into_iter().collect());
+    }
+    let (mut pages, drawn) = match plan {
+        Plan::Everything(reason) => (write_site(&mut site, &staging)?, Drawn::Everything(reason)),
+        Plan::Stale { files, sources } => write_stale(&mut site, &staging, &files, sources)?,
+    };
+    // The last build's index parts are reused only if this binary built them.
+    let reusable = previous
+        .filter(|previous| previous.version == manifest.version)
+        .and_then(|previous| previous.search);
     let mut keep = site.config.keep.clone();
     let search = if options.skip_search {
         keep.push(crate::address::SEARCH_DIR.to_owned());
+        manifest.search = reusable;
         None
     } else {
-        let summary = write_search_index(&site, &staging)?;
+        let summary = write_search_index(&site, &staging, reusable.as_deref().unwrap_or_default())?;
         pages += summary.files;
+        manifest.search = Some(summary.records.clone());
         Some(summary)
     };
-    let output = staging.commit(&keep).map_err(Failure::setup)?;
+    let output = commit(staging, &keep, manifest, &mut site.warnings)?;
     Ok(BuildSummary {
         output,
         pages,
@@ -211,8 +276,83 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         warnings: site.warnings,
         checks: site.checks.summary(),
         search,
+        drawn,
         elapsed: started.elapsed(),
     })
+}
+
+/// Swaps the new site in, then records its manifest. A manifest that cannot be written is a
+/// warning: the site is in place. A build stopped between the two leaves the last manifest,
+/// which stays safe to trust: a file is carried over only if it is still as that manifest
+/// recorded it, and what changed is reckoned against the sources that manifest records.
+fn commit(
+    staging: Staging,
+    keep: &[String],
+    mut manifest: Manifest,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<PathBuf, Failure> {
+    let output = staging.commit(keep).map_err(Failure::setup)?;
+    manifest.files = incremental::stamp_files(&output).into_iter().collect();
+    if let Err(warning) = incremental::write_manifest(&output, &manifest) {
+        warnings.push(warning);
+    }
+    Ok(output)
+}
+
+/// Draws the stale files and carries every other page and data file over from the previous
+/// output (a file that cannot be carried over, missing or changed since, is drawn too); copies
+/// the static files and the originals. Returns how many files the site has, and what was drawn.
+fn write_stale(
+    site: &mut Site,
+    output: &Staging,
+    stale: &BTreeSet<SiteFile>,
+    sources: usize,
+) -> Result<(usize, Drawn), Failure> {
+    use crate::address::{DataFile, all_data_files, all_pages, file_path};
+    use rayon::prelude::*;
+    let all: Vec<SiteFile> = all_data_files(&site.archive, &site.index)
+        .into_iter()
+        .map(SiteFile::Data)
+        .chain(
+            all_pages(&site.archive, &site.index)
+                .into_iter()
+                .map(SiteFile::Page),
+        )
+        .collect();
+    let carried: Vec<Option<u64>> = all
+        .par_iter()
+        .map(|&file| {
+            if stale.contains(&file) {
+                Ok(None)
+            } else {
+                output.carry_over(&file_path(&site.archive, file))
+            }
+        })
+        .collect::<Result<_, Diagnostic>>()
+        .map_err(Failure::setup)?;
+    let (mut data, mut pages, mut sizes) = (Vec::new(), Vec::new(), BTreeMap::new());
+    for (&file, size) in all.iter().zip(&carried) {
+        match (file, size) {
+            (SiteFile::Data(DataFile::Archive(kind)), Some(size)) => {
+                sizes.insert(kind, *size);
+            }
+            (_, Some(_)) => {}
+            (SiteFile::Data(data_file), None) => data.push(data_file),
+            (SiteFile::Page(page), None) => pages.push(page),
+        }
+    }
+    let drawn = Drawn::Stale {
+        sources,
+        files: data.len() + pages.len(),
+        of: all.len(),
+    };
+    let renderer = site.renderer();
+    sizes.extend(renderer.data_files().write_some(&data, output)?);
+    renderer.data_files().use_sizes(sizes);
+    renderer.write_pages(&pages, output)?;
+    let copied = copy_static(site, output).map_err(Failure::setup)?;
+    let originals = copy_originals(site, output).map_err(Failure::setup)?;
+    Ok((all.len() + copied + originals, drawn))
 }
 
 /// Draws every page and copies the static files and the archived originals into `output`.
@@ -266,11 +406,17 @@ pub fn copy_static(site: &Site, output: &dyn SiteOutput) -> Result<usize, Diagno
 
 /// Builds the search index of every report and writes it under `pagefind/`: a stage of its own,
 /// after the pages, that `build` runs and a preview's rebuild on every save can leave out.
-pub fn write_search_index(site: &Site, output: &dyn SiteOutput) -> Result<SearchSummary, Failure> {
+/// A part whose documents are those of a part in `previous` (the last build's) is carried over.
+pub fn write_search_index(
+    site: &Site,
+    output: &dyn SiteOutput,
+    previous: &[PartRecord],
+) -> Result<SearchSummary, Failure> {
     crate::search::SearchIndex::new(
         &site.archive,
         &site.index,
         site.config.search_part_size.get(),
     )
+    .reusing(previous)
     .write_files(output)
 }

@@ -36,6 +36,8 @@ pub enum Command {
         no_search: bool,
         #[arg(long)]
         relative_links: bool,
+        #[arg(long)]
+        full: bool,
     },
     Check {
         #[arg(long, value_enum, default_value = "text")]

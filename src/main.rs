@@ -9,7 +9,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use archive::build::{BuildOptions, build};
+use archive::build::{BuildOptions, Drawn, build};
 use archive::cli::{Cli, Command, ImportArgs, OutputFormat};
 use archive::console::Stream;
 use archive::import::web::{self, FetchOptions};
@@ -89,6 +89,7 @@ fn run(cli: Cli) -> ExitCode {
             strict,
             no_search,
             relative_links,
+            full,
         } => {
             let options = BuildOptions {
                 output,
@@ -97,6 +98,7 @@ fn run(cli: Cli) -> ExitCode {
                 strict,
                 skip_search: no_search,
                 relative_links,
+                full,
             };
             run_build(root, &options).map_or_else(ExitCode::from, |_| ExitCode::SUCCESS)
         }
@@ -246,6 +248,16 @@ fn new_xlsx(
     }
 }
 
+/// What a build drew, in words: every file and why, or the stale ones.
+fn describe_drawn(drawn: Drawn) -> String {
+    match drawn {
+        Drawn::Everything(reason) => cli::full_build(&reason.describe().to_string()).to_string(),
+        Drawn::Stale { sources, files, of } => {
+            cli::incremental_build(files, of, sources).to_string()
+        }
+    }
+}
+
 /// Builds and prints the outcome; the error is the exit code.
 fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
     match build(root, options) {
@@ -262,9 +274,15 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
                     &format!("{:.2}", summary.elapsed.as_secs_f64()),
                 )
             );
+            errln!("{}", describe_drawn(summary.drawn));
             if let Some(search) = &summary.search {
                 let parts = if search.parts > 1 {
                     cli::search_index_parts(search.parts).to_string()
+                } else {
+                    String::new()
+                };
+                let reused = if search.reused > 0 {
+                    cli::search_parts_kept(search.reused, search.parts).to_string()
                 } else {
                     String::new()
                 };
@@ -276,6 +294,7 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
                         search.files,
                         search.bytes.div_ceil(1024),
                         &format!("{:.2}", search.elapsed.as_secs_f64()),
+                        &reused,
                     )
                 );
             }

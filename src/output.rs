@@ -33,6 +33,12 @@ pub trait SiteOutput: Sync {
         self.write(path, bytes)?;
         Ok(size)
     }
+
+    /// Carries one file over from the previous output unchanged, if the output can and the file
+    /// is there as the last build left it; returns its size, or `None` when it must be drawn.
+    fn carry_over(&self, _path: &str) -> Result<Option<u64>, Diagnostic> {
+        Ok(None)
+    }
 }
 
 /// Makes a file's bytes into a writer.
@@ -243,11 +249,35 @@ fn beside(output: &Path) -> (PathBuf, String) {
     (parent, name)
 }
 
+/// A file as the last build left it: its size and modification time (seconds and nanoseconds
+/// since the Unix epoch), recorded by the build manifest (`crate::incremental`).
+pub type FileStamp = (u64, (u64, u32));
+
+/// A file's size and modification time, if it is a regular file.
+pub fn stamp(path: &Path) -> Option<FileStamp> {
+    let metadata = fs::symlink_metadata(path)
+        .ok()
+        .filter(fs::Metadata::is_file)?;
+    let modified = metadata.modified().ok()?;
+    let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((metadata.len(), (since.as_secs(), since.subsec_nanos())))
+}
+
 /// A site being written.
+///
+/// When the output folder is archive's, the new site reuses the previous one's files: a file
+/// written with the bytes it already has there is hard-linked from it instead (same bytes, same
+/// modification time, so that a sync tool uploads only what changed), and [`SiteOutput::
+/// carry_over`] links a file not drawn again, if it is as the last build recorded it. The
+/// previous output is never written through: a staged file is unlinked before it is written.
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
     committed: bool,
+    /// Whether the previous output is archive's, and so may lend its files.
+    reuse: bool,
+    /// The previous output's files as the last build recorded them: those may be carried over.
+    recorded: std::collections::HashMap<String, FileStamp>,
     /// Dropped after the fields above and after `Drop::drop` cleared the staging folder.
     _lock: OutputLock,
 }
@@ -294,21 +324,57 @@ impl Staging {
             "This folder is written by `archive build`; it is replaced on every build.\n",
         )
         .map_err(|error| io_error(&staging, "cannot write to the staging folder", &error))?;
+        let reuse = output.join(MARKER_FILE).is_file();
         Ok(Staging {
             output,
             staging,
             committed: false,
+            reuse,
+            recorded: std::collections::HashMap::new(),
             _lock: lock,
         })
+    }
+
+    /// The output folder (absolute, its links resolved).
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    /// The folder the new site is written into.
+    pub fn staging(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Whether the previous output is archive's and lends its files to the new site.
+    pub fn reuses(&self) -> bool {
+        self.reuse
+    }
+
+    /// Lets files the last build recorded (path → stamp) be carried over when still so.
+    pub fn trust(&mut self, recorded: std::collections::HashMap<String, FileStamp>) {
+        self.recorded = recorded;
     }
 
     /// Writes one file of the site (`path` uses `/` and is relative to the site's root).
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let target = self.target(path)?;
+        if let Some(previous) = self.previous(path)
+            && fs::metadata(&previous).is_ok_and(|old| old.len() == bytes.len() as u64)
+            && fs::read(&previous).is_ok_and(|old| old == bytes)
+        {
+            return link_or_copy(&previous, &target);
+        }
         fs::write(&target, bytes).map_err(|error| io_error(&target, "cannot write a file", &error))
     }
 
-    /// Where a file of the site goes in the staging folder, its folder made.
+    /// The previous output's regular file at `path`, if the new site may reuse it.
+    fn previous(&self, path: &str) -> Option<PathBuf> {
+        let previous = self.output.join(safe_relative(path)?);
+        (self.reuse && no_link_below(&self.output, &previous)).then_some(previous)
+    }
+
+    /// Where a file of the site goes in the staging folder, its folder made and any file staged
+    /// there before removed (it may be a link to the previous output's, which must not change).
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         let target = self.staging.join(
             safe_relative(path)
@@ -318,7 +384,12 @@ impl Staging {
             fs::create_dir_all(parent)
                 .map_err(|error| io_error(parent, site::cannot_create_a_folder().here(), &error))?;
         }
-        Ok(target)
+        match fs::remove_file(&target) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => {
+                Err(io_error(&target, "cannot replace a file", &error))
+            }
+            _ => Ok(target),
+        }
     }
 
     /// Swaps the finished site in place of the old output, first carrying over the entries of
@@ -394,8 +465,82 @@ impl SiteOutput for Staging {
             .metadata()
             .map_err(|error| io_error(&target, "cannot read a file written", &error))?
             .len();
+        drop(writer);
+        if let Some(previous) = self.previous(path)
+            && same_contents(&previous, &target, size)
+        {
+            link_or_copy(&previous, &self.target(path)?)?;
+        }
         Ok(size)
     }
+
+    fn carry_over(&self, path: &str) -> Result<Option<u64>, Diagnostic> {
+        let Some(previous) = self.previous(path) else {
+            return Ok(None);
+        };
+        let recorded = self.recorded.get(path);
+        match stamp(&previous) {
+            Some(now) if Some(&now) == recorded => {
+                link_or_copy(&previous, &self.target(path)?)?;
+                Ok(Some(now.0))
+            }
+            // Missing, or changed since the last build recorded it: drawn again.
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Whether `path`, below `output`, is a regular file reached through folders only (no
+/// symbolic link on the way: nothing from outside the site is reused).
+fn no_link_below(output: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(output) else {
+        return false;
+    };
+    let mut at = output.to_path_buf();
+    relative.components().all(|part| {
+        at.push(part);
+        fs::symlink_metadata(&at).is_ok_and(|metadata| !metadata.is_symlink())
+    }) && at.is_file()
+}
+
+/// Whether two files hold the same bytes (`size` is the second one's).
+fn same_contents(first: &Path, second: &Path, size: u64) -> bool {
+    use io::Read;
+    if fs::metadata(first).map(|metadata| metadata.len()).ok() != Some(size) {
+        return false;
+    }
+    let (Ok(first), Ok(second)) = (fs::File::open(first), fs::File::open(second)) else {
+        return false;
+    };
+    let (mut first, mut second) = (io::BufReader::new(first), io::BufReader::new(second));
+    let (mut a, mut b) = (vec![0; 64 * 1024], vec![0; 64 * 1024]);
+    loop {
+        let read = match first.read(&mut a) {
+            Ok(0) => return second.read(&mut b[..1]).is_ok_and(|more| more == 0),
+            Ok(read) => read,
+            Err(_) => return false,
+        };
+        if second.read_exact(&mut b[..read]).is_err() || a[..read] != b[..read] {
+            return false;
+        }
+    }
+}
+
+/// Puts the previous output's file at `target` unchanged: a hard link (same bytes, same
+/// modification time, no space), or where the file system has none a copy given the same
+/// modification time.
+fn link_or_copy(previous: &Path, target: &Path) -> Result<(), Diagnostic> {
+    if fs::hard_link(previous, target).is_ok() {
+        return Ok(());
+    }
+    let copied = fs::copy(previous, target).and_then(|_| {
+        let modified = fs::metadata(previous)?.modified()?;
+        fs::File::options()
+            .write(true)
+            .open(target)?
+            .set_modified(modified)
+    });
+    copied.map_err(|error| io_error(target, "cannot reuse a file of the previous output", &error))
 }
 
 impl Drop for Staging {
@@ -447,8 +592,7 @@ fn copy_entry(from: &Path, to: &Path) -> Result<(), Diagnostic> {
             fs::create_dir_all(parent)
                 .map_err(|error| io_error(parent, site::cannot_create_a_folder().here(), &error))?;
         }
-        fs::copy(entry.path(), &target)
-            .map_err(|error| io_error(&target, "cannot keep a file", &error))?;
+        link_or_copy(entry.path(), &target)?;
     }
     Ok(())
 }
@@ -775,6 +919,49 @@ mod tests {
         symlink(elsewhere.path(), &statics).unwrap();
         assert!(copy_tree(&statics, &memory).is_err());
         assert!(memory.into_files().is_empty());
+    }
+
+    #[test]
+    fn unchanged_files_are_reused_and_the_previous_output_never_written_through() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        let first = Staging::begin(site.path(), &output, false).unwrap();
+        for name in ["same.html", "changed.html", "carried.html", "edited.html"] {
+            first.write(name, b"first").unwrap();
+        }
+        first.commit(&[]).unwrap();
+        let stamps: std::collections::HashMap<String, FileStamp> =
+            ["same.html", "changed.html", "carried.html", "edited.html"]
+                .into_iter()
+                .map(|name| (name.to_owned(), stamp(&output.join(name)).unwrap()))
+                .collect();
+        // Edited by hand after the build recorded it.
+        fs::write(output.join("edited.html"), "by hand").unwrap();
+
+        let mut second = Staging::begin(site.path(), &output, false).unwrap();
+        assert!(second.reuses());
+        second.trust(stamps.clone());
+        second.write("same.html", b"first").unwrap();
+        // Written once with the old bytes (a link), then with new ones: the link is replaced.
+        second.write("changed.html", b"first").unwrap();
+        second.write("changed.html", b"second").unwrap();
+        assert_eq!(second.carry_over("carried.html").unwrap(), Some(5));
+        assert_eq!(second.carry_over("edited.html").unwrap(), None);
+        assert_eq!(second.carry_over("missing.html").unwrap(), None);
+        // The previous output is as it was until the swap.
+        assert_eq!(fs::read(output.join("changed.html")).unwrap(), b"first");
+        second.commit(&[]).unwrap();
+
+        assert_eq!(stamp(&output.join("same.html")), Some(stamps["same.html"]));
+        assert_eq!(
+            stamp(&output.join("carried.html")),
+            Some(stamps["carried.html"])
+        );
+        assert_eq!(fs::read(output.join("changed.html")).unwrap(), b"second");
+        assert!(
+            !output.join("edited.html").exists(),
+            "neither written nor carried"
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use pagefind::api::{PagefindIndex, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 
 use crate::address::{SEARCH_DIR, part_dirs};
 use crate::html::escaped;
@@ -52,6 +53,21 @@ pub struct SearchStats {
     pub bytes: usize,
     /// How long building took.
     pub elapsed: Duration,
+    /// Parts carried over from the previous output unchanged.
+    pub reused: usize,
+    /// What each part was built from and the files it holds, for the next build to reuse.
+    pub records: Vec<PartRecord>,
+}
+
+/// One part of the index as a build left it: a fingerprint of the documents it was built from
+/// (SHA-256, hex) and its files (paths below the site's root). A later build whose part has the
+/// same documents carries its files over instead of indexing them again.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PartRecord {
+    /// The documents' fingerprint.
+    pub fingerprint: String,
+    /// The part's files.
+    pub files: Vec<String>,
 }
 
 /// The search index of every report: the third kind of the site's files, after the pages and
@@ -61,6 +77,8 @@ pub struct SearchIndex<'a> {
     index: &'a Index,
     /// At most this many reports a part.
     part_size: usize,
+    /// The parts the previous output holds, which may be carried over.
+    previous: &'a [PartRecord],
 }
 
 impl<'a> SearchIndex<'a> {
@@ -70,7 +88,15 @@ impl<'a> SearchIndex<'a> {
             archive,
             index,
             part_size,
+            previous: &[],
         }
+    }
+
+    /// Carries over each part whose documents are those of the previous output's same part
+    /// (an incremental build), rather than indexing it again.
+    pub fn reusing(mut self, previous: &'a [PartRecord]) -> SearchIndex<'a> {
+        self.previous = previous;
+        self
     }
 }
 
@@ -78,20 +104,20 @@ impl SiteFiles for SearchIndex<'_> {
     type Written = SearchStats;
 
     fn write_files(&self, output: &dyn SiteOutput) -> Result<SearchStats, Failure> {
-        build_index(self.archive, self.index, self.part_size, output).map_err(Failure::setup)
+        build_index(self, output).map_err(Failure::setup)
     }
 }
 
 /// Builds the index of every report, newest years first, in parts of at most `part_size`
 /// reports, writing each file into `output` as soon as its part is built, so that memory holds
-/// one part at a time.
+/// one part at a time. A part whose documents the previous output's same part was built from is
+/// carried over (Pagefind's output is the same for the same documents).
 fn build_index(
-    archive: &Archive,
-    index: &Index,
-    part_size: usize,
+    search: &SearchIndex<'_>,
     output: &dyn SiteOutput,
 ) -> Result<SearchStats, Diagnostic> {
     let started = Instant::now();
+    let archive = search.archive;
     let mut order: Vec<usize> = (0..archive.reports.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&archive.reports[a], &archive.reports[b]);
@@ -101,18 +127,38 @@ fn build_index(
         .enable_all()
         .build()
         .map_err(|error| failure(site::no_indexer(&error.to_string())))?;
-    let dirs = part_dirs(order.len(), part_size);
+    let dirs = part_dirs(order.len(), search.part_size);
     let mut stats = SearchStats {
         reports: order.len(),
         parts: dirs.len(),
         files: 0,
         bytes: 0,
         elapsed: Duration::ZERO,
+        reused: 0,
+        records: Vec::with_capacity(dirs.len()),
     };
-    let mut chunks = order.chunks(part_size.max(1));
+    let mut chunks = order.chunks(search.part_size.max(1));
     for (part, dir) in dirs.iter().enumerate() {
         let reports = chunks.next().unwrap_or_default();
-        let files = runtime.block_on(index_part(archive, index, reports, part == 0))?;
+        let documents = part_documents(archive, search.index, reports, part == 0);
+        let fingerprint = fingerprint(&documents);
+        if let Some(record) = search
+            .previous
+            .get(part)
+            .filter(|record| record.fingerprint == fingerprint)
+            && let Some(bytes) = carry_over_part(&record.files, output)?
+        {
+            stats.reused += 1;
+            stats.files += record.files.len();
+            stats.bytes += bytes;
+            stats.records.push(record.clone());
+            continue;
+        }
+        let files = runtime.block_on(index_part(documents))?;
+        let mut record = PartRecord {
+            fingerprint,
+            files: Vec::new(),
+        };
         for file in files {
             let name = file.filename.to_string_lossy().replace('\\', "/");
             if !is_needed(&name, part == 0) {
@@ -120,20 +166,61 @@ fn build_index(
             }
             stats.files += 1;
             stats.bytes += file.contents.len();
-            output.write(&format!("{dir}{name}"), file.contents)?;
+            let path = format!("{dir}{name}");
+            output.write(&path, file.contents)?;
+            record.files.push(path);
         }
+        stats.records.push(record);
     }
     stats.elapsed = started.elapsed();
     Ok(stats)
 }
 
-/// One part of the index, as Pagefind's files; the first one holds the glossary's entries.
-async fn index_part(
+/// Carries over every file of a part; returns their total size, or `None` if any is missing or
+/// changed (the part is then built again, and its files written over those carried).
+fn carry_over_part(files: &[String], output: &dyn SiteOutput) -> Result<Option<usize>, Diagnostic> {
+    let mut bytes = 0;
+    for file in files {
+        match output.carry_over(file)? {
+            Some(size) => bytes += size as usize,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(bytes))
+}
+
+/// The documents of one part (address, HTML), the glossary's entries with the first.
+fn part_documents(
     archive: &Archive,
     index: &Index,
     reports: &[usize],
     with_glossary: bool,
-) -> Result<Vec<SyntheticFile>, Diagnostic> {
+) -> Vec<(String, String)> {
+    let mut documents: Vec<(String, String)> = reports
+        .par_iter()
+        .map(|&at| document(archive, index, at))
+        .collect();
+    let glossary = GLOSSARY.iter().flat_map(|part| part.entries);
+    documents.extend(glossary.filter(|_| with_glossary).map(glossary_document));
+    documents
+}
+
+/// The SHA-256 of a part's documents, hex.
+fn fingerprint(documents: &[(String, String)]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for (url, html) in documents {
+        // Lengths first, so that no two lists of documents hash alike.
+        hasher.update((url.len() as u64).to_le_bytes());
+        hasher.update(url);
+        hasher.update((html.len() as u64).to_le_bytes());
+        hasher.update(html);
+    }
+    format!("{:x}", hasher.finalize())
+}
+
+/// One part of the index, as Pagefind's files.
+async fn index_part(documents: Vec<(String, String)>) -> Result<Vec<SyntheticFile>, Diagnostic> {
     let options = PagefindServiceConfig::builder()
         // Reports are in Chinese whatever the interface's language.
         .force_language("zh".to_owned())
@@ -141,16 +228,7 @@ async fn index_part(
         .build();
     let mut pagefind = PagefindIndex::new(Some(options))
         .map_err(|error| failure(site::no_indexer(&error.to_string())))?;
-    for &at in reports {
-        let (url, html) = document(archive, index, at);
-        pagefind
-            .add_html_file(None, Some(url.clone()), html)
-            .await
-            .map_err(|error| failure(site::cannot_index(&url, &error.to_string())))?;
-    }
-    let glossary = GLOSSARY.iter().flat_map(|part| part.entries);
-    for entry in glossary.filter(|_| with_glossary) {
-        let (url, html) = glossary_document(entry);
+    for (url, html) in documents {
         pagefind
             .add_html_file(None, Some(url.clone()), html)
             .await

@@ -68,6 +68,7 @@ fn help_of(command: &str, argument: &str) -> Option<Text> {
         ("build", "strict") => cli::help_build_strict(),
         ("build", "no_search") => cli::help_build_no_search(),
         ("build", "relative_links") => cli::help_build_relative_links(),
+        ("build", "full") => cli::help_build_full(),
         ("check", "") => cli::about_check(),
         ("check", "format") => cli::help_check_format(),
         ("check", "strict") => cli::help_check_strict(),

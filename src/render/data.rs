@@ -187,10 +187,25 @@ impl<'a> DataFiles<'a> {
 impl SiteFiles for DataFiles<'_> {
     type Written = usize;
 
-    /// Writes every data file in parallel, the archive-wide ones streamed (the long CSV of a
-    /// large archive is too big to hold), and records their sizes for the 数据下载 page.
+    /// Writes every data file ([`DataFiles::write_some`]), and records the archive-wide ones'
+    /// sizes for the 数据下载 page.
     fn write_files(&self, output: &dyn SiteOutput) -> Result<usize, Failure> {
         let files = all_data_files(self.archive, self.index);
+        let sizes = self.write_some(&files, output)?;
+        // Set once, before the 数据下载 page is drawn.
+        self.use_sizes(sizes);
+        Ok(files.len())
+    }
+}
+
+impl DataFiles<'_> {
+    /// Writes these data files in parallel, the archive-wide ones streamed (the long CSV of a
+    /// large archive is too big to hold); returns the archive-wide ones' sizes.
+    pub fn write_some(
+        &self,
+        files: &[DataFile],
+        output: &dyn SiteOutput,
+    ) -> Result<BTreeMap<DataKind, u64>, Failure> {
         let written: Vec<Result<Option<(DataKind, u64)>, Diagnostic>> = files
             .par_iter()
             .map(|&file| match file {
@@ -221,9 +236,7 @@ impl SiteFiles for DataFiles<'_> {
             }
         }
         gather(failures)?;
-        // Set once, before the 数据下载 page is drawn.
-        self.use_sizes(sizes);
-        Ok(files.len())
+        Ok(sizes)
     }
 }
 

@@ -702,6 +702,15 @@ impl SiteFiles for Renderer<'_> {
     /// files must be written first (the 数据下载 page gives their sizes).
     fn write_files(&self, output: &dyn SiteOutput) -> Result<usize, Failure> {
         let pages = self.pages();
+        self.write_pages(&pages, output)?;
+        Ok(pages.len())
+    }
+}
+
+impl Renderer<'_> {
+    /// Draws these pages in parallel, each written as soon as it is drawn (an incremental build
+    /// draws only the stale ones). The data files must be written first.
+    pub fn write_pages(&self, pages: &[Page], output: &dyn SiteOutput) -> Result<(), Failure> {
         let failures: Vec<Failure> = pages
             .par_iter()
             .filter_map(|&page| match self.render(page) {
@@ -709,8 +718,7 @@ impl SiteFiles for Renderer<'_> {
                 Err(error) => Some(Failure::Sources(vec![error])),
             })
             .collect();
-        gather(failures)?;
-        Ok(pages.len())
+        gather(failures)
     }
 }
 

@@ -9,7 +9,6 @@
 //! current [`Snapshot`] and tells open pages what changed over server-sent events.
 
 mod cache;
-mod change;
 mod http;
 mod live;
 mod preview;
@@ -29,8 +28,8 @@ use notify::event::{MetadataKind, ModifyKind};
 use notify_debouncer_full::DebounceEventResult;
 use tokio::sync::{Semaphore, watch as signal_watch};
 
+pub use crate::stale::{Dirty, ModelEdit, SourceChange, classify, dirty_pages};
 pub use cache::PageCache;
-pub use change::{Dirty, ModelEdit, SourceChange, classify, dirty_pages};
 pub use http::{
     AllowedHosts, EVENTS_PATH, SCRIPT_PATH, STATS_PATH, Shared, Snapshot, content_type,
     inject_script, router,

@@ -21,8 +21,8 @@ use archive_core::export::DataKind;
 use archive_core::index::Index;
 use archive_core::load::{self, AGENCY_FILE, SourceFile};
 
-use super::change::{Dirty, ModelEdit, SourceChange, dirty_pages};
 use super::live::{LiveSite, Model};
+use crate::stale::{Dirty, ModelEdit, SourceChange, dirty_pages};
 
 /// Beyond this many sources changed at once (a `git checkout`, a search-and-replace over the
 /// archive), one whole reload is quicker than following source after source.

@@ -47,8 +47,10 @@ fn everything_but_output(site: &TestSite) -> Vec<(PathBuf, String)> {
     let mut entries: Vec<_> = walkdir::WalkDir::new(site.path())
         .min_depth(1)
         .into_iter()
+        // The output, its lock and the record of its builds (`.archive-cache/`) are the build's.
         .filter_entry(|entry| {
-            !["public", ".public.lock"].contains(&&*entry.file_name().to_string_lossy())
+            !["public", ".public.lock", ".archive-cache"]
+                .contains(&&*entry.file_name().to_string_lossy())
         })
         .map(Result::unwrap)
         .map(|entry| {

@@ -18,6 +18,7 @@ mod import_collections;
 mod import_pdf;
 mod import_web;
 mod import_word;
+mod incremental;
 mod messages;
 mod numbers;
 mod originals;

@@ -56,6 +56,10 @@ catalogue! {
         zh: "保留上次构建的搜索索引（只生成页面：更快，适合草稿）。",
         en: "Leave the search index as the last build wrote it (pages only: faster, for drafts).",
     }
+    help_build_full() {
+        zh: "重新生成每个文件，而不只是改动的源文件涉及的那些（字节未变的文件仍保留其修改时间）。",
+        en: "Draw every file again instead of only those the changed sources make stale (files whose bytes are unchanged still keep their modification time).",
+    }
     help_build_relative_links() {
         zh: "每页的链接写成相对于该页的形式，使网站也能从磁盘直接浏览（从文件夹打开 index.html）；与 site.toml 中 relative_links = true 相同。",
         en: "Write links relative to each page, so that the site also browses from disk (opening index.html from the folder); as relative_links = true in site.toml.",
@@ -176,9 +180,36 @@ catalogue! {
         zh: "已构建 {agencies} 个机关的 {reports} 份报告：{files} 个文件，在 {output}（{seconds} 秒）",
         en: "built {reports} reports of {agencies} agencies: {files} files in {output} ({seconds} s)",
     }
-    search_index_built(reports: usize, parts: &str, files: usize, kilobytes: usize, seconds: &str) {
-        zh: "搜索索引：{reports} 份报告{parts}，{files} 个文件，{kilobytes} KB（{seconds} 秒）",
-        en: "search index: {reports} reports{parts}, {files} files, {kilobytes} KB ({seconds} s)",
+    search_index_built(reports: usize, parts: &str, files: usize, kilobytes: usize, seconds: &str, kept: &str) {
+        zh: "搜索索引：{reports} 份报告{parts}，{files} 个文件，{kilobytes} KB（{seconds} 秒{kept}）",
+        en: "search index: {reports} reports{parts}, {files} files, {kilobytes} KB ({seconds} s{kept})",
+    }
+    search_parts_kept(kept: usize, parts: usize) {
+        zh: "，{parts} 部分中 {kept} 部分未变，予以保留",
+        en: ", {kept} of {parts} parts unchanged and kept",
+    }
+    full_build(reason: &str) { zh: "完整构建：{reason}", en: "full build: {reason}" }
+    incremental_build(files: usize, of: usize, sources: usize) {
+        zh: "增量构建：{of} 个页面和数据文件中重新生成 {files} 个（改动的源文件：{sources} 个）",
+        en: "incremental build: {files} of {of} pages and data files drawn again (changed sources: {sources})",
+    }
+    full_reason_asked() { zh: "指定了 --full", en: "--full was given" }
+    full_reason_no_manifest() {
+        zh: "没有这个输出文件夹上次构建的记录",
+        en: "no record of a previous build of this output",
+    }
+    full_reason_binary() {
+        zh: "上次构建用的是另一个 archive 程序",
+        en: "the previous build was made by another archive binary",
+    }
+    full_reason_config() { zh: "site.toml 有改动", en: "site.toml changed" }
+    full_reason_theme() {
+        zh: "主题或网站的模板有改动",
+        en: "the theme or the site's templates changed",
+    }
+    full_reason_content() {
+        zh: "机关文件、地区表或 content/ 中的其他文件有改动",
+        en: "an agency file, the regions or another file of content/ changed",
     }
     search_index_parts(parts: usize) { zh: "，分 {parts} 部分", en: " in {parts} parts" }
     output_unchanged() {

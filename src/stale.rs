@@ -1,6 +1,7 @@
-//! What a change to the site's files makes stale: which source a touched path is ([`classify`]),
-//! and which pages show what changed in the model ([`dirty_pages`]). Both are pure, so that the
-//! rules can be tested without a file system or a browser.
+//! What a change to the site's sources makes stale: which source a touched path is ([`classify`]),
+//! and which pages show what changed in the model ([`dirty_pages`]). `serve` forgets the pages
+//! it names, and an incremental `archive build` draws only them (`crate::incremental`). Both are
+//! pure, so that the rules can be tested without a file system or a browser.
 
 use std::path::Path;
 

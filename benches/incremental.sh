@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Incremental `archive build` on a corpus (run by benches/run.sh, or alone):
+#
+#   bash benches/incremental.sh ARCHIVE_BINARY CORPUS_DIR WORK_DIR [RUNS] [PART_SIZE]
+#
+# Works on a hard-linked copy of the corpus in WORK_DIR/incremental (edits replace files, so the
+# corpus itself never changes), with search_part_size = PART_SIZE (default 1000). Measures,
+# whole-process wall time: the first build (everything, search index included), a build with
+# nothing changed, and RUNS (default 3) edits of each kind to one report, each followed by
+# `archive build`: a table cell (no indexed text changes: the search index is kept) and a
+# sentence added to the narrative (the index part holding the report is built again). Prints
+# one line; the copy and its output are removed at the end.
+set -euo pipefail
+archive=$1 corpus=$2 work=$3 runs=${4:-3} part_size=${5:-1000}
+copy="$work/incremental"
+rm -rf "$copy"
+cp -al "$corpus" "$copy"
+trap 'rm -rf "$copy"' EXIT
+# Replaced, not written through (sed -i writes a new file): the corpus keeps its own site.toml.
+# The key goes first, above any [table].
+sed -i -e "/^search_part_size/d" -e "1i search_part_size = $part_size" "$copy/site.toml"
+# One agency's 2023 report (sed, not head: head would stop sort early, failing the pipe).
+report=$(find "$copy/content" -name 2023.md | sort | sed -n 1p)
+
+elapsed() { awk -v s="$1" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.3f", e - s }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# Builds and prints the wall time; stops on a failed build.
+timed_build() {
+  local start=$EPOCHREALTIME
+  if ! "$archive" --root "$copy" build >"$work/incremental.log" 2>&1; then
+    tail -20 "$work/incremental.log" >&2
+    exit 1
+  fi
+  elapsed "$start"
+}
+
+first=$(timed_build)
+unchanged=$(timed_build)
+cells=() narratives=()
+for ((run = 1; run <= runs; run++)); do
+  # A digit added to the first value of 许可 (licensing): a cell, no indexed text.
+  sed -i -E '0,/^( *licensing: *\[)([0-9]+)/s//\1\21/' "$report"
+  cells+=("$(timed_build)")
+  grep -q "parts unchanged and kept" "$work/incremental.log" \
+    || { echo "the search index was rebuilt after a cell edit" >&2; cat "$work/incremental.log" >&2; exit 1; }
+  drawn=$(sed -n 's/.*incremental build: \([0-9]*\) of \([0-9]*\).*/\1 of \2/p' "$work/incremental.log")
+  # A sentence added to the narrative's end: indexed text. Written aside and renamed over the
+  # report, never through it (it may still be a link to the corpus's file).
+  { cat "$report"; printf '\n本年度补充说明第%s条。\n' "$run"; } > "$report.new"
+  mv "$report.new" "$report"
+  narratives+=("$(timed_build)")
+done
+echo "incremental build at $(find "$copy/content" -name '[0-9][0-9][0-9][0-9].md' | wc -l) reports (search parts of $part_size): first build $first s; nothing changed $unchanged s; one cell $(printf '%s\n' "${cells[@]}" | median) s ($drawn files drawn; runs: ${cells[*]} s); one narrative $(printf '%s\n' "${narratives[@]}" | median) s (runs: ${narratives[*]} s)"
