@@ -149,7 +149,7 @@ fn data_lines(csv: &[u8]) -> Vec<&str> {
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
-const LONG_HEADER: &str = "agency_id,agency,region,year,format,table,row,column,value";
+const LONG_HEADER: &str = "agency_id,agency,region,year,format,table,row,column,value,unit,printed,contradicted_rule,parts_sum";
 
 /// The archive-wide long CSV is published gzipped: it decompresses to a long CSV holding exactly
 /// the lines of every year's long CSV, and two builds of the same archive give the same bytes

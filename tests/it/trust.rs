@@ -28,7 +28,13 @@ fn data(site: &TestSite, agency: &str, year: u16) -> Value {
 
 /// A CSV file's header and records (after its byte-order mark).
 fn csv(site: &TestSite, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let bytes = fs::read(site.path().join("public").join(path)).unwrap();
+    let mut bytes = fs::read(site.path().join("public").join(path)).unwrap();
+    if path.ends_with(".gz") {
+        let mut csv = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut csv)
+            .expect("a whole gzip stream");
+        bytes = csv;
+    }
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
     let header = reader
         .headers()
@@ -94,12 +100,13 @@ fn hongze_2023_reviews_read_as_printed_and_marked_with_their_parts_sum_in_every_
 
     // The agency page's table 四 and its chart.
     let agency = page(site, "agencies/hongze/index.html");
-    let review = agency_cell(&agency, "compare-appeals", "总计", 2023);
+    let table = page(site, "agencies/hongze/table/index.html");
+    let review = agency_cell(&table, "compare-appeals", "总计", 2023);
     assert!(
         review.starts_with("0（分项合计 11）") && review.contains("与分项不符"),
         "{review}"
     );
-    let change = agency_cell(&agency, "compare-appeals", "总计", 2024);
+    let change = agency_cell(&table, "compare-appeals", "总计", 2024);
     assert!(
         change.contains("+2 †据与分项不符的总计"),
         "the change from the contradicted 0 is marked: {change}"
@@ -188,12 +195,13 @@ fn hongze_2023_reviews_read_as_printed_and_marked_with_their_parts_sum_in_every_
 #[test]
 fn pingtan_2020_results_total_is_marked_with_the_rates_that_use_it() {
     let site = built_example();
-    let agency = page(site, "agencies/pingtan/index.html");
+    let agency = page(site, "agencies/pingtan/table/index.html");
     let total = agency_cell(&agency, "compare-applications", "（七）总计", 2020);
     assert!(total.starts_with("21（分项合计 27）"), "{total}");
     let rate = agency_cell(&agency, "compare-rates", "公开率", 2020);
     assert!(rate.contains("13/21 所用总计与分项不符"), "{rate}");
-    let chart = select(&agency, "#chart-disclosure")[0];
+    let charts = page(site, "agencies/pingtan/index.html");
+    let chart = select(&charts, "#chart-disclosure")[0];
     let description = text(&select_in(&chart, "desc")[0]);
     assert!(
         description.contains("2020年 61.9%（所用总计与分项不符）"),
@@ -327,7 +335,7 @@ fn amounts_are_numbers_with_their_unit_and_the_printed_text_beside_them() {
     );
 
     // The long CSV: the value as printed, its unit, the printed text of a text amount.
-    let (header, records) = csv(site, "data/archive-long.csv");
+    let (header, records) = csv(site, "data/archive-long.csv.gz");
     let column = |name: &str| header.iter().position(|head| head == name).unwrap();
     let line = |agency: &str, year: &str, row: &str, cell: &str| {
         records
@@ -354,7 +362,7 @@ fn amounts_are_numbers_with_their_unit_and_the_printed_text_beside_them() {
     );
 
     // The agency page names the unit beside the figure.
-    let agency = page(site, "agencies/pingtan/index.html");
+    let agency = page(site, "agencies/pingtan/table/index.html");
     let labels: Vec<String> = select(&agency, "#compare-active tbody th[scope=row]")
         .iter()
         .map(text)

@@ -8,12 +8,13 @@ use std::path::Path;
 use serde_yaml::Value;
 
 use super::keyboard;
-use super::suggest::did_you_mean;
+use super::suggest::{did_you_mean, did_you_mean_labelled};
 use super::text::{CarriageReturns, forbidden_char, forbidden_char_error};
 use super::yaml::YamlText;
 use crate::diagnostic::{Diagnostic, Location, is_hidden};
 use crate::format::{
     CellDef, CellId, FormatId, RowByLabel, RowDef, TableKey, ValueKind, catalog, row_by_label,
+    without_note,
 };
 use crate::messages::{Text, load};
 use crate::model::{Cell, Cells, Report, RowLine, SourceMap};
@@ -529,11 +530,17 @@ impl ReportReader<'_, '_> {
         let name = table.key();
         // A key of ASCII letters (perhaps holding an invisible character) is a misspelt key.
         if key.chars().all(|c| c.is_ascii() || is_hidden(c)) {
-            let help = did_you_mean(key, catalog.row_keys(table)).unwrap_or_else(|| {
-                let keys: Vec<&str> = catalog.row_keys(table).collect();
-                format!("the rows of `{name}` are: {}", keys.join(", "))
-            });
-            self.error(path, format!("table `{name}` has no row `{key}`"), help);
+            let label_of = |candidate: &str| {
+                catalog
+                    .row_def(table, candidate)
+                    .map(|row| without_note(row.label.zh))
+            };
+            let help = did_you_mean_labelled(key, catalog.row_keys(table), label_of)
+                .unwrap_or_else(|| {
+                    let keys: Vec<&str> = catalog.row_keys(table).collect();
+                    load::rows_are(name, &keys.join(", ")).into()
+                });
+            self.error(path, load::no_such_row(name, key), help);
             return None;
         }
         let (row, how) = match row_by_label(format, table, key) {
