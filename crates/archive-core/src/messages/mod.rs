@@ -1,6 +1,6 @@
 //! Every message the command line prints, in Chinese and English: one catalogue.
 //!
-//! A message is a function of the catalogue (made by [`catalogue!`]) that takes the values the
+//! A message is a function of the catalogue (made by the `catalogue!` macro) that takes the values the
 //! message names and returns a [`Text`] holding both languages. Where a message is printed, the
 //! terminal's language chooses ([`terminal_language`], set once by the binary from `--lang`,
 //! `ARCHIVE_LANG` or `site.toml`); where it is published (a finding in JSON or CSV), both are kept.
