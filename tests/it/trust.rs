@@ -190,6 +190,26 @@ fn hongze_2023_reviews_read_as_printed_and_marked_with_their_parts_sum_in_every_
         .unwrap();
     assert_eq!(upheld[column("contradicted_rule")], "");
     assert_eq!(upheld[column("parts_sum")], "");
+
+    // The wide CSV: the value as printed, the contradicted total named in the last column.
+    let (header, records) = csv(site, "data/2023-wide.csv");
+    let column = |name: &str| header.iter().position(|head| head == name).unwrap();
+    let contradicted = |agency: &str| {
+        let record = records.iter().find(|record| record[0] == agency).unwrap();
+        (
+            record[column("appeals.review.total")].clone(),
+            record[column("contradicted")].clone(),
+        )
+    };
+    assert_eq!(header.last().unwrap(), "contradicted");
+    assert_eq!(
+        contradicted("hongze"),
+        (
+            "0".to_owned(),
+            "appeals.review.total=11 appeals.lawsuit_after_review.total=5".to_owned()
+        )
+    );
+    assert_eq!(contradicted("pingtan").1, "");
 }
 
 #[test]

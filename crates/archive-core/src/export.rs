@@ -118,6 +118,7 @@ pub fn write_data_file(
         ),
         DataKind::WideYear(year) => write_wide_csv(
             archive,
+            checks,
             index.years.get(&year).map_or(&[], Vec::as_slice),
             out,
         ),
@@ -288,6 +289,7 @@ fn write_long_csv(
 /// One line per report of `reports` (one year's), one column per cell that any of them has.
 fn write_wide_csv(
     archive: &Archive,
+    checks: &Checks,
     reports: &[usize],
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
@@ -305,6 +307,7 @@ fn write_wide_csv(
         .iter()
         .copied()
         .chain(columns.iter().map(|&id| catalog.cell(id).path()))
+        .chain([WIDE_CONTRADICTED])
         .collect();
     writer.write_record(&header)?;
     for &at in reports {
@@ -322,9 +325,23 @@ fn write_wide_csv(
                 .iter()
                 .map(|&id| field(report.cells.get(id)).unwrap_or_default()),
         );
+        record.push(contradicted_field(checks, at));
         writer.write_record(&record)?;
     }
     writer.flush()
+}
+
+/// The wide form's last column: the report's printed totals its own rows contradict.
+pub const WIDE_CONTRADICTED: &str = "contradicted";
+
+/// Each printed total of the report at `at` its rows contradict, as `key=parts_sum` (the rule is
+/// in the long form and the findings CSV), separated by spaces; empty for none.
+fn contradicted_field(checks: &Checks, at: usize) -> String {
+    checks
+        .contradicted_totals(at)
+        .map(|total| format!("{}={}", catalog().cell(total.cell).path(), total.parts))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub(crate) fn csv_writer(

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use crate::compare::rates::RATES;
 use crate::compare::{Measure, RANKED_MEASURES};
 use crate::config::SiteConfig;
-use crate::export::csv_writer;
+use crate::export::{WIDE_CONTRADICTED, csv_writer};
 use crate::format::{CellDef, FormatId, Label, Language, ValueKind, catalog, without_note};
 use crate::model::{Archive, Report};
 
@@ -269,5 +269,16 @@ pub fn write_dictionary(out: &mut dyn std::io::Write) -> std::io::Result<()> {
             &keys.join(" + "),
         ])?;
     }
+    // The wide CSV's last column.
+    writer.write_record([
+        WIDE_CONTRADICTED,
+        "column",
+        "与分项不符的总计",
+        "totals contradicted by their rows",
+        "",
+        "",
+        &both,
+        "each printed total of the report that its own rows contradict, as key=parts_sum, separated by spaces",
+    ])?;
     writer.flush()
 }
