@@ -20,7 +20,7 @@ use archive::terminal::{self, LANGUAGE_VARIABLE};
 use archive::{errln, out, outln};
 use archive_core::diagnostic::{Diagnostic, count_errors};
 use archive_core::format::FormatId;
-use archive_core::messages::{self, cli};
+use archive_core::messages::{self, Text, cli};
 use archive_core::model::AgencyKind;
 use clap::{CommandFactory, FromArgMatches};
 
@@ -193,18 +193,11 @@ fn init_archive(dir: &Path, title: &str, provinces: &[String]) -> ExitCode {
 }
 
 /// What `init` put in the region list.
-fn regions_listed(provinces: &[String], whole_country: bool) -> String {
+fn regions_listed(provinces: &[String], whole_country: bool) -> Text {
     if whole_country {
-        format!(
-            "content/_regions.yaml lists the whole country ({} provinces with their cities and counties); \
-             `archive init DIR --province NAME` lists one province",
-            provinces.len()
-        )
+        cli::regions_whole_country(provinces.len())
     } else {
-        format!(
-            "content/_regions.yaml lists {} with their cities and counties",
-            provinces.join("、")
-        )
+        cli::regions_of_provinces(&provinces.join("、"))
     }
 }
 
@@ -237,11 +230,9 @@ fn new_xlsx(
 ) -> ExitCode {
     match new_workbook(root, agency, year, format, name) {
         Ok(file) => {
-            outln!("wrote {}", file.display());
-            outln!(
-                "next: fill it in Excel or WPS, then `archive import {}`",
-                file.display()
-            );
+            let file = file.display().to_string();
+            outln!("{}", cli::wrote(&file));
+            outln!("{}", cli::next_after_new_xlsx(&file));
             ExitCode::SUCCESS
         }
         Err(error) => fail(&[error], EXIT_FAILURE),
@@ -558,12 +549,11 @@ fn print_import_totals(outcomes: &[Outcome], options: &ImportOptions) {
 }
 
 /// What to do after an import that wrote sources, with `open` cells left for a person.
-fn import_next_step(open: usize) -> &'static str {
+fn import_next_step(open: usize) -> Text {
     if open > 0 {
-        "next: fill in the cells listed above (each source's `import_notes` names them; delete \
-         that line once they are filled), then archive check"
+        cli::next_after_import_with_open_cells()
     } else {
-        "next: archive check, then archive serve to look at the pages"
+        cli::next_after_import_complete()
     }
 }
 

@@ -285,12 +285,12 @@ pub(super) fn write_agencies(
         }) else {
             continue;
         };
-        let verb = if options.dry_run {
-            "would create: "
+        let note = new_agency_note(agency);
+        let note: String = if options.dry_run {
+            cli::would_create(note.here()).into()
         } else {
-            ""
+            note.into()
         };
-        let note = format!("{verb}{}", new_agency_note(agency));
         first.notes.push(note.clone());
         first.agency_note = Some(note);
         if options.dry_run {

@@ -660,4 +660,194 @@ catalogue! {
         zh: "Word 文档的 XML（{part}，第 {line} 行）格式错误：{detail}",
         en: "the Word document's XML ({part}, line {line}) is malformed: {detail}",
     }
+
+    // ---- the Excel workbook ----
+    workbook_help() {
+        zh: "填写 `archive new AGENCY YEAR --xlsx` 写出的工作簿，保留它的工作表和灰色的键；只在数值单元格里填写",
+        en: "fill the workbook `archive new AGENCY YEAR --xlsx` wrote, keeping its sheets and the grey keys; type values in the value cells only",
+    }
+    workbook_value_help() {
+        zh: "只填数值，用数字，不带单位（只有万元金额有小数）；报告留空的地方就让单元格空着",
+        en: "type the value alone, in digits, without units (only 万元 amounts have decimals), or leave the cell empty where the report leaves it blank",
+    }
+    workbook_unreadable(problem: &str) {
+        zh: "无法读取工作簿：{problem}",
+        en: "the workbook cannot be read: {problem}",
+    }
+    workbook_no_format(sheet: &str) {
+        zh: "工作表 {sheet} 没有模板版本（gb2019 或 gb2021）",
+        en: "sheet {sheet} has no 模板版本 (gb2019 or gb2021)",
+    }
+    workbook_no_year(sheet: &str) {
+        zh: "工作表 {sheet}：报告年度不是年份",
+        en: "sheet {sheet}: 报告年度 is not a year",
+    }
+    workbook_bad_date(sheet: &str, value: &str) {
+        zh: "工作表 {sheet}：发布日期 `{value}` 不是日期；请写成 2025-01-22",
+        en: "sheet {sheet}: 发布日期 `{value}` is not a date; write it as 2025-01-22",
+    }
+    not_a_workbook(problem: &str) {
+        zh: "这个文件不是 Excel 工作簿（.xlsx）：{problem}",
+        en: "the file is not an Excel workbook (.xlsx): {problem}",
+    }
+    workbook_too_many_parts(parts: usize) {
+        zh: "工作簿包含 {parts} 个部件，超过一份年报应有的数量",
+        en: "the workbook holds {parts} parts, more than a report's",
+    }
+    workbook_damaged(problem: &str) { zh: "工作簿已损坏：{problem}", en: "the workbook is damaged: {problem}" }
+    workbook_too_large(mib: u64) {
+        zh: "工作簿解压后超过 {mib} MiB，超过一份年报应有的大小",
+        en: "the workbook inflates to more than {mib} MiB, more than a report's",
+    }
+    workbook_no_sheet(name: &str) { zh: "工作簿没有工作表 {name}", en: "the workbook has no sheet {name}" }
+    workbook_unknown_row(sheet: &str, row: &str) {
+        zh: "工作表 {sheet}：灰色的键 `{row}` 不是这张表的行",
+        en: "sheet {sheet}: the grey key `{row}` is not a row of the table",
+    }
+    workbook_unknown_column(sheet: &str, row: &str, column: &str) {
+        zh: "工作表 {sheet}：行 `{row}` 没有列 `{column}`",
+        en: "sheet {sheet}: row `{row}` has no column `{column}`",
+    }
+    workbook_bad_value(sheet: &str, place: &str, path: &str, why: &str) {
+        zh: "工作表 {sheet}，单元格 {place}（{path}）：{why}",
+        en: "sheet {sheet}, cell {place} ({path}): {why}",
+    }
+    workbook_lost_keys(sheet: &str) {
+        zh: "工作表 {sheet} 丢失了灰色的键（行键）",
+        en: "sheet {sheet} has lost its grey keys (行键)",
+    }
+    workbook_not_count(text: &str) {
+        zh: "`{text}` 不是大于或等于 0 的整数",
+        en: "`{text}` is not a whole number ≥ 0",
+    }
+    workbook_not_change(text: &str) {
+        zh: "`{text}` 不是整数（可以为负）",
+        en: "`{text}` is not a whole number (it may be negative)",
+    }
+    workbook_not_amount(text: &str) {
+        zh: "`{text}` 不是以万元计的金额",
+        en: "`{text}` is not an amount in 万元",
+    }
+
+    // ---- init, new --xlsx and import's next step ----
+    region_list_exists() {
+        zh: "这里已经有地区表",
+        en: "a region list already exists here",
+    }
+    region_list_exists_help() {
+        zh: "要保留它：先把它移开，运行 archive init，再用它覆盖新写出的那个",
+        en: "keep it: move it aside, run archive init, then put it back over the one written",
+    }
+    regions_whole_country(provinces: usize) {
+        zh: "content/_regions.yaml 列出了全国（{provinces} 个省级行政区及其市、县）；`archive init DIR --province NAME` 只列一个省",
+        en: "content/_regions.yaml lists the whole country ({provinces} provinces with their cities and counties); `archive init DIR --province NAME` lists one province",
+    }
+    regions_of_provinces(provinces: &str) {
+        zh: "content/_regions.yaml 列出了{provinces}及其市、县",
+        en: "content/_regions.yaml lists {provinces} with their cities and counties",
+    }
+    unknown_province(asked: &str) {
+        zh: "--province `{asked}` 不是全国行政区划中的省",
+        en: "--province `{asked}` is not a province of the national list",
+    }
+    unknown_province_help(names: &str) {
+        zh: "按行政区划的写法写省名：{names}",
+        en: "write a province's name as the list has it: {names}",
+    }
+    workbook_exists() { zh: "工作簿已经存在", en: "the workbook already exists" }
+    workbook_exists_help() { zh: "填写它，或先删除它", en: "fill it in, or remove it first" }
+    cannot_make_workbook(error: &str) {
+        zh: "无法生成工作簿：{error}",
+        en: "cannot make the workbook: {error}",
+    }
+    next_after_new_xlsx(file: &str) {
+        zh: "下一步：用 Excel 或 WPS 填写它，然后运行 `archive import {file}`",
+        en: "next: fill it in Excel or WPS, then `archive import {file}`",
+    }
+    next_after_import_with_open_cells() {
+        zh: "下一步：填写上面列出的单元格（每个源文件的 `import_notes` 列出了它们；填好后删除那一行），然后运行 archive check",
+        en: "next: fill in the cells listed above (each source's `import_notes` names them; delete that line once they are filled), then archive check",
+    }
+    next_after_import_complete() {
+        zh: "下一步：运行 archive check，再用 archive serve 查看页面",
+        en: "next: archive check, then archive serve to look at the pages",
+    }
+
+    // ---- import: the agency ----
+    unusable_agency_id(id: &str) { zh: "`{id}` 不能用作机关 id", en: "`{id}` is not a usable agency id" }
+    unusable_agency_id_help() {
+        zh: "机关 id 用在网址里：小写字母、数字和连字符，例如 `huaian-shi`",
+        en: "agency ids are used in URLs: lower-case letters, digits and hyphens, e.g. `huaian-shi`",
+    }
+    new_agency_unnamed(id: &str) {
+        zh: "`{id}` 是新机关，而年报没有写出它的名称",
+        en: "`{id}` is a new agency, and the report does not say its name",
+    }
+    new_agency_unnamed_help(id: &str) {
+        zh: "先创建 content/{id}/_agency.yaml，写上 `name:` 和 `kind:`，然后重新导入",
+        en: "create content/{id}/_agency.yaml with `name:` and `kind:` first, then import again",
+    }
+    agency_not_in_title() {
+        zh: "在年报标题中找不到发布机关",
+        en: "the report's agency was not found in its title",
+    }
+    agency_not_in_title_help() {
+        zh: "用 --agency ID 指明是哪个机关发布的",
+        en: "pass --agency ID to say which agency published it",
+    }
+    several_agencies_named(name: &str, ids: &str) {
+        zh: "有几个机关都叫“{name}”：{ids}",
+        en: "several agencies are named “{name}”: {ids}",
+    }
+    several_agencies_named_help() {
+        zh: "用 --agency ID 指明是哪一个",
+        en: "pass --agency ID to say which",
+    }
+    agency_taken_to_be(name: &str, id: &str, agency: &str) {
+        zh: "“{name}”被认作机关 {id}（{agency}）：两个名称说的是同一地区，前后用词也相同；把“{name}”加进它的 aliases 即可确定",
+        en: "“{name}” is taken to be the agency {id} ({agency}): both names say the same region and the same words around it; add “{name}” to its aliases to make it certain",
+    }
+    new_agency(id: &str, name: &str, aliases: &str, kind: &str, region: &str) {
+        zh: "新机关 {id}：{name}{aliases}；{kind}；{region}",
+        en: "new agency {id}: {name}{aliases}; {kind}; {region}",
+    }
+    would_create(note: &str) { zh: "将会创建：{note}", en: "would create: {note}" }
+    agency_also_written(aliases: &str) { zh: "，又写作 {aliases}", en: ", also written {aliases}" }
+    agency_kind_unknown() {
+        zh: "类别未知：名称看不出来（请设置 `kind:`；设置前不检查 R7）",
+        en: "kind unknown: the name does not say (set `kind:`; R7 is not checked until then)",
+    }
+    agency_kind_from_name(kind: &str) { zh: "类别 {kind}（据名称）", en: "kind {kind} from its name" }
+    agency_region(path: &str) { zh: "地区 {path}", en: "region {path}" }
+    agency_region_national(path: &str) {
+        zh: "content/_regions.yaml 中没有与名称相符的地区；全国行政区划中它是 {path}：把这个地区加进 content/_regions.yaml，再写 `region: {path}`",
+        en: "no region of content/_regions.yaml matched the name; the national list has it as {path}: add that region to content/_regions.yaml, then `region: {path}`",
+    }
+    agency_region_not_found() {
+        zh: "content/_regions.yaml 中没有与名称相符的地区（请加上 `region:`）",
+        en: "no region of content/_regions.yaml matched the name (add `region:`)",
+    }
+    agency_region_ambiguous(paths: &str) {
+        zh: "名称与几个地区都相符（{paths}）：未设置（请加上 `region:`）",
+        en: "the name fits several regions ({paths}): none set (add `region:`)",
+    }
+    read_from_attachment(attachment: &str, page: &str) {
+        zh: "读自附件 {attachment}，链接自页面 {page}",
+        en: "read from the attachment {attachment}, linked from the page {page}",
+    }
+
+    // ---- import: the workbook ----
+    workbook_no_title() {
+        zh: "工作簿中没有标题；已用机关和年度生成一个",
+        en: "no title in the workbook; one was made from the agency and year",
+    }
+    workbook_no_published() {
+        zh: "工作簿中没有发布日期（published: ~）",
+        en: "no 发布日期 in the workbook (published: ~)",
+    }
+    workbook_no_narrative() {
+        zh: "正文不在工作簿中：请在源文件的六个标题下填写",
+        en: "the narrative is not part of the workbook: write it under the six headings of the source",
+    }
+    read_from_workbook() { zh: "Excel 工作簿", en: "Excel workbook" }
 }
