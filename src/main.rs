@@ -17,6 +17,7 @@ use archive::import::{ImportOptions, Input, Outcome, collect_inputs, fetch_input
 use archive::scaffold::{NewAgency, init, new_report, new_workbook};
 use archive::serve::ServeOptions;
 use archive::terminal::{self, LANGUAGE_VARIABLE};
+use archive::usage_error;
 use archive::{errln, out, outln};
 use archive_core::diagnostic::{Diagnostic, count_errors};
 use archive_core::format::FormatId;
@@ -50,13 +51,15 @@ fn main() -> ExitCode {
         // Help, the version or a usage error, which clap prints (in colour on a terminal).
         Err(usage) => {
             let code = u8::try_from(usage.exit_code()).unwrap_or(EXIT_FAILURE);
-            return match usage.print() {
+            let use_stderr = usage.use_stderr();
+            let printed = if usage_error::has_sentence(&usage) {
+                usage.apply::<usage_error::LocalizedFormatter>().print()
+            } else {
+                usage.print()
+            };
+            return match printed {
                 Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-                    let stream = if usage.use_stderr() {
-                        Stream::Err
-                    } else {
-                        Stream::Out
-                    };
+                    let stream = if use_stderr { Stream::Err } else { Stream::Out };
                     errln!(
                         "{}",
                         cli::cannot_write_stream(&stream.to_string(), &error.to_string())

@@ -341,3 +341,24 @@ fn init_with_an_unknown_province_in_both_languages() {
     assert!(!parent.path().join("nianbao/site.toml").exists(), "{both}");
     insta::assert_snapshot!(both);
 }
+
+#[test]
+fn usage_errors_in_both_languages() {
+    let site = TestSite::minimal();
+    let mut all = String::new();
+    for args in [
+        &["build", "--outptu", "site"][..],
+        &["check", "--format", "xml"],
+        &["new", "demo"],
+        &["buidl"],
+    ] {
+        all.push_str(&format!("##### archive {}\n", args.join(" ")));
+        all.push_str(&in_both(&site, args));
+    }
+    assert!(all.contains("未知的参数 '--outptu'"), "{all}");
+    assert!(
+        all.contains("unexpected argument '--outptu' found"),
+        "{all}"
+    );
+    insta::assert_snapshot!(all);
+}

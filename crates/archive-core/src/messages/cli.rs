@@ -850,4 +850,61 @@ catalogue! {
         en: "the narrative is not part of the workbook: write it under the six headings of the source",
     }
     read_from_workbook() { zh: "Excel 工作簿", en: "Excel workbook" }
+
+    // ---- clap's usage errors, in clap's English ----
+    usage_error_label() { zh: "错误：", en: "error: " }
+    usage_unknown_argument(argument: &str) {
+        zh: "未知的参数 '{argument}'",
+        en: "unexpected argument '{argument}' found",
+    }
+    usage_unknown_command(command: &str) {
+        zh: "未知的命令 '{command}'",
+        en: "unrecognized subcommand '{command}'",
+    }
+    usage_value_required(argument: &str) {
+        zh: "'{argument}' 需要一个值，但没有给出",
+        en: "a value is required for '{argument}' but none was supplied",
+    }
+    usage_invalid_value(value: &str, argument: &str) {
+        zh: "'{argument}' 的值 '{value}' 无效",
+        en: "invalid value '{value}' for '{argument}'",
+    }
+    usage_possible_values(values: &str) { zh: "[可选的值：{values}]", en: "[possible values: {values}]" }
+    usage_missing_arguments(list: &str) {
+        zh: "缺少以下必需的参数：{list}",
+        en: "the following required arguments were not provided:{list}",
+    }
+    usage_argument_repeated(argument: &str) {
+        zh: "参数 '{argument}' 不能重复使用",
+        en: "the argument '{argument}' cannot be used multiple times",
+    }
+    usage_arguments_conflict(argument: &str, prior: &str) {
+        zh: "参数 '{argument}' 不能与 '{prior}' 一起使用",
+        en: "the argument '{argument}' cannot be used with '{prior}'",
+    }
+    usage_unexpected_value(value: &str, argument: &str) {
+        zh: "'{argument}' 多出了值 '{value}'；它不再接受更多的值",
+        en: "unexpected value '{value}' for '{argument}' found; no more were expected",
+    }
+    usage_tip(tip: &str) { zh: "提示：{tip}", en: "tip: {tip}" }
+    usage_similar_command(names: &str) {
+        zh: "有相近的命令：'{names}'",
+        en: "a similar subcommand exists: '{names}'",
+    }
+    usage_similar_argument(names: &str) {
+        zh: "有相近的参数：'{names}'",
+        en: "a similar argument exists: '{names}'",
+    }
+    usage_similar_value(names: &str) {
+        zh: "有相近的值：'{names}'",
+        en: "a similar value exists: '{names}'",
+    }
+    usage_value_after_dashes(argument: &str, escaped: &str) {
+        zh: "要把 '{argument}' 当作值传入，请写 '{escaped}'",
+        en: "to pass '{argument}' as a value, use '{escaped}'",
+    }
+    usage_try_help(help: &str) {
+        zh: "更多信息请运行 '{help}'。",
+        en: "For more information, try '{help}'.",
+    }
 }
