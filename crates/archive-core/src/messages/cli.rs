@@ -907,4 +907,57 @@ catalogue! {
         zh: "更多信息请运行 '{help}'。",
         en: "For more information, try '{help}'.",
     }
+
+    // ---- import: how a report was read ----
+    form_web_page() { zh: "网页", en: "web page" }
+    form_text() { zh: "文本", en: "text" }
+    form_pdf_text() { zh: "从 PDF 提取的文本", en: "text extracted from a PDF" }
+    form_pasted_sheet() {
+        zh: "含有从电子表格（Excel、WPS）粘贴的表格的文本",
+        en: "text with tables pasted from a spreadsheet (Excel, WPS)",
+    }
+    form_word_document() { zh: "Word 文档", en: "Word document" }
+    read_as_encoding(encoding: &str) { zh: "按 {encoding} 文本读取", en: "read as {encoding} text" }
+    invalid_bytes_replaced(encoding: &str) {
+        zh: "有些字节不是有效的 {encoding}；已替换为 �",
+        en: "some bytes are not valid {encoding}; they were replaced by �",
+    }
+    title_year_differs(read: u16, given: u16) {
+        zh: "标题写的是 {read} 年；已使用 --year {given}",
+        en: "the title says {read}; --year {given} was used",
+    }
+    headings_not_found(missing: &str) {
+        zh: "没有找到第{missing}部分的标题；其文字（如有）留在前一部分中",
+        en: "section heading(s) {missing} not found; their text, if any, stays in the section before",
+    }
+    published_from(date: &str, from: &str) {
+        zh: "发布日期 {date}：取自{from}",
+        en: "published {date}: {from}",
+    }
+    date_from_page_field() { zh: "网页的发布日期", en: "the page's publication date" }
+    date_printed_with_report() {
+        zh: "随年报印出的发布日期",
+        en: "the publication date printed with the report",
+    }
+    date_closing_line() { zh: "年报末尾的落款日期", en: "the date line that closes the report" }
+    no_published_date() {
+        zh: "没有找到发布日期（published: ~）",
+        en: "no published date found (published: ~)",
+    }
+    no_title_found() {
+        zh: "没有找到标题；已用机关和年度生成一个",
+        en: "no title found; one was made from the agency and year",
+    }
+    format_by_labels(format: &str, labels: usize, template: &str) {
+        zh: "模板版本 {format}：表二有 {labels} 个只有 {template} 年模板才印的标签",
+        en: "format {format}: table 二 has {labels} label(s) only the {template} template prints",
+    }
+    format_by_other_handling() {
+        zh: "模板版本 gb2021：表三有 2021 年模板（六）其他处理的分项",
+        en: "format gb2021: table 三 has the 2021 template's sub-rows of （六）其他处理",
+    }
+    format_by_year(format: &str, year: u16) {
+        zh: "模板版本 {format}：表格看不出版本；按年度 {year} 确定",
+        en: "format {format}: the tables do not tell the version; taken from the year {year}",
+    }
 }
