@@ -960,4 +960,136 @@ catalogue! {
         zh: "模板版本 {format}：表格看不出版本；按年度 {year} 确定",
         en: "format {format}: the tables do not tell the version; taken from the year {year}",
     }
+
+    // ---- import: reading the tables ----
+    rule_r1() { zh: "R1：一 + 二 = 三 + 四", en: "R1: 一 + 二 = 三 + 四" }
+    rule_r2() { zh: "R2：总计是六类申请人之和", en: "R2: 总计 is the sum of the six applicant columns" }
+    rule_r3() { zh: "R3：（七）总计是各处理结果行之和", en: "R3: （七）总计 is the sum of the result rows" }
+    rule_r4() { zh: "R4：总计是四种结果之和", en: "R4: 总计 is the sum of the four results" }
+    and_word() { zh: "和", en: " and " }
+    table_values_miscounted(found: usize, total: usize) {
+        zh: "找到 {found} 个值，而表格有 {total} 个单元格；该行留空",
+        en: "found {found} values where the table has {total} cells; the row is left blank",
+    }
+    table_run_beside_merged() {
+        zh: "合并了多行或多列的单元格旁边的数值连在了一起；该行留空",
+        en: "values run together beside a cell merged over several rows or columns; the row is left blank",
+    }
+    table_rows_run_together() {
+        zh: "几行的数值连在了一起；该行留空",
+        en: "the values of several rows run together; the row is left blank",
+    }
+    table_too_many_cuts(most: usize) {
+        zh: "这些数字切分成单元格的方式超过 {most} 种；该行留空",
+        en: "the digits can be cut into cells more than {most} ways; the row is left blank",
+    }
+    table_too_many_steps(cells: usize, steps: usize) {
+        zh: "数字太多，无法切分成 {cells} 个单元格（{steps} 次尝试不够）；该行留空",
+        en: "the digits are too many to cut into {cells} cells ({steps} tries were not enough); the row is left blank",
+    }
+    table_cannot_cut(cells: usize) {
+        zh: "这段文字无法读成该行各类型的 {cells} 个值；该行留空",
+        en: "the text cannot be read as {cells} values of the row's kinds; the row is left blank",
+    }
+    table_no_cut_keeps(rule: &str) {
+        zh: "按印出的样子，没有一种切分符合 {rule}",
+        en: "no cut keeps {rule}, as printed",
+    }
+    table_cuts_keep(consistent: usize, all: usize, s: &str, rule: &str) {
+        zh: "{all} 种可能的切分中有 {consistent} 种符合 {rule}",
+        en: "{consistent} of the {all} possible cuts keep{s} {rule}",
+    }
+    table_row_printed_again(first: &str) {
+        zh: "该行以不同的数值又印了一次；保留了第一次的（{first}）",
+        en: "the row is printed again with other values; the first ({first}) was kept",
+    }
+    table_either_order() {
+        zh: "这些数值既可以逐行读，也可以逐列读；留待人工填写",
+        en: "the values can be read row by row or column by column; left blank for a person",
+    }
+    table_cuts_some_consistent(readings: usize, candidates: usize) {
+        zh: "这些数字有 {readings} 种切分方式，其中 {candidates} 种符合规则；留待人工填写",
+        en: "the digits can be cut into cells {readings} ways, {candidates} of them consistent with the rules; left blank for a person",
+    }
+    table_cuts_none_decides(readings: usize) {
+        zh: "这些数字有 {readings} 种切分方式，没有规则能判定；留待人工填写",
+        en: "the digits can be cut into cells {readings} ways and no rule decides; left blank for a person",
+    }
+    table_value_not_kind(text: &str, kind: &str) {
+        zh: "“{text}”不是{kind}；该单元格留空",
+        en: "“{text}” is not {kind}; the cell is left blank",
+    }
+    merged_over_columns(columns: usize) { zh: "{columns} 列", en: "{columns} columns" }
+    merged_over_rows(rows: usize) { zh: "{rows} 行", en: "{rows} rows" }
+    merged_over_both(rows: usize, columns: usize) {
+        zh: "{rows} 行 {columns} 列",
+        en: "{rows} rows and {columns} columns",
+    }
+    table_merged_value(text: &str, over: &str) {
+        zh: "“{text}”只印在一个合并了 {over} 的单元格中：它可能是每个单元格的值，也可能是合计；该单元格留空",
+        en: "“{text}” is printed once in a cell merged over {over}: it may be each cell's value or their total; the cell is left blank",
+    }
+    table_read_as(values: &str, how: &str) { zh: "读作 {values}：{how}", en: "read as {values}: {how}" }
+    table_no_row_recognised() {
+        zh: "表格中没有认出任何一行；其单元格留空",
+        en: "no row of the table was recognised; its cells are left blank",
+    }
+    table_not_found() {
+        zh: "没有找到这张表；其单元格留空",
+        en: "the table was not found; its cells are left blank",
+    }
+    table_row_not_found(label: &str) {
+        zh: "没有找到“{label}”这一行；该行留空",
+        en: "the row “{label}” was not found; it is left blank",
+    }
+    table_label_without_values() {
+        zh: "找到了该行的标签，但后面没有数值；该行留空",
+        en: "the row's label was found but no values after it; the row is left blank",
+    }
+    table_label_read_as(label: &str) {
+        zh: "标签读作“{label}”（印出的标签与模板的不同）",
+        en: "label read as “{label}” (the printed label differs from the template's)",
+    }
+    table_values_without_label() {
+        zh: "前面没有行标签的数值没有放入表格",
+        en: "values with no row label before them were not placed",
+    }
+    table_values_do_not_fit(rows: usize, cells: usize) {
+        zh: "标签后的数值与那里列出的 {rows} 行（{cells} 个单元格）对不上；该行留空",
+        en: "the values after the labels do not fit the {rows} row(s) named there ({cells} cells); the row is left blank",
+    }
+    table_no_values() {
+        zh: "表格中没有找到数值；其单元格留空",
+        en: "no values found in the table; its cells are left blank",
+    }
+    order_row_by_row() { zh: "逐行", en: "row by row" }
+    order_column_by_column() { zh: "逐列", en: "column by column" }
+    order_columns_reordered(names: &str) {
+        zh: "逐列，各列的顺序为 {names}",
+        en: "column by column, the columns in the order {names}",
+    }
+    order_from_table_three(order: &str) {
+        zh: "这些数值没有行标签；按{order}读取，即本文档表三的合计所显示的顺序",
+        en: "the values came without their row labels; read {order}, the order the sums of table 三 show for this document",
+    }
+    order_none_holds() {
+        zh: "这些数值没有行标签，且按任何可读的顺序合计（R2）都不成立；这些行留空",
+        en: "the values came without their row labels and the sums (R2) hold in no order they can be read in; the rows are left blank",
+    }
+    order_only_one_holds(how: &str) {
+        zh: "这些数值没有行标签；按{how}读取，这是每行都符合 R2 的唯一顺序",
+        en: "the values came without their row labels; read {how}, the only order in which every row keeps R2",
+    }
+    order_as_elsewhere(how: &str) {
+        zh: "这些数值没有行标签；合计在不止一种顺序下成立，按本文档其他地方的{how}读取",
+        en: "the values came without their row labels; the sums hold in more than one order, read {how} as elsewhere in this document",
+    }
+    rules_decide(rules: &str, s: &str) {
+        zh: "{rules}在几种切分之间作出了判定",
+        en: "{rules} decide{s} between the cuts",
+    }
+    narrative_decides(cuts: usize, figures: &str, labels: &str) {
+        zh: "没有合计规则能在 {cuts} 种切分之间判定；正文在“{labels}”旁印有 {figures}，只有这种切分有",
+        en: "no sum rule decides between the {cuts} cuts; the narrative prints {figures} beside “{labels}”, which only this cut has",
+    }
 }
