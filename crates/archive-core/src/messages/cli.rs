@@ -1092,4 +1092,32 @@ catalogue! {
         zh: "没有合计规则能在 {cuts} 种切分之间判定；正文在“{labels}”旁印有 {figures}，只有这种切分有",
         en: "no sum rule decides between the {cuts} cuts; the narrative prints {figures} beside “{labels}”, which only this cut has",
     }
+
+    // ---- import: originals kept with an existing report ----
+    original_kept_already(name: &str, file: &str) {
+        zh: "{name} 已经和这份年报一起保存（{file}）：没有改动",
+        en: "{name} is kept with this report already ({file}): nothing changed",
+    }
+    source_without_front_matter() { zh: "源文件没有前置信息（front matter）", en: "the source has no front matter" }
+    original_attached(name: &str, file: &str) {
+        zh: "已把 {name} 作为现有源文件的原文保存（{file}）；源文件的数值保持不变",
+        en: "kept {name} as an original of the existing source ({file}); the source's values are kept",
+    }
+    original_differs_in(differences: &str) {
+        zh: "；它与源文件的不同之处：{differences}",
+        en: "; it differs from them in: {differences}",
+    }
+    original_changed() {
+        zh: " —— 原文已变更：这份年报已有另一个原文",
+        en: " — 原文已变更: the report has another original already",
+    }
+    imported_source_does_not_load(message: &str) {
+        zh: "程序错误：导入写出的源文件无法读取：{message}",
+        en: "bug: the imported source does not load: {message}",
+    }
+    cell_differs(path: &str, source: &str, original: &str) {
+        zh: "{path}：源文件中为 {source}，原文中为 {original}",
+        en: "{path}: {source} in the source, {original} in the original",
+    }
+    section_differs(number: u8) { zh: "正文第 {number} 部分", en: "section {number} of the narrative" }
 }
