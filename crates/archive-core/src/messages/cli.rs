@@ -1120,4 +1120,46 @@ catalogue! {
         en: "{path}: {source} in the source, {original} in the original",
     }
     section_differs(number: u8) { zh: "正文第 {number} 部分", en: "section {number} of the narrative" }
+
+    // ---- import: R6 across years, one report from two inputs ----
+    r6_no_one_answer() {
+        zh: "本次导入的各份年报之间按 R6 得不出唯一答案；不据此确定任何值",
+        en: "R6 across the reports of this run does not come to one answer; nothing is settled by it",
+    }
+    neighbour_in_run(year: u16, input: &str) {
+        zh: "{year} 年的年报（{input}，本次导入）",
+        en: "the {year} report ({input}, imported in this run)",
+    }
+    neighbour_in_archive(year: u16, path: &str) {
+        zh: "{year} 年的年报（{path}）",
+        en: "the {year} report ({path})",
+    }
+    r6_said(place: &str, said: &str, seen: &str) {
+        zh: "{place}：{said}（印出的是“{seen}”）",
+        en: "{place}: {said} (printed “{seen}”)",
+    }
+    r6_read_as(place: &str, values: &str, said: &str, seen: &str) {
+        zh: "{place}：读作 {values}：{said}（印出的是“{seen}”）",
+        en: "{place}: read as {values}: {said} (printed “{seen}”)",
+    }
+    r6_no_cut_keeps(neighbour: &str, equation: &str) {
+        zh: "R6 对照{neighbour}：没有一种切分符合 {equation}；按印出的样子，两份年报不符合 R6（或其中一份印错），因此不据此确定任何值",
+        en: "R6 with {neighbour}: no cut keeps {equation}; as printed, the two reports break R6 (or one of them misprints), so nothing is settled from it",
+    }
+    r6_keeps(neighbour: &str, equation: &str, kept: usize, cuts: usize) {
+        zh: "R6 对照{neighbour}：{cuts} 种切分中有 {kept} 种符合 {equation}",
+        en: "R6 with {neighbour}: {equation} keeps {kept} of the {cuts} cuts",
+    }
+    r6_none_kept_by_both(said: &str) {
+        zh: "{said}；没有一种切分同时符合两者，因此不确定任何值",
+        en: "{said}; no cut is kept by both, so nothing is settled",
+    }
+    merged_agreeing(other: &str, filled: usize) {
+        zh: "同一份年报也从 {other} 导入：这里留空的 {filled} 个单元格已据它填上，其余数值都一致",
+        en: "the same report was also imported from {other}: {filled} cell(s) left open here were filled from it, and every other value agrees",
+    }
+    merged_disagreeing(other: &str, filled: usize, values: &str) {
+        zh: "同一份年报也从 {other} 导入：这里留空的 {filled} 个单元格已据它填上；以下数值不同，保留了本输入的：{values}",
+        en: "the same report was also imported from {other}: {filled} cell(s) left open here were filled from it; these values differ and were kept from this input: {values}",
+    }
 }
