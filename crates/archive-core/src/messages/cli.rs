@@ -1162,4 +1162,57 @@ catalogue! {
         zh: "同一份年报也从 {other} 导入：这里留空的 {filled} 个单元格已据它填上；以下数值不同，保留了本输入的：{values}",
         en: "the same report was also imported from {other}: {filled} cell(s) left open here were filled from it; these values differ and were kept from this input: {values}",
     }
+
+    // ---- import: converting PDF and Office files ----
+    io_step_failed(what: &str, error: &str) { zh: "{what}：{error}", en: "{what}: {error}" }
+    cannot_make_temporary_folder() { zh: "无法创建临时文件夹", en: "cannot make a temporary folder" }
+    cannot_write_temporary_copy() { zh: "无法写入临时副本", en: "cannot write the temporary copy" }
+    cannot_write_temporary_folder() { zh: "无法写入临时文件夹", en: "cannot write the temporary folder" }
+    cannot_start_program(program: &str) { zh: "无法启动 {program}", en: "cannot start {program}" }
+    cannot_read_converted_file() { zh: "无法读取转换后的文件", en: "cannot read the converted file" }
+    cannot_wait_for_libreoffice(error: &str) {
+        zh: "无法等待 LibreOffice：{error}",
+        en: "cannot wait for LibreOffice: {error}",
+    }
+    libreoffice_made_nothing() {
+        zh: "LibreOffice 没有把它转换成 .docx",
+        en: "LibreOffice made no .docx of it",
+    }
+    converted_by_libreoffice(file: &str, program: &str) {
+        zh: "{file} 已由 LibreOffice（{program} --headless）转换为 .docx",
+        en: "{file} converted to .docx by LibreOffice ({program} --headless)",
+    }
+    cannot_read_program_output(program: &str, error: &str) {
+        zh: "无法读取 {program} 的输出：{error}",
+        en: "cannot read {program}'s output: {error}",
+    }
+    program_did_not_finish(program: &str, error: &str) {
+        zh: "{program} 没有运行完：{error}",
+        en: "{program} did not finish: {error}",
+    }
+    poppler_gave_no_reason() { zh: "poppler 没有给出原因", en: "poppler gave no reason" }
+    extracted_by_poppler(file: &str, program: &str) {
+        zh: "文本由 {program} -layout 从 {file} 中提取",
+        en: "text extracted from {file} by {program} -layout",
+    }
+    part_not_utf8(name: &str, error: &str) {
+        zh: "{name} 不是 UTF-8（{error}）",
+        en: "{name} is not UTF-8 ({error})",
+    }
+    part_not_inflated(error: &str) {
+        zh: "有一个部件无法解压：{error}",
+        en: "a part cannot be inflated: {error}",
+    }
+    read_from_word_document(file: &str) {
+        zh: "段落和表格读自 Word 文档 {file}",
+        en: "paragraphs and tables read from the Word document {file}",
+    }
+    xml_truncated() {
+        zh: "XML 在元素闭合之前就结束了（文件可能不完整）",
+        en: "the XML ends before its elements close (the file may be truncated)",
+    }
+    unknown_xml_entity(reference: &str) {
+        zh: "未知的实体 &{reference};",
+        en: "unknown entity &{reference};",
+    }
 }
