@@ -145,9 +145,11 @@ impl<'a> YamlText<'a> {
                     .with_column(place.column(), 1),
                 None => Location::file(self.file),
             };
-            let number = message.split('`').nth(1).unwrap_or("the number");
-            return Diagnostic::error(location, load::number_too_large(number))
-                .with_help(load::number_too_large_help());
+            let message = match message.split('`').nth(1) {
+                Some(number) => load::number_too_large(number),
+                None => load::a_number_too_large(),
+            };
+            return Diagnostic::error(location, message).with_help(load::number_too_large_help());
         }
         let error_line = error
             .location()

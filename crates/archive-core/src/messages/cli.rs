@@ -1215,4 +1215,7 @@ catalogue! {
         zh: "未知的实体 &{reference};",
         en: "unknown entity &{reference};",
     }
+
+    standard_output() { zh: "标准输出", en: "standard output" }
+    standard_error() { zh: "标准错误", en: "standard error" }
 }

@@ -726,4 +726,6 @@ catalogue! {
         zh: "写出发布数据的机构名称，或删去这个键以使用网站标题",
         en: "name the body that publishes the data, or leave the key out to use the site's title",
     }
+
+    a_number_too_large() { zh: "数字太大", en: "the number is too large" }
 }

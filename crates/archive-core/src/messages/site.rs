@@ -331,4 +331,16 @@ catalogue! {
         zh: "网站已经构建；下次构建会重新生成每个文件。请检查文件夹的权限和剩余空间",
         en: "the site was built; the next build draws every file again. Check the folder's permissions and free space",
     }
+
+    // ---- the preview's plain answers ----
+    preview_local_only() {
+        zh: "这个预览只响应 localhost、127.0.0.1 和 [::1] 及其端口\n",
+        en: "this preview answers only to localhost, 127.0.0.1 and [::1] with its port\n",
+    }
+    address_too_long() { zh: "地址太长\n", en: "the address is too long\n" }
+    preview_get_and_head_only() {
+        zh: "预览只响应 GET 和 HEAD\n",
+        en: "the preview only answers GET and HEAD\n",
+    }
+    page_not_found() { zh: "找不到页面\n", en: "not found\n" }
 }
