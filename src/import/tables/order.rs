@@ -280,10 +280,7 @@ fn block_note(block: &Block, message: String, needs_person: bool) -> TableNote {
         columns: Vec::new(),
         seen: String::new(),
         line: block.line,
-        message: format!(
-            "rows {first} … {last} ({} rows): {message}",
-            block.rows.len()
-        ),
+        message: cli::block_of_rows(first, last, block.rows.len(), &message).into(),
         needs_person,
     }
 }

@@ -1218,4 +1218,9 @@ catalogue! {
 
     standard_output() { zh: "标准输出", en: "standard output" }
     standard_error() { zh: "标准错误", en: "standard error" }
+    at_line(line: usize) { zh: "第 {line} 行：", en: "line {line}: " }
+    block_of_rows(first: &str, last: &str, rows: usize, message: &str) {
+        zh: "行 {first} … {last}（共 {rows} 行）：{message}",
+        en: "rows {first} … {last} ({rows} rows): {message}",
+    }
 }
