@@ -22,9 +22,9 @@ lines = []
 for line in printed.rstrip("\n").split("\n"):
     text = html.escape(line)
     # The Chinese guide shows the Chinese terminal; English words too, should a run print them.
-    for word, colour in (("错误", "#ff6b6b"), ("警告", "#ffd166"),
+    for word, colour in (("错误", "#ff6b6b"), ("警告", "#ffd166"), ("说明", "#7fc8f8"),
                          ("error", "#ff6b6b"), ("warning", "#ffd166"), ("note", "#7fc8f8")):
-        if line.startswith(word) or f": {word}[" in line:
+        if line.startswith(word) or f": {word}[" in line or f"：{word}[" in line:
             text = f'<span style="color:{colour}">{text}</span>'
     lines.append(text)
 body = "\n".join(lines)
