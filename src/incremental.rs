@@ -163,8 +163,6 @@ fn hex(hasher: Sha256) -> String {
     format!("{:x}", hasher.finalize())
 }
 
-/// What to do about a source the build cannot read to compare with the last build's.
-
 /// Every file below `content/` a build reads (editors' temporary files left out), by its path
 /// from the site's root, with its size and hash.
 pub fn scan_sources(root: &Path) -> Result<BTreeMap<String, SourceRecord>, Diagnostic> {

@@ -150,12 +150,8 @@ pub(super) fn describe(differences: &[Difference]) -> String {
                 id,
                 source,
                 original,
-            } => cli::cell_differs(
-                &catalog().cell(*id).path(),
-                &shown(source),
-                &shown(original),
-            )
-            .into(),
+            } => cli::cell_differs(catalog().cell(*id).path(), &shown(source), &shown(original))
+                .into(),
             Difference::Section { number } => cli::section_differs(*number).into(),
         })
         .collect::<Vec<String>>()

@@ -222,7 +222,7 @@ fn read_table(
             let value = row.get(*column).unwrap_or(&Data::Empty);
             let cell = cell_value(id, value).map_err(|why| {
                 let path = catalog().cell(id).path();
-                TableProblem::Value(cli::workbook_bad_value(name, &place, &path, why.here()))
+                TableProblem::Value(cli::workbook_bad_value(name, &place, path, why.here()))
             })?;
             cells.set(id, cell);
         }
