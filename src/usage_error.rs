@@ -180,3 +180,54 @@ fn tips<F: ErrorFormatter>(error: &Error<F>, styles: &Styles) -> Vec<String> {
 fn styled(style: &Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::{Arg, Command};
+
+    use super::*;
+
+    fn command() -> Command {
+        Command::new("archive")
+            .subcommand(Command::new("build").arg(Arg::new("output").long("output")))
+    }
+
+    fn rendered(args: &[&str]) -> (bool, String) {
+        let error = command()
+            .try_get_matches_from(args)
+            .expect_err("a usage error");
+        let has = has_sentence(&error);
+        (
+            has,
+            error.apply::<LocalizedFormatter>().render().to_string(),
+        )
+    }
+
+    #[test]
+    fn an_unknown_argument_is_worded_by_the_catalogue_with_its_tip_and_usage() {
+        let (has, text) = rendered(&["archive", "build", "--outptu", "x"]);
+        assert!(has);
+        // The library's terminal language is English unless the binary sets another.
+        assert!(
+            text.starts_with("error: unexpected argument '--outptu' found"),
+            "{text}"
+        );
+        assert!(
+            text.contains("tip: a similar argument exists: '--output'"),
+            "{text}"
+        );
+        assert!(text.contains("Usage: archive build"), "{text}");
+        assert!(
+            text.ends_with("For more information, try '--help'.\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn help_and_the_version_keep_clap_s_own_text() {
+        let error = command()
+            .try_get_matches_from(["archive", "--help"])
+            .expect_err("help is an error to clap");
+        assert!(!has_sentence(&error));
+    }
+}
