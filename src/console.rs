@@ -11,6 +11,8 @@ use std::fmt;
 use std::io::{self, Write};
 use std::sync::{Mutex, PoisonError};
 
+use archive_core::messages::cli;
+
 /// One of the two streams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stream {
@@ -20,10 +22,11 @@ pub enum Stream {
 
 impl fmt::Display for Stream {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Stream::Out => "standard output",
-            Stream::Err => "standard error",
-        })
+        let name = match self {
+            Stream::Out => cli::standard_output(),
+            Stream::Err => cli::standard_error(),
+        };
+        f.write_str(name.here())
     }
 }
 

@@ -10,6 +10,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use archive_core::diagnostic::{Diagnostic, Location};
+use archive_core::messages::cli;
 use archive_core::model::Region;
 use pinyin::ToPinyin;
 
@@ -249,14 +250,8 @@ pub fn province<'a>(
 /// `--province` named no province: the provinces listed.
 fn unknown_province(divisions: &[Division], asked: &str, regions_file: &Path) -> Diagnostic {
     let names: Vec<&str> = divisions.iter().map(|province| province.name).collect();
-    Diagnostic::error(
-        Location::file(regions_file),
-        format!("--province `{asked}` is not a province of the national list"),
-    )
-    .with_help(format!(
-        "write a province's name as the list has it: {}",
-        names.join("、")
-    ))
+    Diagnostic::error(Location::file(regions_file), cli::unknown_province(asked))
+        .with_help(cli::unknown_province_help(&names.join("、")))
 }
 
 /// `content/_regions.yaml` listing `provinces` with every city and county below them, each with

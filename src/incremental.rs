@@ -29,7 +29,7 @@ use crate::theme_files::ThemeFiles;
 use archive_core::config::CONFIG_FILE;
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::index::Index;
-use archive_core::messages::{Text, cli};
+use archive_core::messages::{Text, cli, site};
 use archive_core::model::Archive;
 
 /// The folder, beside the output folder, that holds the manifests of its builds.
@@ -163,10 +163,6 @@ fn hex(hasher: Sha256) -> String {
     format!("{:x}", hasher.finalize())
 }
 
-/// What to do about a source the build cannot read to compare with the last build's.
-const UNREADABLE_HELP: &str = "check that the file or folder can be read by you (permissions), \
-    then build again";
-
 /// Every file below `content/` a build reads (editors' temporary files left out), by its path
 /// from the site's root, with its size and hash.
 pub fn scan_sources(root: &Path) -> Result<BTreeMap<String, SourceRecord>, Diagnostic> {
@@ -175,9 +171,9 @@ pub fn scan_sources(root: &Path) -> Result<BTreeMap<String, SourceRecord>, Diagn
         let entry = entry.map_err(|error| {
             Diagnostic::error(
                 Location::file("content"),
-                format!("cannot read the folder: {error}"),
+                site::cannot_read_folder(&error.to_string()),
             )
-            .with_help(UNREADABLE_HELP)
+            .with_help(site::unreadable_source_help())
         })?;
         let relative = entry.path().strip_prefix(root).expect("below the root");
         if entry.file_type().is_file() && classify(relative, None).is_some() {
@@ -190,9 +186,9 @@ pub fn scan_sources(root: &Path) -> Result<BTreeMap<String, SourceRecord>, Diagn
             let bytes = fs::read(root.join(&path)).map_err(|error| {
                 Diagnostic::error(
                     Location::file(&path),
-                    format!("cannot read a source: {error}"),
+                    site::cannot_read_source(&error.to_string()),
                 )
-                .with_help(UNREADABLE_HELP)
+                .with_help(site::unreadable_source_help())
             })?;
             let record = SourceRecord {
                 size: bytes.len() as u64,
@@ -304,15 +300,12 @@ pub fn write_manifest(output: &Path, manifest: &Manifest) -> Result<(), Diagnost
         .and_then(|()| fs::rename(&temporary, &path))
         .map_err(|error| {
             let _ = fs::remove_file(&temporary);
-            manifest_error(&path, &format!("cannot write the build manifest: {error}"))
+            manifest_error(&path, site::cannot_write_manifest(&error.to_string()))
         })
 }
 
-fn manifest_error(path: &Path, message: &str) -> Diagnostic {
-    Diagnostic::warning(Location::file(path), message).with_help(
-        "the site was built; the next build draws every file again. Check the folder's \
-         permissions and free space",
-    )
+fn manifest_error(path: &Path, message: Text) -> Diagnostic {
+    Diagnostic::warning(Location::file(path), message).with_help(site::manifest_help())
 }
 
 /// Every file below `folder` (the staging folder) with its size and modification time.

@@ -29,4 +29,5 @@ pub mod serve;
 pub mod stale;
 pub mod terminal;
 pub mod theme_files;
+pub mod usage_error;
 pub mod workbook;

@@ -17,10 +17,11 @@ use archive::import::{ImportOptions, Input, Outcome, collect_inputs, fetch_input
 use archive::scaffold::{NewAgency, init, new_report, new_workbook};
 use archive::serve::ServeOptions;
 use archive::terminal::{self, LANGUAGE_VARIABLE};
+use archive::usage_error;
 use archive::{errln, out, outln};
 use archive_core::diagnostic::{Diagnostic, count_errors};
 use archive_core::format::FormatId;
-use archive_core::messages::{self, cli};
+use archive_core::messages::{self, Text, cli};
 use archive_core::model::AgencyKind;
 use clap::{CommandFactory, FromArgMatches};
 
@@ -50,13 +51,15 @@ fn main() -> ExitCode {
         // Help, the version or a usage error, which clap prints (in colour on a terminal).
         Err(usage) => {
             let code = u8::try_from(usage.exit_code()).unwrap_or(EXIT_FAILURE);
-            return match usage.print() {
+            let use_stderr = usage.use_stderr();
+            let printed = if usage_error::has_sentence(&usage) {
+                usage.apply::<usage_error::LocalizedFormatter>().print()
+            } else {
+                usage.print()
+            };
+            return match printed {
                 Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-                    let stream = if usage.use_stderr() {
-                        Stream::Err
-                    } else {
-                        Stream::Out
-                    };
+                    let stream = if use_stderr { Stream::Err } else { Stream::Out };
                     errln!(
                         "{}",
                         cli::cannot_write_stream(&stream.to_string(), &error.to_string())
@@ -193,18 +196,11 @@ fn init_archive(dir: &Path, title: &str, provinces: &[String]) -> ExitCode {
 }
 
 /// What `init` put in the region list.
-fn regions_listed(provinces: &[String], whole_country: bool) -> String {
+fn regions_listed(provinces: &[String], whole_country: bool) -> Text {
     if whole_country {
-        format!(
-            "content/_regions.yaml lists the whole country ({} provinces with their cities and counties); \
-             `archive init DIR --province NAME` lists one province",
-            provinces.len()
-        )
+        cli::regions_whole_country(provinces.len())
     } else {
-        format!(
-            "content/_regions.yaml lists {} with their cities and counties",
-            provinces.join("、")
-        )
+        cli::regions_of_provinces(&provinces.join("、"))
     }
 }
 
@@ -237,11 +233,9 @@ fn new_xlsx(
 ) -> ExitCode {
     match new_workbook(root, agency, year, format, name) {
         Ok(file) => {
-            outln!("wrote {}", file.display());
-            outln!(
-                "next: fill it in Excel or WPS, then `archive import {}`",
-                file.display()
-            );
+            let file = file.display().to_string();
+            outln!("{}", cli::wrote(&file));
+            outln!("{}", cli::next_after_new_xlsx(&file));
             ExitCode::SUCCESS
         }
         Err(error) => fail(&[error], EXIT_FAILURE),
@@ -558,12 +552,11 @@ fn print_import_totals(outcomes: &[Outcome], options: &ImportOptions) {
 }
 
 /// What to do after an import that wrote sources, with `open` cells left for a person.
-fn import_next_step(open: usize) -> &'static str {
+fn import_next_step(open: usize) -> Text {
     if open > 0 {
-        "next: fill in the cells listed above (each source's `import_notes` names them; delete \
-         that line once they are filled), then archive check"
+        cli::next_after_import_with_open_cells()
     } else {
-        "next: archive check, then archive serve to look at the pages"
+        cli::next_after_import_complete()
     }
 }
 

@@ -28,7 +28,7 @@ pub trait SiteOutput: Sync {
     fn stream(&self, path: &str, fill: &mut FileFiller<'_>) -> Result<u64, Diagnostic> {
         let mut bytes = Vec::new();
         fill(&mut bytes)
-            .map_err(|error| io_error(Path::new(path), "cannot make a file", &error))?;
+            .map_err(|error| io_error(Path::new(path), site::io_make_file(), &error))?;
         let size = bytes.len() as u64;
         self.write(path, bytes)?;
         Ok(size)
@@ -72,7 +72,7 @@ pub fn copy_tree(from: &Path, output: &dyn SiteOutput) -> Result<usize, Diagnost
         }
         let relative = entry.path().strip_prefix(from).expect("below from");
         let bytes = fs::read(entry.path())
-            .map_err(|error| io_error(entry.path(), "cannot read a file", &error))?;
+            .map_err(|error| io_error(entry.path(), site::io_read_file(), &error))?;
         output.write(&relative.to_string_lossy().replace('\\', "/"), bytes)?;
         copied += 1;
     }
@@ -170,9 +170,8 @@ impl OutputLock {
     /// build holds it.
     fn acquire(output: &Path) -> Result<OutputLock, Diagnostic> {
         let (parent, name) = beside(output);
-        fs::create_dir_all(&parent).map_err(|error| {
-            io_error(&parent, site::cannot_create_output_folder().here(), &error)
-        })?;
+        fs::create_dir_all(&parent)
+            .map_err(|error| io_error(&parent, site::cannot_create_output_folder(), &error))?;
         let path = parent.join(format!(".{name}.lock"));
         if fs::symlink_metadata(&path).is_ok_and(|metadata| !metadata.is_file()) {
             return Err(
@@ -187,7 +186,7 @@ impl OutputLock {
         std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
         let mut file = options
             .open(&path)
-            .map_err(|error| io_error(&path, site::cannot_open_lock().here(), &error))?;
+            .map_err(|error| io_error(&path, site::cannot_open_lock(), &error))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
@@ -195,12 +194,12 @@ impl OutputLock {
                 let _ = io::Read::read_to_string(&mut file, &mut holder);
                 return Err(Diagnostic::error(
                     Location::file(output),
-                    site::another_build(&describe_holder(&holder)),
+                    site::another_build(describe_holder(&holder).here()),
                 )
                 .with_help(site::another_build_help()));
             }
             Err(fs::TryLockError::Error(error)) => {
-                return Err(io_error(&path, site::cannot_take_lock().here(), &error));
+                return Err(io_error(&path, site::cannot_take_lock(), &error));
             }
         }
         let holder = format!(
@@ -211,7 +210,7 @@ impl OutputLock {
         file.set_len(0)
             .and_then(|()| io::Seek::rewind(&mut file))
             .and_then(|()| io::Write::write_all(&mut file, holder.as_bytes()))
-            .map_err(|error| io_error(&path, "cannot write the build lock", &error))?;
+            .map_err(|error| io_error(&path, site::io_write_build_lock(), &error))?;
         Ok(OutputLock { file })
     }
 }
@@ -224,7 +223,7 @@ impl Drop for OutputLock {
 }
 
 /// The holder of a lock as its file records it, in words.
-fn describe_holder(recorded: &str) -> String {
+fn describe_holder(recorded: &str) -> Text {
     let field = |name: &str| {
         recorded.lines().find_map(|line| {
             line.strip_prefix(name)
@@ -233,9 +232,9 @@ fn describe_holder(recorded: &str) -> String {
         })
     };
     match (field("pid"), field("started")) {
-        (Some(pid), Some(started)) => format!("process {pid}, started at {started}"),
+        (Some(pid), Some(started)) => site::lock_holder(pid, started),
         // The holder has just taken the lock and not yet written its name.
-        _ => "a process that has just started".to_owned(),
+        _ => site::lock_holder_just_started(),
     }
 }
 
@@ -315,15 +314,15 @@ impl Staging {
                 );
             }
             fs::remove_dir_all(&staging)
-                .map_err(|error| io_error(&staging, "cannot clear the staging folder", &error))?;
+                .map_err(|error| io_error(&staging, site::io_clear_staging(), &error))?;
         }
         fs::create_dir_all(&staging)
-            .map_err(|error| io_error(&staging, "cannot create the staging folder", &error))?;
+            .map_err(|error| io_error(&staging, site::io_create_staging(), &error))?;
         fs::write(
             staging.join(MARKER_FILE),
             "This folder is written by `archive build`; it is replaced on every build.\n",
         )
-        .map_err(|error| io_error(&staging, "cannot write to the staging folder", &error))?;
+        .map_err(|error| io_error(&staging, site::io_write_staging(), &error))?;
         let reuse = output.join(MARKER_FILE).is_file();
         Ok(Staging {
             output,
@@ -364,7 +363,7 @@ impl Staging {
         {
             return link_or_copy(&previous, &target);
         }
-        fs::write(&target, bytes).map_err(|error| io_error(&target, "cannot write a file", &error))
+        fs::write(&target, bytes).map_err(|error| io_error(&target, site::io_write_file(), &error))
     }
 
     /// The previous output's regular file at `path`, if the new site may reuse it.
@@ -382,11 +381,11 @@ impl Staging {
         );
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
-                .map_err(|error| io_error(parent, site::cannot_create_a_folder().here(), &error))?;
+                .map_err(|error| io_error(parent, site::cannot_create_a_folder(), &error))?;
         }
         match fs::remove_file(&target) {
             Err(error) if error.kind() != io::ErrorKind::NotFound => {
-                Err(io_error(&target, "cannot replace a file", &error))
+                Err(io_error(&target, site::io_replace_file(), &error))
             }
             _ => Ok(target),
         }
@@ -414,34 +413,20 @@ impl Staging {
         let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_output = self.output.exists();
         if had_output {
-            fs::rename(&self.output, &retired).map_err(|error| {
-                io_error(
-                    &self.output,
-                    "cannot move the previous output aside",
-                    &error,
-                )
-            })?;
+            fs::rename(&self.output, &retired)
+                .map_err(|error| io_error(&self.output, site::io_move_previous_aside(), &error))?;
         }
         if let Err(error) = fs::rename(&self.staging, &self.output) {
             if had_output {
                 // Put the previous site back: a failed swap must not lose it.
                 let _ = fs::rename(&retired, &self.output);
             }
-            return Err(io_error(
-                &self.output,
-                "cannot move the new site into place",
-                &error,
-            ));
+            return Err(io_error(&self.output, site::io_move_new_site(), &error));
         }
         self.committed = true;
         if had_output {
-            fs::remove_dir_all(&retired).map_err(|error| {
-                io_error(
-                    &retired,
-                    "the new site is in place, but the previous one could not be removed",
-                    &error,
-                )
-            })?;
+            fs::remove_dir_all(&retired)
+                .map_err(|error| io_error(&retired, site::io_previous_not_removed(), &error))?;
         }
         Ok(self.output.clone())
     }
@@ -455,15 +440,15 @@ impl SiteOutput for Staging {
     fn stream(&self, path: &str, fill: &mut FileFiller<'_>) -> Result<u64, Diagnostic> {
         let target = self.target(path)?;
         let file = fs::File::create(&target)
-            .map_err(|error| io_error(&target, "cannot write a file", &error))?;
+            .map_err(|error| io_error(&target, site::io_write_file(), &error))?;
         let mut writer = io::BufWriter::with_capacity(256 * 1024, file);
         fill(&mut writer)
             .and_then(|()| io::Write::flush(&mut writer))
-            .map_err(|error| io_error(&target, "cannot write a file", &error))?;
+            .map_err(|error| io_error(&target, site::io_write_file(), &error))?;
         let size = writer
             .get_ref()
             .metadata()
-            .map_err(|error| io_error(&target, "cannot read a file written", &error))?
+            .map_err(|error| io_error(&target, site::io_read_written_file(), &error))?
             .len();
         drop(writer);
         if let Some(previous) = self.previous(path)
@@ -540,7 +525,7 @@ fn link_or_copy(previous: &Path, target: &Path) -> Result<(), Diagnostic> {
             .open(target)?
             .set_modified(modified)
     });
-    copied.map_err(|error| io_error(target, "cannot reuse a file of the previous output", &error))
+    copied.map_err(|error| io_error(target, site::io_reuse_previous_file(), &error))
 }
 
 impl Drop for Staging {
@@ -560,7 +545,7 @@ fn kept_entry(output: &Path, relative: &Path) -> Result<Option<PathBuf>, Diagnos
         match fs::symlink_metadata(&path) {
             Ok(metadata) => refuse_special(&path, metadata.file_type(), CopiedFrom::Kept)?,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(error) => return Err(io_error(&path, "cannot read a kept file", &error)),
+            Err(error) => return Err(io_error(&path, site::io_read_kept_file(), &error)),
         }
     }
     Ok(Some(path))
@@ -583,14 +568,13 @@ fn copy_entry(from: &Path, to: &Path) -> Result<(), Diagnostic> {
             to.join(relative)
         };
         if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).map_err(|error| {
-                io_error(&target, site::cannot_create_a_folder().here(), &error)
-            })?;
+            fs::create_dir_all(&target)
+                .map_err(|error| io_error(&target, site::cannot_create_a_folder(), &error))?;
             continue;
         }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
-                .map_err(|error| io_error(parent, site::cannot_create_a_folder().here(), &error))?;
+                .map_err(|error| io_error(parent, site::cannot_create_a_folder(), &error))?;
         }
         link_or_copy(entry.path(), &target)?;
     }
@@ -732,10 +716,10 @@ fn refuse_linked_output(output: &Path) -> Result<(), Diagnostic> {
     )
 }
 
-fn io_error(path: &Path, what: &str, error: &io::Error) -> Diagnostic {
+fn io_error(path: &Path, what: Text, error: &io::Error) -> Diagnostic {
     Diagnostic::error(
         Location::file(path),
-        site::io_failure(what, &error.to_string()),
+        site::io_failure(what.here(), &error.to_string()),
     )
     .with_help(site::io_failure_help())
 }
@@ -856,10 +840,10 @@ mod tests {
     #[test]
     fn the_holder_is_described_even_before_it_wrote_its_name() {
         assert_eq!(
-            describe_holder("pid: 12\nstarted: 2026-12-07T06:00:00Z\n"),
+            describe_holder("pid: 12\nstarted: 2026-12-07T06:00:00Z\n").en,
             "process 12, started at 2026-12-07T06:00:00Z"
         );
-        assert_eq!(describe_holder(""), "a process that has just started");
+        assert_eq!(describe_holder("").en, "a process that has just started");
     }
 
     #[cfg(unix)]

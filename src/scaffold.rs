@@ -28,13 +28,10 @@ pub fn init(dir: &Path, title: &str, provinces: &[String]) -> Result<Vec<String>
     let regions = content.join(archive_core::load::REGIONS_FILE);
     // A region list of the folder's own is never replaced.
     if fs::symlink_metadata(&regions).is_ok() {
-        return Err(Diagnostic::error(
-            Location::file(&regions),
-            "a region list already exists here",
-        )
-        .with_help(
-            "keep it: move it aside, run archive init, then put it back over the one written",
-        ));
+        return Err(
+            Diagnostic::error(Location::file(&regions), cli::region_list_exists())
+                .with_help(cli::region_list_exists_help()),
+        );
     }
     let country = divisions::national();
     let listed = if provinces.is_empty() {
@@ -113,8 +110,8 @@ pub fn new_workbook(
     let file = root.join(&name);
     if file.exists() {
         return Err(
-            Diagnostic::error(Location::file(&name), "the workbook already exists")
-                .with_help("fill it in, or remove it first"),
+            Diagnostic::error(Location::file(&name), cli::workbook_exists())
+                .with_help(cli::workbook_exists_help()),
         );
     }
     // The name given, else the archive's for an agency it has; else the person fills it in.
@@ -127,14 +124,14 @@ pub fn new_workbook(
         |error| {
             Diagnostic::error(
                 Location::file(&name),
-                format!("cannot make the workbook: {error}"),
+                cli::cannot_make_workbook(&error.to_string()),
             )
         },
     )?;
     fs::write(&file, bytes).map_err(|error| {
         Diagnostic::error(
             Location::file(&name),
-            format!("cannot write the file: {error}"),
+            cli::cannot_write_file(&error.to_string()),
         )
     })?;
     Ok(PathBuf::from(name))

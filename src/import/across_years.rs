@@ -7,6 +7,7 @@ use super::parse::note_warning;
 use super::tables::{self, OpenRow};
 use super::{ImportOptions, Outcome, Parsed, open_cells_note, years};
 use archive_core::format::{CellId, catalog};
+use archive_core::messages::cli;
 use archive_core::model::{Archive, Cell, Cells};
 
 /// How many rounds of R6 across the reports of a run are tried before giving up.
@@ -90,10 +91,7 @@ impl Neighbourhood<'_> {
         }
         let mut said = narrowing.said;
         for notes in said.iter_mut().flatten().filter(|notes| !notes.is_empty()) {
-            *notes = vec![
-                "R6 across the reports of this run does not come to one answer; nothing is settled by it"
-                    .to_owned(),
-            ];
+            *notes = vec![cli::r6_no_one_answer().into()];
         }
         Narrowing {
             cuts: initial.cuts,
@@ -158,10 +156,8 @@ impl Neighbourhood<'_> {
                 year,
                 format: other.report.format,
                 cells: certain_cells(other, &cuts[at]),
-                name: format!(
-                    "the {year} report ({}, imported in this run)",
-                    other.outcome.input.display()
-                ),
+                name: cli::neighbour_in_run(year, &other.outcome.input.display().to_string())
+                    .into(),
             });
         }
         let report = self
@@ -173,7 +169,7 @@ impl Neighbourhood<'_> {
             year,
             format: report.format,
             cells: report.cells.clone(),
-            name: format!("the {year} report ({})", relative.display()),
+            name: cli::neighbour_in_archive(year, &relative.display().to_string()).into(),
         })
     }
 }
@@ -257,11 +253,10 @@ fn settle_row(
     };
     let settled = !own.is_empty() && narrowed.candidates.len() < own.len();
     if !settled {
-        report.outcome.notes.push(format!(
-            "{place}: {} (printed “{}”)",
-            said.join("; "),
-            row.seen
-        ));
+        report
+            .outcome
+            .notes
+            .push(cli::r6_said(&place, &said.join("; "), &row.seen).into());
         return;
     }
     let catalog = catalog();
@@ -289,10 +284,13 @@ fn settle_row(
             .diagnostics
             .push(note_warning(&report.outcome.input, &after, line_text));
     }
-    report.outcome.notes.push(format!(
-        "{place}: read as {}: {} (printed “{}”)",
-        tables::describe(&cells),
-        said.join("; "),
-        row.seen
-    ));
+    report.outcome.notes.push(
+        cli::r6_read_as(
+            &place,
+            &tables::describe(&cells),
+            &said.join("; "),
+            &row.seen,
+        )
+        .into(),
+    );
 }

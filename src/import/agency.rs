@@ -8,6 +8,7 @@
 
 use std::collections::HashSet;
 
+use archive_core::messages::cli;
 use archive_core::model::{Agency, AgencyKind, Region};
 
 use crate::divisions::{in_pinyin, short_name};
@@ -46,8 +47,8 @@ pub(crate) fn resolve(
     if let Some(id) = requested {
         if !archive_core::load::is_url_id(id) {
             return Err(Unresolved {
-                message: format!("`{id}` is not a usable agency id"),
-                help: "agency ids are used in URLs: lower-case letters, digits and hyphens, e.g. `huaian-shi`".to_owned(),
+                message: cli::unusable_agency_id(id).into(),
+                help: cli::unusable_agency_id_help().into(),
             });
         }
         if agencies.iter().any(|agency| agency.id == id) {
@@ -55,10 +56,8 @@ pub(crate) fn resolve(
         }
         let Some(name) = name else {
             return Err(Unresolved {
-                message: format!("`{id}` is a new agency, and the report does not say its name"),
-                help: format!(
-                    "create content/{id}/_agency.yaml with `name:` and `kind:` first, then import again"
-                ),
+                message: cli::new_agency_unnamed(id).into(),
+                help: cli::new_agency_unnamed_help(id).into(),
             });
         };
         return Ok(Resolved::Requested {
@@ -68,8 +67,8 @@ pub(crate) fn resolve(
     }
     let Some(name) = name else {
         return Err(Unresolved {
-            message: "the report's agency was not found in its title".to_owned(),
-            help: "pass --agency ID to say which agency published it".to_owned(),
+            message: cli::agency_not_in_title().into(),
+            help: cli::agency_not_in_title_help().into(),
         });
     };
     let key = compact(name);
@@ -81,14 +80,16 @@ pub(crate) fn resolve(
         [agency] => Ok(Resolved::Known(agency.id.clone())),
         [] => Ok(Resolved::Unlisted(name.to_owned())),
         many => Err(Unresolved {
-            message: format!(
-                "several agencies are named “{name}”: {}",
-                many.iter()
+            message: cli::several_agencies_named(
+                name,
+                &many
+                    .iter()
                     .map(|a| a.id.as_str())
                     .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            help: "pass --agency ID to say which".to_owned(),
+                    .join(", "),
+            )
+            .into(),
+            help: cli::several_agencies_named_help().into(),
         }),
     }
 }

@@ -13,6 +13,7 @@ use super::labels::TableLabels;
 use super::nesting::{self, TooDeep};
 use super::text::{collapse_whitespace, is_page_number, label_key};
 use archive_core::format::TableKey;
+use archive_core::messages::{Text, cli};
 
 /// How the report reached the importer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,11 +30,11 @@ pub(crate) enum Form {
 
 impl Form {
     /// How the form is named in messages.
-    pub(crate) fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> Text {
         match self {
-            Form::Html => "web page",
-            Form::Text => "text",
-            Form::PdfText => "text extracted from a PDF",
+            Form::Html => cli::form_web_page(),
+            Form::Text => cli::form_text(),
+            Form::PdfText => cli::form_pdf_text(),
         }
     }
 }
@@ -151,9 +152,9 @@ const PASTED_SHEET_ROWS: usize = 3;
 
 impl Document {
     /// How the document is named in messages and summaries.
-    pub(crate) fn describe(&self) -> &'static str {
+    pub(crate) fn describe(&self) -> Text {
         if self.pasted_sheet {
-            return "text with tables pasted from a spreadsheet (Excel, WPS)";
+            return cli::form_pasted_sheet();
         }
         self.form.unwrap_or(Form::Text).describe()
     }

@@ -127,7 +127,7 @@ fn part_text(
     let inflated = read_limited(&mut part, compressed)?;
     String::from_utf8(inflated)
         .map(Some)
-        .map_err(|error| DocxError::BadXml(1, format!("{name} is not UTF-8 ({error})")))
+        .map_err(|error| DocxError::BadXml(1, cli::part_not_utf8(name, &error.to_string()).into()))
 }
 
 /// The document's title among its properties: what a page's `<title>` is. Properties that
@@ -156,9 +156,9 @@ fn read_limited(part: &mut impl Read, compressed: u64) -> Result<Vec<u8>, DocxEr
     let mut inflated = Vec::new();
     let mut chunk = [0u8; 64 * 1024];
     loop {
-        let read = part
-            .read(&mut chunk)
-            .map_err(|error| DocxError::Damaged(format!("a part cannot be inflated: {error}")))?;
+        let read = part.read(&mut chunk).map_err(|error| {
+            DocxError::Damaged(cli::part_not_inflated(&error.to_string()).into())
+        })?;
         if read == 0 {
             return Ok(inflated);
         }
@@ -179,10 +179,7 @@ fn damaged(error: ZipError) -> DocxError {
 
 /// The name of a Word input's text, for the notes: where its text came from.
 pub(crate) fn provenance(input: &Path) -> String {
-    format!(
-        "paragraphs and tables read from the Word document {}",
-        super::file_name(input)
-    )
+    cli::read_from_word_document(&super::file_name(input)).into()
 }
 
 #[cfg(test)]

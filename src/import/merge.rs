@@ -4,6 +4,7 @@ use super::document::Form;
 use super::tables::cell_text;
 use super::{Outcome, Parsed, open_cells_note};
 use archive_core::format::catalog;
+use archive_core::messages::cli;
 use archive_core::model::Cell;
 
 /// Two inputs for the same agency and year (the same report as a page and as text): the one
@@ -55,15 +56,12 @@ fn is_better(new: &Parsed, earlier: &Parsed) -> bool {
 fn merge(kept: &mut Parsed, other: Parsed) -> Outcome {
     let (filled, disagree) = fill_open_cells(kept, &other);
     let other_name = other.outcome.input.display().to_string();
-    kept.outcome.notes.push(format!(
-        "the same report was also imported from {other_name}: {} cell(s) left open here were filled from it{}",
-        filled.len(),
-        if disagree.is_empty() {
-            ", and every other value agrees".to_owned()
-        } else {
-            format!("; these values differ and were kept from this input: {}", disagree.join(", "))
-        }
-    ));
+    let note = if disagree.is_empty() {
+        cli::merged_agreeing(&other_name, filled.len())
+    } else {
+        cli::merged_disagreeing(&other_name, filled.len(), &disagree.join(", "))
+    };
+    kept.outcome.notes.push(note.into());
     if !filled.is_empty() {
         // Warnings about the cells now filled (`table.row.{a, b}: …`) no longer apply.
         kept.outcome.diagnostics.retain(|d| {

@@ -3,6 +3,8 @@
 
 use std::sync::OnceLock;
 
+use archive_core::messages::{Text, cli};
+
 use regex::Regex;
 
 use super::document::Document;
@@ -21,7 +23,7 @@ pub(crate) struct Metadata {
     /// The agency's name as the title gives it.
     pub(crate) agency: Option<String>,
     /// The published date, and where it was read.
-    pub(crate) published: Option<(jiff::civil::Date, &'static str)>,
+    pub(crate) published: Option<(jiff::civil::Date, Text)>,
     /// The body that issued the report.
     pub(crate) issuer: Option<String>,
     /// Where the report was published.
@@ -174,7 +176,7 @@ fn published(
     headings: &[Heading],
     preamble: &[Span<'_>],
     year: Option<u16>,
-) -> Option<(jiff::civil::Date, &'static str)> {
+) -> Option<(jiff::civil::Date, Text)> {
     let plausible = |date: &jiff::civil::Date| {
         year.is_none_or(|year| {
             let published = i32::from(date.year());
@@ -197,7 +199,7 @@ fn published(
             && let Some((date, _)) = find_date(value)
             && plausible(&date)
         {
-            return Some((date, "the page's publication date"));
+            return Some((date, cli::date_from_page_field()));
         }
     }
     static LABELLED: OnceLock<Regex> = OnceLock::new();
@@ -211,7 +213,7 @@ fn published(
             && range.start == 0
             && plausible(&date)
         {
-            return Some((date, "the publication date printed with the report"));
+            return Some((date, cli::date_printed_with_report()));
         }
     }
     // 落款: a line holding only a date at the end of the last section.
@@ -224,7 +226,7 @@ fn published(
             && range.end == text.len()
             && plausible(&date)
         {
-            return Some((date, "the date line that closes the report"));
+            return Some((date, cli::date_closing_line()));
         }
     }
     None

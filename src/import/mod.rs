@@ -46,7 +46,7 @@ use std::path::{Path, PathBuf};
 
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::{CellId, catalog};
-use archive_core::messages::cli;
+use archive_core::messages::{Text, cli};
 use archive_core::model::Report;
 use rayon::prelude::*;
 
@@ -328,10 +328,7 @@ fn settle_agency(mut parsed: Parsed, new_agencies: &mut NewAgencies<'_>) -> Pars
         Some(Resolved::Unlisted(name)) => {
             let settled = new_agencies.settle(&name);
             if let Some(agency) = settled.existing {
-                let note = format!(
-                    "“{name}” is taken to be the agency {} ({agency}): both names say the same region and the same words around it; add “{name}” to its aliases to make it certain",
-                    settled.id
-                );
+                let note: String = cli::agency_taken_to_be(&name, &settled.id, &agency).into();
                 parsed.outcome.notes.push(note.clone());
                 parsed.outcome.agency_note = Some(note);
             }
@@ -344,38 +341,30 @@ fn settle_agency(mut parsed: Parsed, new_agencies: &mut NewAgencies<'_>) -> Pars
 
 /// What a person should know about an agency the run created: its kind and region, and what
 /// to set by hand.
-fn new_agency_note(agency: &NewAgency) -> String {
+fn new_agency_note(agency: &NewAgency) -> Text {
     let aliases = if agency.aliases.is_empty() {
-        String::new()
+        Text::default()
     } else {
-        format!(", also written {}", agency.aliases.join("、"))
+        cli::agency_also_written(&agency.aliases.join("、"))
     };
     let kind = match agency.kind {
-        archive_core::model::AgencyKind::Unknown => {
-            "kind unknown: the name does not say (set `kind:`; R7 is not checked until then)"
-                .to_owned()
-        }
-        kind => format!("kind {} from its name", kind.key()),
+        archive_core::model::AgencyKind::Unknown => cli::agency_kind_unknown(),
+        kind => cli::agency_kind_from_name(kind.key()),
     };
     let region = match &agency.region {
-        agency::RegionMatch::Found { path, .. } => format!("region {path}"),
+        agency::RegionMatch::Found { path, .. } => cli::agency_region(path),
         agency::RegionMatch::NotFound => match agency::national_region(&agency.name) {
-            Some(path) => format!(
-                "no region of content/_regions.yaml matched the name; the national list has it as \
-                 {path}: add that region to content/_regions.yaml, then `region: {path}`"
-            ),
-            None => {
-                "no region of content/_regions.yaml matched the name (add `region:`)".to_owned()
-            }
+            Some(path) => cli::agency_region_national(&path),
+            None => cli::agency_region_not_found(),
         },
-        agency::RegionMatch::Ambiguous(paths) => format!(
-            "the name fits several regions ({}): none set (add `region:`)",
-            paths.join(", ")
-        ),
+        agency::RegionMatch::Ambiguous(paths) => cli::agency_region_ambiguous(&paths.join(", ")),
     };
-    format!(
-        "new agency {}: {}{aliases}; {kind}; {region}",
-        agency.id, agency.name
+    cli::new_agency(
+        &agency.id,
+        &agency.name,
+        aliases.here(),
+        kind.here(),
+        region.here(),
     )
 }
 
@@ -389,9 +378,10 @@ fn record_where_fetched(parsed: &mut Parsed, input: &Input) {
         parsed.fetched = Some((url.clone(), retrieved));
     }
     if let (Some(page), Some(attachment)) = (&input.page_url, &input.url) {
-        parsed.outcome.notes.push(format!(
-            "read from the attachment {attachment}, linked from the page {page}"
-        ));
+        parsed
+            .outcome
+            .notes
+            .push(cli::read_from_attachment(attachment, page).into());
     }
 }
 

@@ -7,7 +7,7 @@
 //! its own (so that it never joins a LibreOffice the user has open), in a process group of its
 //! own that is killed whole after [`TIME_LIMIT`].
 
-use archive_core::messages::cli;
+use archive_core::messages::{Text, cli};
 use std::fs;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -75,17 +75,18 @@ pub(crate) fn to_docx(bytes: &[u8], extension: &str) -> Result<Vec<u8>, OfficeEr
 
 /// [`to_docx`] with the converter named, so that tests can name one that does not exist.
 fn to_docx_with(program: &str, bytes: &[u8], extension: &str) -> Result<Vec<u8>, OfficeError> {
-    let failed =
-        |what: &str, error: std::io::Error| OfficeError::Failed(format!("{what}: {error}"));
+    let failed = |what: Text, error: std::io::Error| {
+        OfficeError::Failed(cli::io_step_failed(what.here(), &error.to_string()).into())
+    };
     let work = tempfile::Builder::new()
         .prefix("archive-office-")
         .tempdir()
-        .map_err(|e| failed("cannot make a temporary folder", e))?;
+        .map_err(|e| failed(cli::cannot_make_temporary_folder(), e))?;
     let input = work.path().join(format!("report.{extension}"));
-    fs::write(&input, bytes).map_err(|e| failed("cannot write the temporary copy", e))?;
+    fs::write(&input, bytes).map_err(|e| failed(cli::cannot_write_temporary_copy(), e))?;
     let output = work.path().join("out");
     let errors = fs::File::create(work.path().join("errors.txt"))
-        .map_err(|e| failed("cannot write the temporary folder", e))?;
+        .map_err(|e| failed(cli::cannot_write_temporary_folder(), e))?;
     let mut command = Command::new(program);
     command
         .arg("--headless")
@@ -105,13 +106,13 @@ fn to_docx_with(program: &str, bytes: &[u8], extension: &str) -> Result<Vec<u8>,
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let child = command.spawn().map_err(|error| match error.kind() {
         std::io::ErrorKind::NotFound => OfficeError::NoConverter,
-        _ => failed(&format!("cannot start {program}"), error),
+        _ => failed(cli::cannot_start_program(program), error),
     })?;
     wait_within(child, TIME_LIMIT)?;
     let converted = output.join("report.docx");
     match fs::metadata(&converted) {
         Ok(metadata) if metadata.len() > MAX_CONVERTED_BYTES => Err(OfficeError::TooLarge),
-        Ok(_) => fs::read(&converted).map_err(|e| failed("cannot read the converted file", e)),
+        Ok(_) => fs::read(&converted).map_err(|e| failed(cli::cannot_read_converted_file(), e)),
         Err(_) => {
             let said = fs::read_to_string(work.path().join("errors.txt")).unwrap_or_default();
             Err(OfficeError::Failed(first_words(&said)))
@@ -132,9 +133,9 @@ fn wait_within(mut child: Child, limit: Duration) -> Result<(), OfficeError> {
             }
             Err(error) => {
                 kill_group(&mut child);
-                return Err(OfficeError::Failed(format!(
-                    "cannot wait for LibreOffice: {error}"
-                )));
+                return Err(OfficeError::Failed(
+                    cli::cannot_wait_for_libreoffice(&error.to_string()).into(),
+                ));
             }
         }
     }
@@ -157,8 +158,7 @@ fn first_words(said: &str) -> String {
     said.lines()
         .map(str::trim)
         .find(|line| !line.is_empty() && !line.contains("javaldx"))
-        .unwrap_or("LibreOffice made no .docx of it")
-        .to_owned()
+        .map_or_else(|| cli::libreoffice_made_nothing().into(), str::to_owned)
 }
 
 /// A `file://` URL for LibreOffice's `-env:UserInstallation`.
@@ -176,10 +176,7 @@ fn file_url(path: &Path) -> String {
 
 /// The note saying where a converted input's text came from.
 pub(crate) fn provenance(input: &Path) -> String {
-    format!(
-        "{} converted to .docx by LibreOffice ({PROGRAM} --headless)",
-        super::file_name(input)
-    )
+    cli::converted_by_libreoffice(&super::file_name(input), PROGRAM).into()
 }
 
 #[cfg(test)]

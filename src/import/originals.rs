@@ -150,15 +150,11 @@ pub(super) fn describe(differences: &[Difference]) -> String {
                 id,
                 source,
                 original,
-            } => format!(
-                "{}: {} in the source, {} in the original",
-                catalog().cell(*id).path(),
-                shown(source),
-                shown(original)
-            ),
-            Difference::Section { number } => format!("section {number} of the narrative"),
+            } => cli::cell_differs(catalog().cell(*id).path(), &shown(source), &shown(original))
+                .into(),
+            Difference::Section { number } => cli::section_differs(*number).into(),
         })
-        .collect::<Vec<_>>()
+        .collect::<Vec<String>>()
         .join("; ")
 }
 

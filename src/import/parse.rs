@@ -18,7 +18,7 @@ use super::{metadata::Metadata, open_cells_note};
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::{CellId, FormatId, RowDef, catalog};
 use archive_core::load::FIRST_YEAR;
-use archive_core::messages::cli;
+use archive_core::messages::{Text, cli};
 use archive_core::model::{Agency, Report, SourceMap};
 
 /// Reads one input, named `input` in messages, from the file `contents` (the input itself, or
@@ -88,7 +88,7 @@ fn read_report(
     let metadata = metadata::read(&document, &headings);
     let year = report_year(input, options.year, metadata.year, &mut outcome.notes)?;
     let (format, format_note) = detect_format(&texts, year);
-    outcome.notes.push(format_note);
+    outcome.notes.push(format_note.into());
     let other_group = labels::has_other_handling_subrows(&region_text(&texts.applications));
     let values = tables::read_tables(format, &texts, other_group, &narrative_text(&document));
     let (agency_id, new_agency) = resolve_agency(input, options, &metadata, agencies)?;
@@ -108,6 +108,7 @@ fn read_report(
     let form = document.form.unwrap_or(Form::Text);
     let name = metadata.agency.clone().unwrap_or_else(|| agency_id.clone());
     let described = read_from.unwrap_or_else(|| document.describe());
+    let described = described.here();
     outcome.summary = Some(format!("{name} {year}, {format}, {described}"));
     let report = Report {
         agency: agency_id,
@@ -141,15 +142,21 @@ fn decode_text(
     input: &Path,
     bytes: &[u8],
     notes: &mut Vec<String>,
-) -> Result<(String, Option<&'static str>), Diagnostic> {
+) -> Result<(String, Option<Text>), Diagnostic> {
     if pdf::is_pdf(bytes) {
         return Ok((pdf_text(input, bytes, notes)?, None));
     }
     if office::needs_conversion(bytes) {
-        return Ok((office_page(input, bytes, notes)?, Some(WORD_DOCUMENT)));
+        return Ok((
+            office_page(input, bytes, notes)?,
+            Some(cli::form_word_document()),
+        ));
     }
     if docx::is_zip(bytes) || has_extension(input, "docx") {
-        return Ok((word_page(input, bytes, notes)?, Some(WORD_DOCUMENT)));
+        return Ok((
+            word_page(input, bytes, notes)?,
+            Some(cli::form_word_document()),
+        ));
     }
     let decoded = decode::decode(bytes).map_err(|not_text| match not_text {
         decode::NotText::Empty => {
@@ -160,19 +167,13 @@ fn decode_text(
             .with_help(cli::import_not_text_help()),
     })?;
     if decoded.encoding != "UTF-8" {
-        notes.push(format!("read as {} text", decoded.encoding));
+        notes.push(cli::read_as_encoding(decoded.encoding).into());
     }
     if decoded.had_errors {
-        notes.push(format!(
-            "some bytes are not valid {}; they were replaced by �",
-            decoded.encoding
-        ));
+        notes.push(cli::invalid_bytes_replaced(decoded.encoding).into());
     }
     Ok((decoded.text, None))
 }
-
-/// How a report read from a Word file is described.
-const WORD_DOCUMENT: &str = "Word document";
 
 fn has_extension(input: &Path, extension: &str) -> bool {
     input
@@ -283,7 +284,7 @@ pub(super) fn report_year(
     if let (Some(given), Some(read)) = (given, read)
         && given != read
     {
-        notes.push(format!("the title says {read}; --year {given} was used"));
+        notes.push(cli::title_year_differs(read, given).into());
     }
     Ok(year)
 }
@@ -331,10 +332,7 @@ fn missing_headings_note(headings: &[Heading]) -> Option<String> {
         .filter(|n| !headings.iter().any(|h| h.number == *n))
         .map(|n| ["一", "二", "三", "四", "五", "六"][usize::from(n) - 1])
         .collect();
-    Some(format!(
-        "section heading(s) {} not found; their text, if any, stays in the section before",
-        missing.join("、")
-    ))
+    Some(cli::headings_not_found(&missing.join("、")).into())
 }
 
 /// The tables' notes into the outcome: notes for what was decided, warnings for what needs a
@@ -381,13 +379,13 @@ fn line_text(document: &Document, number: usize) -> Option<&str> {
 
 /// The published date, with a note saying where it was read or that it was not found.
 fn published_date(metadata: &Metadata, notes: &mut Vec<String>) -> Option<jiff::civil::Date> {
-    match metadata.published {
+    match &metadata.published {
         Some((date, from)) => {
-            notes.push(format!("published {date}: {from}"));
-            Some(date)
+            notes.push(cli::published_from(&date.to_string(), from.here()).into());
+            Some(*date)
         }
         None => {
-            notes.push("no published date found (published: ~)".to_owned());
+            notes.push(cli::no_published_date().into());
             None
         }
     }
@@ -397,7 +395,7 @@ fn published_date(metadata: &Metadata, notes: &mut Vec<String>) -> Option<jiff::
 fn report_title(metadata: &Metadata, year: u16, notes: &mut Vec<String>) -> String {
     metadata.title.clone().unwrap_or_else(|| {
         let name = metadata.agency.clone().unwrap_or_default();
-        notes.push("no title found; one was made from the agency and year".to_owned());
+        notes.push(cli::no_title_found().into());
         format!("{name}{year}年政府信息公开工作年度报告")
     })
 }
@@ -773,7 +771,7 @@ mod tests {
         let date = jiff::civil::date(2025, 1, 20);
         let full = Metadata {
             title: Some("侯马经济开发区2024年政府信息公开工作年报".to_owned()),
-            published: Some((date, "the line after the title")),
+            published: Some((date, cli::date_closing_line())),
             ..bare
         };
         let mut notes = Vec::new();
@@ -782,6 +780,9 @@ mod tests {
             "侯马经济开发区2024年政府信息公开工作年报"
         );
         assert_eq!(published_date(&full, &mut notes), Some(date));
-        assert_eq!(notes, ["published 2025-01-20: the line after the title"]);
+        assert_eq!(
+            notes,
+            ["published 2025-01-20: the date line that closes the report"]
+        );
     }
 }

@@ -88,7 +88,13 @@ fn text_with(program: &str, bytes: &[u8]) -> Result<String, PdfError> {
         .spawn()
         .map_err(|error| match error.kind() {
             std::io::ErrorKind::NotFound => PdfError::NoExtractor,
-            _ => PdfError::Damaged(format!("cannot start {program}: {error}")),
+            _ => PdfError::Damaged(
+                cli::io_step_failed(
+                    cli::cannot_start_program(program).here(),
+                    &error.to_string(),
+                )
+                .into(),
+            ),
         })?;
     let mut stdin = child.stdin.take().expect("piped");
     let mut stdout = child.stdout.take().expect("piped");
@@ -119,9 +125,9 @@ fn text_with(program: &str, bytes: &[u8]) -> Result<String, PdfError> {
         Ok(Err(error)) => {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(PdfError::Damaged(format!(
-                "cannot read {program}'s output: {error}"
-            )));
+            return Err(PdfError::Damaged(
+                cli::cannot_read_program_output(program, &error.to_string()).into(),
+            ));
         }
         Err(_) => {
             let _ = child.kill();
@@ -134,9 +140,9 @@ fn text_with(program: &str, bytes: &[u8]) -> Result<String, PdfError> {
         let _ = child.wait();
         return Err(PdfError::TooLong);
     }
-    let status = child
-        .wait()
-        .map_err(|error| PdfError::Damaged(format!("{program} did not finish: {error}")))?;
+    let status = child.wait().map_err(|error| {
+        PdfError::Damaged(cli::program_did_not_finish(program, &error.to_string()).into())
+    })?;
     let _ = feeder.join();
     let errors = errors.join().unwrap_or_default();
     if !status.success() {
@@ -158,17 +164,13 @@ fn classify_failure(errors: &str) -> PdfError {
         .lines()
         .map(str::trim)
         .find(|line| !line.is_empty())
-        .unwrap_or("poppler gave no reason")
-        .to_owned();
+        .map_or_else(|| cli::poppler_gave_no_reason().into(), str::to_owned);
     PdfError::Damaged(detail)
 }
 
 /// The name of a PDF input's text, for the notes: where its text came from.
 pub(crate) fn provenance(input: &Path) -> String {
-    format!(
-        "text extracted from {} by {PROGRAM} -layout",
-        super::file_name(input)
-    )
+    cli::extracted_by_poppler(&super::file_name(input), PROGRAM).into()
 }
 
 #[cfg(test)]

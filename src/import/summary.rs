@@ -99,7 +99,7 @@ fn reason(diagnostic: &Diagnostic) -> String {
     let line = diagnostic
         .location
         .line
-        .map(|line| format!("line {line}: "))
+        .map(|line| String::from(cli::at_line(line)))
         .unwrap_or_default();
     let help = diagnostic
         .help

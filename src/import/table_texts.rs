@@ -6,35 +6,30 @@ use super::tables::TableTexts;
 use super::tokens::{self, Located, Token};
 use super::{labels, text};
 use archive_core::format::{FormatId, TableKey};
+use archive_core::messages::{Text, cli};
 
 /// The version of the template: the active table's own labels decide (its columns changed in
 /// 2021); without them, gb2021's sub-rows of （六）其他处理; else the year.
-pub(super) fn detect_format(texts: &TableTexts, year: u16) -> (FormatId, String) {
+pub(super) fn detect_format(texts: &TableTexts, year: u16) -> (FormatId, Text) {
     let evidence = labels::format_evidence(&region_text(&texts.active));
     let (gb2019, gb2021) = (evidence[0].1, evidence[1].1);
     if gb2019 > gb2021 {
         return (
             FormatId::Gb2019,
-            format!("format gb2019: table 二 has {gb2019} label(s) only the 2019 template prints"),
+            cli::format_by_labels("gb2019", gb2019, "2019"),
         );
     }
     if gb2021 > gb2019 {
         return (
             FormatId::Gb2021,
-            format!("format gb2021: table 二 has {gb2021} label(s) only the 2021 template prints"),
+            cli::format_by_labels("gb2021", gb2021, "2021"),
         );
     }
     if labels::has_other_handling_subrows(&region_text(&texts.applications)) {
-        return (
-            FormatId::Gb2021,
-            "format gb2021: table 三 has the 2021 template's sub-rows of （六）其他处理".to_owned(),
-        );
+        return (FormatId::Gb2021, cli::format_by_other_handling());
     }
     let format = FormatId::for_year(year);
-    (
-        format,
-        format!("format {format}: the tables do not tell the version; taken from the year {year}"),
-    )
+    (format, cli::format_by_year(format.key(), year))
 }
 
 /// The text among tokens (labels and sentences, not values), one piece a line.

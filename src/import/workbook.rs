@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use archive_core::diagnostic::Diagnostic;
+use archive_core::messages::cli;
 use archive_core::model::{Agency, Report, SourceMap};
 use archive_core::source::blank_narrative;
 
@@ -12,9 +13,6 @@ use super::document::Form;
 use super::metadata::Metadata;
 use super::parse::{ReadReport, report_year, resolve_agency};
 use super::{ImportOptions, Outcome};
-
-/// How a report read from a workbook is described.
-const WORKBOOK: &str = "Excel workbook";
 
 /// Reads a filled workbook as a report.
 pub(super) fn read_report(
@@ -38,21 +36,18 @@ pub(super) fn read_report(
     let (agency, new_agency) = resolve_agency(input, &agency_options, &metadata, agencies)?;
     let name = sheet.agency_name.clone().unwrap_or_else(|| agency.clone());
     let title = sheet.title.clone().unwrap_or_else(|| {
-        outcome
-            .notes
-            .push("no title in the workbook; one was made from the agency and year".to_owned());
+        outcome.notes.push(cli::workbook_no_title().into());
         format!("{name}{year}年政府信息公开工作年度报告")
     });
     if sheet.published.is_none() {
-        outcome
-            .notes
-            .push("no 发布日期 in the workbook (published: ~)".to_owned());
+        outcome.notes.push(cli::workbook_no_published().into());
     }
-    outcome.notes.push(
-        "the narrative is not part of the workbook: write it under the six headings of the source"
-            .to_owned(),
-    );
-    outcome.summary = Some(format!("{name} {year}, {}, {WORKBOOK}", sheet.format));
+    outcome.notes.push(cli::workbook_no_narrative().into());
+    outcome.summary = Some(format!(
+        "{name} {year}, {}, {}",
+        sheet.format,
+        cli::read_from_workbook()
+    ));
     let report = Report {
         agency,
         year,

@@ -5,8 +5,6 @@
 use std::fs;
 use std::path::Path;
 
-use std::fmt::Write as _;
-
 use super::agency::{NewAgency, RegionMatch};
 use super::originals::{Published, describe, differences};
 use super::{ImportOptions, Outcome, Parsed, new_agency_note};
@@ -66,10 +64,10 @@ pub(super) fn write(root: &Path, parsed: Parsed, options: &ImportOptions) -> Out
                 .iter()
                 .any(|kept| kept.sha256 == published.original.sha256);
             if same && !options.force {
-                outcome.notes.push(format!(
-                    "{} is kept with this report already ({}): nothing changed",
-                    published.original.name, published.original.file
-                ));
+                outcome.notes.push(
+                    cli::original_kept_already(&published.original.name, &published.original.file)
+                        .into(),
+                );
                 outcome.imported = true;
                 return outcome;
             }
@@ -171,7 +169,7 @@ fn attach(
     let mut originals = existing.originals.clone();
     originals.push(published.original.clone());
     let Some(source) = with_originals(&text, &originals) else {
-        return outcome.fail(failed("the source has no front matter".to_owned()));
+        return outcome.fail(failed(cli::source_without_front_matter().into()));
     };
     note_attached(&existing, published, &mut outcome);
     if options.dry_run {
@@ -199,19 +197,14 @@ fn attach(
 /// What recording an original with an existing report did, in the import's notes.
 fn note_attached(existing: &Report, published: &Published, outcome: &mut Outcome) {
     let original = &published.original;
-    let mut note = format!(
-        "kept {} as an original of the existing source ({}); the source's values are kept",
-        original.name, original.file
-    );
+    let mut note = cli::original_attached(&original.name, &original.file)
+        .here()
+        .to_owned();
     if !original.differences.is_empty() {
-        let _ = write!(
-            note,
-            "; it differs from them in: {}",
-            describe(&original.differences)
-        );
+        note.push_str(cli::original_differs_in(&describe(&original.differences)).here());
     }
     if !existing.originals.is_empty() {
-        note.push_str(" — 原文已变更: the report has another original already");
+        note.push_str(cli::original_changed().here());
     }
     outcome.notes.push(note);
 }
@@ -285,12 +278,12 @@ pub(super) fn write_agencies(
         }) else {
             continue;
         };
-        let verb = if options.dry_run {
-            "would create: "
+        let note = new_agency_note(agency);
+        let note: String = if options.dry_run {
+            cli::would_create(note.here()).into()
         } else {
-            ""
+            note.into()
         };
-        let note = format!("{verb}{}", new_agency_note(agency));
         first.notes.push(note.clone());
         first.agency_note = Some(note);
         if options.dry_run {
@@ -382,7 +375,7 @@ fn read_back(root: &Path, relative: &Path, report: &Report, this_year: u16, outc
 /// A loader's error about a source import made: import's bug, not the input's.
 fn does_not_load(error: Diagnostic) -> Diagnostic {
     Diagnostic {
-        message: format!("bug: the imported source does not load: {}", error.message),
+        message: cli::imported_source_does_not_load(&error.message).into(),
         ..error
     }
 }

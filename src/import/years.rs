@@ -19,6 +19,7 @@
 
 use super::tables::OpenRow;
 use archive_core::format::{ColumnRole, FormatId, catalog};
+use archive_core::messages::cli;
 use archive_core::model::{Cell, Cells};
 
 /// A report of the same agency, one year before or after the one imported.
@@ -80,18 +81,17 @@ pub(crate) fn in_force(
             .collect();
         let kept = mask.iter().filter(|keep| **keep).count();
         if kept == 0 {
-            notes.push(format!(
-                "R6 with {}: no cut keeps {equation}; as printed, the two reports break R6 (or one of them misprints), so nothing is settled from it",
-                neighbour.name
-            ));
+            notes.push(cli::r6_no_cut_keeps(&neighbour.name, &equation.to_string()).into());
         } else if kept < candidates.len() {
             narrowing.push((
                 mask,
-                format!(
-                    "R6 with {}: {equation} keeps {kept} of the {} cuts",
-                    neighbour.name,
-                    candidates.len()
-                ),
+                cli::r6_keeps(
+                    &neighbour.name,
+                    &equation.to_string(),
+                    kept,
+                    candidates.len(),
+                )
+                .into(),
             ));
         }
     }
@@ -123,10 +123,7 @@ fn kept_by_every_neighbour(
         .collect();
     let said: Vec<String> = narrowing.into_iter().map(|(_, note)| note).collect();
     if kept.is_empty() {
-        notes.push(format!(
-            "{}; no cut is kept by both, so nothing is settled",
-            said.join("; ")
-        ));
+        notes.push(cli::r6_none_kept_by_both(&said.join("; ")).into());
         return unchanged(candidates, notes);
     }
     notes.extend(said);

@@ -260,18 +260,19 @@ async fn handle(
     if !shared.hosts.allow(host) {
         return (
             StatusCode::MISDIRECTED_REQUEST,
-            "this preview answers only to localhost, 127.0.0.1 and [::1] with its port\n",
+            String::from(site::preview_local_only()),
         )
             .into_response();
     }
     if uri.to_string().len() > MAX_URI_BYTES {
-        return (StatusCode::URI_TOO_LONG, "the address is too long\n").into_response();
+        let message: String = site::address_too_long().into();
+        return (StatusCode::URI_TOO_LONG, message).into_response();
     }
     if method != Method::GET && method != Method::HEAD {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
             [(header::ALLOW, "GET, HEAD")],
-            "the preview only answers GET and HEAD\n",
+            String::from(site::preview_get_and_head_only()),
         )
             .into_response();
     }
@@ -443,7 +444,7 @@ async fn not_found(snapshot: &Snapshot) -> Response {
         return file_response(
             StatusCode::NOT_FOUND,
             "text/plain; charset=utf-8",
-            Bytes::from_static(b"not found\n"),
+            Bytes::from(String::from(site::page_not_found())),
         );
     }
     errors_page(snapshot, StatusCode::SERVICE_UNAVAILABLE, &snapshot.errors)

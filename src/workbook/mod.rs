@@ -105,6 +105,3 @@ fn value_columns(definition: &TableDef) -> u16 {
         .unwrap_or(0);
     u16::try_from(widest).unwrap_or(u16::MAX)
 }
-
-/// The help that ends every message about a workbook that cannot be read.
-const WORKBOOK_HELP: &str = "fill the workbook `archive new AGENCY YEAR --xlsx` wrote, keeping its sheets and the grey keys; type values in the value cells only";

@@ -7,10 +7,11 @@ use std::path::Path;
 use archive_core::decimal::Decimal;
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::{CellId, FormatId, TableKey, ValueKind, catalog};
+use archive_core::messages::{Text, cli};
 use archive_core::model::{Cell, Cells};
 use calamine::{Data, Range, Reader, Xlsx};
 
-use super::{FIELDS, INFO_SHEET, KEYS_MARKER, WORKBOOK_HELP, sheet_name};
+use super::{FIELDS, INFO_SHEET, KEYS_MARKER, sheet_name};
 
 /// The most entries, and the most bytes they may inflate to, of a workbook the reader opens
 /// (the template has a dozen entries of a few kilobytes): a zip bomb is refused before calamine
@@ -43,32 +44,26 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 
 /// Reads a filled template workbook; `input` names it in messages.
 pub fn read_workbook(input: &Path, bytes: &[u8]) -> Result<WorkbookReport, Diagnostic> {
-    let error = |message: String| {
-        Diagnostic::error(Location::file(input), message).with_help(WORKBOOK_HELP)
+    let error = |message: Text| {
+        Diagnostic::error(Location::file(input), message).with_help(cli::workbook_help())
     };
     within_limits(bytes).map_err(error)?;
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
-        .map_err(|problem| error(format!("the workbook cannot be read: {problem}")))?;
+        .map_err(|problem| error(cli::workbook_unreadable(&problem.to_string())))?;
     let info = sheet(&mut workbook, INFO_SHEET).map_err(error)?;
     let field = |key: &str| field_text(&info, key);
     let format = field("format")
         .and_then(|text| FormatId::from_key(&text))
-        .ok_or_else(|| {
-            error(format!(
-                "sheet {INFO_SHEET} has no 模板版本 (gb2019 or gb2021)"
-            ))
-        })?;
+        .ok_or_else(|| error(cli::workbook_no_format(INFO_SHEET)))?;
     let year = field("year")
         .and_then(|text| text.parse::<u16>().ok())
-        .ok_or_else(|| error(format!("sheet {INFO_SHEET}: 报告年度 is not a year")))?;
+        .ok_or_else(|| error(cli::workbook_no_year(INFO_SHEET)))?;
     let published = match info_cell(&info, "published") {
         None | Some(Data::Empty) => None,
-        Some(value) => Some(date_of(value).ok_or_else(|| {
-            error(format!(
-                "sheet {INFO_SHEET}: 发布日期 `{}` is not a date; write it as 2025-01-22",
-                text_of(value)
-            ))
-        })?),
+        Some(value) => Some(
+            date_of(value)
+                .ok_or_else(|| error(cli::workbook_bad_date(INFO_SHEET, &text_of(value))))?,
+        ),
     };
     let mut cells = Cells::default();
     for table in TableKey::ALL {
@@ -76,9 +71,8 @@ pub fn read_workbook(input: &Path, bytes: &[u8]) -> Result<WorkbookReport, Diagn
         let range = sheet(&mut workbook, &name).map_err(error)?;
         read_table(&range, &name, table, &mut cells).map_err(|problem| match problem {
             TableProblem::Layout(message) => error(message),
-            TableProblem::Value(message) => {
-                Diagnostic::error(Location::file(input), message).with_help(VALUE_HELP)
-            }
+            TableProblem::Value(message) => Diagnostic::error(Location::file(input), message)
+                .with_help(cli::workbook_value_help()),
         })?;
     }
     Ok(WorkbookReport {
@@ -97,38 +91,32 @@ pub fn read_workbook(input: &Path, bytes: &[u8]) -> Result<WorkbookReport, Diagn
 /// Refuses a workbook of more entries than a report's, or whose entries inflate to more bytes:
 /// each is inflated once, counting the bytes that come out (never the sizes the zip declares),
 /// before calamine reads any.
-fn within_limits(bytes: &[u8]) -> Result<(), String> {
+fn within_limits(bytes: &[u8]) -> Result<(), Text> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|problem| format!("the file is not an Excel workbook (.xlsx): {problem}"))?;
+        .map_err(|problem| cli::not_a_workbook(&problem.to_string()))?;
     if archive.len() > MAX_ENTRIES {
-        return Err(format!(
-            "the workbook holds {} parts, more than a report's",
-            archive.len()
-        ));
+        return Err(cli::workbook_too_many_parts(archive.len()));
     }
     let mut inflated = 0u64;
     for index in 0..archive.len() {
         let entry = archive
             .by_index(index)
-            .map_err(|problem| format!("the workbook is damaged: {problem}"))?;
+            .map_err(|problem| cli::workbook_damaged(&problem.to_string()))?;
         let left = MAX_INFLATED_BYTES - inflated;
         inflated += std::io::copy(&mut entry.take(left + 1), &mut std::io::sink())
-            .map_err(|problem| format!("the workbook is damaged: {problem}"))?;
+            .map_err(|problem| cli::workbook_damaged(&problem.to_string()))?;
         if inflated > MAX_INFLATED_BYTES {
-            return Err(format!(
-                "the workbook inflates to more than {} MiB, more than a report's",
-                MAX_INFLATED_BYTES / 1024 / 1024
-            ));
+            return Err(cli::workbook_too_large(MAX_INFLATED_BYTES / 1024 / 1024));
         }
     }
     Ok(())
 }
 
 /// A sheet's cells, or why it cannot be read.
-fn sheet<RS: Read + Seek>(workbook: &mut Xlsx<RS>, name: &str) -> Result<Range<Data>, String> {
+fn sheet<RS: Read + Seek>(workbook: &mut Xlsx<RS>, name: &str) -> Result<Range<Data>, Text> {
     workbook
         .worksheet_range(name)
-        .map_err(|_| format!("the workbook has no sheet {name}"))
+        .map_err(|_| cli::workbook_no_sheet(name))
 }
 
 /// The value beside a field's key on the first sheet (key in the third column, value in the
@@ -186,13 +174,10 @@ fn date_of(cell: &Data) -> Option<jiff::civil::Date> {
     }
 }
 
-/// What to do about a value cell that its cell's kind does not take.
-const VALUE_HELP: &str = "type the value alone, in digits, without units (only 万元 amounts have decimals), or leave the cell empty where the report leaves it blank";
-
 /// Why a table's sheet cannot be read: its layout (keys lost), or one value.
 enum TableProblem {
-    Layout(String),
-    Value(String),
+    Layout(Text),
+    Value(Text),
 }
 
 /// Every row of a table's sheet: a row whose key column holds a row key, its values under the
@@ -223,29 +208,27 @@ fn read_table(
             continue;
         }
         if !catalog().has_row(table, &row_key) {
-            return Err(TableProblem::Layout(format!(
-                "sheet {name}: the grey key `{row_key}` is not a row of the table"
+            return Err(TableProblem::Layout(cli::workbook_unknown_row(
+                name, &row_key,
             )));
         }
         for (column, column_key) in &columns {
             let Some(id) = catalog().find(table, &row_key, column_key) else {
-                return Err(TableProblem::Layout(format!(
-                    "sheet {name}: row `{row_key}` has no column `{column_key}`"
+                return Err(TableProblem::Layout(cli::workbook_unknown_column(
+                    name, &row_key, column_key,
                 )));
             };
             let place = cell_name(start, index, *column);
             let value = row.get(*column).unwrap_or(&Data::Empty);
             let cell = cell_value(id, value).map_err(|why| {
                 let path = catalog().cell(id).path();
-                TableProblem::Value(format!("sheet {name}, cell {place} ({path}): {why}"))
+                TableProblem::Value(cli::workbook_bad_value(name, &place, path, why.here()))
             })?;
             cells.set(id, cell);
         }
     }
     if key_column.is_none() {
-        return Err(TableProblem::Layout(format!(
-            "sheet {name} has lost its grey keys (行键)"
-        )));
+        return Err(TableProblem::Layout(cli::workbook_lost_keys(name)));
     }
     Ok(())
 }
@@ -271,7 +254,7 @@ fn cell_name(start: (u32, u32), row: usize, column: usize) -> String {
 
 /// A cell's value as its kind takes it: empty, `/`, `—`, `无` are blank (never 0); digits
 /// may be full-width.
-fn cell_value(id: CellId, value: &Data) -> Result<Cell, String> {
+fn cell_value(id: CellId, value: &Data) -> Result<Cell, Text> {
     let kind = catalog().cell(id).kind;
     let text: String = text_of(value)
         .chars()
@@ -288,20 +271,19 @@ fn cell_value(id: CellId, value: &Data) -> Result<Cell, String> {
     if matches!(text, "" | "/" | "／" | "-" | "—" | "——" | "无" | "~") {
         return Ok(Cell::Blank);
     }
-    let refused = |takes: &str| format!("`{text}` is not {takes}");
     match kind {
         ValueKind::Text => Ok(Cell::text(text)),
         ValueKind::Count => text
             .parse::<u64>()
             .map(Cell::Count)
-            .map_err(|_| refused("a whole number ≥ 0")),
+            .map_err(|_| cli::workbook_not_count(text)),
         ValueKind::Change => text
             .parse::<i64>()
             .map(Cell::Change)
-            .map_err(|_| refused("a whole number (it may be negative)")),
+            .map_err(|_| cli::workbook_not_change(text)),
         ValueKind::Amount => match Decimal::parse(text) {
             Some(amount) if amount.signum() >= 0 => Ok(Cell::Amount(amount)),
-            _ => Err(refused("an amount in 万元")),
+            _ => Err(cli::workbook_not_amount(text)),
         },
     }
 }

@@ -273,3 +273,92 @@ fn findings_carry_both_languages_and_their_numbers_in_json_and_csv() {
     let page = site.read("public/data/index.html");
     assert!(page.contains("findings.csv"), "the 数据下载 page links it");
 }
+
+/// The same command in Chinese, then in English, in the folder `dir`.
+fn in_both_in(dir: &Path, args: &[&str]) -> String {
+    let zh = shown(&run_in(dir, "zh", args), dir);
+    let en = shown(&run_in(dir, "en", args), dir);
+    format!("=== zh ===\n{zh}\n=== en ===\n{en}")
+}
+
+#[test]
+fn an_unclosed_bracket_on_a_row_in_both_languages() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/demo/2024.md",
+        &MINIMAL_REPORT.replacen(
+            "received:        [3, 1, 0, 0, 0, 0, 4]",
+            "received:        [3, 1, 0, 0, 0, 0, 4",
+            1,
+        ),
+    );
+    let both = in_both(&site, &["check"]);
+    assert!(both.contains("列表没有闭合"), "{both}");
+    assert!(
+        both.contains("the list of `received` is not closed"),
+        "{both}"
+    );
+    insta::assert_snapshot!(both);
+}
+
+#[test]
+fn a_full_width_colon_note_in_both_languages() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/demo/2024.md",
+        &MINIMAL_REPORT.replacen(
+            "received:        [3, 1, 0, 0, 0, 0, 4]",
+            "received：[3, 1, 0, 0, 0, 0, 4]",
+            1,
+        ),
+    );
+    let both = in_both(&site, &["check"]);
+    assert!(both.contains("全角冒号"), "{both}");
+    assert!(both.contains("the full-width colon"), "{both}");
+    insta::assert_snapshot!(both);
+}
+
+#[test]
+fn new_xlsx_lines_in_both_languages() {
+    let site = TestSite::minimal();
+    let mut both = String::new();
+    for language in ["zh", "en"] {
+        let output = run_in(site.path(), language, &["new", "demo", "2023", "--xlsx"]);
+        both.push_str(&format!(
+            "=== {language} ===\n{}\n",
+            shown(&output, site.path())
+        ));
+        assert!(output.status.success(), "{both}");
+        std::fs::remove_file(site.path().join("demo-2023.xlsx")).expect("the workbook written");
+    }
+    insta::assert_snapshot!(both);
+}
+
+#[test]
+fn init_with_an_unknown_province_in_both_languages() {
+    let parent = tempfile::tempdir().expect("a temporary folder");
+    let both = in_both_in(parent.path(), &["init", "nianbao", "--province", "山东县"]);
+    assert!(!parent.path().join("nianbao/site.toml").exists(), "{both}");
+    insta::assert_snapshot!(both);
+}
+
+#[test]
+fn usage_errors_in_both_languages() {
+    let site = TestSite::minimal();
+    let mut all = String::new();
+    for args in [
+        &["build", "--outptu", "site"][..],
+        &["check", "--format", "xml"],
+        &["new", "demo"],
+        &["buidl"],
+    ] {
+        all.push_str(&format!("##### archive {}\n", args.join(" ")));
+        all.push_str(&in_both(&site, args));
+    }
+    assert!(all.contains("未知的参数 '--outptu'"), "{all}");
+    assert!(
+        all.contains("unexpected argument '--outptu' found"),
+        "{all}"
+    );
+    insta::assert_snapshot!(all);
+}

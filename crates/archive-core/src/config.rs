@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::format::Language;
 use crate::load::TextFile;
 use crate::load::text::{CarriageReturns, forbidden_char, forbidden_char_error};
-use crate::messages::load;
+use crate::messages::{Text, load};
 use crate::model::AgencyKind;
 
 /// The name of the configuration file at a site's root.
@@ -26,11 +26,7 @@ pub struct MonthDay {
 impl<'de> Deserialize<'de> for MonthDay {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        parse_month_day(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "`{text}` is not a month and day: write it as MM-DD, e.g. \"03-31\""
-            ))
-        })
+        parse_month_day(&text).ok_or_else(|| serde::de::Error::custom(load::not_month_day(&text)))
     }
 }
 
@@ -169,14 +165,14 @@ impl DatasetConfig {
     }
 
     /// The first key whose value is not what it must be, with the help to give.
-    fn problem(&self) -> Option<(&'static str, String, &'static str)> {
+    fn problem(&self) -> Option<(&'static str, Text, Text)> {
         if let Some(license) = &self.license
             && !is_web_address(license)
         {
             return Some((
                 "license",
-                format!("[dataset] license `{license}` is not a web address"),
-                "write the licence's URL, e.g. \"https://creativecommons.org/licenses/by/4.0/\"",
+                load::dataset_license_not_url(license),
+                load::dataset_license_help(),
             ));
         }
         if let Some(contact) = &self.contact
@@ -185,10 +181,8 @@ impl DatasetConfig {
         {
             return Some((
                 "contact",
-                format!(
-                    "[dataset] contact `{contact}` is neither an e-mail address nor a web address"
-                ),
-                "write an e-mail address (\"data@example.gov.cn\") or a page's URL (\"https://example.gov.cn/contact/\")",
+                load::dataset_contact_invalid(contact),
+                load::dataset_contact_help(),
             ));
         }
         self.publisher
@@ -197,8 +191,8 @@ impl DatasetConfig {
             .map(|_| {
                 (
                     "publisher",
-                    "[dataset] publisher is empty".to_owned(),
-                    "name the body that publishes the data, or leave the key out to use the site's title",
+                    load::dataset_publisher_empty(),
+                    load::dataset_publisher_help(),
                 )
             })
     }

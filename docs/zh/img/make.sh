@@ -21,8 +21,10 @@ command, printed, page = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
 lines = []
 for line in printed.rstrip("\n").split("\n"):
     text = html.escape(line)
-    for word, colour in (("error", "#ff6b6b"), ("warning", "#ffd166"), ("note", "#7fc8f8")):
-        if line.startswith(word) or f": {word}[" in line:
+    # The Chinese guide shows the Chinese terminal; English words too, should a run print them.
+    for word, colour in (("错误", "#ff6b6b"), ("警告", "#ffd166"), ("说明", "#7fc8f8"),
+                         ("error", "#ff6b6b"), ("warning", "#ffd166"), ("note", "#7fc8f8")):
+        if line.startswith(word) or f": {word}[" in line or f"：{word}[" in line:
             text = f'<span style="color:{colour}">{text}</span>'
     lines.append(text)
 body = "\n".join(lines)
@@ -40,7 +42,7 @@ PY
 run() {
   local dir="$1"
   shift
-  (cd "$dir" && "$archive" "$@" >"$work/out.txt" 2>&1) || true
+  (cd "$dir" && ARCHIVE_LANG=zh "$archive" "$@" >"$work/out.txt" 2>&1) || true
   # The temporary folder as the reader's own: ~/.
   sed -i "s|$work/|~/|g" "$work/out.txt"
 }

@@ -14,6 +14,7 @@ use quick_xml::name::ResolveResult;
 
 use super::DocxError;
 use crate::html::escape;
+use archive_core::messages::cli;
 
 /// The deepest the document's elements may nest: Word nests a table in a table's cell some 20
 /// deep, and the page made from it stays well within the page reader's own limit.
@@ -124,10 +125,7 @@ pub(super) fn html(xml: &str, title: Option<&str>) -> Result<String, DocxError> 
         let line = || line_of(xml, reader.buffer_position());
         if matches!(event, Event::Eof) {
             if builder.depth > 0 {
-                return Err(DocxError::BadXml(
-                    line(),
-                    "the XML ends before its elements close (the file may be truncated)".to_owned(),
-                ));
+                return Err(DocxError::BadXml(line(), cli::xml_truncated().into()));
             }
             return Ok(builder.finish(title));
         }
@@ -184,7 +182,7 @@ impl Builder {
                     Ok(Some(character)) => character.to_string(),
                     Ok(None) => quick_xml::escape::resolve_predefined_entity(&reference)
                         .ok_or_else(|| {
-                            Fault::Malformed(format!("unknown entity &{};", &*reference))
+                            Fault::Malformed(cli::unknown_xml_entity(&reference).into())
                         })?
                         .to_owned(),
                     Err(error) => return Err(Fault::Malformed(error.to_string())),

@@ -8,6 +8,7 @@ use super::super::text::label_key;
 use super::super::tokens::{Located, Token, is_blank_marker, is_value};
 use super::{TableNote, row_of};
 use archive_core::format::{FormatId, RowDef, TableKey};
+use archive_core::messages::cli;
 use archive_core::model::Cell;
 
 /// A sum rule of the template over each group of a block's cells (R2: a row of table 三; R4: a
@@ -18,7 +19,7 @@ pub(super) struct SumRule {
     pub(super) group: usize,
     /// Whether a group's cells keep the rule.
     pub(super) holds: fn(&[Cell]) -> bool,
-    /// The rule, for notes.
+    /// The rule's id (R2, R4), worded for notes by `rule_name`.
     pub(super) name: &'static str,
 }
 
@@ -30,12 +31,12 @@ impl SumRule {
             TableKey::Applications => Some(SumRule {
                 group: 7,
                 holds: total_is_sum,
-                name: "R2: 总计 is the sum of the six applicant columns",
+                name: "R2",
             }),
             TableKey::Appeals => Some(SumRule {
                 group: 5,
                 holds: total_is_sum,
-                name: "R4: 总计 is the sum of the four results",
+                name: "R4",
             }),
         }
     }
@@ -206,8 +207,7 @@ pub(super) fn collect_blocks(
             columns: Vec::new(),
             seen: String::new(),
             line,
-            message: "the row's label was found but no values after it; the row is left blank"
-                .to_owned(),
+            message: cli::table_label_without_values().into(),
             needs_person: true,
         });
     }
@@ -251,10 +251,7 @@ impl BlockReader<'_> {
                     columns: Vec::new(),
                     seen: found.text.clone(),
                     line,
-                    message: format!(
-                        "label read as “{}” (the printed label differs from the template's)",
-                        def.label.zh
-                    ),
+                    message: cli::table_label_read_as(def.label.zh).into(),
                     needs_person: false,
                 });
             }
@@ -274,7 +271,7 @@ impl BlockReader<'_> {
                     columns: Vec::new(),
                     seen: seen(&values),
                     line: values.first().map_or(0, |v| v.line),
-                    message: "values with no row label before them were not placed".to_owned(),
+                    message: cli::table_values_without_label().into(),
                     needs_person: true,
                 });
             }
@@ -310,10 +307,7 @@ impl BlockReader<'_> {
                 columns: Vec::new(),
                 seen: seen(values),
                 line,
-                message: format!(
-                    "the values after the labels do not fit the {} row(s) named there ({expected} cells); the row is left blank",
-                    widths.len()
-                ),
+                message: cli::table_values_do_not_fit(widths.len(), expected).into(),
                 needs_person: true,
             });
         }
@@ -463,7 +457,7 @@ pub(super) fn appeals_block(
             columns: Vec::new(),
             seen: String::new(),
             line: tokens.first().map_or(0, |t| t.line),
-            message: "no values found in the table; its cells are left blank".to_owned(),
+            message: cli::table_no_values().into(),
             needs_person: true,
         });
         return None;

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use super::super::text::fold_width;
 use super::rows::{RowState, agreed};
+use super::rule_name;
 use archive_core::format::{FormatId, TableKey};
+use archive_core::messages::cli;
 use archive_core::model::Cell;
 
 /// An equation between rows of table 三, column by column: the sums of its two sides are equal.
@@ -50,12 +52,12 @@ fn equations(states: &[RowState]) -> [Equation; 2] {
         Equation {
             left: vec!["results_total"],
             right: result_rows,
-            name: "R3: （七）总计 is the sum of the result rows",
+            name: "R3",
         },
         Equation {
             left: vec!["received", "carried_over"],
             right: vec!["results_total", "carried_forward"],
-            name: "R1: 一 + 二 = 三 + 四",
+            name: "R1",
         },
     ]
 }
@@ -80,11 +82,11 @@ pub(super) fn cross_row_rules(states: &mut [RowState]) {
                 continue;
             };
             let state = &mut states[at];
-            state.how.push(format!(
-                "{} decide{} between the cuts",
-                used.join(" and "),
-                if used.len() == 1 { "s" } else { "" }
-            ));
+            let names: Vec<String> = used.iter().map(|id| rule_name(id).into()).collect();
+            let s = if used.len() == 1 { "s" } else { "" };
+            state
+                .how
+                .push(cli::rules_decide(&names.join(cli::and_word().here()), s).into());
             state.candidates = keep;
             changed = true;
         }
@@ -192,12 +194,11 @@ pub(super) fn corroborate(states: &mut [RowState], narrative: &str) {
                 .filter(|value| *value >= 10 && mentioned.contains(value))
                 .map(|value| value.to_string())
                 .collect();
-            state.how.push(format!(
-                "no sum rule decides between the {} cuts; the narrative prints {} beside “{}”, which only this cut has",
-                state.candidates.len(),
-                figures.join(" and "),
-                labels.join("”/“")
-            ));
+            let figures = figures.join(cli::and_word().here());
+            state.how.push(
+                cli::narrative_decides(state.candidates.len(), &figures, &labels.join("”/“"))
+                    .into(),
+            );
             state.candidates = vec![chosen];
         }
     }

@@ -21,6 +21,7 @@ mod rows;
 
 use super::tokens::Located;
 use archive_core::format::{FormatId, RowDef, TableKey};
+use archive_core::messages::{Text, cli};
 use archive_core::model::{Cell, Cells};
 use blocks::{appeals_block, collect_blocks};
 use corroborate::{corroborate, cross_row_rules};
@@ -168,6 +169,17 @@ pub(crate) fn row_of(format: FormatId, table: TableKey, row: &str) -> Option<&'s
 }
 
 /// Cells as a reading prints them: values, `~` for a blank.
+/// A sum rule the importer reads by, by its id (`R1` to `R4`), as notes word it.
+pub(crate) fn rule_name(id: &str) -> Text {
+    match id {
+        "R1" => cli::rule_r1(),
+        "R2" => cli::rule_r2(),
+        "R3" => cli::rule_r3(),
+        "R4" => cli::rule_r4(),
+        other => Text::same(other),
+    }
+}
+
 pub(crate) fn describe(cells: &[Cell]) -> String {
     cells.iter().map(cell_text).collect::<Vec<_>>().join(", ")
 }

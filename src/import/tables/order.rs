@@ -8,6 +8,7 @@ use super::TableNote;
 use super::blocks::{Block, SumRule};
 use super::rows::RowState;
 use archive_core::format::{TableKey, ValueKind};
+use archive_core::messages::{Text, cli};
 use archive_core::model::Cell;
 
 /// The cell order of a PDF block.
@@ -18,10 +19,10 @@ pub(super) enum Order {
 }
 
 impl Order {
-    fn describe(self) -> &'static str {
+    fn describe(self) -> Text {
         match self {
-            Order::RowByRow => "row by row",
-            Order::ColumnByColumn => "column by column",
+            Order::RowByRow => cli::order_row_by_row(),
+            Order::ColumnByColumn => cli::order_column_by_column(),
         }
     }
 }
@@ -151,13 +152,13 @@ pub(super) fn resolve_several(
     let mut consistent = Vec::new();
     if rule.holds_in_every(&rows) {
         consistent.push(Reading {
-            how: Order::RowByRow.describe().to_owned(),
+            how: Order::RowByRow.describe().into(),
             rows,
         });
     }
     if rule.holds_in_every(&columns) {
         consistent.push(Reading {
-            how: Order::ColumnByColumn.describe().to_owned(),
+            how: Order::ColumnByColumn.describe().into(),
             rows: columns,
         });
     }
@@ -181,10 +182,7 @@ fn without_rule(
     };
     notes.push(block_note(
         block,
-        format!(
-            "the values came without their row labels; read {}, the order the sums of table 三 show for this document",
-            order.describe()
-        ),
+        cli::order_from_table_three(order.describe().here()).into(),
         false,
     ));
     decided(
@@ -221,10 +219,7 @@ fn reordered_columns(grid: &Grid<'_>, rule: SumRule) -> Vec<Reading> {
                 .map(|&column| labels[column].label.zh)
                 .collect();
             found.push(Reading {
-                how: format!(
-                    "column by column, the columns in the order {}",
-                    names.join(", ")
-                ),
+                how: cli::order_columns_reordered(&names.join(", ")).into(),
                 rows: arranged,
             });
         }
@@ -241,11 +236,7 @@ fn choose(
     notes: &mut Vec<TableNote>,
 ) -> Vec<RowState> {
     if consistent.is_empty() {
-        notes.push(block_note(
-            block,
-            "the values came without their row labels and the sums (R2) hold in no order they can be read in; the rows are left blank".to_owned(),
-            true,
-        ));
+        notes.push(block_note(block, cli::order_none_holds().into(), true));
         return block
             .rows
             .iter()
@@ -256,10 +247,7 @@ fn choose(
         let only = consistent.swap_remove(0);
         notes.push(block_note(
             block,
-            format!(
-                "the values came without their row labels; read {}, the only order in which every row keeps R2",
-                only.how
-            ),
+            cli::order_only_one_holds(&only.how).into(),
             false,
         ));
         return decided(block, only.rows);
@@ -267,7 +255,7 @@ fn choose(
     let preferred = evidence.and_then(|order| {
         consistent
             .iter()
-            .position(|reading| reading.how == order.describe())
+            .position(|reading| reading.how == order.describe().here())
     });
     let Some(at) = preferred else {
         let readings: Vec<Vec<Vec<Cell>>> = consistent.into_iter().map(|r| r.rows).collect();
@@ -276,10 +264,7 @@ fn choose(
     let chosen = consistent.swap_remove(at);
     notes.push(block_note(
         block,
-        format!(
-            "the values came without their row labels; the sums hold in more than one order, read {} as elsewhere in this document",
-            chosen.how
-        ),
+        cli::order_as_elsewhere(&chosen.how).into(),
         false,
     ));
     decided(block, chosen.rows)
@@ -295,10 +280,7 @@ fn block_note(block: &Block, message: String, needs_person: bool) -> TableNote {
         columns: Vec::new(),
         seen: String::new(),
         line: block.line,
-        message: format!(
-            "rows {first} … {last} ({} rows): {message}",
-            block.rows.len()
-        ),
+        message: cli::block_of_rows(first, last, block.rows.len(), &message).into(),
         needs_person,
     }
 }

@@ -5,8 +5,10 @@ use super::super::split::{self, GaveUp, Piece, read_cell};
 use super::super::tokens::Token;
 use super::blocks::Block;
 use super::order::{Grid, Order, resolve_several};
-use super::{TableNote, describe};
+use super::{TableNote, describe, rule_name};
 use archive_core::format::{FormatId, RowDef, TableKey, ValueKind, catalog};
+use archive_core::messages::load::value_kind;
+use archive_core::messages::{Text, cli};
 use archive_core::model::{Cell, Cells};
 
 /// One row's possible values.
@@ -122,11 +124,8 @@ pub(super) fn resolve_block(
 fn one_by_one(block: &Block, singles: &[Single<'_>], notes: &mut Vec<TableNote>) -> Vec<RowState> {
     let total: usize = block.widths().iter().sum();
     if singles.len() != total {
-        let message = format!(
-            "found {} values where the table has {total} cells; the row is left blank",
-            singles.len()
-        );
-        return left_blank(block, &message, notes);
+        let message = cli::table_values_miscounted(singles.len(), total);
+        return left_blank(block, message.here(), notes);
     }
     let mut rest = singles;
     block
@@ -199,18 +198,10 @@ fn cut_runs(block: &Block, notes: &mut Vec<TableNote>) -> Vec<RowState> {
         .iter()
         .any(|v| matches!(v.token, Token::Merged { .. }));
     if merged {
-        return left_blank(
-            block,
-            "values run together beside a cell merged over several rows or columns; the row is left blank",
-            notes,
-        );
+        return left_blank(block, cli::table_run_beside_merged().here(), notes);
     }
     if block.rows.len() > 1 && block.table != TableKey::Appeals {
-        return left_blank(
-            block,
-            "the values of several rows run together; the row is left blank",
-            notes,
-        );
+        return left_blank(block, cli::table_rows_run_together().here(), notes);
     }
     let kinds: Vec<ValueKind> = block
         .rows
@@ -229,49 +220,37 @@ fn cut_runs(block: &Block, notes: &mut Vec<TableNote>) -> Vec<RowState> {
     let group = block.rule.map_or(kinds.len(), |rule| rule.group);
     let splits = split::split(&pieces, &kinds, group, block.rule.map(|rule| rule.holds));
     if let Some(message) = not_cut(&splits, kinds.len()) {
-        return left_blank(block, &message, notes);
+        return left_blank(block, message.here(), notes);
     }
     let readings = splits.all.len();
-    let (candidates, how) = kept_cuts(splits, block.rule.map(|rule| rule.name));
+    let (candidates, how) = kept_cuts(splits, block.rule.map(|rule| rule_name(rule.name)));
     spread(block, &candidates, readings, how)
 }
 
 /// Why no cut is taken, if none is: the search gave up, or found none.
-fn not_cut(splits: &split::Splits, cells: usize) -> Option<String> {
+fn not_cut(splits: &split::Splits, cells: usize) -> Option<Text> {
     match splits.gave_up {
-        Some(GaveUp::TooManyCuts) => Some(format!(
-            "the digits can be cut into cells more than {} ways; the row is left blank",
-            split::MAX_CANDIDATES
-        )),
-        Some(GaveUp::TooManySteps) => Some(format!(
-            "the digits are too many to cut into {cells} cells ({} tries were not enough); the row is left blank",
-            split::MAX_STEPS
-        )),
-        None if splits.all.is_empty() => Some(format!(
-            "the text cannot be read as {cells} values of the row's kinds; the row is left blank"
-        )),
+        Some(GaveUp::TooManyCuts) => Some(cli::table_too_many_cuts(split::MAX_CANDIDATES)),
+        Some(GaveUp::TooManySteps) => Some(cli::table_too_many_steps(cells, split::MAX_STEPS)),
+        None if splits.all.is_empty() => Some(cli::table_cannot_cut(cells)),
         None => None,
     }
 }
 
 /// The cuts kept (those that keep the sum rule, or all of them when none does) and what the
 /// rule (named `rule`) decided, for the summary.
-fn kept_cuts(splits: split::Splits, rule: Option<&str>) -> (Vec<Vec<Cell>>, Option<String>) {
+fn kept_cuts(splits: split::Splits, rule: Option<Text>) -> (Vec<Vec<Cell>>, Option<String>) {
     let (all, consistent) = (splits.all.len(), splits.consistent.len());
     if consistent == 0 {
         (
             splits.all,
-            rule.map(|name| format!("no cut keeps {name}, as printed")),
+            rule.map(|name| cli::table_no_cut_keeps(name.here()).into()),
         )
     } else if consistent < all {
+        let s = if consistent == 1 { "s" } else { "" };
         (
             splits.consistent,
-            rule.map(|name| {
-                format!(
-                    "{consistent} of the {all} possible cuts keep{} {name}",
-                    if consistent == 1 { "s" } else { "" }
-                )
-            }),
+            rule.map(|name| cli::table_cuts_keep(consistent, all, s, name.here()).into()),
         )
     } else {
         (splits.all, None)
@@ -325,10 +304,7 @@ pub(super) fn keep_first(states: Vec<RowState>, notes: &mut Vec<TableNote>) -> V
                         columns: Vec::new(),
                         seen: state.seen.clone(),
                         line: state.line,
-                        message: format!(
-                            "the row is printed again with other values; the first ({}) was kept",
-                            known.seen
-                        ),
+                        message: cli::table_row_printed_again(&known.seen).into(),
                         needs_person: false,
                     });
                 }
@@ -341,20 +317,14 @@ pub(super) fn keep_first(states: Vec<RowState>, notes: &mut Vec<TableNote>) -> V
 
 /// Why cells the readings of a row disagree on are left for a person.
 pub(super) fn undecided(coupled: bool, candidates: usize, readings: usize) -> String {
-    let mut message = if coupled && candidates == 2 && readings <= 2 {
-        "the values can be read row by row or column by column".to_owned()
+    let message = if coupled && candidates == 2 && readings <= 2 {
+        cli::table_either_order()
+    } else if candidates < readings {
+        cli::table_cuts_some_consistent(readings, candidates)
     } else {
-        format!(
-            "the digits can be cut into cells {readings} ways{}",
-            if candidates < readings {
-                format!(", {candidates} of them consistent with the rules")
-            } else {
-                " and no rule decides".to_owned()
-            }
-        )
+        cli::table_cuts_none_decides(readings)
     };
-    message.push_str("; left blank for a person");
-    message
+    message.into()
 }
 
 /// Writes a row's cells, and reports what a person should know or do.
@@ -381,20 +351,16 @@ pub(super) fn place(state: &RowState, cells: &mut Cells, notes: &mut Vec<TableNo
             columns: vec![column.key],
             seen: text.clone(),
             line: state.line,
-            message: format!(
-                "“{text}” is not {}; the cell is left blank",
-                // The importer's notes are English for now (they are written into sources).
-                archive_core::messages::load::value_kind(column.kind).en
-            ),
+            message: cli::table_value_not_kind(text, value_kind(column.kind).here()).into(),
             needs_person: true,
         });
     }
     for (index, text, rows, columns) in &state.shared {
         let column = &state.row.columns[*index];
         let over = match (*rows, *columns) {
-            (1, columns) => format!("{columns} columns"),
-            (rows, 1) => format!("{rows} rows"),
-            (rows, columns) => format!("{rows} rows and {columns} columns"),
+            (1, columns) => cli::merged_over_columns(columns),
+            (rows, 1) => cli::merged_over_rows(rows),
+            (rows, columns) => cli::merged_over_both(rows, columns),
         };
         notes.push(TableNote {
             table: state.table,
@@ -402,9 +368,7 @@ pub(super) fn place(state: &RowState, cells: &mut Cells, notes: &mut Vec<TableNo
             columns: vec![column.key],
             seen: text.clone(),
             line: state.line,
-            message: format!(
-                "“{text}” is printed once in a cell merged over {over}: it may be each cell's value or their total; the cell is left blank"
-            ),
+            message: cli::table_merged_value(text, over.here()).into(),
             needs_person: true,
         });
     }
@@ -425,11 +389,8 @@ pub(super) fn place(state: &RowState, cells: &mut Cells, notes: &mut Vec<TableNo
             columns: Vec::new(),
             seen: state.seen.clone(),
             line: state.line,
-            message: format!(
-                "read as {}: {}",
-                describe(&state.candidates[0]),
-                state.how.join("; ")
-            ),
+            message: cli::table_read_as(&describe(&state.candidates[0]), &state.how.join("; "))
+                .into(),
             needs_person: false,
         });
     }
@@ -454,9 +415,9 @@ pub(super) fn missing_rows(
                 seen: String::new(),
                 line: 0,
                 message: if *present {
-                    "no row of the table was recognised; its cells are left blank".to_owned()
+                    cli::table_no_row_recognised().into()
                 } else {
-                    "the table was not found; its cells are left blank".to_owned()
+                    cli::table_not_found().into()
                 },
                 needs_person: true,
             });
@@ -481,7 +442,7 @@ pub(super) fn missing_rows(
                     columns: Vec::new(),
                     seen: String::new(),
                     line: 0,
-                    message: format!("the row “{}” was not found; it is left blank", row.label.zh),
+                    message: cli::table_row_not_found(row.label.zh).into(),
                     needs_person: true,
                 });
             }

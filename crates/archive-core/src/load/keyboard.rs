@@ -10,6 +10,8 @@
 
 use std::borrow::Cow;
 
+use crate::messages;
+
 /// The source's YAML as read, and what was read differently from how it was written.
 pub(crate) struct Normalized<'a> {
     pub(crate) yaml: Cow<'a, str>,
@@ -138,10 +140,8 @@ fn fix_line<'a>(
             line: number,
             column: colon_column,
             width: 1,
-            message: format!("the full-width colon `：` after `{key}` was read as `:`"),
-            help: format!(
-                "type the colon half-width (半角): `{key}: …`, so that the source reads the same everywhere"
-            ),
+            message: messages::load::full_width_colon(key).into(),
+            help: messages::load::full_width_colon_help(key).into(),
         });
     }
     // A tab after the colon is a space to YAML; a missing space is the Chinese keyboard's.
@@ -150,8 +150,8 @@ fn fix_line<'a>(
             line: number,
             column: colon_column,
             width: 1,
-            message: format!("`{key}:` has no space after its colon; it was read as `{key}: …`"),
-            help: format!("type a space after the colon: `{key}: …`"),
+            message: messages::load::no_space_after_colon(key).into(),
+            help: messages::load::no_space_after_colon_help(key).into(),
         });
     }
     // The spacing as written (a tab as a space, so that columns stay), or the one space missing.
@@ -251,25 +251,22 @@ fn row_value_notes(
             line: number,
             column: value_column + at,
             width: 1,
-            message: format!("the full-width `{c}` in row `{row}` was read as `{ascii}`"),
-            help: "type the row's brackets, commas and spaces half-width (半角): `[0, 0, 0]`"
-                .to_owned(),
+            message: messages::load::full_width_punctuation(c, row, ascii).into(),
+            help: messages::load::full_width_punctuation_help().into(),
         });
     }
     if let Some((at, first)) = numbers.first() {
         let ascii: String = first.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect();
-        let more = match numbers.len() {
-            1 => String::new(),
-            count => format!(" (and {} more)", count - 1),
+        let message = match numbers.len() {
+            1 => messages::load::full_width_number(first, row, &ascii),
+            count => messages::load::full_width_numbers(first, row, &ascii, count - 1),
         };
         notes.push(KeyboardNote {
             line: number,
             column: value_column + at,
             width: first.chars().count(),
-            message: format!(
-                "the full-width number `{first}` in row `{row}` was read as `{ascii}`{more}"
-            ),
-            help: "type numbers half-width (半角), e.g. `2663`".to_owned(),
+            message: message.into(),
+            help: messages::load::full_width_number_help().into(),
         });
     }
 }

@@ -494,11 +494,8 @@ impl ReportReader<'_, '_> {
                 let first_line = self.yaml.line_of(&format!("{name}.{first}")).unwrap_or(0);
                 self.error(
                     &path,
-                    format!(
-                        "row `{}` is written twice, as `{first}` and as `{key}`",
-                        row.key
-                    ),
-                    format!("keep one of the two (the first is on line {first_line})"),
+                    load::row_written_twice(row.key, first, key),
+                    load::row_written_twice_help(first_line),
                 );
                 continue;
             }
@@ -543,9 +540,9 @@ impl ReportReader<'_, '_> {
             self.error(path, load::no_such_row(name, key), help);
             return None;
         }
-        let (row, how) = match row_by_label(format, table, key) {
-            RowByLabel::Exact(row) => (row, "the label of"),
-            RowByLabel::Close(row) => (row, "close to the label of"),
+        let (row, exact) = match row_by_label(format, table, key) {
+            RowByLabel::Exact(row) => (row, true),
+            RowByLabel::Close(row) => (row, false),
             RowByLabel::Unknown(nearest) => {
                 self.errors.push(unknown_label_error(
                     self.yaml.locate(path),
@@ -557,23 +554,17 @@ impl ReportReader<'_, '_> {
             }
         };
         // The label is quoted when the key differs from it.
-        let label = if key == row.label.zh {
-            String::new()
+        let label = row.label.zh;
+        let message = if key == label {
+            load::label_read_as_row(key, row.key)
+        } else if exact {
+            load::label_differs_read_as_row(key, row.key, label)
         } else {
-            format!(" ({})", row.label.zh)
+            load::label_close_read_as_row(key, row.key, label)
         };
         self.notes.push(
-            Diagnostic::warning(
-                self.yaml.locate(path),
-                format!(
-                    "`{key}` is {how} row `{}`{label}: read as that row",
-                    row.key
-                ),
-            )
-            .with_help(format!(
-                "write the row's key, so that the source reads the same everywhere: `{}:`",
-                row.key
-            )),
+            Diagnostic::warning(self.yaml.locate(path), message)
+                .with_help(load::write_row_key_help(row.key)),
         );
         catalog.row_def(table, row.key)
     }
@@ -781,15 +772,10 @@ fn unknown_label_error(
 ) -> Diagnostic {
     let name = table.key();
     let help = match nearest {
-        Some(row) => format!(
-            "the nearest row is {} — write its key `{}:`; docs/sources.md lists every row's key beside its label",
-            row.label.zh, row.key
-        ),
-        None => {
-            "write the row's key; docs/sources.md lists every row's key beside its label".to_owned()
-        }
+        Some(row) => load::unknown_label_nearest_help(row.label.zh, row.key),
+        None => load::unknown_label_help(),
     };
-    Diagnostic::error(location, format!("table `{name}` has no row `{key}`")).with_help(help)
+    Diagnostic::error(location, load::no_such_row(name, key)).with_help(help)
 }
 
 /// The message for a value a cell does not take: "`key` holds FOUND, but it takes KIND".
@@ -879,10 +865,9 @@ fn misplaced_row_help(key: &str) -> Option<String> {
             return Some(load::misplaced_row(key, table.key()).into());
         }
         match row_by_label(FormatId::Gb2021, table, key) {
-            RowByLabel::Exact(row) if !key.is_ascii() => Some(format!(
-                "`{key}` is the label of row `{}` of table `{table}`: indent it under `{table}:` as `{}:`",
-                row.key, row.key
-            )),
+            RowByLabel::Exact(row) if !key.is_ascii() => {
+                Some(load::top_level_label_help(key, row.key, table.key()).into())
+            }
             _ => None,
         }
     })

@@ -145,9 +145,11 @@ impl<'a> YamlText<'a> {
                     .with_column(place.column(), 1),
                 None => Location::file(self.file),
             };
-            let number = message.split('`').nth(1).unwrap_or("the number");
-            return Diagnostic::error(location, load::number_too_large(number))
-                .with_help(load::number_too_large_help());
+            let message = match message.split('`').nth(1) {
+                Some(number) => load::number_too_large(number),
+                None => load::a_number_too_large(),
+            };
+            return Diagnostic::error(location, message).with_help(load::number_too_large_help());
         }
         let error_line = error
             .location()
@@ -199,30 +201,24 @@ impl<'a> YamlText<'a> {
     /// the next lines into it and report the mistake there.
     fn unclosed_error(&self, unclosed: &Unclosed<'_>) -> Diagnostic {
         let line = unclosed.line + 1 + self.line_offset;
-        let (what, close) = match unclosed.opener {
-            '[' => ("list", "]"),
-            '{' => ("set of columns", "}"),
-            '"' => ("quoted text", "\""),
-            _ => ("quoted text", "'"),
+        let (key, opener) = (unclosed.key, unclosed.opener);
+        let (message, close) = match opener {
+            '[' => (load::unclosed_list(key, opener, "]"), "]"),
+            '{' => (load::unclosed_columns(key, opener, "}"), "}"),
+            '"' => (load::unclosed_quote(key, opener, "\""), "\""),
+            _ => (load::unclosed_quote(key, opener, "'"), "'"),
+        };
+        // A row's list gets a row's example; anything else a placeholder.
+        let example = match opener {
+            '[' if unclosed.indented => "0, 0, 0",
+            '{' if unclosed.indented => "total: 0",
+            _ => "…",
         };
         Diagnostic::error(
             self.line_location(line).with_column(unclosed.column, 1),
-            format!(
-                "the {what} of `{}` is not closed: `{}` has no `{close}` on this line",
-                unclosed.key, unclosed.opener
-            ),
+            message,
         )
-        .with_help(format!(
-            "end it on this line with a half-width (半角) `{close}`, e.g. `{}: {}{}{close}`",
-            unclosed.key,
-            unclosed.opener,
-            // A row's list gets a row's example; anything else a placeholder.
-            match unclosed.opener {
-                '[' if unclosed.indented => "0, 0, 0",
-                '{' if unclosed.indented => "total: 0",
-                _ => "…",
-            }
-        ))
+        .with_help(load::unclosed_help(key, opener, close, example))
     }
 
     /// A line that should start with `key:` and does not (`carried_over [0, 0]`): YAML reads it
@@ -238,11 +234,9 @@ impl<'a> YamlText<'a> {
             .collect();
         Diagnostic::error(
             location.with_column(indent + 1, word.chars().count()),
-            format!("`{word}` is not followed by a colon: the line is not a `key: value` line"),
+            load::key_without_colon(&word),
         )
-        .with_help(format!(
-            "write a half-width (半角) colon and a space after the key: `{word}: …`"
-        ))
+        .with_help(load::key_without_colon_help(&word))
     }
 
     /// The place of a key path or item, or of its nearest enclosing key, or of the YAML's start.

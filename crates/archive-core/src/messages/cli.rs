@@ -660,4 +660,567 @@ catalogue! {
         zh: "Word 文档的 XML（{part}，第 {line} 行）格式错误：{detail}",
         en: "the Word document's XML ({part}, line {line}) is malformed: {detail}",
     }
+
+    // ---- the Excel workbook ----
+    workbook_help() {
+        zh: "填写 `archive new AGENCY YEAR --xlsx` 写出的工作簿，保留它的工作表和灰色的键；只在数值单元格里填写",
+        en: "fill the workbook `archive new AGENCY YEAR --xlsx` wrote, keeping its sheets and the grey keys; type values in the value cells only",
+    }
+    workbook_value_help() {
+        zh: "只填数值，用数字，不带单位（只有万元金额有小数）；报告留空的地方就让单元格空着",
+        en: "type the value alone, in digits, without units (only 万元 amounts have decimals), or leave the cell empty where the report leaves it blank",
+    }
+    workbook_unreadable(problem: &str) {
+        zh: "无法读取工作簿：{problem}",
+        en: "the workbook cannot be read: {problem}",
+    }
+    workbook_no_format(sheet: &str) {
+        zh: "工作表 {sheet} 没有模板版本（gb2019 或 gb2021）",
+        en: "sheet {sheet} has no 模板版本 (gb2019 or gb2021)",
+    }
+    workbook_no_year(sheet: &str) {
+        zh: "工作表 {sheet}：报告年度不是年份",
+        en: "sheet {sheet}: 报告年度 is not a year",
+    }
+    workbook_bad_date(sheet: &str, value: &str) {
+        zh: "工作表 {sheet}：发布日期 `{value}` 不是日期；请写成 2025-01-22",
+        en: "sheet {sheet}: 发布日期 `{value}` is not a date; write it as 2025-01-22",
+    }
+    not_a_workbook(problem: &str) {
+        zh: "这个文件不是 Excel 工作簿（.xlsx）：{problem}",
+        en: "the file is not an Excel workbook (.xlsx): {problem}",
+    }
+    workbook_too_many_parts(parts: usize) {
+        zh: "工作簿包含 {parts} 个部件，超过一份年报应有的数量",
+        en: "the workbook holds {parts} parts, more than a report's",
+    }
+    workbook_damaged(problem: &str) { zh: "工作簿已损坏：{problem}", en: "the workbook is damaged: {problem}" }
+    workbook_too_large(mib: u64) {
+        zh: "工作簿解压后超过 {mib} MiB，超过一份年报应有的大小",
+        en: "the workbook inflates to more than {mib} MiB, more than a report's",
+    }
+    workbook_no_sheet(name: &str) { zh: "工作簿没有工作表 {name}", en: "the workbook has no sheet {name}" }
+    workbook_unknown_row(sheet: &str, row: &str) {
+        zh: "工作表 {sheet}：灰色的键 `{row}` 不是这张表的行",
+        en: "sheet {sheet}: the grey key `{row}` is not a row of the table",
+    }
+    workbook_unknown_column(sheet: &str, row: &str, column: &str) {
+        zh: "工作表 {sheet}：行 `{row}` 没有列 `{column}`",
+        en: "sheet {sheet}: row `{row}` has no column `{column}`",
+    }
+    workbook_bad_value(sheet: &str, place: &str, path: &str, why: &str) {
+        zh: "工作表 {sheet}，单元格 {place}（{path}）：{why}",
+        en: "sheet {sheet}, cell {place} ({path}): {why}",
+    }
+    workbook_lost_keys(sheet: &str) {
+        zh: "工作表 {sheet} 丢失了灰色的键（行键）",
+        en: "sheet {sheet} has lost its grey keys (行键)",
+    }
+    workbook_not_count(text: &str) {
+        zh: "`{text}` 不是大于或等于 0 的整数",
+        en: "`{text}` is not a whole number ≥ 0",
+    }
+    workbook_not_change(text: &str) {
+        zh: "`{text}` 不是整数（可以为负）",
+        en: "`{text}` is not a whole number (it may be negative)",
+    }
+    workbook_not_amount(text: &str) {
+        zh: "`{text}` 不是以万元计的金额",
+        en: "`{text}` is not an amount in 万元",
+    }
+
+    // ---- init, new --xlsx and import's next step ----
+    region_list_exists() {
+        zh: "这里已经有地区表",
+        en: "a region list already exists here",
+    }
+    region_list_exists_help() {
+        zh: "要保留它：先把它移开，运行 archive init，再用它覆盖新写出的那个",
+        en: "keep it: move it aside, run archive init, then put it back over the one written",
+    }
+    regions_whole_country(provinces: usize) {
+        zh: "content/_regions.yaml 列出了全国（{provinces} 个省级行政区及其市、县）；`archive init DIR --province NAME` 只列一个省",
+        en: "content/_regions.yaml lists the whole country ({provinces} provinces with their cities and counties); `archive init DIR --province NAME` lists one province",
+    }
+    regions_of_provinces(provinces: &str) {
+        zh: "content/_regions.yaml 列出了{provinces}及其市、县",
+        en: "content/_regions.yaml lists {provinces} with their cities and counties",
+    }
+    unknown_province(asked: &str) {
+        zh: "--province `{asked}` 不是全国行政区划中的省",
+        en: "--province `{asked}` is not a province of the national list",
+    }
+    unknown_province_help(names: &str) {
+        zh: "按行政区划的写法写省名：{names}",
+        en: "write a province's name as the list has it: {names}",
+    }
+    workbook_exists() { zh: "工作簿已经存在", en: "the workbook already exists" }
+    workbook_exists_help() { zh: "填写它，或先删除它", en: "fill it in, or remove it first" }
+    cannot_make_workbook(error: &str) {
+        zh: "无法生成工作簿：{error}",
+        en: "cannot make the workbook: {error}",
+    }
+    next_after_new_xlsx(file: &str) {
+        zh: "下一步：用 Excel 或 WPS 填写它，然后运行 `archive import {file}`",
+        en: "next: fill it in Excel or WPS, then `archive import {file}`",
+    }
+    next_after_import_with_open_cells() {
+        zh: "下一步：填写上面列出的单元格（每个源文件的 `import_notes` 列出了它们；填好后删除那一行），然后运行 archive check",
+        en: "next: fill in the cells listed above (each source's `import_notes` names them; delete that line once they are filled), then archive check",
+    }
+    next_after_import_complete() {
+        zh: "下一步：运行 archive check，再用 archive serve 查看页面",
+        en: "next: archive check, then archive serve to look at the pages",
+    }
+
+    // ---- import: the agency ----
+    unusable_agency_id(id: &str) { zh: "`{id}` 不能用作机关 id", en: "`{id}` is not a usable agency id" }
+    unusable_agency_id_help() {
+        zh: "机关 id 用在网址里：小写字母、数字和连字符，例如 `huaian-shi`",
+        en: "agency ids are used in URLs: lower-case letters, digits and hyphens, e.g. `huaian-shi`",
+    }
+    new_agency_unnamed(id: &str) {
+        zh: "`{id}` 是新机关，而年报没有写出它的名称",
+        en: "`{id}` is a new agency, and the report does not say its name",
+    }
+    new_agency_unnamed_help(id: &str) {
+        zh: "先创建 content/{id}/_agency.yaml，写上 `name:` 和 `kind:`，然后重新导入",
+        en: "create content/{id}/_agency.yaml with `name:` and `kind:` first, then import again",
+    }
+    agency_not_in_title() {
+        zh: "在年报标题中找不到发布机关",
+        en: "the report's agency was not found in its title",
+    }
+    agency_not_in_title_help() {
+        zh: "用 --agency ID 指明是哪个机关发布的",
+        en: "pass --agency ID to say which agency published it",
+    }
+    several_agencies_named(name: &str, ids: &str) {
+        zh: "有几个机关都叫“{name}”：{ids}",
+        en: "several agencies are named “{name}”: {ids}",
+    }
+    several_agencies_named_help() {
+        zh: "用 --agency ID 指明是哪一个",
+        en: "pass --agency ID to say which",
+    }
+    agency_taken_to_be(name: &str, id: &str, agency: &str) {
+        zh: "“{name}”被认作机关 {id}（{agency}）：两个名称说的是同一地区，前后用词也相同；把“{name}”加进它的 aliases 即可确定",
+        en: "“{name}” is taken to be the agency {id} ({agency}): both names say the same region and the same words around it; add “{name}” to its aliases to make it certain",
+    }
+    new_agency(id: &str, name: &str, aliases: &str, kind: &str, region: &str) {
+        zh: "新机关 {id}：{name}{aliases}；{kind}；{region}",
+        en: "new agency {id}: {name}{aliases}; {kind}; {region}",
+    }
+    would_create(note: &str) { zh: "将会创建：{note}", en: "would create: {note}" }
+    agency_also_written(aliases: &str) { zh: "，又写作 {aliases}", en: ", also written {aliases}" }
+    agency_kind_unknown() {
+        zh: "类别未知：名称看不出来（请设置 `kind:`；设置前不检查 R7）",
+        en: "kind unknown: the name does not say (set `kind:`; R7 is not checked until then)",
+    }
+    agency_kind_from_name(kind: &str) { zh: "类别 {kind}（据名称）", en: "kind {kind} from its name" }
+    agency_region(path: &str) { zh: "地区 {path}", en: "region {path}" }
+    agency_region_national(path: &str) {
+        zh: "content/_regions.yaml 中没有与名称相符的地区；全国行政区划中它是 {path}：把这个地区加进 content/_regions.yaml，再写 `region: {path}`",
+        en: "no region of content/_regions.yaml matched the name; the national list has it as {path}: add that region to content/_regions.yaml, then `region: {path}`",
+    }
+    agency_region_not_found() {
+        zh: "content/_regions.yaml 中没有与名称相符的地区（请加上 `region:`）",
+        en: "no region of content/_regions.yaml matched the name (add `region:`)",
+    }
+    agency_region_ambiguous(paths: &str) {
+        zh: "名称与几个地区都相符（{paths}）：未设置（请加上 `region:`）",
+        en: "the name fits several regions ({paths}): none set (add `region:`)",
+    }
+    read_from_attachment(attachment: &str, page: &str) {
+        zh: "读自附件 {attachment}，链接自页面 {page}",
+        en: "read from the attachment {attachment}, linked from the page {page}",
+    }
+
+    // ---- import: the workbook ----
+    workbook_no_title() {
+        zh: "工作簿中没有标题；已用机关和年度生成一个",
+        en: "no title in the workbook; one was made from the agency and year",
+    }
+    workbook_no_published() {
+        zh: "工作簿中没有发布日期（published: ~）",
+        en: "no 发布日期 in the workbook (published: ~)",
+    }
+    workbook_no_narrative() {
+        zh: "正文不在工作簿中：请在源文件的六个标题下填写",
+        en: "the narrative is not part of the workbook: write it under the six headings of the source",
+    }
+    read_from_workbook() { zh: "Excel 工作簿", en: "Excel workbook" }
+
+    // ---- clap's usage errors, in clap's English ----
+    usage_error_label() { zh: "错误：", en: "error: " }
+    usage_unknown_argument(argument: &str) {
+        zh: "未知的参数 '{argument}'",
+        en: "unexpected argument '{argument}' found",
+    }
+    usage_unknown_command(command: &str) {
+        zh: "未知的命令 '{command}'",
+        en: "unrecognized subcommand '{command}'",
+    }
+    usage_value_required(argument: &str) {
+        zh: "'{argument}' 需要一个值，但没有给出",
+        en: "a value is required for '{argument}' but none was supplied",
+    }
+    usage_invalid_value(value: &str, argument: &str) {
+        zh: "'{argument}' 的值 '{value}' 无效",
+        en: "invalid value '{value}' for '{argument}'",
+    }
+    usage_possible_values(values: &str) { zh: "[可选的值：{values}]", en: "[possible values: {values}]" }
+    usage_missing_arguments(list: &str) {
+        zh: "缺少以下必需的参数：{list}",
+        en: "the following required arguments were not provided:{list}",
+    }
+    usage_argument_repeated(argument: &str) {
+        zh: "参数 '{argument}' 不能重复使用",
+        en: "the argument '{argument}' cannot be used multiple times",
+    }
+    usage_arguments_conflict(argument: &str, prior: &str) {
+        zh: "参数 '{argument}' 不能与 '{prior}' 一起使用",
+        en: "the argument '{argument}' cannot be used with '{prior}'",
+    }
+    usage_unexpected_value(value: &str, argument: &str) {
+        zh: "'{argument}' 多出了值 '{value}'；它不再接受更多的值",
+        en: "unexpected value '{value}' for '{argument}' found; no more were expected",
+    }
+    usage_tip(tip: &str) { zh: "提示：{tip}", en: "tip: {tip}" }
+    usage_similar_command(names: &str) {
+        zh: "有相近的命令：'{names}'",
+        en: "a similar subcommand exists: '{names}'",
+    }
+    usage_similar_argument(names: &str) {
+        zh: "有相近的参数：'{names}'",
+        en: "a similar argument exists: '{names}'",
+    }
+    usage_similar_value(names: &str) {
+        zh: "有相近的值：'{names}'",
+        en: "a similar value exists: '{names}'",
+    }
+    usage_value_after_dashes(argument: &str, escaped: &str) {
+        zh: "要把 '{argument}' 当作值传入，请写 '{escaped}'",
+        en: "to pass '{argument}' as a value, use '{escaped}'",
+    }
+    usage_try_help(help: &str) {
+        zh: "更多信息请运行 '{help}'。",
+        en: "For more information, try '{help}'.",
+    }
+
+    // ---- import: how a report was read ----
+    form_web_page() { zh: "网页", en: "web page" }
+    form_text() { zh: "文本", en: "text" }
+    form_pdf_text() { zh: "从 PDF 提取的文本", en: "text extracted from a PDF" }
+    form_pasted_sheet() {
+        zh: "含有从电子表格（Excel、WPS）粘贴的表格的文本",
+        en: "text with tables pasted from a spreadsheet (Excel, WPS)",
+    }
+    form_word_document() { zh: "Word 文档", en: "Word document" }
+    read_as_encoding(encoding: &str) { zh: "按 {encoding} 文本读取", en: "read as {encoding} text" }
+    invalid_bytes_replaced(encoding: &str) {
+        zh: "有些字节不是有效的 {encoding}；已替换为 �",
+        en: "some bytes are not valid {encoding}; they were replaced by �",
+    }
+    title_year_differs(read: u16, given: u16) {
+        zh: "标题写的是 {read} 年；已使用 --year {given}",
+        en: "the title says {read}; --year {given} was used",
+    }
+    headings_not_found(missing: &str) {
+        zh: "没有找到第{missing}部分的标题；其文字（如有）留在前一部分中",
+        en: "section heading(s) {missing} not found; their text, if any, stays in the section before",
+    }
+    published_from(date: &str, from: &str) {
+        zh: "发布日期 {date}：取自{from}",
+        en: "published {date}: {from}",
+    }
+    date_from_page_field() { zh: "网页的发布日期", en: "the page's publication date" }
+    date_printed_with_report() {
+        zh: "随年报印出的发布日期",
+        en: "the publication date printed with the report",
+    }
+    date_closing_line() { zh: "年报末尾的落款日期", en: "the date line that closes the report" }
+    no_published_date() {
+        zh: "没有找到发布日期（published: ~）",
+        en: "no published date found (published: ~)",
+    }
+    no_title_found() {
+        zh: "没有找到标题；已用机关和年度生成一个",
+        en: "no title found; one was made from the agency and year",
+    }
+    format_by_labels(format: &str, labels: usize, template: &str) {
+        zh: "模板版本 {format}：表二有 {labels} 个只有 {template} 年模板才印的标签",
+        en: "format {format}: table 二 has {labels} label(s) only the {template} template prints",
+    }
+    format_by_other_handling() {
+        zh: "模板版本 gb2021：表三有 2021 年模板（六）其他处理的分项",
+        en: "format gb2021: table 三 has the 2021 template's sub-rows of （六）其他处理",
+    }
+    format_by_year(format: &str, year: u16) {
+        zh: "模板版本 {format}：表格看不出版本；按年度 {year} 确定",
+        en: "format {format}: the tables do not tell the version; taken from the year {year}",
+    }
+
+    // ---- import: reading the tables ----
+    rule_r1() { zh: "R1：一 + 二 = 三 + 四", en: "R1: 一 + 二 = 三 + 四" }
+    rule_r2() { zh: "R2：总计是六类申请人之和", en: "R2: 总计 is the sum of the six applicant columns" }
+    rule_r3() { zh: "R3：（七）总计是各处理结果行之和", en: "R3: （七）总计 is the sum of the result rows" }
+    rule_r4() { zh: "R4：总计是四种结果之和", en: "R4: 总计 is the sum of the four results" }
+    and_word() { zh: "和", en: " and " }
+    table_values_miscounted(found: usize, total: usize) {
+        zh: "找到 {found} 个值，而表格有 {total} 个单元格；该行留空",
+        en: "found {found} values where the table has {total} cells; the row is left blank",
+    }
+    table_run_beside_merged() {
+        zh: "合并了多行或多列的单元格旁边的数值连在了一起；该行留空",
+        en: "values run together beside a cell merged over several rows or columns; the row is left blank",
+    }
+    table_rows_run_together() {
+        zh: "几行的数值连在了一起；该行留空",
+        en: "the values of several rows run together; the row is left blank",
+    }
+    table_too_many_cuts(most: usize) {
+        zh: "这些数字切分成单元格的方式超过 {most} 种；该行留空",
+        en: "the digits can be cut into cells more than {most} ways; the row is left blank",
+    }
+    table_too_many_steps(cells: usize, steps: usize) {
+        zh: "数字太多，无法切分成 {cells} 个单元格（{steps} 次尝试不够）；该行留空",
+        en: "the digits are too many to cut into {cells} cells ({steps} tries were not enough); the row is left blank",
+    }
+    table_cannot_cut(cells: usize) {
+        zh: "这段文字无法读成该行各类型的 {cells} 个值；该行留空",
+        en: "the text cannot be read as {cells} values of the row's kinds; the row is left blank",
+    }
+    table_no_cut_keeps(rule: &str) {
+        zh: "按印出的样子，没有一种切分符合 {rule}",
+        en: "no cut keeps {rule}, as printed",
+    }
+    table_cuts_keep(consistent: usize, all: usize, s: &str, rule: &str) {
+        zh: "{all} 种可能的切分中有 {consistent} 种符合 {rule}",
+        en: "{consistent} of the {all} possible cuts keep{s} {rule}",
+    }
+    table_row_printed_again(first: &str) {
+        zh: "该行以不同的数值又印了一次；保留了第一次的（{first}）",
+        en: "the row is printed again with other values; the first ({first}) was kept",
+    }
+    table_either_order() {
+        zh: "这些数值既可以逐行读，也可以逐列读；留待人工填写",
+        en: "the values can be read row by row or column by column; left blank for a person",
+    }
+    table_cuts_some_consistent(readings: usize, candidates: usize) {
+        zh: "这些数字有 {readings} 种切分方式，其中 {candidates} 种符合规则；留待人工填写",
+        en: "the digits can be cut into cells {readings} ways, {candidates} of them consistent with the rules; left blank for a person",
+    }
+    table_cuts_none_decides(readings: usize) {
+        zh: "这些数字有 {readings} 种切分方式，没有规则能判定；留待人工填写",
+        en: "the digits can be cut into cells {readings} ways and no rule decides; left blank for a person",
+    }
+    table_value_not_kind(text: &str, kind: &str) {
+        zh: "“{text}”不是{kind}；该单元格留空",
+        en: "“{text}” is not {kind}; the cell is left blank",
+    }
+    merged_over_columns(columns: usize) { zh: "{columns} 列", en: "{columns} columns" }
+    merged_over_rows(rows: usize) { zh: "{rows} 行", en: "{rows} rows" }
+    merged_over_both(rows: usize, columns: usize) {
+        zh: "{rows} 行 {columns} 列",
+        en: "{rows} rows and {columns} columns",
+    }
+    table_merged_value(text: &str, over: &str) {
+        zh: "“{text}”只印在一个合并了 {over} 的单元格中：它可能是每个单元格的值，也可能是合计；该单元格留空",
+        en: "“{text}” is printed once in a cell merged over {over}: it may be each cell's value or their total; the cell is left blank",
+    }
+    table_read_as(values: &str, how: &str) { zh: "读作 {values}：{how}", en: "read as {values}: {how}" }
+    table_no_row_recognised() {
+        zh: "表格中没有认出任何一行；其单元格留空",
+        en: "no row of the table was recognised; its cells are left blank",
+    }
+    table_not_found() {
+        zh: "没有找到这张表；其单元格留空",
+        en: "the table was not found; its cells are left blank",
+    }
+    table_row_not_found(label: &str) {
+        zh: "没有找到“{label}”这一行；该行留空",
+        en: "the row “{label}” was not found; it is left blank",
+    }
+    table_label_without_values() {
+        zh: "找到了该行的标签，但后面没有数值；该行留空",
+        en: "the row's label was found but no values after it; the row is left blank",
+    }
+    table_label_read_as(label: &str) {
+        zh: "标签读作“{label}”（印出的标签与模板的不同）",
+        en: "label read as “{label}” (the printed label differs from the template's)",
+    }
+    table_values_without_label() {
+        zh: "前面没有行标签的数值没有放入表格",
+        en: "values with no row label before them were not placed",
+    }
+    table_values_do_not_fit(rows: usize, cells: usize) {
+        zh: "标签后的数值与那里列出的 {rows} 行（{cells} 个单元格）对不上；该行留空",
+        en: "the values after the labels do not fit the {rows} row(s) named there ({cells} cells); the row is left blank",
+    }
+    table_no_values() {
+        zh: "表格中没有找到数值；其单元格留空",
+        en: "no values found in the table; its cells are left blank",
+    }
+    order_row_by_row() { zh: "逐行", en: "row by row" }
+    order_column_by_column() { zh: "逐列", en: "column by column" }
+    order_columns_reordered(names: &str) {
+        zh: "逐列，各列的顺序为 {names}",
+        en: "column by column, the columns in the order {names}",
+    }
+    order_from_table_three(order: &str) {
+        zh: "这些数值没有行标签；按{order}读取，即本文档表三的合计所显示的顺序",
+        en: "the values came without their row labels; read {order}, the order the sums of table 三 show for this document",
+    }
+    order_none_holds() {
+        zh: "这些数值没有行标签，且按任何可读的顺序合计（R2）都不成立；这些行留空",
+        en: "the values came without their row labels and the sums (R2) hold in no order they can be read in; the rows are left blank",
+    }
+    order_only_one_holds(how: &str) {
+        zh: "这些数值没有行标签；按{how}读取，这是每行都符合 R2 的唯一顺序",
+        en: "the values came without their row labels; read {how}, the only order in which every row keeps R2",
+    }
+    order_as_elsewhere(how: &str) {
+        zh: "这些数值没有行标签；合计在不止一种顺序下成立，按本文档其他地方的{how}读取",
+        en: "the values came without their row labels; the sums hold in more than one order, read {how} as elsewhere in this document",
+    }
+    rules_decide(rules: &str, s: &str) {
+        zh: "{rules}在几种切分之间作出了判定",
+        en: "{rules} decide{s} between the cuts",
+    }
+    narrative_decides(cuts: usize, figures: &str, labels: &str) {
+        zh: "没有合计规则能在 {cuts} 种切分之间判定；正文在“{labels}”旁印有 {figures}，只有这种切分有",
+        en: "no sum rule decides between the {cuts} cuts; the narrative prints {figures} beside “{labels}”, which only this cut has",
+    }
+
+    // ---- import: originals kept with an existing report ----
+    original_kept_already(name: &str, file: &str) {
+        zh: "{name} 已经和这份年报一起保存（{file}）：没有改动",
+        en: "{name} is kept with this report already ({file}): nothing changed",
+    }
+    source_without_front_matter() { zh: "源文件没有前置信息（front matter）", en: "the source has no front matter" }
+    original_attached(name: &str, file: &str) {
+        zh: "已把 {name} 作为现有源文件的原文保存（{file}）；源文件的数值保持不变",
+        en: "kept {name} as an original of the existing source ({file}); the source's values are kept",
+    }
+    original_differs_in(differences: &str) {
+        zh: "；它与源文件的不同之处：{differences}",
+        en: "; it differs from them in: {differences}",
+    }
+    original_changed() {
+        zh: " —— 原文已变更：这份年报已有另一个原文",
+        en: " — 原文已变更: the report has another original already",
+    }
+    imported_source_does_not_load(message: &str) {
+        zh: "程序错误：导入写出的源文件无法读取：{message}",
+        en: "bug: the imported source does not load: {message}",
+    }
+    cell_differs(path: &str, source: &str, original: &str) {
+        zh: "{path}：源文件中为 {source}，原文中为 {original}",
+        en: "{path}: {source} in the source, {original} in the original",
+    }
+    section_differs(number: u8) { zh: "正文第 {number} 部分", en: "section {number} of the narrative" }
+
+    // ---- import: R6 across years, one report from two inputs ----
+    r6_no_one_answer() {
+        zh: "本次导入的各份年报之间按 R6 得不出唯一答案；不据此确定任何值",
+        en: "R6 across the reports of this run does not come to one answer; nothing is settled by it",
+    }
+    neighbour_in_run(year: u16, input: &str) {
+        zh: "{year} 年的年报（{input}，本次导入）",
+        en: "the {year} report ({input}, imported in this run)",
+    }
+    neighbour_in_archive(year: u16, path: &str) {
+        zh: "{year} 年的年报（{path}）",
+        en: "the {year} report ({path})",
+    }
+    r6_said(place: &str, said: &str, seen: &str) {
+        zh: "{place}：{said}（印出的是“{seen}”）",
+        en: "{place}: {said} (printed “{seen}”)",
+    }
+    r6_read_as(place: &str, values: &str, said: &str, seen: &str) {
+        zh: "{place}：读作 {values}：{said}（印出的是“{seen}”）",
+        en: "{place}: read as {values}: {said} (printed “{seen}”)",
+    }
+    r6_no_cut_keeps(neighbour: &str, equation: &str) {
+        zh: "R6 对照{neighbour}：没有一种切分符合 {equation}；按印出的样子，两份年报不符合 R6（或其中一份印错），因此不据此确定任何值",
+        en: "R6 with {neighbour}: no cut keeps {equation}; as printed, the two reports break R6 (or one of them misprints), so nothing is settled from it",
+    }
+    r6_keeps(neighbour: &str, equation: &str, kept: usize, cuts: usize) {
+        zh: "R6 对照{neighbour}：{cuts} 种切分中有 {kept} 种符合 {equation}",
+        en: "R6 with {neighbour}: {equation} keeps {kept} of the {cuts} cuts",
+    }
+    r6_none_kept_by_both(said: &str) {
+        zh: "{said}；没有一种切分同时符合两者，因此不确定任何值",
+        en: "{said}; no cut is kept by both, so nothing is settled",
+    }
+    merged_agreeing(other: &str, filled: usize) {
+        zh: "同一份年报也从 {other} 导入：这里留空的 {filled} 个单元格已据它填上，其余数值都一致",
+        en: "the same report was also imported from {other}: {filled} cell(s) left open here were filled from it, and every other value agrees",
+    }
+    merged_disagreeing(other: &str, filled: usize, values: &str) {
+        zh: "同一份年报也从 {other} 导入：这里留空的 {filled} 个单元格已据它填上；以下数值不同，保留了本输入的：{values}",
+        en: "the same report was also imported from {other}: {filled} cell(s) left open here were filled from it; these values differ and were kept from this input: {values}",
+    }
+
+    // ---- import: converting PDF and Office files ----
+    io_step_failed(what: &str, error: &str) { zh: "{what}：{error}", en: "{what}: {error}" }
+    cannot_make_temporary_folder() { zh: "无法创建临时文件夹", en: "cannot make a temporary folder" }
+    cannot_write_temporary_copy() { zh: "无法写入临时副本", en: "cannot write the temporary copy" }
+    cannot_write_temporary_folder() { zh: "无法写入临时文件夹", en: "cannot write the temporary folder" }
+    cannot_start_program(program: &str) { zh: "无法启动 {program}", en: "cannot start {program}" }
+    cannot_read_converted_file() { zh: "无法读取转换后的文件", en: "cannot read the converted file" }
+    cannot_wait_for_libreoffice(error: &str) {
+        zh: "无法等待 LibreOffice：{error}",
+        en: "cannot wait for LibreOffice: {error}",
+    }
+    libreoffice_made_nothing() {
+        zh: "LibreOffice 没有把它转换成 .docx",
+        en: "LibreOffice made no .docx of it",
+    }
+    converted_by_libreoffice(file: &str, program: &str) {
+        zh: "{file} 已由 LibreOffice（{program} --headless）转换为 .docx",
+        en: "{file} converted to .docx by LibreOffice ({program} --headless)",
+    }
+    cannot_read_program_output(program: &str, error: &str) {
+        zh: "无法读取 {program} 的输出：{error}",
+        en: "cannot read {program}'s output: {error}",
+    }
+    program_did_not_finish(program: &str, error: &str) {
+        zh: "{program} 没有运行完：{error}",
+        en: "{program} did not finish: {error}",
+    }
+    poppler_gave_no_reason() { zh: "poppler 没有给出原因", en: "poppler gave no reason" }
+    extracted_by_poppler(file: &str, program: &str) {
+        zh: "文本由 {program} -layout 从 {file} 中提取",
+        en: "text extracted from {file} by {program} -layout",
+    }
+    part_not_utf8(name: &str, error: &str) {
+        zh: "{name} 不是 UTF-8（{error}）",
+        en: "{name} is not UTF-8 ({error})",
+    }
+    part_not_inflated(error: &str) {
+        zh: "有一个部件无法解压：{error}",
+        en: "a part cannot be inflated: {error}",
+    }
+    read_from_word_document(file: &str) {
+        zh: "段落和表格读自 Word 文档 {file}",
+        en: "paragraphs and tables read from the Word document {file}",
+    }
+    xml_truncated() {
+        zh: "XML 在元素闭合之前就结束了（文件可能不完整）",
+        en: "the XML ends before its elements close (the file may be truncated)",
+    }
+    unknown_xml_entity(reference: &str) {
+        zh: "未知的实体 &{reference};",
+        en: "unknown entity &{reference};",
+    }
+
+    standard_output() { zh: "标准输出", en: "standard output" }
+    standard_error() { zh: "标准错误", en: "standard error" }
+    at_line(line: usize) { zh: "第 {line} 行：", en: "line {line}: " }
+    block_of_rows(first: &str, last: &str, rows: usize, message: &str) {
+        zh: "行 {first} … {last}（共 {rows} 行）：{message}",
+        en: "rows {first} … {last} ({rows} rows): {message}",
+    }
 }

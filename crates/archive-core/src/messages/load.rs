@@ -594,4 +594,138 @@ catalogue! {
     }
     id_too_long() { zh: "超过 64 字节", en: "is longer than 64 bytes" }
     id_not_ascii() { zh: "不是小写 ASCII id", en: "is not a lower-case ASCII id" }
+
+    // ---- the Chinese keyboard ----
+    full_width_colon(key: &str) {
+        zh: "`{key}` 后的全角冒号 `：` 已按 `:` 读取",
+        en: "the full-width colon `：` after `{key}` was read as `:`",
+    }
+    full_width_colon_help(key: &str) {
+        zh: "冒号请用半角输入：`{key}: …`，这样源文件在哪里读都一样",
+        en: "type the colon half-width (半角): `{key}: …`, so that the source reads the same everywhere",
+    }
+    no_space_after_colon(key: &str) {
+        zh: "`{key}:` 的冒号后没有空格；已按 `{key}: …` 读取",
+        en: "`{key}:` has no space after its colon; it was read as `{key}: …`",
+    }
+    no_space_after_colon_help(key: &str) {
+        zh: "在冒号后输入一个空格：`{key}: …`",
+        en: "type a space after the colon: `{key}: …`",
+    }
+    full_width_punctuation(c: char, row: &str, ascii: char) {
+        zh: "行 `{row}` 中的全角 `{c}` 已按 `{ascii}` 读取",
+        en: "the full-width `{c}` in row `{row}` was read as `{ascii}`",
+    }
+    full_width_punctuation_help() {
+        zh: "行的括号、逗号和空格请用半角输入：`[0, 0, 0]`",
+        en: "type the row's brackets, commas and spaces half-width (半角): `[0, 0, 0]`",
+    }
+    full_width_number(first: &str, row: &str, ascii: &str) {
+        zh: "行 `{row}` 中的全角数字 `{first}` 已按 `{ascii}` 读取",
+        en: "the full-width number `{first}` in row `{row}` was read as `{ascii}`",
+    }
+    full_width_numbers(first: &str, row: &str, ascii: &str, more: usize) {
+        zh: "行 `{row}` 中的全角数字 `{first}` 已按 `{ascii}` 读取（另有 {more} 个）",
+        en: "the full-width number `{first}` in row `{row}` was read as `{ascii}` (and {more} more)",
+    }
+    full_width_number_help() {
+        zh: "数字请用半角输入，例如 `2663`",
+        en: "type numbers half-width (半角), e.g. `2663`",
+    }
+
+    // ---- YAML mistakes placed at their line ----
+    unclosed_list(key: &str, opener: char, close: &str) {
+        zh: "`{key}` 的列表没有闭合：`{opener}` 在这一行没有对应的 `{close}`",
+        en: "the list of `{key}` is not closed: `{opener}` has no `{close}` on this line",
+    }
+    unclosed_columns(key: &str, opener: char, close: &str) {
+        zh: "`{key}` 的列集合没有闭合：`{opener}` 在这一行没有对应的 `{close}`",
+        en: "the set of columns of `{key}` is not closed: `{opener}` has no `{close}` on this line",
+    }
+    unclosed_quote(key: &str, opener: char, close: &str) {
+        zh: "`{key}` 的引号文字没有闭合：`{opener}` 在这一行没有对应的 `{close}`",
+        en: "the quoted text of `{key}` is not closed: `{opener}` has no `{close}` on this line",
+    }
+    unclosed_help(key: &str, opener: char, close: &str, example: &str) {
+        zh: "在这一行用半角 `{close}` 结束它，例如 `{key}: {opener}{example}{close}`",
+        en: "end it on this line with a half-width (半角) `{close}`, e.g. `{key}: {opener}{example}{close}`",
+    }
+    key_without_colon(word: &str) {
+        zh: "`{word}` 后面没有冒号：这一行不是 `键: 值` 的形式",
+        en: "`{word}` is not followed by a colon: the line is not a `key: value` line",
+    }
+    key_without_colon_help(word: &str) {
+        zh: "在键后写一个半角冒号和一个空格：`{word}: …`",
+        en: "write a half-width (半角) colon and a space after the key: `{word}: …`",
+    }
+
+    // ---- rows written by their Chinese label ----
+    row_written_twice(row: &str, first: &str, key: &str) {
+        zh: "行 `{row}` 写了两次：`{first}` 和 `{key}`",
+        en: "row `{row}` is written twice, as `{first}` and as `{key}`",
+    }
+    row_written_twice_help(first_line: usize) {
+        zh: "两者保留其一（第一个在第 {first_line} 行）",
+        en: "keep one of the two (the first is on line {first_line})",
+    }
+    label_read_as_row(key: &str, row: &str) {
+        zh: "`{key}` 是行 `{row}` 的标签：已按该行读取",
+        en: "`{key}` is the label of row `{row}`: read as that row",
+    }
+    label_close_read_as_row(key: &str, row: &str, label: &str) {
+        zh: "`{key}` 接近行 `{row}` 的标签（{label}）：已按该行读取",
+        en: "`{key}` is close to the label of row `{row}` ({label}): read as that row",
+    }
+    label_differs_read_as_row(key: &str, row: &str, label: &str) {
+        zh: "`{key}` 是行 `{row}` 的标签（{label}）：已按该行读取",
+        en: "`{key}` is the label of row `{row}` ({label}): read as that row",
+    }
+    write_row_key_help(row: &str) {
+        zh: "请写行的键，这样源文件在哪里读都一样：`{row}:`",
+        en: "write the row's key, so that the source reads the same everywhere: `{row}:`",
+    }
+    unknown_label_nearest_help(label: &str, row: &str) {
+        zh: "最接近的行是 {label} —— 请写它的键 `{row}:`；docs/sources.md 列出了每行的键及其标签",
+        en: "the nearest row is {label} — write its key `{row}:`; docs/sources.md lists every row's key beside its label",
+    }
+    unknown_label_help() {
+        zh: "请写行的键；docs/sources.md 列出了每行的键及其标签",
+        en: "write the row's key; docs/sources.md lists every row's key beside its label",
+    }
+    top_level_label_help(key: &str, row: &str, table: &str) {
+        zh: "`{key}` 是表 `{table}` 中行 `{row}` 的标签：请缩进到 `{table}:` 之下，写作 `{row}:`",
+        en: "`{key}` is the label of row `{row}` of table `{table}`: indent it under `{table}:` as `{row}:`",
+    }
+
+    // ---- site.toml ----
+    not_month_day(text: &str) {
+        zh: "`{text}` 不是月日：请写成 MM-DD，例如 \"03-31\"",
+        en: "`{text}` is not a month and day: write it as MM-DD, e.g. \"03-31\"",
+    }
+    dataset_license_not_url(license: &str) {
+        zh: "[dataset] 的 license `{license}` 不是网址",
+        en: "[dataset] license `{license}` is not a web address",
+    }
+    dataset_license_help() {
+        zh: "请写许可协议的网址，例如 \"https://creativecommons.org/licenses/by/4.0/\"",
+        en: "write the licence's URL, e.g. \"https://creativecommons.org/licenses/by/4.0/\"",
+    }
+    dataset_contact_invalid(contact: &str) {
+        zh: "[dataset] 的 contact `{contact}` 既不是电子邮件地址也不是网址",
+        en: "[dataset] contact `{contact}` is neither an e-mail address nor a web address",
+    }
+    dataset_contact_help() {
+        zh: "请写电子邮件地址（\"data@example.gov.cn\"）或联系页面的网址（\"https://example.gov.cn/contact/\"）",
+        en: "write an e-mail address (\"data@example.gov.cn\") or a page's URL (\"https://example.gov.cn/contact/\")",
+    }
+    dataset_publisher_empty() {
+        zh: "[dataset] 的 publisher 为空",
+        en: "[dataset] publisher is empty",
+    }
+    dataset_publisher_help() {
+        zh: "写出发布数据的机构名称，或删去这个键以使用网站标题",
+        en: "name the body that publishes the data, or leave the key out to use the site's title",
+    }
+
+    a_number_too_large() { zh: "数字太大", en: "the number is too large" }
 }

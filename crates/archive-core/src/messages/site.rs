@@ -295,4 +295,52 @@ catalogue! {
     no_indexer(error: &str) { zh: "无法启动索引程序：{error}", en: "cannot start the indexer: {error}" }
     cannot_index(url: &str, error: &str) { zh: "无法索引 /{url}：{error}", en: "cannot index /{url}: {error}" }
     cannot_build_index(error: &str) { zh: "无法生成索引：{error}", en: "cannot build the index: {error}" }
+
+    // ---- writing the output ----
+    io_clear_staging() { zh: "无法清空暂存文件夹", en: "cannot clear the staging folder" }
+    io_create_staging() { zh: "无法创建暂存文件夹", en: "cannot create the staging folder" }
+    io_make_file() { zh: "无法创建文件", en: "cannot make a file" }
+    io_move_new_site() { zh: "无法把新网站移到位", en: "cannot move the new site into place" }
+    io_move_previous_aside() { zh: "无法把上一次的输出移开", en: "cannot move the previous output aside" }
+    io_read_written_file() { zh: "无法读取刚写入的文件", en: "cannot read a file written" }
+    io_read_file() { zh: "无法读取文件", en: "cannot read a file" }
+    io_read_kept_file() { zh: "无法读取保留的文件", en: "cannot read a kept file" }
+    io_replace_file() { zh: "无法替换文件", en: "cannot replace a file" }
+    io_reuse_previous_file() { zh: "无法沿用上一次输出中的文件", en: "cannot reuse a file of the previous output" }
+    io_write_file() { zh: "无法写入文件", en: "cannot write a file" }
+    io_write_build_lock() { zh: "无法写入构建锁", en: "cannot write the build lock" }
+    io_write_staging() { zh: "无法写入暂存文件夹", en: "cannot write to the staging folder" }
+    io_previous_not_removed() { zh: "新网站已就位，但上一次的网站无法删除", en: "the new site is in place, but the previous one could not be removed" }
+    lock_holder(pid: &str, started: &str) {
+        zh: "进程 {pid}，开始于 {started}",
+        en: "process {pid}, started at {started}",
+    }
+    lock_holder_just_started() { zh: "一个刚刚启动的进程", en: "a process that has just started" }
+
+    // ---- the incremental build ----
+    cannot_read_source(error: &str) { zh: "无法读取源文件：{error}", en: "cannot read a source: {error}" }
+    unreadable_source_help() {
+        zh: "检查你是否有权限读取这个文件或文件夹，然后重新构建",
+        en: "check that the file or folder can be read by you (permissions), then build again",
+    }
+    cannot_write_manifest(error: &str) {
+        zh: "无法写入构建清单：{error}",
+        en: "cannot write the build manifest: {error}",
+    }
+    manifest_help() {
+        zh: "网站已经构建；下次构建会重新生成每个文件。请检查文件夹的权限和剩余空间",
+        en: "the site was built; the next build draws every file again. Check the folder's permissions and free space",
+    }
+
+    // ---- the preview's plain answers ----
+    preview_local_only() {
+        zh: "这个预览只响应 localhost、127.0.0.1 和 [::1] 及其端口\n",
+        en: "this preview answers only to localhost, 127.0.0.1 and [::1] with its port\n",
+    }
+    address_too_long() { zh: "地址太长\n", en: "the address is too long\n" }
+    preview_get_and_head_only() {
+        zh: "预览只响应 GET 和 HEAD\n",
+        en: "the preview only answers GET and HEAD\n",
+    }
+    page_not_found() { zh: "找不到页面\n", en: "not found\n" }
 }
