@@ -1,0 +1,266 @@
+//! The journal of an in-place commit (`output::Staging::commit_in_place`): which staged files
+//! replace or join the output's and which of its files go. It is written and flushed to disk in
+//! `.archive-cache/` beside the output before the first file is renamed, and removed after the
+//! last; a build that finds one (the previous build died while committing) carries it out before
+//! anything else. Every step can be taken again: a staged file already renamed is gone from the
+//! staging folder, a removed file is already gone. So the output is the previous build's while
+//! no journal exists, and the new build's once the journal is carried out, by whichever run.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::output::{CACHE_DIR, MARKER_FILE, io_error, safe_relative};
+use archive_core::diagnostic::{Diagnostic, Location};
+
+/// What to do to the output, by paths from its root.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Journal {
+    /// Files in the staging folder to rename over (or beside) the output's.
+    pub replace: Vec<String>,
+    /// Files of the output the new site does not have.
+    pub remove: Vec<String>,
+}
+
+/// What to do about a journal that cannot be carried out.
+const STUCK_HELP: &str = "the output folder holds a commit that did not finish; fix the cause \
+    named above and build again (the build finishes it first). If that cannot be done, delete the \
+    output folder, its staging folder and this journal, then build again";
+
+impl Journal {
+    /// Where the journal of `output` (absolute) is kept.
+    pub fn path(output: &Path) -> PathBuf {
+        let name = output
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        parent.join(CACHE_DIR).join(format!("{name}.journal.json"))
+    }
+
+    /// Writes the journal of `output`, flushed to disk with its folder, so that it survives a
+    /// crash once this returns.
+    pub fn write(&self, output: &Path) -> Result<(), Diagnostic> {
+        let path = Journal::path(output);
+        let folder = path.parent().expect("in the cache folder").to_path_buf();
+        let temporary = path.with_extension(format!("json.{}", std::process::id()));
+        let bytes = serde_json::to_vec(self).expect("a journal serializes");
+        let written = fs::create_dir_all(&folder)
+            .and_then(|()| {
+                let mut file = fs::File::create(&temporary)?;
+                io::Write::write_all(&mut file, &bytes)?;
+                file.sync_all()
+            })
+            .and_then(|()| fs::rename(&temporary, &path))
+            .and_then(|()| sync_folder(&folder));
+        written.map_err(|error| {
+            let _ = fs::remove_file(&temporary);
+            io_error(&path, "cannot write the commit's journal", &error)
+                .with_help("the previous site is unchanged; check the folder's permissions and free space, then build again")
+        })
+    }
+
+    /// Finishes the commit a previous build of `output` left, if its journal is there; its
+    /// staged files are in `staging`.
+    pub fn finish_interrupted(output: &Path, staging: &Path) -> Result<(), Diagnostic> {
+        let path = Journal::path(output);
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(error) => {
+                return Err(io_error(
+                    &path,
+                    "cannot read the journal of an unfinished commit",
+                    &error,
+                )
+                .with_help(STUCK_HELP));
+            }
+        };
+        let journal: Journal = serde_json::from_slice(&bytes).map_err(|error| {
+            Diagnostic::error(
+                Location::file(&path),
+                format!("the journal of an unfinished commit cannot be read: {error}"),
+            )
+            .with_help(STUCK_HELP)
+        })?;
+        let ours = |folder: &Path| {
+            fs::symlink_metadata(folder).is_ok_and(|metadata| metadata.is_dir())
+                && folder.join(MARKER_FILE).is_file()
+        };
+        if !ours(output) || (!journal.replace.is_empty() && !ours(staging)) {
+            return Err(Diagnostic::error(
+                Location::file(&path),
+                "the journal of an unfinished commit names an output or staging folder that is \
+                 not archive's (no marker file, or a symbolic link)",
+            )
+            .with_help(STUCK_HELP));
+        }
+        journal.carry_out(output, staging)
+    }
+
+    /// Renames every staged file over its place in `output`, removes the files to remove (and
+    /// the folders they leave empty), then deletes the journal and the staging folder.
+    pub fn carry_out(&self, output: &Path, staging: &Path) -> Result<(), Diagnostic> {
+        let stuck = |diagnostic: Diagnostic| diagnostic.with_help(STUCK_HELP);
+        for path in &self.replace {
+            let relative = checked(output, path)?;
+            let (from, to) = (staging.join(&relative), output.join(&relative));
+            if fs::symlink_metadata(&from).is_err() {
+                continue; // renamed by the run that was interrupted
+            }
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent)
+                    .map_err(|error| stuck(io_error(parent, "cannot create a folder", &error)))?;
+            }
+            fs::rename(&from, &to).map_err(|error| {
+                stuck(io_error(&to, "cannot move a new file into place", &error))
+            })?;
+        }
+        for path in &self.remove {
+            let relative = checked(output, path)?;
+            let file = output.join(&relative);
+            match fs::remove_file(&file) {
+                Err(error) if error.kind() != io::ErrorKind::NotFound => {
+                    return Err(stuck(io_error(&file, "cannot remove a file", &error)));
+                }
+                _ => remove_empty_folders(output, &file),
+            }
+        }
+        let _ = sync_folder(output);
+        let journal = Journal::path(output);
+        fs::remove_file(&journal).map_err(|error| {
+            stuck(io_error(
+                &journal,
+                "cannot remove the finished journal",
+                &error,
+            ))
+        })?;
+        match fs::remove_dir_all(staging) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(io_error(
+                staging,
+                "the new site is in place, but the staging folder could not be removed",
+                &error,
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// `path` of a journal as a path inside `output`, refused if it would leave it or pass through
+/// a symbolic link (nothing outside the output is ever renamed over or removed).
+fn checked(output: &Path, path: &str) -> Result<PathBuf, Diagnostic> {
+    let refuse = || {
+        Diagnostic::error(
+            Location::file(Journal::path(output)),
+            format!("the journal names a path outside the output folder: {path}"),
+        )
+        .with_help(STUCK_HELP)
+    };
+    let relative = safe_relative(path).ok_or_else(refuse)?;
+    let mut at = output.to_path_buf();
+    for part in relative.parent().into_iter().flat_map(Path::components) {
+        at.push(part);
+        if fs::symlink_metadata(&at).is_ok_and(|metadata| !metadata.is_dir()) {
+            return Err(refuse());
+        }
+    }
+    Ok(relative)
+}
+
+/// Removes the folders between `file` (just removed) and `output` that it left empty, as a full
+/// build would not make them.
+fn remove_empty_folders(output: &Path, file: &Path) {
+    let mut folder = file.parent();
+    while let Some(at) = folder.filter(|at| *at != output && at.starts_with(output)) {
+        if fs::remove_dir(at).is_err() {
+            break; // not empty
+        }
+        folder = at.parent();
+    }
+}
+
+/// Flushes a folder's entries (renames, new files) to disk.
+fn sync_folder(folder: &Path) -> io::Result<()> {
+    fs::File::open(folder)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_outside_the_output_or_through_links_are_refused() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        fs::create_dir_all(output.join("agencies")).unwrap();
+        assert!(checked(&output, "agencies/a/index.html").is_ok());
+        assert!(checked(&output, "../site.toml").is_err());
+        assert!(checked(&output, "/etc/passwd").is_err());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(site.path(), output.join("out")).unwrap();
+            assert!(checked(&output, "out/x.html").is_err());
+        }
+    }
+
+    #[test]
+    fn carrying_out_twice_is_carrying_out_once() {
+        let site = tempfile::tempdir().unwrap();
+        let (output, staging) = (
+            site.path().join("public"),
+            site.path().join(".public.staging"),
+        );
+        for folder in [&output, &staging] {
+            fs::create_dir_all(folder.join("a")).unwrap();
+            fs::write(folder.join(MARKER_FILE), "").unwrap();
+        }
+        fs::write(output.join("a/old.html"), "old").unwrap();
+        fs::write(output.join("a/gone.html"), "gone").unwrap();
+        fs::create_dir_all(output.join("b")).unwrap();
+        fs::write(output.join("b/only.html"), "only").unwrap();
+        fs::write(staging.join("a/old.html"), "new").unwrap();
+        fs::write(staging.join("a/added.html"), "added").unwrap();
+        let journal = Journal {
+            replace: vec!["a/old.html".into(), "a/added.html".into()],
+            remove: vec!["a/gone.html".into(), "b/only.html".into()],
+        };
+        journal.write(&output).unwrap();
+        // Interrupted after the first rename.
+        fs::rename(staging.join("a/old.html"), output.join("a/old.html")).unwrap();
+        Journal::finish_interrupted(&output, &staging).unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join("a/old.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            fs::read_to_string(output.join("a/added.html")).unwrap(),
+            "added"
+        );
+        assert!(!output.join("a/gone.html").exists());
+        assert!(!output.join("b").exists(), "an emptied folder goes");
+        assert!(!staging.exists());
+        assert!(!Journal::path(&output).exists());
+        // Nothing left to finish.
+        Journal::finish_interrupted(&output, &staging).unwrap();
+    }
+
+    #[test]
+    fn a_damaged_journal_stops_the_build_naming_it() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        fs::create_dir_all(&output).unwrap();
+        fs::create_dir_all(site.path().join(CACHE_DIR)).unwrap();
+        fs::write(Journal::path(&output), "{not json").unwrap();
+        let error = Journal::finish_interrupted(&output, &site.path().join(".public.staging"))
+            .err()
+            .unwrap();
+        assert!(
+            error.location.file.ends_with("public.journal.json"),
+            "{:?}",
+            error.location
+        );
+        assert!(error.help.unwrap().contains("build again"));
+    }
+}
