@@ -78,6 +78,11 @@ impl Journal {
                 .with_help(STUCK_HELP));
             }
         };
+        if fs::symlink_metadata(output).is_err() {
+            // The output was deleted since: there is nothing left to finish.
+            return fs::remove_file(&path)
+                .map_err(|error| io_error(&path, "cannot remove an obsolete journal", &error));
+        }
         let journal: Journal = serde_json::from_slice(&bytes).map_err(|error| {
             Diagnostic::error(
                 Location::file(&path),
@@ -244,6 +249,16 @@ mod tests {
         assert!(!Journal::path(&output).exists());
         // Nothing left to finish.
         Journal::finish_interrupted(&output, &staging).unwrap();
+    }
+
+    #[test]
+    fn a_journal_whose_output_was_deleted_is_dropped() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        fs::create_dir_all(site.path().join(CACHE_DIR)).unwrap();
+        fs::write(Journal::path(&output), "{}").unwrap();
+        Journal::finish_interrupted(&output, &site.path().join(".public.staging")).unwrap();
+        assert!(!Journal::path(&output).exists());
     }
 
     #[test]

@@ -366,13 +366,13 @@ impl Staging {
 
     /// Writes one file of the site (`path` uses `/` and is relative to the site's root).
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let target = self.target(path)?;
         if let Some(previous) = self.previous(path)
             && fs::metadata(&previous).is_ok_and(|old| old.len() == bytes.len() as u64)
             && fs::read(&previous).is_ok_and(|old| old == bytes)
         {
-            return self.reuse_previous(path, &previous, &target);
+            return self.reuse_previous(path, &previous);
         }
+        let target = self.target(path)?;
         fs::write(&target, bytes)
             .map_err(|error| io_error(&target, "cannot write a file", &error))?;
         if let Some(in_place) = &self.in_place {
@@ -382,14 +382,14 @@ impl Staging {
     }
 
     /// Keeps the previous output's file at `path` in the new site: left where it is when
-    /// committing in place, else linked (or copied) into the staging folder at `target`.
-    fn reuse_previous(&self, path: &str, previous: &Path, target: &Path) -> Result<(), Diagnostic> {
+    /// committing in place, else linked (or copied) into the staging folder.
+    fn reuse_previous(&self, path: &str, previous: &Path) -> Result<(), Diagnostic> {
         match &self.in_place {
             Some(in_place) => {
                 in_place.unchanged(path);
                 Ok(())
             }
-            None => link_or_copy(previous, target),
+            None => link_or_copy(previous, &self.target(path)?),
         }
     }
 
@@ -624,7 +624,7 @@ impl SiteOutput for Staging {
         if let Some(previous) = self.previous(path)
             && same_contents(&previous, &target, size)
         {
-            self.reuse_previous(path, &previous, &self.target(path)?)?;
+            self.reuse_previous(path, &previous)?;
         } else if let Some(in_place) = &self.in_place {
             in_place.staged(path);
         }
@@ -638,10 +638,7 @@ impl SiteOutput for Staging {
         let recorded = self.recorded.get(path);
         match stamp(&previous) {
             Some(now) if Some(&now) == recorded => {
-                match &self.in_place {
-                    Some(in_place) => in_place.unchanged(path),
-                    None => link_or_copy(&previous, &self.target(path)?)?,
-                }
+                self.reuse_previous(path, &previous)?;
                 Ok(Some(now.0))
             }
             // Missing, or changed since the last build recorded it: drawn again.
@@ -1122,6 +1119,71 @@ mod tests {
             !output.join("edited.html").exists(),
             "neither written nor carried"
         );
+    }
+
+    #[test]
+    fn committing_in_place_renames_only_what_changed_and_removes_what_went() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        let first = Staging::begin(site.path(), &output, false).unwrap();
+        for name in [
+            "same.html",
+            "changed.html",
+            "carried.html",
+            "gone/page.html",
+        ] {
+            first.write(name, b"first").unwrap();
+        }
+        first.commit(&[]).unwrap();
+        let stamps: HashMap<String, FileStamp> = ["same.html", "changed.html", "carried.html"]
+            .into_iter()
+            .map(|name| (name.to_owned(), stamp(&output.join(name)).unwrap()))
+            .collect();
+
+        let mut second = Staging::begin(site.path(), &output, false).unwrap();
+        second.trust(stamps.clone());
+        assert!(second.commit_in_place().unwrap());
+        second.write("same.html", b"first").unwrap();
+        second.write("changed.html", b"second").unwrap();
+        second.write("added/page.html", b"added").unwrap();
+        assert_eq!(second.carry_over("carried.html").unwrap(), Some(5));
+        // Only the changed and new files are staged; the live output is untouched until commit.
+        let staged: Vec<String> = walkdir::WalkDir::new(second.staging())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(staged.len(), 3, "{staged:?}"); // the two files and the marker
+        assert_eq!(fs::read(output.join("changed.html")).unwrap(), b"first");
+        second.commit(&[]).unwrap();
+
+        for name in ["same.html", "carried.html"] {
+            assert_eq!(stamp(&output.join(name)), Some(stamps[name]), "{name}");
+        }
+        assert_eq!(fs::read(output.join("changed.html")).unwrap(), b"second");
+        assert_eq!(fs::read(output.join("added/page.html")).unwrap(), b"added");
+        assert!(
+            !output.join("gone").exists(),
+            "removed with its emptied folder"
+        );
+        assert!(output.join(MARKER_FILE).is_file());
+        assert!(!site.path().join(".public.staging").exists());
+        assert!(!Journal::path(&output).exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_holding_a_link_is_swapped_whole_not_written_in_place() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        Staging::begin(site.path(), &output, false)
+            .unwrap()
+            .commit(&[])
+            .unwrap();
+        std::os::unix::fs::symlink(site.path(), output.join("agencies")).unwrap();
+        let mut staging = Staging::begin(site.path(), &output, false).unwrap();
+        assert!(!staging.commit_in_place().unwrap());
     }
 
     #[test]
