@@ -1,9 +1,12 @@
 //! Writing the site: into a staging folder beside the output folder, swapped in only when the
-//! whole build succeeded, or into memory for `serve`. A failed build leaves the previous output
-//! exactly as it was.
+//! whole build succeeded (a full build), or holding only the changed files, renamed into place
+//! under a journal (an incremental build, `crate::journal`); or into memory for `serve`. A failed
+//! build leaves the previous output exactly as it was; one that dies committing in place is
+//! finished by the next.
 //!
-//! Nothing but this module deletes files, and it deletes only folders it made: the staging
-//! folder, and an output folder that carries its marker file (or that `--force` handed over).
+//! Nothing but this module (and its journal) deletes files, and only in folders it made: the
+//! staging folder, and an output folder that carries its marker file (or that `--force` handed
+//! over).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
