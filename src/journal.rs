@@ -133,7 +133,18 @@ impl Journal {
                 _ => remove_empty_folders(output, &file),
             }
         }
-        let _ = sync_folder(output);
+        // The renames and removals reach the disk before the journal that vouches for them goes.
+        let folders: std::collections::BTreeSet<PathBuf> = self
+            .replace
+            .iter()
+            .chain(&self.remove)
+            .filter_map(|path| output.join(path).parent().map(Path::to_path_buf))
+            .chain([output.to_path_buf()])
+            .collect();
+        for folder in folders {
+            // A folder emptied and removed has nothing left to flush.
+            let _ = sync_folder(&folder);
+        }
         let journal = Journal::path(output);
         fs::remove_file(&journal).map_err(|error| {
             stuck(io_error(
