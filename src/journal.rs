@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::output::{CACHE_DIR, MARKER_FILE, io_error, safe_relative};
 use archive_core::diagnostic::{Diagnostic, Location};
+use archive_core::messages::site;
 
 /// What to do to the output, by paths from its root.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,11 +24,6 @@ pub struct Journal {
     /// Files of the output the new site does not have.
     pub remove: Vec<String>,
 }
-
-/// What to do about a journal that cannot be carried out.
-const STUCK_HELP: &str = "the output folder holds a commit that did not finish; fix the cause \
-    named above and build again (the build finishes it first). If that cannot be done, delete the \
-    output folder, its staging folder and this journal, then build again";
 
 impl Journal {
     /// Where the journal of `output` (absolute) is kept.
@@ -58,7 +54,7 @@ impl Journal {
         written.map_err(|error| {
             let _ = fs::remove_file(&temporary);
             io_error(&path, "cannot write the commit's journal", &error)
-                .with_help("the previous site is unchanged; check the folder's permissions and free space, then build again")
+                .with_help(site::journal_write_help())
         })
     }
 
@@ -75,7 +71,7 @@ impl Journal {
                     "cannot read the journal of an unfinished commit",
                     &error,
                 )
-                .with_help(STUCK_HELP));
+                .with_help(site::journal_stuck_help()));
             }
         };
         if fs::symlink_metadata(output).is_err() {
@@ -86,21 +82,19 @@ impl Journal {
         let journal: Journal = serde_json::from_slice(&bytes).map_err(|error| {
             Diagnostic::error(
                 Location::file(&path),
-                format!("the journal of an unfinished commit cannot be read: {error}"),
+                site::journal_unreadable(&error.to_string()),
             )
-            .with_help(STUCK_HELP)
+            .with_help(site::journal_stuck_help())
         })?;
         let ours = |folder: &Path| {
             fs::symlink_metadata(folder).is_ok_and(|metadata| metadata.is_dir())
                 && folder.join(MARKER_FILE).is_file()
         };
         if !ours(output) || (!journal.replace.is_empty() && !ours(staging)) {
-            return Err(Diagnostic::error(
-                Location::file(&path),
-                "the journal of an unfinished commit names an output or staging folder that is \
-                 not archive's (no marker file, or a symbolic link)",
-            )
-            .with_help(STUCK_HELP));
+            return Err(
+                Diagnostic::error(Location::file(&path), site::journal_not_ours())
+                    .with_help(site::journal_stuck_help()),
+            );
         }
         journal.carry_out(output, staging)
     }
@@ -108,7 +102,7 @@ impl Journal {
     /// Renames every staged file over its place in `output`, removes the files to remove (and
     /// the folders they leave empty), then deletes the journal and the staging folder.
     pub fn carry_out(&self, output: &Path, staging: &Path) -> Result<(), Diagnostic> {
-        let stuck = |diagnostic: Diagnostic| diagnostic.with_help(STUCK_HELP);
+        let stuck = |diagnostic: Diagnostic| diagnostic.with_help(site::journal_stuck_help());
         for path in &self.replace {
             let relative = checked(output, path)?;
             let (from, to) = (staging.join(&relative), output.join(&relative));
@@ -170,9 +164,9 @@ fn checked(output: &Path, path: &str) -> Result<PathBuf, Diagnostic> {
     let refuse = || {
         Diagnostic::error(
             Location::file(Journal::path(output)),
-            format!("the journal names a path outside the output folder: {path}"),
+            site::journal_outside(path),
         )
-        .with_help(STUCK_HELP)
+        .with_help(site::journal_stuck_help())
     };
     let relative = safe_relative(path).ok_or_else(refuse)?;
     let mut at = output.to_path_buf();

@@ -221,7 +221,13 @@ fn a_journal_that_cannot_be_read_stops_the_build_and_changes_nothing() {
     )
     .unwrap();
 
-    let (code, errors) = code_and_errors(&site.run(&["build"]));
+    let output = site.run(&["build"]);
+    let real = fs::canonicalize(site.path()).unwrap();
+    insta::assert_snapshot!(
+        "unreadable_journal",
+        String::from_utf8_lossy(&output.stderr).replace(&real.display().to_string(), "[site]")
+    );
+    let (code, errors) = code_and_errors(&output);
     assert_eq!(code, 2, "{errors}");
     assert!(errors.contains("public.journal.json"), "{errors}");
     assert!(errors.contains("outside the output folder"), "{errors}");
