@@ -287,7 +287,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     })
 }
 
-/// Swaps the new site in, then records its manifest. A manifest that cannot be written is a
+/// Puts the new site in place (swapped in whole, or its changed files renamed in under a
+/// journal), then records its manifest. A manifest that cannot be written is a
 /// warning: the site is in place. A build stopped between the two leaves the last manifest,
 /// which stays safe to trust: a file is carried over only if it is still as that manifest
 /// recorded it, and what changed is reckoned against the sources that manifest records.

@@ -278,6 +278,8 @@ pub fn stamp(path: &Path) -> Option<FileStamp> {
 /// modification time, so that a sync tool uploads only what changed), and [`SiteOutput::
 /// carry_over`] links a file not drawn again, if it is as the last build recorded it. The
 /// previous output is never written through: a staged file is unlinked before it is written.
+/// After [`Staging::commit_in_place`], such files are left where they are instead, and only the
+/// files whose bytes change are staged.
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
