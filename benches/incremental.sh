@@ -12,6 +12,8 @@
 # one line; the copy and its output are removed at the end.
 set -euo pipefail
 archive=$1 corpus=$2 work=$3 runs=${4:-3} part_size=${5:-1000}
+# The lines read below are the English ones (the terminal speaks Chinese by default).
+export ARCHIVE_LANG=en
 copy="$work/incremental"
 rm -rf "$copy"
 cp -al "$corpus" "$copy"

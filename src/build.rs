@@ -209,7 +209,9 @@ pub enum Drawn {
 /// The build is incremental (`crate::incremental`): it draws only what the sources changed
 /// since the last build of this output make stale, and carries every other file over; a file
 /// drawn with the bytes it had is carried over too, so that unchanged files keep their
-/// modification time. The new site is still written aside and swapped in whole.
+/// modification time. A full build writes the new site aside and swaps it in whole; an
+/// incremental one stages only the files that change and renames them into place under a
+/// journal (`crate::journal`), so that its cost follows what changed.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failure> {
     let started = Instant::now();
     let config = SiteConfig::load(root).map_err(Failure::setup)?;
@@ -248,6 +250,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     if let Some(previous) = &previous {
         staging.trust(previous.files.clone().into_iter().collect());
     }
+    // Only the changed files are staged and renamed into place; a full build swaps whole trees.
+    if matches!(plan, Plan::Stale { .. }) {
+        staging.commit_in_place().map_err(Failure::setup)?;
+    }
     let (mut pages, drawn) = match plan {
         Plan::Everything(reason) => (write_site(&mut site, &staging)?, Drawn::Everything(reason)),
         Plan::Stale { files, sources } => write_stale(&mut site, &staging, &files, sources)?,
@@ -281,7 +287,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     })
 }
 
-/// Swaps the new site in, then records its manifest. A manifest that cannot be written is a
+/// Puts the new site in place (swapped in whole, or its changed files renamed in under a
+/// journal), then records its manifest. A manifest that cannot be written is a
 /// warning: the site is in place. A build stopped between the two leaves the last manifest,
 /// which stays safe to trust: a file is carried over only if it is still as that manifest
 /// recorded it, and what changed is reckoned against the sources that manifest records.

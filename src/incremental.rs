@@ -32,8 +32,7 @@ use archive_core::index::Index;
 use archive_core::messages::{Text, cli, site};
 use archive_core::model::Archive;
 
-/// The folder, beside the output folder, that holds the manifests of its builds.
-pub const CACHE_DIR: &str = ".archive-cache";
+pub use crate::output::CACHE_DIR;
 
 /// The manifest's own layout; a manifest of another layout is not read.
 const LAYOUT: u32 = 1;

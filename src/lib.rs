@@ -20,6 +20,7 @@ pub mod divisions;
 pub mod html;
 pub mod import;
 pub mod incremental;
+pub mod journal;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -14,6 +14,7 @@ use archive::cli::{Cli, Command, ImportArgs, OutputFormat};
 use archive::console::Stream;
 use archive::import::web::{self, FetchOptions};
 use archive::import::{ImportOptions, Input, Outcome, collect_inputs, fetch_inputs};
+use archive::journal;
 use archive::scaffold::{NewAgency, init, new_report, new_workbook};
 use archive::serve::ServeOptions;
 use archive::terminal::{self, LANGUAGE_VARIABLE};
@@ -296,7 +297,10 @@ fn run_build(root: &Path, options: &BuildOptions) -> Result<PathBuf, u8> {
         }
         Err(failure) => {
             fail(failure.diagnostics(), failure.exit_code());
-            errln!("{}", cli::output_unchanged());
+            let unfinished = failure.diagnostics().iter().any(journal::left_unfinished);
+            if !unfinished {
+                errln!("{}", cli::output_unchanged());
+            }
             Err(failure.exit_code())
         }
     }

@@ -1,21 +1,29 @@
 //! Writing the site: into a staging folder beside the output folder, swapped in only when the
-//! whole build succeeded, or into memory for `serve`. A failed build leaves the previous output
-//! exactly as it was.
+//! whole build succeeded (a full build), or holding only the changed files, renamed into place
+//! under a journal (an incremental build, `crate::journal`); or into memory for `serve`. A failed
+//! build leaves the previous output exactly as it was; one that dies committing in place is
+//! finished by the next.
 //!
-//! Nothing but this module deletes files, and it deletes only folders it made: the staging
-//! folder, and an output folder that carries its marker file (or that `--force` handed over).
+//! Nothing but this module (and its journal) deletes files, and only in folders it made: the
+//! staging folder, and an output folder that carries its marker file (or that `--force` handed
+//! over).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::journal::Journal;
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::messages::{Text, site};
 
 /// The file that marks a folder as made by `archive`.
 pub const MARKER_FILE: &str = ".archive-output";
+
+/// The folder, beside the output folder, that holds what builds keep about it: the manifest of
+/// the last build (`crate::incremental`) and the journal of a commit in progress ([`Journal`]).
+pub const CACHE_DIR: &str = ".archive-cache";
 
 /// Where a build puts the site's files: a [`Staging`] folder for `build`, a [`MemoryOutput`] for
 /// `serve`. Files may be written from several threads at once.
@@ -269,6 +277,8 @@ pub fn stamp(path: &Path) -> Option<FileStamp> {
 /// modification time, so that a sync tool uploads only what changed), and [`SiteOutput::
 /// carry_over`] links a file not drawn again, if it is as the last build recorded it. The
 /// previous output is never written through: a staged file is unlinked before it is written.
+/// After [`Staging::commit_in_place`], such files are left where they are instead, and only the
+/// files whose bytes change are staged.
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
@@ -277,6 +287,8 @@ pub struct Staging {
     reuse: bool,
     /// The previous output's files as the last build recorded them: those may be carried over.
     recorded: std::collections::HashMap<String, FileStamp>,
+    /// Set when only the changed files are staged and renamed over the output's in place.
+    in_place: Option<InPlace>,
     /// Dropped after the fields above and after `Drop::drop` cleared the staging folder.
     _lock: OutputLock,
 }
@@ -306,6 +318,7 @@ impl Staging {
         }
         let (parent, name) = beside(&output);
         let staging = parent.join(format!(".{name}.staging"));
+        Journal::finish_interrupted(&output, &staging)?;
         if let Ok(metadata) = fs::symlink_metadata(&staging) {
             if metadata.is_symlink() || !is_archive_output(&staging) {
                 return Err(
@@ -330,6 +343,7 @@ impl Staging {
             committed: false,
             reuse,
             recorded: std::collections::HashMap::new(),
+            in_place: None,
             _lock: lock,
         })
     }
@@ -356,14 +370,68 @@ impl Staging {
 
     /// Writes one file of the site (`path` uses `/` and is relative to the site's root).
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let target = self.target(path)?;
         if let Some(previous) = self.previous(path)
             && fs::metadata(&previous).is_ok_and(|old| old.len() == bytes.len() as u64)
             && fs::read(&previous).is_ok_and(|old| old == bytes)
         {
-            return link_or_copy(&previous, &target);
+            return self.reuse_previous(path, &previous);
         }
-        fs::write(&target, bytes).map_err(|error| io_error(&target, site::io_write_file(), &error))
+        let target = self.target(path)?;
+        fs::write(&target, bytes)
+            .map_err(|error| io_error(&target, site::io_write_file(), &error))?;
+        if let Some(in_place) = &self.in_place {
+            in_place.staged(path);
+        }
+        Ok(())
+    }
+
+    /// Keeps the previous output's file at `path` in the new site: left where it is when
+    /// committing in place, else linked (or copied) into the staging folder.
+    fn reuse_previous(&self, path: &str, previous: &Path) -> Result<(), Diagnostic> {
+        match &self.in_place {
+            Some(in_place) => {
+                in_place.unchanged(path);
+                Ok(())
+            }
+            None => link_or_copy(previous, &self.target(path)?),
+        }
+    }
+
+    /// Commits in place rather than by swapping whole trees, if the previous output allows it:
+    /// it is archive's and holds only files and folders (a symbolic link or anything else in it
+    /// leaves the swap, which never writes through one). Returns whether it does.
+    ///
+    /// Only the files whose bytes change are then written to the staging folder; at commit a
+    /// [`Journal`] lists them and the files to remove, and each is renamed over its live path.
+    pub fn commit_in_place(&mut self) -> Result<bool, Diagnostic> {
+        if !self.reuse {
+            return Ok(false);
+        }
+        let mut live = HashSet::new();
+        for entry in walkdir::WalkDir::new(&self.output).follow_links(false) {
+            let entry = entry.map_err(|error| {
+                Diagnostic::error(
+                    Location::file(&self.output),
+                    site::cannot_read_folder(&error.to_string()),
+                )
+            })?;
+            let file_type = entry.file_type();
+            if !file_type.is_file() && !file_type.is_dir() {
+                return Ok(false);
+            }
+            let relative = entry
+                .path()
+                .strip_prefix(&self.output)
+                .expect("below the output");
+            if file_type.is_file() {
+                live.insert(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        self.in_place = Some(InPlace {
+            live,
+            ..InPlace::default()
+        });
+        Ok(true)
     }
 
     /// The previous output's regular file at `path`, if the new site may reuse it.
@@ -394,14 +462,11 @@ impl Staging {
     /// Swaps the finished site in place of the old output, first carrying over the entries of
     /// `keep` (files a host needs, like `CNAME`) that the old output has and the new one lacks.
     pub fn commit(mut self, keep: &[String]) -> Result<PathBuf, Diagnostic> {
+        if let Some(in_place) = self.in_place.take() {
+            return self.commit_changes(in_place, keep);
+        }
         for entry in keep {
-            let Some(relative) = safe_relative(entry.trim_end_matches('/')) else {
-                return Err(Diagnostic::error(
-                    Location::file(archive_core::config::CONFIG_FILE),
-                    site::bad_keep_entry(entry),
-                )
-                .with_help(site::bad_keep_entry_help()));
-            };
+            let relative = kept_relative(entry)?;
             let new = self.staging.join(&relative);
             if let Some(old) = kept_entry(&self.output, &relative)?
                 && !new.exists()
@@ -430,6 +495,101 @@ impl Staging {
         }
         Ok(self.output.clone())
     }
+
+    /// Commits in place: the staged files and the files the new site no longer has go into a
+    /// journal (the staged files flushed to disk first), then the journal is carried out. From
+    /// the moment the journal exists the commit is finished by whoever runs next, this build or
+    /// the next one ([`Journal::finish_interrupted`]), so the output is never left half old.
+    fn commit_changes(mut self, in_place: InPlace, keep: &[String]) -> Result<PathBuf, Diagnostic> {
+        let present = in_place
+            .present
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut kept = Vec::new();
+        for entry in keep {
+            let relative = kept_relative(entry)?;
+            let name = relative.to_string_lossy().replace('\\', "/");
+            let in_new_site = present
+                .iter()
+                .any(|path| *path == name || path.starts_with(&format!("{name}/")));
+            // As the swap does: an entry the new site lacks is kept whole, else the new one wins.
+            if kept_entry(&self.output, &relative)?.is_some() && !in_new_site {
+                kept.push(name);
+            }
+        }
+        let is_kept = |path: &str| {
+            kept.iter()
+                .any(|name| path == name || path.starts_with(&format!("{name}/")))
+        };
+        let mut remove: Vec<String> = in_place
+            .live
+            .iter()
+            .filter(|path| *path != MARKER_FILE && !present.contains(*path) && !is_kept(path))
+            .cloned()
+            .collect();
+        remove.sort();
+        let replace: Vec<String> = in_place
+            .staged
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .into_iter()
+            .collect();
+        for path in &replace {
+            let staged = self.staging.join(path);
+            fs::File::open(&staged)
+                .and_then(|file| file.sync_all())
+                .map_err(|error| io_error(&staged, site::io_flush_file(), &error))?;
+        }
+        let journal = Journal { replace, remove };
+        journal.write(&self.output)?;
+        // The staged files now belong to the journal: a failure from here on leaves them for
+        // the next build to finish with.
+        self.committed = true;
+        journal.carry_out(&self.output, &self.staging)?;
+        Ok(self.output.clone())
+    }
+}
+
+/// What [`Staging::commit_in_place`] tracks while the new site is drawn.
+#[derive(Debug, Default)]
+struct InPlace {
+    /// The previous output's files (paths from its root), as found when the build began.
+    live: HashSet<String>,
+    /// Every file the new site has: staged, or left as the previous output has it.
+    present: Mutex<HashSet<String>>,
+    /// The files written to the staging folder, to be renamed over the output's.
+    staged: Mutex<BTreeSet<String>>,
+}
+
+impl InPlace {
+    /// `path` is written anew to the staging folder.
+    fn staged(&self, path: &str) {
+        lock(&self.present).insert(path.to_owned());
+        lock(&self.staged).insert(path.to_owned());
+    }
+
+    /// `path` keeps the previous output's file (a copy staged before is no longer wanted).
+    fn unchanged(&self, path: &str) {
+        lock(&self.present).insert(path.to_owned());
+        lock(&self.staged).remove(path);
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// An entry of `keep` (site.toml) as a path inside the output, or why it cannot be one.
+fn kept_relative(entry: &str) -> Result<PathBuf, Diagnostic> {
+    safe_relative(entry.trim_end_matches('/')).ok_or_else(|| {
+        Diagnostic::error(
+            Location::file(archive_core::config::CONFIG_FILE),
+            site::bad_keep_entry(entry),
+        )
+        .with_help(site::bad_keep_entry_help())
+    })
 }
 
 impl SiteOutput for Staging {
@@ -454,7 +614,9 @@ impl SiteOutput for Staging {
         if let Some(previous) = self.previous(path)
             && same_contents(&previous, &target, size)
         {
-            link_or_copy(&previous, &self.target(path)?)?;
+            self.reuse_previous(path, &previous)?;
+        } else if let Some(in_place) = &self.in_place {
+            in_place.staged(path);
         }
         Ok(size)
     }
@@ -466,7 +628,7 @@ impl SiteOutput for Staging {
         let recorded = self.recorded.get(path);
         match stamp(&previous) {
             Some(now) if Some(&now) == recorded => {
-                link_or_copy(&previous, &self.target(path)?)?;
+                self.reuse_previous(path, &previous)?;
                 Ok(Some(now.0))
             }
             // Missing, or changed since the last build recorded it: drawn again.
@@ -588,7 +750,7 @@ fn is_archive_output(folder: &Path) -> bool {
 }
 
 /// `path` as a relative path with no `..`, root or prefix parts.
-fn safe_relative(path: &str) -> Option<PathBuf> {
+pub(crate) fn safe_relative(path: &str) -> Option<PathBuf> {
     let relative = Path::new(path);
     relative
         .components()
@@ -716,7 +878,7 @@ fn refuse_linked_output(output: &Path) -> Result<(), Diagnostic> {
     )
 }
 
-fn io_error(path: &Path, what: Text, error: &io::Error) -> Diagnostic {
+pub(crate) fn io_error(path: &Path, what: Text, error: &io::Error) -> Diagnostic {
     Diagnostic::error(
         Location::file(path),
         site::io_failure(what.here(), &error.to_string()),
@@ -946,6 +1108,71 @@ mod tests {
             !output.join("edited.html").exists(),
             "neither written nor carried"
         );
+    }
+
+    #[test]
+    fn committing_in_place_renames_only_what_changed_and_removes_what_went() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        let first = Staging::begin(site.path(), &output, false).unwrap();
+        for name in [
+            "same.html",
+            "changed.html",
+            "carried.html",
+            "gone/page.html",
+        ] {
+            first.write(name, b"first").unwrap();
+        }
+        first.commit(&[]).unwrap();
+        let stamps: HashMap<String, FileStamp> = ["same.html", "changed.html", "carried.html"]
+            .into_iter()
+            .map(|name| (name.to_owned(), stamp(&output.join(name)).unwrap()))
+            .collect();
+
+        let mut second = Staging::begin(site.path(), &output, false).unwrap();
+        second.trust(stamps.clone());
+        assert!(second.commit_in_place().unwrap());
+        second.write("same.html", b"first").unwrap();
+        second.write("changed.html", b"second").unwrap();
+        second.write("added/page.html", b"added").unwrap();
+        assert_eq!(second.carry_over("carried.html").unwrap(), Some(5));
+        // Only the changed and new files are staged; the live output is untouched until commit.
+        let staged: Vec<String> = walkdir::WalkDir::new(second.staging())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(staged.len(), 3, "{staged:?}"); // the two files and the marker
+        assert_eq!(fs::read(output.join("changed.html")).unwrap(), b"first");
+        second.commit(&[]).unwrap();
+
+        for name in ["same.html", "carried.html"] {
+            assert_eq!(stamp(&output.join(name)), Some(stamps[name]), "{name}");
+        }
+        assert_eq!(fs::read(output.join("changed.html")).unwrap(), b"second");
+        assert_eq!(fs::read(output.join("added/page.html")).unwrap(), b"added");
+        assert!(
+            !output.join("gone").exists(),
+            "removed with its emptied folder"
+        );
+        assert!(output.join(MARKER_FILE).is_file());
+        assert!(!site.path().join(".public.staging").exists());
+        assert!(!Journal::path(&output).exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_holding_a_link_is_swapped_whole_not_written_in_place() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        Staging::begin(site.path(), &output, false)
+            .unwrap()
+            .commit(&[])
+            .unwrap();
+        std::os::unix::fs::symlink(site.path(), output.join("agencies")).unwrap();
+        let mut staging = Staging::begin(site.path(), &output, false).unwrap();
+        assert!(!staging.commit_in_place().unwrap());
     }
 
     #[test]

@@ -196,6 +196,26 @@ catalogue! {
         en: "move it away; archive builds into this folder before swapping it in",
     }
     cannot_create_a_folder() { zh: "无法建立文件夹", en: "cannot create a folder" }
+    journal_stuck_help() {
+        zh: "输出文件夹里有一次没有完成的提交；排除上面说的原因后再构建一次（构建会先把它完成）。若无法排除，删除输出文件夹、它的暂存文件夹和这份日志，再构建",
+        en: "the output folder holds a commit that did not finish; fix the cause named above and build again (the build finishes it first). If that cannot be done, delete the output folder, its staging folder and this journal, then build again",
+    }
+    journal_unreadable(error: &str) {
+        zh: "一次未完成提交的日志无法读取：{error}",
+        en: "the journal of an unfinished commit cannot be read: {error}",
+    }
+    journal_not_ours() {
+        zh: "一次未完成提交的日志指向的输出文件夹或暂存文件夹不是 archive 生成的（没有标记文件，或是符号链接）",
+        en: "the journal of an unfinished commit names an output or staging folder that is not archive's (no marker file, or a symbolic link)",
+    }
+    journal_outside(path: &str) {
+        zh: "日志中的路径不在输出文件夹内：{path}",
+        en: "the journal names a path outside the output folder: {path}",
+    }
+    journal_write_help() {
+        zh: "原有网站未改动；检查该文件夹的权限和剩余空间，再构建",
+        en: "the previous site is unchanged; check the folder's permissions and free space, then build again",
+    }
     bad_keep_entry(entry: &str) {
         zh: "`keep` 中的 `{entry}` 不是输出文件夹内的路径",
         en: "`keep` entry `{entry}` is not a path inside the output folder",
@@ -310,6 +330,18 @@ catalogue! {
     io_write_file() { zh: "无法写入文件", en: "cannot write a file" }
     io_write_build_lock() { zh: "无法写入构建锁", en: "cannot write the build lock" }
     io_write_staging() { zh: "无法写入暂存文件夹", en: "cannot write to the staging folder" }
+    io_write_journal() { zh: "无法写入提交日志", en: "cannot write the commit's journal" }
+    io_remove_journal() { zh: "无法删除过时的提交日志", en: "cannot remove an obsolete journal" }
+    io_create_folder() { zh: "无法创建文件夹", en: "cannot create a folder" }
+    io_move_file_into_place() { zh: "无法把新文件移到位", en: "cannot move a new file into place" }
+    io_remove_file() { zh: "无法删除文件", en: "cannot remove a file" }
+    io_flush_file() { zh: "无法把新文件写入磁盘", en: "cannot flush a new file to disk" }
+    io_read_journal() { zh: "无法读取未完成提交的日志", en: "cannot read the journal of an unfinished commit" }
+    io_remove_finished_journal() { zh: "无法删除已完成的提交日志", en: "cannot remove the finished journal" }
+    io_staging_not_removed() {
+        zh: "新网站已就位，但暂存文件夹无法删除",
+        en: "the new site is in place, but the staging folder could not be removed",
+    }
     io_previous_not_removed() { zh: "新网站已就位，但上一次的网站无法删除", en: "the new site is in place, but the previous one could not be removed" }
     lock_holder(pid: &str, started: &str) {
         zh: "进程 {pid}，开始于 {started}",
