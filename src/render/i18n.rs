@@ -380,8 +380,6 @@ const WORDS: &[(&str, &str, &str)] = &[
     // ---- printed totals their own rows contradict (docs/data.md) ----
     ("contradicted", "与分项不符", "contradicted by its rows"),
     ("with_unit", "{label}（{unit}）", "{label} ({unit})"),
-    ("unit_wan_yuan", "万元", "10,000 yuan"),
-    ("unit_yuan", "元", "yuan"),
     (
         "parts_sum",
         "{value}（分项合计 {parts}）",

@@ -260,7 +260,7 @@ fn write_long_csv(
             let cell = catalog.cell(id);
             let unit = match report.cells.get(id) {
                 Cell::Blank => "",
-                _ => cell.kind.unit().unwrap_or_default(),
+                _ => cell.kind.unit().map_or("", |unit| unit.zh),
             };
             let printed = printed_text(report.cells.get(id)).map(spreadsheet_text);
             let contradiction = contradictions.iter().find(|total| total.cell == id);
@@ -447,7 +447,7 @@ fn units_json(report: &Report) -> Value {
     let units: Map<String, Value> = catalog
         .entries()
         .filter(|(id, _)| report.cells.get(*id).is_present())
-        .filter_map(|(_, cell)| Some((cell.path().to_owned(), cell.kind.unit()?.into())))
+        .filter_map(|(_, cell)| Some((cell.path().to_owned(), cell.kind.unit()?.zh.into())))
         .collect();
     Value::Object(units)
 }

@@ -117,11 +117,10 @@ impl<'a> CompareViews<'a> {
 
     /// A figure's label with the unit of its numbers, where they have one: 本年收费金额（万元）.
     pub(super) fn with_unit(&self, label: &str, kind: ValueKind) -> String {
-        let unit = match kind.unit() {
-            Some("万元") => self.words.get("unit_wan_yuan"),
-            Some(_) => self.words.get("unit_yuan"),
-            None => return label.to_owned(),
+        let Some(unit) = kind.unit() else {
+            return label.to_owned();
         };
+        let unit = self.words.label(unit);
         self.words
             .fill("with_unit", &[("label", label), ("unit", unit)])
     }

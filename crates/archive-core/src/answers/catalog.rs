@@ -176,28 +176,6 @@ fn report_dataset(archive: &Archive, report: &Report, base_url: &str, path: &str
     dataset
 }
 
-/// The unit of a kind of value, in Chinese and English.
-pub fn unit(kind: ValueKind) -> Label {
-    match kind {
-        ValueKind::Count => Label {
-            zh: "件",
-            en: "items",
-        },
-        ValueKind::Amount => Label {
-            zh: "万元",
-            en: "10,000 yuan",
-        },
-        ValueKind::Change => Label {
-            zh: "件（增减）",
-            en: "items (change)",
-        },
-        ValueKind::Text => Label {
-            zh: "文本（含单位，如元）",
-            en: "text (with its unit, e.g. 元)",
-        },
-    }
-}
-
 /// A cell's row and column labels in one language (`一、本年新收政府信息公开申请数量 · 总计`),
 /// from the first version that has the row.
 pub fn cell_label(cell: &CellDef, language: Language) -> String {
@@ -221,7 +199,7 @@ pub fn write_dictionary(out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut writer = csv_writer(out)?;
     writer.write_record(DICTIONARY_COLUMNS)?;
     for cell in catalog().cells() {
-        let unit = unit(cell.kind);
+        let unit = cell.kind.dictionary_unit();
         let formats: Vec<&str> = cell.formats.iter().map(|format| format.key()).collect();
         writer.write_record([
             cell.path(),
@@ -257,7 +235,7 @@ pub fn write_dictionary(out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let Measure::Sum(keys) = figure.measure else {
             continue;
         };
-        let unit = unit(ValueKind::Count);
+        let unit = ValueKind::Count.dictionary_unit();
         writer.write_record([
             figure.key,
             "measure",

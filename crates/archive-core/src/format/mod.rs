@@ -196,14 +196,35 @@ pub enum ValueKind {
 }
 
 impl ValueKind {
-    /// The unit of the number a cell of this kind gives: 万元 for fees; 元 for a text amount
-    /// (采购总金额), read from its printed text whatever unit it is printed in; none for counts.
-    pub fn unit(self) -> Option<&'static str> {
+    /// The unit of the number a cell of this kind gives, where views name one: 万元 for fees;
+    /// 元 for a text amount (采购总金额), read from its printed text whatever unit it is printed
+    /// in; none for counts, which go without.
+    pub fn unit(self) -> Option<Label> {
         match self {
-            ValueKind::Amount => Some("万元"),
-            ValueKind::Text => Some("元"),
+            ValueKind::Amount => Some(Label {
+                zh: "万元",
+                en: "10,000 yuan",
+            }),
+            ValueKind::Text => Some(Label {
+                zh: "元",
+                en: "yuan",
+            }),
             ValueKind::Count | ValueKind::Change => None,
         }
+    }
+
+    /// The unit in both languages for the data dictionary, counts' included: 件, 件（增减）.
+    pub fn dictionary_unit(self) -> Label {
+        self.unit().unwrap_or(match self {
+            ValueKind::Change => Label {
+                zh: "件（增减）",
+                en: "items (change)",
+            },
+            _ => Label {
+                zh: "件",
+                en: "items",
+            },
+        })
     }
 }
 
