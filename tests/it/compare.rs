@@ -49,10 +49,7 @@ fn as_field(value: &Value) -> String {
 fn read_csv(site: &TestSite, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut bytes = fs::read(site.path().join("public").join(path)).unwrap();
     if path.ends_with(".gz") {
-        let mut csv = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut csv)
-            .unwrap();
-        bytes = csv;
+        bytes = crate::support::gunzip(&bytes);
     }
     assert!(
         bytes.starts_with(b"\xEF\xBB\xBF"),

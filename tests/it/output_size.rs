@@ -5,7 +5,7 @@
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
-use crate::support::{Server, TestSite, built_example, fixture, get};
+use crate::support::{Server, TestSite, built_example, fixture, get, gunzip};
 
 fn select<'a>(html: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
     html.select(&Selector::parse(selector).unwrap()).collect()
@@ -131,13 +131,6 @@ fn data_json_is_compact_and_holds_the_indented_forms_value() {
     )
     .unwrap();
     assert_eq!(value, indented);
-}
-
-fn gunzip(bytes: &[u8]) -> Vec<u8> {
-    let mut csv = Vec::new();
-    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut csv)
-        .expect("a whole gzip stream");
-    csv
 }
 
 /// A CSV file's lines after its byte-order mark and header.

@@ -30,10 +30,7 @@ fn data(site: &TestSite, agency: &str, year: u16) -> Value {
 fn csv(site: &TestSite, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut bytes = fs::read(site.path().join("public").join(path)).unwrap();
     if path.ends_with(".gz") {
-        let mut csv = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut csv)
-            .expect("a whole gzip stream");
-        bytes = csv;
+        bytes = crate::support::gunzip(&bytes);
     }
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
     let header = reader
