@@ -13,7 +13,7 @@ use crate::address::{
 use crate::output::SiteOutput;
 use archive_core::answers::{builder, catalog, rankings_csv};
 use archive_core::check::Checks;
-use archive_core::compare::{Comparison, RANKED_MEASURES};
+use archive_core::compare::RANKED_MEASURES;
 use archive_core::config::SiteConfig;
 use archive_core::diagnostic::{Diagnostic, Failure};
 use archive_core::export::{self, DataKind};
@@ -170,13 +170,7 @@ impl<'a> DataFiles<'a> {
 
     /// One report's data file: compact JSON and a final line break.
     fn report_json(&self, at: usize) -> Vec<u8> {
-        let json = export::report_json(
-            self.archive,
-            at,
-            self.checks,
-            Comparison::new(self.archive, self.index),
-            &self.base_url,
-        );
+        let json = export::report_json(self.archive, at, self.checks, &self.base_url);
         // Compact: indentation made a third of the file's bytes (issue 16).
         let mut bytes = serde_json::to_vec(&json).expect("JSON values serialize");
         bytes.push(b'\n');

@@ -1,5 +1,4 @@
-//! Open data: each report's JSON (its values, derived rates, changes against the year before and
-//! findings), the JSON Schema that documents it, and the CSV downloads — long (one value a line)
+//! Open data: each report's JSON (its values, derived rates and findings), the JSON Schema that documents it, and the CSV downloads — long (one value a line)
 //! per year and for the whole archive (gzipped: it holds the years' files again), wide (one agency
 //! a line) per year.
 //!
@@ -13,8 +12,8 @@ use std::borrow::Cow;
 use serde_json::{Map, Value, json};
 
 use crate::check::{Checks, Detail, Rule, sum_of};
+use crate::compare::figure_order;
 use crate::compare::rates::{RATES, RateOutcome};
-use crate::compare::{Change, Comparison, change_is_contradicted, figure_order};
 use crate::decimal::Decimal;
 use crate::format::{FormatId, TableKey, ValueKind, catalog};
 use crate::index::Index;
@@ -369,15 +368,10 @@ pub(crate) fn agency_fields<'a>(
 }
 
 /// The report's data file: every table value under the spec's keys (null for a blank cell), the
-/// derived rates, the changes against the same agency's report of the year before, and the
-/// checks' findings. `at` is the report's position; `base_url` ends with `/`.
-pub fn report_json(
-    archive: &Archive,
-    at: usize,
-    checks: &Checks,
-    comparison: Comparison<'_>,
-    base_url: &str,
-) -> Value {
+/// derived rates and the checks' findings. `at` is the report's position; `base_url` ends with
+/// `/`. Last year's values and the changes are left out (issue 16: they were 15 KB of a 19 KB
+/// file): the year before's data file and the CSV files give them.
+pub fn report_json(archive: &Archive, at: usize, checks: &Checks, base_url: &str) -> Value {
     let report = &archive.reports[at];
     let agency = archive.agency(&report.agency);
     json!({
@@ -402,7 +396,6 @@ pub fn report_json(
         "printed": printed_json(report),
         "contradicted": contradicted_json(checks, at),
         "rates": rates_json(report, checks, at),
-        "changes": changes_json(archive, at, checks, comparison),
         "checks": checks_json(checks, at),
         "findings": checks
             .findings_of(at)
@@ -544,78 +537,10 @@ fn rates_json(report: &Report, checks: &Checks, at: usize) -> Value {
     Value::Object(rates)
 }
 
-fn changes_json(
-    archive: &Archive,
-    at: usize,
-    checks: &Checks,
-    comparison: Comparison<'_>,
-) -> Value {
-    let Some(previous) = archive.year_before(at) else {
-        return Value::Null;
-    };
-    let report = &archive.reports[at];
-    let before = &archive.reports[previous];
-    let catalog = catalog();
-    let mut object = Map::new();
-    object.insert("year".into(), before.year.into());
-    object.insert("format".into(), before.format.key().into());
-    for table in TableKey::ALL {
-        let mut rows = Map::new();
-        for row in catalog.row_keys(table) {
-            let mut columns = Map::new();
-            for &id in catalog.row_cells(table, row) {
-                if !report.cells.get(id).is_present() {
-                    continue;
-                }
-                let change = comparison
-                    .previous(at, id)
-                    .map_or(Change::None, |(_, change)| change);
-                let (absolute, percent) = match change {
-                    Change::Delta { absolute, percent } => (Some(absolute), percent),
-                    Change::None | Change::Break => (None, None),
-                };
-                columns.insert(
-                    catalog.cell(id).column.to_owned(),
-                    json!({
-                        "previous": before.cells.get(id).to_json(),
-                        "change": absolute.map(Decimal::to_json),
-                        "change_percent": percent.map(Decimal::to_json),
-                        "comparable": change != Change::Break,
-                        "contradicted": change_is_contradicted(checks, Some(previous), Some(at), id),
-                    }),
-                );
-            }
-            if !columns.is_empty() {
-                rows.insert(row.to_owned(), Value::Object(columns));
-            }
-        }
-        object.insert(table.key().into(), Value::Object(rows));
-    }
-    let rates: Map<String, Value> = comparison
-        .report_rates(at)
-        .iter()
-        .map(|rate| {
-            let [before, now] = &rate.entries[..] else {
-                unreachable!("a report with the year before has two columns")
-            };
-            let previous = before.outcome.as_ref().and_then(RateOutcome::fraction);
-            (
-                rate.rate.key.to_owned(),
-                json!({
-                    "previous": previous.map(Decimal::to_json),
-                    "change_points": now.change_points.map(Decimal::to_json),
-                }),
-            )
-        })
-        .collect();
-    object.insert("rates".into(), Value::Object(rates));
-    Value::Object(object)
-}
-
 /// The JSON Schema (draft 2020-12) of the reports' data files, generated from the format data.
 pub fn schema(base_url: &str) -> Value {
-    let (tables, change_tables) = table_schemas();
-    let (rates, rate_changes) = rate_schemas();
+    let tables = table_schemas();
+    let rates = rate_schemas();
     let nullable_string = json!({"type": ["string", "null"]});
     let agency = closed_object(json!({
         "id": {"type": "string"},
@@ -626,7 +551,7 @@ pub fn schema(base_url: &str) -> Value {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": format!("{base_url}{SCHEMA_PATH}"),
         "title": "政府信息公开工作年度报告 — one report's data",
-        "description": "One annual report's table values under the archive's stable keys, its derived rates, its changes against the same agency's report of the year before, and the checks' findings. Generated from the template definitions.",
+        "description": "One annual report's table values under the archive's stable keys, its derived rates and the checks' findings. Last year's values are in the same agency's data file of the year before, and in the CSV files. Generated from the template definitions.",
         "type": "object",
         "properties": {
             "$schema": {"type": "string"},
@@ -653,12 +578,11 @@ pub fn schema(base_url: &str) -> Value {
             "contradicted": contradicted_schema(),
             "checks": checks_schema(),
             "rates": closed_object(rates),
-            "changes": changes_schema(change_tables, rate_changes),
             "findings": findings_schema(),
         },
         "required": [
             "agency", "year", "format", "title", "published", "originals", "original_changed",
-            "active", "applications", "appeals", "units", "printed", "contradicted", "rates", "changes", "checks", "findings"
+            "active", "applications", "appeals", "units", "printed", "contradicted", "rates", "checks", "findings"
         ],
         "additionalProperties": false,
     })
@@ -746,18 +670,14 @@ fn format_schema() -> Value {
     json!({"enum": FormatId::ALL.map(FormatId::key)})
 }
 
-/// Each table's schema and the schema of its changes, by table key.
-fn table_schemas() -> (Map<String, Value>, Map<String, Value>) {
+/// Each table's schema, by table key.
+fn table_schemas() -> Map<String, Value> {
     let mut tables = Map::new();
-    let mut change_tables = Map::new();
     for table in TableKey::ALL {
-        let mut rows = Map::new();
-        let mut change_rows = Map::new();
-        for row in catalog().row_keys(table) {
-            let (values, changes) = row_schemas(table, row);
-            rows.insert(row.to_owned(), values);
-            change_rows.insert(row.to_owned(), changes);
-        }
+        let rows: Map<String, Value> = catalog()
+            .row_keys(table)
+            .map(|row| (row.to_owned(), row_schema(table, row)))
+            .collect();
         let heading = FormatId::Gb2021.template().table(table).heading.zh;
         let description = format!(
             "{heading}: row key → column key → value; null for a blank cell; a row the report does not have is left out"
@@ -766,16 +686,14 @@ fn table_schemas() -> (Map<String, Value>, Map<String, Value>) {
             table.key().to_owned(),
             described(closed_object(rows), description),
         );
-        change_tables.insert(table.key().to_owned(), closed_object(change_rows));
     }
-    (tables, change_tables)
+    tables
 }
 
-/// A row's schema (its cells' values) and the schema of its changes.
-fn row_schemas(table: TableKey, row: &str) -> (Value, Value) {
+/// A row's schema: its cells' values.
+fn row_schema(table: TableKey, row: &str) -> Value {
     let catalog = catalog();
     let mut columns = Map::new();
-    let mut change_columns = Map::new();
     for &id in catalog.row_cells(table, row) {
         let cell = catalog.cell(id);
         let description = format!(
@@ -787,12 +705,8 @@ fn row_schemas(table: TableKey, row: &str) -> (Value, Value) {
             cell.column.to_owned(),
             described(value_schema(cell.kind), description),
         );
-        change_columns.insert(cell.column.to_owned(), change_schema(cell.kind));
     }
-    (
-        described(closed_object(columns), row_description(table, row)),
-        closed_object(change_columns),
-    )
+    described(closed_object(columns), row_description(table, row))
 }
 
 /// A row's groups and label, and the versions that have it.
@@ -825,10 +739,9 @@ fn format_keys(formats: impl Iterator<Item = FormatId>) -> String {
     formats.map(FormatId::key).collect::<Vec<_>>().join(", ")
 }
 
-/// Each derived rate's schema and the schema of its change, by rate key.
-fn rate_schemas() -> (Map<String, Value>, Map<String, Value>) {
+/// Each derived rate's schema, by rate key.
+fn rate_schemas() -> Map<String, Value> {
     let mut rates = Map::new();
-    let mut changes = Map::new();
     for rate in &RATES {
         let description = format!(
             "{}: {} = ({}) / ({})",
@@ -844,10 +757,6 @@ fn rate_schemas() -> (Map<String, Value>, Map<String, Value>) {
             "blank": {"type": "array", "items": {"type": "string"}, "description": "the inputs left blank (full keys)"},
             "contradicted": {"type": "array", "items": {"type": "string"}, "description": "the inputs that are printed totals their own rows contradict (full keys): the rate uses them as printed"},
         }));
-        let change = closed_object(json!({
-            "previous": {"type": ["number", "null"]},
-            "change_points": {"type": ["number", "null"], "description": "this year's rate less last year's, in percentage points"},
-        }));
         rates.insert(
             rate.key.to_owned(),
             described(
@@ -858,35 +767,8 @@ fn rate_schemas() -> (Map<String, Value>, Map<String, Value>) {
                 description,
             ),
         );
-        changes.insert(
-            rate.key.to_owned(),
-            required(change, &["previous", "change_points"]),
-        );
     }
-    (rates, changes)
-}
-
-/// The `changes` object: each table's changes, by table key, and the rates' changes.
-fn changes_schema(tables: Map<String, Value>, rates: Map<String, Value>) -> Value {
-    let mut properties = tables;
-    properties.insert("year".into(), json!({"type": "integer"}));
-    properties.insert("format".into(), format_schema());
-    properties.insert("rates".into(), closed_object(rates));
-    let changes = required(
-        closed_object(properties),
-        &[
-            "year",
-            "format",
-            "active",
-            "applications",
-            "appeals",
-            "rates",
-        ],
-    );
-    json!({
-        "description": "null when the archive has no report of the year before; otherwise, for every cell the report has, last year's value and the change. `comparable` is false across the 2020→2021 format change for cells the two versions do not share",
-        "oneOf": [{"type": "null"}, changes],
-    })
+    rates
 }
 
 fn findings_schema() -> Value {
@@ -924,34 +806,6 @@ fn value_schema(kind: ValueKind) -> Value {
             "description": "a number in 元 read from the printed text (kept in `printed`); the text itself when it is not an amount",
         }),
     }
-}
-
-fn change_schema(kind: ValueKind) -> Value {
-    let mut previous = value_schema(kind);
-    if let Some(object) = previous.as_object_mut() {
-        object.remove("minimum");
-    }
-    let change = match kind {
-        ValueKind::Amount | ValueKind::Text => json!({"type": ["number", "null"]}),
-        ValueKind::Count | ValueKind::Change => json!({"type": ["integer", "null"]}),
-    };
-    let properties = json!({
-        "previous": previous,
-        "change": change,
-        "change_percent": {"type": ["number", "null"]},
-        "comparable": {"type": "boolean"},
-        "contradicted": {"type": "boolean", "description": "last year's value or this year's is a printed total its own rows contradict: the change is from the printed values"},
-    });
-    required(
-        closed_object(properties),
-        &[
-            "previous",
-            "change",
-            "change_percent",
-            "comparable",
-            "contradicted",
-        ],
-    )
 }
 
 #[cfg(test)]
