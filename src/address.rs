@@ -333,7 +333,7 @@ pub fn report_data_url(report: &Report) -> String {
     format!("{}data.json", report_url(report))
 }
 
-/// A data file's address below the base path (`data/long.csv`).
+/// A data file's address below the base path (`data/2023-wide.csv`).
 pub fn data_url(archive: &Archive, file: DataFile) -> String {
     match file {
         DataFile::Report(at) => report_data_url(&archive.reports[at]),

@@ -544,13 +544,13 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "file_long_year",
-        "{year} 年度报告的全部数值，长格式",
-        "Every value of the {year} reports, long form",
+        "{year} 年度报告的全部数值，长格式（每行一个数值），gzip 压缩，解压后即为 CSV 文件",
+        "Every value of the {year} reports, long form (one value a line), gzipped: it decompresses to the CSV file",
     ),
     (
         "file_wide_year",
-        "{year} 年度报告，宽格式（每个机关一行，每个单元格一列）",
-        "The {year} reports, wide form (one agency a line, one cell a column)",
+        "{year} 年度报告，宽格式（每个机关一行，每个单元格一列），未压缩，可直接用 Excel 打开",
+        "The {year} reports, wide form (one agency a line, one cell a column), plain: it opens in Excel as it is",
     ),
     (
         "report_files",
@@ -580,8 +580,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "values_relation_text",
-        "每个数值都按报告原文录入，不作更正：报告自身加总不符的，在该报告页的“数据核验”中标出，数值照旧。空白单元格（报告留空或填写“/”“—”“无”）保持空白；报告没有的行不出现在 JSON 和长格式 CSV 中，在宽格式 CSV 中为空。键名（table.row.column）见数据规范。本年收费金额单位为万元；“政府集中采购·采购总金额”按原文文字换算为元（原文照录在 JSON 的 printed 和长格式 CSV 的 printed 列），单位见 unit 列。小数按原文位数精确写出，增减为精确差值。与分项不符的总计照录原值，JSON 的 contradicted 和长格式 CSV 的 contradicted_rule、parts_sum 列给出规则和分项合计。比率和上年增减只出现在 JSON 中，由上述数值计算，不是报告原文。",
-        "Every value is as the report printed it, never corrected: where a report's own sums do not add up, its page's Checks box says so and the values stay. Blank cells (left empty, or written /, —, 无) stay blank; rows a report lacks are absent from the JSON and the long CSV, and empty in the wide CSV. Keys (table.row.column) follow the data specification. Fees are in 10,000 yuan; the procurement amount is read from the report's text in yuan (the text is kept in the JSON's printed and the long CSV's printed column), the unit in the unit column. Decimals are written exactly, with the report's digits, and changes are exact differences. A total its own rows contradict is kept as printed; the JSON's contradicted and the long CSV's contradicted_rule and parts_sum give the rule and the rows' sum. Rates and changes appear only in the JSON, computed from these values: they are not the reports' own.",
+        "每个数值都按报告原文录入，不作更正：报告自身加总不符的，在该报告页的“数据核验”中标出，数值照旧。空白单元格（报告留空或填写“/”“—”“无”）保持空白；报告没有的行不出现在 JSON 和长格式 CSV 中，在宽格式 CSV 中为空。键名（table.row.column）见数据规范。本年收费金额单位为万元；“政府集中采购·采购总金额”按原文文字换算为元（原文照录在 JSON 的 printed 和长格式 CSV 的 printed 列），单位见 unit 列。小数按原文位数精确写出，增减为精确差值。与分项不符的总计照录原值，JSON 的 contradicted 和长格式 CSV 的 contradicted_rule、parts_sum 列给出规则和分项合计。比率只出现在 JSON 中，由上述数值计算，不是报告原文；上年增减见报告页，也可由上年数值算出。",
+        "Every value is as the report printed it, never corrected: where a report's own sums do not add up, its page's Checks box says so and the values stay. Blank cells (left empty, or written /, —, 无) stay blank; rows a report lacks are absent from the JSON and the long CSV, and empty in the wide CSV. Keys (table.row.column) follow the data specification. Fees are in 10,000 yuan; the procurement amount is read from the report's text in yuan (the text is kept in the JSON's printed and the long CSV's printed column), the unit in the unit column. Decimals are written exactly, with the report's digits, and changes are exact differences. A total its own rows contradict is kept as printed; the JSON's contradicted and the long CSV's contradicted_rule and parts_sum give the rule and the rows' sum. Rates appear only in the JSON, computed from these values: they are not the reports' own; the changes from last year are on the report pages, or computed from last year's values.",
     ),
     (
         "rate_definitions",

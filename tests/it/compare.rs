@@ -330,7 +330,7 @@ fn csv_files_read_back_equal_the_sources() {
 
     // Each year's long file holds that year's lines of the archive's file.
     for year in 2019..=2024u16 {
-        let (_, lines) = read_csv(site, &format!("data/{year}-long.csv"));
+        let (_, lines) = read_csv(site, &format!("data/{year}-long.csv.gz"));
         let want: Vec<&Vec<String>> = records
             .iter()
             .filter(|record| record[3] == year.to_string())

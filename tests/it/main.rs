@@ -32,6 +32,7 @@ mod scaffold_refusals;
 mod serve;
 mod serve_lazy;
 mod site;
+mod size_downloads;
 mod support;
 mod trust;
 mod untrusted;

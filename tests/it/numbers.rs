@@ -51,8 +51,15 @@ pub(crate) fn inexact_numbers(public: &Path, decimals: usize) -> (Vec<String>, u
             check(&file, number, derived)
         });
     }
-    for file in files(public, "csv") {
-        let bytes = fs::read(&file).unwrap();
+    // The long CSV files are gzipped (`.csv.gz`): read decompressed.
+    let gzipped = files(public, "gz")
+        .into_iter()
+        .filter(|file| file.to_string_lossy().ends_with(".csv.gz"));
+    for file in files(public, "csv").into_iter().chain(gzipped) {
+        let mut bytes = fs::read(&file).unwrap();
+        if file.extension().is_some_and(|extension| extension == "gz") {
+            bytes = crate::support::gunzip(&bytes);
+        }
         let text = std::str::from_utf8(&bytes)
             .unwrap()
             .trim_start_matches('\u{feff}');

@@ -112,7 +112,8 @@ fn the_agency_page_shows_key_figures_and_links_its_full_table() {
 }
 
 /// A report's `data.json` is compact (one line, no spaces between values) and holds exactly the value its
-/// indented form held (`tests/fixtures/output_size/`: pingtan 2021 as built before issue 16).
+/// indented form held (`tests/fixtures/output_size/`: pingtan 2021 as built before issue 16) but
+/// for `changes`.
 #[test]
 fn data_json_is_compact_and_holds_the_indented_forms_value() {
     let site = built_example();
@@ -126,10 +127,13 @@ fn data_json_is_compact_and_holds_the_indented_forms_value() {
     );
     assert!(published.ends_with("}\n"));
     assert!(!published.contains("\": ") && !published.contains(", \""));
-    let indented: Value = serde_json::from_str(
+    let mut indented: Value = serde_json::from_str(
         &std::fs::read_to_string(fixture("output_size/pingtan-2021-data.pretty.json")).unwrap(),
     )
     .unwrap();
+    // Everything but `changes`, which the 2020 file and the CSV files give (issue 16).
+    assert!(indented["changes"].is_object());
+    indented.as_object_mut().unwrap().remove("changes");
     assert_eq!(value, indented);
 }
 
@@ -159,7 +163,9 @@ fn the_archive_long_csv_gz_is_the_years_long_csvs_with_stable_bytes() {
     let mut archive_lines = data_lines(&csv);
     let mut year_lines = Vec::new();
     let year_files: Vec<Vec<u8>> = (2019..=2024)
-        .map(|year| std::fs::read(public.join(format!("data/{year}-long.csv"))).unwrap())
+        .map(|year| {
+            gunzip(&std::fs::read(public.join(format!("data/{year}-long.csv.gz"))).unwrap())
+        })
         .collect();
     for file in &year_files {
         year_lines.extend(data_lines(file));

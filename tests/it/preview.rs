@@ -107,7 +107,7 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
         "agencies/pingtan/table/",
         "coverage/",
         "data/",
-        "data/2023-long.csv",
+        "data/2023-long.csv.gz",
         "data/2023-wide.csv",
         "data/archive-long.csv.gz",
         "data/builder/index.json",

@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::time::Duration;
 
-use crate::support::{Server, TestSite, connect, get, save};
+use crate::support::{Response, Server, TestSite, connect, get, save};
 
 #[test]
 fn pages_and_files_are_served_with_their_types_and_the_script_only_in_html() {
@@ -209,26 +209,26 @@ fn the_data_downloads_follow_an_edit() {
     let server = Server::start(site.path(), &[]);
     let source = site.path().join("content/pingtan/2023.md");
     let good = std::fs::read_to_string(&source).unwrap();
-    let csv = "data/2023-long.csv";
-    assert!(
-        get(&server.at(csv))
-            .text()
-            .contains(",licensing,decisions,2629,,,,\r\n")
-    );
+    // The year's long CSV is gzipped (issue 16); the preview serves its bytes as a build writes them.
+    let csv = "data/2023-long.csv.gz";
+    let plain = |file: &Response| String::from_utf8(crate::support::gunzip(&file.body)).unwrap();
+    assert!(plain(&get(&server.at(csv))).contains(",licensing,decisions,2629,,,,\r\n"));
 
     save(&source, &good.replace("[2629]", "[2630]"));
     server.wait_for("agencies/pingtan/2023/", |page| {
         page.text().contains("2630")
     });
     let updated = server.wait_for(csv, |file| {
-        file.text().contains(",licensing,decisions,2630,,,,\r\n")
+        plain(file).contains(",licensing,decisions,2630,,,,\r\n")
     });
-    assert_eq!(
-        updated.header("content-type"),
-        Some("text/csv; charset=utf-8")
+    assert!(
+        updated.header("content-type").unwrap().contains("gzip"),
+        "{:?}",
+        updated.header("content-type")
     );
+    assert_eq!(updated.header("content-encoding"), None);
     let data_page = get(&server.at("data/")).text();
-    let size = updated.text().len().to_string();
+    let size = updated.body.len().to_string();
     assert!(
         data_page.contains(&format!("<data value=\"{size}\">")),
         "the 数据下载 page gives the new file's size {size}"

@@ -157,7 +157,7 @@ fn hongze_2023_reviews_read_as_printed_and_marked_with_their_parts_sum_in_every_
     assert!(next.get("changes").is_none());
 
     // The long CSV: the value as printed, the rule and the parts' sum in their columns.
-    let (header, records) = csv(site, "data/2023-long.csv");
+    let (header, records) = csv(site, "data/2023-long.csv.gz");
     let column = |name: &str| header.iter().position(|head| head == name).unwrap();
     let line = records
         .iter()

@@ -1,6 +1,7 @@
-//! Open data: each report's JSON (its values, derived rates and findings), the JSON Schema that documents it, and the CSV downloads — long (one value a line)
-//! per year and for the whole archive (gzipped: it holds the years' files again), wide (one agency
-//! a line) per year.
+//! Open data: each report's JSON (its values, derived rates and findings), the JSON Schema that
+//! documents it, and the CSV downloads — long (one value a line, gzipped: each line repeats the
+//! agency, region and keys) per year and for the whole archive, wide (one report a line, plain:
+//! what people open in a spreadsheet) per year.
 //!
 //! The schema is generated from the format data, like the pages and the checks, so it cannot
 //! drift from the files it describes. CSV files are UTF-8 with a byte-order mark, so that Excel
@@ -52,7 +53,7 @@ pub const SCHEMA_PATH: &str = "data/report.schema.json";
 pub enum DataKind {
     /// Every value of every report, one a line.
     LongArchive,
-    /// Every value of one year's reports, one a line.
+    /// Every value of one year's reports, one a line (gzipped).
     LongYear(u16),
     /// One year's reports, one agency a line.
     WideYear(u16),
@@ -69,7 +70,7 @@ impl DataKind {
             DataKind::Schema => SCHEMA_PATH.to_owned(),
             DataKind::LongArchive => "data/archive-long.csv.gz".to_owned(),
             DataKind::Findings => FINDINGS_PATH.to_owned(),
-            DataKind::LongYear(year) => format!("data/{year}-long.csv"),
+            DataKind::LongYear(year) => format!("data/{year}-long.csv.gz"),
             DataKind::WideYear(year) => format!("data/{year}-wide.csv"),
         }
     }
@@ -109,12 +110,12 @@ pub fn write_data_file(
             gzip.try_finish()
         }
         DataKind::Findings => write_findings_csv(checks, out),
-        DataKind::LongYear(year) => write_long_csv(
-            archive,
-            checks,
-            index.years.get(&year).into_iter().flatten().copied(),
-            out,
-        ),
+        DataKind::LongYear(year) => {
+            let mut gzip = gzip_writer(out);
+            let reports = index.years.get(&year).into_iter().flatten().copied();
+            write_long_csv(archive, checks, reports, &mut gzip)?;
+            gzip.try_finish()
+        }
         DataKind::WideYear(year) => write_wide_csv(
             archive,
             checks,
@@ -186,8 +187,8 @@ fn write_findings_csv(checks: &Checks, out: &mut dyn std::io::Write) -> std::io:
     writer.flush()
 }
 
-/// The gzip level of the archive-wide long CSV: zlib's default, fixed so that the same archive
-/// gives the same bytes.
+/// The gzip level of the long CSV files: zlib's default, fixed so that the same archive gives the
+/// same bytes.
 pub const GZIP_LEVEL: u32 = 6;
 
 /// A gzip stream into `out` whose bytes depend on its content only: no file name, no time

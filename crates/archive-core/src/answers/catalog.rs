@@ -43,15 +43,22 @@ pub struct CatalogFile {
     pub bytes: Option<u64>,
 }
 
-/// The media type of a data file, by its name's ending.
+/// The media type of a data file, by its name's ending: a gzipped CSV file's is the CSV's (DCAT
+/// names the compression apart, [`compress_format`]).
 pub fn media_type(path: &str) -> &'static str {
-    if path.ends_with(".csv") {
+    if path.ends_with(".csv") || path.ends_with(".csv.gz") {
         "text/csv"
     } else if path.ends_with(".jsonld") || path == CATALOG_PATH {
         "application/ld+json"
     } else {
         "application/json"
     }
+}
+
+/// The compression of a data file, by its name's ending (`dcat:compressFormat`): gzip for
+/// `.gz`, none otherwise.
+pub fn compress_format(path: &str) -> Option<&'static str> {
+    path.ends_with(".gz").then_some("application/gzip")
 }
 
 /// Writes the catalog, streamed (at 100,000 reports it runs to about 60 MB): the archive as a
@@ -136,6 +143,9 @@ fn file_dataset(base_url: &str, file: &CatalogFile) -> Value {
     distribution.insert("@type".into(), json!("dcat:Distribution"));
     distribution.insert("dcat:downloadURL".into(), json!({ "@id": url }));
     distribution.insert("dcat:mediaType".into(), json!(file.media_type));
+    if let Some(compression) = compress_format(&file.path) {
+        distribution.insert("dcat:compressFormat".into(), json!(compression));
+    }
     if let Some(bytes) = file.bytes {
         distribution.insert("dcat:byteSize".into(), json!(bytes));
     }
