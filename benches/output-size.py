@@ -5,7 +5,7 @@
     python3 benches/output-size.py --page REPORT_PAGE.html
 
 With an output folder: the bytes and files of each kind (report pages, report data.json, agency
-pages, agency full tables, CSV files, the rest) and each kind's bytes per report, REPORTS being
+pages, agency full tables or CSV files, CSV files under data/, the rest) and each kind's bytes per report, REPORTS being
 the number of reports (counted from the report pages when not given). With --page: where one
 report page's bytes go (the tables' cells and their attributes, the narrative, the rest), the
 measure the cuts of issue 16 were chosen by.
@@ -20,6 +20,7 @@ KINDS = [
     ("report data.json", re.compile(r"^agencies/[^/]+/\d{4}/data\.json$")),
     ("agency pages", re.compile(r"^agencies/[^/]+/index\.html$")),
     ("agency full tables", re.compile(r"^agencies/[^/]+/table/index\.html$")),
+    ("agency CSV", re.compile(r"^agencies/[^/]+/[^/]+\.csv$")),
     ("CSV (data/)", re.compile(r"^data/.*\.csv(\.gz)?$")),
 ]
 

@@ -22,9 +22,6 @@ pub enum Page {
     Agencies,
     /// One agency (a position in `archive.agencies`).
     Agency(usize),
-    /// One agency's full table: every figure and rate over the years (a position in
-    /// `archive.agencies`).
-    AgencyTable(usize),
     /// One report's page (a position in `archive.reports`).
     Report(usize),
     /// Every year.
@@ -83,6 +80,8 @@ pub const RANKED_REGION_DEPTH: usize = 2;
 pub enum DataFile {
     /// One report's data as JSON (a position in `archive.reports`).
     Report(usize),
+    /// One agency's values over the years as CSV (a position in `archive.agencies`).
+    Agency(usize),
     /// One of the archive-wide files: a CSV of the values, or their schema.
     Archive(DataKind),
     /// A file of the answers across agencies: rankings, the builder's data, the catalog.
@@ -215,10 +214,10 @@ pub fn agency_url(agency: &Agency) -> String {
     format!("agencies/{}/", agency.id)
 }
 
-/// An agency's full table's address below the base path (`agencies/pingtan/table/`). No report
-/// page collides with it: a report's folder is its year.
-pub fn agency_table_url(agency: &Agency) -> String {
-    format!("agencies/{}/table/", agency.id)
+/// An agency's CSV file's address below the base path (`agencies/pingtan/pingtan.csv`). No
+/// report's file collides with it: a report's folder is its year.
+pub fn agency_csv_url(agency: &Agency) -> String {
+    archive_core::answers::agency_csv::agency_csv_path(&agency.id)
 }
 
 /// A report page's address below the base path (`agencies/pingtan/2023/`).
@@ -265,7 +264,6 @@ pub fn all_pages(archive: &Archive, index: &Index) -> Vec<Page> {
         Page::Robots,
     ];
     pages.extend((0..archive.agencies.len()).map(Page::Agency));
-    pages.extend((0..archive.agencies.len()).map(Page::AgencyTable));
     pages.extend((0..archive.reports.len()).map(Page::Report));
     pages.extend(index.years.keys().map(|&year| Page::Year(year)));
     pages.extend(
@@ -289,13 +287,14 @@ pub fn has_agencies(index: &Index, region: &Region) -> bool {
     index.region_agency_counts.contains_key(&region.path)
 }
 
-/// Every data file of an archive: the archive-wide ones, then each report's.
+/// Every data file of an archive: the archive-wide ones, then each agency's, then each report's.
 pub fn all_data_files(archive: &Archive, index: &Index) -> Vec<DataFile> {
     let mut files: Vec<DataFile> = archive_core::export::data_kinds(index)
         .into_iter()
         .map(DataFile::Archive)
         .collect();
     files.extend(answers_files(index).into_iter().map(DataFile::Answers));
+    files.extend((0..archive.agencies.len()).map(DataFile::Agency));
     files.extend((0..archive.reports.len()).map(DataFile::Report));
     files
 }
@@ -306,7 +305,6 @@ pub fn page_url(archive: &Archive, page: Page) -> String {
         Page::Home => String::new(),
         Page::Agencies => "agencies/".to_owned(),
         Page::Agency(at) => agency_url(&archive.agencies[at]),
-        Page::AgencyTable(at) => agency_table_url(&archive.agencies[at]),
         Page::Report(at) => report_url(&archive.reports[at]),
         Page::Years => "years/".to_owned(),
         Page::Year(year) => year_url(year),
@@ -337,6 +335,7 @@ pub fn report_data_url(report: &Report) -> String {
 pub fn data_url(archive: &Archive, file: DataFile) -> String {
     match file {
         DataFile::Report(at) => report_data_url(&archive.reports[at]),
+        DataFile::Agency(at) => agency_csv_url(&archive.agencies[at]),
         DataFile::Archive(kind) => kind.path(),
         DataFile::Answers(file) => file.url(),
     }

@@ -204,11 +204,11 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
     Dirty::Files(unique)
 }
 
-/// An agency's page (its key figures) and its full table.
+/// An agency's page (its key figures) and its CSV file (every value over the years).
 fn agency_pages(at: usize) -> [SiteFile; 2] {
     [
         SiteFile::Page(Page::Agency(at)),
-        SiteFile::Page(Page::AgencyTable(at)),
+        SiteFile::Data(DataFile::Agency(at)),
     ]
 }
 
@@ -312,7 +312,7 @@ fn listing_pages(archive: &Archive, index: &Index, agency: usize, year: u16) -> 
         SiteFile::Page(Page::Home),
         SiteFile::Page(Page::Agencies),
         SiteFile::Page(Page::Agency(agency)),
-        SiteFile::Page(Page::AgencyTable(agency)),
+        SiteFile::Data(DataFile::Agency(agency)),
         SiteFile::Page(Page::Years),
         SiteFile::Page(Page::Regions),
         SiteFile::Page(Page::Sitemap),
@@ -545,7 +545,7 @@ mod tests {
                 SiteFile::Page(Page::Report(3)), // next year's R5, R6 and similarity read this report
                 SiteFile::Data(DataFile::Report(3)),
                 SiteFile::Page(Page::Agency(1)), // finding counts, key figures
-                SiteFile::Page(Page::AgencyTable(1)),
+                SiteFile::Data(DataFile::Agency(1)),
                 SiteFile::Page(Page::Home),
                 SiteFile::Page(Page::Quality),
                 SiteFile::Page(Page::Coverage),
@@ -577,7 +577,7 @@ mod tests {
                 SiteFile::Page(Page::Report(3)), // next year's checks, and its "previous" link
                 SiteFile::Data(DataFile::Report(3)),
                 SiteFile::Page(Page::Agency(1)),
-                SiteFile::Page(Page::AgencyTable(1)),
+                SiteFile::Data(DataFile::Agency(1)),
                 SiteFile::Page(Page::Home),
                 SiteFile::Page(Page::Quality),
                 SiteFile::Page(Page::Coverage),
@@ -611,7 +611,7 @@ mod tests {
                 SiteFile::Page(Page::Home),
                 SiteFile::Page(Page::Agencies),
                 SiteFile::Page(Page::Agency(0)),
-                SiteFile::Page(Page::AgencyTable(0)),
+                SiteFile::Data(DataFile::Agency(0)),
                 SiteFile::Page(Page::Years),
                 SiteFile::Page(Page::Regions),
                 SiteFile::Page(Page::Sitemap),
@@ -698,7 +698,7 @@ mod tests {
                 SiteFile::Page(Page::Home),
                 SiteFile::Page(Page::Agencies),
                 SiteFile::Page(Page::Agency(1)),
-                SiteFile::Page(Page::AgencyTable(1)),
+                SiteFile::Data(DataFile::Agency(1)),
                 SiteFile::Page(Page::Years),
                 SiteFile::Page(Page::Regions),
                 SiteFile::Page(Page::Sitemap),
@@ -733,7 +733,7 @@ mod tests {
             )),
             [
                 SiteFile::Page(Page::Agency(1)),
-                SiteFile::Page(Page::AgencyTable(1)),
+                SiteFile::Data(DataFile::Agency(1)),
                 SiteFile::Page(Page::Report(1)),
                 SiteFile::Page(Page::Report(2)),
                 SiteFile::Page(Page::Report(3))

@@ -11,7 +11,7 @@ use crate::address::{
     AnswersFile, DataFile, all_data_files, data_url, report_data_url, url_to_path,
 };
 use crate::output::SiteOutput;
-use archive_core::answers::{builder, catalog, rankings_csv};
+use archive_core::answers::{agency_csv, builder, catalog, rankings_csv};
 use archive_core::check::Checks;
 use archive_core::compare::RANKED_MEASURES;
 use archive_core::config::SiteConfig;
@@ -57,6 +57,12 @@ impl<'a> DataFiles<'a> {
         let path = url_to_path(&data_url(self.archive, file));
         let bytes = match file {
             DataFile::Report(at) => self.report_json(at),
+            DataFile::Agency(at) => {
+                let mut bytes = Vec::new();
+                agency_csv::write_agency_csv(self.archive, self.index, self.checks, at, &mut bytes)
+                    .expect("writing to memory");
+                bytes
+            }
             DataFile::Archive(kind) => {
                 let mut bytes = Vec::new();
                 self.write_archive_file(kind, &mut bytes)
@@ -110,7 +116,7 @@ impl<'a> DataFiles<'a> {
         let title = |file: DataFile| super::answers::data_file_title(&words, file);
         let files: Vec<catalog::CatalogFile> = all_data_files(self.archive, self.index)
             .into_iter()
-            .filter(|file| !matches!(file, DataFile::Report(_)))
+            .filter(|file| !matches!(file, DataFile::Report(_) | DataFile::Agency(_)))
             .map(|file| {
                 let path = data_url(self.archive, file);
                 catalog::CatalogFile {
@@ -215,7 +221,7 @@ impl DataFiles<'_> {
                         .stream(&path, &mut |out| self.write_answers_file(answers, out))
                         .map(|_| None)
                 }
-                DataFile::Report(_) => {
+                DataFile::Report(_) | DataFile::Agency(_) => {
                     let (path, bytes) = self.draw(file);
                     output.write(&path, bytes).map(|()| None)
                 }

@@ -342,12 +342,10 @@ const WORDS: &[(&str, &str, &str)] = &[
         "下表为各年度的主要数据（即年度页比较的各项），每个数值下方为与上一年度相比的增减。各年度每个单元格、比率和按申请人类型的分项见",
         "The key figures of each year (those the year pages compare), each with its change from the year before. Every cell, rate and type of applicant over the years is in",
     ),
-    ("full_table_link", "完整数据表", "the full table"),
-    ("full_table", "完整数据表", "Full table"),
     (
-        "full_table_intro",
-        "该机关各年度报告的全部数值和比率，以及与上一年度相比的增减。全部数值也可以在此下载：",
-        "Every value and rate of the agency's reports over the years, with its change from the year before. Every value can also be downloaded:",
+        "full_table_link",
+        "下载各年度全部数值和比率（CSV）",
+        "Download every value and rate over the years (CSV)",
     ),
     (
         "comparison_intro",
@@ -751,6 +749,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "file_report",
         "一份报告的数据（JSON）",
         "One report's data (JSON)",
+    ),
+    (
+        "file_agency",
+        "一个机关各年度的全部数值（CSV）",
+        "One agency's values over the years (CSV)",
     ),
     (
         "file_catalog",

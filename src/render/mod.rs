@@ -27,7 +27,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::address::{
-    Page, agency_table_url, agency_url, all_pages, has_agencies, page_url, region_url,
+    Page, agency_csv_url, agency_url, all_pages, has_agencies, page_url, region_url,
     report_data_url, report_url, url_to_path, year_url,
 };
 use crate::markdown;
@@ -179,7 +179,6 @@ impl<'a> Renderer<'a> {
             Page::Home => self.home_page(&mut context),
             Page::Agencies => self.agencies_page(&mut context),
             Page::Agency(at) => self.agency_page(&mut context, at),
-            Page::AgencyTable(at) => self.agency_table_page(&mut context, at),
             Page::Report(at) => self.report_page(&mut context, at),
             Page::Glossary => self.glossary_page(&mut context),
             Page::Search => self.search_page(&mut context),
@@ -257,16 +256,9 @@ impl<'a> Renderer<'a> {
             "key_figures",
             &self
                 .compare
-                .agency_key_figures(at, self.link(&agency_table_url(agency))),
+                .agency_key_figures(at, self.link(&agency_csv_url(agency))),
         );
         "agency.html"
-    }
-
-    /// One agency's full table: every figure and rate over the years.
-    fn agency_table_page(&self, variables: &mut Variables, at: usize) -> &'static str {
-        variables.insert("agency", &self.agency_view(&self.archive.agencies[at]));
-        variables.insert("comparison", &self.compare.agency_table(at));
-        "agency_table.html"
     }
 
     /// One report: its tables, narrative, checks and last year's values.

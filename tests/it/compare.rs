@@ -89,61 +89,51 @@ fn expected_cells(report: &Value) -> BTreeMap<CellKey, Value> {
 }
 
 #[test]
-fn the_pingtan_agency_table_shows_every_year_the_changes_and_the_break_in_table_two() {
+fn the_pingtan_csv_gives_every_year_the_versions_and_the_rates() {
     let site = built_example();
-    let html = Html::parse_document(&site.read("public/agencies/pingtan/table/index.html"));
-    let years: Vec<String> = select(&html, "#compare-active thead th a")
-        .iter()
-        .map(text)
-        .collect();
-    assert_eq!(years, ["2019", "2020", "2021", "2022", "2023"]);
-    let breaks: Vec<String> = select(&html, "#compare-active thead th.format-break a")
-        .iter()
-        .map(text)
-        .collect();
-    assert_eq!(breaks, ["2021"], "the format changes in 2021");
-
-    // A row's cells, by its row header's text.
-    let row = |table: &str, label: &str| -> Vec<String> {
-        select(&html, &format!("#{table} tbody tr"))
-            .into_iter()
-            .find(|tr| {
-                select_in(tr, r#"th[scope="row"]"#)
-                    .iter()
-                    .any(|th| text(th) == label)
-            })
-            .map(|tr| select_in(&tr, "td").iter().map(text).collect())
-            .unwrap_or_else(|| panic!("no row {label} in {table}"))
+    let values = crate::size_downloads::agency_csv(site, "pingtan");
+    let years = ["2019", "2020", "2021", "2022", "2023"];
+    let line = |key: &str| -> Vec<&str> {
+        years
+            .iter()
+            .map(|year| values[key][*year].as_str())
+            .collect()
     };
-    // Table 二: 2021's 规章 figures are not compared with gb2019's; the decisions are.
-    let issued = row("compare-active", "本年制发件数（2021年版格式）");
-    assert_eq!(issued[0], "—本版无此项");
-    assert_eq!(issued[2], "0较上年格式变更，不可比");
-    assert_eq!(issued[3], "0较上年0");
-    let licensing = row("compare-active", "本年处理决定数量");
-    assert_eq!(licensing[1], "278较上年+97 (+53.6%)");
-    assert_eq!(licensing[2], "2293较上年+2015 (+724.8%)");
-    // Table 三 compares across the change.
-    let received = row("compare-applications", "一、本年新收政府信息公开申请数量");
+    // The version of each year: the format changes in 2021.
     assert_eq!(
-        received,
-        [
-            "23",
-            "21较上年−2 (−8.7%)",
-            "70较上年+49 (+233.3%)",
-            "74较上年+4 (+5.7%)",
-            "81较上年+7 (+9.5%)"
-        ]
+        line("format"),
+        ["gb2019", "gb2019", "gb2021", "gb2021", "gb2021"]
     );
-    // The applicant split, one click away.
+    // Table 二: 2021's 规章 figures exist in gb2021 only; the decisions in both.
+    assert_eq!(values["active.rules.issued"]["formats"], "gb2021");
     assert_eq!(
-        select(&html, "details.applicant-split #compare-applicants").len(),
-        1
+        values["active.rules.issued"]["label"],
+        "规章 · 本年制发件数"
     );
-    // The rates, with their inputs; a zero denominator gives no rate.
-    let review = row("compare-rates", "行政复议纠错率");
-    assert_eq!(review[0], "分母为 00/0");
-    assert_eq!(review[3], "50%1/2较上年+50.0 个百分点");
+    assert_eq!(line("active.rules.issued"), ["", "", "0", "0", "0"]);
+    assert_eq!(
+        values["active.licensing.decisions"]["formats"],
+        "gb2019 gb2021"
+    );
+    assert_eq!(
+        line("active.licensing.decisions"),
+        ["181", "278", "2293", "10690", "2629"]
+    );
+    // Table 三 compares across the change; the applicant split is there too.
+    assert_eq!(
+        line("applications.received.total"),
+        ["23", "21", "70", "74", "81"]
+    );
+    assert_eq!(
+        line("applications.received.natural_person"),
+        ["23", "20", "64", "71", "80"]
+    );
+    // The rates in percent; a zero denominator gives none.
+    assert_eq!(values["review_correction_rate"]["unit"], "%");
+    assert_eq!(
+        line("review_correction_rate"),
+        ["", "", "0.00", "50.00", "50.00"]
+    );
     // The charts are on the agency page, beside its key figures.
     let html = Html::parse_document(&site.read("public/agencies/pingtan/index.html"));
     // Three charts, each an image with a title and a description of every value.
@@ -174,17 +164,12 @@ fn select_in<'a>(
 #[test]
 fn comparison_tables_are_drawn_as_before() {
     let site = built_example();
-    let page = site.read("public/agencies/pingtan/table/index.html");
-    let fragment = |id: &str| {
-        let start = page
-            .find(&format!(r#"<table class="compare-table" id="{id}">"#))
-            .unwrap();
-        let end = start + page[start..].find("</table>").unwrap() + "</table>".len();
-        page[start..end].to_owned()
-    };
-    insta::assert_snapshot!("pingtan_compare_active", fragment("compare-active"));
-    insta::assert_snapshot!("pingtan_compare_appeals", fragment("compare-appeals"));
-    insta::assert_snapshot!("pingtan_compare_rates", fragment("compare-rates"));
+    let page = site.read("public/agencies/pingtan/index.html");
+    let start = page
+        .find(r#"<table class="compare-table" id="key-figures">"#)
+        .unwrap();
+    let end = start + page[start..].find("</table>").unwrap() + "</table>".len();
+    insta::assert_snapshot!("pingtan_key_figures", &page[start..end]);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The output's size (issue 16): compact report data, the archive-wide long CSV gzipped with
-//! stable bytes, and the agency page's full table on a page of its own — every value still
-//! published.
+//! stable bytes, and the agency page's key figures linking the agency's CSV — every value still
+//! published (`size_downloads.rs`: the per-year long CSV and the agency CSV).
 
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
@@ -46,19 +46,8 @@ fn comparison_values(page: &str) -> String {
     lines.join("\n")
 }
 
-/// The full table of an agency over the years holds every value, mark and change the agency page
-/// showed before it was split out: the snapshot was taken from that page (commit f400042) and is
-/// unchanged.
-#[test]
-fn the_full_table_page_has_every_value_the_agency_page_had() {
-    let site = built_example();
-    let values = comparison_values(&site.read("public/agencies/pingtan/table/index.html"));
-    assert_eq!(values.matches("## compare-").count(), 5, "the five tables");
-    insta::assert_snapshot!("pingtan_every_value_over_the_years", values);
-}
-
 /// The agency page shows the key figures of the year pages over the years and the charts, and
-/// links its full table instead of inlining it; the full table links back.
+/// links its CSV file (every value over the years) instead of inlining a full table.
 #[test]
 fn the_agency_page_shows_key_figures_and_links_its_full_table() {
     let site = built_example();
@@ -67,7 +56,7 @@ fn the_agency_page_shows_key_figures_and_links_its_full_table() {
         .iter()
         .filter_map(|link| link.value().attr("href"))
         .collect();
-    assert_eq!(links, ["/agencies/pingtan/table/"]);
+    assert_eq!(links, ["/agencies/pingtan/pingtan.csv"]);
     assert!(
         select(&page, "table#compare-applicants").is_empty(),
         "not inlined"
@@ -90,25 +79,18 @@ fn the_agency_page_shows_key_figures_and_links_its_full_table() {
             "行政强制决定"
         ]
     );
-    // The key figures are the full table's lines, value for value.
-    let full = comparison_values(&site.read("public/agencies/pingtan/table/index.html"));
+    // The key figures are the CSV's values.
+    let values = crate::size_downloads::agency_csv(site, "pingtan");
     let received = comparison_values(&site.read("public/agencies/pingtan/index.html"))
         .lines()
         .find(|line| line.starts_with("新收申请 | "))
         .unwrap()
-        .replace("新收申请 | ", "");
-    assert!(
-        full.lines()
-            .any(|line| line == format!("一、本年新收政府信息公开申请数量 | {received}")),
-        "{received}"
-    );
+        .to_owned();
+    for year in ["2019", "2020", "2021", "2022", "2023"] {
+        let value = &values["applications.received.total"][year];
+        assert!(received.contains(&format!("| {value}")), "{received}");
+    }
     assert_eq!(select(&page, "figure.chart svg[role=img]").len(), 3);
-    let table = Html::parse_document(&site.read("public/agencies/pingtan/table/index.html"));
-    let back: Vec<&str> = select(&table, "nav.breadcrumb a")
-        .iter()
-        .filter_map(|link| link.value().attr("href"))
-        .collect();
-    assert_eq!(back, ["/agencies/", "/agencies/pingtan/"]);
 }
 
 /// A report's `data.json` is compact (one line, no spaces between values) and holds exactly the value its
@@ -188,9 +170,9 @@ fn the_archive_long_csv_gz_is_the_years_long_csvs_with_stable_bytes() {
 
 /// The preview serves the gzipped CSV as a download, not as a compressed response: the bytes a
 /// static host would publish, with no `Content-Encoding` that would make a browser save it
-/// decompressed under the `.gz` name; and the agency's full table is a page it serves too.
+/// decompressed under the `.gz` name.
 #[test]
-fn serve_gives_the_csv_gz_as_a_gzip_file_and_the_full_table() {
+fn serve_gives_the_csv_gz_as_a_gzip_file() {
     let site = TestSite::example();
     let server = Server::start(site.path(), &[]);
     let gz = get(&server.at("data/archive-long.csv.gz"));
@@ -202,7 +184,4 @@ fn serve_gives_the_csv_gz_as_a_gzip_file_and_the_full_table() {
     );
     assert_eq!(gz.header("content-encoding"), None);
     assert!(data_lines(&gunzip(&gz.body)).len() > 1000);
-    let table = get(&server.at("agencies/pingtan/table/"));
-    assert_eq!(table.status, 200);
-    assert!(table.text().contains(r#"id="compare-applicants""#));
 }

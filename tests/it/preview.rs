@@ -94,7 +94,7 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
 
     let update = preview.apply(&changes(&[report("pingtan", 2023)]));
     // Its page and data, and what shows its checks and comparisons: the agency's page and
-    // full table, the home page, 数据质量, its year's table, the coverage grid and the data downloads; the year's
+    // CSV file, the home page, 数据质量, its year's table, the coverage grid and the data downloads; the year's
     // rankings, its region's totals, the year's builder and rankings files and the catalog.
     let builder = archive_core::compare::RANKED_MEASURES
         .iter()
@@ -104,7 +104,7 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
         "agencies/pingtan/",
         "agencies/pingtan/2023/",
         "agencies/pingtan/2023/data.json",
-        "agencies/pingtan/table/",
+        "agencies/pingtan/pingtan.csv",
         "coverage/",
         "data/",
         "data/2023-long.csv.gz",

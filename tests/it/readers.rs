@@ -306,7 +306,7 @@ fn report_pages_with_their_css_stay_under_100_kb() {
     let public = site.path().join("public");
     let mut largest = (0, String::new());
     for (path, page) in html_pages(&public.join("agencies")) {
-        // A report page is `<agency>/<year>/index.html`: not an agency page or its full table.
+        // A report page is `<agency>/<year>/index.html`: not an agency page.
         let mut parts = path.split('/');
         if path.matches('/').count() != 2
             || parts.nth(1).is_none_or(|year| year.parse::<u16>().is_err())

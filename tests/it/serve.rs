@@ -195,7 +195,7 @@ fn live_edit(watcher: &str) {
     server.wait_for(page, |response| response.text().contains("第二次修改。"));
     let reload = next_event(&mut events, "reload");
     assert!(reload.contains("\"errors\":[]"), "{reload}");
-    // Its page and data (drawn again at once), the agency's page and full table, the home page, 数据质量, its
+    // Its page and data (drawn again at once), the agency's page and CSV file, the home page, 数据质量, its
     // year's table, the coverage grid and the data downloads (the archive's and the year's CSV
     // files and the 数据下载 page), and the answers across agencies (the year's 6 ranking pages,
     // its region's 3 totals, the year's 8 builder files and rankings CSV, the builder's index and

@@ -2,9 +2,61 @@
 //! bytes beside its plain wide CSV, and the catalog naming the compression; each agency's
 //! values over the years as one CSV file instead of a page.
 
+use std::collections::BTreeMap;
+
+use scraper::{Html, Selector};
 use serde_json::Value;
 
-use crate::support::{TestSite, built_example, gunzip};
+use crate::support::{Server, TestSite, built_example, get, gunzip};
+
+/// An agency's CSV file (`agencies/<id>/<id>.csv`) as its lines by key, each a map from column
+/// name to field.
+pub(crate) fn agency_csv(
+    site: &TestSite,
+    agency: &str,
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    let bytes = std::fs::read(
+        site.path()
+            .join(format!("public/agencies/{agency}/{agency}.csv")),
+    )
+    .unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a byte-order mark");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    reader
+        .records()
+        .map(|record| {
+            let line: BTreeMap<String, String> = header
+                .iter()
+                .cloned()
+                .zip(record.unwrap().iter().map(str::to_owned))
+                .collect();
+            (line["key"].clone(), line)
+        })
+        .collect()
+}
+
+/// The long CSV's lines (gzipped, after the byte-order mark) as records.
+fn long_records(site: &TestSite, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = gunzip(&std::fs::read(site.path().join("public").join(path)).unwrap());
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let records = reader
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    (header, records)
+}
 
 /// Each year's long CSV is published gzipped only (the plain file is gone), decompresses to a
 /// CSV with its byte-order mark and header, and has stable bytes (no time, no name); the wide
@@ -64,4 +116,88 @@ fn the_catalog_names_the_gzipped_files_compression() {
     let page = site.read("public/data/index.html");
     assert!(page.contains("href=\"/data/2023-long.csv.gz\""));
     assert!(!page.contains("2023-long.csv\""));
+}
+
+/// An agency's CSV holds every value its reports have, as the long CSV gives it, each in its
+/// year's column; a printed total its rows contradict carries the rule and its rows' sum as in the
+/// long CSV; the first line gives each year's template version. Checked on every agency of the
+/// example archive.
+#[test]
+fn each_agencys_csv_holds_every_value_of_its_reports_as_the_long_csv() {
+    let site = built_example();
+    let (header, records) = long_records(site, "data/archive-long.csv.gz");
+    let column = |name: &str| header.iter().position(|head| head == name).unwrap();
+    let mut seen = 0;
+    for record in &records {
+        let agency = &record[column("agency_id")];
+        let year = &record[column("year")];
+        let values = agency_csv(site, agency);
+        let key = format!(
+            "{}.{}.{}",
+            record[column("table")],
+            record[column("row")],
+            record[column("column")]
+        );
+        let line = values
+            .get(&key)
+            .unwrap_or_else(|| panic!("{agency}: no line {key}"));
+        assert_eq!(line[year], record[column("value")], "{agency} {year} {key}");
+        let unit = &record[column("unit")];
+        assert!(
+            unit.is_empty() || &line["unit"] == unit,
+            "{agency} {year} {key}"
+        );
+        assert_eq!(
+            values["format"][year],
+            record[column("format")],
+            "{agency} {year}"
+        );
+        let rule = &record[column("contradicted_rule")];
+        let mark = format!("{year}:{rule}={}", record[column("parts_sum")]);
+        assert_eq!(
+            line["contradicted"].split(' ').any(|found| found == mark),
+            !rule.is_empty(),
+            "{agency} {year} {key}: {}",
+            line["contradicted"]
+        );
+        seen += 1;
+    }
+    assert!(seen > 1900, "every value of the ten reports: {seen}");
+}
+
+/// The hongze file as published, read line by line: its two years, the 2023 totals its rows
+/// contradict, the rates.
+#[test]
+fn the_hongze_csv_reads_as_a_table_of_its_years() {
+    let site = built_example();
+    let text = site.read("public/agencies/hongze/hongze.csv");
+    insta::assert_snapshot!("hongze_csv", text.replace("\r\n", "\n"));
+}
+
+/// The agency page links its CSV as a download in place of the full table page, which is no
+/// longer published; the preview serves the CSV as CSV.
+#[test]
+fn the_agency_page_links_its_csv_and_the_full_table_page_is_gone() {
+    let site = built_example();
+    let page = Html::parse_document(&site.read("public/agencies/pingtan/index.html"));
+    let selector = Selector::parse("#comparison a.full-table").unwrap();
+    let links: Vec<_> = page.select(&selector).collect();
+    assert_eq!(links.len(), 1);
+    assert_eq!(
+        links[0].value().attr("href"),
+        Some("/agencies/pingtan/pingtan.csv")
+    );
+    assert!(links[0].value().attr("download").is_some());
+    assert!(!site.path().join("public/agencies/pingtan/table").exists());
+
+    let preview = TestSite::example();
+    let server = Server::start(preview.path(), &[]);
+    let csv = get(&server.at("agencies/pingtan/pingtan.csv"));
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert_eq!(
+        csv.body,
+        std::fs::read(site.path().join("public/agencies/pingtan/pingtan.csv")).unwrap()
+    );
+    assert_eq!(get(&server.at("agencies/pingtan/table/")).status, 404);
 }

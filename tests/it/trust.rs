@@ -95,15 +95,20 @@ fn year_cell(html: &Html, agency: &str, column: &str) -> String {
 fn hongze_2023_reviews_read_as_printed_and_marked_with_their_parts_sum_in_every_view() {
     let site = built_example();
 
-    // The agency page's table 四 and its chart.
+    // The agency page's key figures and its chart; its CSV names the rule and the parts' sum.
     let agency = page(site, "agencies/hongze/index.html");
-    let table = page(site, "agencies/hongze/table/index.html");
-    let review = agency_cell(&table, "compare-appeals", "总计", 2023);
+    let review = agency_cell(&agency, "key-figures", "行政复议", 2023);
     assert!(
         review.starts_with("0（分项合计 11）") && review.contains("与分项不符"),
         "{review}"
     );
-    let change = agency_cell(&table, "compare-appeals", "总计", 2024);
+    let values = crate::size_downloads::agency_csv(site, "hongze");
+    let line = &values["appeals.review.total"];
+    assert_eq!(
+        (line["2023"].as_str(), line["contradicted"].as_str()),
+        ("0", "2023:R4=11")
+    );
+    let change = agency_cell(&agency, "key-figures", "行政复议", 2024);
     assert!(
         change.contains("+2 †据与分项不符的总计"),
         "the change from the contradicted 0 is marked: {change}"
@@ -205,11 +210,21 @@ fn hongze_2023_reviews_read_as_printed_and_marked_with_their_parts_sum_in_every_
 #[test]
 fn pingtan_2020_results_total_is_marked_with_the_rates_that_use_it() {
     let site = built_example();
-    let agency = page(site, "agencies/pingtan/table/index.html");
-    let total = agency_cell(&agency, "compare-applications", "（七）总计", 2020);
+    let agency = page(site, "agencies/pingtan/index.html");
+    let total = agency_cell(&agency, "key-figures", "办理结果总计", 2020);
     assert!(total.starts_with("21（分项合计 27）"), "{total}");
-    let rate = agency_cell(&agency, "compare-rates", "公开率", 2020);
+    let rate = agency_cell(&agency, "key-figures", "公开率", 2020);
     assert!(rate.contains("13/21 所用总计与分项不符"), "{rate}");
+    let values = crate::size_downloads::agency_csv(site, "pingtan");
+    let line = &values["applications.results_total.total"];
+    assert_eq!(
+        (line["2020"].as_str(), line["contradicted"].as_str()),
+        ("21", "2020:R3=27")
+    );
+    assert_eq!(
+        values["disclosure_rate"]["contradicted"],
+        "2020:applications.results_total.total"
+    );
     let charts = page(site, "agencies/pingtan/index.html");
     let chart = select(&charts, "#chart-disclosure")[0];
     let description = text(&select_in(&chart, "desc")[0]);
@@ -368,28 +383,21 @@ fn amounts_are_numbers_with_their_unit_and_the_printed_text_beside_them() {
         ""
     );
 
-    // The agency page names the unit beside the figure.
-    let agency = page(site, "agencies/pingtan/table/index.html");
-    let labels: Vec<String> = select(&agency, "#compare-active tbody th[scope=row]")
-        .iter()
-        .map(text)
-        .collect();
-    assert!(
-        labels.contains(&"本年收费金额（万元）（2021年版格式）".to_owned()),
-        "{labels:?}"
-    );
-    assert!(
-        labels.contains(&"采购总金额（元）（2019年版格式）".to_owned()),
-        "{labels:?}"
-    );
+    // The agency's CSV names the unit and the version beside the figure.
+    let values = crate::size_downloads::agency_csv(site, "pingtan");
+    let fees = &values["active.fees.amount"];
     assert_eq!(
-        agency_cell(
-            &agency,
-            "compare-active",
-            "本年收费金额（万元）（2021年版格式）",
-            2023
+        (
+            fees["unit"].as_str(),
+            fees["formats"].as_str(),
+            fees["2023"].as_str()
         ),
-        "5949.088667较上年−3167.271333 (−34.7%)"
+        ("万元", "gb2021", "5949.088667")
+    );
+    let procurement = &values["active.procurement.amount"];
+    assert_eq!(
+        (procurement["unit"].as_str(), procurement["2020"].as_str()),
+        ("元", "73802895.90")
     );
 }
 

@@ -104,6 +104,7 @@ pub(super) fn data_file_title(words: &Words, file: DataFile) -> String {
     let year = |year: u16| year.to_string();
     match file {
         DataFile::Report(_) => words.get("file_report").to_owned(),
+        DataFile::Agency(_) => words.get("file_agency").to_owned(),
         DataFile::Archive(DataKind::Schema) => words.get("file_schema").to_owned(),
         DataFile::Archive(DataKind::LongArchive) => words.get("file_long_archive").to_owned(),
         DataFile::Archive(DataKind::Findings) => words.get("file_findings").to_owned(),

@@ -1,11 +1,10 @@
-//! The agency's comparisons: its key figures and charts (the agency page), and every figure and
-//! rate over the years with where the template changed (the agency's full table, a page of its
-//! own: inlined, it made the agency page some 280 KB).
+//! The agency page's comparisons: its key figures and charts. Every figure and rate over the
+//! years is the agency's CSV file (`answers::agency_csv`): as a page it was 26 KB a report.
 
 use serde::Serialize;
 
 use super::table::{CompareRow, CompareTable, CompareTableView, YearHead};
-use super::{CompareCell, CompareViews, row_text};
+use super::{CompareCell, CompareViews};
 use crate::render::chart;
 use crate::render::table::definitions;
 use archive_core::compare::rates::{self, RateDef};
@@ -15,95 +14,17 @@ use archive_core::compare::{
 };
 use archive_core::format::{CellId, FormatId, Language, RowDef, TableKey, catalog, without_note};
 
-/// The agency's full table: every figure and rate over the years.
-#[derive(Debug, Serialize)]
-pub(in crate::render) struct AgencyComparisonView {
-    years: Vec<YearHead>,
-    break_notes: Vec<String>,
-    tables: Vec<CompareTableView>,
-    applicants: CompareTableView,
-    rates: CompareTableView,
-    rates_url: String,
-}
-
 /// The agency page's key figures over the years, its charts and the link to its full table.
 #[derive(Debug, Serialize)]
 pub(in crate::render) struct AgencyKeyFiguresView {
     break_notes: Vec<String>,
     table: CompareTableView,
     charts: Vec<chart::Chart>,
-    /// The agency's full table.
+    /// The agency's CSV file: every value and rate over the years.
     table_url: String,
 }
 
 impl CompareViews<'_> {
-    /// The agency's full table; none for an agency without reports.
-    pub(in crate::render) fn agency_table(&self, at: usize) -> Option<AgencyComparisonView> {
-        let series = &self.comparison.agency(at);
-        if series.years.is_empty() {
-            return None;
-        }
-        let years = self.year_heads(series);
-        let catalog = catalog();
-        let tables: Vec<CompareTable> = TableKey::ALL
-            .into_iter()
-            .map(|table| {
-                let cells: Vec<CellId> = series
-                    .figures
-                    .iter()
-                    .map(|figure| figure.cell)
-                    .filter(|&cell| {
-                        let definition = catalog.cell(cell);
-                        definition.table == table
-                            && (table != TableKey::Applications || definition.column == "total")
-                    })
-                    .collect();
-                let mut caption = self
-                    .words
-                    .label(FormatId::Gb2021.template().table(table).heading)
-                    .to_owned();
-                if table == TableKey::Applications {
-                    caption.push_str(self.words.get("totals_column"));
-                }
-                self.figure_table(
-                    series,
-                    table,
-                    &cells,
-                    caption,
-                    table != TableKey::Applications,
-                )
-            })
-            .collect();
-        let split: Vec<CellId> = series
-            .figures
-            .iter()
-            .map(|figure| figure.cell)
-            .filter(|&cell| catalog.cell(cell).table == TableKey::Applications)
-            .collect();
-        let applicants = CompareTable {
-            id: "compare-applicants".to_owned(),
-            ..self.figure_table(
-                series,
-                TableKey::Applications,
-                &split,
-                self.words.get("applicant_split").to_owned(),
-                true,
-            )
-        };
-        let rates = self.rates_table(series);
-        Some(AgencyComparisonView {
-            tables: tables
-                .into_iter()
-                .map(|table| self.table_view(table, &years))
-                .collect(),
-            applicants: self.table_view(applicants, &years),
-            rates: self.table_view(rates, &years),
-            years,
-            break_notes: self.break_notes(series),
-            rates_url: self.rates_url(),
-        })
-    }
-
     /// The agency page's key figures (the year table's columns, [`KEY_FIGURES`]) over the years
     /// and its charts; none for an agency without reports. `table_url` is its full table's.
     pub(in crate::render) fn agency_key_figures(
@@ -189,11 +110,6 @@ impl CompareViews<'_> {
             .expect("a row of the catalog")
     }
 
-    /// A cell's row with the groups it stands in (`（三）不予公开 · 1.属于国家秘密`).
-    fn row_name(&self, id: CellId) -> String {
-        row_text(self.row_def(id), self.words.language())
-    }
-
     /// A cell's row's own label, without its groups.
     fn row_label(&self, id: CellId) -> &'static str {
         without_note(self.words.label(self.row_def(id).label))
@@ -247,61 +163,6 @@ impl CompareViews<'_> {
                 ("unshared", &unshared.join(separator)),
             ],
         )
-    }
-
-    /// A table of the agency's figures `cells` (all of one table), grouped by row when `grouped`.
-    fn figure_table(
-        &self,
-        series: &AgencySeries,
-        table: TableKey,
-        cells: &[CellId],
-        caption: String,
-        grouped: bool,
-    ) -> CompareTable {
-        let catalog = catalog();
-        let mut rows: Vec<CompareRow> = Vec::new();
-        let mut group_start = 0;
-        for &id in cells {
-            let cell = catalog.cell(id);
-            let Some(figure) = series.figure(id) else {
-                continue;
-            };
-            let row_label = self.row_name(id);
-            let own_formats = &cell.formats;
-            let version = if own_formats.len() == 1 {
-                format!("（{}）", self.format_name(own_formats[0]))
-            } else {
-                String::new()
-            };
-            let newest = *own_formats.last().expect("every cell has a version");
-            let (_, column) = definitions(cell, newest);
-            let column_label =
-                self.with_unit(without_note(self.words.label(column.label)), cell.kind);
-            let (group, label) = if grouped {
-                (Some(row_label), format!("{column_label}{version}"))
-            } else {
-                (None, format!("{row_label}{version}"))
-            };
-            if rows.last().is_none_or(|last| {
-                rows[group_start].group != group || last.key.split('.').nth(1) != Some(cell.row)
-            }) {
-                group_start = rows.len();
-            }
-            let first_of_group = group_start == rows.len();
-            rows.push(CompareRow {
-                group: if first_of_group { group } else { None },
-                ..self.figure_row(series, figure, label, id)
-            });
-            if !first_of_group {
-                rows[group_start].group_span += 1;
-            }
-        }
-        CompareTable {
-            id: format!("compare-{}", table.key()),
-            caption,
-            grouped,
-            rows,
-        }
     }
 
     /// One figure's line over the years, labelled `label`, each year marked where it is a printed
@@ -372,19 +233,6 @@ impl CompareViews<'_> {
             hidden: matches!(point, Point::NotInFormat).then(|| self.words.get("not_in_format")),
             change: self.change_view(change),
             break_before: false,
-        }
-    }
-
-    fn rates_table(&self, series: &AgencySeries) -> CompareTable {
-        CompareTable {
-            id: "compare-rates".to_owned(),
-            caption: self.words.get("rates").to_owned(),
-            grouped: false,
-            rows: series
-                .rates
-                .iter()
-                .map(|rate| self.rate_row(series, rate))
-                .collect(),
         }
     }
 

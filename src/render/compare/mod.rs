@@ -20,7 +20,7 @@ use archive_core::check::Checks;
 use archive_core::compare::rates::{RateDef, RateOutcome};
 use archive_core::compare::{Change, Comparison, ContradictedFigure};
 use archive_core::decimal::Decimal;
-use archive_core::format::{FormatId, Language, RowDef, ValueKind, without_note};
+use archive_core::format::{FormatId, Language, RowDef, without_note};
 use archive_core::index::Index;
 use archive_core::model::Archive;
 
@@ -113,16 +113,6 @@ impl<'a> CompareViews<'a> {
                 percent: percent.map(|percent| format!("{}%", signed_rounded(percent, 1))),
             }),
         }
-    }
-
-    /// A figure's label with the unit of its numbers, where they have one: 本年收费金额（万元）.
-    pub(super) fn with_unit(&self, label: &str, kind: ValueKind) -> String {
-        let Some(unit) = kind.unit() else {
-            return label.to_owned();
-        };
-        let unit = self.words.label(unit);
-        self.words
-            .fill("with_unit", &[("label", label), ("unit", unit)])
     }
 
     /// A value that is, or includes, a printed total its rows contradict, with what the rows

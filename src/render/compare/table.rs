@@ -141,7 +141,7 @@ impl CompareViews<'_> {
     }
 
     /// One year's value: the value, what a mark stands for, a rate's inputs, the change. A value
-    /// cell has no class (the usual case: an agency's full table has some 2,000 cells), the
+    /// cell has no class (the usual case: an agency's key figures have some 50 cells), the
     /// others `cell-<state>`.
     fn cell_html(&self, out: &mut String, cell: &CompareCell) {
         let state = (cell.state != "value").then_some(cell.state);

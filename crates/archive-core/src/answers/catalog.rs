@@ -190,15 +190,18 @@ fn report_dataset(archive: &Archive, report: &Report, base_url: &str, path: &str
 /// from the first version that has the row.
 pub fn cell_label(cell: &CellDef, language: Language) -> String {
     let language = |label: &Label| label.get(language);
-    let row = FormatId::ALL
+    // The row as a version that has this column defines it: gb2019's 规章 has no 本年制发件数.
+    let (row, column) = FormatId::ALL
         .into_iter()
-        .find_map(|format| format.template().row(cell.table, cell.row))
-        .expect("a row of the catalog is in a version");
-    let column = row
-        .columns
-        .iter()
-        .find(|column| column.key == cell.column)
-        .map_or("", |column| without_note(language(&column.label)));
+        .filter_map(|format| format.template().row(cell.table, cell.row))
+        .find_map(|row| {
+            let column = row
+                .columns
+                .iter()
+                .find(|column| column.key == cell.column)?;
+            Some((row, without_note(language(&column.label))))
+        })
+        .expect("a cell of the catalog is in a version");
     let mut parts: Vec<&str> = row.groups.iter().map(language).collect();
     parts.push(language(&row.label));
     format!("{} · {column}", parts.join(" › "))

@@ -8,6 +8,7 @@
 //! (docs/data.md). A rate over a blank input or a zero denominator is not ranked: it is listed
 //! apart.
 
+pub mod agency_csv;
 pub mod builder;
 pub mod catalog;
 pub mod rankings_csv;

@@ -1,0 +1,144 @@
+//! An agency's values over the years as one CSV file (`agencies/<id>/<id>.csv`): one line per
+//! cell key (with its Chinese label, unit and the template versions that define it) and per
+//! derived rate, one column per year from the agency's first report to its last. It replaced the
+//! agency's full table page (issue 16: 26 KB a report of HTML); what that page showed is here as
+//! data — the values, the version each year declares (where the 2020→2021 change breaks a
+//! comparison), the rates, and each printed total its own rows contradict — and every change is
+//! this year's value less the year before's.
+
+use super::catalog::cell_label;
+use super::rankings_csv::percent_text;
+use crate::check::Checks;
+use crate::compare::rates::RateOutcome;
+use crate::compare::{AgencySeries, Comparison, Point, RateSeries, Series};
+use crate::export::{csv_writer, field};
+use crate::format::{FormatId, Language, catalog};
+use crate::index::Index;
+use crate::model::Archive;
+
+/// The columns before the years: the key (a cell's full key, a rate's key, or `format`), its
+/// Chinese label, its unit (`万元`, `元`, `%`; empty for counts) and the versions that define it.
+pub const AGENCY_COLUMNS: [&str; 4] = ["key", "label", "unit", "formats"];
+
+/// The last column: the years in which the line's value is a printed total its own rows
+/// contradict (`2023:R4=11`: the year, the rule, what the rows add up to), or in which a rate
+/// uses one as printed (`2020:applications.results_total.total`), separated by spaces.
+pub const AGENCY_CONTRADICTED: &str = "contradicted";
+
+/// The key of the first line, which gives the template version each year's report declares.
+pub const FORMAT_KEY: &str = "format";
+
+/// The file's path below the site's root (`agencies/pingtan/pingtan.csv`): beside the agency's
+/// page, named so that a download keeps the agency's id.
+pub fn agency_csv_path(agency_id: &str) -> String {
+    format!("agencies/{agency_id}/{agency_id}.csv")
+}
+
+/// Writes the CSV of the agency at `agency` (a position in `archive.agencies`): UTF-8 with a
+/// byte-order mark and CRLF like the other CSV files, a blank cell or a year without the cell an
+/// empty field, numbers as printed (exact decimals).
+pub fn write_agency_csv(
+    archive: &Archive,
+    index: &Index,
+    checks: &Checks,
+    agency: usize,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let series = Comparison::new(archive, index).agency(agency);
+    let mut writer = csv_writer(out)?;
+    let years = series.years.iter().map(|column| column.year.to_string());
+    let header: Vec<String> = AGENCY_COLUMNS
+        .iter()
+        .map(|&column| column.to_owned())
+        .chain(years)
+        .chain([AGENCY_CONTRADICTED.to_owned()])
+        .collect();
+    writer.write_record(&header)?;
+    writer.write_record(format_line(&series))?;
+    for figure in &series.figures {
+        writer.write_record(figure_line(&series, figure, checks))?;
+    }
+    for rate in &series.rates {
+        writer.write_record(rate_line(&series, rate, checks))?;
+    }
+    writer.flush()
+}
+
+/// The first line: the version each year's report declares, empty for a year without one.
+fn format_line(series: &AgencySeries) -> Vec<String> {
+    let mut line = vec![FORMAT_KEY.to_owned(), "模板版本".to_owned()];
+    line.extend([String::new(), String::new()]);
+    line.extend(
+        series
+            .years
+            .iter()
+            .map(|column| column.format.map_or("", FormatId::key).to_owned()),
+    );
+    line.push(String::new());
+    line
+}
+
+/// A cell's line: its value in each year (as the long CSV writes it), and its contradictions.
+fn figure_line(series: &AgencySeries, figure: &Series, checks: &Checks) -> Vec<String> {
+    let cell = catalog().cell(figure.cell);
+    let formats: Vec<&str> = cell.formats.iter().map(|format| format.key()).collect();
+    let mut line = vec![
+        cell.path().to_owned(),
+        cell_label(cell, Language::Zh),
+        cell.kind.unit().map_or("", |unit| unit.zh).to_owned(),
+        formats.join(" "),
+    ];
+    line.extend(figure.entries.iter().map(|entry| match &entry.point {
+        Point::Value(value) => field(value).unwrap_or_default(),
+        Point::NoReport | Point::NotInFormat | Point::Blank => String::new(),
+    }));
+    let contradicted: Vec<String> = series
+        .years
+        .iter()
+        .filter_map(|column| {
+            let total = checks.contradicted_total(column.report?, figure.cell)?;
+            Some(format!(
+                "{}:{}={}",
+                column.year,
+                total.rule.id(),
+                total.parts
+            ))
+        })
+        .collect();
+    line.push(contradicted.join(" "));
+    line
+}
+
+/// A rate's line: its percentage in each year (two decimals, as the rankings CSV gives it),
+/// empty where an input is blank or the denominator is 0; and the contradicted totals it used.
+fn rate_line(series: &AgencySeries, rate: &RateSeries, checks: &Checks) -> Vec<String> {
+    let both = FormatId::ALL.map(FormatId::key).join(" ");
+    let mut line = vec![
+        rate.rate.key.to_owned(),
+        rate.rate.name.zh.to_owned(),
+        "%".to_owned(),
+        both,
+    ];
+    line.extend(rate.entries.iter().map(|entry| match entry.outcome {
+        Some(RateOutcome::Value {
+            numerator,
+            denominator,
+        }) => percent_text(numerator, denominator),
+        _ => String::new(),
+    }));
+    let catalog = catalog();
+    let contradicted: Vec<String> = series
+        .years
+        .iter()
+        .filter_map(|column| column.report.map(|report| (column.year, report)))
+        .flat_map(|(year, report)| {
+            rate.rate
+                .inputs()
+                .into_iter()
+                .filter(move |&cell| checks.contradicted_total(report, cell).is_some())
+                .map(move |cell| format!("{year}:{}", catalog.cell(cell).path()))
+        })
+        .collect();
+    line.push(contradicted.join(" "));
+    line
+}
