@@ -183,7 +183,7 @@ fn report_pages_give_last_years_value_beside_each_value() {
     assert_eq!(cell("active.normative_documents.in_force"), "665");
     // A report without the year before has no comparison.
     let html = Html::parse_document(&site.read("public/agencies/pingtan/2019/index.html"));
-    assert!(select(&html, "span.previous").is_empty());
+    assert!(select(&html, "td small").is_empty());
     assert!(text(&select(&html, ".report-comparison p")[0]).contains("2018"));
 }
 
