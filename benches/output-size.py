@@ -22,6 +22,7 @@ KINDS = [
     ("agency full tables", re.compile(r"^agencies/[^/]+/table/index\.html$")),
     ("agency CSV", re.compile(r"^agencies/[^/]+/[^/]+\.csv$")),
     ("CSV (data/)", re.compile(r"^data/.*\.csv(\.gz)?$")),
+    ("search index", re.compile(r"^pagefind/")),
 ]
 
 

@@ -742,7 +742,9 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("how_to_cite", "引用格式", "How to cite"),
     (
         "citation",
-        "{publisher}. {title}［数据集］. {url}（{date} 更新）.",
+        // A space after the address: link checkers and readers' linkifiers took the full-width
+        // bracket for part of it (a broken link to `/data/（2026-12-07`).
+        "{publisher}. {title}［数据集］. {url} （{date} 更新）.",
         "{publisher}. {title} [dataset]. {url} (updated {date}).",
     ),
     (

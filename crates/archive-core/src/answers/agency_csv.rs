@@ -142,3 +142,68 @@ fn rate_line(series: &AgencySeries, rate: &RateSeries, checks: &Checks) -> Vec<S
     line.push(contradicted.join(" "));
     line
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Deadlines;
+    use crate::model::{AgencyKind, Cell};
+    use crate::testing::{TestArchive, TestReport};
+
+    /// The lines of the CSV of agency 0, each as its fields (after the byte-order mark).
+    fn lines(archive: &Archive) -> Vec<Vec<String>> {
+        let index = Index::build(archive);
+        let checks = Checks::run(archive, &Deadlines::default());
+        let mut bytes = Vec::new();
+        write_agency_csv(archive, &index, &checks, 0, &mut bytes).unwrap();
+        assert!(bytes.starts_with(crate::export::BOM));
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        assert!(text.ends_with("\r\n"), "CRLF like the other CSV files");
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    /// A year without a report is an empty column (its version too), never 0; a blank cell is
+    /// empty; a printed total its rows contradict is kept, with the rule and its rows' sum.
+    #[test]
+    fn a_gap_year_and_a_blank_are_empty_and_a_contradicted_total_is_marked() {
+        let archive = TestArchive::new()
+            .agency("a", AgencyKind::Department, "")
+            .report(TestReport::new("a", 2021, FormatId::Gb2021).cells(&[
+                ("appeals.review.upheld", Cell::Count(10)),
+                ("appeals.review.corrected", Cell::Count(1)),
+                ("appeals.review.total", Cell::Count(0)),
+            ]))
+            .report(TestReport::new("a", 2023, FormatId::Gb2021).cells(&[
+                ("appeals.review.upheld", Cell::Blank),
+                ("appeals.review.total", Cell::Count(4)),
+            ]))
+            .build();
+        let lines = lines(&archive);
+        assert_eq!(
+            lines[0],
+            [
+                "key",
+                "label",
+                "unit",
+                "formats",
+                "2021",
+                "2022",
+                "2023",
+                "contradicted"
+            ]
+        );
+        assert_eq!(lines[1][4..7], ["gb2021", "", "gb2021"]);
+        let line = |key: &str| lines.iter().find(|line| line[0] == key).unwrap().clone();
+        let total = line("appeals.review.total");
+        assert_eq!(total[1], "行政复议 · 总计");
+        assert_eq!(total[4..], ["0", "", "4", "2021:R4=11"]);
+        assert_eq!(line("appeals.review.upheld")[4..7], ["10", "", ""]);
+        let rate = line("review_correction_rate");
+        assert_eq!((rate[2].as_str(), rate[3].as_str()), ("%", "gb2019 gb2021"));
+    }
+}
