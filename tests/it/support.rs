@@ -518,10 +518,5 @@ pub(crate) fn tool_present(program: &str, package: &str, test: &str) -> bool {
     found
 }
 
-/// A whole gzip stream's bytes, decompressed (the published `data/archive-long.csv.gz`).
-pub(crate) fn gunzip(bytes: &[u8]) -> Vec<u8> {
-    let mut plain = Vec::new();
-    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut plain)
-        .expect("a whole gzip stream");
-    plain
-}
+/// A whole gzip stream's bytes, decompressed (the published `.csv.gz` files).
+pub(crate) use crate::numbers::gunzip;
