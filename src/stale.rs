@@ -161,7 +161,7 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
             pages.extend(report_files(at));
             let (previous, next) = index.neighbours(archive, at);
             pages.extend(report_pages(previous.into_iter().chain(next)));
-            // The next report's data compares with this one now.
+            // The next report's data: its cross-year checks (R5, R6) compare with this one now.
             pages.extend(next.map(DataFile::Report).map(SiteFile::Data));
             pages.extend(listing_pages(archive, index, agency, year));
             pages.push(SiteFile::Page(Page::Quality));
@@ -180,8 +180,8 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
                 pages.push(SiteFile::Page(Page::Report(gap - 1)));
             }
             if gap < range.end {
-                // Its page links back across the gap, and its data no longer compares with the
-                // removed year.
+                // Its page links back across the gap, and its data's cross-year checks no longer
+                // compare with the removed year.
                 pages.extend(report_files(gap));
             }
             pages.extend(listing_pages(archive, index, agency, year));

@@ -560,6 +560,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "每份报告的页面都链接它自己的数据文件，地址是报告页地址加 data.json，例如 {example}。文件的字段见上面的数据规范（JSON Schema）。",
         "Every report's page links its own data file, at the page's address followed by data.json, for example {example}. The fields are those of the schema above (JSON Schema).",
     ),
+    (
+        "agency_files_text",
+        "每个机关的页面都链接该机关各年度的全部数值和比率（CSV，每个键一行、每年一列，附中文名称、单位、模板版本和与分项不符的总计），地址是机关页地址加机关代码和 .csv，例如 {example}。",
+        "Every agency's page links the agency's values and rates over the years (CSV: one key a line, one year a column, with its Chinese label, unit, template versions and the totals their rows contradict), at the page's address followed by the agency's id and .csv, for example {example}.",
+    ),
     ("csv_format", "CSV 文件的格式", "The CSV files"),
     (
         "csv_format_text",

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{CompareViews, row_text};
-use crate::address::report_data_url;
+use crate::address::{agency_csv_url, report_data_url};
 use crate::render::table::definitions;
 use archive_core::compare::rates::{self, RATES};
 use archive_core::export::{DataKind, LONG_COLUMNS, WIDE_COLUMNS};
@@ -40,6 +40,8 @@ pub(in crate::render) struct DataPageView {
     rates: Vec<RateDefinition>,
     schema_url: String,
     report_files_text: String,
+    /// Where each agency's CSV is, with an example.
+    agency_files_text: String,
 }
 impl CompareViews<'_> {
     /// The 数据下载 page: every file with its real size, the formats and the rates' definitions.
@@ -102,6 +104,20 @@ impl CompareViews<'_> {
                             report_data_url(&self.archive.reports[reports - 1])
                         ),
                     },
+                )],
+            ),
+            agency_files_text: self.words.fill(
+                "agency_files_text",
+                &[(
+                    "example",
+                    &format!(
+                        "{}{}",
+                        self.base_path,
+                        self.archive.agencies.first().map_or_else(
+                            || archive_core::answers::agency_csv::agency_csv_path("AGENCY"),
+                            agency_csv_url
+                        )
+                    ),
                 )],
             ),
         }
