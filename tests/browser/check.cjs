@@ -32,7 +32,7 @@ const FEE_REPORTS = [
 const FEE_REPORTS_2024 = ["agencies/hongze/2024/", "agencies/houma-kfq/2024/", "agencies/huaian/2024/"];
 const JIANGSU_REPORTS = ["agencies/hongze/2023/", "agencies/hongze/2024/", "agencies/huaian/2024/"];
 const PAGES = [
-  "", "agencies/", "agencies/pingtan/", "agencies/pingtan/table/", "agencies/pingtan/2023/", "agencies/shanghai-bgt/2019/",
+  "", "agencies/", "agencies/pingtan/", "agencies/pingtan/2023/", "agencies/shanghai-bgt/2019/",
   "agencies/houma-kfq/2024/", "agencies/hongze/2023/", "years/", "years/2024/", "regions/",
   "regions/jiangsu/huaian/", "quality/", "glossary/", "search/?q=平潭", "404.html",
 ];

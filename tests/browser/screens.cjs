@@ -13,7 +13,7 @@ const site = process.argv[2];
 const executablePath = process.env.ARCHIVE_CHROMIUM || "/usr/bin/chromium";
 const WIDTHS = [360, 1280, 1920];
 const PAGES = [
-  "", "agencies/pingtan/", "agencies/pingtan/table/", "agencies/pingtan/2023/", "agencies/pingtan/2020/", "agencies/hongze/",
+  "", "agencies/pingtan/", "agencies/pingtan/2023/", "agencies/pingtan/2020/", "agencies/hongze/",
   "agencies/hongze/2024/", "agencies/houma-kfq/", "agencies/shanghai-bgt/2019/", "years/2024/",
   "quality/", "coverage/", "data/", "glossary/", "search/", "rankings/2023/", "rankings/regions/jiangsu/",
   "builder/?region=jiangsu&year=2023&year=2024&measure=received&measure=reviews",
@@ -69,7 +69,7 @@ async function layoutChecks(browser, width) {
     check(`${width} px: /${url} has nothing wider than its box`, problems.length === 0, problems.slice(0, 4).join(" | "));
   }
   // Row labels stay in view when any wide table is scrolled to its end.
-  for (const url of ["agencies/pingtan/", "agencies/pingtan/table/", "agencies/pingtan/2023/", "years/2024/"]) {
+  for (const url of ["agencies/pingtan/", "agencies/pingtan/2023/", "years/2024/"]) {
     await page.goto(site + url);
     const lost = await page.evaluate(() => Array.from(document.querySelectorAll(".table-scroll"))
       .filter((box) => box.scrollWidth > box.clientWidth + 1)
