@@ -347,11 +347,6 @@ const WORDS: &[(&str, &str, &str)] = &[
         "下载各年度全部数值和比率（CSV）",
         "Download every value and rate over the years (CSV)",
     ),
-    (
-        "comparison_intro",
-        "每个数值下方为与上一年度相比的增减（绝对数和百分比）。空白单元格保持空白；档案中没有报告的年度留空，不视为 0，也不跨过它计算增减。",
-        "Under each value, its change from the year before (absolute and per cent). Blank cells stay blank; a year without a report in the archive is a gap, not 0, and no change is computed across it.",
-    ),
     ("no_report_short", "无报告", "no report"),
     ("not_in_format", "本版无此项", "not in this version"),
     ("blank_short", "空白", "blank"),
@@ -377,7 +372,6 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("change_against", "较上年", "change from the year before:"),
     // ---- printed totals their own rows contradict (docs/data.md) ----
     ("contradicted", "与分项不符", "contradicted by its rows"),
-    ("with_unit", "{label}（{unit}）", "{label} ({unit})"),
     (
         "parts_sum",
         "{value}（分项合计 {parts}）",
@@ -408,12 +402,6 @@ const WORDS: &[(&str, &str, &str)] = &[
         "所用总计与分项不符",
         "uses a contradicted total",
     ),
-    (
-        "applicant_split",
-        "按申请人类型查看表三各行",
-        "Table 3 by type of applicant",
-    ),
-    ("totals_column", "（总计列）", "(total column)"),
     ("rates", "比率指标", "Rates"),
     (
         "rates_intro",
