@@ -225,6 +225,22 @@ impl fmt::Display for Decimal {
     }
 }
 
+/// Written as its units and scale (`load`'s cache), never as a float.
+impl serde::Serialize for Decimal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.parts(), serializer)
+    }
+}
+
+/// Read back from units and scale; a scale over [`MAX_SCALE`] is refused.
+impl<'de> serde::Deserialize<'de> for Decimal {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        let (units, scale): (i64, u8) = serde::Deserialize::deserialize(deserializer)?;
+        Decimal::new(units, scale)
+            .ok_or_else(|| serde::de::Error::custom(format!("scale {scale} over {MAX_SCALE}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,21 +323,5 @@ mod tests {
             "75394432.52"
         );
         assert_eq!(d("12").shifted(4).unwrap().to_string(), "120000");
-    }
-}
-
-/// Written as its units and scale (`load`'s cache), never as a float.
-impl serde::Serialize for Decimal {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.parts(), serializer)
-    }
-}
-
-/// Read back from units and scale; a scale over [`MAX_SCALE`] is refused.
-impl<'de> serde::Deserialize<'de> for Decimal {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-        let (units, scale): (i64, u8) = serde::Deserialize::deserialize(deserializer)?;
-        Decimal::new(units, scale)
-            .ok_or_else(|| serde::de::Error::custom(format!("scale {scale} over {MAX_SCALE}")))
     }
 }

@@ -342,7 +342,7 @@ impl SourceCache {
             .try_for_each(|(at, shard)| {
                 let shard = lock(shard);
                 let unseen = shard.read.keys().any(|path| !shard.seen.contains_key(path));
-                if !shard.dirty && !(unseen && complete) {
+                if !(shard.dirty || unseen && complete) {
                     return Ok(());
                 }
                 let bytes = self.encode(&shard, &reports, complete);
