@@ -12,11 +12,12 @@ use crate::output::{SiteOutput, Staging, copy_tree};
 use crate::render::theme::Theme;
 use crate::render::{Renderer, SiteFiles};
 use crate::theme_files::ThemeFiles;
+use crate::timings::Stages;
 use archive_core::check::{Checks, Summary};
 use archive_core::config::SiteConfig;
 use archive_core::diagnostic::{Diagnostic, Failure, Location, count_errors};
 use archive_core::index::Index;
-use archive_core::load;
+use archive_core::load::{self, SourceCache};
 use archive_core::model::{Archive, SitePaths};
 
 /// What a build may be told beyond `site.toml`.
@@ -74,8 +75,17 @@ impl Site {
 
     /// Loads a site from its root, or returns every error found.
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Site, Failure> {
+        Site::load_cached(root, base_url, &SourceCache::disabled())
+    }
+
+    /// Loads a site from its root, taking the reports whose sources did not change from `cache`.
+    pub fn load_cached(
+        root: &Path,
+        base_url: Option<&str>,
+        cache: &SourceCache,
+    ) -> Result<Site, Failure> {
         let config = SiteConfig::load(root).map_err(Failure::setup)?;
-        Site::load_with(root, config, base_url)
+        Site::load_with(root, config, base_url, cache, &mut Stages::start())
     }
 
     /// Loads a site whose `site.toml` was read already.
@@ -83,6 +93,8 @@ impl Site {
         root: &Path,
         mut config: SiteConfig,
         base_url: Option<&str>,
+        cache: &SourceCache,
+        stages: &mut Stages,
     ) -> Result<Site, Failure> {
         let paths = SitePaths {
             root: root.to_path_buf(),
@@ -97,8 +109,15 @@ impl Site {
             theme_fingerprint = incremental::theme_fingerprint(&files);
             Theme::compile(files)
         });
-        let loaded = load::load(root);
+        stages.done("theme");
+        let loaded = load::load_cached(root, cache);
+        stages.done(&format!(
+            "load sources ({} of {} reports from the cache)",
+            cache.reports_taken(),
+            loaded.archive.reports.len()
+        ));
         let mut diagnostics = loaded.diagnostics;
+        diagnostics.extend(cache.note());
         let theme = match theme {
             Ok(theme) => Some(theme),
             Err(Failure::Setup(setup)) if count_errors(&diagnostics) == 0 => {
@@ -114,7 +133,9 @@ impl Site {
         };
         let archive = loaded.archive;
         let index = Index::build(&archive);
+        stages.done("index");
         let checks = Checks::run(&archive, &config.deadlines);
+        stages.done("checks");
         Ok(Site {
             paths,
             config,
@@ -214,13 +235,25 @@ pub enum Drawn {
 /// journal (`crate::journal`), so that its cost follows what changed.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failure> {
     let started = Instant::now();
+    let mut stages = Stages::start();
     let config = SiteConfig::load(root).map_err(Failure::setup)?;
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.join(&config.output_dir));
     let mut staging = Staging::begin(root, &output, options.force).map_err(Failure::setup)?;
-    let mut site = Site::load_with(root, config, options.base_url.as_deref())?;
+    let cache = SourceCache::open(
+        &incremental::cache_folder(staging.output()),
+        &incremental::binary_version(),
+    );
+    stages.done("begin");
+    let mut site = Site::load_with(
+        root,
+        config,
+        options.base_url.as_deref(),
+        &cache,
+        &mut stages,
+    )?;
     site.config.relative_links |= options.relative_links;
     if options.strict && !site.checks.findings.is_empty() {
         return Err(Failure::Sources(
@@ -231,22 +264,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
                 .collect(),
         ));
     }
-    let mut manifest = Manifest {
-        layout: incremental::layout(),
-        version: incremental::binary_version(),
-        config: incremental::config_fingerprint(root, options.base_url.as_deref()),
-        theme: site.theme_fingerprint.clone(),
-        sources: incremental::scan_sources(root).map_err(Failure::setup)?,
-        ..Manifest::default()
-    };
-    let previous = staging
-        .reuses()
-        .then(|| incremental::read_manifest(staging.output()))
-        .flatten();
-    let plan = match &previous {
-        _ if options.full => Plan::Everything(FullReason::Asked),
-        previous => incremental::plan(previous.as_ref(), &manifest, &site.archive, &site.index),
-    };
+    let (mut manifest, previous, plan) = plan_build(root, options, &site, &staging, &cache)?;
+    stages.done("plan");
     if let Some(previous) = &previous {
         staging.trust(previous.files.clone().into_iter().collect());
     }
@@ -254,10 +273,12 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     if matches!(plan, Plan::Stale { .. }) {
         staging.commit_in_place().map_err(Failure::setup)?;
     }
+    stages.done("list output");
     let (mut pages, drawn) = match plan {
         Plan::Everything(reason) => (write_site(&mut site, &staging)?, Drawn::Everything(reason)),
         Plan::Stale { files, sources } => write_stale(&mut site, &staging, &files, sources)?,
     };
+    stages.done("draw");
     // The last build's index parts are reused only if this binary built them.
     let reusable = previous
         .filter(|previous| previous.version == manifest.version)
@@ -273,7 +294,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         manifest.search = Some(summary.records.clone());
         Some(summary)
     };
+    stages.done("search index");
     let output = commit(staging, &keep, manifest, &mut site.warnings)?;
+    stages.done("commit");
+    if let Err(warning) = cache.save(&site.archive, true) {
+        site.warnings.push(warning);
+    }
+    stages.done("save cache");
     Ok(BuildSummary {
         output,
         pages,
@@ -287,6 +314,34 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     })
 }
 
+/// This build's manifest (without its output files yet), the last build's if it can be used,
+/// and what to draw.
+fn plan_build(
+    root: &Path,
+    options: &BuildOptions,
+    site: &Site,
+    staging: &Staging,
+    cache: &SourceCache,
+) -> Result<(Manifest, Option<Manifest>, Plan), Failure> {
+    let manifest = Manifest {
+        layout: incremental::layout(),
+        version: incremental::binary_version(),
+        config: incremental::config_fingerprint(root, options.base_url.as_deref()),
+        theme: site.theme_fingerprint.clone(),
+        sources: incremental::scan_sources(root, cache).map_err(Failure::setup)?,
+        ..Manifest::default()
+    };
+    let previous = staging
+        .reuses()
+        .then(|| incremental::read_manifest(staging.output()))
+        .flatten();
+    let plan = match &previous {
+        _ if options.full => Plan::Everything(FullReason::Asked),
+        previous => incremental::plan(previous.as_ref(), &manifest, &site.archive, &site.index),
+    };
+    Ok((manifest, previous, plan))
+}
+
 /// Puts the new site in place (swapped in whole, or its changed files renamed in under a
 /// journal), then records its manifest. A manifest that cannot be written is a
 /// warning: the site is in place. A build stopped between the two leaves the last manifest,
@@ -298,8 +353,14 @@ fn commit(
     mut manifest: Manifest,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<PathBuf, Failure> {
-    let output = staging.commit(keep).map_err(Failure::setup)?;
-    manifest.files = incremental::stamp_files(&output).into_iter().collect();
+    let committed = staging.commit(keep).map_err(Failure::setup)?;
+    let output = committed.output;
+    // In place, the files the build did not touch keep the stamps the last manifest recorded.
+    manifest.files = committed
+        .files
+        .unwrap_or_else(|| incremental::stamp_files(&output))
+        .into_iter()
+        .collect();
     if let Err(warning) = incremental::write_manifest(&output, &manifest) {
         warnings.push(warning);
     }

@@ -29,6 +29,7 @@ use crate::theme_files::ThemeFiles;
 use archive_core::config::CONFIG_FILE;
 use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::index::Index;
+use archive_core::load::{SourceCache, SourceStamp};
 use archive_core::messages::{Text, cli, site};
 use archive_core::model::Archive;
 
@@ -163,8 +164,12 @@ fn hex(hasher: Sha256) -> String {
 }
 
 /// Every file below `content/` a build reads (editors' temporary files left out), by its path
-/// from the site's root, with its size and hash.
-pub fn scan_sources(root: &Path) -> Result<BTreeMap<String, SourceRecord>, Diagnostic> {
+/// from the site's root, with its size and hash. A file whose stamp `cache` knows is not read
+/// again: its hash is the cache's.
+pub fn scan_sources(
+    root: &Path,
+    cache: &SourceCache,
+) -> Result<BTreeMap<String, SourceRecord>, Diagnostic> {
     let mut paths = Vec::new();
     for entry in walkdir::WalkDir::new(root.join("content")).follow_links(false) {
         let entry = entry.map_err(|error| {
@@ -182,16 +187,34 @@ pub fn scan_sources(root: &Path) -> Result<BTreeMap<String, SourceRecord>, Diagn
     paths
         .into_par_iter()
         .map(|path| {
-            let bytes = fs::read(root.join(&path)).map_err(|error| {
+            let full = root.join(&path);
+            let stamp = SourceStamp::of(&full);
+            if let Some(stamp) = stamp
+                && let Some(sha256) = cache.sha256(&path, stamp)
+            {
+                return Ok((
+                    path,
+                    SourceRecord {
+                        size: stamp.size(),
+                        sha256,
+                    },
+                ));
+            }
+            let bytes = fs::read(&full).map_err(|error| {
                 Diagnostic::error(
                     Location::file(&path),
                     site::cannot_read_source(&error.to_string()),
                 )
                 .with_help(site::unreadable_source_help())
             })?;
+            let sha256 = format!("{:x}", Sha256::digest(&bytes));
+            // Kept only if the file is still the one stamped (not replaced while it was read).
+            if let Some(stamp) = stamp.filter(|stamp| stamp.size() == bytes.len() as u64) {
+                cache.keep_sha256(&path, stamp, sha256.clone());
+            }
             let record = SourceRecord {
                 size: bytes.len() as u64,
-                sha256: format!("{:x}", Sha256::digest(&bytes)),
+                sha256,
             };
             Ok((path, record))
         })
@@ -282,6 +305,12 @@ pub fn manifest_path(output: &Path) -> PathBuf {
     parent.join(CACHE_DIR).join(format!("{name}.json"))
 }
 
+/// Where the load cache (`archive_core::load::SourceCache`) of the builds of `output`
+/// (absolute) is kept: beside its manifest, never published.
+pub fn cache_folder(output: &Path) -> PathBuf {
+    manifest_path(output).with_extension("sources")
+}
+
 /// The manifest of the last build of `output`, if there is one that can be read (a missing,
 /// damaged or foreign one only means a full build).
 pub fn read_manifest(output: &Path) -> Option<Manifest> {
@@ -342,7 +371,7 @@ mod tests {
             version: "1".to_owned(),
             config: "config".to_owned(),
             theme: "theme".to_owned(),
-            sources: scan_sources(root).unwrap(),
+            sources: scan_sources(root, &SourceCache::disabled()).unwrap(),
             ..Manifest::default()
         };
         (loaded.archive, index, manifest)

@@ -30,5 +30,6 @@ pub mod serve;
 pub mod stale;
 pub mod terminal;
 pub mod theme_files;
+pub mod timings;
 pub mod usage_error;
 pub mod workbook;

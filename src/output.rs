@@ -434,9 +434,14 @@ impl Staging {
         Ok(true)
     }
 
-    /// The previous output's regular file at `path`, if the new site may reuse it.
+    /// The previous output's regular file at `path`, if the new site may reuse it. Committing
+    /// in place, the walk that found the output's files vouches that each is a regular file
+    /// reached through folders only (it found no link), so no more is asked of the disk.
     fn previous(&self, path: &str) -> Option<PathBuf> {
         let previous = self.output.join(safe_relative(path)?);
+        if let Some(in_place) = &self.in_place {
+            return in_place.live.contains(path).then_some(previous);
+        }
         (self.reuse && no_link_below(&self.output, &previous)).then_some(previous)
     }
 
@@ -461,7 +466,7 @@ impl Staging {
 
     /// Swaps the finished site in place of the old output, first carrying over the entries of
     /// `keep` (files a host needs, like `CNAME`) that the old output has and the new one lacks.
-    pub fn commit(mut self, keep: &[String]) -> Result<PathBuf, Diagnostic> {
+    pub fn commit(mut self, keep: &[String]) -> Result<Committed, Diagnostic> {
         if let Some(in_place) = self.in_place.take() {
             return self.commit_changes(in_place, keep);
         }
@@ -493,14 +498,21 @@ impl Staging {
             fs::remove_dir_all(&retired)
                 .map_err(|error| io_error(&retired, site::io_previous_not_removed(), &error))?;
         }
-        Ok(self.output.clone())
+        Ok(Committed {
+            output: self.output.clone(),
+            files: None,
+        })
     }
 
     /// Commits in place: the staged files and the files the new site no longer has go into a
     /// journal (the staged files flushed to disk first), then the journal is carried out. From
     /// the moment the journal exists the commit is finished by whoever runs next, this build or
     /// the next one ([`Journal::finish_interrupted`]), so the output is never left half old.
-    fn commit_changes(mut self, in_place: InPlace, keep: &[String]) -> Result<PathBuf, Diagnostic> {
+    fn commit_changes(
+        mut self,
+        in_place: InPlace,
+        keep: &[String],
+    ) -> Result<Committed, Diagnostic> {
         let present = in_place
             .present
             .into_inner()
@@ -546,8 +558,47 @@ impl Staging {
         // the next build to finish with.
         self.committed = true;
         journal.carry_out(&self.output, &self.staging)?;
-        Ok(self.output.clone())
+        let files = self.stamps_after(&journal, &present);
+        Ok(Committed {
+            output: self.output.clone(),
+            files: Some(files),
+        })
     }
+
+    /// The output's files after an in-place commit, with their stamps: those the last build
+    /// recorded, less the removed ones, with the replaced ones and any the record lacks stamped
+    /// anew. Files the build did not touch are not asked about again.
+    fn stamps_after(
+        &mut self,
+        journal: &Journal,
+        present: &HashSet<String>,
+    ) -> std::collections::HashMap<String, FileStamp> {
+        let mut files = std::mem::take(&mut self.recorded);
+        for path in &journal.remove {
+            files.remove(path);
+        }
+        let unrecorded: Vec<&String> = present
+            .iter()
+            .filter(|path| !files.contains_key(*path))
+            .collect();
+        for path in journal.replace.iter().chain(unrecorded) {
+            match stamp(&self.output.join(path)) {
+                Some(now) => files.insert(path.clone(), now),
+                None => files.remove(path),
+            };
+        }
+        files
+    }
+}
+
+/// A committed site: where it is, and its files' stamps when the commit knows them without
+/// looking at every file (an in-place commit; `None` after a swap).
+#[derive(Debug)]
+pub struct Committed {
+    /// The output folder.
+    pub output: PathBuf,
+    /// Every file of the output with its stamp, if known.
+    pub files: Option<std::collections::HashMap<String, FileStamp>>,
 }
 
 /// What [`Staging::commit_in_place`] tracks while the new site is drawn.
@@ -761,7 +812,7 @@ pub(crate) fn safe_relative(path: &str) -> Option<PathBuf> {
 /// `path` made absolute, with every symbolic link of the part that exists resolved, dangling
 /// links included (their targets resolved in turn); the parts that do not exist yet follow as
 /// written (`..` among them taken lexically, as nothing there can be a link).
-fn resolve(path: &Path) -> PathBuf {
+pub(crate) fn resolve(path: &Path) -> PathBuf {
     // As many links as Linux follows in one path (MAXSYMLINKS); a loop stops there.
     let mut hops = 40;
     resolve_within(path, &mut hops)

@@ -19,7 +19,7 @@ use archive_core::config::SiteConfig;
 use archive_core::diagnostic::Diagnostic;
 use archive_core::export::DataKind;
 use archive_core::index::Index;
-use archive_core::load::{self, AGENCY_FILE, SourceFile};
+use archive_core::load::{self, AGENCY_FILE, SourceCache, SourceFile};
 
 use super::live::{LiveSite, Model};
 use crate::stale::{Dirty, ModelEdit, SourceChange, dirty_pages};
@@ -279,14 +279,15 @@ impl Preview {
                 elapsed: started.elapsed(),
             }
         };
-        let base_url = match SiteConfig::load(&self.root) {
+        let (base_url, cache) = match SiteConfig::load(&self.root) {
             Ok(config) => {
                 self.base_path = config.base_path();
-                format!("{}{}", self.origin, self.base_path)
+                let cache = source_cache(&self.root, &config);
+                (format!("{}{}", self.origin, self.base_path), cache)
             }
             Err(error) => return failed(self, vec![error]),
         };
-        let site = match Site::load(&self.root, Some(&base_url)) {
+        let site = match Site::load_cached(&self.root, Some(&base_url), &cache) {
             Ok(site) => site,
             Err(failure) => return failed(self, failure.diagnostics().to_vec()),
         };
@@ -571,6 +572,17 @@ impl Preview {
             drawn: first.len(),
         }
     }
+}
+
+/// The load cache the site's builds keep beside their output (`archive build` writes it; serve
+/// only reads it, writing no files): the reports whose sources did not change since the last
+/// build are taken from it rather than read again.
+fn source_cache(root: &Path, config: &SiteConfig) -> SourceCache {
+    let output = crate::output::resolve(&root.join(&config.output_dir));
+    SourceCache::open(
+        &crate::incremental::cache_folder(&output),
+        &crate::incremental::binary_version(),
+    )
 }
 
 /// A page of each kind drawn from one item (the home page, the first agency, report, year and

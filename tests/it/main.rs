@@ -19,6 +19,7 @@ mod import_pdf;
 mod import_web;
 mod import_word;
 mod incremental;
+mod incremental_cache;
 mod incremental_commit;
 mod messages;
 mod numbers;

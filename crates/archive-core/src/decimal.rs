@@ -63,6 +63,11 @@ impl Decimal {
         Decimal::parse(&format!("{value}"))
     }
 
+    /// Its whole units and scale (`units` × 10^−`scale`), as [`Decimal::new`] takes them.
+    pub fn parts(self) -> (i64, u8) {
+        (self.units, self.scale)
+    }
+
     /// The digits after the point.
     pub fn scale(self) -> u8 {
         self.scale
@@ -217,6 +222,22 @@ impl fmt::Display for Decimal {
         let padded = format!("{digits:0>width$}", width = scale + 1);
         let (whole, fraction) = padded.split_at(padded.len() - scale);
         write!(f, "{sign}{whole}.{fraction}")
+    }
+}
+
+/// Written as its units and scale (`load`'s cache), never as a float.
+impl serde::Serialize for Decimal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.parts(), serializer)
+    }
+}
+
+/// Read back from units and scale; a scale over [`MAX_SCALE`] is refused.
+impl<'de> serde::Deserialize<'de> for Decimal {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        let (units, scale): (i64, u8) = serde::Deserialize::deserialize(deserializer)?;
+        Decimal::new(units, scale)
+            .ok_or_else(|| serde::de::Error::custom(format!("scale {scale} over {MAX_SCALE}")))
     }
 }
 

@@ -124,7 +124,7 @@ impl Region {
 }
 
 /// One table value, or its absence.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub enum Cell {
     /// The source does not have this cell (its row is not in the report).
     #[default]
@@ -229,8 +229,22 @@ impl fmt::Display for Cell {
 }
 
 /// The table values of one report: one [`Cell`] for every cell of the catalog.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<Cell>")]
 pub struct Cells(Box<[Cell]>);
+
+/// Cells read back (from `load`'s cache) must be one per catalog cell, as every lookup assumes.
+impl TryFrom<Vec<Cell>> for Cells {
+    type Error = String;
+
+    fn try_from(cells: Vec<Cell>) -> Result<Cells, String> {
+        if cells.len() == catalog().len() {
+            Ok(Cells(cells.into_boxed_slice()))
+        } else {
+            Err(format!("{} cells, not {}", cells.len(), catalog().len()))
+        }
+    }
+}
 
 impl Default for Cells {
     fn default() -> Self {
@@ -286,7 +300,7 @@ impl Cells {
 }
 
 /// Where a report came from, for pointing at it in messages.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SourceMap {
     /// The source file, relative to the site's root.
     pub file: PathBuf,
@@ -300,7 +314,9 @@ pub struct SourceMap {
     pub published_line: Option<usize>,
     /// Warnings on how the source is written that did not stop it being read (a Chinese label
     /// for a row key, full-width characters read as ASCII), each at its line: `load` reports
-    /// them, so that the person can correct the file.
+    /// them, so that the person can correct the file. Never cached: a report with notes is read
+    /// again on every load (`load::SourceCache`).
+    #[serde(skip)]
     pub notes: Vec<crate::diagnostic::Diagnostic>,
 }
 
@@ -315,7 +331,8 @@ impl SourceMap {
 }
 
 /// Where a table row stands in its source (16 bytes: every report has about 60).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(into = "StoredRowLine", try_from = "StoredRowLine")]
 pub struct RowLine {
     /// The table.
     pub table: TableKey,
@@ -325,8 +342,54 @@ pub struct RowLine {
     pub line: u32,
 }
 
+/// A [`RowLine`] as `load`'s cache stores it: its row by its place in a template's table, since
+/// a `&'static` definition cannot be written down.
+#[derive(Serialize, Deserialize)]
+struct StoredRowLine {
+    format: FormatId,
+    table: TableKey,
+    row: u16,
+    line: u32,
+}
+
+impl From<RowLine> for StoredRowLine {
+    fn from(known: RowLine) -> StoredRowLine {
+        // Every row definition is one template's (the reader takes them from the templates).
+        let (format, row) = FormatId::ALL
+            .into_iter()
+            .find_map(|format| {
+                let mut rows = format.template().table(known.table).rows();
+                let at = rows.position(|row| std::ptr::eq(row, known.row))?;
+                Some((format, u16::try_from(at).ok()?))
+            })
+            .unwrap_or((FormatId::Gb2019, u16::MAX));
+        StoredRowLine {
+            format,
+            table: known.table,
+            row,
+            line: known.line,
+        }
+    }
+}
+
+impl TryFrom<StoredRowLine> for RowLine {
+    type Error = String;
+
+    fn try_from(stored: StoredRowLine) -> Result<RowLine, String> {
+        let mut rows = stored.format.template().table(stored.table).rows();
+        let row = rows
+            .nth(usize::from(stored.row))
+            .ok_or_else(|| format!("no row {} in {}", stored.row, stored.table.key()))?;
+        Ok(RowLine {
+            table: stored.table,
+            row,
+            line: stored.line,
+        })
+    }
+}
+
 /// One annual report.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// The agency's id (the folder the source is in).
     pub agency: String,
@@ -375,7 +438,7 @@ impl Report {
 
 /// A published file kept with its report (`originals:` in the front matter): the archive's own
 /// copy of what the agency published, under `content/<agency>/originals/`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Original {
     /// The archived copy, relative to the agency's folder (`originals/<sha256>.pdf`).
     pub file: String,
@@ -434,7 +497,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Where an original differs from the report's source.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Difference {
     /// A table cell: the source's value and the original's.
     Cell {

@@ -382,8 +382,22 @@ pub enum ColumnRole {
 }
 
 /// A cell that some template version has: an index into [`Catalog::cells`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u16")]
 pub struct CellId(u16);
+
+/// An id read back (from `load`'s cache) must name a cell of the catalog.
+impl TryFrom<u16> for CellId {
+    type Error = String;
+
+    fn try_from(index: u16) -> Result<CellId, String> {
+        if usize::from(index) < catalog().len() {
+            Ok(CellId(index))
+        } else {
+            Err(format!("no cell {index}"))
+        }
+    }
+}
 
 impl CellId {
     /// The position of this cell in every report's value array.

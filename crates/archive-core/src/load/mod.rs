@@ -5,6 +5,7 @@
 //! anything else is reported.
 
 mod agency;
+mod cache;
 mod fast_yaml;
 mod file;
 mod keyboard;
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use agency::{AGENCY_FILE, REGIONS_FILE, id_rule, is_url_id, read_regions};
+pub use cache::{SourceCache, SourceStamp, is_cacheable};
 pub use file::{TextFile, read_text};
 pub use original::ORIGINALS_DIR;
 pub use report::FIRST_YEAR;
@@ -54,6 +56,12 @@ pub struct SourceFile {
 
 /// Loads every source under `root/content`. Paths in messages are relative to `root`.
 pub fn load(root: &Path) -> Loaded {
+    load_cached(root, &SourceCache::disabled())
+}
+
+/// Loads every source under `root/content`, taking each report whose source's stamp is as
+/// `cache` recorded it from the cache instead of reading it, and recording in it those read.
+pub fn load_cached(root: &Path, cache: &SourceCache) -> Loaded {
     let this_year = current_year();
     let mut diagnostics = Vec::new();
     let layout = scan(root, &mut diagnostics);
@@ -92,7 +100,7 @@ pub fn load(root: &Path) -> Loaded {
     let results: Vec<Result<Report, Vec<Diagnostic>>> = layout
         .reports
         .par_iter()
-        .map(|source| read_source(root, source, this_year))
+        .map(|source| read_source_cached(root, source, this_year, cache))
         .collect();
     let mut reports = Vec::with_capacity(results.len());
     for result in results {
@@ -117,6 +125,39 @@ pub fn load(root: &Path) -> Loaded {
         },
         diagnostics,
     }
+}
+
+/// A report from `cache` if its source's stamp is the one recorded, else read (and recorded).
+fn read_source_cached(
+    root: &Path,
+    source: &SourceFile,
+    this_year: u16,
+    cache: &SourceCache,
+) -> Result<Report, Vec<Diagnostic>> {
+    let path = source.path.to_string_lossy().replace('\\', "/");
+    let stamp = SourceStamp::of(&root.join(&source.path));
+    if let Some(stamp) = stamp
+        && let Some(report) = cache.report(root, &path, stamp)
+    {
+        return Ok(report);
+    }
+    let report = read_source(root, source, this_year)?;
+    if let Some(stamp) = stamp
+        && is_cacheable(&report)
+    {
+        let originals: Option<Vec<(String, SourceStamp)>> = report
+            .originals
+            .iter()
+            .map(|original| {
+                let relative = format!("content/{}/{}", report.agency, original.file);
+                SourceStamp::of(&root.join(&relative)).map(|stamp| (relative, stamp))
+            })
+            .collect();
+        if let Some(originals) = originals {
+            cache.keep_report(&path, stamp, originals);
+        }
+    }
+    Ok(report)
 }
 
 /// Reads one report source; used by `load` and by `serve` when a single file changes.

@@ -728,4 +728,20 @@ catalogue! {
     }
 
     a_number_too_large() { zh: "数字太大", en: "the number is too large" }
+    cannot_write_cache(error: &str) {
+        zh: "无法写入读取缓存：{error}",
+        en: "cannot write the load cache: {error}",
+    }
+    damaged_cache(why: &str) {
+        zh: "读取缓存已损坏（{why}），其中的来源文件重新读取",
+        en: "the load cache is damaged ({why}); its sources are read again",
+    }
+    cache_help() {
+        zh: "缓存只用于加快下次读取，不影响输出；可以删除 .archive-cache/ 文件夹，下次会重新生成",
+        en: "the cache only speeds up the next read and never changes the output; .archive-cache/ can be deleted and is made again",
+    }
+    timing(stage: &str, millis: &str) {
+        zh: "耗时 {stage}：{millis} 毫秒",
+        en: "time {stage}: {millis} ms",
+    }
 }
