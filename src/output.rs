@@ -1114,6 +1114,28 @@ mod tests {
     }
 
     #[test]
+    fn a_staged_file_makes_its_folders_and_a_second_write_replaces_it() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        let staging = Staging::begin(site.path(), &output, false).unwrap();
+        staging.write("a/b/c/index.html", b"page").unwrap();
+        staging.write("a/b/c/data.json", b"{}").unwrap();
+        // The site's own static file replaces a drawn one at the same path.
+        staging.write("a/b/c/index.html", b"static").unwrap();
+        let size = staging
+            .stream("a/d/long.csv", &mut |out| out.write_all(b"x,y\n"))
+            .unwrap();
+        assert_eq!(size, 4);
+        staging.commit(&[]).unwrap();
+        assert_eq!(
+            fs::read(output.join("a/b/c/index.html")).unwrap(),
+            b"static"
+        );
+        assert_eq!(fs::read(output.join("a/b/c/data.json")).unwrap(), b"{}");
+        assert_eq!(fs::read(output.join("a/d/long.csv")).unwrap(), b"x,y\n");
+    }
+
+    #[test]
     fn unchanged_files_are_reused_and_the_previous_output_never_written_through() {
         let site = tempfile::tempdir().unwrap();
         let output = site.path().join("public");
