@@ -376,8 +376,8 @@ impl Staging {
         {
             return self.reuse_previous(path, &previous);
         }
-        let target = self.target(path)?;
-        fs::write(&target, bytes)
+        let (target, mut file) = self.create(path)?;
+        io::Write::write_all(&mut file, bytes)
             .map_err(|error| io_error(&target, site::io_write_file(), &error))?;
         if let Some(in_place) = &self.in_place {
             in_place.staged(path);
@@ -448,20 +448,49 @@ impl Staging {
     /// Where a file of the site goes in the staging folder, its folder made and any file staged
     /// there before removed (it may be a link to the previous output's, which must not change).
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
-        let target = self.staging.join(
+        let target = self.staging_path(path)?;
+        make_parent(&target)?;
+        remove_staged(&target)?;
+        Ok(target)
+    }
+
+    /// Creates a file of the site in the staging folder, new and empty, and returns it with its
+    /// path. It is first created alone: its folder usually exists already and nothing was
+    /// staged there, and one `openat` is then all it costs, where making sure of the folder and
+    /// removing a staged file first took a `mkdir`, a `statx` and an `unlink` for every file of
+    /// the site (docs/benchmarks.md). Only when that fails is the folder made, or a file staged
+    /// there before removed (never written through: it may be a link to the previous output's).
+    fn create(&self, path: &str) -> Result<(PathBuf, fs::File), Diagnostic> {
+        let target = self.staging_path(path)?;
+        let create_new = || {
+            fs::File::options()
+                .write(true)
+                .create_new(true)
+                .open(&target)
+        };
+        let created = match create_new() {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                make_parent(&target)?;
+                create_new()
+            }
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+                remove_staged(&target)?;
+                create_new()
+            }
+            created => created,
+        };
+        match created {
+            Ok(file) => Ok((target, file)),
+            Err(error) => Err(io_error(&target, site::io_write_file(), &error)),
+        }
+    }
+
+    /// Where a file of the site goes in the staging folder.
+    fn staging_path(&self, path: &str) -> Result<PathBuf, Diagnostic> {
+        Ok(self.staging.join(
             safe_relative(path)
                 .ok_or_else(|| Diagnostic::error(Location::file(path), site::outside_output()))?,
-        );
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|error| io_error(parent, site::cannot_create_a_folder(), &error))?;
-        }
-        match fs::remove_file(&target) {
-            Err(error) if error.kind() != io::ErrorKind::NotFound => {
-                Err(io_error(&target, site::io_replace_file(), &error))
-            }
-            _ => Ok(target),
-        }
+        ))
     }
 
     /// Swaps the finished site in place of the old output, first carrying over the entries of
@@ -649,9 +678,7 @@ impl SiteOutput for Staging {
     }
 
     fn stream(&self, path: &str, fill: &mut FileFiller<'_>) -> Result<u64, Diagnostic> {
-        let target = self.target(path)?;
-        let file = fs::File::create(&target)
-            .map_err(|error| io_error(&target, site::io_write_file(), &error))?;
+        let (target, file) = self.create(path)?;
         let mut writer = io::BufWriter::with_capacity(256 * 1024, file);
         fill(&mut writer)
             .and_then(|()| io::Write::flush(&mut writer))
@@ -685,6 +712,25 @@ impl SiteOutput for Staging {
             // Missing, or changed since the last build recorded it: drawn again.
             _ => Ok(None),
         }
+    }
+}
+
+/// Makes the folder a staged file goes in, and the folders above it.
+fn make_parent(target: &Path) -> Result<(), Diagnostic> {
+    match target.parent() {
+        Some(parent) => fs::create_dir_all(parent)
+            .map_err(|error| io_error(parent, site::cannot_create_a_folder(), &error)),
+        None => Ok(()),
+    }
+}
+
+/// Removes a file staged at `target` before, if any.
+fn remove_staged(target: &Path) -> Result<(), Diagnostic> {
+    match fs::remove_file(target) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => {
+            Err(io_error(target, site::io_replace_file(), &error))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -1116,6 +1162,28 @@ mod tests {
         symlink(elsewhere.path(), &statics).unwrap();
         assert!(copy_tree(&statics, &memory).is_err());
         assert!(memory.into_files().is_empty());
+    }
+
+    #[test]
+    fn a_staged_file_makes_its_folders_and_a_second_write_replaces_it() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        let staging = Staging::begin(site.path(), &output, false).unwrap();
+        staging.write("a/b/c/index.html", b"page").unwrap();
+        staging.write("a/b/c/data.json", b"{}").unwrap();
+        // The site's own static file replaces a drawn one at the same path.
+        staging.write("a/b/c/index.html", b"static").unwrap();
+        let size = staging
+            .stream("a/d/long.csv", &mut |out| out.write_all(b"x,y\n"))
+            .unwrap();
+        assert_eq!(size, 4);
+        staging.commit(&[]).unwrap();
+        assert_eq!(
+            fs::read(output.join("a/b/c/index.html")).unwrap(),
+            b"static"
+        );
+        assert_eq!(fs::read(output.join("a/b/c/data.json")).unwrap(), b"{}");
+        assert_eq!(fs::read(output.join("a/d/long.csv")).unwrap(), b"x,y\n");
     }
 
     #[test]

@@ -596,35 +596,31 @@ fn associate(
         let rows: Vec<&Vec<DrawnCell>> = head.iter().chain(body.iter()).collect();
         grid_places(&rows)
     };
-    let mut ids: Vec<Vec<Option<String>>> = Vec::new();
-    for row in head.iter_mut().chain(body.iter_mut()) {
-        let mut line = Vec::new();
-        for cell in row.iter_mut() {
+    // The header cells alone, in document order: each value cell looks through these only
+    // (a table part has some 30 headers among 150 cells).
+    let mut headers: Vec<(bool, &Place, String)> = Vec::new();
+    for (r, row) in head.iter_mut().chain(body.iter_mut()).enumerate() {
+        for (i, cell) in row.iter_mut().enumerate() {
             if cell.header {
                 *counter += 1;
-                cell.id = Some(format!("{prefix}{counter}"));
+                let id = format!("{prefix}{counter}");
+                headers.push((r < head_len, &places[r][i], id.clone()));
+                cell.id = Some(id);
             }
-            line.push(cell.id.clone());
         }
-        ids.push(line);
     }
     let headers_of = |place: &Place| -> String {
         let mut row_headers: Vec<(&Place, &str)> = Vec::new();
         let mut column_headers: Vec<(&Place, &str)> = Vec::new();
-        for (r, line) in places.iter().enumerate() {
-            for (i, other) in line.iter().enumerate() {
-                let Some(id) = ids[r][i].as_deref() else {
-                    continue;
-                };
-                let rows_overlap =
-                    other.rows.start <= place.rows.start && place.rows.start < other.rows.end;
-                let columns_overlap = other.columns.start < place.columns.end
-                    && place.columns.start < other.columns.end;
-                if r >= head_len && rows_overlap && other.columns.end <= place.columns.start {
-                    row_headers.push((other, id));
-                } else if r < head_len && columns_overlap {
-                    column_headers.push((other, id));
-                }
+        for (in_head, other, id) in &headers {
+            let rows_overlap =
+                other.rows.start <= place.rows.start && place.rows.start < other.rows.end;
+            let columns_overlap =
+                other.columns.start < place.columns.end && place.columns.start < other.columns.end;
+            if !in_head && rows_overlap && other.columns.end <= place.columns.start {
+                row_headers.push((other, id));
+            } else if *in_head && columns_overlap {
+                column_headers.push((other, id));
             }
         }
         row_headers.sort_by_key(|(other, _)| other.columns.start);
@@ -636,20 +632,11 @@ fn associate(
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let headers: Vec<Vec<Option<String>>> = places
-        .iter()
-        .enumerate()
-        .map(|(r, line)| {
-            line.iter()
-                .enumerate()
-                .map(|(i, place)| ids[r][i].is_none().then(|| headers_of(place)))
-                .collect()
-        })
-        .collect();
     for (r, row) in head.iter_mut().chain(body.iter_mut()).enumerate() {
         for (i, cell) in row.iter_mut().enumerate() {
             if !cell.header {
-                cell.headers = headers[r][i].clone().filter(|list| !list.is_empty());
+                let list = headers_of(&places[r][i]);
+                cell.headers = (!list.is_empty()).then_some(list);
             }
         }
     }

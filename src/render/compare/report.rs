@@ -4,7 +4,9 @@ use serde::Serialize;
 
 use super::{CompareCell, CompareViews, signed};
 use crate::render::table::DrawnTable;
-use archive_core::compare::{Change, Point, change_is_contradicted};
+use archive_core::check::Contradiction;
+use archive_core::compare::{Change, Point};
+use archive_core::format::CellId;
 use archive_core::format::{TableKey, catalog};
 
 /// A rate of one report, with last year's (report page).
@@ -28,7 +30,20 @@ pub(in crate::render) struct ReportComparisonView {
 impl CompareViews<'_> {
     /// Last year's value and the change beside each value of a report's drawn tables.
     pub(in crate::render) fn annotate(&self, at: usize, tables: &mut [DrawnTable]) {
+        // Only a report whose agency reported the year before has values to compare with.
+        let Some(year_before) = self.archive.year_before(at) else {
+            return;
+        };
         let catalog = catalog();
+        // Both years' contradicted totals, found once for the report's 300 cells rather than
+        // looked up for each.
+        let contradicted_before: Vec<Contradiction> =
+            self.checks.contradicted_totals(year_before).collect();
+        let contradicted_now: Vec<CellId> = self
+            .checks
+            .contradicted_totals(at)
+            .map(|contradiction| contradiction.cell)
+            .collect();
         for table in tables {
             for cell in table.bodies.iter_mut().flatten().flatten() {
                 let Some(key) = cell.key.as_deref() else {
@@ -51,9 +66,9 @@ impl CompareViews<'_> {
                 if change == Change::Break {
                     continue;
                 }
-                let year_before = self.archive.year_before(at);
-                let before_contradicted =
-                    year_before.and_then(|before| self.checks.contradicted_total(before, id));
+                let before_contradicted = contradicted_before
+                    .iter()
+                    .find(|contradiction| contradiction.cell == id);
                 cell.previous = match &before {
                     Point::Value(value) => Some(match before_contradicted {
                         Some(total) => {
@@ -66,7 +81,8 @@ impl CompareViews<'_> {
                 };
                 if let Change::Delta { absolute, .. } = change {
                     let mut text = signed(absolute);
-                    if change_is_contradicted(self.checks, year_before, Some(at), id) {
+                    // As `change_is_contradicted` decides, for either year.
+                    if before_contradicted.is_some() || contradicted_now.contains(&id) {
                         text = self.words.fill("contradicted_change", &[("change", &text)]);
                     }
                     cell.change = Some(text);
