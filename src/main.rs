@@ -322,7 +322,7 @@ fn check(root: &Path, format: OutputFormat, strict: bool) -> ExitCode {
     match format {
         OutputFormat::Json => {
             let json =
-                archive_core::check::listing::json(&run.checks, &run.archive, &run.diagnostics);
+                archive_core::check::listing::json(&run.checks, &run.reports, &run.diagnostics);
             outln!(
                 "{}",
                 serde_json::to_string_pretty(&json).expect("JSON values serialize")
@@ -332,7 +332,7 @@ fn check(root: &Path, format: OutputFormat, strict: bool) -> ExitCode {
             print_diagnostics(&run.diagnostics);
             out!(
                 "{}",
-                archive_core::check::listing::text(&run.checks, &run.archive)
+                archive_core::check::listing::text(&run.checks, &run.reports)
             );
             let summary = run.checks.summary();
             errln!("{summary}");

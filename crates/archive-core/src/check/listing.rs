@@ -7,12 +7,11 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{
-    CheckResult, Checks, Detail, FieldRef, Finding, Rule, Term, cells_of_year, location,
-    previous_cells, sum_of,
+    CheckResult, Checks, Detail, FieldRef, Finding, ReportPlace, Rule, Term, cells_of_year,
+    location, previous_cells, sum_of,
 };
 use crate::diagnostic::Diagnostic;
 use crate::messages::{Text, check};
-use crate::model::Archive;
 
 /// One line per finding and one `note` line per report and rule that blank cells made partly
 /// impossible, by report, then line:
@@ -21,9 +20,9 @@ use crate::model::Archive;
 /// content/pingtan/2023.md:12: warning[R6] normative_documents (行政规范性文件): in_force 470, but …
 /// content/huaian/2024.md:5: note[R7] not checkable: the report prints no publication date
 /// ```
-pub fn text(checks: &Checks, archive: &Archive) -> String {
+pub fn text(checks: &Checks, reports: &[ReportPlace]) -> String {
     let mut out = String::new();
-    for (at, report) in archive.reports.iter().enumerate() {
+    for (at, report) in reports.iter().enumerate() {
         // (line, rule, text) of each line of the report.
         let mut lines: Vec<(usize, Rule, String)> = Vec::new();
         for finding in checks.findings_of(at) {
@@ -75,7 +74,7 @@ pub fn text(checks: &Checks, archive: &Archive) -> String {
                     more.here(),
                 )
             };
-            let place = location(&report.source.file, first.line);
+            let place = location(&report.file, first.line);
             lines.push((
                 first.line.unwrap_or(0),
                 result.rule,
@@ -194,7 +193,7 @@ fn side_json(terms: &[Term]) -> Value {
 
 /// The whole run as one JSON document: `findings` (one object per finding), `not_checkable` (one
 /// object per impossible check), `errors` (source errors) and `summary`.
-pub fn json(checks: &Checks, archive: &Archive, errors: &[Diagnostic]) -> Value {
+pub fn json(checks: &Checks, reports: &[ReportPlace], errors: &[Diagnostic]) -> Value {
     let findings: Vec<Value> = checks
         .findings
         .iter()
@@ -210,16 +209,16 @@ pub fn json(checks: &Checks, archive: &Archive, errors: &[Diagnostic]) -> Value 
         .collect();
     json!({
         "findings": findings,
-        "not_checkable": not_checkable_json(checks, archive),
+        "not_checkable": not_checkable_json(checks, reports),
         "errors": errors.iter().map(error_json).collect::<Vec<_>>(),
         "summary": summary_json(checks, crate::diagnostic::count_errors(errors)),
     })
 }
 
 /// Each check blank cells made impossible, report by report.
-fn not_checkable_json(checks: &Checks, archive: &Archive) -> Vec<Value> {
+fn not_checkable_json(checks: &Checks, reports: &[ReportPlace]) -> Vec<Value> {
     let mut not_checkable = Vec::new();
-    for (at, report) in archive.reports.iter().enumerate() {
+    for (at, report) in reports.iter().enumerate() {
         let Some(results) = checks.reports.get(at) else {
             continue;
         };
@@ -232,7 +231,7 @@ fn not_checkable_json(checks: &Checks, archive: &Archive) -> Vec<Value> {
                     "rule": result.rule.id(),
                     "agency": report.agency,
                     "year": report.year,
-                    "file": file_json(&report.source.file),
+                    "file": file_json(&report.file),
                     "line": check.line,
                     "subject": check.subject.key(),
                     "cells": cells_of_year(cells, report.year),
