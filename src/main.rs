@@ -321,12 +321,13 @@ fn check(root: &Path, format: OutputFormat, strict: bool) -> ExitCode {
         .collect();
     match format {
         OutputFormat::Json => {
-            let json =
-                archive_core::check::listing::json(&run.checks, &run.reports, &run.diagnostics);
-            outln!(
-                "{}",
-                serde_json::to_string_pretty(&json).expect("JSON values serialize")
-            );
+            // Written as it is made: the whole document would take gigabytes at archive scale.
+            let json = archive_core::check::listing::JsonListing {
+                checks: &run.checks,
+                reports: &run.reports,
+                errors: &run.diagnostics,
+            };
+            outln!("{json}");
         }
         OutputFormat::Text => {
             print_diagnostics(&run.diagnostics);
