@@ -19,8 +19,14 @@
 # Options:
 #   --sizes LIST      full builds at these report counts (default 1000,10000,100000)
 #   --runs N          runs per figure, median reported (default 3)
-#   --check-sizes L   `archive check` at these sizes (default 10000,100000; 1000 with --quick)
-#   --serve-size N    one-report edit in `archive serve` at this size (same defaults)
+#   --check-sizes L   `archive check` at these sizes (default 10000,100000; 1000 with --quick).
+#                     1000000 works: its corpus takes about 13 GB of disk (no Hugo copy is
+#                     made for a check size) and a minute or two to generate, each check about
+#                     2 minutes of CPU and 1.5 GiB; delete target/bench/corpus-1000000 after.
+#                     Only the checks: --sizes "" --search-sizes "" --serve-first ""
+#                     --serve-size 0 --incremental-size 0 --import-size 0 --check-sizes 1000000
+#   --serve-size N    one-report edit in `archive serve` at this size (same defaults; 0 to
+#                     leave out)
 #   --serve-first L   `archive serve`'s first page and peak memory at these sizes (default
 #                     10000,100000; 1000 with --quick)
 #   --search-sizes L  whole builds with the search index at these sizes (default 1000; 200
@@ -114,16 +120,26 @@ say "machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | h
 say "runs:    median of $runs, whole-process wall and CPU (user + system) time; peak RSS is the largest of the runs; outputs removed and settled ${settle} s before each pair of runs"
 say ""
 
-# A corpus of N reports in $corpus_dir (its Hugo copy beside it), made once and kept while the
-# generator is unchanged.
+# A corpus of N reports in $corpus_dir, made once and kept while the generator is unchanged; its
+# Hugo copy beside it only when the second argument is `hugo` (the full builds'): a corpus made
+# for `archive check` alone has none, which halves its disk at 1,000,000 reports.
 corpus() {
   corpus_dir="$work/corpus-$1"
-  local stamp
+  local stamp hugo_args=()
   stamp="$(sha256sum "$gen_corpus" | cut -c1-16) $1"
-  if [ "$(cat "$corpus_dir/.stamp" 2>/dev/null)" != "$stamp" ]; then
+  local made
+  made="$(cat "$corpus_dir/.stamp" 2>/dev/null || true)"
+  if [ "${2:-}" = hugo ]; then
+    stamp="$stamp hugo"
+    hugo_args=(--hugo "$corpus_dir-hugo")
+  elif [ "$made" = "$stamp hugo" ]; then
+    return
+  fi
+  if [ "$made" != "$stamp" ]; then
     echo "generating $1 reports in $corpus_dir"
     local start=$EPOCHREALTIME
-    "$gen_corpus" --reports "$1" --out "$corpus_dir" --hugo "$corpus_dir-hugo" --force
+    rm -rf "$corpus_dir-hugo"
+    "$gen_corpus" --reports "$1" --out "$corpus_dir" "${hugo_args[@]}" --force
     echo "  ($(elapsed "$start") s)"
     echo "$stamp" > "$corpus_dir/.stamp"
   fi
@@ -166,10 +182,10 @@ say "full build"
 say "$header"
 IFS=, read -r -a size_list <<< "$sizes"
 for size in "${size_list[@]}"; do
-  corpus "$size"
-  dir=$corpus_dir
   hugo_this=$use_hugo
   if [ -n "$hugo_max" ] && [ "$size" -gt "$hugo_max" ]; then hugo_this=0; fi
+  if [ "$hugo_this" = 1 ]; then corpus "$size" hugo; else corpus "$size"; fi
+  dir=$corpus_dir
   archive_times=() archive_cpu=() archive_rss=() hugo_times=() hugo_cpu=() hugo_rss=()
   for ((run = 1; run <= runs; run++)); do
     fresh_outputs
@@ -238,10 +254,12 @@ for serve_first_size in "${serve_first_list[@]}"; do
 done
 
 # One-report edit in serve: its own script, so that it can follow the serve work.
-corpus "$serve_size"
-dir=$corpus_dir
-say "$(bash "$repo/benches/serve-edit.sh" "$archive" "$dir" "$runs")"
-say ""
+if [ "$serve_size" -gt 0 ]; then
+  corpus "$serve_size"
+  dir=$corpus_dir
+  say "$(bash "$repo/benches/serve-edit.sh" "$archive" "$dir" "$runs")"
+  say ""
+fi
 
 # Incremental builds: its own script, on a hard-linked copy of the corpus.
 if [ "$incremental_size" -gt 0 ]; then

@@ -13,7 +13,7 @@ use crate::render::theme::Theme;
 use crate::render::{Renderer, SiteFiles};
 use crate::theme_files::ThemeFiles;
 use crate::timings::Stages;
-use archive_core::check::{Checks, Summary};
+use archive_core::check::{Checks, ReportPlace, Summary, check_sources};
 use archive_core::config::SiteConfig;
 use archive_core::diagnostic::{Diagnostic, Failure, Location, count_errors};
 use archive_core::index::Index;
@@ -153,8 +153,8 @@ impl Site {
 /// be read.
 #[derive(Debug)]
 pub struct CheckRun {
-    /// The reports that could be read.
-    pub archive: Archive,
+    /// Where each report that could be read came from, by agency, then year.
+    pub reports: Vec<ReportPlace>,
     /// The checks of those reports.
     pub checks: Checks,
     /// Source errors and warnings (the theme's too).
@@ -162,21 +162,22 @@ pub struct CheckRun {
 }
 
 /// Loads a site and checks it without drawing or writing anything. Only a `site.toml` that cannot
-/// be read is an `Err`: broken sources are reported in the run, and the rest are checked.
+/// be read is an `Err`: broken sources are reported in the run, and the rest are checked. The
+/// sources are checked agency by agency as they are read (`check::check_sources`): no model of
+/// the whole archive is held.
 pub fn check(root: &Path) -> Result<CheckRun, Failure> {
     let paths = SitePaths {
         root: root.to_path_buf(),
     };
     let config = SiteConfig::load(root).map_err(Failure::setup)?;
-    let loaded = load::load(root);
-    let mut diagnostics = loaded.diagnostics;
+    let checked = check_sources(root, &config.deadlines);
+    let mut diagnostics = checked.diagnostics;
     if let Err(failure) = ThemeFiles::read(&paths, &config.theme).and_then(Theme::compile) {
         diagnostics.extend_from_slice(failure.diagnostics());
     }
-    let checks = Checks::run_rules(&loaded.archive, &config.deadlines);
     Ok(CheckRun {
-        archive: loaded.archive,
-        checks,
+        reports: checked.reports,
+        checks: checked.checks,
         diagnostics,
     })
 }

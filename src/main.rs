@@ -321,18 +321,19 @@ fn check(root: &Path, format: OutputFormat, strict: bool) -> ExitCode {
         .collect();
     match format {
         OutputFormat::Json => {
-            let json =
-                archive_core::check::listing::json(&run.checks, &run.archive, &run.diagnostics);
-            outln!(
-                "{}",
-                serde_json::to_string_pretty(&json).expect("JSON values serialize")
-            );
+            // Written as it is made: the whole document would take gigabytes at archive scale.
+            let json = archive_core::check::listing::JsonListing {
+                checks: &run.checks,
+                reports: &run.reports,
+                errors: &run.diagnostics,
+            };
+            outln!("{json}");
         }
         OutputFormat::Text => {
             print_diagnostics(&run.diagnostics);
             out!(
                 "{}",
-                archive_core::check::listing::text(&run.checks, &run.archive)
+                archive_core::check::listing::text(&run.checks, &run.reports)
             );
             let summary = run.checks.summary();
             errln!("{summary}");

@@ -4,6 +4,7 @@ mod answers;
 mod browser;
 mod build;
 mod check;
+mod check_by_agency;
 mod chinese_sources;
 mod compare;
 mod diagnostics;

@@ -2,17 +2,20 @@
 //! `findings` of each report's data file). The JSON fields are documented in `docs/check.md` and
 //! do not change.
 
+use std::fmt;
+use std::io;
 use std::path::Path;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use serde_json::{Value, json};
 
 use super::{
-    CheckResult, Checks, Detail, FieldRef, Finding, Rule, Term, cells_of_year, location,
-    previous_cells, sum_of,
+    CheckResult, Checks, Detail, FieldRef, Finding, ReportPlace, Rule, Term, cells_of_year,
+    location, previous_cells, sum_of,
 };
 use crate::diagnostic::Diagnostic;
 use crate::messages::{Text, check};
-use crate::model::Archive;
 
 /// One line per finding and one `note` line per report and rule that blank cells made partly
 /// impossible, by report, then line:
@@ -21,9 +24,9 @@ use crate::model::Archive;
 /// content/pingtan/2023.md:12: warning[R6] normative_documents (行政规范性文件): in_force 470, but …
 /// content/huaian/2024.md:5: note[R7] not checkable: the report prints no publication date
 /// ```
-pub fn text(checks: &Checks, archive: &Archive) -> String {
+pub fn text(checks: &Checks, reports: &[ReportPlace]) -> String {
     let mut out = String::new();
-    for (at, report) in archive.reports.iter().enumerate() {
+    for (at, report) in reports.iter().enumerate() {
         // (line, rule, text) of each line of the report.
         let mut lines: Vec<(usize, Rule, String)> = Vec::new();
         for finding in checks.findings_of(at) {
@@ -75,7 +78,7 @@ pub fn text(checks: &Checks, archive: &Archive) -> String {
                     more.here(),
                 )
             };
-            let place = location(&report.source.file, first.line);
+            let place = location(&report.file, first.line);
             lines.push((
                 first.line.unwrap_or(0),
                 result.rule,
@@ -194,57 +197,125 @@ fn side_json(terms: &[Term]) -> Value {
 
 /// The whole run as one JSON document: `findings` (one object per finding), `not_checkable` (one
 /// object per impossible check), `errors` (source errors) and `summary`.
-pub fn json(checks: &Checks, archive: &Archive, errors: &[Diagnostic]) -> Value {
-    let findings: Vec<Value> = checks
-        .findings
-        .iter()
-        .map(|finding| {
-            // The data file's fields, and where the finding stands in the archive.
-            let mut object = finding_json(finding);
-            object["agency"] = json!(finding.agency);
-            object["year"] = json!(finding.year);
-            object["file"] = json!(file_json(&finding.file));
-            object["line"] = json!(finding.line);
-            object
-        })
-        .collect();
-    json!({
-        "findings": findings,
-        "not_checkable": not_checkable_json(checks, archive),
-        "errors": errors.iter().map(error_json).collect::<Vec<_>>(),
-        "summary": summary_json(checks, crate::diagnostic::count_errors(errors)),
+pub fn json(checks: &Checks, reports: &[ReportPlace], errors: &[Diagnostic]) -> Value {
+    serde_json::to_value(JsonListing {
+        checks,
+        reports,
+        errors,
     })
+    .expect("JSON values serialize")
+}
+
+/// The document [`json`] makes, displayed as indented JSON written out as it is made, one
+/// finding at a time: at 1,000,000 reports the document held whole takes gigabytes.
+pub struct JsonListing<'a> {
+    /// The checks.
+    pub checks: &'a Checks,
+    /// Where each checked report came from.
+    pub reports: &'a [ReportPlace],
+    /// Source problems.
+    pub errors: &'a [Diagnostic],
+}
+
+impl Serialize for JsonListing<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // In the order of the keys' names, as a `Value`'s object prints them.
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("errors", &Items(|| self.errors.iter().map(error_json)))?;
+        map.serialize_entry(
+            "findings",
+            &Items(|| self.checks.findings.iter().map(placed_finding_json)),
+        )?;
+        map.serialize_entry(
+            "not_checkable",
+            &Items(|| not_checkable_json(self.checks, self.reports)),
+        )?;
+        map.serialize_entry(
+            "summary",
+            &summary_json(self.checks, crate::diagnostic::count_errors(self.errors)),
+        )?;
+        map.end()
+    }
+}
+
+impl fmt::Display for JsonListing<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        serde_json::to_writer_pretty(FormatterWriter(f), self).map_err(|_| fmt::Error)
+    }
+}
+
+/// A JSON array of the values an iterator gives, serialized as they are made.
+struct Items<F>(F);
+
+impl<F, I> Serialize for Items<F>
+where
+    F: Fn() -> I,
+    I: Iterator<Item = Value>,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+/// `serde_json` writes bytes; a formatter takes text (JSON is UTF-8, written whole characters at
+/// a time).
+struct FormatterWriter<'a, 'f>(&'a mut fmt::Formatter<'f>);
+
+impl io::Write for FormatterWriter<'_, '_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|error| io::Error::new(io::ErrorKind::InvalidData, error))?;
+        self.0
+            .write_str(text)
+            .map_err(|_| io::Error::other("the output could not be written"))?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A finding as the data file gives it, and where it stands in the archive.
+fn placed_finding_json(finding: &Finding) -> Value {
+    let mut object = finding_json(finding);
+    object["agency"] = json!(finding.agency);
+    object["year"] = json!(finding.year);
+    object["file"] = json!(file_json(&finding.file));
+    object["line"] = json!(finding.line);
+    object
 }
 
 /// Each check blank cells made impossible, report by report.
-fn not_checkable_json(checks: &Checks, archive: &Archive) -> Vec<Value> {
-    let mut not_checkable = Vec::new();
-    for (at, report) in archive.reports.iter().enumerate() {
-        let Some(results) = checks.reports.get(at) else {
-            continue;
-        };
-        for result in &results.rules {
-            for check in &result.checks {
-                let CheckResult::NotCheckable(cells) = &check.result else {
-                    continue;
-                };
-                let mut object = json!({
-                    "rule": result.rule.id(),
-                    "agency": report.agency,
-                    "year": report.year,
-                    "file": file_json(&report.source.file),
-                    "line": check.line,
-                    "subject": check.subject.key(),
-                    "cells": cells_of_year(cells, report.year),
-                });
-                if let Some((year, cells)) = previous_cells(cells, report.year) {
-                    object["previous_year"] = json!({ "year": year, "cells": cells });
-                }
-                not_checkable.push(object);
-            }
-        }
-    }
-    not_checkable
+fn not_checkable_json<'a>(
+    checks: &'a Checks,
+    reports: &'a [ReportPlace],
+) -> impl Iterator<Item = Value> + 'a {
+    reports
+        .iter()
+        .zip(&checks.reports)
+        .flat_map(|(report, results)| {
+            results.rules.iter().flat_map(move |result| {
+                result.checks.iter().filter_map(move |check| {
+                    let CheckResult::NotCheckable(cells) = &check.result else {
+                        return None;
+                    };
+                    let mut object = json!({
+                        "rule": result.rule.id(),
+                        "agency": report.agency,
+                        "year": report.year,
+                        "file": file_json(&report.file),
+                        "line": check.line,
+                        "subject": check.subject.key(),
+                        "cells": cells_of_year(cells, report.year),
+                    });
+                    if let Some((year, cells)) = previous_cells(cells, report.year) {
+                        object["previous_year"] = json!({ "year": year, "cells": cells });
+                    }
+                    Some(object)
+                })
+            })
+        })
 }
 
 fn error_json(error: &Diagnostic) -> Value {

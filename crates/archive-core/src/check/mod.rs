@@ -32,6 +32,7 @@
 mod form;
 pub mod listing;
 mod similarity;
+mod sources;
 mod sums;
 mod years;
 
@@ -48,6 +49,7 @@ use crate::messages::{self, Text};
 use crate::model::{AgencyKind, Archive, Report};
 
 pub use similarity::{SHINGLE, Similarity, repeated_share};
+pub use sources::{CheckedSources, ReportPlace, check_sources};
 
 /// A rule of the spec that a published report can break.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -708,8 +710,9 @@ impl Checks {
         Checks::of_similarities(archive, deadlines, similarity::of_every_report(archive))
     }
 
-    /// Checks every report of an archive against the rules only, for `archive check`, which
-    /// prints findings: the narratives' similarity, a quarter of the work, is not one.
+    /// Checks every report of an archive against the rules only: the narratives' similarity, a
+    /// quarter of the work, is no finding. `archive check` does the same agency by agency as it
+    /// reads the sources ([`check_sources`]).
     pub fn run_rules(archive: &Archive, deadlines: &Deadlines) -> Checks {
         Checks::of_similarities(archive, deadlines, vec![None; archive.reports.len()])
     }
@@ -725,12 +728,18 @@ impl Checks {
             .map(|(at, similarity)| check_report(archive, deadlines, at, similarity))
             .collect();
         let mut checks = Checks::default();
-        for (mut report, findings) in per_report {
-            number_findings(&mut report, checks.findings.len());
-            checks.findings.extend(findings);
-            checks.reports.push(report);
+        for (report, findings) in per_report {
+            checks.push_report(report, findings);
         }
         checks
+    }
+
+    /// Adds the next report's checks, with its findings (numbered from 0 for the report, each
+    /// already giving the report's position).
+    fn push_report(&mut self, mut report: ReportChecks, findings: Vec<Finding>) {
+        number_findings(&mut report, self.findings.len());
+        self.findings.extend(findings);
+        self.reports.push(report);
     }
 
     /// Checks again the reports at `changed` after they were edited in place (the archive's

@@ -592,3 +592,38 @@ fn findings_are_numbered_by_report_and_line_and_summarised() {
         Some((2022, vec!["active.normative_documents.in_force"]))
     );
 }
+
+// ---- the listings ----
+
+#[test]
+fn the_json_listing_written_as_it_is_made_is_the_document_printed_whole() {
+    use super::listing::{JsonListing, json};
+    use crate::diagnostic::{Diagnostic, Location};
+    // A finding (section 五 missing), a check not checkable (no publication date) and an error.
+    let body = BODY.replace("## 五、存在的主要问题及改进情况\n\n问题与改进。\n\n", "");
+    let (archive, checks) = with_body(FormatId::Gb2021, &body).run();
+    assert!(!checks.findings.is_empty());
+    let places: Vec<ReportPlace> = archive.reports.iter().map(ReportPlace::of).collect();
+    let errors = vec![Diagnostic::error(
+        Location::file("content/a/2022.md"),
+        "not a number",
+    )];
+    for (places, errors) in [(&places[..], &errors[..]), (&[][..], &[][..])] {
+        let streamed = JsonListing {
+            checks: &checks,
+            reports: places,
+            errors,
+        };
+        let whole = serde_json::to_string_pretty(&json(&checks, places, errors)).unwrap();
+        assert_eq!(streamed.to_string(), whole);
+    }
+    assert!(
+        JsonListing {
+            checks: &checks,
+            reports: &places,
+            errors: &errors
+        }
+        .to_string()
+        .contains("\"not_checkable\": [\n    {")
+    );
+}

@@ -62,12 +62,92 @@ pub fn load(root: &Path) -> Loaded {
 /// Loads every source under `root/content`, taking each report whose source's stamp is as
 /// `cache` recorded it from the cache instead of reading it, and recording in it those read.
 pub fn load_cached(root: &Path, cache: &SourceCache) -> Loaded {
+    let by_agency = load_by_agency(root, cache, |_, reports| reports);
+    let mut reports = Vec::with_capacity(by_agency.parts.iter().map(Vec::len).sum());
+    for part in by_agency.parts {
+        reports.extend(part);
+    }
+    Loaded {
+        archive: Archive {
+            agencies: by_agency.agencies,
+            regions: by_agency.regions,
+            reports,
+        },
+        diagnostics: by_agency.diagnostics,
+    }
+}
+
+/// The archive read one agency folder at a time: what the caller made of each folder's reports,
+/// and every problem found on the way, in the same order as [`load`]'s.
+#[derive(Debug)]
+pub struct LoadedByAgency<T> {
+    /// The agencies whose `_agency.yaml` could be read, by id.
+    pub agencies: Vec<Agency>,
+    /// The regions.
+    pub regions: Vec<crate::model::Region>,
+    /// One part per agency folder holding report sources, by id.
+    pub parts: Vec<T>,
+    /// Every problem, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads `root/content` like [`load`], but hands each agency folder's reports (read and sorted
+/// by year, its agency if its file could be read) to `consume` as soon as they are read, on
+/// both cores, and keeps only what it returns: a report's rules read no other agency's reports,
+/// so `archive check` never needs the whole archive in memory. Reports come from `cache` as in
+/// [`load_cached`].
+pub fn load_by_agency<T, F>(root: &Path, cache: &SourceCache, consume: F) -> LoadedByAgency<T>
+where
+    T: Send,
+    F: Fn(Option<&Agency>, Vec<Report>) -> T + Sync,
+{
     let this_year = current_year();
     let mut diagnostics = Vec::new();
     let layout = scan(root, &mut diagnostics);
+    let (agencies, regions) = read_agencies(root, &layout, &mut diagnostics);
 
-    // `None` when the list cannot be read: that is one error, and the agencies' regions are then
-    // not checked against it (each would be an error of its own, and a false one).
+    // Sources are listed folder by folder, so each agency's are side by side.
+    let folders: Vec<&[SourceFile]> = layout
+        .reports
+        .chunk_by(|a, b| a.agency == b.agency)
+        .collect();
+    let read: Vec<(T, Vec<Diagnostic>, Vec<Diagnostic>)> = folders
+        .into_par_iter()
+        .map(|sources| {
+            let (reports, problems) = read_folder(root, sources, this_year, cache);
+            let placement = placement_errors(sources, &reports);
+            let agency = agencies
+                .binary_search_by(|agency| agency.id.as_str().cmp(&sources[0].agency))
+                .ok()
+                .map(|at| &agencies[at]);
+            (consume(agency, reports), problems, placement)
+        })
+        .collect();
+    // Each source's problems in file order, then the reports in the wrong file, as ever.
+    let mut parts = Vec::with_capacity(read.len());
+    let mut placement = Vec::new();
+    for (part, mut problems, mut misplaced) in read {
+        parts.push(part);
+        diagnostics.append(&mut problems);
+        placement.append(&mut misplaced);
+    }
+    diagnostics.append(&mut placement);
+    LoadedByAgency {
+        agencies,
+        regions: regions.unwrap_or_default(),
+        parts,
+        diagnostics,
+    }
+}
+
+/// The region list and every agency file: `None` for the regions when the list cannot be read.
+/// That is one error, and the agencies' regions are then not checked against it (each would be
+/// an error of its own, and a false one).
+fn read_agencies(
+    root: &Path,
+    layout: &Layout,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Agency>, Option<Vec<crate::model::Region>>) {
     let regions = match &layout.regions_file {
         Some(path) => match read_text(root, path, TextFile::RegionList)
             .and_then(|text| agency::read_regions(path, &text))
@@ -80,7 +160,6 @@ pub fn load_cached(root: &Path, cache: &SourceCache) -> Loaded {
         },
         None => Some(Vec::new()),
     };
-
     let read_agencies: Vec<Result<Agency, Diagnostic>> = layout
         .agency_files
         .par_iter()
@@ -96,35 +175,31 @@ pub fn load_cached(root: &Path, cache: &SourceCache) -> Loaded {
             Err(error) => diagnostics.push(error),
         }
     }
+    agencies.sort_by(|a, b| a.id.cmp(&b.id));
+    (agencies, regions)
+}
 
-    let results: Vec<Result<Report, Vec<Diagnostic>>> = layout
-        .reports
-        .par_iter()
-        .map(|source| read_source_cached(root, source, this_year, cache))
-        .collect();
-    let mut reports = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
+/// One agency folder's sources read, the reports sorted by year, with each source's problems
+/// (its errors, or the notes on how it is written) in file order.
+fn read_folder(
+    root: &Path,
+    sources: &[SourceFile],
+    this_year: u16,
+    cache: &SourceCache,
+) -> (Vec<Report>, Vec<Diagnostic>) {
+    let mut reports = Vec::with_capacity(sources.len());
+    let mut problems = Vec::new();
+    for source in sources {
+        match read_source_cached(root, source, this_year, cache) {
             Ok(mut report) => {
-                diagnostics.append(&mut report.source.notes);
+                problems.append(&mut report.source.notes);
                 reports.push(report);
             }
-            Err(errors) => diagnostics.extend(errors),
+            Err(errors) => problems.extend(errors),
         }
     }
-
-    agencies.sort_by(|a, b| a.id.cmp(&b.id));
-    reports.sort_by(|a, b| (a.agency.as_str(), a.year).cmp(&(b.agency.as_str(), b.year)));
-    diagnostics.extend(placement_errors(&layout.reports, &reports));
-
-    Loaded {
-        archive: Archive {
-            agencies,
-            regions: regions.unwrap_or_default(),
-            reports,
-        },
-        diagnostics,
-    }
+    reports.sort_by_key(|report| report.year);
+    (reports, problems)
 }
 
 /// A report from `cache` if its source's stamp is the one recorded, else read (and recorded).
