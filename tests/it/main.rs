@@ -20,6 +20,7 @@ mod import_web;
 mod import_word;
 mod incremental;
 mod incremental_commit;
+mod incremental_search;
 mod messages;
 mod numbers;
 mod originals;
