@@ -66,6 +66,8 @@ for ((run = 1; run <= runs; run++)); do
   fresh
   measure_once "$archive" --root "$corpus" build --output "$out_archive"
   a_times+=("$seconds") a_cpu+=("$cpu") a_rss+=("$rss")
+  # One output on the disk at a time.
+  rm -rf "$out_archive" "$work/.archive-cache"
   measure_once hugo --source "$hugo_site" --themesDir "$repo/benches" --theme hugo \
     --destination "$out_hugo" --quiet
   hugo_seconds=$seconds hugo_cpu=$cpu hugo_rss=$rss
