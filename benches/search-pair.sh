@@ -56,7 +56,7 @@ measure_once() {
 }
 
 fresh() {
-  rm -rf "$out_archive" "$work/.pair-archive.staging" "$work/.archive-cache" "$out_hugo"
+  rm -rf "$out_archive" "$work/.pair-archive.staging" "$work/.pair-archive.lock" "$work/.archive-cache" "$out_hugo"
   sync
   if [ "$settle" -gt 0 ]; then sleep "$settle"; fi
 }
@@ -67,7 +67,7 @@ for ((run = 1; run <= runs; run++)); do
   measure_once "$archive" --root "$corpus" build --output "$out_archive"
   a_times+=("$seconds") a_cpu+=("$cpu") a_rss+=("$rss")
   # One output on the disk at a time.
-  rm -rf "$out_archive" "$work/.archive-cache"
+  rm -rf "$out_archive" "$work/.pair-archive.lock" "$work/.archive-cache"
   measure_once hugo --source "$hugo_site" --themesDir "$repo/benches" --theme hugo \
     --destination "$out_hugo" --quiet
   hugo_seconds=$seconds hugo_cpu=$cpu hugo_rss=$rss
