@@ -14,7 +14,10 @@
 #
 # The full builds are `archive build --no-search`, the pages and data files that the Hugo site
 # also has; the search index (Pagefind, which Hugo's site lacks) is measured on its own, as a
-# whole `archive build` at --search-sizes, and its cost is the difference.
+# whole `archive build` at --search-sizes, and its cost is the difference. At those sizes the whole
+# `archive build` is also run against Hugo followed by Pagefind's own CLI on Hugo's pages
+# (benches/search-pair.sh), alternating, when both are installed: pagefind_extended comes with
+# `npm install pagefind@1.6`; put it on PATH or name it in $PAGEFIND (see that script).
 #
 # Options:
 #   --sizes LIST      full builds at these report counts (default 1000,10000,100000)
@@ -29,8 +32,8 @@
 #                     leave out)
 #   --serve-first L   `archive serve`'s first page and peak memory at these sizes (default
 #                     10000,100000; 1000 with --quick)
-#   --search-sizes L  whole builds with the search index at these sizes (default 1000; 200
-#                     with --quick): the index takes minutes and gigabytes beyond that
+#   --search-sizes L  whole builds with the search index at these sizes (default 1000,10000;
+#                     200 with --quick), each also against Hugo + Pagefind's CLI
 #   --hugo-max N      let Hugo build sizes up to N only (default 10000: Hugo needs many minutes
 #                     and gigabytes at 100,000; pass --hugo-max 100000 to include it)
 #   --settle S        after removing the previous output, sync and wait S seconds before the next
@@ -51,7 +54,7 @@
 #   --work DIR        corpora and outputs (default target/bench)
 #
 # Needs: a Rust toolchain, GNU time at /usr/bin/time (Debian: apt-get install time), curl for the
-# serve figure, and optionally hugo (apt-get install hugo).
+# serve figure, and optionally hugo (apt-get install hugo) and pagefind_extended (above).
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
@@ -62,7 +65,7 @@ runs=3
 check_sizes="10000,100000"
 serve_size=10000
 serve_first_sizes="10000,100000"
-search_sizes=1000
+search_sizes=1000,10000
 hugo_max=10000
 settle=60
 use_hugo=1
@@ -230,6 +233,10 @@ for search_size in "${search_list[@]}"; do
     search_times+=("$seconds") search_rss+=("$rss")
   done
   say "archive build with the search index at $search_size reports: $(printf '%s\n' "${search_times[@]}" | median) s, peak $(mib "$(printf '%s\n' "${search_rss[@]}" | largest)") MiB (runs: ${search_times[*]} s)"
+  # Against Hugo followed by Pagefind's CLI, alternating (benches/search-pair.sh says what it needs).
+  if [ "$use_hugo" = 1 ] && [ "$search_size" -le "$hugo_max" ]; then
+    say "  at $search_size reports, $(bash "$repo/benches/search-pair.sh" "$archive" "$dir" "$dir-hugo" "$work" "$runs" "$settle")"
+  fi
 done
 rm -rf "$work/out-archive"
 

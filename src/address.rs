@@ -363,22 +363,6 @@ pub fn url_to_path(url: &str) -> String {
     }
 }
 
-/// The folders of the index's parts below the site's root: `pagefind/` holds the first part and
-/// the search code, `pagefind/part-2/` … the others (index data only). The search page merges
-/// them in the browser.
-pub fn part_dirs(reports: usize, part_size: usize) -> Vec<String> {
-    let parts = reports.div_ceil(part_size.max(1)).max(1);
-    (1..=parts)
-        .map(|part| {
-            if part == 1 {
-                format!("{SEARCH_DIR}/")
-            } else {
-                format!("{SEARCH_DIR}/part-{part}/")
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,15 +389,5 @@ mod tests {
                 panic!("{file:?} and {other:?} share a file");
             }
         }
-    }
-
-    #[test]
-    fn parts_are_folders_below_the_first() {
-        assert_eq!(part_dirs(0, 4), ["pagefind/"]);
-        assert_eq!(part_dirs(4, 4), ["pagefind/"]);
-        assert_eq!(
-            part_dirs(10, 4),
-            ["pagefind/", "pagefind/part-2/", "pagefind/part-3/"]
-        );
     }
 }

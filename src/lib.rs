@@ -26,6 +26,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod search_parts;
 pub mod serve;
 pub mod stale;
 pub mod terminal;

@@ -12,17 +12,21 @@
 //! reader who searches for a label finds what it means as well as the reports that use it.
 //! `docs/search.md` explains the choice, the files and their sizes.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use pagefind::api::{PagefindIndex, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
-use crate::address::{SEARCH_DIR, part_dirs};
+use crate::address::SEARCH_DIR;
 use crate::html::escaped;
 use crate::markdown::{self, RawHtml};
 use crate::output::SiteOutput;
 use crate::render::SiteFiles;
+use crate::search_parts::{SearchPart, search_parts};
 use archive_core::diagnostic::{Diagnostic, Failure, Location};
 use archive_core::format::glossary::{Entry, GLOSSARY, Target};
 use archive_core::format::{FormatId, Label};
@@ -45,7 +49,7 @@ pub const INDEXED_FIELD_CHARACTERS: usize = 200;
 pub struct SearchStats {
     /// Reports indexed.
     pub reports: usize,
-    /// Parts built, one after the other.
+    /// Parts of the index (built or carried over).
     pub parts: usize,
     /// Files written.
     pub files: usize,
@@ -108,72 +112,128 @@ impl SiteFiles for SearchIndex<'_> {
     }
 }
 
-/// Builds the index of every report, newest years first, in parts of at most `part_size`
-/// reports, writing each file into `output` as soon as its part is built, so that memory holds
-/// one part at a time. A part whose documents the previous output's same part was built from is
-/// carried over (Pagefind's output is the same for the same documents).
+/// How many parts are indexed at once: Pagefind indexes one part's documents one after the
+/// other, so two parts keep both of this machine's cores busy; each holds its part's index in
+/// memory (docs/search.md, "What limits the index"), which bounds how many may run together.
+const PARTS_AT_ONCE: usize = 2;
+
+/// Builds the index of every report in the parts `search_parts` assigns them to, several parts
+/// at once, writing each part's files into `output` as soon as it is built, so that memory holds
+/// only the parts being built. A part whose folder and documents are those of one the previous
+/// output holds is carried over (Pagefind's output is the same for the same documents).
 fn build_index(
     search: &SearchIndex<'_>,
     output: &dyn SiteOutput,
 ) -> Result<SearchStats, Diagnostic> {
     let started = Instant::now();
-    let archive = search.archive;
-    let mut order: Vec<usize> = (0..archive.reports.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&archive.reports[a], &archive.reports[b]);
-        (b.year, &a.agency).cmp(&(a.year, &b.agency))
-    });
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|error| failure(site::no_indexer(&error.to_string())))?;
-    let dirs = part_dirs(order.len(), search.part_size);
+    let parts = search_parts(search.archive, search.part_size);
+    let previous: HashMap<&str, &PartRecord> = search
+        .previous
+        .iter()
+        .map(|record| (record.fingerprint.as_str(), record))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let outcomes: Mutex<Vec<Option<PartOutcome>>> = Mutex::new(vec![None; parts.len()]);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |cores| cores.get())
+        .clamp(1, PARTS_AT_ONCE);
+    let run_worker = || -> Result<(), Diagnostic> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|error| failure(site::no_indexer(&error.to_string())))?;
+        loop {
+            let at = next.fetch_add(1, Ordering::Relaxed);
+            if at >= parts.len() || failed.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            let outcome = build_part(search, &parts[at], at == 0, &previous, &runtime, output)
+                .inspect_err(|_| failed.store(true, Ordering::Relaxed))?;
+            outcomes.lock().expect("no worker panics while holding it")[at] = Some(outcome);
+        }
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(run_worker)).collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect::<Result<Vec<()>, Diagnostic>>()
+    })?;
+    let outcomes = outcomes.into_inner().expect("every worker has ended");
     let mut stats = SearchStats {
-        reports: order.len(),
-        parts: dirs.len(),
+        reports: search.archive.reports.len(),
+        parts: parts.len(),
         files: 0,
         bytes: 0,
         elapsed: Duration::ZERO,
         reused: 0,
-        records: Vec::with_capacity(dirs.len()),
+        records: Vec::with_capacity(parts.len()),
     };
-    let mut chunks = order.chunks(search.part_size.max(1));
-    for (part, dir) in dirs.iter().enumerate() {
-        let reports = chunks.next().unwrap_or_default();
-        let documents = part_documents(archive, search.index, reports, part == 0);
-        let fingerprint = fingerprint(&documents);
-        if let Some(record) = search
-            .previous
-            .get(part)
-            .filter(|record| record.fingerprint == fingerprint)
-            && let Some(bytes) = carry_over_part(&record.files, output)?
-        {
-            stats.reused += 1;
-            stats.files += record.files.len();
-            stats.bytes += bytes;
-            stats.records.push(record.clone());
-            continue;
-        }
-        let files = runtime.block_on(index_part(documents))?;
-        let mut record = PartRecord {
-            fingerprint,
-            files: Vec::new(),
-        };
-        for file in files {
-            let name = file.filename.to_string_lossy().replace('\\', "/");
-            if !is_needed(&name, part == 0) {
-                continue;
-            }
-            stats.files += 1;
-            stats.bytes += file.contents.len();
-            let path = format!("{dir}{name}");
-            output.write(&path, file.contents)?;
-            record.files.push(path);
-        }
-        stats.records.push(record);
+    for outcome in outcomes.into_iter().flatten() {
+        stats.reused += usize::from(outcome.reused);
+        stats.files += outcome.record.files.len();
+        stats.bytes += outcome.bytes;
+        stats.records.push(outcome.record);
     }
     stats.elapsed = started.elapsed();
     Ok(stats)
+}
+
+/// What became of one part: built or carried over, and its files.
+#[derive(Clone)]
+struct PartOutcome {
+    record: PartRecord,
+    /// The size of its files.
+    bytes: usize,
+    /// Whether it was carried over from the previous output.
+    reused: bool,
+}
+
+/// Builds one part (the first with the glossary and the search code) or carries it over.
+fn build_part(
+    search: &SearchIndex<'_>,
+    part: &SearchPart,
+    first: bool,
+    previous: &HashMap<&str, &PartRecord>,
+    runtime: &tokio::runtime::Runtime,
+    output: &dyn SiteOutput,
+) -> Result<PartOutcome, Diagnostic> {
+    let documents = part_documents(search.archive, search.index, &part.reports, first);
+    let fingerprint = fingerprint(&part.dir, &documents);
+    if let Some(record) = previous.get(fingerprint.as_str())
+        && let Some(bytes) = carry_over_part(&record.files, output)?
+    {
+        return Ok(PartOutcome {
+            record: (*record).clone(),
+            bytes,
+            reused: true,
+        });
+    }
+    let files = runtime.block_on(index_part(documents))?;
+    let mut outcome = PartOutcome {
+        record: PartRecord {
+            fingerprint,
+            files: Vec::new(),
+        },
+        bytes: 0,
+        reused: false,
+    };
+    for file in files {
+        let name = file.filename.to_string_lossy().replace('\\', "/");
+        if !is_needed(&name, first) {
+            continue;
+        }
+        outcome.bytes += file.contents.len();
+        let path = format!("{}{name}", part.dir);
+        output.write(&path, file.contents)?;
+        outcome.record.files.push(path);
+    }
+    Ok(outcome)
 }
 
 /// Carries over every file of a part; returns their total size, or `None` if any is missing or
@@ -205,10 +265,13 @@ fn part_documents(
     documents
 }
 
-/// The SHA-256 of a part's documents, hex.
-fn fingerprint(documents: &[(String, String)]) -> String {
+/// The SHA-256 of a part's folder and documents, hex: a part is carried over only into the
+/// folder it was built for.
+fn fingerprint(dir: &str, documents: &[(String, String)]) -> String {
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
+    hasher.update((dir.len() as u64).to_le_bytes());
+    hasher.update(dir);
     for (url, html) in documents {
         // Lengths first, so that no two lists of documents hash alike.
         hasher.update((url.len() as u64).to_le_bytes());

@@ -282,13 +282,11 @@ impl<'a> Renderer<'a> {
     /// The search page: its filters and the index's parts.
     fn search_page(&self, variables: &mut Variables) -> &'static str {
         variables.insert("filters", &search_page::filters(self.archive, self.index));
-        let parts: Vec<String> = crate::address::part_dirs(
-            self.archive.reports.len(),
-            self.config.search_part_size.get(),
-        )
-        .iter()
-        .map(|dir| self.link(dir))
-        .collect();
+        let parts: Vec<String> =
+            crate::search_parts::search_parts(self.archive, self.config.search_part_size.get())
+                .iter()
+                .map(|part| self.link(&part.dir))
+                .collect();
         variables.insert("search_index", &parts[0]);
         variables.insert("search_parts", &parts[1..]);
         "search.html"

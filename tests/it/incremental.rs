@@ -10,7 +10,7 @@ use crate::support::{TestSite, archive, code_and_errors, snapshot_tree};
 
 /// Runs `archive build` (incremental unless the manifest says otherwise) and returns its
 /// standard error.
-fn build(site: &TestSite) -> String {
+pub(crate) fn build(site: &TestSite) -> String {
     let (code, errors) = code_and_errors(&site.run(&["build"]));
     assert_eq!(code, 0, "{errors}");
     errors
@@ -18,7 +18,7 @@ fn build(site: &TestSite) -> String {
 
 /// Builds the site afresh into a folder of its own and insists that `public/` is the same: the
 /// same files, the same bytes.
-fn assert_same_as_a_full_build(site: &TestSite, step: &str) {
+pub(crate) fn assert_same_as_a_full_build(site: &TestSite, step: &str) {
     let fresh = tempfile::tempdir().unwrap();
     let folder = fresh.path().join("site");
     let output = archive(

@@ -209,8 +209,11 @@ fn is_email(text: &str) -> bool {
     })
 }
 
-/// How many reports one part of the search index holds unless `search_part_size` says otherwise.
-pub const REPORTS_PER_PART: usize = 5_000;
+/// How many reports one part of the search index holds at most on average unless
+/// `search_part_size` says otherwise: two parts are built at once, each holding about 0.55 MB a
+/// report while it is built, so that the index stays under 2 GiB beside the rest of a build
+/// (docs/search.md, "What limits the index").
+pub const REPORTS_PER_PART: usize = 1_500;
 
 fn default_search_part_size() -> std::num::NonZeroUsize {
     std::num::NonZeroUsize::new(REPORTS_PER_PART).expect("not zero")
