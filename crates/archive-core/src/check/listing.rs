@@ -206,7 +206,7 @@ pub fn json(checks: &Checks, reports: &[ReportPlace], errors: &[Diagnostic]) -> 
     .expect("JSON values serialize")
 }
 
-/// The document [`json`] makes, displayed as indented JSON written out as it is made, one
+/// The document [`json()`] makes, displayed as indented JSON written out as it is made, one
 /// finding at a time: at 1,000,000 reports the document held whole takes gigabytes.
 pub struct JsonListing<'a> {
     /// The checks.

@@ -78,7 +78,7 @@ pub fn load_cached(root: &Path, cache: &SourceCache) -> Loaded {
 }
 
 /// The archive read one agency folder at a time: what the caller made of each folder's reports,
-/// and every problem found on the way, in the same order as [`load`]'s.
+/// and every problem found on the way, in the same order as [`load()`]'s.
 #[derive(Debug)]
 pub struct LoadedByAgency<T> {
     /// The agencies whose `_agency.yaml` could be read, by id.
@@ -91,11 +91,11 @@ pub struct LoadedByAgency<T> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads `root/content` like [`load`], but hands each agency folder's reports (read and sorted
+/// Loads `root/content` like [`load()`], but hands each agency folder's reports (read and sorted
 /// by year, its agency if its file could be read) to `consume` as soon as they are read, on
 /// both cores, and keeps only what it returns: a report's rules read no other agency's reports,
 /// so `archive check` never needs the whole archive in memory. Reports come from `cache` as in
-/// [`load_cached`].
+/// [`load_cached()`].
 pub fn load_by_agency<T, F>(root: &Path, cache: &SourceCache, consume: F) -> LoadedByAgency<T>
 where
     T: Send,
