@@ -10,7 +10,7 @@ use std::path::Path;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
-use crate::support::{TestSite, built_example, code_and_errors, stderr};
+use crate::support::{TestSite, built_example, code_and_errors, published_csv, stderr};
 
 fn page(site: &TestSite, path: &str) -> Html {
     Html::parse_document(&fs::read_to_string(site.path().join("public").join(path)).unwrap())
@@ -22,27 +22,6 @@ fn select<'a>(html: &'a ElementRef<'a>, selector: &str) -> Vec<ElementRef<'a>> {
 
 fn text(element: &ElementRef<'_>) -> String {
     element.text().collect::<String>().trim().to_owned()
-}
-
-/// A CSV file of the output: its header and records (after its byte-order mark).
-fn csv(site: &TestSite, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let bytes = fs::read(site.path().join("public").join(path)).unwrap();
-    assert!(
-        bytes.starts_with(b"\xEF\xBB\xBF"),
-        "{path} starts with a BOM"
-    );
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
-    let header = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let records = reader
-        .records()
-        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
-        .collect();
-    (header, records)
 }
 
 fn json(site: &TestSite, path: &str) -> Value {
@@ -98,7 +77,7 @@ fn hongze_2023s_contradicted_review_total_is_ranked_as_printed_and_marked() {
         assert!(!link.is_empty(), "{path} links the value to its report");
     }
     // The same in the full CSV and the builder's file.
-    let (header, records) = csv(site, "data/rankings/2023.csv");
+    let (header, records) = published_csv(site, "data/rankings/2023.csv");
     let column = |name: &str| header.iter().position(|key| key == name).unwrap();
     let hongze = records.iter().find(|record| record[0] == "hongze").unwrap();
     assert_eq!(hongze[column("reviews")], "0");
@@ -169,7 +148,7 @@ fn rankings_are_ordered_and_values_over_a_zero_or_blank_denominator_are_listed_a
 
 /// Checks a year's ranking page against its CSV; how many values it lists apart.
 fn check_ranking_page(site: &TestSite, year: u16) -> usize {
-    let (header, records) = csv(site, &format!("data/rankings/{year}.csv"));
+    let (header, records) = published_csv(site, &format!("data/rankings/{year}.csv"));
     let html = page(site, &format!("rankings/{year}/index.html"));
     let root = html.root_element();
     let mut unranked_seen = 0;
@@ -247,7 +226,7 @@ fn a_regions_totals_say_what_they_cover_and_count_contradicted_values() {
 fn the_builders_files_hold_the_rankings_values() {
     let site = built_example();
     let index = json(site, "data/builder/index.json");
-    let (header, records) = csv(site, "data/rankings/2024.csv");
+    let (header, records) = published_csv(site, "data/rankings/2024.csv");
     let agencies = index["agencies"].as_array().unwrap();
     for measure in index["measures"].as_array().unwrap() {
         let key = measure["key"].as_str().unwrap();
@@ -366,7 +345,7 @@ fn the_catalog_lists_every_data_file_and_every_reports_json_and_nothing_else() {
 #[test]
 fn the_dictionary_has_every_key_of_the_catalog_and_of_the_data_files() {
     let site = built_example();
-    let (header, records) = csv(site, "data/dictionary.csv");
+    let (header, records) = published_csv(site, "data/dictionary.csv");
     assert_eq!(
         header,
         [
@@ -385,11 +364,11 @@ fn the_dictionary_has_every_key_of_the_catalog_and_of_the_data_files() {
     for cell in archive_core::format::catalog().cells() {
         assert!(keys.contains(cell.path()), "{}", cell.path());
     }
-    let (wide, _) = csv(site, "data/2024-wide.csv");
+    let (wide, _) = published_csv(site, "data/2024-wide.csv");
     for key in wide.iter().skip(5) {
         assert!(keys.contains(key.as_str()), "wide CSV column {key}");
     }
-    let (rankings, _) = csv(site, "data/rankings/2024.csv");
+    let (rankings, _) = published_csv(site, "data/rankings/2024.csv");
     for column in rankings.iter().skip(5) {
         let key = [
             "_rows_give",
@@ -474,7 +453,7 @@ fn with_many_agencies() -> TestSite {
 #[test]
 fn a_long_ranking_shows_its_top_and_bottom_ten_and_the_csv_every_agency() {
     let site = with_many_agencies();
-    let (header, records) = csv(&site, "data/rankings/2024.csv");
+    let (header, records) = published_csv(&site, "data/rankings/2024.csv");
     assert_eq!(records.len(), 25, "洪泽, 侯马, 淮安 and the 22");
     let received = header.iter().position(|name| name == "received").unwrap();
     let ranked = records

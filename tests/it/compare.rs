@@ -8,7 +8,7 @@ use std::fs;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use crate::support::{TestSite, built_example, published_table, repo};
+use crate::support::{built_example, published_csv, published_table, repo};
 
 fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
     html.select(&Selector::parse(selector).unwrap()).collect()
@@ -42,31 +42,6 @@ fn as_field(value: &Value) -> String {
         Value::String(text) => text.strip_suffix('元').unwrap_or(text).to_owned(),
         other => other.to_string(),
     }
-}
-
-/// A CSV file's records, after checking that it starts with a byte-order mark; a `.gz` file is
-/// decompressed first.
-fn read_csv(site: &TestSite, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut bytes = fs::read(site.path().join("public").join(path)).unwrap();
-    if path.ends_with(".gz") {
-        bytes = crate::support::gunzip(&bytes);
-    }
-    assert!(
-        bytes.starts_with(b"\xEF\xBB\xBF"),
-        "{path} starts with a BOM"
-    );
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
-    let header: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let records = reader
-        .records()
-        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
-        .collect();
-    (header, records)
 }
 
 /// A cell's place: (table, row, column).
@@ -264,7 +239,7 @@ fn csv_files_read_back_equal_the_sources() {
         .collect();
 
     // Long form, the whole archive: exactly every value of every report, blank as empty.
-    let (header, records) = read_csv(site, "data/archive-long.csv.gz");
+    let (header, records) = published_csv(site, "data/archive-long.csv.gz");
     assert_eq!(
         header,
         [
@@ -315,7 +290,7 @@ fn csv_files_read_back_equal_the_sources() {
 
     // Each year's long file holds that year's lines of the archive's file.
     for year in 2019..=2024u16 {
-        let (_, lines) = read_csv(site, &format!("data/{year}-long.csv.gz"));
+        let (_, lines) = published_csv(site, &format!("data/{year}-long.csv.gz"));
         let want: Vec<&Vec<String>> = records
             .iter()
             .filter(|record| record[3] == year.to_string())
@@ -323,7 +298,7 @@ fn csv_files_read_back_equal_the_sources() {
         assert_eq!(lines.iter().collect::<Vec<_>>(), want, "{year}");
 
         // Wide: one line per agency, a column per cell; blank and missing rows are empty.
-        let (header, rows) = read_csv(site, &format!("data/{year}-wide.csv"));
+        let (header, rows) = published_csv(site, &format!("data/{year}-wide.csv"));
         assert_eq!(
             header[..5],
             ["agency_id", "agency", "region", "year", "format"]

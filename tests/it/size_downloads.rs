@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use crate::support::{Server, TestSite, built_example, get, gunzip};
+use crate::support::{Server, TestSite, built_example, get, gunzip, published_csv};
 
 /// An agency's CSV file (`agencies/<id>/<id>.csv`) as its lines by key, each a map from column
 /// name to field.
@@ -39,23 +39,6 @@ pub(crate) fn agency_csv(
             (line["key"].clone(), line)
         })
         .collect()
-}
-
-/// The long CSV's lines (gzipped, after the byte-order mark) as records.
-fn long_records(site: &TestSite, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let bytes = gunzip(&std::fs::read(site.path().join("public").join(path)).unwrap());
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
-    let header = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let records = reader
-        .records()
-        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
-        .collect();
-    (header, records)
 }
 
 /// Each year's long CSV is published gzipped only (the plain file is gone), decompresses to a
@@ -125,7 +108,7 @@ fn the_catalog_names_the_gzipped_files_compression() {
 #[test]
 fn each_agencys_csv_holds_every_value_of_its_reports_as_the_long_csv() {
     let site = built_example();
-    let (header, records) = long_records(site, "data/archive-long.csv.gz");
+    let (header, records) = published_csv(site, "data/archive-long.csv.gz");
     let column = |name: &str| header.iter().position(|head| head == name).unwrap();
     let mut seen = 0;
     for record in &records {

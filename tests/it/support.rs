@@ -520,3 +520,28 @@ pub(crate) fn tool_present(program: &str, package: &str, test: &str) -> bool {
 
 /// A whole gzip stream's bytes, decompressed (the published `.csv.gz` files).
 pub(crate) use crate::numbers::gunzip;
+
+/// A CSV file of the built site's output (`public/PATH`): its header and records, after checking
+/// that it starts with a byte-order mark; a `.gz` file is decompressed first.
+pub(crate) fn published_csv(site: &TestSite, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut bytes = std::fs::read(site.path().join("public").join(path)).unwrap();
+    if path.ends_with(".gz") {
+        bytes = gunzip(&bytes);
+    }
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "{path} starts with a BOM"
+    );
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let records = reader
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    (header, records)
+}

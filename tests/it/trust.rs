@@ -3,12 +3,10 @@
 //! is shown as printed and marked with its parts' sum on every view; what the checks could not
 //! check is said; amounts carry their unit and exact decimals.
 
-use std::fs;
-
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
-use crate::support::{TestSite, built_example};
+use crate::support::{TestSite, built_example, published_csv};
 
 fn page(site: &TestSite, path: &str) -> Html {
     Html::parse_document(&site.read(&format!("public/{path}")))
@@ -24,26 +22,6 @@ fn text(element: &ElementRef<'_>) -> String {
 
 fn data(site: &TestSite, agency: &str, year: u16) -> Value {
     serde_json::from_str(&site.read(&format!("public/agencies/{agency}/{year}/data.json"))).unwrap()
-}
-
-/// A CSV file's header and records (after its byte-order mark).
-fn csv(site: &TestSite, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut bytes = fs::read(site.path().join("public").join(path)).unwrap();
-    if path.ends_with(".gz") {
-        bytes = crate::support::gunzip(&bytes);
-    }
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
-    let header = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let records = reader
-        .records()
-        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
-        .collect();
-    (header, records)
 }
 
 /// The text of the cell of an agency page's comparison table `table` in the line of `key` and
@@ -162,7 +140,7 @@ fn hongze_2023_reviews_read_as_printed_and_marked_with_their_parts_sum_in_every_
     assert!(next.get("changes").is_none());
 
     // The long CSV: the value as printed, the rule and the parts' sum in their columns.
-    let (header, records) = csv(site, "data/2023-long.csv.gz");
+    let (header, records) = published_csv(site, "data/2023-long.csv.gz");
     let column = |name: &str| header.iter().position(|head| head == name).unwrap();
     let line = records
         .iter()
@@ -187,7 +165,7 @@ fn hongze_2023_reviews_read_as_printed_and_marked_with_their_parts_sum_in_every_
     assert_eq!(upheld[column("parts_sum")], "");
 
     // The wide CSV: the value as printed, the contradicted total named in the last column.
-    let (header, records) = csv(site, "data/2023-wide.csv");
+    let (header, records) = published_csv(site, "data/2023-wide.csv");
     let column = |name: &str| header.iter().position(|head| head == name).unwrap();
     let contradicted = |agency: &str| {
         let record = records.iter().find(|record| record[0] == agency).unwrap();
@@ -357,7 +335,7 @@ fn amounts_are_numbers_with_their_unit_and_the_printed_text_beside_them() {
     );
 
     // The long CSV: the value as printed, its unit, the printed text of a text amount.
-    let (header, records) = csv(site, "data/archive-long.csv.gz");
+    let (header, records) = published_csv(site, "data/archive-long.csv.gz");
     let column = |name: &str| header.iter().position(|head| head == name).unwrap();
     let line = |agency: &str, year: &str, row: &str, cell: &str| {
         records
