@@ -9,6 +9,9 @@
 # seconds (10 by default) and the figure is reported as pending. The edited source is restored
 # and the server stopped on exit.
 set -euo pipefail
+# The lines read below ("serving http://…") are the English ones: the terminal speaks Chinese by
+# default.
+export ARCHIVE_LANG=en
 
 archive=$1
 corpus=$2

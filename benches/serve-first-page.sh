@@ -7,6 +7,9 @@
 #
 # Prints one line: the figures, or why there are none. Needs GNU time at /usr/bin/time and curl.
 set -euo pipefail
+# The lines read below ("serving http://…") are the English ones: the terminal speaks Chinese by
+# default.
+export ARCHIVE_LANG=en
 
 archive=$1
 corpus=$2
