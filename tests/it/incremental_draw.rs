@@ -143,6 +143,9 @@ fn an_edit_compresses_its_group_again_and_keeps_the_others() {
             .unwrap()
             .contains(",551,")
     );
+    // The year's kept members now hold the new one; another year's were not written again.
+    assert!(kept(2023).0 != kept_2023.0, "2023's members written again");
+    assert!(kept(2024) == kept_2024, "2024's members left alone");
     assert_same_as_a_full_build(&site, "one cell of a copy");
 }
 
