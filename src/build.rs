@@ -16,6 +16,7 @@ use crate::timings::Stages;
 use archive_core::check::{Checks, ReportPlace, Summary, check_sources};
 use archive_core::config::SiteConfig;
 use archive_core::diagnostic::{Diagnostic, Failure, Location, count_errors};
+use archive_core::export::MemberCache;
 use archive_core::index::Index;
 use archive_core::load::{self, SourceCache};
 use archive_core::model::{Archive, SitePaths};
@@ -275,9 +276,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         staging.commit_in_place().map_err(Failure::setup)?;
     }
     stages.done("list output");
+    let members = member_cache(&site, &staging, &manifest);
     let (mut pages, drawn) = match plan {
-        Plan::Everything(reason) => (write_site(&mut site, &staging)?, Drawn::Everything(reason)),
-        Plan::Stale { files, sources } => write_stale(&mut site, &staging, &files, sources)?,
+        Plan::Everything(reason) => (
+            write_site(&mut site, &staging, members)?,
+            Drawn::Everything(reason),
+        ),
+        Plan::Stale { files, sources } => {
+            write_stale(&mut site, &staging, &files, sources, members)?
+        }
     };
     stages.done("draw");
     // The last build's index parts are reused only if this binary built them.
@@ -343,6 +350,24 @@ fn plan_build(
     Ok((manifest, previous, plan))
 }
 
+/// The long CSV files' members kept under the output's cache folder, each report's keyed by its
+/// source's hash as this build's manifest records it.
+fn member_cache(site: &Site, staging: &Staging, manifest: &Manifest) -> MemberCache {
+    let folder = incremental::cache_folder(staging.output()).with_extension("members");
+    MemberCache::new(
+        folder,
+        &incremental::binary_version(),
+        &site.archive,
+        |report| {
+            let path = report.source.file.to_string_lossy().replace('\\', "/");
+            manifest
+                .sources
+                .get(&path)
+                .map(|source| source.sha256.as_str())
+        },
+    )
+}
+
 /// Puts the new site in place (swapped in whole, or its changed files renamed in under a
 /// journal), then records its manifest. A manifest that cannot be written is a
 /// warning: the site is in place. A build stopped between the two leaves the last manifest,
@@ -376,6 +401,7 @@ fn write_stale(
     output: &Staging,
     stale: &BTreeSet<SiteFile>,
     sources: usize,
+    members: MemberCache,
 ) -> Result<(usize, Drawn), Failure> {
     use crate::address::{DataFile, all_data_files, all_pages, file_path};
     use rayon::prelude::*;
@@ -416,17 +442,25 @@ fn write_stale(
         of: all.len(),
     };
     let renderer = site.renderer();
+    renderer.data_files().use_member_cache(members);
     sizes.extend(renderer.data_files().write_some(&data, output)?);
     renderer.data_files().use_sizes(sizes);
     renderer.write_pages(&pages, output)?;
+    let notes = renderer.data_files().member_cache_notes();
+    site.warnings.extend(notes);
     let copied = copy_static(site, output).map_err(Failure::setup)?;
     let originals = copy_originals(site, output).map_err(Failure::setup)?;
     Ok((all.len() + copied + originals, drawn))
 }
 
-/// Draws every page and copies the static files and the archived originals into `output`.
-pub fn write_site(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, Failure> {
-    let pages = render_pages(site, output)?;
+/// Draws every page and copies the static files and the archived originals into `output`,
+/// the long CSV files' members kept in `members`.
+pub fn write_site(
+    site: &mut Site,
+    output: &dyn SiteOutput,
+    members: MemberCache,
+) -> Result<usize, Failure> {
+    let pages = render_pages(site, output, Some(members))?;
     let copied = copy_static(site, output).map_err(Failure::setup)?;
     let originals = copy_originals(site, output).map_err(Failure::setup)?;
     Ok(pages + copied + originals)
@@ -458,9 +492,16 @@ pub fn copy_originals(site: &Site, output: &dyn SiteOutput) -> Result<usize, Dia
 /// and the pages are made side by side, so that both cores stay busy to the end (the
 /// archive-wide long CSV, one file on one core, took as long as all the reports' data files on
 /// the other); only the 数据下载 page waits for the data files, whose sizes it gives.
-pub fn render_pages(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, Failure> {
+pub fn render_pages(
+    site: &mut Site,
+    output: &dyn SiteOutput,
+    members: Option<MemberCache>,
+) -> Result<usize, Failure> {
     use crate::address::Page;
     let renderer = site.renderer();
+    if let Some(members) = members {
+        renderer.data_files().use_member_cache(members);
+    }
     let (data_page, pages): (Vec<Page>, Vec<Page>) = renderer
         .pages()
         .into_iter()
@@ -472,6 +513,8 @@ pub fn render_pages(site: &mut Site, output: &dyn SiteOutput) -> Result<usize, F
     let data = data?;
     drawn?;
     renderer.write_pages(&data_page, output)?;
+    let notes = renderer.data_files().member_cache_notes();
+    site.warnings.extend(notes);
     Ok(data + pages.len() + data_page.len())
 }
 

@@ -35,3 +35,22 @@ impl Stages {
         self.last = now;
     }
 }
+
+/// Whether [`TIMINGS_VARIABLE`] asks for each drawn file's time too (`files`): an incremental
+/// build's draw is bound by its slowest files, which this names.
+fn files_timed() -> bool {
+    static FILES: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FILES.get_or_init(|| std::env::var_os(TIMINGS_VARIABLE).is_some_and(|value| value == "files"))
+}
+
+/// Runs `draw`, the drawing of the file at `path()`, printing its time when files are timed.
+pub fn time_file<T>(path: impl FnOnce() -> String, draw: impl FnOnce() -> T) -> T {
+    if !files_timed() {
+        return draw();
+    }
+    let started = Instant::now();
+    let drawn = draw();
+    let millis = format!("{:.1}", started.elapsed().as_secs_f64() * 1000.0);
+    crate::errln!("{}", timing(&path(), &millis));
+    drawn
+}

@@ -16,7 +16,7 @@ use archive_core::check::Checks;
 use archive_core::compare::RANKED_MEASURES;
 use archive_core::config::SiteConfig;
 use archive_core::diagnostic::{Diagnostic, Failure};
-use archive_core::export::{self, DataKind};
+use archive_core::export::{self, DataKind, MemberCache};
 use archive_core::index::Index;
 use archive_core::model::{Archive, SitePaths};
 
@@ -31,6 +31,8 @@ pub struct DataFiles<'a> {
     /// The sizes of the archive-wide files for the 数据下载 page: recorded as `write_files`
     /// streams them, given by the preview, or counted when a partial redraw first needs them.
     sizes: OnceLock<BTreeMap<DataKind, u64>>,
+    /// The long CSV files' members kept between builds (a build's; a preview keeps none).
+    members: OnceLock<MemberCache>,
 }
 
 impl<'a> DataFiles<'a> {
@@ -49,6 +51,7 @@ impl<'a> DataFiles<'a> {
             checks,
             base_url: config.base_url_with_slash(),
             sizes: OnceLock::new(),
+            members: OnceLock::new(),
         }
     }
 
@@ -138,6 +141,20 @@ impl<'a> DataFiles<'a> {
         )
     }
 
+    /// Takes the long CSV files' members from `members` and keeps them there (before any data
+    /// file is written).
+    pub fn use_member_cache(&self, members: MemberCache) {
+        let _ = self.members.set(members);
+    }
+
+    /// What went wrong with the long CSV files' member cache: warnings.
+    pub fn member_cache_notes(&self) -> Vec<Diagnostic> {
+        self.members
+            .get()
+            .map(MemberCache::notes)
+            .unwrap_or_default()
+    }
+
     /// Gives the sizes of the archive-wide files, already made, for the 数据下载 page.
     pub fn use_sizes(&self, sizes: BTreeMap<DataKind, u64>) {
         // Only before the page is drawn; later calls find the sizes set and change nothing.
@@ -170,6 +187,7 @@ impl<'a> DataFiles<'a> {
             self.checks,
             kind,
             &self.base_url,
+            self.members.get(),
             out,
         )
     }
@@ -208,23 +226,9 @@ impl DataFiles<'_> {
     ) -> Result<BTreeMap<DataKind, u64>, Failure> {
         let written: Vec<Result<Option<(DataKind, u64)>, Diagnostic>> = files
             .par_iter()
-            .map(|&file| match file {
-                DataFile::Archive(kind) => {
-                    let path = url_to_path(&data_url(self.archive, file));
-                    let size =
-                        output.stream(&path, &mut |out| self.write_archive_file(kind, out))?;
-                    Ok(Some((kind, size)))
-                }
-                DataFile::Answers(answers) => {
-                    let path = url_to_path(&data_url(self.archive, file));
-                    output
-                        .stream(&path, &mut |out| self.write_answers_file(answers, out))
-                        .map(|_| None)
-                }
-                DataFile::Report(_) | DataFile::Agency(_) => {
-                    let (path, bytes) = self.draw(file);
-                    output.write(&path, bytes).map(|()| None)
-                }
+            .map(|&file| {
+                let path = || url_to_path(&data_url(self.archive, file));
+                crate::timings::time_file(path, || self.write_one(file, output))
             })
             .collect();
         let mut sizes = BTreeMap::new();
@@ -237,6 +241,31 @@ impl DataFiles<'_> {
         }
         gather(failures)?;
         Ok(sizes)
+    }
+
+    /// Writes one data file; returns its size if it is an archive-wide one.
+    fn write_one(
+        &self,
+        file: DataFile,
+        output: &dyn SiteOutput,
+    ) -> Result<Option<(DataKind, u64)>, Diagnostic> {
+        match file {
+            DataFile::Archive(kind) => {
+                let path = url_to_path(&data_url(self.archive, file));
+                let size = output.stream(&path, &mut |out| self.write_archive_file(kind, out))?;
+                Ok(Some((kind, size)))
+            }
+            DataFile::Answers(answers) => {
+                let path = url_to_path(&data_url(self.archive, file));
+                output
+                    .stream(&path, &mut |out| self.write_answers_file(answers, out))
+                    .map(|_| None)
+            }
+            DataFile::Report(_) | DataFile::Agency(_) => {
+                let (path, bytes) = self.draw(file);
+                output.write(&path, bytes).map(|()| None)
+            }
+        }
     }
 }
 

@@ -703,9 +703,14 @@ impl Renderer<'_> {
     pub fn write_pages(&self, pages: &[Page], output: &dyn SiteOutput) -> Result<(), Failure> {
         let failures: Vec<Failure> = pages
             .par_iter()
-            .filter_map(|&page| match self.render(page) {
-                Ok((path, bytes)) => output.write(&path, bytes).err().map(Failure::setup),
-                Err(error) => Some(Failure::Sources(vec![error])),
+            .filter_map(|&page| {
+                let path = || {
+                    crate::address::file_path(self.archive, crate::address::SiteFile::Page(page))
+                };
+                crate::timings::time_file(path, || match self.render(page) {
+                    Ok((path, bytes)) => output.write(&path, bytes).err().map(Failure::setup),
+                    Err(error) => Some(Failure::Sources(vec![error])),
+                })
             })
             .collect();
         gather(failures)

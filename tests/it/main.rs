@@ -22,6 +22,7 @@ mod import_word;
 mod incremental;
 mod incremental_cache;
 mod incremental_commit;
+mod incremental_draw;
 mod incremental_search;
 mod messages;
 mod numbers;

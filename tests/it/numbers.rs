@@ -75,12 +75,13 @@ pub(crate) fn inexact_numbers(public: &Path, decimals: usize) -> (Vec<String>, u
     (inexact, read)
 }
 
-/// A whole gzip stream's bytes, decompressed (the published `data/*-long.csv.gz`). Here, not in
+/// A whole gzip file's bytes, decompressed: every member, as gzip and zcat read it (the published
+/// `data/*-long.csv.gz` are a header member and one per group of reports). Here, not in
 /// `support`, because gen-corpus's tests include this file; `support` re-exports it.
 pub(crate) fn gunzip(bytes: &[u8]) -> Vec<u8> {
     let mut plain = Vec::new();
-    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut plain)
-        .expect("a whole gzip stream");
+    std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(bytes), &mut plain)
+        .expect("a whole gzip file");
     plain
 }
 

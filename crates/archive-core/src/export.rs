@@ -20,6 +20,9 @@ use crate::format::{FormatId, TableKey, ValueKind, catalog};
 use crate::index::Index;
 use crate::model::{Archive, Cell, Difference, Original, Report, yuan_of};
 
+pub mod long;
+pub use long::MemberCache;
+
 /// The columns of the long CSV files, in order: `unit` for amounts, `printed` for an amount read
 /// from printed text (采购总金额), and the last two for a printed total its own rows contradict
 /// (the rule that found it, and what its rows add up to).
@@ -90,13 +93,15 @@ pub fn data_kinds(index: &Index) -> Vec<DataKind> {
 }
 
 /// Writes one archive-wide data file to `out`, streamed: the long CSV of 100,000 reports runs
-/// to gigabytes, and is never held in memory. `base_url` ends with `/`.
+/// to gigabytes, and is never held in memory whole. `base_url` ends with `/`. The long CSV
+/// files are made of gzip members, taken from `members` when it has them (see [`long`]).
 pub fn write_data_file(
     archive: &Archive,
     index: &Index,
     checks: &Checks,
     kind: DataKind,
     base_url: &str,
+    members: Option<&MemberCache>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     match kind {
@@ -104,18 +109,9 @@ pub fn write_data_file(
             serde_json::to_writer_pretty(&mut *out, &schema(base_url))?;
             out.write_all(b"\n")
         }
-        DataKind::LongArchive => {
-            let mut gzip = gzip_writer(out);
-            write_long_csv(archive, checks, 0..archive.reports.len(), &mut gzip)?;
-            gzip.try_finish()
-        }
+        DataKind::LongArchive => long::write_archive(archive, index, checks, members, out),
         DataKind::Findings => write_findings_csv(checks, out),
-        DataKind::LongYear(year) => {
-            let mut gzip = gzip_writer(out);
-            let reports = index.years.get(&year).into_iter().flatten().copied();
-            write_long_csv(archive, checks, reports, &mut gzip)?;
-            gzip.try_finish()
-        }
+        DataKind::LongYear(year) => long::write_year(archive, index, checks, year, members, out),
         DataKind::WideYear(year) => write_wide_csv(
             archive,
             checks,
@@ -187,19 +183,9 @@ fn write_findings_csv(checks: &Checks, out: &mut dyn std::io::Write) -> std::io:
     writer.flush()
 }
 
-/// The gzip level of the long CSV files: zlib's default, fixed so that the same archive gives the
-/// same bytes.
+/// The gzip level of the long CSV files' members: zlib's default, fixed so that the same archive
+/// gives the same bytes.
 pub const GZIP_LEVEL: u32 = 6;
-
-/// A gzip stream into `out` whose bytes depend on its content only: no file name, no time
-/// (mtime 0), "unknown" as the operating system, level [`GZIP_LEVEL`]. A sync to a static host
-/// then uploads the file only when a value changed.
-fn gzip_writer(out: &mut dyn std::io::Write) -> flate2::write::GzEncoder<&mut dyn std::io::Write> {
-    flate2::GzBuilder::new()
-        .mtime(0)
-        .operating_system(255)
-        .write(out, flate2::Compression::new(GZIP_LEVEL))
-}
 
 /// A cell as a CSV field: the value as printed, exactly (a text amount as its number in 元), ""
 /// for a blank cell; `None` for a cell the report does not have.
@@ -235,55 +221,50 @@ pub fn spreadsheet_text(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Every value the reports at `reports` have, one a line, in report order and then in the
-/// order comparisons list figures.
-fn write_long_csv(
+/// The rows of the report at `at`, one value a line, in the order comparisons list figures
+/// (after the header [`long::header_member`] writes).
+fn write_long_rows<W: std::io::Write>(
     archive: &Archive,
     checks: &Checks,
-    reports: impl IntoIterator<Item = usize>,
-    out: &mut dyn std::io::Write,
+    at: usize,
+    writer: &mut csv::Writer<W>,
 ) -> std::io::Result<()> {
-    let order = figure_order();
     let catalog = catalog();
-    let mut writer = csv_writer(out)?;
-    writer.write_record(LONG_COLUMNS)?;
-    for at in reports {
-        let report = &archive.reports[at];
-        let (name, region) = agency_fields(archive, report);
-        let year = report.year.to_string();
-        // Looked up once a report, not once a cell: most reports have none.
-        let contradictions: Vec<_> = checks.contradicted_totals(at).collect();
-        for &id in &order {
-            let Some(value) = field(report.cells.get(id)) else {
-                continue;
-            };
-            let cell = catalog.cell(id);
-            let unit = match report.cells.get(id) {
-                Cell::Blank => "",
-                _ => cell.kind.unit().map_or("", |unit| unit.zh),
-            };
-            let printed = printed_text(report.cells.get(id)).map(spreadsheet_text);
-            let contradiction = contradictions.iter().find(|total| total.cell == id);
-            let rule = contradiction.map_or("", |total| total.rule.id());
-            let parts = contradiction.map_or_else(String::new, |total| total.parts.to_string());
-            writer.write_record([
-                report.agency.as_str(),
-                &name,
-                &region,
-                &year,
-                report.format.key(),
-                cell.table.key(),
-                cell.row,
-                cell.column,
-                &value,
-                unit,
-                printed.as_deref().unwrap_or_default(),
-                rule,
-                &parts,
-            ])?;
-        }
+    let report = &archive.reports[at];
+    let (name, region) = agency_fields(archive, report);
+    let year = report.year.to_string();
+    // Looked up once a report, not once a cell: most reports have none.
+    let contradictions: Vec<_> = checks.contradicted_totals(at).collect();
+    for id in figure_order() {
+        let Some(value) = field(report.cells.get(id)) else {
+            continue;
+        };
+        let cell = catalog.cell(id);
+        let unit = match report.cells.get(id) {
+            Cell::Blank => "",
+            _ => cell.kind.unit().map_or("", |unit| unit.zh),
+        };
+        let printed = printed_text(report.cells.get(id)).map(spreadsheet_text);
+        let contradiction = contradictions.iter().find(|total| total.cell == id);
+        let rule = contradiction.map_or("", |total| total.rule.id());
+        let parts = contradiction.map_or_else(String::new, |total| total.parts.to_string());
+        writer.write_record([
+            report.agency.as_str(),
+            &name,
+            &region,
+            &year,
+            report.format.key(),
+            cell.table.key(),
+            cell.row,
+            cell.column,
+            &value,
+            unit,
+            printed.as_deref().unwrap_or_default(),
+            rule,
+            &parts,
+        ])?;
     }
-    writer.flush()
+    Ok(())
 }
 
 /// One line per report of `reports` (one year's), one column per cell that any of them has.
@@ -348,9 +329,14 @@ pub(crate) fn csv_writer(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<csv::Writer<&mut dyn std::io::Write>> {
     out.write_all(BOM)?;
-    Ok(csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out))
+    Ok(csv_builder().from_writer(out))
+}
+
+/// How every CSV file is written: lines ended by CRLF (what Excel writes).
+fn csv_builder() -> csv::WriterBuilder {
+    let mut builder = csv::WriterBuilder::new();
+    builder.terminator(csv::Terminator::CRLF);
+    builder
 }
 
 /// The agency's name and region of a report, as CSV fields.

@@ -346,7 +346,8 @@ impl SourceCache {
                     return Ok(());
                 }
                 let bytes = self.encode(&shard, &reports, complete);
-                write_atomically(&shard_path(folder, at), &bytes)
+                let path = shard_path(folder, at);
+                write_atomically(&path, &bytes).map_err(|error| cannot_write(&path, &error))
             })
     }
 
@@ -421,7 +422,8 @@ fn slashed(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn crc32(bytes: &[u8]) -> u32 {
+/// The CRC-32 that guards a cache file's bytes (the export's long CSV members' too).
+pub(crate) fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = flate2::Crc::new();
     crc.update(bytes);
     crc.sum()
@@ -433,14 +435,16 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Writes `bytes` to a temporary file beside `path` and renames it into place.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let temporary = path.with_extension(format!("postcard.{}", std::process::id()));
+/// Writes `bytes` to a temporary file beside `path` and renames it into place, so that a
+/// reader finds the old file or the new one whole (the export's long CSV members' cache too).
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.tmp", std::process::id()));
+    let temporary = path.with_file_name(name);
     fs::write(&temporary, bytes)
         .and_then(|()| fs::rename(&temporary, path))
-        .map_err(|error| {
+        .inspect_err(|_| {
             let _ = fs::remove_file(&temporary);
-            cannot_write(path, &error)
         })
 }
 

@@ -364,6 +364,16 @@ catalogue! {
         en: "the site was built; the next build draws every file again. Check the folder's permissions and free space",
     }
 
+    // ---- the long CSV files' members, kept between builds ----
+    damaged_member_cache(why: &str) {
+        zh: "长格式 CSV 的压缩片段缓存已损坏（{why}），这一年的片段重新压缩",
+        en: "the long CSV files' cache of compressed members is damaged ({why}); that year's members are compressed again",
+    }
+    cannot_write_member_cache(error: &str) {
+        zh: "无法写入长格式 CSV 的压缩片段缓存：{error}",
+        en: "cannot write the long CSV files' cache of compressed members: {error}",
+    }
+
     // ---- the preview's plain answers ----
     preview_local_only() {
         zh: "这个预览只响应 localhost、127.0.0.1 和 [::1] 及其端口\n",
