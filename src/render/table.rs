@@ -1006,7 +1006,7 @@ mod tests {
             .iter()
             .flatten()
             .filter(|cell| cell.finding)
-            .filter_map(|cell| cell.key.as_deref())
+            .filter_map(|cell| cell.key)
             .collect();
         assert_eq!(marked, vec!["applications.other_handling.total"]);
         assert!(
