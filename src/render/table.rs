@@ -4,14 +4,17 @@
 //! The result is plain data ([`DrawnTable`]) that a theme prints with two loops; every span is
 //! computed here, from the template definitions in `format`.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
 use crate::html::escape;
 use archive_core::format::Language;
 use archive_core::format::{
-    BlockDef, CellDef, ColumnDef, FormatId, Label, Orientation, RowDef, TableKey, catalog, glossary,
+    BlockDef, CellDef, CellId, ColumnDef, FormatId, Label, Orientation, RowDef, TableKey, catalog,
+    glossary,
 };
 use archive_core::model::{Cell, Cells};
 
@@ -31,13 +34,14 @@ pub struct DrawnTable {
     pub extras: Vec<ExtraValue>,
 }
 
-/// One cell of a drawn table.
-#[derive(Debug, Serialize, PartialEq, Eq)]
+/// One cell of a drawn table. What does not depend on the report's values (labels, keys, ids,
+/// header associations) is borrowed from its table's [`Layout`], made once.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct DrawnCell {
     /// Whether it is a header cell (`th`).
     pub header: bool,
     /// Its text.
-    pub text: String,
+    pub text: Cow<'static, str>,
     /// `scope` for header cells: `col`, `colgroup`, `row` or `rowgroup`.
     pub scope: Option<&'static str>,
     /// Columns it spans (1 is left out when printing).
@@ -45,7 +49,10 @@ pub struct DrawnCell {
     /// Rows it spans.
     pub rowspan: usize,
     /// `table.row.column` for value cells.
-    pub key: Option<String>,
+    pub key: Option<&'static str>,
+    /// A value cell's place in the catalog, if the catalog has it.
+    #[serde(skip)]
+    pub cell: Option<CellId>,
     /// Whether a value cell is blank (or absent).
     pub blank: bool,
     /// Whether a check found a problem involving this value cell.
@@ -59,11 +66,11 @@ pub struct DrawnCell {
     /// The change from that value, with its sign.
     pub change: Option<String>,
     /// A header cell's `id`, which the value cells it labels name in their `headers`.
-    pub id: Option<String>,
+    pub id: Option<&'static str>,
     /// A value cell's `headers`: the ids of the header cells that label it, row headers first
     /// (outermost first), then column headers, so that a screen reader announces
     /// "（一）予以公开 自然人: 0" on its own.
-    pub headers: Option<String>,
+    pub headers: Option<&'static str>,
     /// The 名词解释 anchor that explains a header cell's label.
     pub glossary: Option<&'static str>,
 }
@@ -78,11 +85,12 @@ impl DrawnCell {
     ) -> DrawnCell {
         DrawnCell {
             header: true,
-            text: text.get(language).to_owned(),
+            text: Cow::Borrowed(text.get(language)),
             scope: Some(scope),
             colspan,
             rowspan,
             key: None,
+            cell: None,
             blank: false,
             finding: false,
             total: false,
@@ -94,20 +102,24 @@ impl DrawnCell {
         }
     }
 
-    fn value(key: String, cell: &Cell, colspan: usize, flagged: &HashSet<String>) -> DrawnCell {
+    /// A value cell of a layout, its value not filled in yet (see [`DrawnCell::fill`]).
+    fn slot(table: TableKey, row: &RowDef, column: &ColumnDef, colspan: usize) -> DrawnCell {
         DrawnCell {
             header: false,
-            finding: flagged.contains(&key),
+            finding: false,
             total: false,
-            text: cell.to_string(),
+            text: Cow::Borrowed(""),
             scope: None,
             colspan,
             rowspan: 1,
-            key: Some(key),
-            blank: !matches!(
-                cell,
-                Cell::Count(_) | Cell::Change(_) | Cell::Amount(_) | Cell::Text(_)
-            ),
+            key: Some(intern(format!(
+                "{}.{}.{}",
+                table.key(),
+                row.key,
+                column.key
+            ))),
+            cell: catalog().find(table, row.key, column.key),
+            blank: true,
             previous: None,
             change: None,
             id: None,
@@ -115,13 +127,31 @@ impl DrawnCell {
             glossary: None,
         }
     }
+
+    /// Gives a value cell its value from `cells`; the keys of `flagged` are marked as involved
+    /// in a finding.
+    fn fill(&mut self, cells: &Cells, flagged: &HashSet<String>) {
+        let cell = self.cell.map_or(&Cell::Absent, |id| cells.get(id));
+        self.text = Cow::Owned(cell.to_string());
+        self.blank = !matches!(
+            cell,
+            Cell::Count(_) | Cell::Change(_) | Cell::Amount(_) | Cell::Text(_)
+        );
+        self.finding = !flagged.is_empty() && self.key.is_some_and(|key| flagged.contains(key));
+    }
+}
+
+/// A string of a [`Layout`], which lives as long as the process: a layout is made once for each
+/// table, version, language and choice of rows (a few dozen at most), and is never dropped.
+fn intern(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
 }
 
 impl DrawnTable {
     /// Marks the value cells whose keys are in `totals` as the totals of a finding's sums.
     pub fn mark_totals(&mut self, totals: &HashSet<String>) {
         for cell in self.bodies.iter_mut().flatten().flatten() {
-            cell.total = cell.key.as_ref().is_some_and(|key| totals.contains(key));
+            cell.total = cell.key.is_some_and(|key| totals.contains(key));
         }
     }
 }
@@ -196,7 +226,7 @@ fn write_row(
     for cell in row {
         if cell.header {
             out.push_str("<th");
-            attribute(out, "id", cell.id.as_deref());
+            attribute(out, "id", cell.id);
             attribute(out, "scope", cell.scope);
             spans(out, cell);
             out.push('>');
@@ -217,12 +247,11 @@ fn write_row(
             out.push_str("</th>");
         } else {
             out.push_str("<td");
-            if cell.colspan > 1 {
-                out.push_str(&format!(" colspan=\"{}\"", cell.colspan));
-            }
+            span(out, "colspan", cell.colspan);
             // The id holds the cell's key; a data-key beside it repeated some 10 KB a page.
-            let key = cell.key.as_deref().unwrap_or_default();
-            attribute(out, "id", Some(&format!("cell-{key}")));
+            out.push_str(" id=\"cell-");
+            escape(out, cell.key.unwrap_or_default());
+            out.push('"');
             attribute(
                 out,
                 "class",
@@ -235,7 +264,7 @@ fn write_row(
                     (false, false, _) => None,
                 },
             );
-            attribute(out, "headers", cell.headers.as_deref());
+            attribute(out, "headers", cell.headers);
             out.push('>');
             escape(out, &cell.text);
             if cell.finding {
@@ -262,11 +291,15 @@ fn write_row(
 }
 
 fn spans(out: &mut String, cell: &DrawnCell) {
-    if cell.colspan > 1 {
-        out.push_str(&format!(" colspan=\"{}\"", cell.colspan));
-    }
-    if cell.rowspan > 1 {
-        out.push_str(&format!(" rowspan=\"{}\"", cell.rowspan));
+    span(out, "colspan", cell.colspan);
+    span(out, "rowspan", cell.rowspan);
+}
+
+/// ` colspan="n"` (or `rowspan`), written straight into the page, when `n` is more than 1.
+fn span(out: &mut String, name: &str, n: usize) {
+    use std::fmt::Write;
+    if n > 1 {
+        write!(out, " {name}=\"{n}\"").expect("writing to memory");
     }
 }
 
@@ -314,7 +347,9 @@ pub struct ExtraValue {
 }
 
 /// Draws one table of a report; the value cells whose keys are `flagged` are marked as involved
-/// in a finding.
+/// in a finding. The table's [`Layout`] is made once and copied; only the values are the
+/// report's own (the headers, ids and associations took a tenth of a build's time, redone for
+/// every report: docs/benchmarks.md, "Build CPU and kernel time").
 pub fn draw(
     table: TableKey,
     format: FormatId,
@@ -323,73 +358,139 @@ pub fn draw(
     flagged: &HashSet<String>,
 ) -> DrawnTable {
     let definition = format.template().table(table);
+    let rows: Vec<Vec<&'static RowDef>> = match definition.orientation {
+        Orientation::Rows => definition
+            .blocks
+            .iter()
+            .map(|block| rows_to_draw(block, format, table, cells))
+            .collect(),
+        Orientation::Columns => vec![definition.rows().collect()],
+    };
+    let layout = Layout::of(table, format, language, rows);
     let mut drawn = DrawnTable {
         key: table.key(),
         caption: definition.heading.get(language),
-        head: Vec::new(),
-        bodies: Vec::new(),
+        head: layout.head.clone(),
+        bodies: layout.bodies.clone(),
         extras: Vec::new(),
     };
-    let mut drawn_rows: Vec<&'static RowDef> = Vec::new();
-    // Header ids are unique on a report page: `b12` is header 12 of table 三 (二 `a`, 四 `c`).
-    // Some 800 `headers` references a page name them: `t3h12` made them 1.7 KB longer (issue 16).
-    // No other id on the page is a letter a–c and digits (the narrative's headings are `h1`…).
-    let prefix = char::from(b'a' + table.section() - 2).to_string();
-    let mut counter = 0;
-    match definition.orientation {
-        Orientation::Rows => {
-            let has_block_headings = definition
-                .blocks
-                .iter()
-                .any(|block| block.heading.is_some());
-            let width = definition
-                .blocks
-                .iter()
+    let all_cells = drawn
+        .head
+        .iter_mut()
+        .chain(drawn.bodies.iter_mut().flatten());
+    for cell in all_cells.flatten().filter(|cell| !cell.header) {
+        cell.fill(cells, flagged);
+    }
+    drawn.extras = extras(table, format, cells, &layout.drawn_rows, language, flagged);
+    drawn
+}
+
+/// A table drawn for a version, a language and a choice of rows, its values left blank: the
+/// header cells with their ids, the value cells with their keys and `headers`.
+struct Layout {
+    head: Vec<Vec<DrawnCell>>,
+    bodies: Vec<Vec<Vec<DrawnCell>>>,
+    /// The rows drawn, every block's.
+    drawn_rows: Vec<&'static RowDef>,
+}
+
+/// What a layout depends on: the table, the version, the language (`lang`) and the rows of each
+/// block (the template's rows are statics: each is known by its address).
+type LayoutKey = (TableKey, FormatId, &'static str, Vec<Vec<usize>>);
+
+impl Layout {
+    /// The layout of these rows, made the first time it is asked for.
+    fn of(
+        table: TableKey,
+        format: FormatId,
+        language: Language,
+        rows: Vec<Vec<&'static RowDef>>,
+    ) -> &'static Layout {
+        static LAYOUTS: OnceLock<Mutex<HashMap<LayoutKey, &'static Layout>>> = OnceLock::new();
+        let key = (
+            table,
+            format,
+            language.html_lang(),
+            rows.iter()
                 .map(|block| {
                     block
-                        .rows
                         .iter()
-                        .map(|row| row.columns.len())
-                        .max()
-                        .unwrap_or(0)
+                        .map(|row| std::ptr::from_ref(*row).addr())
+                        .collect()
                 })
-                .max()
-                .unwrap_or(0);
-            for block in definition.blocks {
-                let rows = rows_to_draw(block, format, table, cells);
-                drawn_rows.extend(rows.iter().copied());
-                let corner = definition.note.or(block.row_header);
-                let (mut head, mut body) = draw_block(
-                    table,
-                    block,
-                    &rows,
-                    cells,
-                    (corner, width),
-                    language,
-                    flagged,
-                );
-                associate(&mut head, &mut body, &prefix, &mut counter);
-                if has_block_headings {
-                    let mut body_rows = head;
-                    body_rows.extend(body);
-                    drawn.bodies.push(body_rows);
-                } else {
-                    drawn.head = head;
-                    drawn.bodies.push(body);
+                .collect(),
+        );
+        let mut layouts = LAYOUTS
+            .get_or_init(Mutex::default)
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        layouts
+            .entry(key)
+            .or_insert_with(|| Box::leak(Box::new(Layout::make(table, format, language, &rows))))
+    }
+
+    /// Draws the table's rows (`rows`: each block's) without values.
+    fn make(
+        table: TableKey,
+        format: FormatId,
+        language: Language,
+        rows: &[Vec<&'static RowDef>],
+    ) -> Layout {
+        let definition = format.template().table(table);
+        let mut layout = Layout {
+            head: Vec::new(),
+            bodies: Vec::new(),
+            drawn_rows: rows.iter().flatten().copied().collect(),
+        };
+        // Header ids are unique on a report page: `b12` is header 12 of table 三 (二 `a`, 四 `c`).
+        // Some 800 `headers` references a page name them: `t3h12` made them 1.7 KB longer
+        // (issue 16). No other id on the page is a letter a–c and digits (the narrative's
+        // headings are `h1`…).
+        let prefix = char::from(b'a' + table.section() - 2).to_string();
+        let mut counter = 0;
+        match definition.orientation {
+            Orientation::Rows => {
+                let has_block_headings = definition
+                    .blocks
+                    .iter()
+                    .any(|block| block.heading.is_some());
+                let width = definition
+                    .blocks
+                    .iter()
+                    .map(|block| {
+                        block
+                            .rows
+                            .iter()
+                            .map(|row| row.columns.len())
+                            .max()
+                            .unwrap_or(0)
+                    })
+                    .max()
+                    .unwrap_or(0);
+                for (block, rows) in definition.blocks.iter().zip(rows) {
+                    let corner = definition.note.or(block.row_header);
+                    let (mut head, mut body) =
+                        draw_block(table, block, rows, (corner, width), language);
+                    associate(&mut head, &mut body, &prefix, &mut counter);
+                    if has_block_headings {
+                        let mut body_rows = head;
+                        body_rows.extend(body);
+                        layout.bodies.push(body_rows);
+                    } else {
+                        layout.head = head;
+                        layout.bodies.push(body);
+                    }
                 }
             }
+            Orientation::Columns => {
+                let (mut head, mut body) = draw_side_by_side(table, &layout.drawn_rows, language);
+                associate(&mut head, &mut body, &prefix, &mut counter);
+                layout.head = head;
+                layout.bodies.push(body);
+            }
         }
-        Orientation::Columns => {
-            let rows: Vec<&'static RowDef> = definition.rows().collect();
-            drawn_rows.extend(rows.iter().copied());
-            let (mut head, mut body) = draw_side_by_side(table, &rows, cells, language, flagged);
-            associate(&mut head, &mut body, &prefix, &mut counter);
-            drawn.head = head;
-            drawn.bodies.push(body);
-        }
+        layout
     }
-    drawn.extras = extras(table, format, cells, &drawn_rows, language, flagged);
-    drawn
 }
 
 /// The rows of a block to draw: the declared version's, except where the source fills the same
@@ -433,10 +534,8 @@ fn draw_block(
     table: TableKey,
     block: &BlockDef,
     rows: &[&RowDef],
-    cells: &Cells,
     (corner, width): (Option<Label>, usize),
     language: Language,
-    flagged: &HashSet<String>,
 ) -> (Vec<Vec<DrawnCell>>, Vec<Vec<DrawnCell>>) {
     let label_depth = rows
         .iter()
@@ -447,7 +546,7 @@ fn draw_block(
     let body = (0..rows.len())
         .map(|index| {
             let mut line = row_labels(table, rows, index, label_depth, language);
-            line.extend(row_values(table, rows[index], width, cells, flagged));
+            line.extend(row_values(table, rows[index], width));
             line
         })
         .collect();
@@ -552,15 +651,9 @@ fn row_labels(
     line
 }
 
-/// A row's value cells: the last of a short row fills the block's `width`, as the template draws
-/// it.
-fn row_values(
-    table: TableKey,
-    row: &RowDef,
-    width: usize,
-    cells: &Cells,
-    flagged: &HashSet<String>,
-) -> Vec<DrawnCell> {
+/// A row's value cells, to be filled: the last of a short row fills the block's `width`, as the
+/// template draws it.
+fn row_values(table: TableKey, row: &RowDef, width: usize) -> Vec<DrawnCell> {
     let count = row.columns.len();
     row.columns
         .iter()
@@ -571,12 +664,7 @@ fn row_values(
             } else {
                 1
             };
-            DrawnCell::value(
-                format!("{}.{}.{}", table.key(), row.key, column.key),
-                cells.at(table, row.key, column.key),
-                span,
-                flagged,
-            )
+            DrawnCell::slot(table, row, column, span)
         })
         .collect()
 }
@@ -598,13 +686,13 @@ fn associate(
     };
     // The header cells alone, in document order: each value cell looks through these only
     // (a table part has some 30 headers among 150 cells).
-    let mut headers: Vec<(bool, &Place, String)> = Vec::new();
+    let mut headers: Vec<(bool, &Place, &'static str)> = Vec::new();
     for (r, row) in head.iter_mut().chain(body.iter_mut()).enumerate() {
         for (i, cell) in row.iter_mut().enumerate() {
             if cell.header {
                 *counter += 1;
-                let id = format!("{prefix}{counter}");
-                headers.push((r < head_len, &places[r][i], id.clone()));
+                let id = intern(format!("{prefix}{counter}"));
+                headers.push((r < head_len, &places[r][i], id));
                 cell.id = Some(id);
             }
         }
@@ -636,7 +724,7 @@ fn associate(
         for (i, cell) in row.iter_mut().enumerate() {
             if !cell.header {
                 let list = headers_of(&places[r][i]);
-                cell.headers = (!list.is_empty()).then_some(list);
+                cell.headers = (!list.is_empty()).then(|| intern(list));
             }
         }
     }
@@ -688,9 +776,7 @@ fn grid_places(rows: &[&Vec<DrawnCell>]) -> Vec<Vec<Place>> {
 fn draw_side_by_side(
     table: TableKey,
     rows: &[&RowDef],
-    cells: &Cells,
     language: Language,
-    flagged: &HashSet<String>,
 ) -> (Vec<Vec<DrawnCell>>, Vec<Vec<DrawnCell>>) {
     let mut paths = Vec::new();
     let mut line = Vec::new();
@@ -712,13 +798,7 @@ fn draw_side_by_side(
                     .chain([row_heading, column_heading])
                     .collect::<Vec<_>>(),
             );
-            let cell = cells.at(table, row.key, column.key);
-            line.push(DrawnCell::value(
-                format!("{}.{}.{}", table.key(), row.key, column.key),
-                cell,
-                1,
-                flagged,
-            ));
+            line.push(DrawnCell::slot(table, row, column, 1));
         }
     }
     let width = paths.len();
@@ -787,6 +867,9 @@ fn extras(
     let mut extras = Vec::new();
     for (id, definition) in catalog().entries() {
         let cell = cells.get(id);
+        if definition.table != table || !cell.is_present() {
+            continue;
+        }
         let drawn = drawn_rows.iter().any(|row| {
             row.key == definition.row
                 && row
@@ -794,7 +877,7 @@ fn extras(
                     .iter()
                     .any(|column| column.key == definition.column)
         });
-        if definition.table != table || !cell.is_present() || drawn {
+        if drawn {
             continue;
         }
         let (row, column) = definitions(definition, format);
@@ -923,7 +1006,7 @@ mod tests {
             .iter()
             .flatten()
             .filter(|cell| cell.finding)
-            .filter_map(|cell| cell.key.as_deref())
+            .filter_map(|cell| cell.key)
             .collect();
         assert_eq!(marked, vec!["applications.other_handling.total"]);
         assert!(

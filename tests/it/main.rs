@@ -3,6 +3,7 @@
 mod answers;
 mod browser;
 mod build;
+mod build_cpu;
 mod check;
 mod check_by_agency;
 mod chinese_sources;

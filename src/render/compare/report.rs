@@ -7,7 +7,6 @@ use crate::render::table::DrawnTable;
 use archive_core::check::Contradiction;
 use archive_core::compare::{Change, Point};
 use archive_core::format::CellId;
-use archive_core::format::{TableKey, catalog};
 
 /// A rate of one report, with last year's (report page).
 #[derive(Debug, Serialize)]
@@ -34,7 +33,6 @@ impl CompareViews<'_> {
         let Some(year_before) = self.archive.year_before(at) else {
             return;
         };
-        let catalog = catalog();
         // Both years' contradicted totals, found once for the report's 300 cells rather than
         // looked up for each.
         let contradicted_before: Vec<Contradiction> =
@@ -46,18 +44,8 @@ impl CompareViews<'_> {
             .collect();
         for table in tables {
             for cell in table.bodies.iter_mut().flatten().flatten() {
-                let Some(key) = cell.key.as_deref() else {
-                    continue;
-                };
-                let mut parts = key.splitn(3, '.');
-                let (Some(table), Some(row), Some(column)) =
-                    (parts.next(), parts.next(), parts.next())
-                else {
-                    continue;
-                };
-                let Some(id) =
-                    TableKey::from_key(table).and_then(|table| catalog.find(table, row, column))
-                else {
+                // The cell's place in the catalog, found once for its table's layout.
+                let Some(id) = cell.cell else {
                     continue;
                 };
                 let Some((before, change)) = self.comparison.previous(at, id) else {
