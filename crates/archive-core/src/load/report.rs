@@ -17,7 +17,7 @@ use crate::format::{
     without_note,
 };
 use crate::messages::{Text, load};
-use crate::model::{Cell, Cells, Report, RowLine, SourceMap};
+use crate::model::{Cell, Cells, Narrative, Report, RowLine, SourceMap};
 
 /// The earliest year a report can cover: the 条例 took effect in 2008.
 pub const FIRST_YEAR: u16 = 2008;
@@ -254,7 +254,7 @@ impl ReportReader<'_, '_> {
             import_notes,
             originals,
             cells,
-            body: split.body.to_owned(),
+            body: Narrative::new(split.body),
             source: SourceMap {
                 file: self.yaml.file().to_path_buf(),
                 rows,
@@ -950,7 +950,7 @@ mod tests {
         assert_eq!(report.year, 2024);
         assert_eq!(report.format, FormatId::Gb2021);
         assert_eq!(report.published.unwrap().to_string(), "2025-01-22");
-        assert_eq!(report.body, "\n## 一、总体情况\n");
+        assert_eq!(report.body.text(), "\n## 一、总体情况\n");
         assert_eq!(report.source.body_line, 7);
         assert_eq!(report.source.published_line, Some(5));
     }
