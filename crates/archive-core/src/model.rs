@@ -452,7 +452,7 @@ impl Report {
 }
 
 /// A report's narrative (Markdown), held deflated: it is the largest part of a report in the
-/// model (4.5 KB on average, twice its deflated size), which holds every report for the whole
+/// model (4.5 KB on average, 2.4 KB deflated), which holds every report for the whole
 /// build, while only the checks, the report's page and its search record read it, once each.
 /// [`Narrative::text`] gives it back exactly as written.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -513,14 +513,15 @@ impl Narrative {
     }
 }
 
-/// The raw deflate stream of `text` and its length, if shorter than the text. Level 1: a
-/// narrative is deflated once per source read, and the faster levels lose little on it.
+/// The raw deflate stream of `text` and its length, if shorter than the text. Level 2: on the
+/// corpus's narratives level 1 keeps 69 % of the bytes, 2 keeps 53 % (6: 51 %) for a fifth
+/// more time; a narrative is deflated once per source read (the load cache keeps it so).
 fn deflated(text: &str) -> Option<(u32, Box<[u8]>)> {
     use std::io::Write;
     let len = u32::try_from(text.len()).ok()?;
     let mut encoder = flate2::write::DeflateEncoder::new(
         Vec::with_capacity(text.len() / 2),
-        flate2::Compression::fast(),
+        flate2::Compression::new(2),
     );
     encoder.write_all(text.as_bytes()).ok()?;
     let bytes = encoder.finish().ok()?;
