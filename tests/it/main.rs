@@ -24,6 +24,7 @@ mod incremental_cache;
 mod incremental_commit;
 mod incremental_search;
 mod messages;
+mod model_cache;
 mod numbers;
 mod originals;
 mod output_size;
