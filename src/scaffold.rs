@@ -8,7 +8,7 @@ use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::FormatId;
 use archive_core::load::{AGENCY_FILE, FIRST_YEAR, is_url_id};
 use archive_core::messages::cli;
-use archive_core::model::{AgencyKind, Region, Report, SourceMap};
+use archive_core::model::{AgencyKind, Narrative, Region, Report, SourceMap};
 use archive_core::source::{blank_cells, blank_narrative, render_source};
 
 use crate::divisions;
@@ -242,7 +242,7 @@ fn blank_report(agency: &str, year: u16, format: FormatId, name: &str) -> Report
         import_notes: None,
         originals: Vec::new(),
         cells: blank_cells(format),
-        body,
+        body: Narrative::new(&body),
         source: SourceMap::default(),
     }
 }

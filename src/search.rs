@@ -323,7 +323,7 @@ fn document(archive: &Archive, index: &Index, at: usize) -> (String, String) {
     let report = &archive.reports[at];
     let agency = &archive.agencies[index.agency_of(at)];
     let url = crate::address::report_url(report);
-    let narrative = markdown::render(indexed_part(&report.body), RawHtml::Sanitize);
+    let narrative = markdown::render(indexed_part(&report.body.text()), RawHtml::Sanitize);
     let mut html = String::with_capacity(report.body.len() * 2);
     html.push_str("<html lang=\"zh\"><body>");
     html.push_str(&format!(

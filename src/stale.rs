@@ -456,7 +456,7 @@ mod tests {
             import_notes: None,
             originals: Vec::new(),
             cells: Cells::default(),
-            body: String::new(),
+            body: Default::default(),
             source: SourceMap::default(),
         };
         let archive = Archive {

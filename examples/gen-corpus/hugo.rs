@@ -149,7 +149,7 @@ fn report_page(agency: &Agency, report: &Report, region_name: &str) -> String {
         }
     }
     page.push_str("---\n");
-    page.push_str(&report.body);
+    page.push_str(&report.body.text());
     page
 }
 

@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use archive_core::format::FormatId;
-use archive_core::model::{AgencyKind, Report, SourceMap};
+use archive_core::model::{AgencyKind, Narrative, Report, SourceMap};
 use archive_core::source::render_source;
 use clap::Parser;
 use jiff::ToSpan;
@@ -270,7 +270,7 @@ fn agency_reports(
             import_notes: None,
             originals: Vec::new(),
             cells: tables.cells(),
-            body,
+            body: Narrative::new(&body),
             source: SourceMap::default(),
         };
         reports.push(Made {

@@ -115,9 +115,10 @@ fn narratives_are_3_to_6_kb_with_headings_and_lists() {
             "{}: {size} bytes",
             report.key()
         );
-        assert!(report.body.contains("\n### "), "{}", report.key());
-        assert!(report.body.contains("\n- "), "{}", report.key());
-        assert!(report.body.contains("\n1. "), "{}", report.key());
+        let body = report.body.text();
+        assert!(body.contains("\n### "), "{}", report.key());
+        assert!(body.contains("\n- "), "{}", report.key());
+        assert!(body.contains("\n1. "), "{}", report.key());
     }
 }
 
@@ -244,13 +245,13 @@ fn broken_rules(report: &Report, previous: Option<&Report>, kind: AgencyKind) ->
     {
         broken.insert("R7".to_owned());
     }
-    let sections: Vec<u8> = report
-        .body
+    let body = report.body.text();
+    let sections: Vec<u8> = body
         .lines()
         .filter_map(|line| line.strip_prefix("## "))
         .filter_map(section_number)
         .collect();
-    let section_six = report.body.split("## 六").nth(1).unwrap_or("");
+    let section_six = body.split("## 六").nth(1).unwrap_or("");
     if sections != [1, 2, 3, 4, 5, 6]
         || (report.format == FormatId::Gb2021 && !section_six.contains("信息处理费"))
     {

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let path = Path::new("content/fuzz/2024.md");
     if let Ok(report) = archive_core::load::read_report_text(path, text, "fuzz", 2026) {
-        let _ = archive::markdown::render(&report.body, Default::default());
+        let _ = archive::markdown::render(&report.body.text(), Default::default());
         for table in archive_core::format::TableKey::ALL {
             let _ = archive::render::table::draw(
                 table,

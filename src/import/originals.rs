@@ -112,7 +112,10 @@ pub(super) fn differences(
             })
         })
         .collect();
-    let (kept, original) = (section_words(&source.body), section_words(&read.body));
+    let (kept, original) = (
+        section_words(&source.body.text()),
+        section_words(&read.body.text()),
+    );
     for number in 1..=6u8 {
         let index = usize::from(number) - 1;
         if original[index].is_some() && kept[index] != original[index] {

@@ -19,7 +19,7 @@ use archive_core::diagnostic::{Diagnostic, Location};
 use archive_core::format::{CellId, FormatId, RowDef, catalog};
 use archive_core::load::FIRST_YEAR;
 use archive_core::messages::{Text, cli};
-use archive_core::model::{Agency, Report, SourceMap};
+use archive_core::model::{Agency, Narrative, Report, SourceMap};
 
 /// Reads one input, named `input` in messages, from the file `contents` (the input itself, or
 /// the copy of a fetched report); an input that cannot be read as a report gives its outcome
@@ -123,7 +123,7 @@ fn read_report(
         import_notes: open_cells_note(&open_cells),
         originals: Vec::new(),
         cells: values.cells,
-        body,
+        body: Narrative::new(&body),
         source: SourceMap::default(),
     };
     Ok(ReadReport {

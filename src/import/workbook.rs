@@ -6,7 +6,7 @@ use std::path::Path;
 
 use archive_core::diagnostic::Diagnostic;
 use archive_core::messages::cli;
-use archive_core::model::{Agency, Report, SourceMap};
+use archive_core::model::{Agency, Narrative, Report, SourceMap};
 use archive_core::source::blank_narrative;
 
 use super::document::Form;
@@ -61,7 +61,7 @@ pub(super) fn read_report(
         import_notes: None,
         originals: Vec::new(),
         cells: sheet.cells,
-        body: blank_narrative(sheet.format),
+        body: Narrative::new(&blank_narrative(sheet.format)),
         source: SourceMap::default(),
     };
     Ok(ReadReport {

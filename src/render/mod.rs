@@ -614,7 +614,7 @@ impl<'a> Renderer<'a> {
         let agency = &self.archive.agencies[self.index.agency_of(at)];
         let template = report.format.template();
         let (previous, next) = self.index.neighbours(self.archive, at);
-        let narrative = markdown::render(&report.body, self.raw_html());
+        let narrative = markdown::render(&report.body.text(), self.raw_html());
         let language = self.config.language;
         let flagged = self.views.flagged(at);
         let totals = self.views.flagged_totals(at);

@@ -189,18 +189,11 @@ fn assert_imports_with_open_cells(
         assert!(notes.contains(path.as_str()), "{input}: notes name {path}");
     }
     // The narrative's six sections are in the body.
-    let headings = report
-        .body
-        .lines()
-        .filter(|line| line.starts_with("## "))
-        .count();
-    assert_eq!(
-        headings, 6,
-        "{input}: six section headings in\n{}",
-        report.body
-    );
+    let body = report.body.text();
+    let headings = body.lines().filter(|line| line.starts_with("## ")).count();
+    assert_eq!(headings, 6, "{input}: six section headings in\n{body}");
     assert!(
-        report.body.contains("总体情况") && report.body.contains("其他需要报告的事项"),
+        body.contains("总体情况") && body.contains("其他需要报告的事项"),
         "{input}"
     );
 }

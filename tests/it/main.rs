@@ -26,6 +26,7 @@ mod incremental_commit;
 mod incremental_draw;
 mod incremental_search;
 mod messages;
+mod model_cache;
 mod numbers;
 mod originals;
 mod output_size;

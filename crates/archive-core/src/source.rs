@@ -41,7 +41,7 @@ pub fn render_source(report: &Report) -> String {
         write_table(&mut out, report, table);
     }
     out.push_str("---\n");
-    out.push_str(&report.body);
+    out.push_str(&report.body.text());
     out
 }
 

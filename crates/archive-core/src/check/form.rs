@@ -90,19 +90,20 @@ fn kind_name(kind: AgencyKind) -> Text {
 /// the 信息处理费 (or that none was collected).
 pub(super) fn sections(input: &CheckInput<'_>) -> Vec<Check> {
     let report = input.report;
-    let headings = section_headings(&report.body);
-    let mut checks = vec![headings_check(input, &headings)];
+    let body = report.body.text();
+    let headings = section_headings(&body);
+    let mut checks = vec![headings_check(input, &body, &headings)];
     if report.format == FormatId::Gb2021
         && let Some(six) = headings.iter().find(|heading| heading.number == 6)
     {
-        checks.push(fee_check(input, &headings, six));
+        checks.push(fee_check(input, &body, &headings, six));
     }
     checks
 }
 
 /// The six headings, each once and in order: the line is the first heading out of place, or the
 /// narrative's first.
-fn headings_check(input: &CheckInput<'_>, headings: &[SectionHeading]) -> Check {
+fn headings_check(input: &CheckInput<'_>, body: &str, headings: &[SectionHeading]) -> Check {
     let report = input.report;
     let body_line = report.source.body_line;
     let order: Vec<u8> = headings.iter().map(|heading| heading.number).collect();
@@ -110,7 +111,7 @@ fn headings_check(input: &CheckInput<'_>, headings: &[SectionHeading]) -> Check 
     let out_of_place = order.windows(2).position(|pair| pair[0] >= pair[1]);
     let line = Some(match out_of_place {
         None => body_line,
-        Some(at) => headings[at + 1].line(&report.body, body_line),
+        Some(at) => headings[at + 1].line(body, body_line),
     });
     let subject = Subject::Part(ReportPart::Sections);
     if missing.is_empty() && out_of_place.is_none() {
@@ -145,8 +146,12 @@ fn headings_check(input: &CheckInput<'_>, headings: &[SectionHeading]) -> Check 
 }
 
 /// Section 六 of a gb2021 report states the fee.
-fn fee_check(input: &CheckInput<'_>, headings: &[SectionHeading], six: &SectionHeading) -> Check {
-    let body = input.report.body.as_str();
+fn fee_check(
+    input: &CheckInput<'_>,
+    body: &str,
+    headings: &[SectionHeading],
+    six: &SectionHeading,
+) -> Check {
     let line = Some(six.line(body, input.report.source.body_line));
     let subject = Subject::Part(ReportPart::Fees);
     if section_text(body, headings, 6).is_some_and(|text| text.contains(FEE)) {

@@ -78,7 +78,7 @@ pub(super) fn of_every_report(archive: &Archive) -> Vec<Option<Similarity>> {
             let end = starts.get(agency + 1).copied().unwrap_or(reports.len());
             let mut previous: Option<(u16, Vec<u128>)> = None;
             (start..end).map(move |at| {
-                let current = shingles(&normalise(&reports[at].body));
+                let current = shingles(&normalise(&reports[at].body.text()));
                 let similarity = previous.as_ref().and_then(|(year, before)| {
                     share(&current, before).map(|(share, shingles)| Similarity {
                         previous_year: *year,
@@ -100,7 +100,7 @@ pub(super) fn to_previous(archive: &Archive, at: usize) -> Option<Similarity> {
         .checked_sub(1)
         .map(|before| &archive.reports[before])
         .filter(|before| before.agency == report.agency)?;
-    repeated_share(&report.body, &previous.body).map(|(share, shingles)| Similarity {
+    repeated_share(&report.body.text(), &previous.body.text()).map(|(share, shingles)| Similarity {
         previous_year: previous.year,
         share,
         shingles,

@@ -17,7 +17,7 @@ use crate::format::{
     without_note,
 };
 use crate::messages::{Text, load};
-use crate::model::{Cell, Cells, Report, RowLine, SourceMap};
+use crate::model::{Cell, Cells, Narrative, Report, RowLines, SourceMap};
 
 /// The earliest year a report can cover: the 条例 took effect in 2008.
 pub const FIRST_YEAR: u16 = 2008;
@@ -239,7 +239,7 @@ impl ReportReader<'_, '_> {
         self.declared_agency(mapping, agency);
         let (cells, rows) = match format {
             Some(format) => self.tables(mapping, format),
-            None => (Cells::default(), Vec::new()),
+            None => (Cells::default(), RowLines::default()),
         };
         Some(Report {
             agency: agency.to_owned(),
@@ -254,7 +254,7 @@ impl ReportReader<'_, '_> {
             import_notes,
             originals,
             cells,
-            body: split.body.to_owned(),
+            body: Narrative::new(split.body),
             source: SourceMap {
                 file: self.yaml.file().to_path_buf(),
                 rows,
@@ -300,15 +300,14 @@ impl ReportReader<'_, '_> {
     }
 
     /// Reads the three tables: their cells, and the line of each row.
-    fn tables(&mut self, mapping: &serde_yaml::Mapping, format: FormatId) -> (Cells, Vec<RowLine>) {
+    fn tables(&mut self, mapping: &serde_yaml::Mapping, format: FormatId) -> (Cells, RowLines) {
         let mut cells = Cells::default();
-        let mut rows = Vec::new();
+        let mut rows = RowLines::default();
         for table in TableKey::ALL {
             if let Some(value) = mapping.get(table.key()) {
                 self.table(table, format, value, &mut cells, &mut rows);
             }
         }
-        rows.shrink_to_fit();
         (cells, rows)
     }
 
@@ -459,7 +458,7 @@ impl ReportReader<'_, '_> {
         format: FormatId,
         value: &Value,
         cells: &mut Cells,
-        rows: &mut Vec<RowLine>,
+        rows: &mut RowLines,
     ) {
         let name = table.key();
         let mapping = match value {
@@ -501,11 +500,7 @@ impl ReportReader<'_, '_> {
             }
             seen.push((row.key, key));
             if let Some(line) = self.yaml.line_of(&path) {
-                rows.push(RowLine {
-                    table,
-                    row,
-                    line: u32::try_from(line).unwrap_or(u32::MAX),
-                });
+                rows.set(table, row.key, line);
             }
             self.row(table, format, row.key, &path, value, cells);
         }
@@ -950,7 +945,7 @@ mod tests {
         assert_eq!(report.year, 2024);
         assert_eq!(report.format, FormatId::Gb2021);
         assert_eq!(report.published.unwrap().to_string(), "2025-01-22");
-        assert_eq!(report.body, "\n## 一、总体情况\n");
+        assert_eq!(report.body.text(), "\n## 一、总体情况\n");
         assert_eq!(report.source.body_line, 7);
         assert_eq!(report.source.published_line, Some(5));
     }
