@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::address::SiteFile;
-use crate::incremental::{self, FullReason, Manifest, Plan};
+use crate::incremental::{self, FullReason, Manifest, Plan, SourceRecord};
 use crate::search::PartRecord;
 
 use crate::output::{SiteOutput, Staging, copy_tree};
@@ -13,8 +13,10 @@ use crate::render::theme::Theme;
 use crate::render::{Renderer, SiteFiles};
 use crate::theme_files::ThemeFiles;
 use crate::timings::Stages;
-use archive_core::check::{Checks, ReportPlace, Summary, check_sources};
-use archive_core::config::SiteConfig;
+use archive_core::check::{
+    Checks, InputKey, KeptChecks, ReportPlace, Summary, check_sources, input_keys,
+};
+use archive_core::config::{Deadlines, SiteConfig};
 use archive_core::diagnostic::{Diagnostic, Failure, Location, count_errors};
 use archive_core::index::Index;
 use archive_core::load::{self, SourceCache};
@@ -85,17 +87,27 @@ impl Site {
         cache: &SourceCache,
     ) -> Result<Site, Failure> {
         let config = SiteConfig::load(root).map_err(Failure::setup)?;
-        Site::load_with(root, config, base_url, cache, &mut Stages::start())
+        let check = |archive: &Archive, config: &SiteConfig, stages: &mut Stages| {
+            let checks = Checks::run(archive, &config.deadlines);
+            stages.done("checks");
+            Ok(checks)
+        };
+        Site::load_with(root, config, base_url, cache, &mut Stages::start(), check)
     }
 
-    /// Loads a site whose `site.toml` was read already.
-    fn load_with(
+    /// Loads a site whose `site.toml` was read already; `check` makes the checks of the loaded
+    /// archive (all of them again, or those a build did not keep) and times itself.
+    fn load_with<C>(
         root: &Path,
         mut config: SiteConfig,
         base_url: Option<&str>,
         cache: &SourceCache,
         stages: &mut Stages,
-    ) -> Result<Site, Failure> {
+        check: C,
+    ) -> Result<Site, Failure>
+    where
+        C: FnOnce(&Archive, &SiteConfig, &mut Stages) -> Result<Checks, Failure>,
+    {
         let paths = SitePaths {
             root: root.to_path_buf(),
         };
@@ -134,8 +146,7 @@ impl Site {
         let archive = loaded.archive;
         let index = Index::build(&archive);
         stages.done("index");
-        let checks = Checks::run(&archive, &config.deadlines);
-        stages.done("checks");
+        let checks = check(&archive, &config, stages)?;
         Ok(Site {
             paths,
             config,
@@ -247,14 +258,38 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         &incremental::cache_folder(staging.output()),
         &incremental::binary_version(),
     );
+    let config_fingerprint = incremental::config_fingerprint(root, options.base_url.as_deref());
+    let kept = KeptChecks::open(
+        &incremental::checks_path(staging.output()),
+        &incremental::binary_version(),
+        &config_fingerprint,
+    );
     stages.done("begin");
+    let mut scanned = None;
+    let check = |archive: &Archive, config: &SiteConfig, stages: &mut Stages| {
+        let sources = incremental::scan_sources(root, &cache).map_err(Failure::setup)?;
+        stages.done("hash sources");
+        let keep = !options.full && !kept.is_empty();
+        let (checks, keys) = check_keeping(
+            archive,
+            &config.deadlines,
+            &sources,
+            keep.then_some(&kept),
+            stages,
+        );
+        scanned = Some((sources, keys));
+        Ok(checks)
+    };
     let mut site = Site::load_with(
         root,
         config,
         options.base_url.as_deref(),
         &cache,
         &mut stages,
+        check,
     )?;
+    let (sources, keys) = scanned.expect("the checks ran");
+    site.warnings.extend(kept.note());
     site.config.relative_links |= options.relative_links;
     if options.strict && !site.checks.findings.is_empty() {
         return Err(Failure::Sources(
@@ -265,7 +300,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
                 .collect(),
         ));
     }
-    let (mut manifest, previous, plan) = plan_build(root, options, &site, &staging, &cache)?;
+    let manifest = Manifest {
+        layout: incremental::layout(),
+        version: incremental::binary_version(),
+        config: config_fingerprint,
+        theme: site.theme_fingerprint.clone(),
+        sources,
+        ..Manifest::default()
+    };
+    let (mut manifest, previous, plan) = plan_build(options, manifest, &site, &staging);
     stages.done("plan");
     if let Some(previous) = &previous {
         staging.trust(previous.files.clone().into_iter().collect());
@@ -301,6 +344,9 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     if let Err(warning) = cache.save(&site.archive, true) {
         site.warnings.push(warning);
     }
+    if let Err(warning) = kept.save(&site.archive, &site.checks, &keys) {
+        site.warnings.push(warning);
+    }
     stages.done("save cache");
     Ok(BuildSummary {
         output,
@@ -315,23 +361,40 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     })
 }
 
-/// This build's manifest (without its output files yet), the last build's if it can be used,
-/// and what to draw.
+/// The checks of a build, and each report's [`InputKey`] from `sources` (every source hashed,
+/// the manifest's): the reports whose inputs are those `kept` has are not checked again
+/// (`kept` is `None` for a build that checks every report: the first, or `--full`).
+fn check_keeping(
+    archive: &Archive,
+    deadlines: &Deadlines,
+    sources: &BTreeMap<String, SourceRecord>,
+    kept: Option<&KeptChecks>,
+    stages: &mut Stages,
+) -> (Checks, Vec<Option<InputKey>>) {
+    let keys = input_keys(archive, |path| {
+        sources.get(path).map(|record| record.sha256.as_str())
+    });
+    let Some(kept) = kept else {
+        let checks = Checks::run(archive, deadlines);
+        stages.done("checks (every report)");
+        return (checks, keys);
+    };
+    let (checks, checked) = Checks::run_keeping(archive, deadlines, kept, &keys);
+    stages.done(&format!(
+        "checks ({checked} of {} reports checked again)",
+        archive.reports.len()
+    ));
+    (checks, keys)
+}
+
+/// This build's manifest (`manifest`, without its output files yet), the last build's if it can
+/// be used, and what to draw.
 fn plan_build(
-    root: &Path,
     options: &BuildOptions,
+    manifest: Manifest,
     site: &Site,
     staging: &Staging,
-    cache: &SourceCache,
-) -> Result<(Manifest, Option<Manifest>, Plan), Failure> {
-    let manifest = Manifest {
-        layout: incremental::layout(),
-        version: incremental::binary_version(),
-        config: incremental::config_fingerprint(root, options.base_url.as_deref()),
-        theme: site.theme_fingerprint.clone(),
-        sources: incremental::scan_sources(root, cache).map_err(Failure::setup)?,
-        ..Manifest::default()
-    };
+) -> (Manifest, Option<Manifest>, Plan) {
     let previous = staging
         .reuses()
         .then(|| incremental::read_manifest(staging.output()))
@@ -340,7 +403,7 @@ fn plan_build(
         _ if options.full => Plan::Everything(FullReason::Asked),
         previous => incremental::plan(previous.as_ref(), &manifest, &site.archive, &site.index),
     };
-    Ok((manifest, previous, plan))
+    (manifest, previous, plan)
 }
 
 /// Puts the new site in place (swapped in whole, or its changed files renamed in under a

@@ -311,6 +311,12 @@ pub fn cache_folder(output: &Path) -> PathBuf {
     manifest_path(output).with_extension("sources")
 }
 
+/// Where the checks the builds of `output` (absolute) keep for the next one
+/// (`archive_core::check::KeptChecks`) are: beside its manifest, never published.
+pub fn checks_path(output: &Path) -> PathBuf {
+    manifest_path(output).with_extension("checks")
+}
+
 /// The manifest of the last build of `output`, if there is one that can be read (a missing,
 /// damaged or foreign one only means a full build).
 pub fn read_manifest(output: &Path) -> Option<Manifest> {

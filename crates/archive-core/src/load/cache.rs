@@ -202,19 +202,9 @@ impl SourceCache {
     /// A shard's entries; `None` for a shard of another layout, binary or year, an error for
     /// bytes that do not read back.
     fn decode(&self, bytes: &[u8]) -> Result<Option<HashMap<String, Entry>>, String> {
-        let (body, sum) = bytes
-            .split_last_chunk::<4>()
-            .ok_or_else(|| "too short".to_owned())?;
-        if crc32(body) != u32::from_le_bytes(*sum) {
-            return Err("checksum".to_owned());
-        }
-        let (header, rest): (Header, &[u8]) =
-            postcard::take_from_bytes(body).map_err(|error| error.to_string())?;
-        if header != self.header {
+        let Some(entries) = unseal::<Header, Vec<(String, Entry)>>(bytes, &self.header)? else {
             return Ok(None);
-        }
-        let entries: Vec<(String, Entry)> =
-            postcard::from_bytes(rest).map_err(|error| error.to_string())?;
+        };
         Ok(Some(entries.into_iter().collect()))
     }
 
@@ -385,11 +375,7 @@ impl SourceCache {
             });
         let mut entries: Vec<(&str, EntryRef<'_>)> = seen.chain(unseen).collect();
         entries.sort_by_key(|(path, _)| *path);
-        let mut bytes = postcard::to_stdvec(&self.header).expect("a header serializes");
-        bytes.extend(postcard::to_stdvec(&entries).expect("entries serialize"));
-        let sum = crc32(&bytes);
-        bytes.extend(sum.to_le_bytes());
-        bytes
+        seal(&self.header, &entries)
     }
 }
 
@@ -433,15 +419,55 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Writes `bytes` to a temporary file beside `path` and renames it into place.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let temporary = path.with_extension(format!("postcard.{}", std::process::id()));
+/// A cache file's bytes: `header` and `body` in postcard's form, then a CRC-32 of them. Shared
+/// by the load cache's shards and the checks' cache (`check::kept`).
+pub(crate) fn seal<H: Serialize, B: Serialize + ?Sized>(header: &H, body: &B) -> Vec<u8> {
+    let mut bytes = postcard::to_stdvec(header).expect("a header serializes");
+    bytes.extend(postcard::to_stdvec(body).expect("entries serialize"));
+    let sum = crc32(&bytes);
+    bytes.extend(sum.to_le_bytes());
+    bytes
+}
+
+/// The body of bytes [`seal`] wrote; `None` when their header is not `expected` (another
+/// layout or binary: not trusted, not damaged), an error when they do not read back whole.
+pub(crate) fn unseal<H, B>(bytes: &[u8], expected: &H) -> Result<Option<B>, String>
+where
+    H: for<'de> Deserialize<'de> + PartialEq,
+    B: for<'de> Deserialize<'de>,
+{
+    let (body, sum) = bytes
+        .split_last_chunk::<4>()
+        .ok_or_else(|| "too short".to_owned())?;
+    if crc32(body) != u32::from_le_bytes(*sum) {
+        return Err("checksum".to_owned());
+    }
+    let (header, rest): (H, &[u8]) =
+        postcard::take_from_bytes(body).map_err(|error| error.to_string())?;
+    if header != *expected {
+        return Ok(None);
+    }
+    postcard::from_bytes(rest)
+        .map(Some)
+        .map_err(|error| error.to_string())
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it into place; the error is
+/// the I/O one, for the caller's message.
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(format!(".{}", std::process::id()));
+    let temporary = PathBuf::from(temporary);
     fs::write(&temporary, bytes)
         .and_then(|()| fs::rename(&temporary, path))
-        .map_err(|error| {
+        .inspect_err(|_| {
             let _ = fs::remove_file(&temporary);
-            cannot_write(path, &error)
         })
+}
+
+/// Writes a shard to a temporary file beside `path` and renames it into place.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    replace_file(path, bytes).map_err(|error| cannot_write(path, &error))
 }
 
 fn cannot_write(path: &Path, error: &std::io::Error) -> Diagnostic {

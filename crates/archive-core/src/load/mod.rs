@@ -5,7 +5,7 @@
 //! anything else is reported.
 
 mod agency;
-mod cache;
+pub(crate) mod cache;
 mod fast_yaml;
 mod file;
 mod keyboard;
