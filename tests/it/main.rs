@@ -21,6 +21,7 @@ mod import_web;
 mod import_word;
 mod incremental;
 mod incremental_cache;
+mod incremental_checks;
 mod incremental_commit;
 mod incremental_search;
 mod messages;
