@@ -308,10 +308,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         sources,
         ..Manifest::default()
     };
-    let (mut manifest, previous, plan) = plan_build(options, manifest, &site, &staging);
+    let (mut manifest, mut previous, plan) = plan_build(options, manifest, &site, &staging);
     stages.done("plan");
-    if let Some(previous) = &previous {
-        staging.trust(previous.files.clone().into_iter().collect());
+    if let Some(previous) = &mut previous {
+        // Moved, not copied: 232,000 paths at 100,000 reports.
+        staging.trust(std::mem::take(&mut previous.files).into_iter().collect());
     }
     // Only the changed files are staged and renamed into place; a full build swaps whole trees.
     if matches!(plan, Plan::Stale { .. }) {
