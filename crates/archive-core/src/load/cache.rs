@@ -420,8 +420,8 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// A cache file's bytes: `header` and `body` in postcard's form, then a CRC-32 of them. Shared
-/// by the load cache's shards and the checks' cache (`check::kept`).
-pub(crate) fn seal<H: Serialize, B: Serialize + ?Sized>(header: &H, body: &B) -> Vec<u8> {
+/// by the load cache's shards, the checks' cache (`check::kept`) and the build's manifest.
+pub fn seal<H: Serialize, B: Serialize + ?Sized>(header: &H, body: &B) -> Vec<u8> {
     let mut bytes = postcard::to_stdvec(header).expect("a header serializes");
     bytes.extend(postcard::to_stdvec(body).expect("entries serialize"));
     let sum = crc32(&bytes);
@@ -431,7 +431,7 @@ pub(crate) fn seal<H: Serialize, B: Serialize + ?Sized>(header: &H, body: &B) ->
 
 /// The body of bytes [`seal`] wrote; `None` when their header is not `expected` (another
 /// layout or binary: not trusted, not damaged), an error when they do not read back whole.
-pub(crate) fn unseal<H, B>(bytes: &[u8], expected: &H) -> Result<Option<B>, String>
+pub fn unseal<H, B>(bytes: &[u8], expected: &H) -> Result<Option<B>, String>
 where
     H: for<'de> Deserialize<'de> + PartialEq,
     B: for<'de> Deserialize<'de>,
@@ -454,7 +454,7 @@ where
 
 /// Writes `bytes` to a temporary file beside `path` and renames it into place; the error is
 /// the I/O one, for the caller's message.
-pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(format!(".{}", std::process::id()));
     let temporary = PathBuf::from(temporary);
