@@ -254,42 +254,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         .clone()
         .unwrap_or_else(|| root.join(&config.output_dir));
     let mut staging = Staging::begin(root, &output, options.force).map_err(Failure::setup)?;
-    let cache = SourceCache::open(
-        &incremental::cache_folder(staging.output()),
-        &incremental::binary_version(),
-    );
-    let config_fingerprint = incremental::config_fingerprint(root, options.base_url.as_deref());
-    let kept = KeptChecks::open(
-        &incremental::checks_path(staging.output()),
-        &incremental::binary_version(),
-        &config_fingerprint,
-    );
-    stages.done("begin");
-    let mut scanned = None;
-    let check = |archive: &Archive, config: &SiteConfig, stages: &mut Stages| {
-        let sources = incremental::scan_sources(root, &cache).map_err(Failure::setup)?;
-        stages.done("hash sources");
-        let keep = !options.full && !kept.is_empty();
-        let (checks, keys) = check_keeping(
-            archive,
-            &config.deadlines,
-            &sources,
-            keep.then_some(&kept),
-            stages,
-        );
-        scanned = Some((sources, keys));
-        Ok(checks)
-    };
-    let mut site = Site::load_with(
-        root,
-        config,
-        options.base_url.as_deref(),
-        &cache,
-        &mut stages,
-        check,
-    )?;
-    let (sources, keys) = scanned.expect("the checks ran");
-    site.warnings.extend(kept.note());
+    let Loaded {
+        mut site,
+        cache,
+        kept,
+        keys,
+        manifest,
+    } = load_for_build(root, config, options, &staging, &mut stages)?;
     site.config.relative_links |= options.relative_links;
     if options.strict && !site.checks.findings.is_empty() {
         return Err(Failure::Sources(
@@ -300,14 +271,6 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
                 .collect(),
         ));
     }
-    let manifest = Manifest {
-        layout: incremental::layout(),
-        version: incremental::binary_version(),
-        config: config_fingerprint,
-        theme: site.theme_fingerprint.clone(),
-        sources,
-        ..Manifest::default()
-    };
     let (mut manifest, mut previous, plan) = plan_build(options, manifest, &site, &staging);
     stages.done("plan");
     if let Some(previous) = &mut previous {
@@ -359,6 +322,73 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         search,
         drawn,
         elapsed: started.elapsed(),
+    })
+}
+
+/// What a build loads before it plans: the site, its load cache and the checks the last build
+/// kept (both saved again at the end), each report's [`InputKey`], and this build's manifest
+/// without its output files yet.
+struct Loaded {
+    site: Site,
+    cache: SourceCache,
+    kept: KeptChecks,
+    keys: Vec<Option<InputKey>>,
+    manifest: Manifest,
+}
+
+/// Loads the site for `build`: its reports (unchanged ones from the load cache), every source
+/// hashed, and its checks (those the last build kept reused, unless `--full`).
+fn load_for_build(
+    root: &Path,
+    config: SiteConfig,
+    options: &BuildOptions,
+    staging: &Staging,
+    stages: &mut Stages,
+) -> Result<Loaded, Failure> {
+    let cache = SourceCache::open(
+        &incremental::cache_folder(staging.output()),
+        &incremental::binary_version(),
+    );
+    let config_fingerprint = incremental::config_fingerprint(root, options.base_url.as_deref());
+    let kept = KeptChecks::open(
+        &incremental::checks_path(staging.output()),
+        &incremental::binary_version(),
+        &config_fingerprint,
+    );
+    stages.done("begin");
+    let mut scanned = None;
+    let check = |archive: &Archive, config: &SiteConfig, stages: &mut Stages| {
+        let sources = incremental::scan_sources(root, &cache).map_err(Failure::setup)?;
+        stages.done("hash sources");
+        let keep = !options.full && !kept.is_empty();
+        let (checks, keys) = check_keeping(
+            archive,
+            &config.deadlines,
+            &sources,
+            keep.then_some(&kept),
+            stages,
+        );
+        scanned = Some((sources, keys));
+        Ok(checks)
+    };
+    let base_url = options.base_url.as_deref();
+    let mut site = Site::load_with(root, config, base_url, &cache, stages, check)?;
+    let (sources, keys) = scanned.expect("the checks ran");
+    site.warnings.extend(kept.note());
+    let manifest = Manifest {
+        layout: incremental::layout(),
+        version: incremental::binary_version(),
+        config: config_fingerprint,
+        theme: site.theme_fingerprint.clone(),
+        sources,
+        ..Manifest::default()
+    };
+    Ok(Loaded {
+        site,
+        cache,
+        kept,
+        keys,
+        manifest,
     })
 }
 
