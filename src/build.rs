@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::address::SiteFile;
-use crate::incremental::{self, FullReason, Manifest, Plan};
+use crate::incremental::{self, FullReason, Manifest, Plan, SourceRecord};
 use crate::search::PartRecord;
 
 use crate::output::{SiteOutput, Staging, copy_tree};
@@ -13,8 +13,10 @@ use crate::render::theme::Theme;
 use crate::render::{Renderer, SiteFiles};
 use crate::theme_files::ThemeFiles;
 use crate::timings::Stages;
-use archive_core::check::{Checks, ReportPlace, Summary, check_sources};
-use archive_core::config::SiteConfig;
+use archive_core::check::{
+    Checks, InputKey, KeptChecks, ReportPlace, Summary, check_sources, input_keys,
+};
+use archive_core::config::{Deadlines, SiteConfig};
 use archive_core::diagnostic::{Diagnostic, Failure, Location, count_errors};
 use archive_core::export::MemberCache;
 use archive_core::index::Index;
@@ -86,17 +88,27 @@ impl Site {
         cache: &SourceCache,
     ) -> Result<Site, Failure> {
         let config = SiteConfig::load(root).map_err(Failure::setup)?;
-        Site::load_with(root, config, base_url, cache, &mut Stages::start())
+        let check = |archive: &Archive, config: &SiteConfig, stages: &mut Stages| {
+            let checks = Checks::run(archive, &config.deadlines);
+            stages.done("checks");
+            Ok(checks)
+        };
+        Site::load_with(root, config, base_url, cache, &mut Stages::start(), check)
     }
 
-    /// Loads a site whose `site.toml` was read already.
-    fn load_with(
+    /// Loads a site whose `site.toml` was read already; `check` makes the checks of the loaded
+    /// archive (all of them again, or those a build did not keep) and times itself.
+    fn load_with<C>(
         root: &Path,
         mut config: SiteConfig,
         base_url: Option<&str>,
         cache: &SourceCache,
         stages: &mut Stages,
-    ) -> Result<Site, Failure> {
+        check: C,
+    ) -> Result<Site, Failure>
+    where
+        C: FnOnce(&Archive, &SiteConfig, &mut Stages) -> Result<Checks, Failure>,
+    {
         let paths = SitePaths {
             root: root.to_path_buf(),
         };
@@ -135,8 +147,7 @@ impl Site {
         let archive = loaded.archive;
         let index = Index::build(&archive);
         stages.done("index");
-        let checks = Checks::run(&archive, &config.deadlines);
-        stages.done("checks");
+        let checks = check(&archive, &config, stages)?;
         Ok(Site {
             paths,
             config,
@@ -244,18 +255,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         .clone()
         .unwrap_or_else(|| root.join(&config.output_dir));
     let mut staging = Staging::begin(root, &output, options.force).map_err(Failure::setup)?;
-    let cache = SourceCache::open(
-        &incremental::cache_folder(staging.output()),
-        &incremental::binary_version(),
-    );
-    stages.done("begin");
-    let mut site = Site::load_with(
-        root,
-        config,
-        options.base_url.as_deref(),
-        &cache,
-        &mut stages,
-    )?;
+    let Loaded {
+        mut site,
+        cache,
+        kept,
+        keys,
+        manifest,
+    } = load_for_build(root, config, options, &staging, &mut stages)?;
     site.config.relative_links |= options.relative_links;
     if options.strict && !site.checks.findings.is_empty() {
         return Err(Failure::Sources(
@@ -266,10 +272,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
                 .collect(),
         ));
     }
-    let (mut manifest, previous, plan) = plan_build(root, options, &site, &staging, &cache)?;
+    let (mut manifest, mut previous, plan) = plan_build(options, manifest, &site, &staging);
     stages.done("plan");
-    if let Some(previous) = &previous {
-        staging.trust(previous.files.clone().into_iter().collect());
+    if let Some(previous) = &mut previous {
+        // Moved, not copied: 232,000 paths at 100,000 reports.
+        staging.trust(std::mem::take(&mut previous.files).into_iter().collect());
     }
     // Only the changed files are staged and renamed into place; a full build swaps whole trees.
     if matches!(plan, Plan::Stale { .. }) {
@@ -308,6 +315,9 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     if let Err(warning) = cache.save(&site.archive, true) {
         site.warnings.push(warning);
     }
+    if let Err(warning) = kept.save(&site.archive, &site.checks, &keys) {
+        site.warnings.push(warning);
+    }
     stages.done("save cache");
     Ok(BuildSummary {
         output,
@@ -322,23 +332,107 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     })
 }
 
-/// This build's manifest (without its output files yet), the last build's if it can be used,
-/// and what to draw.
-fn plan_build(
+/// What a build loads before it plans: the site, its load cache and the checks the last build
+/// kept (both saved again at the end), each report's [`InputKey`], and this build's manifest
+/// without its output files yet.
+struct Loaded {
+    site: Site,
+    cache: SourceCache,
+    kept: KeptChecks,
+    keys: Vec<Option<InputKey>>,
+    manifest: Manifest,
+}
+
+/// Loads the site for `build`: its reports (unchanged ones from the load cache), every source
+/// hashed, and its checks (those the last build kept reused, unless `--full`).
+fn load_for_build(
     root: &Path,
+    config: SiteConfig,
     options: &BuildOptions,
-    site: &Site,
     staging: &Staging,
-    cache: &SourceCache,
-) -> Result<(Manifest, Option<Manifest>, Plan), Failure> {
+    stages: &mut Stages,
+) -> Result<Loaded, Failure> {
+    let cache = SourceCache::open(
+        &incremental::cache_folder(staging.output()),
+        &incremental::binary_version(),
+    );
+    let config_fingerprint = incremental::config_fingerprint(root, options.base_url.as_deref());
+    let kept = KeptChecks::open(
+        &incremental::checks_path(staging.output()),
+        &incremental::binary_version(),
+        &config_fingerprint,
+    );
+    stages.done("begin");
+    let mut scanned = None;
+    let check = |archive: &Archive, config: &SiteConfig, stages: &mut Stages| {
+        let sources = incremental::scan_sources(root, &cache).map_err(Failure::setup)?;
+        stages.done("hash sources");
+        let keep = !options.full && !kept.is_empty();
+        let (checks, keys) = check_keeping(
+            archive,
+            &config.deadlines,
+            &sources,
+            keep.then_some(&kept),
+            stages,
+        );
+        scanned = Some((sources, keys));
+        Ok(checks)
+    };
+    let base_url = options.base_url.as_deref();
+    let mut site = Site::load_with(root, config, base_url, &cache, stages, check)?;
+    let (sources, keys) = scanned.expect("the checks ran");
+    site.warnings.extend(kept.note());
     let manifest = Manifest {
         layout: incremental::layout(),
         version: incremental::binary_version(),
-        config: incremental::config_fingerprint(root, options.base_url.as_deref()),
+        config: config_fingerprint,
         theme: site.theme_fingerprint.clone(),
-        sources: incremental::scan_sources(root, cache).map_err(Failure::setup)?,
+        sources,
         ..Manifest::default()
     };
+    Ok(Loaded {
+        site,
+        cache,
+        kept,
+        keys,
+        manifest,
+    })
+}
+
+/// The checks of a build, and each report's [`InputKey`] from `sources` (every source hashed,
+/// the manifest's): the reports whose inputs are those `kept` has are not checked again
+/// (`kept` is `None` for a build that checks every report: the first, or `--full`).
+fn check_keeping(
+    archive: &Archive,
+    deadlines: &Deadlines,
+    sources: &BTreeMap<String, SourceRecord>,
+    kept: Option<&KeptChecks>,
+    stages: &mut Stages,
+) -> (Checks, Vec<Option<InputKey>>) {
+    let keys = input_keys(archive, |path| {
+        sources.get(path).map(|record| record.sha256.as_str())
+    });
+    let Some(kept) = kept else {
+        let checks = Checks::run(archive, deadlines);
+        stages.done("checks (every report)");
+        return (checks, keys);
+    };
+    let (checks, checked) = Checks::run_keeping(archive, deadlines, kept, &keys);
+    stages.done(&format!(
+        "checks ({checked} of {} reports checked again)",
+        archive.reports.len()
+    ));
+    (checks, keys)
+}
+
+/// This build's manifest (`manifest`, without its output files yet), the last build's if it can
+/// be used, and what to draw.
+fn plan_build(
+    options: &BuildOptions,
+    manifest: Manifest,
+    site: &Site,
+    staging: &Staging,
+) -> (Manifest, Option<Manifest>, Plan) {
     let previous = staging
         .reuses()
         .then(|| incremental::read_manifest(staging.output()))
@@ -347,7 +441,7 @@ fn plan_build(
         _ if options.full => Plan::Everything(FullReason::Asked),
         previous => incremental::plan(previous.as_ref(), &manifest, &site.archive, &site.index),
     };
-    Ok((manifest, previous, plan))
+    (manifest, previous, plan)
 }
 
 /// The long CSV files' members kept under the output's cache folder, each report's keyed by its

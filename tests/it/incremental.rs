@@ -204,15 +204,7 @@ fn templates_configuration_and_another_binary_draw_everything_keeping_unchanged_
     let untouched = times(&site, UNTOUCHED);
 
     // Another binary (its version faked in the manifest): nothing of the last build is trusted.
-    let manifest = site.path().join(".archive-cache/public.json");
-    let text = fs::read_to_string(&manifest).unwrap();
-    let version = r#""version":""#;
-    assert!(text.contains(version), "{text}");
-    fs::write(
-        &manifest,
-        text.replacen(version, r#""version":"0.0.0-older "#, 1),
-    )
-    .unwrap();
+    fake_another_binary(&site.path().join(".archive-cache/public.manifest"));
     let errors = build(&site);
     assert!(
         errors.contains("full build: the previous build was made by another archive binary"),
@@ -234,6 +226,23 @@ fn templates_configuration_and_another_binary_draw_everything_keeping_unchanged_
 }
 
 /// Every file of a folder with its bytes and modification time.
+/// Rewrites the manifest as if another binary had written it: the version's `(` becomes `[`
+/// (the same length, so postcard's lengths hold) and the trailing CRC-32 is made again.
+fn fake_another_binary(manifest: &Path) {
+    let mut bytes = fs::read(manifest).unwrap();
+    let version = format!("{} (", env!("CARGO_PKG_VERSION"));
+    let at = bytes
+        .windows(version.len())
+        .position(|window| window == version.as_bytes())
+        .expect("the manifest names the binary");
+    bytes[at + version.len() - 1] = b'[';
+    let body = bytes.len() - 4;
+    let mut crc = flate2::Crc::new();
+    crc.update(&bytes[..body]);
+    bytes[body..].copy_from_slice(&crc.sum().to_le_bytes());
+    fs::write(manifest, bytes).unwrap();
+}
+
 fn tree_with_times(folder: &Path) -> Vec<(String, Vec<u8>, SystemTime)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(folder)
         .into_iter()
@@ -262,7 +271,7 @@ fn a_failed_incremental_build_leaves_the_previous_output_and_its_record_whole() 
         "licensing:           [447229]",
     );
     let before = tree_with_times(&site.path().join("public"));
-    let manifest = fs::read(site.path().join(".archive-cache/public.json")).unwrap();
+    let manifest = fs::read(site.path().join(".archive-cache/public.manifest")).unwrap();
 
     // A template that fails on one kind of page, after others were drawn.
     let template = "themes/default/templates/report.html";
@@ -281,7 +290,7 @@ fn a_failed_incremental_build_leaves_the_previous_output_and_its_record_whole() 
     );
     assert_eq!(tree_with_times(&site.path().join("public")), before);
     assert_eq!(
-        fs::read(site.path().join(".archive-cache/public.json")).unwrap(),
+        fs::read(site.path().join(".archive-cache/public.manifest")).unwrap(),
         manifest
     );
     assert!(!site.path().join(".public.staging").exists());

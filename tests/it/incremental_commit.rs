@@ -110,7 +110,7 @@ fn leave_an_interrupted_commit(site: &TestSite, new_site: &Path) -> usize {
 fn an_interrupted_commit_is_finished_by_the_next_build() {
     let site = TestSite::example();
     build(&site);
-    let manifest = fs::read(site.path().join(".archive-cache/public.json")).unwrap();
+    let manifest = fs::read(site.path().join(".archive-cache/public.manifest")).unwrap();
     // A cell edited and a report removed: files replaced, files and a folder removed.
     edit(
         &site,
@@ -124,7 +124,7 @@ fn an_interrupted_commit_is_finished_by_the_next_build() {
     assert!(staged > 1);
     // The dead build never wrote its manifest.
     assert_eq!(
-        fs::read(site.path().join(".archive-cache/public.json")).unwrap(),
+        fs::read(site.path().join(".archive-cache/public.manifest")).unwrap(),
         manifest
     );
 

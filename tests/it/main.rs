@@ -22,6 +22,7 @@ mod import_web;
 mod import_word;
 mod incremental;
 mod incremental_cache;
+mod incremental_checks;
 mod incremental_commit;
 mod incremental_draw;
 mod incremental_search;

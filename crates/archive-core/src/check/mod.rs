@@ -30,6 +30,7 @@
 //!   report, the same agency's report of the year before, the archive, the deadlines).
 
 mod form;
+mod kept;
 pub mod listing;
 mod similarity;
 mod sources;
@@ -48,6 +49,7 @@ use crate::format::{CellId, ColumnDef, FormatId, Label, RowDef, TableKey, catalo
 use crate::messages::{self, Text};
 use crate::model::{AgencyKind, Archive, Report};
 
+pub use kept::{InputKey, KeptChecks, input_keys};
 pub use similarity::{SHINGLE, Similarity, repeated_share};
 pub use sources::{CheckedSources, ReportPlace, check_sources};
 

@@ -22,7 +22,7 @@ use super::{GZIP_LEVEL, LONG_COLUMNS, agency_fields, csv_builder, csv_writer, wr
 use crate::check::Checks;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::index::Index;
-use crate::load::cache::{crc32, write_atomically};
+use crate::load::cache::{open_sealed, replace_file, seal_with_tail};
 use crate::messages::{load::cache_help, site as messages};
 use crate::model::{Archive, Report};
 
@@ -270,37 +270,31 @@ impl MemberCache {
     /// A year file's members; `None` for another layout, binary or member size, an error for
     /// bytes that do not read back.
     fn decode(&self, mut bytes: Vec<u8>) -> Result<Option<Kept>, String> {
-        let (body, sum) = bytes
-            .split_last_chunk::<4>()
-            .ok_or_else(|| "too short".to_owned())?;
-        if crc32(body) != u32::from_le_bytes(*sum) {
-            return Err("checksum".to_owned());
-        }
-        let (header, rest): (CacheHeader, &[u8]) =
-            postcard::take_from_bytes(body).map_err(|error| error.to_string())?;
-        if header != self.header {
+        let Some(rest) = open_sealed(&bytes, &self.header)? else {
             return Ok(None);
-        }
+        };
+        // The members follow the entries, up to the checksum.
+        let body_end = bytes.len() - 4;
         let (entries, members): (Vec<Entry>, &[u8]) =
             postcard::take_from_bytes(rest).map_err(|error| error.to_string())?;
-        let start = body.len() - members.len();
+        let start = body_end - members.len();
         let mut at = HashMap::with_capacity(entries.len());
         let mut offset = start;
         for entry in &entries {
             let end = usize::try_from(entry.length)
                 .ok()
                 .and_then(|length| offset.checked_add(length))
-                .filter(|&end| end <= body.len())
+                .filter(|&end| end <= body_end)
                 .ok_or_else(|| "lengths".to_owned())?;
             if let Some(key) = entry.key {
                 at.insert(key, offset..end);
             }
             offset = end;
         }
-        if offset != body.len() {
+        if offset != body_end {
             return Err("lengths".to_owned());
         }
-        bytes.truncate(body.len());
+        bytes.truncate(body_end);
         let keys = entries.iter().map(|entry| entry.key).collect();
         Ok(Some(Kept { bytes, keys, at }))
     }
@@ -316,15 +310,13 @@ impl MemberCache {
                 length: member.len() as u64,
             })
             .collect();
-        let mut bytes = postcard::to_stdvec(&self.header).expect("a header serializes");
-        bytes.extend(postcard::to_stdvec(&entries).expect("entries serialize"));
-        for member in members {
-            bytes.extend_from_slice(member);
-        }
-        let sum = crc32(&bytes);
-        bytes.extend(sum.to_le_bytes());
+        let bytes = seal_with_tail(
+            &self.header,
+            &entries,
+            members.iter().map(|member| &**member),
+        );
         let written =
-            std::fs::create_dir_all(&self.folder).and_then(|()| write_atomically(path, &bytes));
+            std::fs::create_dir_all(&self.folder).and_then(|()| replace_file(path, &bytes));
         if let Err(error) = written {
             let note = Diagnostic::warning(
                 Location::file(path),

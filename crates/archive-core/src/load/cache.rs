@@ -203,19 +203,9 @@ impl SourceCache {
     /// A shard's entries; `None` for a shard of another layout, binary or year, an error for
     /// bytes that do not read back.
     fn decode(&self, bytes: &[u8]) -> Result<Option<HashMap<String, Entry>>, String> {
-        let (body, sum) = bytes
-            .split_last_chunk::<4>()
-            .ok_or_else(|| "too short".to_owned())?;
-        if crc32(body) != u32::from_le_bytes(*sum) {
-            return Err("checksum".to_owned());
-        }
-        let (header, rest): (Header, &[u8]) =
-            postcard::take_from_bytes(body).map_err(|error| error.to_string())?;
-        if header != self.header {
+        let Some(entries) = unseal::<Header, Vec<(String, Entry)>>(bytes, &self.header)? else {
             return Ok(None);
-        }
-        let entries: Vec<(String, Entry)> =
-            postcard::from_bytes(rest).map_err(|error| error.to_string())?;
+        };
         Ok(Some(entries.into_iter().collect()))
     }
 
@@ -347,8 +337,7 @@ impl SourceCache {
                     return Ok(());
                 }
                 let bytes = self.encode(&shard, &reports, complete);
-                let path = shard_path(folder, at);
-                write_atomically(&path, &bytes).map_err(|error| cannot_write(&path, &error))
+                write_atomically(&shard_path(folder, at), &bytes)
             })
     }
 
@@ -387,11 +376,7 @@ impl SourceCache {
             });
         let mut entries: Vec<(&str, EntryRef<'_>)> = seen.chain(unseen).collect();
         entries.sort_by_key(|(path, _)| *path);
-        let mut bytes = postcard::to_stdvec(&self.header).expect("a header serializes");
-        bytes.extend(postcard::to_stdvec(&entries).expect("entries serialize"));
-        let sum = crc32(&bytes);
-        bytes.extend(sum.to_le_bytes());
-        bytes
+        seal(&self.header, &entries)
     }
 }
 
@@ -423,8 +408,8 @@ fn slashed(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// The CRC-32 that guards a cache file's bytes (the export's long CSV members' too).
-pub(crate) fn crc32(bytes: &[u8]) -> u32 {
+/// The CRC-32 that guards a cache file's bytes.
+fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = flate2::Crc::new();
     crc.update(bytes);
     crc.sum()
@@ -436,17 +421,77 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Writes `bytes` to a temporary file beside `path` and renames it into place, so that a
-/// reader finds the old file or the new one whole (the export's long CSV members' cache too).
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".{}.tmp", std::process::id()));
-    let temporary = path.with_file_name(name);
+/// A cache file's bytes: `header` and `body` in postcard's form, then a CRC-32 of them. Shared
+/// by the load cache's shards, the checks' cache (`check::kept`) and the build's manifest.
+pub fn seal<H: Serialize, B: Serialize + ?Sized>(header: &H, body: &B) -> Vec<u8> {
+    seal_with_tail(header, body, std::iter::empty())
+}
+
+/// [`seal`] with raw bytes after the body, inside the checksum: large blobs (the long CSV's
+/// gzip members) that postcard would copy byte by byte; the body says where each one starts.
+pub(crate) fn seal_with_tail<'a, H: Serialize, B: Serialize + ?Sized>(
+    header: &H,
+    body: &B,
+    tail: impl IntoIterator<Item = &'a [u8]>,
+) -> Vec<u8> {
+    let mut bytes = postcard::to_stdvec(header).expect("a header serializes");
+    bytes.extend(postcard::to_stdvec(body).expect("entries serialize"));
+    for part in tail {
+        bytes.extend_from_slice(part);
+    }
+    let sum = crc32(&bytes);
+    bytes.extend(sum.to_le_bytes());
+    bytes
+}
+
+/// The body of bytes [`seal`] wrote; `None` when their header is not `expected` (another
+/// layout or binary: not trusted, not damaged), an error when they do not read back whole.
+pub fn unseal<H, B>(bytes: &[u8], expected: &H) -> Result<Option<B>, String>
+where
+    H: for<'de> Deserialize<'de> + PartialEq,
+    B: for<'de> Deserialize<'de>,
+{
+    match open_sealed(bytes, expected)? {
+        Some(rest) => postcard::from_bytes(rest)
+            .map(Some)
+            .map_err(|error| error.to_string()),
+        None => Ok(None),
+    }
+}
+
+/// The bytes after the header of bytes [`seal_with_tail`] wrote (body and tail, without the
+/// checksum), once the checksum and the header are found sound; `None` for another header.
+pub(crate) fn open_sealed<'a, H>(bytes: &'a [u8], expected: &H) -> Result<Option<&'a [u8]>, String>
+where
+    H: for<'de> Deserialize<'de> + PartialEq,
+{
+    let (body, sum) = bytes
+        .split_last_chunk::<4>()
+        .ok_or_else(|| "too short".to_owned())?;
+    if crc32(body) != u32::from_le_bytes(*sum) {
+        return Err("checksum".to_owned());
+    }
+    let (header, rest): (H, &[u8]) =
+        postcard::take_from_bytes(body).map_err(|error| error.to_string())?;
+    Ok((header == *expected).then_some(rest))
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it into place; the error is
+/// the I/O one, for the caller's message.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(format!(".{}", std::process::id()));
+    let temporary = PathBuf::from(temporary);
     fs::write(&temporary, bytes)
         .and_then(|()| fs::rename(&temporary, path))
         .inspect_err(|_| {
             let _ = fs::remove_file(&temporary);
         })
+}
+
+/// Writes a shard to a temporary file beside `path` and renames it into place.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    replace_file(path, bytes).map_err(|error| cannot_write(path, &error))
 }
 
 fn cannot_write(path: &Path, error: &std::io::Error) -> Diagnostic {

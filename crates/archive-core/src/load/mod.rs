@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use agency::{AGENCY_FILE, REGIONS_FILE, id_rule, is_url_id, read_regions};
-pub use cache::{SourceCache, SourceStamp, is_cacheable};
+pub use cache::{SourceCache, SourceStamp, is_cacheable, replace_file, seal, unseal};
 pub use file::{TextFile, read_text};
 pub use original::ORIGINALS_DIR;
 pub use report::FIRST_YEAR;

@@ -127,6 +127,16 @@ catalogue! {
     groups_noun(s: &str) { zh: "组", en: "group{s}" }
     /// … of R7–R9.
     checks_noun(s: &str) { zh: "项检查", en: "check{s}" }
+    /// The checks' cache of the last build could not be read back.
+    damaged_checks_cache(why: &str) {
+        zh: "上次构建保存的核验结果已损坏（{why}），全部报告重新核验",
+        en: "the checks kept by the last build are damaged ({why}); every report is checked again",
+    }
+    /// The checks' cache could not be written.
+    cannot_write_checks_cache(error: &str) {
+        zh: "无法保存核验结果供下次构建使用：{error}",
+        en: "cannot keep the checks for the next build: {error}",
+    }
     /// The checks' summary with findings.
     summary_findings(findings: usize, s: &str, by_rule: &str, with: usize, reports: usize, rs: &str, not_checkable: usize, cs: &str) {
         zh: "核验：{reports} 份报告中有 {with} 份共 {findings} 项发现（{by_rule}）；{not_checkable} 项检查无法进行",
