@@ -35,7 +35,7 @@ pub struct DrawnTable {
 }
 
 /// One cell of a drawn table. What does not depend on the report's values (labels, keys, ids,
-/// header associations) is borrowed from its table's [`Layout`], made once.
+/// header associations) is borrowed from its table's `Layout`, made once.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct DrawnCell {
     /// Whether it is a header cell (`th`).
@@ -347,7 +347,7 @@ pub struct ExtraValue {
 }
 
 /// Draws one table of a report; the value cells whose keys are `flagged` are marked as involved
-/// in a finding. The table's [`Layout`] is made once and copied; only the values are the
+/// in a finding. The table's `Layout` is made once and copied; only the values are the
 /// report's own (the headers, ids and associations took a tenth of a build's time, redone for
 /// every report: docs/benchmarks.md, "Build CPU and kernel time").
 pub fn draw(

@@ -7,11 +7,14 @@ use std::fs;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
+use archive::incremental::read_manifest;
+use archive::output::FileStamp;
+
 use crate::support::{TestSite, code_and_errors};
 
 /// Every regular file below `output`, by its path from there, with its size and modification
 /// time (seconds and nanoseconds since the epoch), as the manifest writes a stamp.
-fn stamps_on_disk(output: &Path) -> BTreeMap<String, serde_json::Value> {
+fn stamps_on_disk(output: &Path) -> BTreeMap<String, FileStamp> {
     let mut stamps = BTreeMap::new();
     let mut folders = vec![output.to_path_buf()];
     while let Some(folder) = folders.pop() {
@@ -30,7 +33,7 @@ fn stamps_on_disk(output: &Path) -> BTreeMap<String, serde_json::Value> {
             let relative = entry.path().strip_prefix(output).unwrap().to_owned();
             stamps.insert(
                 relative.to_string_lossy().replace('\\', "/"),
-                serde_json::json!([metadata.len(), [since.as_secs(), since.subsec_nanos()]]),
+                (metadata.len(), (since.as_secs(), since.subsec_nanos())),
             );
         }
     }
@@ -38,15 +41,10 @@ fn stamps_on_disk(output: &Path) -> BTreeMap<String, serde_json::Value> {
 }
 
 /// The output stamps the last build's manifest recorded.
-fn recorded_stamps(site: &TestSite) -> BTreeMap<String, serde_json::Value> {
-    let manifest = fs::read_to_string(site.path().join(".archive-cache/public.json")).unwrap();
-    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
-    manifest["files"]
-        .as_object()
-        .expect("the manifest lists the output's files")
-        .iter()
-        .map(|(path, stamp)| (path.clone(), stamp.clone()))
-        .collect()
+fn recorded_stamps(site: &TestSite) -> BTreeMap<String, FileStamp> {
+    read_manifest(&site.path().join("public"))
+        .expect("the build wrote its manifest")
+        .files
 }
 
 fn build(site: &TestSite, args: &[&str]) {
