@@ -20,7 +20,7 @@ use archive_core::config::{Deadlines, SiteConfig};
 use archive_core::diagnostic::{Diagnostic, Failure, Location, count_errors};
 use archive_core::export::MemberCache;
 use archive_core::index::Index;
-use archive_core::load::{self, SourceCache};
+use archive_core::load::{self, Narratives, SourceCache};
 use archive_core::model::{Archive, SitePaths};
 
 /// What a build may be told beyond `site.toml`.
@@ -93,7 +93,15 @@ impl Site {
             stages.done("checks");
             Ok(checks)
         };
-        Site::load_with(root, config, base_url, cache, &mut Stages::start(), check)
+        let stages = &mut Stages::start();
+        Site::load_with(
+            root,
+            config,
+            base_url,
+            (cache, Narratives::AsRead),
+            stages,
+            check,
+        )
     }
 
     /// Loads a site whose `site.toml` was read already; `check` makes the checks of the loaded
@@ -102,7 +110,7 @@ impl Site {
         root: &Path,
         mut config: SiteConfig,
         base_url: Option<&str>,
-        cache: &SourceCache,
+        (cache, narratives): (&SourceCache, Narratives),
         stages: &mut Stages,
         check: C,
     ) -> Result<Site, Failure>
@@ -123,7 +131,7 @@ impl Site {
             Theme::compile(files)
         });
         stages.done("theme");
-        let loaded = load::load_cached(root, cache);
+        let loaded = load::load_cached(root, cache, narratives);
         stages.done(&format!(
             "load sources ({} of {} reports from the cache)",
             cache.reports_taken(),
@@ -379,7 +387,8 @@ fn load_for_build(
         Ok(checks)
     };
     let base_url = options.base_url.as_deref();
-    let mut site = Site::load_with(root, config, base_url, &cache, stages, check)?;
+    let sources = (&cache, Narratives::Deflated);
+    let mut site = Site::load_with(root, config, base_url, sources, stages, check)?;
     let (sources, keys) = scanned.expect("the checks ran");
     site.warnings.extend(kept.note());
     let manifest = Manifest {

@@ -56,13 +56,30 @@ pub struct SourceFile {
 
 /// Loads every source under `root/content`. Paths in messages are relative to `root`.
 pub fn load(root: &Path) -> Loaded {
-    load_cached(root, &SourceCache::disabled())
+    load_cached(root, &SourceCache::disabled(), Narratives::AsRead)
+}
+
+/// How [`load_cached`] holds the reports' narratives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Narratives {
+    /// As read: for what keeps the model briefly or reads each narrative often.
+    AsRead,
+    /// Deflated as each agency folder is read ([`crate::model::Narrative::deflate`]): for a
+    /// build, which holds every report to its end (at 300,000 reports, 0.6 GB less).
+    Deflated,
 }
 
 /// Loads every source under `root/content`, taking each report whose source's stamp is as
 /// `cache` recorded it from the cache instead of reading it, and recording in it those read.
-pub fn load_cached(root: &Path, cache: &SourceCache) -> Loaded {
-    let by_agency = load_by_agency(root, cache, |_, reports| reports);
+pub fn load_cached(root: &Path, cache: &SourceCache, narratives: Narratives) -> Loaded {
+    let by_agency = load_by_agency(root, cache, |_, mut reports| {
+        if narratives == Narratives::Deflated {
+            for report in &mut reports {
+                report.body.deflate();
+            }
+        }
+        reports
+    });
     let mut reports = Vec::with_capacity(by_agency.parts.iter().map(Vec::len).sum());
     for part in by_agency.parts {
         reports.extend(part);
