@@ -7,26 +7,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use crate::support::{TestSite, archive, code_and_errors, snapshot_tree};
+use crate::incremental::assert_same_as_a_full_build;
+use crate::support::{
+    TestSite, archive, code_and_errors, reports_from_cache, settled_example, timed_run,
+};
 
 const REPORT: &str = "content/huaian/2024.md";
 const CELL: &str = "licensing:           [447228]";
 /// The same cell, changed without changing the file's length.
 const SAME_LENGTH: &str = "licensing:           [447229]";
-
-/// The example site with every file modified an hour ago: older than the moment a build
-/// begins by more than the cache's margin, so that the first build keeps every report.
-fn settled_site() -> TestSite {
-    let site = TestSite::example();
-    let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
-    for entry in walkdir::WalkDir::new(site.path().join("content")) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            set_modified(entry.path(), an_hour_ago);
-        }
-    }
-    site
-}
 
 fn set_modified(path: &Path, time: SystemTime) {
     fs::File::options()
@@ -46,26 +35,6 @@ fn build(site: &TestSite) -> String {
     let (code, errors) = code_and_errors(&output);
     assert_eq!(code, 0, "{errors}");
     errors
-}
-
-/// Builds, and returns how many reports the build took from the cache, as its timings say.
-fn taken_from_cache(site: &TestSite) -> usize {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_archive"))
-        .env("ARCHIVE_LANG", "en")
-        .env("ARCHIVE_TIMINGS", "1")
-        .arg("--root")
-        .arg(site.path())
-        .arg("build")
-        .output()
-        .expect("the archive binary runs");
-    let (code, errors) = code_and_errors(&output);
-    assert_eq!(code, 0, "{errors}");
-    errors
-        .lines()
-        .find_map(|line| line.split("load sources (").nth(1))
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|count| count.parse().ok())
-        .unwrap_or_else(|| panic!("no count of cached reports: {errors}"))
 }
 
 fn shards(site: &TestSite) -> Vec<PathBuf> {
@@ -91,35 +60,9 @@ fn edit_behind_the_stamp(site: &TestSite) {
     set_modified(&path, before);
 }
 
-/// Builds afresh into another folder and insists that `public/` is the same, file for file.
-fn assert_same_as_a_full_build(site: &TestSite, step: &str) {
-    let fresh = tempfile::tempdir().unwrap();
-    let folder = fresh.path().join("site");
-    let output = archive(
-        site.path(),
-        &["build", "--output", folder.to_str().unwrap()],
-    );
-    let (code, errors) = code_and_errors(&output);
-    assert_eq!(code, 0, "{step}: {errors}");
-    assert!(errors.contains("full build: no record"), "{step}: {errors}");
-    let (incremental, full) = (
-        snapshot_tree(&site.path().join("public")),
-        snapshot_tree(&folder),
-    );
-    assert_eq!(
-        incremental.len(),
-        full.len(),
-        "{step}: the file sets differ"
-    );
-    for ((path, mine), (theirs_path, theirs)) in incremental.iter().zip(&full) {
-        assert_eq!(path, theirs_path, "{step}");
-        assert!(mine == theirs, "{step}: {} differs", path.display());
-    }
-}
-
 #[test]
 fn unchanged_sources_come_from_the_cache_and_a_same_length_edit_is_seen() {
-    let site = settled_site();
+    let site = settled_example();
     build(&site);
     let reports = fs::read_dir(site.path().join("content"))
         .unwrap()
@@ -134,7 +77,7 @@ fn unchanged_sources_come_from_the_cache_and_a_same_length_edit_is_seen() {
         })
         .count();
     assert_eq!(
-        taken_from_cache(&site),
+        reports_from_cache(&timed_run(&site, &["build"])),
         reports,
         "nothing changed: every report cached"
     );
@@ -158,7 +101,7 @@ fn unchanged_sources_come_from_the_cache_and_a_same_length_edit_is_seen() {
     );
     assert_same_as_a_full_build(&site, "a touched file");
     assert_eq!(
-        taken_from_cache(&site),
+        reports_from_cache(&timed_run(&site, &["build"])),
         reports,
         "the touched report is cached again"
     );
@@ -166,7 +109,7 @@ fn unchanged_sources_come_from_the_cache_and_a_same_length_edit_is_seen() {
 
 #[test]
 fn a_damaged_cache_is_noted_and_read_around() {
-    let site = settled_site();
+    let site = settled_example();
     build(&site);
     edit_behind_the_stamp(&site);
     for shard in shards(&site) {
@@ -189,7 +132,7 @@ fn a_damaged_cache_is_noted_and_read_around() {
 
 #[test]
 fn a_cache_of_another_binary_is_not_trusted() {
-    let site = settled_site();
+    let site = settled_example();
     build(&site);
     edit_behind_the_stamp(&site);
     for shard in shards(&site) {
@@ -218,7 +161,7 @@ fn a_cache_of_another_binary_is_not_trusted() {
 #[test]
 fn without_the_cache_a_stamp_hidden_edit_would_be_missed() {
     // The case the two tests above rely on: the cache, when trusted, is what the build reads.
-    let site = settled_site();
+    let site = settled_example();
     build(&site);
     edit_behind_the_stamp(&site);
     build(&site);

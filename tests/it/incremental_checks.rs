@@ -7,7 +7,7 @@
 use std::fs;
 
 use crate::incremental::{assert_same_as_a_full_build, build};
-use crate::support::{TestSite, code_and_errors};
+use crate::support::{TestSite, timed_run};
 
 /// pingtan's 2021 report: its 现行有效件数 (665) is what the 2022 report's R6 adds to.
 const EARLIER: &str = "content/pingtan/2021.md";
@@ -21,16 +21,7 @@ const LATER_DATA: &str = "public/agencies/pingtan/2022/data.json";
 /// Builds with the stage times on; returns how many reports were checked again and of how
 /// many, as the checks' stage names them (`None` when every report was checked).
 fn checked_again(site: &TestSite) -> Option<(usize, usize)> {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_archive"))
-        .env("ARCHIVE_LANG", "en")
-        .env("ARCHIVE_TIMINGS", "1")
-        .arg("--root")
-        .arg(site.path())
-        .arg("build")
-        .output()
-        .expect("the archive binary runs");
-    let (code, errors) = code_and_errors(&output);
-    assert_eq!(code, 0, "{errors}");
+    let errors = timed_run(site, &["build"]);
     let line = errors
         .lines()
         .find(|line| line.contains("checks ("))

@@ -3,43 +3,11 @@
 //! names the same source lines in its findings and prints the same narratives as one that read
 //! every source.
 
-use std::path::Path;
-use std::time::{Duration, SystemTime};
-
-use crate::support::{TestSite, code_and_errors, snapshot_tree};
+use crate::support::{TestSite, reports_from_cache, settled_example, snapshot_tree, timed_run};
 
 /// Builds everything again (`--full`) and returns how many reports came from the load cache.
 fn full_build(site: &TestSite) -> usize {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_archive"))
-        .env("ARCHIVE_LANG", "en")
-        .env("ARCHIVE_TIMINGS", "1")
-        .arg("--root")
-        .arg(site.path())
-        .args(["build", "--full", "--no-search"])
-        .output()
-        .expect("the archive binary runs");
-    let (code, errors) = code_and_errors(&output);
-    assert_eq!(code, 0, "{errors}");
-    errors
-        .lines()
-        .find_map(|line| line.split("load sources (").nth(1))
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|count| count.parse().ok())
-        .unwrap_or_else(|| panic!("no count of cached reports: {errors}"))
-}
-
-/// Every source modified an hour ago, so that the cache keeps them all (a source modified just
-/// before a build is read again by the next).
-fn settle(root: &Path) {
-    let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
-    for entry in walkdir::WalkDir::new(root.join("content")) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let file = std::fs::File::options().write(true).open(entry.path());
-            file.and_then(|file| file.set_modified(an_hour_ago))
-                .unwrap_or_else(|error| panic!("{}: {error}", entry.path().display()));
-        }
-    }
+    reports_from_cache(&timed_run(site, &["build", "--full", "--no-search"]))
 }
 
 /// The line `findings.csv` gives for a finding, by the start of its row.
@@ -54,8 +22,7 @@ fn finding_line(findings: &str, start: &str) -> usize {
 
 #[test]
 fn reports_from_the_load_cache_name_the_same_lines_and_print_the_same_narratives() {
-    let site = TestSite::example();
-    settle(site.path());
+    let site = settled_example();
     let reports = 10;
     assert_eq!(full_build(&site), 0, "the first build reads every source");
     let public = site.path().join("public");

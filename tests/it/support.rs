@@ -545,3 +545,47 @@ pub(crate) fn published_csv(site: &TestSite, path: &str) -> (Vec<String>, Vec<Ve
         .collect();
     (header, records)
 }
+
+/// The example site with every source modified an hour ago: older than the moment a build
+/// begins by more than the load cache's margin, so that the first build keeps every report.
+pub(crate) fn settled_example() -> TestSite {
+    let site = TestSite::example();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(site.path().join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .and_then(|file| file.set_modified(an_hour_ago))
+                .unwrap_or_else(|error| panic!("{}: {error}", entry.path().display()));
+        }
+    }
+    site
+}
+
+/// Runs `archive --root SITE ARGS…` with each stage's time printed (`ARCHIVE_TIMINGS=1`),
+/// insists that it succeeded, and returns its standard error.
+pub(crate) fn timed_run(site: &TestSite, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_archive"))
+        .env("ARCHIVE_LANG", "en")
+        .env("ARCHIVE_TIMINGS", "1")
+        .arg("--root")
+        .arg(site.path())
+        .args(args)
+        .output()
+        .expect("the archive binary runs");
+    let (code, errors) = code_and_errors(&output);
+    assert_eq!(code, 0, "{errors}");
+    errors
+}
+
+/// How many reports a build took from the load cache, as its timings say.
+pub(crate) fn reports_from_cache(timings: &str) -> usize {
+    timings
+        .lines()
+        .find_map(|line| line.split("load sources (").nth(1))
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|count| count.parse().ok())
+        .unwrap_or_else(|| panic!("no count of cached reports: {timings}"))
+}
