@@ -454,10 +454,11 @@ fn plan_build(
 }
 
 /// The long CSV files' members kept under the output's cache folder, each report's keyed by its
-/// source's hash as this build's manifest records it.
+/// source's hash as this build's manifest records it; the files of years with no report left
+/// are removed.
 fn member_cache(site: &Site, staging: &Staging, manifest: &Manifest) -> MemberCache {
     let folder = incremental::cache_folder(staging.output()).with_extension("members");
-    MemberCache::new(
+    let cache = MemberCache::new(
         folder,
         &incremental::binary_version(),
         &site.archive,
@@ -468,7 +469,9 @@ fn member_cache(site: &Site, staging: &Staging, manifest: &Manifest) -> MemberCa
                 .get(&path)
                 .map(|source| source.sha256.as_str())
         },
-    )
+    );
+    cache.forget_other_years(&site.archive);
+    cache
 }
 
 /// Puts the new site in place (swapped in whole, or its changed files renamed in under a

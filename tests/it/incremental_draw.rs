@@ -182,3 +182,23 @@ fn a_damaged_member_cache_is_noted_and_made_again() {
     let errors = build(&site);
     assert!(!errors.contains("damaged"), "{errors}");
 }
+
+/// A year whose last report is removed leaves no kept members behind; the other years' stay.
+#[test]
+fn a_year_without_reports_keeps_no_members() {
+    let site = TestSite::example();
+    build(&site);
+    let cache = site.path().join(".archive-cache/public.members");
+    assert!(
+        cache.join("2022.members").exists(),
+        "2022's members are kept"
+    );
+    std::fs::remove_file(site.path().join("content/pingtan/2022.md")).unwrap();
+    build(&site);
+    assert!(
+        !cache.join("2022.members").exists(),
+        "2022 has no report left"
+    );
+    assert!(cache.join("2023.members").exists(), "2023's members stay");
+    assert_same_as_a_full_build(&site, "after a year's last report is removed");
+}

@@ -9,7 +9,7 @@
 //! the archive's file again whole took most of a one-report edit's build at 100,000 reports).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -196,6 +196,27 @@ impl MemberCache {
             fingerprints,
             years: Mutex::default(),
             notes: Mutex::default(),
+        }
+    }
+
+    /// Removes the kept files of years the archive has no report of any more: no build would
+    /// read them again. One that cannot be removed is left as it is, never read.
+    pub fn forget_other_years(&self, archive: &Archive) {
+        let years: BTreeSet<u16> = archive.reports.iter().map(|report| report.year).collect();
+        let Ok(entries) = std::fs::read_dir(&self.folder) else {
+            return;
+        };
+        for path in entries.flatten().map(|entry| entry.path()) {
+            let year = path
+                .file_stem()
+                .and_then(|stem| stem.to_str())
+                .and_then(|stem| stem.parse::<u16>().ok());
+            let kept = path
+                .extension()
+                .is_some_and(|extension| extension == "members");
+            if kept && year.is_some_and(|year| !years.contains(&year)) {
+                let _ = std::fs::remove_file(&path);
+            }
         }
     }
 
