@@ -182,7 +182,7 @@ fn bucket(agency: &str, buckets: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use archive_core::model::Report;
+    use archive_core::model::{Narrative, Report};
 
     fn archive_of(reports: &[(&str, u16)]) -> Archive {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -216,6 +216,50 @@ mod tests {
 
     fn agencies(count: usize, year: u16) -> Vec<(String, u16)> {
         (0..count).map(|n| (format!("agency-{n}"), year)).collect()
+    }
+
+    /// The key of the example archive's one part, each narrative keyed from its text.
+    fn key_of(archive: &Archive, version: &str) -> String {
+        let index = Index::build(archive);
+        let part = &search_parts(archive, usize::MAX)[0];
+        let narratives: Vec<NarrativeKey> = part
+            .reports
+            .iter()
+            .map(|&at| narrative_key(&archive.reports[at]))
+            .collect();
+        part_key(archive, &index, part, version, [10, 20], &narratives)
+    }
+
+    #[test]
+    fn a_parts_key_follows_what_its_documents_show_and_not_the_tables() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let example = crate::build::Site::load(root, None).unwrap().archive;
+        let key = key_of(&example, "1");
+        assert_eq!(key, key_of(&example.clone(), "1"));
+        assert_ne!(key, key_of(&example, "2"), "another binary");
+        type Change = fn(&mut Archive);
+        let shown: [(&str, Change); 6] = [
+            ("narrative", |a| {
+                a.reports[0].body = Narrative::new("另一段。")
+            }),
+            ("title", |a| a.reports[0].title.push('报')),
+            ("issuer", |a| {
+                a.reports[0].issuer = Some("办公室".to_owned())
+            }),
+            ("agency name", |a| a.agencies[0].name.push('局')),
+            ("alias", |a| a.agencies[0].aliases.push("别名".to_owned())),
+            ("region name", |a| a.regions[0].name.push('省')),
+        ];
+        for (what, change) in shown {
+            let mut changed = example.clone();
+            change(&mut changed);
+            assert_ne!(key, key_of(&changed, "1"), "{what}");
+        }
+        // A table is not indexed: another report's cells change no key.
+        let mut cells = example.clone();
+        cells.reports[0].cells = example.reports[1].cells.clone();
+        assert!(cells.reports[0].cells != example.reports[0].cells);
+        assert_eq!(key, key_of(&cells, "1"));
     }
 
     #[test]
