@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crate::address::SiteFile;
 use crate::incremental::{self, FullReason, Manifest, Plan, SourceRecord};
 use crate::search::PartRecord;
+use crate::search_parts::NarrativeKey;
 
 use crate::output::{SiteOutput, Staging, copy_tree};
 use crate::render::theme::Theme;
@@ -302,19 +303,24 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
         }
     };
     stages.done("draw");
-    // The last build's index parts are reused only if this binary built them.
-    let reusable = previous
+    // The last build's index parts, and the narrative keys they were keyed by, are reused
+    // only if this binary built them.
+    let (reusable, narratives) = previous
         .filter(|previous| previous.version == manifest.version)
-        .and_then(|previous| previous.search);
+        .map(|previous| (previous.search, previous.narratives))
+        .unwrap_or_default();
     let mut keep = site.config.keep.clone();
     let search = if options.skip_search {
         keep.push(crate::address::SEARCH_DIR.to_owned());
         manifest.search = reusable;
+        manifest.narratives = narratives;
         None
     } else {
-        let summary = write_search_index(&site, &staging, reusable.as_deref().unwrap_or_default())?;
+        let previous = (reusable.as_deref().unwrap_or_default(), &narratives);
+        let mut summary = write_search_index(&site, &staging, previous, &manifest)?;
         pages += summary.files;
         manifest.search = Some(summary.records.clone());
+        manifest.narratives = std::mem::take(&mut summary.narratives);
         Some(summary)
     };
     stages.done("search index");
@@ -636,17 +642,32 @@ pub fn copy_static(site: &Site, output: &dyn SiteOutput) -> Result<usize, Diagno
 
 /// Builds the search index of every report and writes it under `pagefind/`: a stage of its own,
 /// after the pages, that `build` runs and a preview's rebuild on every save can leave out.
-/// A part whose documents are those of a part in `previous` (the last build's) is carried over.
+/// A part whose inputs — as this build's `manifest` has the sources — are those of a part of
+/// the last build's (`previous`: its parts and the narrative keys they were keyed by) is
+/// carried over.
 pub fn write_search_index(
     site: &Site,
     output: &dyn SiteOutput,
-    previous: &[PartRecord],
+    previous: (&[PartRecord], &BTreeMap<String, NarrativeKey>),
+    manifest: &Manifest,
 ) -> Result<SearchSummary, Failure> {
+    let (parts, narratives) = previous;
+    let source_sha256 = |path: &str| {
+        manifest
+            .sources
+            .get(path)
+            .map(|source| source.sha256.as_str())
+    };
+    let inputs = crate::search::PartInputs {
+        version: &manifest.version,
+        source_sha256: &source_sha256,
+        narratives,
+    };
     crate::search::SearchIndex::new(
         &site.archive,
         &site.index,
         site.config.search_part_size.get(),
     )
-    .reusing(previous)
+    .reusing(parts, inputs)
     .write_files(output)
 }

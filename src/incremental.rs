@@ -4,7 +4,7 @@
 //! A build records its [`Manifest`] beside the output, in `.archive-cache/<output>.manifest`
 //! (outside the folder a sync tool uploads): the binary's version, fingerprints of `site.toml`
 //! and of the theme, every source's size and SHA-256, every file of the output with its size and
-//! modification time, and the search index's parts. The next build reads every source again
+//! modification time, and the search index's parts with what keyed them. The next build reads every source again
 //! (docs/benchmarks.md: cheaper than keeping a serialized model), compares their hashes with the
 //! manifest, and turns each changed report source into the `stale::ModelEdit` that `serve`
 //! applies; `stale::dirty_pages` names the files it makes stale. Only those are drawn; every
@@ -24,6 +24,7 @@ use sha2::{Digest, Sha256};
 use crate::address::SiteFile;
 use crate::output::FileStamp;
 use crate::search::PartRecord;
+use crate::search_parts::NarrativeKey;
 use crate::stale::{Dirty, ModelEdit, SourceChange, classify, dirty_pages};
 use crate::theme_files::ThemeFiles;
 use archive_core::config::CONFIG_FILE;
@@ -36,7 +37,7 @@ use archive_core::model::Archive;
 pub use crate::output::CACHE_DIR;
 
 /// The manifest's own layout; a manifest of another layout is not read.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
 
 /// What a build was made from and what it wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +56,9 @@ pub struct Manifest {
     pub files: BTreeMap<String, FileStamp>,
     /// The search index's parts, if it has been built.
     pub search: Option<Vec<PartRecord>>,
+    /// Each report's narrative key by its source's hash (SHA-256, hex), as the search index was
+    /// keyed: the next build keys an unchanged source's part without inflating its narrative.
+    pub narratives: BTreeMap<String, NarrativeKey>,
 }
 
 /// One source as a build read it.

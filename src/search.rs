@@ -12,7 +12,7 @@
 //! reader who searches for a label finds what it means as well as the reports that use it.
 //! `docs/search.md` explains the choice, the files and their sizes.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -26,7 +26,9 @@ use crate::html::escaped;
 use crate::markdown::{self, RawHtml};
 use crate::output::SiteOutput;
 use crate::render::SiteFiles;
-use crate::search_parts::{SearchPart, search_parts};
+use crate::search_parts::{
+    NarrativeKey, SearchPart, agency_regions, narrative_key, part_key, search_parts,
+};
 use archive_core::diagnostic::{Diagnostic, Failure, Location};
 use archive_core::format::glossary::{Entry, GLOSSARY, Target};
 use archive_core::format::{FormatId, Label};
@@ -61,14 +63,16 @@ pub struct SearchStats {
     pub reused: usize,
     /// What each part was built from and the files it holds, for the next build to reuse.
     pub records: Vec<PartRecord>,
+    /// Each report's narrative key by its source's hash, for the next build to reuse.
+    pub narratives: BTreeMap<String, NarrativeKey>,
 }
 
-/// One part of the index as a build left it: a fingerprint of the documents it was built from
-/// (SHA-256, hex) and its files (paths below the site's root). A later build whose part has the
-/// same documents carries its files over instead of indexing them again.
+/// One part of the index as a build left it: the key of what its documents were made of
+/// (`search_parts::part_key`) and its files (paths below the site's root). A later build whose
+/// part has the same key carries its files over without making its documents.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PartRecord {
-    /// The documents' fingerprint.
+    /// The key of the part's inputs (empty when it could not be keyed: never carried over).
     pub fingerprint: String,
     /// The part's files.
     pub files: Vec<String>,
@@ -83,6 +87,20 @@ pub struct SearchIndex<'a> {
     part_size: usize,
     /// The parts the previous output holds, which may be carried over.
     previous: &'a [PartRecord],
+    /// What keys a part's inputs: the binary's version and each source's hash by its path.
+    inputs: Option<PartInputs<'a>>,
+}
+
+/// What a part's key is made of besides the model (`search_parts::part_key`).
+#[derive(Clone, Copy)]
+pub struct PartInputs<'a> {
+    /// The binary's version (`incremental::binary_version`).
+    pub version: &'a str,
+    /// A source's SHA-256 (hex) by its path from the site's root, as the manifest spells it.
+    pub source_sha256: &'a (dyn Fn(&str) -> Option<&'a str> + Sync),
+    /// The last build's narrative keys by their source's hash: a report whose source is
+    /// unchanged has the same narrative, which is then not inflated to be keyed.
+    pub narratives: &'a BTreeMap<String, NarrativeKey>,
 }
 
 impl<'a> SearchIndex<'a> {
@@ -93,14 +111,45 @@ impl<'a> SearchIndex<'a> {
             index,
             part_size,
             previous: &[],
+            inputs: None,
         }
     }
 
-    /// Carries over each part whose documents are those of the previous output's same part
-    /// (an incremental build), rather than indexing it again.
-    pub fn reusing(mut self, previous: &'a [PartRecord]) -> SearchIndex<'a> {
+    /// Carries over each part whose inputs (`inputs`) are those of a part of the previous
+    /// output (an incremental build), rather than indexing it again; records each part's key
+    /// for the next build.
+    pub fn reusing(
+        mut self,
+        previous: &'a [PartRecord],
+        inputs: PartInputs<'a>,
+    ) -> SearchIndex<'a> {
         self.previous = previous;
+        self.inputs = Some(inputs);
         self
+    }
+
+    /// The key of a part's inputs and each of its reports' source hash and narrative key, if
+    /// they can be keyed (every report's source hash known).
+    fn key(&self, part: &SearchPart) -> Option<(String, Vec<(String, NarrativeKey)>)> {
+        let inputs = self.inputs?;
+        let narratives = part
+            .reports
+            .par_iter()
+            .map(|&at| {
+                let report = &self.archive.reports[at];
+                let path = report.source.file.to_str()?.replace('\\', "/");
+                let source = (inputs.source_sha256)(&path)?;
+                let narrative = match inputs.narratives.get(source) {
+                    Some(kept) => *kept,
+                    None => narrative_key(report),
+                };
+                Some((source.to_owned(), narrative))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let keys: Vec<NarrativeKey> = narratives.iter().map(|(_, key)| *key).collect();
+        let caps = [INDEXED_CHARACTERS, INDEXED_FIELD_CHARACTERS];
+        let key = part_key(self.archive, self.index, part, inputs.version, caps, &keys);
+        Some((key, narratives))
     }
 }
 
@@ -119,8 +168,8 @@ const PARTS_AT_ONCE: usize = 2;
 
 /// Builds the index of every report in the parts `search_parts` assigns them to, several parts
 /// at once, writing each part's files into `output` as soon as it is built, so that memory holds
-/// only the parts being built. A part whose folder and documents are those of one the previous
-/// output holds is carried over (Pagefind's output is the same for the same documents).
+/// only the parts being built. A part whose inputs' key is one the previous output holds is
+/// carried over (Pagefind's output is the same for the same documents).
 fn build_index(
     search: &SearchIndex<'_>,
     output: &dyn SiteOutput,
@@ -130,6 +179,7 @@ fn build_index(
     let previous: HashMap<&str, &PartRecord> = search
         .previous
         .iter()
+        .filter(|record| !record.fingerprint.is_empty())
         .map(|record| (record.fingerprint.as_str(), record))
         .collect();
     let next = AtomicUsize::new(0);
@@ -173,9 +223,11 @@ fn build_index(
         elapsed: Duration::ZERO,
         reused: 0,
         records: Vec::with_capacity(parts.len()),
+        narratives: BTreeMap::new(),
     };
     for outcome in outcomes.into_iter().flatten() {
         stats.reused += usize::from(outcome.reused);
+        stats.narratives.extend(outcome.narratives);
         stats.files += outcome.record.files.len();
         stats.bytes += outcome.bytes;
         stats.records.push(outcome.record);
@@ -188,13 +240,16 @@ fn build_index(
 #[derive(Clone)]
 struct PartOutcome {
     record: PartRecord,
+    /// Its reports' source hashes and narrative keys.
+    narratives: Vec<(String, NarrativeKey)>,
     /// The size of its files.
     bytes: usize,
     /// Whether it was carried over from the previous output.
     reused: bool,
 }
 
-/// Builds one part (the first with the glossary and the search code) or carries it over.
+/// Builds one part (the first with the glossary and the search code) or carries it over,
+/// which makes none of its documents.
 fn build_part(
     search: &SearchIndex<'_>,
     part: &SearchPart,
@@ -203,23 +258,26 @@ fn build_part(
     runtime: &tokio::runtime::Runtime,
     output: &dyn SiteOutput,
 ) -> Result<PartOutcome, Diagnostic> {
-    let documents = part_documents(search.archive, search.index, &part.reports, first);
-    let fingerprint = fingerprint(&part.dir, &documents);
-    if let Some(record) = previous.get(fingerprint.as_str())
+    let (key, narratives) = search.key(part).unzip();
+    let narratives = narratives.unwrap_or_default();
+    if let Some(record) = key.as_deref().and_then(|key| previous.get(key))
         && let Some(bytes) = carry_over_part(&record.files, output)?
     {
         return Ok(PartOutcome {
             record: (*record).clone(),
+            narratives,
             bytes,
             reused: true,
         });
     }
+    let documents = part_documents(search.archive, search.index, &part.reports, first);
     let files = runtime.block_on(index_part(documents))?;
     let mut outcome = PartOutcome {
         record: PartRecord {
-            fingerprint,
+            fingerprint: key.unwrap_or_default(),
             files: Vec::new(),
         },
+        narratives,
         bytes: 0,
         reused: false,
     };
@@ -263,23 +321,6 @@ fn part_documents(
     let glossary = GLOSSARY.iter().flat_map(|part| part.entries);
     documents.extend(glossary.filter(|_| with_glossary).map(glossary_document));
     documents
-}
-
-/// The SHA-256 of a part's folder and documents, hex: a part is carried over only into the
-/// folder it was built for.
-fn fingerprint(dir: &str, documents: &[(String, String)]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    hasher.update((dir.len() as u64).to_le_bytes());
-    hasher.update(dir);
-    for (url, html) in documents {
-        // Lengths first, so that no two lists of documents hash alike.
-        hasher.update((url.len() as u64).to_le_bytes());
-        hasher.update(url);
-        hasher.update((html.len() as u64).to_le_bytes());
-        hasher.update(html);
-    }
-    format!("{:x}", hasher.finalize())
 }
 
 /// One part of the index, as Pagefind's files.
@@ -345,21 +386,12 @@ fn document(archive: &Archive, index: &Index, at: usize) -> (String, String) {
     if let Some(issuer) = &report.issuer {
         html.push_str(&format!(" {}", escaped(indexed_field(issuer))));
     }
-    // Every region the agency is in, from the province down: a filter on 江苏省 finds the reports
-    // of 淮安市 and 洪泽区 too.
-    let mut path = String::new();
-    for part in agency.region.split('/').filter(|part| !part.is_empty()) {
-        if !path.is_empty() {
-            path.push('/');
-        }
-        path.push_str(part);
-        if let Some(region) = archive.region(&path) {
-            html.push_str(&format!(
-                " <span data-pagefind-filter=\"region:{}\">{}</span>",
-                escaped(&path),
-                escaped(indexed_field(&region.name))
-            ));
-        }
+    for region in agency_regions(archive, agency) {
+        html.push_str(&format!(
+            " <span data-pagefind-filter=\"region:{}\">{}</span>",
+            escaped(&region.path),
+            escaped(indexed_field(&region.name))
+        ));
     }
     html.push_str("</p>");
     html.push_str(&narrative.preamble_html);

@@ -16,8 +16,9 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::address::SEARCH_DIR;
-use archive_core::model::Archive;
+use crate::address::{SEARCH_DIR, report_url};
+use archive_core::index::Index;
+use archive_core::model::{Agency, Archive, Region, Report};
 
 /// One part of the index: its folder below the site's root and the reports it holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,6 +73,94 @@ pub fn search_parts(archive: &Archive, part_size: usize) -> Vec<SearchPart> {
     parts
 }
 
+/// What a narrative is, for a part's key: the first half of its text's SHA-256.
+pub type NarrativeKey = [u8; 16];
+
+/// The key of a report's narrative: the first half of its text's SHA-256. Making it inflates the
+/// narrative, which a build does only for the sources that changed (`search::PartInputs`).
+pub fn narrative_key(report: &Report) -> NarrativeKey {
+    let digest = Sha256::digest(report.body.text().as_bytes());
+    digest[..16].try_into().expect("16 of 32 bytes")
+}
+
+/// The key of what one part's documents are made of (SHA-256, hex), found without making a
+/// document: making them renders every narrative, which at 100,000 reports cost a build with
+/// nothing changed some 4 s (docs/benchmarks.md). Each report's narrative is keyed by
+/// `narratives` (in the part's order, [`narrative_key`]), so that a table's cell, which no
+/// document shows, changes no key; every other field a document shows — the report's address,
+/// title, year and issuer, its agency's id, name and aliases, the names of its regions — is
+/// hashed as the model holds it, so that an agency or region renamed changes the keys of the
+/// parts whose documents show it and of no other. The binary's `version` stands for the code
+/// that makes documents from these (the Markdown, the glossary, Pagefind) and `caps` for how
+/// much of them is indexed.
+pub fn part_key(
+    archive: &Archive,
+    index: &Index,
+    part: &SearchPart,
+    version: &str,
+    caps: [usize; 2],
+    narratives: &[NarrativeKey],
+) -> String {
+    let mut hasher = Sha256::new();
+    framed(&mut hasher, version.as_bytes());
+    for cap in caps {
+        hasher.update((cap as u64).to_le_bytes());
+    }
+    framed(&mut hasher, part.dir.as_bytes());
+    hasher.update((part.reports.len() as u64).to_le_bytes());
+    for (&at, narrative) in part.reports.iter().zip(narratives) {
+        let agency = &archive.agencies[index.agency_of(at)];
+        hasher.update(narrative);
+        hash_report_fields(&mut hasher, archive, &archive.reports[at], agency);
+    }
+    format!("{:x}", hasher.finalize())
+}
+
+/// Hashes the fields of a report's document that its narrative is not: the same fields
+/// `search::document` shows.
+fn hash_report_fields(hasher: &mut Sha256, archive: &Archive, report: &Report, agency: &Agency) {
+    framed(hasher, report_url(report).as_bytes());
+    framed(hasher, report.title.as_bytes());
+    hasher.update(report.year.to_le_bytes());
+    match &report.issuer {
+        Some(issuer) => framed(hasher, issuer.as_bytes()),
+        None => hasher.update([0xff]),
+    }
+    framed(hasher, agency.id.as_bytes());
+    framed(hasher, agency.name.as_bytes());
+    hasher.update((agency.aliases.len() as u64).to_le_bytes());
+    for alias in &agency.aliases {
+        framed(hasher, alias.as_bytes());
+    }
+    let regions = agency_regions(archive, agency);
+    hasher.update((regions.len() as u64).to_le_bytes());
+    for region in regions {
+        framed(hasher, region.path.as_bytes());
+        framed(hasher, region.name.as_bytes());
+    }
+}
+
+/// Every region an agency is in that the archive knows, from the province down: a search
+/// filter on 江苏省 finds the reports of 淮安市 and 洪泽区 too.
+pub fn agency_regions<'a>(archive: &'a Archive, agency: &Agency) -> Vec<&'a Region> {
+    let mut regions = Vec::new();
+    let mut path = String::new();
+    for part in agency.region.split('/').filter(|part| !part.is_empty()) {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(part);
+        regions.extend(archive.region(&path));
+    }
+    regions
+}
+
+/// Hashes `bytes` after their length, so that no two sequences of fields hash alike.
+fn framed(hasher: &mut Sha256, bytes: &[u8]) {
+    hasher.update((bytes.len() as u64).to_le_bytes());
+    hasher.update(bytes);
+}
+
 /// How many buckets a year of `reports` reports is hashed into: the smallest power of two that
 /// makes them `part_size` or fewer on average.
 fn bucket_count(reports: usize, part_size: usize) -> usize {
@@ -93,7 +182,7 @@ fn bucket(agency: &str, buckets: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use archive_core::model::Report;
+    use archive_core::model::{Narrative, Report};
 
     fn archive_of(reports: &[(&str, u16)]) -> Archive {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -127,6 +216,50 @@ mod tests {
 
     fn agencies(count: usize, year: u16) -> Vec<(String, u16)> {
         (0..count).map(|n| (format!("agency-{n}"), year)).collect()
+    }
+
+    /// The key of the example archive's one part, each narrative keyed from its text.
+    fn key_of(archive: &Archive, version: &str) -> String {
+        let index = Index::build(archive);
+        let part = &search_parts(archive, usize::MAX)[0];
+        let narratives: Vec<NarrativeKey> = part
+            .reports
+            .iter()
+            .map(|&at| narrative_key(&archive.reports[at]))
+            .collect();
+        part_key(archive, &index, part, version, [10, 20], &narratives)
+    }
+
+    #[test]
+    fn a_parts_key_follows_what_its_documents_show_and_not_the_tables() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let example = crate::build::Site::load(root, None).unwrap().archive;
+        let key = key_of(&example, "1");
+        assert_eq!(key, key_of(&example.clone(), "1"));
+        assert_ne!(key, key_of(&example, "2"), "another binary");
+        type Change = fn(&mut Archive);
+        let shown: [(&str, Change); 6] = [
+            ("narrative", |a| {
+                a.reports[0].body = Narrative::new("另一段。")
+            }),
+            ("title", |a| a.reports[0].title.push('报')),
+            ("issuer", |a| {
+                a.reports[0].issuer = Some("办公室".to_owned())
+            }),
+            ("agency name", |a| a.agencies[0].name.push('局')),
+            ("alias", |a| a.agencies[0].aliases.push("别名".to_owned())),
+            ("region name", |a| a.regions[0].name.push('省')),
+        ];
+        for (what, change) in shown {
+            let mut changed = example.clone();
+            change(&mut changed);
+            assert_ne!(key, key_of(&changed, "1"), "{what}");
+        }
+        // A table is not indexed: another report's cells change no key.
+        let mut cells = example.clone();
+        cells.reports[0].cells = example.reports[1].cells.clone();
+        assert!(cells.reports[0].cells != example.reports[0].cells);
+        assert_eq!(key, key_of(&cells, "1"));
     }
 
     #[test]

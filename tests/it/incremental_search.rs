@@ -160,3 +160,89 @@ fn a_year_whose_reports_outgrow_its_buckets_is_split_and_the_other_years_kept() 
     assert_eq!(kept + written.len(), parts, "{errors}");
     assert_same_as_a_full_build(&site, "a year split");
 }
+
+/// The index's files, bytes and modification times, by path below `public/`.
+fn index_snapshot(site: &TestSite) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+    let public = site.path().join("public");
+    index_files(site)
+        .into_iter()
+        .map(|(file, time)| {
+            let bytes = fs::read(public.join(&file)).unwrap();
+            (file, (bytes, time))
+        })
+        .collect()
+}
+
+#[test]
+fn a_cell_edit_builds_no_part_and_leaves_the_index_as_it_was() {
+    let site = site_in_small_parts();
+    let before = index_snapshot(&site);
+    let source = "content/hongze/2024.md";
+    let text = site.read(source);
+    assert!(text.contains("licensing:           [9487]"));
+    site.write(source, &text.replace("[9487]", "[9488]"));
+    let errors = build(&site);
+    let (kept, parts) = kept_of(&errors);
+    assert_eq!(kept, parts, "a table is not indexed: {errors}");
+    assert!(
+        index_snapshot(&site) == before,
+        "pagefind/ changed after a cell edit"
+    );
+    assert_same_as_a_full_build(&site, "a cell edited");
+}
+
+/// Builds after `change` and insists that the parts written are as many as `years` and each of
+/// one of them (the parts of the reports whose documents changed), that every other part was
+/// kept, and that the output is a full build's.
+fn the_parts_of_these_years_are_built(site: &TestSite, step: &str, years: &[&str]) {
+    let before = index_files(site);
+    let errors = build(site);
+    let written = parts_written(&before, &index_files(site));
+    assert_eq!(written.len(), years.len(), "{step}: {written:?}\n{errors}");
+    for year in years {
+        let prefix = format!("pagefind/{year}-");
+        assert!(
+            written.iter().any(|part| part.starts_with(&prefix)),
+            "{step}: no part of {year} in {written:?}"
+        );
+    }
+    let (kept, parts) = kept_of(&errors);
+    assert_eq!(kept + written.len(), parts, "{step}: {errors}");
+    assert_same_as_a_full_build(site, step);
+}
+
+#[test]
+fn an_agency_or_region_renamed_builds_the_parts_of_the_reports_that_show_it() {
+    let site = site_in_small_parts();
+    // The agency's name is in its reports' documents (2023 and 2024), not in their sources.
+    let agency = "content/hongze/_agency.yaml";
+    let text = site.read(agency);
+    site.write(
+        agency,
+        &text.replace("name: 洪泽区人民政府", "name: 洪泽区政府"),
+    );
+    the_parts_of_these_years_are_built(&site, "an agency renamed", &["2023", "2024"]);
+
+    // An alias too.
+    let text = site.read(agency);
+    site.write(
+        agency,
+        &text.replace(
+            "aliases: [淮安市洪泽区人民政府]",
+            "aliases: [洪泽区人民政府]",
+        ),
+    );
+    the_parts_of_these_years_are_built(&site, "an alias changed", &["2023", "2024"]);
+
+    // 福州市 is a region of pingtan's reports alone (2019 to 2023): a filter's name.
+    let regions = site.read("content/_regions.yaml");
+    site.write(
+        "content/_regions.yaml",
+        &regions.replace("name: 福州市", "name: 福州"),
+    );
+    the_parts_of_these_years_are_built(
+        &site,
+        "a region renamed",
+        &["2019", "2020", "2021", "2022", "2023"],
+    );
+}
