@@ -288,15 +288,15 @@ fn write_row(
                 escape(out, finding_marker);
                 out.push_str("</span>");
             }
-            // `small` (side comments) instead of `span.previous`: 3 KB a page; the change after
-            // a space, not " · ", 0.6 KB (issue 16).
+            // `small` (side comments) instead of `span.previous`: 3 KB a page (issue 16). The
+            // change stays after " · ": after a bare space, "上年 0 0" read as one number.
             if let Some(previous) = &cell.previous {
                 out.push_str("<small>");
                 escape(out, last_year);
                 out.push(' ');
                 escape(out, previous);
                 if let Some(change) = &cell.change {
-                    out.push(' ');
+                    out.push_str(" · ");
                     escape(out, change);
                 }
                 out.push_str("</small>");

@@ -150,8 +150,8 @@ fn report_pages_give_last_years_value_beside_each_value() {
     let site = built_example();
     let html = Html::parse_document(&site.read("public/agencies/pingtan/2021/index.html"));
     let cell = |key: &str| text(&value_cell(&html, key));
-    assert_eq!(cell("active.licensing.decisions"), "2293上年 278 +2015");
-    assert_eq!(cell("applications.received.total"), "70上年 21 +49");
+    assert_eq!(cell("active.licensing.decisions"), "2293上年 278 · +2015");
+    assert_eq!(cell("applications.received.total"), "70上年 21 · +49");
     // Across the format change, figures the versions do not share are not compared.
     assert_eq!(cell("active.normative_documents.in_force"), "665");
     // A report without the year before has no comparison.

@@ -125,7 +125,7 @@ fn hongze_2023_reviews_read_as_printed_and_marked_with_their_parts_sum_in_every_
     let previous = select_in(&value_cell(&report, "appeals.review.total"), "small");
     assert_eq!(
         text(&previous[0]),
-        "上年 0（分项合计 11） +2 †据与分项不符的总计"
+        "上年 0（分项合计 11） · +2 †据与分项不符的总计"
     );
 
     // The JSON: the value as printed, the contradiction beside it; the change marked.
@@ -330,7 +330,7 @@ fn amounts_are_numbers_with_their_unit_and_the_printed_text_beside_them() {
     // 5949.088667 − 9116.36: a float subtraction gives -3167.2713330000006.
     assert_eq!(
         previous(2023, "active.fees.amount"),
-        "上年 9116.36 −3167.271333"
+        "上年 9116.36 · −3167.271333"
     );
 
     // The long CSV: the value as printed, its unit, the printed text of a text amount.
@@ -398,11 +398,11 @@ fn every_number_in_every_data_file_of_the_example_archive_is_exact() {
     };
     let json = data(site, "pingtan", 2022);
     let before = data(site, "pingtan", 2021);
-    // The change is on the report page ("上年 9116.36 −3167.271333"): the JSON has none.
+    // The change is on the report page ("上年 9116.36 · −3167.271333"): the JSON has none.
     let report = page(site, "agencies/pingtan/2022/index.html");
     let previous = text(&select_in(&value_cell(&report, "active.fees.amount"), "small")[0]);
     let change = previous
-        .rsplit(' ')
+        .rsplit(" · ")
         .next()
         .unwrap()
         .trim_start_matches(['−', '+']);
