@@ -132,8 +132,10 @@ pub fn dirty_pages(edit: ModelEdit, archive: &Archive, index: &Index) -> Dirty {
             pages.extend(report_files(at));
             // The checks: the next year's R5, R6 and similarity read this report; findings are
             // counted on the agency's page, the home page and the 数据质量 page.
-            let (_, next) = index.neighbours(archive, at);
+            let (previous, next) = index.neighbours(archive, at);
             pages.extend(next.into_iter().flat_map(report_files));
+            // The year before's page: its cells that this report's R5 and R6 cite carry an id.
+            pages.extend(report_pages(previous));
             pages.extend(agency_pages(index.agency_of(at)));
             pages.extend([SiteFile::Page(Page::Home), SiteFile::Page(Page::Quality)]);
             pages.extend(data_pages(index, archive.reports[at].year));
@@ -544,6 +546,7 @@ mod tests {
                 SiteFile::Data(DataFile::Report(2)),
                 SiteFile::Page(Page::Report(3)), // next year's R5, R6 and similarity read this report
                 SiteFile::Data(DataFile::Report(3)),
+                SiteFile::Page(Page::Report(1)), // the cells its R5 and R6 cite have ids
                 SiteFile::Page(Page::Agency(1)), // finding counts, key figures
                 SiteFile::Data(DataFile::Agency(1)),
                 SiteFile::Page(Page::Home),
@@ -576,6 +579,7 @@ mod tests {
                 SiteFile::Data(DataFile::Report(2)),
                 SiteFile::Page(Page::Report(3)), // next year's checks, and its "previous" link
                 SiteFile::Data(DataFile::Report(3)),
+                SiteFile::Page(Page::Report(1)), // cited cells' ids, and its "next" link
                 SiteFile::Page(Page::Agency(1)),
                 SiteFile::Data(DataFile::Agency(1)),
                 SiteFile::Page(Page::Home),
@@ -590,10 +594,7 @@ mod tests {
             ]
             .into_iter()
             .chain(answers(&archive, &index, 2022, false, &[]))
-            .chain([
-                SiteFile::Page(Page::Report(1)), // previous year's "next" link
-                SiteFile::Page(Page::Feed),
-            ])
+            .chain([SiteFile::Page(Page::Feed)])
             .collect::<Vec<_>>()
         );
     }

@@ -245,6 +245,42 @@ impl<'a> ChecksViews<'a> {
             .collect()
     }
 
+    /// The keys of the value cells of the report at `at` that a link of the site lands on
+    /// (`#cell-KEY`): the cells its findings concern and the blank cells that stopped its checks,
+    /// and those of its cells that the agency's report of the next year cites (R5, R6 compare
+    /// with the year before). Only these cells carry an `id` on its page: an id on each of some
+    /// 210 cells was 10 KB of a 46 KB page (issue 16, docs/benchmarks.md "Output size").
+    pub(super) fn linked(&self, at: usize) -> HashSet<&'static str> {
+        let report = &self.archive.reports[at];
+        let next = report
+            .year
+            .checked_add(1)
+            .and_then(|year| self.year_report(&report.agency, year));
+        [Some(at), next]
+            .into_iter()
+            .flatten()
+            .flat_map(|citing| self.cited_cells(citing))
+            .filter(|cell| cell.year == report.year && matches!(cell.field, Field::Cell(_)))
+            .map(|cell| cell.field.key())
+            .collect()
+    }
+
+    /// Every cell that the findings of the report at `at` and its checks that blanks stopped
+    /// link to, of any year.
+    fn cited_cells(&self, at: usize) -> impl Iterator<Item = &FieldRef> {
+        let findings = self
+            .checks
+            .findings_of(at)
+            .flat_map(|finding| &finding.cells);
+        let blanks = self
+            .checks
+            .of_report(at)
+            .rules
+            .iter()
+            .flat_map(|result| result.not_checkable().flat_map(|(_, cells)| cells));
+        findings.chain(blanks)
+    }
+
     /// Of those, the totals: the first side of each finding of sums that differ (the report's
     /// own 总计 or 合计), marked apart from the cells that should add up to it.
     pub(super) fn flagged_totals(&self, at: usize) -> HashSet<String> {

@@ -618,6 +618,7 @@ impl<'a> Renderer<'a> {
         let language = self.config.language;
         let flagged = self.views.flagged(at);
         let totals = self.views.flagged_totals(at);
+        let linked = self.views.linked(at);
         let mut sections: Vec<SectionView> = narrative
             .sections
             .into_iter()
@@ -632,6 +633,7 @@ impl<'a> Renderer<'a> {
         for table in TableKey::ALL {
             let mut drawn = table::draw(table, report.format, &report.cells, language, &flagged);
             drawn.mark_totals(&totals);
+            drawn.mark_linked(&linked);
             self.compare.annotate(at, std::slice::from_mut(&mut drawn));
             let drawn = drawn.into_view(
                 &self.base_path,

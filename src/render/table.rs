@@ -60,6 +60,9 @@ pub struct DrawnCell {
     /// Whether it is, in a finding of sums that differ, the total that the others should add
     /// up to (set by `mark_totals`, not by `draw`).
     pub total: bool,
+    /// Whether a link of the site lands on this value cell, which then has its `id` (set by
+    /// `mark_linked`, not by `draw`).
+    pub linked: bool,
     /// The same cell in the agency's report of the year before, when the two compare (set by
     /// the comparisons, not by `draw`).
     pub previous: Option<String>,
@@ -94,6 +97,7 @@ impl DrawnCell {
             blank: false,
             finding: false,
             total: false,
+            linked: false,
             previous: None,
             change: None,
             id: None,
@@ -108,6 +112,7 @@ impl DrawnCell {
             header: false,
             finding: false,
             total: false,
+            linked: false,
             text: Cow::Borrowed(""),
             scope: None,
             colspan,
@@ -152,6 +157,14 @@ impl DrawnTable {
     pub fn mark_totals(&mut self, totals: &HashSet<String>) {
         for cell in self.bodies.iter_mut().flatten().flatten() {
             cell.total = cell.key.is_some_and(|key| totals.contains(key));
+        }
+    }
+
+    /// Marks the value cells whose keys are in `linked` as the ones a link of the site lands on.
+    pub fn mark_linked(&mut self, linked: &HashSet<&str>) {
+        let all_cells = self.head.iter_mut().chain(self.bodies.iter_mut().flatten());
+        for cell in all_cells.flatten() {
+            cell.linked = cell.key.is_some_and(|key| linked.contains(key));
         }
     }
 }
@@ -215,6 +228,8 @@ impl DrawnTable {
     }
 }
 
+/// One row of cells. The end tags of `tr`, `th` and `td` are left out, as HTML allows where
+/// the next cell or row (or the group's end) follows: some 2 KB a page (issue 16).
 fn write_row(
     out: &mut String,
     row: &[DrawnCell],
@@ -244,14 +259,15 @@ fn write_row(
                 }
                 None => escape(out, &cell.text),
             }
-            out.push_str("</th>");
         } else {
             out.push_str("<td");
             span(out, "colspan", cell.colspan);
-            // The id holds the cell's key; a data-key beside it repeated some 10 KB a page.
-            out.push_str(" id=\"cell-");
-            escape(out, cell.key.unwrap_or_default());
-            out.push('"');
+            // Only where a link lands: an id on every cell was 10 KB a page (issue 16).
+            if cell.linked {
+                out.push_str(" id=\"cell-");
+                escape(out, cell.key.unwrap_or_default());
+                out.push('"');
+            }
             attribute(
                 out,
                 "class",
@@ -272,7 +288,8 @@ fn write_row(
                 escape(out, finding_marker);
                 out.push_str("</span>");
             }
-            // `small` (side comments) instead of `span.previous`: 3 KB a page (issue 16).
+            // `small` (side comments) instead of `span.previous`: 3 KB a page (issue 16). The
+            // change stays after " · ": after a bare space, "上年 0 0" read as one number.
             if let Some(previous) = &cell.previous {
                 out.push_str("<small>");
                 escape(out, last_year);
@@ -284,10 +301,9 @@ fn write_row(
                 }
                 out.push_str("</small>");
             }
-            out.push_str("</td>");
         }
     }
-    out.push_str("</tr>\n");
+    out.push('\n');
 }
 
 fn spans(out: &mut String, cell: &DrawnCell) {

@@ -30,6 +30,7 @@ mod messages;
 mod model_cache;
 mod numbers;
 mod originals;
+mod output_bytes;
 mod output_size;
 mod preview;
 mod publishing;

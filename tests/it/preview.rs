@@ -95,13 +95,15 @@ fn editing_a_reports_text_redraws_its_page_and_data_file() {
     let update = preview.apply(&changes(&[report("pingtan", 2023)]));
     // Its page and data, and what shows its checks and comparisons: the agency's page and
     // CSV file, the home page, 数据质量, its year's table, the coverage grid and the data downloads; the year's
-    // rankings, its region's totals, the year's builder and rankings files and the catalog.
+    // rankings, its region's totals, the year's builder and rankings files and the catalog; and
+    // the year before's page, whose cells its R5 and R6 cite carry an id.
     let builder = archive_core::compare::RANKED_MEASURES
         .iter()
         .map(|figure| format!("data/builder/2023/{}.json", figure.key));
     let mut expected: Vec<String> = [
         "",
         "agencies/pingtan/",
+        "agencies/pingtan/2022/",
         "agencies/pingtan/2023/",
         "agencies/pingtan/2023/data.json",
         "agencies/pingtan/pingtan.csv",

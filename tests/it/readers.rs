@@ -7,7 +7,7 @@ use std::path::Path;
 
 use scraper::{ElementRef, Html, Selector};
 
-use crate::support::{TestSite, built_example, copy_tree, repo, snapshot_tree};
+use crate::support::{TestSite, built_example, copy_tree, repo, snapshot_tree, value_cell};
 
 fn select<'a>(html: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
     html.select(&Selector::parse(selector).unwrap()).collect()
@@ -19,8 +19,7 @@ fn text(element: &ElementRef<'_>) -> String {
 
 /// The texts of the header cells a value cell names in `headers`, in order.
 fn announced(html: &Html, key: &str) -> Vec<String> {
-    let cell = select(html, &format!(r#"td[id="cell-{key}"]"#));
-    let headers = cell[0]
+    let headers = value_cell(html, key)
         .value()
         .attr("headers")
         .unwrap_or_else(|| panic!("{key} has no headers"));

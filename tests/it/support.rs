@@ -589,3 +589,54 @@ pub(crate) fn reports_from_cache(timings: &str) -> usize {
         .and_then(|count| count.parse().ok())
         .unwrap_or_else(|| panic!("no count of cached reports: {timings}"))
 }
+
+/// The value cell of `key` (`table.row.column`) on a report page, found as a screen reader
+/// finds it: the one cell of its table whose `headers` name its row's and its column's labels
+/// (Chinese, as the example site draws them). Only the cells a link of the site lands on have
+/// an `id` (issue 16), so tests that read any cell find it by what it is announced with.
+pub(crate) fn value_cell<'a>(html: &'a scraper::Html, key: &str) -> scraper::ElementRef<'a> {
+    use archive_core::format::{FormatId, TableKey};
+    use scraper::Selector;
+    let mut parts = key.splitn(3, '.');
+    let (table, row, column) = (
+        parts.next().unwrap(),
+        parts.next().expect("a key table.row.column"),
+        parts.next().expect("a key table.row.column"),
+    );
+    let table_key = TableKey::from_key(table).unwrap_or_else(|| panic!("{key}: no such table"));
+    // Each version's labels: the page draws those of the version its report declares.
+    let labels: Vec<(&str, &str)> = FormatId::ALL
+        .iter()
+        .filter_map(|format| {
+            let row = format.template().row(table_key, row)?;
+            let column = row.columns.iter().find(|def| def.key == column)?;
+            Some((row.label.zh, column.label.zh))
+        })
+        .collect();
+    assert!(!labels.is_empty(), "{key}: not in a template");
+    let header_text = |id: &str| -> String {
+        let selector = Selector::parse(&format!(r#"th[id="{id}"]"#)).unwrap();
+        let header = html.select(&selector).next();
+        let header = header.unwrap_or_else(|| panic!("{key}: no header {id}"));
+        header.text().collect::<String>().trim().to_owned()
+    };
+    let cells = Selector::parse(&format!("table.report-table-{table} td[headers]")).unwrap();
+    let found: Vec<scraper::ElementRef<'a>> = html
+        .select(&cells)
+        .filter(|cell| {
+            let headers: Vec<String> = cell
+                .value()
+                .attr("headers")
+                .unwrap_or_default()
+                .split(' ')
+                .map(header_text)
+                .collect();
+            labels.iter().any(|(row_label, column_label)| {
+                headers.iter().any(|text| text == row_label)
+                    && headers.iter().any(|text| text == column_label)
+            })
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{key}: cells announced with {labels:?}");
+    found[0]
+}

@@ -6,7 +6,7 @@
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
-use crate::support::{TestSite, built_example, published_csv};
+use crate::support::{TestSite, built_example, published_csv, value_cell};
 
 fn page(site: &TestSite, path: &str) -> Html {
     Html::parse_document(&site.read(&format!("public/{path}")))
@@ -122,7 +122,7 @@ fn hongze_2023_reviews_read_as_printed_and_marked_with_their_parts_sum_in_every_
 
     // The 2024 report page: last year's value with its parts' sum, the change marked.
     let report = page(site, "agencies/hongze/2024/index.html");
-    let previous = select(&report, "#cell-appeals\\.review\\.total small");
+    let previous = select_in(&value_cell(&report, "appeals.review.total"), "small");
     assert_eq!(
         text(&previous[0]),
         "上年 0（分项合计 11） · +2 †据与分项不符的总计"
@@ -322,8 +322,7 @@ fn amounts_are_numbers_with_their_unit_and_the_printed_text_beside_them() {
     // The change from 2019's 75394432.52元, exactly, on the page (the JSON has no changes).
     let previous = |year: u16, key: &str| {
         let report = page(site, &format!("agencies/pingtan/{year}/index.html"));
-        let selector = format!("#cell-{} small", key.replace('.', "\\."));
-        text(&select(&report, &selector)[0])
+        text(&select_in(&value_cell(&report, key), "small")[0])
     };
     assert!(previous(2020, "active.procurement.amount").ends_with("−1591536.62"));
     let fees = data(site, "pingtan", 2023);
@@ -401,7 +400,7 @@ fn every_number_in_every_data_file_of_the_example_archive_is_exact() {
     let before = data(site, "pingtan", 2021);
     // The change is on the report page ("上年 9116.36 · −3167.271333"): the JSON has none.
     let report = page(site, "agencies/pingtan/2022/index.html");
-    let previous = text(&select(&report, "#cell-active\\.fees\\.amount small")[0]);
+    let previous = text(&select_in(&value_cell(&report, "active.fees.amount"), "small")[0]);
     let change = previous
         .rsplit(" · ")
         .next()

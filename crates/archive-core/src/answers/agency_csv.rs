@@ -17,7 +17,8 @@ use crate::index::Index;
 use crate::model::Archive;
 
 /// The columns before the years: the key (a cell's full key, a rate's key, or `format`), its
-/// Chinese label, its unit (`万元`, `元`, `%`; empty for counts) and the versions that define it.
+/// Chinese label, its unit (`万元`, `元`, `%`; empty for counts) and the one version that
+/// defines it, where only one does (empty for a key of both: `formats_field`).
 pub const AGENCY_COLUMNS: [&str; 4] = ["key", "label", "unit", "formats"];
 
 /// The last column: the years in which the line's value is a printed total its own rows
@@ -78,15 +79,27 @@ fn format_line(series: &AgencySeries) -> Vec<String> {
     line
 }
 
+/// The `formats` field: the version that defines a key only it has (`gb2021`), which is not
+/// comparable across the 2020→2021 change; empty for a key of both versions, three lines in four,
+/// whose `gb2019 gb2021` was 2.6 KB an agency (issue 16; `data/dictionary.csv` lists every key's
+/// versions).
+fn formats_field(formats: &[FormatId]) -> String {
+    if FormatId::ALL.iter().all(|format| formats.contains(format)) {
+        String::new()
+    } else {
+        let keys: Vec<&str> = formats.iter().map(|format| format.key()).collect();
+        keys.join(" ")
+    }
+}
+
 /// A cell's line: its value in each year (as the long CSV writes it), and its contradictions.
 fn figure_line(series: &AgencySeries, figure: &Series, checks: &Checks) -> Vec<String> {
     let cell = catalog().cell(figure.cell);
-    let formats: Vec<&str> = cell.formats.iter().map(|format| format.key()).collect();
     let mut line = vec![
         cell.path().to_owned(),
         cell_label(cell, Language::Zh),
         cell.kind.unit().map_or("", |unit| unit.zh).to_owned(),
-        formats.join(" "),
+        formats_field(&cell.formats),
     ];
     line.extend(figure.entries.iter().map(|entry| match &entry.point {
         Point::Value(value) => field(value).unwrap_or_default(),
@@ -112,12 +125,11 @@ fn figure_line(series: &AgencySeries, figure: &Series, checks: &Checks) -> Vec<S
 /// A rate's line: its percentage in each year (two decimals, as the rankings CSV gives it),
 /// empty where an input is blank or the denominator is 0; and the contradicted totals it used.
 fn rate_line(series: &AgencySeries, rate: &RateSeries, checks: &Checks) -> Vec<String> {
-    let both = FormatId::ALL.map(FormatId::key).join(" ");
     let mut line = vec![
         rate.rate.key.to_owned(),
         rate.rate.name.zh.to_owned(),
         "%".to_owned(),
-        both,
+        formats_field(&FormatId::ALL),
     ];
     line.extend(rate.entries.iter().map(|entry| match entry.outcome {
         Some(RateOutcome::Value {
@@ -204,6 +216,8 @@ mod tests {
         assert_eq!(total[4..], ["0", "", "4", "2021:R4=11"]);
         assert_eq!(line("appeals.review.upheld")[4..7], ["10", "", ""]);
         let rate = line("review_correction_rate");
-        assert_eq!((rate[2].as_str(), rate[3].as_str()), ("%", "gb2019 gb2021"));
+        // A key of both versions leaves `formats` empty; one of a single version names it.
+        assert_eq!((rate[2].as_str(), rate[3].as_str()), ("%", ""));
+        assert_eq!(line("applications.other_fee_unpaid.total")[3], "gb2021");
     }
 }
