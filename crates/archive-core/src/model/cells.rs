@@ -130,10 +130,10 @@ impl Cells {
     pub fn set(&mut self, id: CellId, cell: Cell) {
         let at = self.rank(id.index());
         let existing = self.slot_of(id);
-        if let Some(slot) = existing.map(|at| self.slots[at]) {
-            if slot >> KIND_SHIFT == OTHER {
-                self.forget_other(slot & VALUE_MASK);
-            }
+        if let Some(slot) = existing.map(|at| self.slots[at])
+            && slot >> KIND_SHIFT == OTHER
+        {
+            self.forget_other(slot & VALUE_MASK);
         }
         if !cell.is_present() {
             if existing.is_some() {
