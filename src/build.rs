@@ -88,9 +88,29 @@ impl Site {
         base_url: Option<&str>,
         cache: &SourceCache,
     ) -> Result<Site, Failure> {
+        Site::load_checked_by(root, base_url, cache, Checks::run)
+    }
+
+    /// Loads a site for `serve`, as [`Site::load_cached`] but checking the rules only: the
+    /// narratives' similarity, which only a report's own page shows, is found when that page is
+    /// drawn (`serve::live`), so that the first page does not wait for every report's.
+    pub fn load_for_preview(
+        root: &Path,
+        base_url: Option<&str>,
+        cache: &SourceCache,
+    ) -> Result<Site, Failure> {
+        Site::load_checked_by(root, base_url, cache, Checks::run_rules)
+    }
+
+    fn load_checked_by(
+        root: &Path,
+        base_url: Option<&str>,
+        cache: &SourceCache,
+        run: fn(&Archive, &Deadlines) -> Checks,
+    ) -> Result<Site, Failure> {
         let config = SiteConfig::load(root).map_err(Failure::setup)?;
         let check = |archive: &Archive, config: &SiteConfig, stages: &mut Stages| {
-            let checks = Checks::run(archive, &config.deadlines);
+            let checks = run(archive, &config.deadlines);
             stages.done("checks");
             Ok(checks)
         };

@@ -203,7 +203,7 @@ fn certain_cells(report: &Parsed, cuts: &[Cuts]) -> Cells {
 /// The cuts of an open row that agree with the row's cells already certain.
 fn consistent_with_cells(row: &OpenRow, cells: &Cells, open_cells: &[CellId]) -> Cuts {
     let catalog = catalog();
-    let certain: Vec<(usize, &Cell)> = row
+    let certain: Vec<(usize, Cell)> = row
         .row
         .columns
         .iter()
@@ -217,7 +217,7 @@ fn consistent_with_cells(row: &OpenRow, cells: &Cells, open_cells: &[CellId]) ->
         .collect();
     row.candidates
         .iter()
-        .filter(|cut| certain.iter().all(|(index, cell)| &cut[*index] == *cell))
+        .filter(|cut| certain.iter().all(|(index, cell)| &cut[*index] == cell))
         .cloned()
         .collect()
 }

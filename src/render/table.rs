@@ -136,7 +136,7 @@ impl DrawnCell {
     /// Gives a value cell its value from `cells`; the keys of `flagged` are marked as involved
     /// in a finding.
     fn fill(&mut self, cells: &Cells, flagged: &HashSet<String>) {
-        let cell = self.cell.map_or(&Cell::Absent, |id| cells.get(id));
+        let cell = self.cell.map_or(Cell::Absent, |id| cells.get(id));
         self.text = Cow::Owned(cell.to_string());
         self.blank = !matches!(
             cell,

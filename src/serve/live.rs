@@ -12,7 +12,9 @@ use axum::body::Bytes;
 use rayon::prelude::*;
 
 use super::cache::PageCache;
-use crate::address::{SiteFile, all_data_files, all_pages, file_path, file_url, original_url};
+use crate::address::{
+    Page, SiteFile, all_data_files, all_pages, file_path, file_url, original_url,
+};
 use crate::build::Site;
 use archive_core::diagnostic::Diagnostic;
 
@@ -81,6 +83,14 @@ impl Model {
 
     /// Draws `files` (in parallel): each one's path and bytes, or the first error.
     fn draw(&mut self, files: &[SiteFile]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+        // Serve's checks leave the narratives' similarity out (`Site::load_for_preview`): a
+        // report's page, the only file that shows it, finds it from the model as it is now.
+        for file in files {
+            if let SiteFile::Page(Page::Report(at)) = *file {
+                let site = &mut self.site;
+                site.checks.refresh_similarity(&site.archive, at);
+            }
+        }
         let renderer = self.site.renderer();
         files
             .par_iter()

@@ -287,7 +287,7 @@ impl Preview {
             }
             Err(error) => return failed(self, vec![error]),
         };
-        let site = match Site::load_cached(&self.root, Some(&base_url), &cache) {
+        let site = match Site::load_for_preview(&self.root, Some(&base_url), &cache) {
             Ok(site) => site,
             Err(failure) => return failed(self, failure.diagnostics().to_vec()),
         };
@@ -388,7 +388,7 @@ impl Preview {
             Err(at) => {
                 site.archive.reports.insert(at, report);
                 site.index = Index::build(&site.archive);
-                site.checks = Checks::run(&site.archive, &site.config.deadlines);
+                site.checks = Checks::run_rules(&site.archive, &site.config.deadlines);
                 ModelEdit::ReportAdded { at }
             }
         };
@@ -419,7 +419,7 @@ impl Preview {
             .collect();
         site.archive.reports.remove(at);
         site.index = Index::build(&site.archive);
-        site.checks = Checks::run(&site.archive, &site.config.deadlines);
+        site.checks = Checks::run_rules(&site.archive, &site.config.deadlines);
         if !site.index.years.contains_key(&year) {
             // Its year's page and files go too; the open pages showing them are told by the
             // edit's list of stale pages.
@@ -478,7 +478,7 @@ impl Preview {
             (&old.name, old.kind, &old.region) != (&agency.name, agency.kind, &agency.region);
         site.archive.agencies[at] = agency;
         // The agency's kind decides its deadline (R7).
-        site.checks = Checks::run(&site.archive, &site.config.deadlines);
+        site.checks = Checks::run_rules(&site.archive, &site.config.deadlines);
         self.redraw(
             &live,
             model,

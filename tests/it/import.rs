@@ -550,25 +550,25 @@ fn merged_html_cells_are_read_from_the_table_grid() {
     let report = load(site.path(), "shili/2024");
     use archive_core::model::Cell;
     let cells = &report.cells;
-    assert_eq!(cells.at(TableKey::Active, "rules", "issued"), &Cell::Blank);
+    assert_eq!(cells.at(TableKey::Active, "rules", "issued"), Cell::Blank);
     assert_eq!(
         cells.at(TableKey::Active, "normative_documents", "issued"),
-        &Cell::Blank
+        Cell::Blank
     );
     assert_eq!(
         cells.at(TableKey::Active, "normative_documents", "in_force"),
-        &Cell::Count(41)
+        Cell::Count(41)
     );
     for column in ["upheld", "corrected", "other", "pending", "total"] {
         assert_eq!(
             cells.at(TableKey::Appeals, "lawsuit_after_review", column),
-            &Cell::Blank,
+            Cell::Blank,
             "{column}"
         );
     }
     assert_eq!(
         cells.at(TableKey::Appeals, "lawsuit_direct", "total"),
-        &Cell::Count(1)
+        Cell::Count(1)
     );
     let notes = report.import_notes.unwrap_or_default();
     assert!(notes.contains("active.rules.issued"), "{notes}");
@@ -649,7 +649,7 @@ fn a_truncated_table_leaves_the_missing_rows_blank_and_reports_them() {
     use archive_core::model::Cell;
     assert_eq!(
         cells.at(TableKey::Active, "licensing", "decisions"),
-        &Cell::Count(2663)
+        Cell::Count(2663)
     );
     assert_eq!(
         cells.at(
@@ -657,13 +657,13 @@ fn a_truncated_table_leaves_the_missing_rows_blank_and_reports_them() {
             "withheld_security_stability",
             "total"
         ),
-        &Cell::Count(0)
+        Cell::Count(0)
     );
     assert_eq!(
         cells.at(TableKey::Applications, "results_total", "total"),
-        &Cell::Blank
+        Cell::Blank
     );
-    assert_eq!(cells.at(TableKey::Appeals, "review", "total"), &Cell::Blank);
+    assert_eq!(cells.at(TableKey::Appeals, "review", "total"), Cell::Blank);
 }
 
 #[test]
@@ -688,7 +688,7 @@ fn a_table_of_the_other_template_sets_the_format_from_its_labels() {
     use archive_core::model::Cell;
     assert_eq!(
         report.cells.at(TableKey::Active, "fees", "amount"),
-        &Cell::Amount(archive_core::decimal::Decimal::parse("24252.311082").unwrap())
+        Cell::Amount(archive_core::decimal::Decimal::parse("24252.311082").unwrap())
     );
 }
 

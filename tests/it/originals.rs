@@ -227,7 +227,7 @@ fn a_changed_original_is_recorded_with_its_differences_and_the_values_stay() {
             "licensing",
             "decisions"
         ),
-        &archive_core::model::Cell::Count(2663),
+        archive_core::model::Cell::Count(2663),
         "the source's value stays"
     );
     assert_eq!(report.originals.len(), 2);
@@ -278,7 +278,7 @@ fn a_changed_original_is_recorded_with_its_differences_and_the_values_stay() {
             "licensing",
             "decisions"
         ),
-        &archive_core::model::Cell::Count(2664)
+        archive_core::model::Cell::Count(2664)
     );
     assert_eq!(report.originals.len(), 2);
 }

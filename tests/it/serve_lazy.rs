@@ -26,7 +26,7 @@ fn draws(server: &Server) -> u64 {
 }
 
 /// A served HTML page without the live-reload script the preview adds.
-fn without_script(html: &str) -> String {
+pub(crate) fn without_script(html: &str) -> String {
     html.lines()
         .filter(|line| !line.contains("__archive/live.js"))
         .collect::<Vec<_>>()
@@ -34,7 +34,7 @@ fn without_script(html: &str) -> String {
 }
 
 /// A copy of the example built by `archive build` for the server's address; its output folder.
-fn built_for(server: &Server) -> (TestSite, std::path::PathBuf) {
+pub(crate) fn built_for(server: &Server) -> (TestSite, std::path::PathBuf) {
     let site = TestSite::example();
     let config = site.path().join("site.toml");
     let text = std::fs::read_to_string(&config).unwrap();

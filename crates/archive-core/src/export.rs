@@ -236,15 +236,16 @@ fn write_long_rows<W: std::io::Write>(
     // Looked up once a report, not once a cell: most reports have none.
     let contradictions: Vec<_> = checks.contradicted_totals(at).collect();
     for id in figure_order() {
-        let Some(value) = field(report.cells.get(id)) else {
+        let held = report.cells.get(id);
+        let Some(value) = field(&held) else {
             continue;
         };
         let cell = catalog.cell(id);
-        let unit = match report.cells.get(id) {
+        let unit = match held {
             Cell::Blank => "",
             _ => cell.kind.unit().map_or("", |unit| unit.zh),
         };
-        let printed = printed_text(report.cells.get(id)).map(spreadsheet_text);
+        let printed = printed_text(&held).map(spreadsheet_text);
         let contradiction = contradictions.iter().find(|total| total.cell == id);
         let rule = contradiction.map_or("", |total| total.rule.id());
         let parts = contradiction.map_or_else(String::new, |total| total.parts.to_string());
@@ -304,7 +305,7 @@ fn write_wide_csv(
         record.extend(
             columns
                 .iter()
-                .map(|&id| field(report.cells.get(id)).unwrap_or_default()),
+                .map(|&id| field(&report.cells.get(id)).unwrap_or_default()),
         );
         record.push(contradicted_field(checks, at));
         writer.write_record(&record)?;
@@ -440,7 +441,7 @@ fn printed_json(report: &Report) -> Value {
         .filter_map(|(id, cell)| {
             Some((
                 cell.path().to_owned(),
-                printed_text(report.cells.get(id))?.into(),
+                printed_text(&report.cells.get(id))?.into(),
             ))
         })
         .collect();

@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::decimal::Decimal;
 use crate::format::{CellId, FormatId, TableKey, ValueKind, catalog};
 
+mod cells;
+pub use cells::Cells;
+
 /// What kind of body an agency is; decides its publication deadline (R7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -225,87 +228,6 @@ impl fmt::Display for Cell {
             Cell::Amount(value) => write!(f, "{value}"),
             Cell::Text(text) => f.write_str(text),
         }
-    }
-}
-
-/// The table values of one report: one [`Cell`] for every cell of the catalog.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "Vec<Cell>")]
-pub struct Cells(Box<[Cell]>);
-
-/// Cells read back (from `load`'s cache) must be one per catalog cell, as every lookup assumes.
-impl TryFrom<Vec<Cell>> for Cells {
-    type Error = String;
-
-    fn try_from(cells: Vec<Cell>) -> Result<Cells, String> {
-        if cells.len() == catalog().len() {
-            Ok(Cells(cells.into_boxed_slice()))
-        } else {
-            Err(format!("{} cells, not {}", cells.len(), catalog().len()))
-        }
-    }
-}
-
-impl Default for Cells {
-    fn default() -> Self {
-        Cells(vec![Cell::Absent; catalog().len()].into_boxed_slice())
-    }
-}
-
-impl Cells {
-    /// The cell with this id.
-    pub fn get(&self, id: CellId) -> &Cell {
-        &self.0[id.index()]
-    }
-
-    /// The bytes these cells take on the heap, their text included (what a report costs the
-    /// model; `examples/model_bytes.rs` counts it).
-    pub fn heap_bytes(&self) -> usize {
-        let texts = self.0.iter().map(|cell| match cell {
-            Cell::Text(text) => std::mem::size_of::<String>() + text.capacity(),
-            _ => 0,
-        });
-        self.0.len() * std::mem::size_of::<Cell>() + texts.sum::<usize>()
-    }
-
-    /// Sets one cell.
-    pub fn set(&mut self, id: CellId, cell: Cell) {
-        self.0[id.index()] = cell;
-    }
-
-    /// The cell at `table.row.column`; absent for keys no version has.
-    pub fn at(&self, table: TableKey, row: &str, column: &str) -> &Cell {
-        catalog()
-            .find(table, row, column)
-            .map_or(&Cell::Absent, |id| self.get(id))
-    }
-
-    /// Whether the source has this row.
-    pub fn has_row(&self, table: TableKey, row: &str) -> bool {
-        catalog()
-            .row_cells(table, row)
-            .iter()
-            .any(|&id| self.get(id).is_present())
-    }
-
-    /// One table as row key → column key → value, with the rows and cells the source has, in
-    /// template order (the shape of the published JSON).
-    pub fn table_json(&self, table: TableKey) -> serde_json::Map<String, serde_json::Value> {
-        let catalog = catalog();
-        let mut rows = serde_json::Map::new();
-        for row in catalog.row_keys(table) {
-            let mut columns = serde_json::Map::new();
-            for &id in catalog.row_cells(table, row) {
-                let cell = self.get(id);
-                if cell.is_present() {
-                    columns.insert(catalog.cell(id).column.to_owned(), cell.to_json());
-                }
-            }
-            if !columns.is_empty() {
-                rows.insert(row.to_owned(), serde_json::Value::Object(columns));
-            }
-        }
-        rows
     }
 }
 

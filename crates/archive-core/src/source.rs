@@ -76,7 +76,7 @@ fn write_table(out: &mut String, report: &Report, table: TableKey) {
             .collect();
         let values: Vec<String> = ids
             .iter()
-            .map(|&id| yaml_cell(report.cells.get(id)))
+            .map(|&id| yaml_cell(&report.cells.get(id)))
             .collect();
         let line = format!(
             "  {:<width$} [{}]",

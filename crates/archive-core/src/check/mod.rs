@@ -736,6 +736,15 @@ impl Checks {
         checks
     }
 
+    /// Finds the similarity of the report at `at` to its agency's previous report again, from
+    /// the archive as it is now: `serve` checks the rules only ([`Checks::run_rules`]) and finds
+    /// a report's similarity when it draws the report's page, the only one that shows it.
+    pub fn refresh_similarity(&mut self, archive: &Archive, at: usize) {
+        if let Some(report) = self.reports.get_mut(at) {
+            report.similarity = similarity::to_previous(archive, at);
+        }
+    }
+
     /// Adds the next report's checks, with its findings (numbered from 0 for the report, each
     /// already giving the report's position).
     fn push_report(&mut self, mut report: ReportChecks, findings: Vec<Finding>) {

@@ -300,11 +300,7 @@ fn agency_series(
 }
 
 /// A figure's entries over the year columns; `cell_of(report)` is its cell in a report.
-pub fn entries<'a>(
-    years: &[YearColumn],
-    cell: CellId,
-    cell_of: impl Fn(usize) -> &'a Cell,
-) -> Vec<Entry> {
+pub fn entries(years: &[YearColumn], cell: CellId, cell_of: impl Fn(usize) -> Cell) -> Vec<Entry> {
     let points: Vec<Point> = years
         .iter()
         .map(|column| match column.report {
@@ -312,7 +308,7 @@ pub fn entries<'a>(
             Some(at) => match cell_of(at) {
                 Cell::Absent => Point::NotInFormat,
                 Cell::Blank => Point::Blank,
-                value => Point::Value(value.clone()),
+                value => Point::Value(value),
             },
         })
         .collect();

@@ -29,8 +29,9 @@ use crate::model::{Archive, Report};
 /// How many files the cache is split into: an edit rewrites one, and they are read in parallel.
 const SHARDS: usize = 64;
 /// The shards' own layout, the cached `Report`'s included; a shard of another layout is not
-/// read. 2: the narrative held deflated; 3: a row's line by its place in the catalog.
-const LAYOUT: u32 = 3;
+/// read. 2: the narrative held deflated; 3: a row's line by its place in the catalog; 4: cells
+/// held compactly (`model::Cells`).
+const LAYOUT: u32 = 4;
 /// A source modified this close before the run began is not kept: a later edit within the file
 /// system's clock tick could leave its stamp unchanged (git's "racily clean" entries).
 const RACY: Duration = Duration::from_secs(2);

@@ -308,6 +308,7 @@ impl ReportReader<'_, '_> {
                 self.table(table, format, value, &mut cells, &mut rows);
             }
         }
+        cells.shrink_to_fit();
         (cells, rows)
     }
 
@@ -960,27 +961,24 @@ mod tests {
         let cells = &report.cells;
         assert_eq!(
             cells.at(TableKey::Active, "rules", "issued"),
-            &Cell::Count(1)
+            Cell::Count(1)
         );
-        assert_eq!(
-            cells.at(TableKey::Active, "rules", "repealed"),
-            &Cell::Blank
-        );
+        assert_eq!(cells.at(TableKey::Active, "rules", "repealed"), Cell::Blank);
         assert_eq!(
             cells.at(TableKey::Active, "licensing", "decisions"),
-            &Cell::Count(2663)
+            Cell::Count(2663)
         );
         assert_eq!(
             cells.at(TableKey::Applications, "received", "total"),
-            &Cell::Count(5)
+            Cell::Count(5)
         );
         assert_eq!(
             cells.at(TableKey::Applications, "received", "business"),
-            &Cell::Absent
+            Cell::Absent
         );
         assert_eq!(
             cells.at(TableKey::Applications, "carried_forward", "business"),
-            &Cell::Blank
+            Cell::Blank
         );
         assert_eq!(
             report.source.row_line(TableKey::Applications, "received"),
