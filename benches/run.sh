@@ -56,7 +56,7 @@
 #                     (one part of the index is built again). The corpus is hard-linked into a
 #                     copy (sed -i and >> replace files, never the corpus's own).
 #   --part-size N     search_part_size of the incremental benchmark's copy (default: the site's,
-#                     1,500)
+#                     1,000)
 #   --import-size N   a folder import of N published report files from agencies the archive
 #                     does not know (benches/import-folder.sh; default 1000, 0 to leave out)
 #   --keep-corpora    keep the corpora of more than 100,000 reports (by default each is deleted

@@ -182,6 +182,7 @@ fn build_index(
         .filter(|record| !record.fingerprint.is_empty())
         .map(|record| (record.fingerprint.as_str(), record))
         .collect();
+    let order = largest_first(&parts);
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let outcomes: Mutex<Vec<Option<PartOutcome>>> = Mutex::new(vec![None; parts.len()]);
@@ -194,8 +195,10 @@ fn build_index(
             .build()
             .map_err(|error| failure(site::no_indexer(&error.to_string())))?;
         loop {
-            let at = next.fetch_add(1, Ordering::Relaxed);
-            if at >= parts.len() || failed.load(Ordering::Relaxed) {
+            let Some(&at) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                return Ok(());
+            };
+            if failed.load(Ordering::Relaxed) {
                 return Ok(());
             }
             let outcome = build_part(search, &parts[at], at == 0, &previous, &runtime, output)
@@ -234,6 +237,16 @@ fn build_index(
     }
     stats.elapsed = started.elapsed();
     Ok(stats)
+}
+
+/// The parts' positions in the order they are built: the largest first, so that the last to
+/// start are the smallest (the glossary's, a few reports left by a year's hash) and no large
+/// part runs alone on one core while the other has nothing left to do.
+fn largest_first(parts: &[SearchPart]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    // Stable: parts of the same size keep their order (newest years first).
+    order.sort_by_key(|&at| std::cmp::Reverse(parts[at].reports.len()));
+    order
 }
 
 /// What became of one part: built or carried over, and its files.
@@ -515,6 +528,24 @@ mod tests {
         // Its kind its one filter: a search narrowed to an agency or year leaves it out.
         assert_eq!(html.matches("data-pagefind-filter").count(), 1);
         assert!(html.contains(r#"data-pagefind-filter="kind:glossary""#));
+    }
+
+    #[test]
+    fn the_largest_parts_are_built_first_and_the_glossary_last() {
+        let part = |dir: &str, reports: usize| SearchPart {
+            dir: dir.to_owned(),
+            reports: (0..reports).collect(),
+        };
+        let parts = [
+            part("pagefind/", 0),
+            part("pagefind/2023-1/", 700),
+            part("pagefind/2023-2/", 729),
+            part("pagefind/2022-1/", 729),
+            part("pagefind/2022-2/", 12),
+        ];
+        assert_eq!(largest_first(&parts), [2, 3, 1, 4, 0]);
+        // One part (an archive of no more than a part's reports): itself.
+        assert_eq!(largest_first(&parts[..1]), [0]);
     }
 
     #[test]
