@@ -4,6 +4,7 @@ mod answers;
 mod browser;
 mod build;
 mod build_cpu;
+mod build_cpu2;
 mod check;
 mod check_by_agency;
 mod chinese_sources;
