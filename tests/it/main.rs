@@ -4,6 +4,7 @@ mod answers;
 mod browser;
 mod build;
 mod build_cpu;
+mod build_cpu2;
 mod cells;
 mod check;
 mod check_by_agency;

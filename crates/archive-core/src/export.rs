@@ -21,7 +21,9 @@ use crate::index::Index;
 use crate::model::{Archive, Cell, Difference, Original, Report, yuan_of};
 
 pub mod long;
+mod report;
 pub use long::MemberCache;
+pub use report::{ReportJson, table_value};
 
 /// The columns of the long CSV files, in order: `unit` for amounts, `printed` for an amount read
 /// from printed text (采购总金额), and the last two for a printed total its own rows contradict
@@ -359,37 +361,13 @@ pub(crate) fn agency_fields<'a>(
 /// derived rates and the checks' findings. `at` is the report's position; `base_url` ends with
 /// `/`. Last year's values and the changes are left out (issue 16: they were 15 KB of a 19 KB
 /// file): the year before's data file and the CSV files give them.
-pub fn report_json(archive: &Archive, at: usize, checks: &Checks, base_url: &str) -> Value {
-    let report = &archive.reports[at];
-    let agency = archive.agency(&report.agency);
-    json!({
-        "$schema": format!("{base_url}{SCHEMA_PATH}"),
-        "agency": {
-            "id": report.agency,
-            "name": agency.map(|agency| agency.name.as_str()),
-            "region": agency.map(|agency| agency.region.as_str()),
-        },
-        "year": report.year,
-        "format": report.format.key(),
-        "title": report.title,
-        "published": report.published.map(|date| date.to_string()),
-        "issuer": report.issuer,
-        "source_url": report.source_url,
-        "originals": report.originals.iter().map(original_json).collect::<Vec<_>>(),
-        "original_changed": report.changed_after_publication(),
-        "active": report.cells.table_json(TableKey::Active),
-        "applications": report.cells.table_json(TableKey::Applications),
-        "appeals": report.cells.table_json(TableKey::Appeals),
-        "units": units_json(report),
-        "printed": printed_json(report),
-        "contradicted": contradicted_json(checks, at),
-        "rates": rates_json(report, checks, at),
-        "checks": checks_json(checks, at),
-        "findings": checks
-            .findings_of(at)
-            .map(crate::check::listing::finding_json)
-            .collect::<Vec<_>>(),
-    })
+pub fn report_json<'a>(
+    archive: &'a Archive,
+    at: usize,
+    checks: &'a Checks,
+    base_url: &'a str,
+) -> ReportJson<'a> {
+    ReportJson::new(archive, at, checks, base_url)
 }
 
 /// An archived original: its record, and where it differs from the report's values.
@@ -420,53 +398,6 @@ fn original_json(original: &Original) -> Value {
         "retrieved": original.retrieved.to_string(),
         "differences": differences,
     })
-}
-
-/// The unit of each number of the report that has one, by full key (fees in 万元, 采购总金额 in 元).
-fn units_json(report: &Report) -> Value {
-    let catalog = catalog();
-    let units: Map<String, Value> = catalog
-        .entries()
-        .filter(|(id, _)| report.cells.get(*id).is_present())
-        .filter_map(|(_, cell)| Some((cell.path().to_owned(), cell.kind.unit()?.zh.into())))
-        .collect();
-    Value::Object(units)
-}
-
-/// The printed text of each amount read from text (采购总金额 "75394432.52元"), by full key.
-fn printed_json(report: &Report) -> Value {
-    let catalog = catalog();
-    let printed: Map<String, Value> = catalog
-        .entries()
-        .filter_map(|(id, cell)| {
-            Some((
-                cell.path().to_owned(),
-                printed_text(&report.cells.get(id))?.into(),
-            ))
-        })
-        .collect();
-    Value::Object(printed)
-}
-
-/// What the checks did on the report, rule by rule: how many checks passed, failed and could
-/// not run (blank cells), so that no findings is never read as everything checked.
-fn checks_json(checks: &Checks, at: usize) -> Value {
-    let results = checks.of_report(at);
-    let rules: Map<String, Value> = Rule::ALL
-        .into_iter()
-        .map(|rule| {
-            let counts = results.counts(&[rule]);
-            (
-                rule.id().to_owned(),
-                json!({
-                    "passed": counts.passed,
-                    "failed": counts.failed,
-                    "not_checkable": counts.not_checkable,
-                }),
-            )
-        })
-        .collect();
-    Value::Object(rules)
 }
 
 /// The report's printed totals its own rows contradict, by full key: each stays as printed in

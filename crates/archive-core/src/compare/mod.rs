@@ -197,31 +197,36 @@ impl<'a> Comparison<'a> {
     /// The report's year, after the year before when the agency reported it: the columns of its
     /// agency's series that its page and data compare.
     fn columns(&self, report: usize) -> Vec<YearColumn> {
-        let column = |at: usize| YearColumn {
+        self.archive
+            .year_before(report)
+            .map(|before| self.column(before))
+            .into_iter()
+            .chain([self.column(report)])
+            .collect()
+    }
+
+    /// The year column of the report at `at`.
+    fn column(&self, at: usize) -> YearColumn {
+        YearColumn {
             year: self.archive.reports[at].year,
             report: Some(at),
             format: Some(self.archive.reports[at].format),
-        };
-        self.archive
-            .year_before(report)
-            .map(column)
-            .into_iter()
-            .chain([column(report)])
-            .collect()
+        }
     }
 
     /// How a cell of the report at `report` compares with the agency's report of the year before:
     /// that year's point and the change; none when there is no such report.
     pub fn previous(&self, report: usize, cell: CellId) -> Option<(Point, Change)> {
-        let years = self.columns(report);
-        if years.len() < 2 {
-            return None;
-        }
-        let reports = &self.archive.reports;
-        let [before, now]: [Entry; 2] = entries(&years, cell, |at| reports[at].cells.get(cell))
-            .try_into()
-            .expect("two columns");
-        Some((before.point, now.change))
+        // As `entries` over the two columns, without its vectors: a report page asks this for
+        // each of its 200-odd cells.
+        let (old, new) = (
+            self.column(self.archive.year_before(report)?),
+            self.column(report),
+        );
+        let cell_of = |at: usize| self.archive.reports[at].cells.get(cell);
+        let (before, now) = (point(&old, cell_of), point(&new, cell_of));
+        let change = change(cell, (&old, &before), (&new, &now));
+        Some((before, change))
     }
 
     /// Every derived rate of the report at `report`: each series' last entry is the report's,
@@ -301,17 +306,7 @@ fn agency_series(
 
 /// A figure's entries over the year columns; `cell_of(report)` is its cell in a report.
 pub fn entries(years: &[YearColumn], cell: CellId, cell_of: impl Fn(usize) -> Cell) -> Vec<Entry> {
-    let points: Vec<Point> = years
-        .iter()
-        .map(|column| match column.report {
-            None => Point::NoReport,
-            Some(at) => match cell_of(at) {
-                Cell::Absent => Point::NotInFormat,
-                Cell::Blank => Point::Blank,
-                value => Point::Value(value),
-            },
-        })
-        .collect();
+    let points: Vec<Point> = years.iter().map(|column| point(column, &cell_of)).collect();
     points
         .iter()
         .enumerate()
@@ -322,6 +317,18 @@ pub fn entries(years: &[YearColumn], cell: CellId, cell_of: impl Fn(usize) -> Ce
             }),
         })
         .collect()
+}
+
+/// A cell's point in one year's column.
+fn point(column: &YearColumn, cell_of: impl Fn(usize) -> Cell) -> Point {
+    match column.report {
+        None => Point::NoReport,
+        Some(at) => match cell_of(at) {
+            Cell::Absent => Point::NotInFormat,
+            Cell::Blank => Point::Blank,
+            value => Point::Value(value),
+        },
+    }
 }
 
 fn change(

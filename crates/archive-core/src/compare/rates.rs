@@ -5,6 +5,10 @@
 //! A rate needs every one of its inputs: a blank input (or a row the report does not have) gives no
 //! rate, and neither does a zero denominator. A rate is never made up from a partial sum.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
 use crate::decimal::Decimal;
 use crate::format::{CellId, Label, catalog};
 use crate::model::Cells;
@@ -248,12 +252,19 @@ pub fn sum(cells: &Cells, keys: &[&str]) -> Result<u64, Vec<CellId>> {
 
 /// The catalog id of a full key written in this module's definitions.
 pub fn cell_id(key: &str) -> CellId {
-    let mut parts = key.splitn(3, '.');
-    let (table, row, column) = (parts.next(), parts.next(), parts.next());
-    table
-        .and_then(crate::format::TableKey::from_key)
-        .zip(row.zip(column))
-        .and_then(|(table, (row, column))| catalog().find(table, row, column))
+    // Asked for every input of every rate of every report and agency page: the keys are
+    // looked up in a map made once, not split and searched for in their rows each time.
+    static BY_PATH: OnceLock<FxHashMap<&'static str, CellId>> = OnceLock::new();
+    let by_path = BY_PATH.get_or_init(|| {
+        let catalog = catalog();
+        catalog
+            .entries()
+            .map(|(id, cell)| (cell.path(), id))
+            .collect()
+    });
+    by_path
+        .get(key)
+        .copied()
         .unwrap_or_else(|| panic!("`{key}` names no cell of the catalog"))
 }
 

@@ -166,26 +166,6 @@ impl Cells {
             .any(|&id| self.has_bit(id.index()))
     }
 
-    /// One table as row key → column key → value, with the rows and cells the source has, in
-    /// template order (the shape of the published JSON).
-    pub fn table_json(&self, table: TableKey) -> serde_json::Map<String, serde_json::Value> {
-        let catalog = catalog();
-        let mut rows = serde_json::Map::new();
-        for row in catalog.row_keys(table) {
-            let mut columns = serde_json::Map::new();
-            for &id in catalog.row_cells(table, row) {
-                if let Some(at) = self.slot_of(id) {
-                    let value = self.decode(self.slots[at]).to_json();
-                    columns.insert(catalog.cell(id).column.to_owned(), value);
-                }
-            }
-            if !columns.is_empty() {
-                rows.insert(row.to_owned(), serde_json::Value::Object(columns));
-            }
-        }
-        rows
-    }
-
     fn has_bit(&self, at: usize) -> bool {
         self.present
             .get(at / 64)
