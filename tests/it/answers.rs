@@ -10,7 +10,9 @@ use std::path::Path;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
-use crate::support::{TestSite, built_example, code_and_errors, published_csv, stderr};
+use crate::support::{
+    TestSite, built_example, code_and_errors, published_csv, report_data_files, stderr,
+};
 
 fn page(site: &TestSite, path: &str) -> Html {
     Html::parse_document(&fs::read_to_string(site.path().join("public").join(path)).unwrap())
@@ -307,22 +309,13 @@ fn the_catalog_lists_every_data_file_and_every_reports_json_and_nothing_else() {
         .into_iter()
         .filter(|file| !file.ends_with("index.html"))
         .collect();
-    for agency in fs::read_dir(public.join("agencies")).unwrap() {
-        let agency = agency.unwrap().path();
-        if !agency.is_dir() {
-            continue;
-        }
-        for year in fs::read_dir(&agency).unwrap() {
-            let json = year.unwrap().path().join("data.json");
-            if json.is_file() {
-                expected.insert(
-                    json.strip_prefix(&public)
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned(),
-                );
-            }
-        }
+    for json in report_data_files(&public) {
+        expected.insert(
+            json.strip_prefix(&public)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned(),
+        );
     }
     assert_eq!(listed, expected);
     assert!(

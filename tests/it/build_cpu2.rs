@@ -3,30 +3,10 @@
 //! what that `Value` wrote: compact, every object's keys in byte order, a final line break.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::support::{TestSite, code_and_errors};
-
-/// Every report's data file of a built site (`agencies/<id>/<year>/data.json`).
-fn report_data_files(output: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for agency in fs::read_dir(output.join("agencies")).unwrap() {
-        let agency = agency.unwrap().path();
-        if !agency.is_dir() {
-            continue;
-        }
-        for year in fs::read_dir(&agency).unwrap() {
-            let data = year.unwrap().path().join("data.json");
-            if data.is_file() {
-                files.push(data);
-            }
-        }
-    }
-    files.sort();
-    files
-}
+use crate::support::{TestSite, code_and_errors, report_data_files};
 
 #[test]
 fn every_report_data_file_is_what_a_json_value_of_it_writes() {

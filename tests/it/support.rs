@@ -640,3 +640,22 @@ pub(crate) fn value_cell<'a>(html: &'a scraper::Html, key: &str) -> scraper::Ele
     assert_eq!(found.len(), 1, "{key}: cells announced with {labels:?}");
     found[0]
 }
+
+/// Every report's data file of a built site (`agencies/<id>/<year>/data.json`).
+pub(crate) fn report_data_files(output: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for agency in fs::read_dir(output.join("agencies")).unwrap() {
+        let agency = agency.unwrap().path();
+        if !agency.is_dir() {
+            continue;
+        }
+        for year in fs::read_dir(&agency).unwrap() {
+            let data = year.unwrap().path().join("data.json");
+            if data.is_file() {
+                files.push(data);
+            }
+        }
+    }
+    files.sort();
+    files
+}
