@@ -14,8 +14,9 @@
 # Each figure is whole-process wall time, CPU time (user + system) and peak memory (maximum
 # resident set size, from GNU time) of the release binary on a synthetic corpus written by
 # examples/gen-corpus: the median of --runs runs (3 by default; --runs-large at more than
-# 100,000 reports), with the output folder removed (and settled, see --settle) before each run,
-# sources warm in the page cache. Where `hugo` is installed (Debian's package), the same reports
+# 100,000 reports), with the output folder removed before each run and the disk settled
+# (benches/settle.sh: sync; as root, the kernel's caches dropped and the run's inputs read back in,
+# so that every run starts alike, its sources warm in the page cache; see --settle). Where `hugo` is installed (Debian's package), the same reports
 # are built as a Hugo site (layouts in benches/hugo/) in the same run, alternating with the
 # archive's runs, and the ratio is printed. Results are also written to WORK/results-<time>.txt.
 #
@@ -44,9 +45,10 @@
 #                     200 with --quick), each also against Hugo + Pagefind's CLI
 #   --hugo-max N      let Hugo build sizes up to N only (default 10000: Hugo needs many minutes
 #                     and gigabytes at 100,000; pass --hugo-max 100000 to include it)
-#   --settle S        after removing the previous output, sync and wait S seconds before the next
-#                     run (default 60; 0 with --quick): ext4 skips recently freed inodes, which
-#                     makes creating files just after deleting thousands of them much slower
+#   --settle S        after settling the disk (benches/settle.sh), wait S more seconds before
+#                     the next run (default 5; 0 with --quick). Run as root where you can: on ext4
+#                     without a journal, files created just after thousands were deleted cost
+#                     many times their system time until the kernel's caches are dropped
 #   --incremental-size N
 #                     incremental `archive build` at this size (default 100000; 1000 with
 #                     --quick; 0 to leave out): a first build with the search index (its time,
@@ -82,7 +84,7 @@ serve_size=10000
 serve_first_sizes="10000,100000"
 search_sizes=1000,10000
 hugo_max=10000
-settle=60
+settle=5
 use_hugo=1
 import_size=1000
 incremental_size=100000
@@ -138,7 +140,8 @@ say "archive benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
 say "commit:  $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
 say "machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB memory, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 [ "$use_hugo" = 1 ] && say "hugo:    $(hugo version | cut -d' ' -f1-2)"
-say "runs:    median of $runs ($runs_large at more than 100,000 reports), whole-process wall and CPU (user + system) time; peak RSS is the largest of the runs; outputs removed and settled ${settle} s before each pair of runs"
+say "runs:    median of $runs ($runs_large at more than 100,000 reports), whole-process wall and CPU (user + system) time; peak RSS is the largest of the runs; outputs removed and the disk settled, then ${settle} s more, before each pair of runs"
+say "$(bash "$repo/benches/settle.sh" --describe "$work")"
 say ""
 
 # A corpus of N reports in $corpus_dir, made once and kept while the generator is unchanged; its
@@ -171,11 +174,16 @@ corpus() {
 
 elapsed() { awk -v s="$1" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.3f", e - s }'; }
 
-# Removes the outputs and lets the file system settle (see --settle).
+# Settles the disk and the page cache for a run whose inputs are the given folders
+# (benches/settle.sh), the binaries always among them.
+settle_for() {
+  bash "$repo/benches/settle.sh" "$settle" "$@" "$archive" "$(command -v hugo || true)"
+}
+
+# Removes the outputs, then settles for a run on the corpus in $dir.
 fresh_outputs() {
   rm -rf "$work/out-archive" "$work/.out-archive.staging" "$work/out-hugo" "$work/.archive-cache"
-  sync
-  if [ "$settle" -gt 0 ]; then sleep "$settle"; fi
+  settle_for "$dir" "$dir-hugo"
 }
 
 # Runs a command once under GNU time, setting $seconds, $cpu and $rss (peak KiB); stops the whole
@@ -323,6 +331,7 @@ for check_size in "${check_list[@]}"; do
   dir=$corpus_dir
   check_times=() check_cpu=() check_rss=()
   for ((run = 1; run <= $(runs_at "$check_size"); run++)); do
+    settle_for "$dir"
     findings_ok=1 measure_once "$archive" --root "$dir" check
     check_times+=("$seconds") check_cpu+=("$cpu") check_rss+=("$rss")
   done
@@ -340,11 +349,21 @@ done
 IFS=, read -r -a serve_first_list <<< "$serve_first_sizes"
 for serve_first_size in "${serve_first_list[@]}"; do
   corpus "$serve_first_size"
+  settle_for "$corpus_dir"
   served=$(bash "$repo/benches/serve-first-page.sh" "$archive" "$corpus_dir")
   say "$served"
+  # Again with nothing in the page cache, as after a reboot: the sources read from the disk.
+  cold=""
+  if [ -w /proc/sys/vm/drop_caches ]; then
+    bash "$repo/benches/settle.sh" "$settle"
+    cold=$(bash "$repo/benches/serve-first-page.sh" "$archive" "$corpus_dir")
+    say "  from a cold page cache: $cold"
+  fi
   if [ "$serve_first_size" = 100000 ]; then
     target "100,000 reports, serve's first page (no build before)" \
       "$(sed -n 's/.*first page after \([0-9.]*\) s.*/\1/p' <<< "$served")" "<=" 15 s
+    target "100,000 reports, serve's first page, cold page cache" \
+      "$(sed -n 's/.*first page after \([0-9.]*\) s.*/\1/p' <<< "$cold")" "<=" 15 s
     target "100,000 reports, serve's peak" "$(sed -n 's/.*peak \([0-9]*\) MiB.*/\1/p' <<< "$served")" "<" 2048 MiB
   fi
 done
@@ -365,6 +384,7 @@ fi
 # Incremental builds: its own script, on a hard-linked copy of the corpus.
 if [ "$incremental_size" -gt 0 ]; then
   corpus "$incremental_size"
+  settle_for "$corpus_dir"
   say "$(bash "$repo/benches/incremental.sh" "$archive" "$corpus_dir" "$work" "$runs" "$part_size")"
   say ""
   if [ "$incremental_size" = 100000 ]; then

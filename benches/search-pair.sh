@@ -6,8 +6,8 @@
 # `ARCHIVE --root CORPUS build` (pages, data files and the Pagefind index, in one process) against
 # `hugo` building HUGO_SITE (the same reports, benches/hugo's layouts) followed by Pagefind's own
 # CLI on Hugo's output (`pagefind_extended --site OUT --force-language zh`), alternating, RUNS
-# times each (3 by default), the outputs removed, synced and left SETTLE seconds (60 by default)
-# before each pair. Prints one line: medians of whole-process wall time (Hugo's and Pagefind's
+# times each (3 by default), the outputs removed and the disk settled (benches/settle.sh), then
+# SETTLE seconds more (5 by default), before each pair. Prints one line: medians of whole-process wall time (Hugo's and Pagefind's
 # added), CPU time, the largest peak memory, and the ratio.
 #
 # Needs GNU time at /usr/bin/time, `hugo` (Debian: apt-get install hugo) and Pagefind's extended
@@ -21,7 +21,7 @@ if [ $# -lt 4 ]; then
   sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
   exit 2
 fi
-archive=$1 corpus=$2 hugo_site=$3 work=$4 runs=${5:-3} settle=${6:-60}
+archive=$1 corpus=$2 hugo_site=$3 work=$4 runs=${5:-3} settle=${6:-5}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 pagefind=${PAGEFIND:-$(command -v pagefind_extended || true)}
 missing=()
@@ -57,8 +57,7 @@ measure_once() {
 
 fresh() {
   rm -rf "$out_archive" "$work/.pair-archive.staging" "$work/.pair-archive.lock" "$work/.archive-cache" "$out_hugo"
-  sync
-  if [ "$settle" -gt 0 ]; then sleep "$settle"; fi
+  bash "$repo/benches/settle.sh" "$settle" "$corpus" "$hugo_site" "$archive" "$(command -v hugo)" "$pagefind"
 }
 
 a_times=() a_cpu=() a_rss=() p_times=() p_cpu=() p_rss=() h_only=()
@@ -66,8 +65,6 @@ for ((run = 1; run <= runs; run++)); do
   fresh
   measure_once "$archive" --root "$corpus" build --output "$out_archive"
   a_times+=("$seconds") a_cpu+=("$cpu") a_rss+=("$rss")
-  # One output on the disk at a time.
-  rm -rf "$out_archive" "$work/.pair-archive.lock" "$work/.archive-cache"
   measure_once hugo --source "$hugo_site" --themesDir "$repo/benches" --theme hugo \
     --destination "$out_hugo" --quiet
   hugo_seconds=$seconds hugo_cpu=$cpu hugo_rss=$rss
