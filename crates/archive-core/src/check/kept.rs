@@ -6,29 +6,36 @@
 //! kept under an [`InputKey`]: a hash of its source's SHA-256, its agency file's and the previous
 //! report's, with their paths; the file as a whole under a header naming the binary and the
 //! fingerprint of `site.toml`. Every report's similarity is kept (the costly part: each
-//! narrative cut into shingles), and its rules' results when every check passed or did not
-//! apply, as each rule's count of passed checks; a report with a finding or a check it could not
-//! make has its rules run again with its kept similarity, so no finding, message or blank field
-//! is ever stored. The file is written with the load cache's machinery (postcard, a CRC-32, renamed into
+//! narrative cut into shingles), and its rules' results when no check failed: each rule's count
+//! of passed checks and the checks blank fields made impossible (what each looked at, its line,
+//! the blank fields). A report with a finding has its rules run again with its kept similarity,
+//! so no finding or message is ever stored. The file is written with the load cache's machinery (postcard, a CRC-32, renamed into
 //! place); one that does not read back is a note, and every report is checked.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{Checks, ReportChecks, Rule, RuleResult, Similarity, check_report, similarity};
+use rustc_hash::FxHashMap;
+
+use super::{
+    Check, CheckResult, Checks, FieldRef, ReportChecks, ReportPart, Rule, RuleResult, Similarity,
+    Subject, check_report, similarity,
+};
 use crate::config::Deadlines;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::format::{ColumnDef, FormatId, RowDef, TableKey};
 use crate::load::AGENCY_FILE;
 use crate::load::cache::{replace_file, seal, unseal};
 use crate::messages;
 use crate::model::Archive;
 
 /// The file's own layout; a file of another layout is not read.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
 
 /// What a report's checks read, hashed (the first 16 bytes of a SHA-256).
 pub type InputKey = [u8; 16];
@@ -44,28 +51,161 @@ struct Header {
 }
 
 /// One report's checks as the file keeps them: the similarity always (the costly part: each
-/// narrative cut into shingles), the rules' results when every check passed or did not apply.
+/// narrative cut into shingles), the rules' results when no check failed.
 #[derive(Debug, Serialize, Deserialize)]
 struct KeptReport {
     key: InputKey,
-    /// Each rule's passed checks, in the order of [`Rule::ALL`]; `None` when a check failed or
-    /// could not be made: the rules are then run again, their findings never stored.
-    passed: Option<[u32; Rule::ALL.len()]>,
+    /// Each rule's results, in the order of [`Rule::ALL`]; `None` when a check failed: the
+    /// rules are then run again, their findings never stored.
+    rules: Option<Vec<KeptRule>>,
     /// The similarity: the year compared with, the share, the shingles.
     similarity: Option<(u16, f64, u64)>,
+}
+
+/// A rule's results on a report none of whose checks failed.
+#[derive(Debug, Serialize, Deserialize)]
+struct KeptRule {
+    passed: u32,
+    /// The checks blank fields made impossible, in the order the rule made them.
+    not_checkable: Vec<KeptCheck>,
+}
+
+/// A check blank fields made impossible: what it looked at, its line and those fields.
+#[derive(Debug, Serialize, Deserialize)]
+struct KeptCheck {
+    subject: KeptSubject,
+    line: Option<u64>,
+    fields: Vec<FieldRef>,
+}
+
+/// A [`Subject`], its row or column named by its number in [`definitions`].
+#[derive(Debug, Serialize, Deserialize)]
+enum KeptSubject {
+    Column(TableKey, u32),
+    Row(TableKey, u32),
+    Part(ReportPart),
+}
+
+impl KeptSubject {
+    fn of(subject: Subject) -> Option<KeptSubject> {
+        let definitions = definitions();
+        Some(match subject {
+            Subject::Column(table, column) => {
+                KeptSubject::Column(table, definitions.number(column)?)
+            }
+            Subject::Row(table, row) => KeptSubject::Row(table, definitions.number(row)?),
+            Subject::Part(part) => KeptSubject::Part(part),
+        })
+    }
+
+    fn subject(&self) -> Option<Subject> {
+        let definitions = definitions();
+        Some(match *self {
+            KeptSubject::Column(table, number) => {
+                Subject::Column(table, definitions.columns.get(number as usize)?)
+            }
+            KeptSubject::Row(table, number) => {
+                Subject::Row(table, definitions.rows.get(number as usize)?)
+            }
+            KeptSubject::Part(part) => Subject::Part(part),
+        })
+    }
+}
+
+/// Every row and column definition of both template versions, numbered, so that a kept check
+/// names the very definition its subject had (two versions' definitions of one key may differ,
+/// in their labels for one).
+struct Definitions {
+    rows: Vec<&'static RowDef>,
+    columns: Vec<&'static ColumnDef>,
+    /// A definition's address → its number among the rows or among the columns.
+    numbers: FxHashMap<usize, u32>,
+}
+
+impl Definitions {
+    fn number<T>(&self, definition: &'static T) -> Option<u32> {
+        self.numbers
+            .get(&std::ptr::from_ref(definition).addr())
+            .copied()
+    }
+}
+
+fn definitions() -> &'static Definitions {
+    static DEFINITIONS: OnceLock<Definitions> = OnceLock::new();
+    DEFINITIONS.get_or_init(|| {
+        let mut definitions = Definitions {
+            rows: Vec::new(),
+            columns: Vec::new(),
+            numbers: FxHashMap::default(),
+        };
+        let rows = FormatId::ALL
+            .into_iter()
+            .flat_map(|format| &format.template().tables)
+            .flat_map(|table| table.rows());
+        for row in rows {
+            let number = definitions.rows.len() as u32;
+            definitions.rows.push(row);
+            definitions
+                .numbers
+                .insert(std::ptr::from_ref(row).addr(), number);
+            for column in row.columns {
+                let number = definitions.columns.len() as u32;
+                definitions.columns.push(column);
+                definitions
+                    .numbers
+                    .insert(std::ptr::from_ref(column).addr(), number);
+            }
+        }
+        definitions
+    })
+}
+
+impl KeptRule {
+    /// A rule's results to keep, if none of its checks failed.
+    fn of(result: &RuleResult) -> Option<KeptRule> {
+        let not_checkable = result
+            .checks
+            .iter()
+            .map(|check| match &check.result {
+                CheckResult::NotCheckable(fields) => Some(KeptCheck {
+                    subject: KeptSubject::of(check.subject)?,
+                    line: check.line.map(|line| line as u64),
+                    fields: fields.clone(),
+                }),
+                CheckResult::Passed | CheckResult::Failed(_) => None,
+            })
+            .collect::<Option<_>>()?;
+        Some(KeptRule {
+            passed: u32::try_from(result.passed).ok()?,
+            not_checkable,
+        })
+    }
+
+    /// The rule's results as kept (`None` if a kept number names no definition).
+    fn result(&self, rule: Rule) -> Option<RuleResult> {
+        let checks = self
+            .not_checkable
+            .iter()
+            .map(|check| {
+                Some(Check {
+                    subject: check.subject.subject()?,
+                    line: check.line.map(|line| line as usize),
+                    result: CheckResult::NotCheckable(check.fields.clone()),
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(RuleResult {
+            rule,
+            passed: self.passed as usize,
+            checks,
+        })
+    }
 }
 
 impl KeptReport {
     /// The report's checks as kept.
     fn of(key: InputKey, checks: &ReportChecks) -> KeptReport {
-        let mut passed = Some([0; Rule::ALL.len()]);
-        for (at, rule) in checks.rules.iter().enumerate() {
-            let count = u32::try_from(rule.passed).ok();
-            match (&mut passed, count) {
-                (Some(counts), Some(count)) if rule.checks.is_empty() => counts[at] = count,
-                _ => passed = None,
-            }
-        }
+        let rules = checks.rules.iter().map(KeptRule::of).collect();
         let similarity = checks.similarity.as_ref().map(|similarity| {
             (
                 similarity.previous_year,
@@ -75,7 +215,7 @@ impl KeptReport {
         });
         KeptReport {
             key,
-            passed,
+            rules,
             similarity,
         }
     }
@@ -89,17 +229,17 @@ impl KeptReport {
             })
     }
 
-    /// The report's checks, if every one passed or did not apply.
+    /// The report's checks, if none failed.
     fn checks(&self) -> Option<ReportChecks> {
+        let kept = self.rules.as_ref()?;
+        if kept.len() != Rule::ALL.len() {
+            return None;
+        }
         let rules = Rule::ALL
             .iter()
-            .zip(self.passed?)
-            .map(|(&rule, passed)| RuleResult {
-                rule,
-                passed: passed as usize,
-                checks: Vec::new(),
-            })
-            .collect();
+            .zip(kept)
+            .map(|(&rule, kept)| kept.result(rule))
+            .collect::<Option<_>>()?;
         Some(ReportChecks {
             rules,
             similarity: self.similarity(),
@@ -394,6 +534,42 @@ mod tests {
         let note = kept.note().expect("a note");
         assert!(note.message.contains("checksum"), "{note:?}");
         assert!(note.help.is_some());
+    }
+
+    #[test]
+    fn checks_blank_fields_made_impossible_are_kept_and_read_back_as_made() {
+        let archive = example();
+        let full = Checks::run(&archive, &Deadlines::default());
+        let kept_whole: Vec<&ReportChecks> = full
+            .reports
+            .iter()
+            .filter(|report| {
+                let results = || report.rules.iter().flat_map(|rule| &rule.checks);
+                results().next().is_some()
+                    && results().all(|check| matches!(check.result, CheckResult::NotCheckable(_)))
+            })
+            .collect();
+        assert!(
+            !kept_whole.is_empty(),
+            "the example has a report with blanks only"
+        );
+        for checks in kept_whole {
+            let bytes = postcard::to_stdvec(&KeptReport::of([7; 16], checks)).unwrap();
+            let read: KeptReport = postcard::from_bytes(&bytes).unwrap();
+            assert_eq!(read.checks().as_ref(), Some(checks));
+        }
+        // A report with a finding keeps its similarity only: its rules run again.
+        let failed = full
+            .reports
+            .iter()
+            .find(|report| {
+                report
+                    .rules
+                    .iter()
+                    .any(|rule| rule.failed().next().is_some())
+            })
+            .expect("the example has a finding");
+        assert!(KeptReport::of([7; 16], failed).checks().is_none());
     }
 
     #[test]

@@ -41,7 +41,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Deadlines;
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -178,7 +178,7 @@ impl fmt::Display for Rule {
 }
 
 /// A value of a report that a check reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Field {
     /// A cell of one of the tables.
     Cell(CellId),
@@ -199,7 +199,7 @@ impl Field {
 
 /// A field of a report: of the report checked, or of the same agency's report of the year before
 /// (R5, R6).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct FieldRef {
     /// The year of the report holding the field.
     pub year: u16,
@@ -337,7 +337,7 @@ pub enum Detail {
 }
 
 /// A part of a report that a check looks at as a whole.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReportPart {
     /// The publication date (R7).
     Published,
