@@ -32,8 +32,9 @@ use crate::model::{Archive, Report};
 /// compresses its member's reports again.
 pub const MEMBER_REPORTS: usize = 16;
 
-/// The member cache's own layout; a file of another layout is not read.
-const LAYOUT: u32 = 1;
+/// The member cache's own layout; a file of another layout is not read. 2: members at
+/// [`GZIP_LEVEL`] 4 (a cache of level-6 members would mix both levels in one file).
+const LAYOUT: u32 = 2;
 
 /// A gzip member of `plain` whose bytes depend on its content only: no file name, no time
 /// (mtime 0), "unknown" as the operating system, level [`GZIP_LEVEL`]. A sync to a static host
