@@ -6,10 +6,10 @@
 //! kept under an [`InputKey`]: a hash of its source's SHA-256, its agency file's and the previous
 //! report's, with their paths; the file as a whole under a header naming the binary and the
 //! fingerprint of `site.toml`. Every report's similarity is kept (the costly part: each
-//! narrative cut into shingles), and its rules' results when every check passed or did not
-//! apply, as each rule's count of passed checks; a report with a finding or a check it could not
-//! make has its rules run again with its kept similarity, so no finding, message or blank field
-//! is ever stored. The file is written with the load cache's machinery (postcard, a CRC-32, renamed into
+//! narrative cut into shingles), and each rule's result when every one of its checks passed or
+//! it did not apply, as its count of passed checks; a rule with a finding or a check it could
+//! not make is run again (that rule alone) with the report's kept similarity, so no finding,
+//! message or blank field is ever stored. The file is written with the load cache's machinery (postcard, a CRC-32, renamed into
 //! place); one that does not read back is a note, and every report is checked.
 
 use std::collections::HashMap;
@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{Checks, ReportChecks, Rule, RuleResult, Similarity, check_report, similarity};
+use super::{Checks, ReportChecks, Rule, RuleResult, Similarity, check_report_keeping, similarity};
 use crate::config::Deadlines;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::AGENCY_FILE;
@@ -27,8 +27,9 @@ use crate::load::cache::{replace_file, seal, unseal};
 use crate::messages;
 use crate::model::Archive;
 
-/// The file's own layout; a file of another layout is not read.
-const LAYOUT: u32 = 1;
+/// The file's own layout; a file of another layout is not read. 2: each rule's result kept on
+/// its own.
+const LAYOUT: u32 = 2;
 
 /// What a report's checks read, hashed (the first 16 bytes of a SHA-256).
 pub type InputKey = [u8; 16];
@@ -44,13 +45,15 @@ struct Header {
 }
 
 /// One report's checks as the file keeps them: the similarity always (the costly part: each
-/// narrative cut into shingles), the rules' results when every check passed or did not apply.
+/// narrative cut into shingles), each rule's result when every one of its checks passed or it
+/// did not apply.
 #[derive(Debug, Serialize, Deserialize)]
 struct KeptReport {
     key: InputKey,
-    /// Each rule's passed checks, in the order of [`Rule::ALL`]; `None` when a check failed or
-    /// could not be made: the rules are then run again, their findings never stored.
-    passed: Option<[u32; Rule::ALL.len()]>,
+    /// Each rule's passed checks, in the order of [`Rule::ALL`]; `None` for a rule with a check
+    /// that failed or could not be made: that rule alone is run again, its findings never
+    /// stored.
+    passed: [Option<u32>; Rule::ALL.len()],
     /// The similarity: the year compared with, the share, the shingles.
     similarity: Option<(u16, f64, u64)>,
 }
@@ -58,12 +61,10 @@ struct KeptReport {
 impl KeptReport {
     /// The report's checks as kept.
     fn of(key: InputKey, checks: &ReportChecks) -> KeptReport {
-        let mut passed = Some([0; Rule::ALL.len()]);
-        for (at, rule) in checks.rules.iter().enumerate() {
-            let count = u32::try_from(rule.passed).ok();
-            match (&mut passed, count) {
-                (Some(counts), Some(count)) if rule.checks.is_empty() => counts[at] = count,
-                _ => passed = None,
+        let mut passed = [None; Rule::ALL.len()];
+        for (kept, rule) in passed.iter_mut().zip(&checks.rules) {
+            if rule.checks.is_empty() {
+                *kept = u32::try_from(rule.passed).ok();
             }
         }
         let similarity = checks.similarity.as_ref().map(|similarity| {
@@ -89,17 +90,25 @@ impl KeptReport {
             })
     }
 
+    /// Each rule's count of passed checks, where the rule is kept.
+    fn passed(&self) -> [Option<usize>; Rule::ALL.len()] {
+        self.passed
+            .map(|passed| passed.map(|passed| passed as usize))
+    }
+
     /// The report's checks, if every one passed or did not apply.
     fn checks(&self) -> Option<ReportChecks> {
         let rules = Rule::ALL
             .iter()
-            .zip(self.passed?)
-            .map(|(&rule, passed)| RuleResult {
-                rule,
-                passed: passed as usize,
-                checks: Vec::new(),
+            .zip(self.passed())
+            .map(|(&rule, passed)| {
+                Some(RuleResult {
+                    rule,
+                    passed: passed?,
+                    checks: Vec::new(),
+                })
             })
-            .collect();
+            .collect::<Option<Vec<RuleResult>>>()?;
         Some(ReportChecks {
             rules,
             similarity: self.similarity(),
@@ -111,8 +120,8 @@ impl KeptReport {
 enum Known {
     /// Its checks, all passed.
     Checks(ReportChecks),
-    /// Only its similarity: its rules are run again.
-    Similarity(Option<Similarity>),
+    /// Its similarity, and the rules kept (the others are run again).
+    Rules(Option<Similarity>, [Option<usize>; Rule::ALL.len()]),
 }
 
 /// The checks the last build kept, by the report's source path.
@@ -178,7 +187,7 @@ impl KeptChecks {
         let kept = self.kept.get(path).filter(|kept| Some(kept.key) == key)?;
         Some(match kept.checks() {
             Some(checks) => Known::Checks(checks),
-            None => Known::Similarity(kept.similarity()),
+            None => Known::Rules(kept.similarity(), kept.passed()),
         })
     }
 
@@ -287,12 +296,17 @@ impl Checks {
             .map(|at| {
                 let path = source_path(&archive.reports[at].source.file);
                 let key = keys.get(at).copied().flatten();
-                let (similarity, again) = match path.and_then(|path| kept.get(&path, key)) {
+                let (similarity, rules, again) = match path.and_then(|path| kept.get(&path, key)) {
                     Some(Known::Checks(report)) => return (report, Vec::new(), false),
-                    Some(Known::Similarity(similarity)) => (similarity, false),
-                    None => (similarity::to_previous(archive, at), true),
+                    Some(Known::Rules(similarity, rules)) => (similarity, rules, false),
+                    None => (
+                        similarity::to_previous(archive, at),
+                        [None; Rule::ALL.len()],
+                        true,
+                    ),
                 };
-                let (report, findings) = check_report(archive, deadlines, at, similarity);
+                let (report, findings) =
+                    check_report_keeping(archive, deadlines, at, similarity, &rules);
                 (report, findings, again)
             })
             .collect();
@@ -374,6 +388,26 @@ mod tests {
         // Another binary or another site.toml keeps nothing.
         assert!(KeptChecks::open(&path, "2", "c").is_empty());
         assert!(KeptChecks::open(&path, "1", "d").is_empty());
+    }
+
+    #[test]
+    fn a_report_with_a_finding_keeps_its_other_rules() {
+        let archive = example();
+        let full = Checks::run(&archive, &Deadlines::default());
+        let report = full
+            .reports
+            .iter()
+            .find(|report| {
+                let open = report.rules.iter().filter(|rule| !rule.checks.is_empty());
+                (1..Rule::ALL.len()).contains(&open.count())
+            })
+            .expect("a report with some rules not passed");
+        let kept = KeptReport::of([0; 16], report);
+        assert!(kept.checks().is_none(), "not every rule kept");
+        for (rule, passed) in report.rules.iter().zip(kept.passed()) {
+            let expected = rule.checks.is_empty().then_some(rule.passed);
+            assert_eq!(passed, expected, "{:?}", rule.rule);
+        }
     }
 
     #[test]

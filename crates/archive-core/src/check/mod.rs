@@ -969,16 +969,33 @@ fn check_report(
     at: usize,
     similarity: Option<Similarity>,
 ) -> (ReportChecks, Vec<Finding>) {
+    check_report_keeping(archive, deadlines, at, similarity, &[None; Rule::ALL.len()])
+}
+
+/// [`check_report`], with the rules whose count of passed checks is in `kept` (in the order of
+/// [`Rule::ALL`]: a rule that passed or did not apply on the same inputs last time) taken as
+/// kept instead of run: a report with one finding has that rule alone run again.
+fn check_report_keeping(
+    archive: &Archive,
+    deadlines: &Deadlines,
+    at: usize,
+    similarity: Option<Similarity>,
+    kept: &[Option<usize>; Rule::ALL.len()],
+) -> (ReportChecks, Vec<Finding>) {
     let input = CheckInput::of(archive, deadlines, at);
     let mut rules = Vec::new();
     // (rule, check) of each finding, to point the check at the finding once ordered.
     let mut findings: Vec<((usize, usize), Finding)> = Vec::new();
-    for rule in Rule::ALL {
+    for (rule, kept) in Rule::ALL.into_iter().zip(kept) {
         let mut result = RuleResult {
             rule,
-            passed: 0,
+            passed: kept.unwrap_or(0),
             checks: Vec::new(),
         };
+        if kept.is_some() {
+            rules.push(result);
+            continue;
+        }
         for check in evaluate(rule, &input) {
             let kept = match check.result {
                 CheckResult::Passed => {
