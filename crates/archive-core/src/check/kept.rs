@@ -12,6 +12,7 @@
 //! message or blank field is ever stored. The file is written with the load cache's machinery (postcard, a CRC-32, renamed into
 //! place); one that does not read back is a note, and every report is checked.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -199,26 +200,32 @@ impl KeptChecks {
         checks: &Checks,
         keys: &[Option<InputKey>],
     ) -> Result<(), Diagnostic> {
-        let entries: Vec<(String, KeptReport)> = archive
-            .reports
-            .iter()
-            .zip(keys)
-            .enumerate()
-            .filter_map(|(at, (report, key))| {
-                let kept = KeptReport::of((*key)?, checks.of_report(at));
-                Some((source_path(&report.source.file)?, kept))
-            })
-            .collect();
-        // Nothing to write when the file already holds exactly these.
-        let unchanged = entries.len() == self.kept.len()
-            && entries.iter().all(|(path, entry)| {
-                self.kept
-                    .get(path)
-                    .is_some_and(|known| known.key == entry.key)
-            });
+        // Each report kept (its key known), by path, with its key.
+        let keyed = || {
+            archive
+                .reports
+                .iter()
+                .zip(keys)
+                .enumerate()
+                .filter_map(|(at, (report, key))| {
+                    Some((at, source_path(&report.source.file)?, (*key)?))
+                })
+        };
+        // Nothing to write when the file already holds exactly these: the same inputs give the
+        // same checks. Found before any entry is made (the common incremental build).
+        let mut count = 0;
+        let unchanged = keyed().all(|(_, path, key)| {
+            count += 1;
+            self.kept
+                .get(path.as_ref())
+                .is_some_and(|known| known.key == key)
+        }) && count == self.kept.len();
         if unchanged {
             return Ok(());
         }
+        let entries: Vec<(String, KeptReport)> = keyed()
+            .map(|(at, path, key)| (path.into_owned(), KeptReport::of(key, checks.of_report(at))))
+            .collect();
         let bytes = seal(&self.header, &entries);
         if let Some(folder) = self.path.parent() {
             let _ = std::fs::create_dir_all(folder);
@@ -245,8 +252,9 @@ where
         .map(|at| {
             let report = &reports[at];
             let own = source_path(&report.source.file)?;
-            let folder = Path::new(&own).parent()?;
-            let agency_file = source_path(&folder.join(AGENCY_FILE))?;
+            let folder = Path::new(own.as_ref()).parent()?;
+            let agency_path = folder.join(AGENCY_FILE);
+            let agency_file = source_path(&agency_path)?;
             let mut hasher = Sha256::new();
             for path in [&own, &agency_file] {
                 framed(&mut hasher, path.as_bytes());
@@ -270,8 +278,14 @@ where
 }
 
 /// A source's path as the build's records spell it (`/`, from the site's root).
-fn source_path(file: &Path) -> Option<String> {
-    Some(file.to_str()?.replace('\\', "/"))
+/// Borrowed where it already is (every path on Unix): no allocation a report.
+fn source_path(file: &Path) -> Option<Cow<'_, str>> {
+    let path = file.to_str()?;
+    Some(if path.contains('\\') {
+        Cow::Owned(path.replace('\\', "/"))
+    } else {
+        Cow::Borrowed(path)
+    })
 }
 
 /// Hashes `bytes` after their length, so that no two sequences of fields hash alike.
