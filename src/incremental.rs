@@ -169,7 +169,8 @@ fn hex(hasher: Sha256) -> String {
 
 /// Every file below `content/` a build reads (editors' temporary files left out), by its path
 /// from the site's root, with its size and hash. A file whose stamp `cache` knows is not read
-/// again: its hash is the cache's.
+/// again: its hash is the cache's; one whose report this run took from `cache` is not even
+/// stamped again (the load stamped it).
 pub fn scan_sources(
     root: &Path,
     cache: &SourceCache,
@@ -191,6 +192,13 @@ pub fn scan_sources(
     paths
         .into_par_iter()
         .map(|path| {
+            if let Some((stamp, sha256)) = cache.seen_sha256(&path) {
+                let record = SourceRecord {
+                    size: stamp.size(),
+                    sha256,
+                };
+                return Ok((path, record));
+            }
             let full = root.join(&path);
             let stamp = SourceStamp::of(&full);
             if let Some(stamp) = stamp

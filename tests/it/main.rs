@@ -26,6 +26,7 @@ mod incremental;
 mod incremental_cache;
 mod incremental_checks;
 mod incremental_commit;
+mod incremental_content;
 mod incremental_draw;
 mod incremental_search;
 mod messages;

@@ -6,12 +6,14 @@
 //! kept under an [`InputKey`]: a hash of its source's SHA-256, its agency file's and the previous
 //! report's, with their paths; the file as a whole under a header naming the binary and the
 //! fingerprint of `site.toml`. Every report's similarity is kept (the costly part: each
-//! narrative cut into shingles), and its rules' results when no check failed: each rule's count
-//! of passed checks and the checks blank fields made impossible (what each looked at, its line,
-//! the blank fields). A report with a finding has its rules run again with its kept similarity,
-//! so no finding or message is ever stored. The file is written with the load cache's machinery (postcard, a CRC-32, renamed into
-//! place); one that does not read back is a note, and every report is checked.
+//! narrative cut into shingles), and each rule's result when none of its checks failed: its
+//! count of passed checks and the checks blank fields made impossible (what each looked at, its
+//! line, the blank fields). A rule with a finding is run again (that rule alone) with the
+//! report's kept similarity, so no finding or message is ever stored. The file is written with
+//! the load cache's machinery (postcard, a CRC-32, renamed into place); one that does not read
+//! back is a note, and every report is checked.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -24,7 +26,7 @@ use rustc_hash::FxHashMap;
 
 use super::{
     Check, CheckResult, Checks, FieldRef, ReportChecks, ReportPart, Rule, RuleResult, Similarity,
-    Subject, check_report, similarity,
+    Subject, check_report_keeping, similarity,
 };
 use crate::config::Deadlines;
 use crate::diagnostic::{Diagnostic, Location};
@@ -34,7 +36,8 @@ use crate::load::cache::{replace_file, seal, unseal};
 use crate::messages;
 use crate::model::Archive;
 
-/// The file's own layout; a file of another layout is not read.
+/// The file's own layout; a file of another layout is not read. 2: each rule's result kept on
+/// its own, with its checks blank fields made impossible.
 const LAYOUT: u32 = 2;
 
 /// What a report's checks read, hashed (the first 16 bytes of a SHA-256).
@@ -51,18 +54,18 @@ struct Header {
 }
 
 /// One report's checks as the file keeps them: the similarity always (the costly part: each
-/// narrative cut into shingles), the rules' results when no check failed.
+/// narrative cut into shingles), each rule's result when none of its checks failed.
 #[derive(Debug, Serialize, Deserialize)]
 struct KeptReport {
     key: InputKey,
-    /// Each rule's results, in the order of [`Rule::ALL`]; `None` when a check failed: the
-    /// rules are then run again, their findings never stored.
-    rules: Option<Vec<KeptRule>>,
+    /// Each rule's result, in the order of [`Rule::ALL`]; `None` for a rule with a check that
+    /// failed: that rule alone is run again, its findings never stored.
+    rules: [Option<KeptRule>; Rule::ALL.len()],
     /// The similarity: the year compared with, the share, the shingles.
     similarity: Option<(u16, f64, u64)>,
 }
 
-/// A rule's results on a report none of whose checks failed.
+/// A rule's results on a report when none of its checks failed.
 #[derive(Debug, Serialize, Deserialize)]
 struct KeptRule {
     passed: u32,
@@ -205,7 +208,7 @@ impl KeptRule {
 impl KeptReport {
     /// The report's checks as kept.
     fn of(key: InputKey, checks: &ReportChecks) -> KeptReport {
-        let rules = checks.rules.iter().map(KeptRule::of).collect();
+        let rules = std::array::from_fn(|at| checks.rules.get(at).and_then(KeptRule::of));
         let similarity = checks.similarity.as_ref().map(|similarity| {
             (
                 similarity.previous_year,
@@ -229,17 +232,17 @@ impl KeptReport {
             })
     }
 
-    /// The report's checks, if none failed.
+    /// Each rule's result, where the rule is kept.
+    fn results(&self) -> [Option<RuleResult>; Rule::ALL.len()] {
+        std::array::from_fn(|at| self.rules[at].as_ref()?.result(Rule::ALL[at]))
+    }
+
+    /// The report's checks, if every rule is kept.
     fn checks(&self) -> Option<ReportChecks> {
-        let kept = self.rules.as_ref()?;
-        if kept.len() != Rule::ALL.len() {
-            return None;
-        }
-        let rules = Rule::ALL
-            .iter()
-            .zip(kept)
-            .map(|(&rule, kept)| kept.result(rule))
-            .collect::<Option<_>>()?;
+        let rules = self
+            .results()
+            .into_iter()
+            .collect::<Option<Vec<RuleResult>>>()?;
         Some(ReportChecks {
             rules,
             similarity: self.similarity(),
@@ -251,8 +254,11 @@ impl KeptReport {
 enum Known {
     /// Its checks, all passed.
     Checks(ReportChecks),
-    /// Only its similarity: its rules are run again.
-    Similarity(Option<Similarity>),
+    /// Its similarity, and the rules kept (the others are run again).
+    Rules(
+        Option<Similarity>,
+        Box<[Option<RuleResult>; Rule::ALL.len()]>,
+    ),
 }
 
 /// The checks the last build kept, by the report's source path.
@@ -318,7 +324,7 @@ impl KeptChecks {
         let kept = self.kept.get(path).filter(|kept| Some(kept.key) == key)?;
         Some(match kept.checks() {
             Some(checks) => Known::Checks(checks),
-            None => Known::Similarity(kept.similarity()),
+            None => Known::Rules(kept.similarity(), Box::new(kept.results())),
         })
     }
 
@@ -330,26 +336,32 @@ impl KeptChecks {
         checks: &Checks,
         keys: &[Option<InputKey>],
     ) -> Result<(), Diagnostic> {
-        let entries: Vec<(String, KeptReport)> = archive
-            .reports
-            .iter()
-            .zip(keys)
-            .enumerate()
-            .filter_map(|(at, (report, key))| {
-                let kept = KeptReport::of((*key)?, checks.of_report(at));
-                Some((source_path(&report.source.file)?, kept))
-            })
-            .collect();
-        // Nothing to write when the file already holds exactly these.
-        let unchanged = entries.len() == self.kept.len()
-            && entries.iter().all(|(path, entry)| {
-                self.kept
-                    .get(path)
-                    .is_some_and(|known| known.key == entry.key)
-            });
+        // Each report kept (its key known), by path, with its key.
+        let keyed = || {
+            archive
+                .reports
+                .iter()
+                .zip(keys)
+                .enumerate()
+                .filter_map(|(at, (report, key))| {
+                    Some((at, source_path(&report.source.file)?, (*key)?))
+                })
+        };
+        // Nothing to write when the file already holds exactly these: the same inputs give the
+        // same checks. Found before any entry is made (the common incremental build).
+        let mut count = 0;
+        let unchanged = keyed().all(|(_, path, key)| {
+            count += 1;
+            self.kept
+                .get(path.as_ref())
+                .is_some_and(|known| known.key == key)
+        }) && count == self.kept.len();
         if unchanged {
             return Ok(());
         }
+        let entries: Vec<(String, KeptReport)> = keyed()
+            .map(|(at, path, key)| (path.into_owned(), KeptReport::of(key, checks.of_report(at))))
+            .collect();
         let bytes = seal(&self.header, &entries);
         if let Some(folder) = self.path.parent() {
             let _ = std::fs::create_dir_all(folder);
@@ -376,8 +388,9 @@ where
         .map(|at| {
             let report = &reports[at];
             let own = source_path(&report.source.file)?;
-            let folder = Path::new(&own).parent()?;
-            let agency_file = source_path(&folder.join(AGENCY_FILE))?;
+            let folder = Path::new(own.as_ref()).parent()?;
+            let agency_path = folder.join(AGENCY_FILE);
+            let agency_file = source_path(&agency_path)?;
             let mut hasher = Sha256::new();
             for path in [&own, &agency_file] {
                 framed(&mut hasher, path.as_bytes());
@@ -401,8 +414,14 @@ where
 }
 
 /// A source's path as the build's records spell it (`/`, from the site's root).
-fn source_path(file: &Path) -> Option<String> {
-    Some(file.to_str()?.replace('\\', "/"))
+/// Borrowed where it already is (every path on Unix): no allocation a report.
+fn source_path(file: &Path) -> Option<Cow<'_, str>> {
+    let path = file.to_str()?;
+    Some(if path.contains('\\') {
+        Cow::Owned(path.replace('\\', "/"))
+    } else {
+        Cow::Borrowed(path)
+    })
 }
 
 /// Hashes `bytes` after their length, so that no two sequences of fields hash alike.
@@ -414,7 +433,7 @@ fn framed(hasher: &mut Sha256, bytes: &[u8]) {
 impl Checks {
     /// The checks of every report, taking from `kept` those whose inputs (`keys`, from
     /// [`input_keys`]) are as they were: the same as [`Checks::run`]'s. A kept report with a
-    /// finding or a check not made has its rules run again with its kept similarity. Returns
+    /// finding has that rule run again with its kept similarity. Returns
     /// the checks and how many reports' inputs changed (checked again whole).
     pub fn run_keeping(
         archive: &Archive,
@@ -427,12 +446,17 @@ impl Checks {
             .map(|at| {
                 let path = source_path(&archive.reports[at].source.file);
                 let key = keys.get(at).copied().flatten();
-                let (similarity, again) = match path.and_then(|path| kept.get(&path, key)) {
+                let (similarity, rules, again) = match path.and_then(|path| kept.get(&path, key)) {
                     Some(Known::Checks(report)) => return (report, Vec::new(), false),
-                    Some(Known::Similarity(similarity)) => (similarity, false),
-                    None => (similarity::to_previous(archive, at), true),
+                    Some(Known::Rules(similarity, rules)) => (similarity, rules, false),
+                    None => (
+                        similarity::to_previous(archive, at),
+                        Box::new(std::array::from_fn(|_| None)),
+                        true,
+                    ),
                 };
-                let (report, findings) = check_report(archive, deadlines, at, similarity);
+                let (report, findings) =
+                    check_report_keeping(archive, deadlines, at, similarity, *rules);
                 (report, findings, again)
             })
             .collect();
@@ -517,6 +541,50 @@ mod tests {
     }
 
     #[test]
+    fn a_report_with_a_finding_keeps_its_other_rules() {
+        let archive = example();
+        let full = Checks::run(&archive, &Deadlines::default());
+        let report = full
+            .reports
+            .iter()
+            .find(|report| {
+                let open = report.rules.iter().filter(|rule| !rule.checks.is_empty());
+                (1..Rule::ALL.len()).contains(&open.count())
+            })
+            .expect("a report with some rules not passed");
+        let kept = KeptReport::of([0; 16], report);
+        assert!(kept.checks().is_none(), "not every rule kept");
+        for (rule, result) in report.rules.iter().zip(kept.results()) {
+            let expected = rule.failed().next().is_none().then(|| rule.clone());
+            assert_eq!(result, expected, "{:?}", rule.rule);
+        }
+    }
+
+    #[test]
+    fn checks_blank_fields_made_impossible_are_kept_and_read_back_as_made() {
+        let archive = example();
+        let full = Checks::run(&archive, &Deadlines::default());
+        let blanks_only: Vec<&ReportChecks> = full
+            .reports
+            .iter()
+            .filter(|report| {
+                let results = || report.rules.iter().flat_map(|rule| &rule.checks);
+                results().next().is_some()
+                    && results().all(|check| matches!(check.result, CheckResult::NotCheckable(_)))
+            })
+            .collect();
+        assert!(
+            !blanks_only.is_empty(),
+            "the example has a report with blanks only"
+        );
+        for checks in blanks_only {
+            let bytes = postcard::to_stdvec(&KeptReport::of([7; 16], checks)).unwrap();
+            let read: KeptReport = postcard::from_bytes(&bytes).unwrap();
+            assert_eq!(read.checks().as_ref(), Some(checks));
+        }
+    }
+
+    #[test]
     fn a_damaged_file_keeps_nothing_and_says_so() {
         let archive = example();
         let full = Checks::run(&archive, &Deadlines::default());
@@ -534,42 +602,6 @@ mod tests {
         let note = kept.note().expect("a note");
         assert!(note.message.contains("checksum"), "{note:?}");
         assert!(note.help.is_some());
-    }
-
-    #[test]
-    fn checks_blank_fields_made_impossible_are_kept_and_read_back_as_made() {
-        let archive = example();
-        let full = Checks::run(&archive, &Deadlines::default());
-        let kept_whole: Vec<&ReportChecks> = full
-            .reports
-            .iter()
-            .filter(|report| {
-                let results = || report.rules.iter().flat_map(|rule| &rule.checks);
-                results().next().is_some()
-                    && results().all(|check| matches!(check.result, CheckResult::NotCheckable(_)))
-            })
-            .collect();
-        assert!(
-            !kept_whole.is_empty(),
-            "the example has a report with blanks only"
-        );
-        for checks in kept_whole {
-            let bytes = postcard::to_stdvec(&KeptReport::of([7; 16], checks)).unwrap();
-            let read: KeptReport = postcard::from_bytes(&bytes).unwrap();
-            assert_eq!(read.checks().as_ref(), Some(checks));
-        }
-        // A report with a finding keeps its similarity only: its rules run again.
-        let failed = full
-            .reports
-            .iter()
-            .find(|report| {
-                report
-                    .rules
-                    .iter()
-                    .any(|rule| rule.failed().next().is_some())
-            })
-            .expect("the example has a finding");
-        assert!(KeptReport::of([7; 16], failed).checks().is_none());
     }
 
     #[test]

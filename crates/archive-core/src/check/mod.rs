@@ -969,11 +969,34 @@ fn check_report(
     at: usize,
     similarity: Option<Similarity>,
 ) -> (ReportChecks, Vec<Finding>) {
+    check_report_keeping(
+        archive,
+        deadlines,
+        at,
+        similarity,
+        std::array::from_fn(|_| None),
+    )
+}
+
+/// [`check_report`], with the rules whose result is in `kept` (in the order of [`Rule::ALL`]:
+/// a rule none of whose checks failed on the same inputs last time) taken as kept instead of
+/// run: a report with one finding has that rule alone run again.
+fn check_report_keeping(
+    archive: &Archive,
+    deadlines: &Deadlines,
+    at: usize,
+    similarity: Option<Similarity>,
+    kept: [Option<RuleResult>; Rule::ALL.len()],
+) -> (ReportChecks, Vec<Finding>) {
     let input = CheckInput::of(archive, deadlines, at);
     let mut rules = Vec::new();
     // (rule, check) of each finding, to point the check at the finding once ordered.
     let mut findings: Vec<((usize, usize), Finding)> = Vec::new();
-    for rule in Rule::ALL {
+    for (rule, kept) in Rule::ALL.into_iter().zip(kept) {
+        if let Some(kept) = kept {
+            rules.push(kept);
+            continue;
+        }
         let mut result = RuleResult {
             rule,
             passed: 0,

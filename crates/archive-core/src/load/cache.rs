@@ -298,6 +298,16 @@ impl SourceCache {
         known
     }
 
+    /// The stamp and SHA-256 this run already took of the source at `path` (when its report
+    /// came from the cache, moments before): hashing sources after `load` then needs no second
+    /// stamp of the file, and the hash is that of the very file the report was read from.
+    pub fn seen_sha256(&self, path: &str) -> Option<(SourceStamp, String)> {
+        self.folder.as_ref()?;
+        let shard = self.shard(path);
+        let seen = shard.seen.get(path)?;
+        Some((seen.stamp?, seen.sha256.clone()?))
+    }
+
     /// Records the SHA-256 of the source at `path`, read with this stamp.
     pub fn keep_sha256(&self, path: &str, stamp: SourceStamp, sha256: String) {
         if self.folder.is_none() {
@@ -322,24 +332,28 @@ impl SourceCache {
         let Some(folder) = &self.folder else {
             return Ok(());
         };
+        let to_write: Vec<usize> = self
+            .shards
+            .iter()
+            .enumerate()
+            .filter(|(_, shard)| lock(shard).needs_writing(complete))
+            .map(|(at, _)| at)
+            .collect();
+        // Nothing changed (the common incremental build): not even the map of reports is made.
+        if to_write.is_empty() {
+            return Ok(());
+        }
         let reports: HashMap<String, &Report> = archive
             .reports
             .iter()
             .map(|report| (slashed(&report.source.file), report))
             .collect();
         fs::create_dir_all(folder).map_err(|error| cannot_write(folder, &error))?;
-        self.shards
-            .par_iter()
-            .enumerate()
-            .try_for_each(|(at, shard)| {
-                let shard = lock(shard);
-                let unseen = shard.read.keys().any(|path| !shard.seen.contains_key(path));
-                if !(shard.dirty || unseen && complete) {
-                    return Ok(());
-                }
-                let bytes = self.encode(&shard, &reports, complete);
-                write_atomically(&shard_path(folder, at), &bytes)
-            })
+        to_write.into_par_iter().try_for_each(|at| {
+            let shard = lock(&self.shards[at]);
+            let bytes = self.encode(&shard, &reports, complete);
+            write_atomically(&shard_path(folder, at), &bytes)
+        })
     }
 
     /// A shard's bytes: header, entries sorted by path, CRC-32.
@@ -378,6 +392,14 @@ impl SourceCache {
         let mut entries: Vec<(&str, EntryRef<'_>)> = seen.chain(unseen).collect();
         entries.sort_by_key(|(path, _)| *path);
         seal(&self.header, &entries)
+    }
+}
+
+impl Shard {
+    /// Whether the shard must be written: an entry changed, or (`complete`, a run that saw every
+    /// source) an entry read from it was not seen, its file gone.
+    fn needs_writing(&self, complete: bool) -> bool {
+        self.dirty || complete && self.read.keys().any(|path| !self.seen.contains_key(path))
     }
 }
 
@@ -582,5 +604,48 @@ mod tests {
         assert_eq!(cache.sha256("content/a/2024.md", touched), None);
         let moved = SourceStamp { inode: 2, ..stamp };
         assert_eq!(cache.sha256("content/a/2024.md", moved), None);
+    }
+
+    #[test]
+    fn what_this_run_saw_is_given_with_its_stamp_and_the_last_one_wins() {
+        let folder = tempfile::tempdir().unwrap();
+        let cache = SourceCache::open(folder.path(), "1");
+        let path = "content/a/2024.md";
+        assert_eq!(cache.seen_sha256(path), None, "not seen yet");
+        let stamp = SourceStamp {
+            size: 1,
+            seconds: 1,
+            nanos: 0,
+            inode: 1,
+        };
+        cache.keep_sha256(path, stamp, "ab".to_owned());
+        assert_eq!(cache.seen_sha256(path), Some((stamp, "ab".to_owned())));
+        // Read again with another stamp and not hashed yet: nothing known.
+        let replaced = SourceStamp { inode: 2, ..stamp };
+        cache.keep_report(path, replaced, Vec::new());
+        assert_eq!(cache.seen_sha256(path), None);
+        // A cache that keeps nothing knows nothing.
+        let disabled = SourceCache::disabled();
+        disabled.keep_sha256(path, stamp, "ab".to_owned());
+        assert_eq!(disabled.seen_sha256(path), None);
+    }
+
+    #[test]
+    fn a_saved_cache_with_nothing_changed_needs_no_writing() {
+        let folder = tempfile::tempdir().unwrap();
+        load_through(folder.path(), "1");
+        let cache = SourceCache::open(folder.path(), "1");
+        assert!(cache.shards.iter().all(|shard| !lock(shard).dirty));
+        let loaded = load_cached(&example(), &cache, crate::load::Narratives::Deflated);
+        // `serve`'s save (not complete): an entry not seen is no reason to write.
+        assert!(
+            cache
+                .shards
+                .iter()
+                .all(|shard| !lock(shard).needs_writing(false)),
+            "every source seen as it was"
+        );
+        let taken = cache.reports_taken();
+        assert!(taken > 0 && taken <= loaded.archive.reports.len());
     }
 }
