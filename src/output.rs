@@ -8,7 +8,8 @@
 //! staging folder, and an output folder that carries its marker file (or that `--force` handed
 //! over).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -456,7 +457,7 @@ impl Staging {
         if !self.reuse {
             return Ok(false);
         }
-        let listed = list_files(&self.output, &self.output).map_err(|error| {
+        let listed = list_files(&self.output, "").map_err(|error| {
             Diagnostic::error(
                 Location::file(&self.output),
                 site::cannot_read_folder(&error.to_string()),
@@ -465,9 +466,11 @@ impl Staging {
         let Some(live) = listed else {
             return Ok(false);
         };
+        let present = FxHashSet::with_capacity_and_hasher(live.len(), Default::default());
         self.in_place = Some(InPlace {
-            live,
-            ..InPlace::default()
+            live: live.into_iter().collect(),
+            present: Mutex::new(present),
+            staged: Mutex::default(),
         });
         Ok(true)
     }
@@ -590,17 +593,21 @@ impl Staging {
         for entry in keep {
             let relative = kept_relative(entry)?;
             let name = relative.to_string_lossy().replace('\\', "/");
+            let below = format!("{name}/");
             let in_new_site = present
                 .iter()
-                .any(|path| *path == name || path.starts_with(&format!("{name}/")));
+                .any(|path| *path == name || path.starts_with(&below));
             // As the swap does: an entry the new site lacks is kept whole, else the new one wins.
             if kept_entry(&self.output, &relative)?.is_some() && !in_new_site {
-                kept.push(name);
+                kept.push(below);
             }
         }
+        // Each kept entry as `name/`: a path is kept if it is the entry or lies below it. The
+        // prefixes are made once, not once per file of the site.
         let is_kept = |path: &str| {
-            kept.iter()
-                .any(|name| path == name || path.starts_with(&format!("{name}/")))
+            kept.iter().any(|below| {
+                path.starts_with(below.as_str()) || below.strip_suffix('/') == Some(path)
+            })
         };
         let mut remove: Vec<String> = in_place
             .live
@@ -640,7 +647,7 @@ impl Staging {
     fn stamps_after(
         &mut self,
         journal: &Journal,
-        present: &HashSet<String>,
+        present: &FxHashSet<String>,
     ) -> std::collections::HashMap<String, FileStamp> {
         let mut files = std::mem::take(&mut self.recorded);
         for path in &journal.remove {
@@ -673,10 +680,12 @@ pub struct Committed {
 /// What [`Staging::commit_in_place`] tracks while the new site is drawn.
 #[derive(Debug, Default)]
 struct InPlace {
-    /// The previous output's files (paths from its root), as found when the build began.
-    live: HashSet<String>,
+    /// The previous output's files (paths from its root), as found when the build began. Fx,
+    /// not SipHash: these sets are asked about every file of the site (232,000 at 100,000
+    /// reports), their keys are the site's own paths, and no one outside chooses them.
+    live: FxHashSet<String>,
     /// Every file the new site has: staged, or left as the previous output has it.
-    present: Mutex<HashSet<String>>,
+    present: Mutex<FxHashSet<String>>,
     /// The files written to the staging folder, to be renamed over the output's.
     staged: Mutex<BTreeSet<String>>,
 }
@@ -757,31 +766,34 @@ impl SiteOutput for Staging {
     }
 }
 
-/// Every regular file below `folder` (paths from `root`, with `/`), or `None` when `folder`
+/// Every regular file below `folder`, as paths from the output's root with `/` (`prefix` is
+/// `folder`'s own path from there, ending in `/`, or empty at the root), or `None` when `folder`
 /// holds anything but files and folders (a link). The folders are read on both cores: at
 /// 100,000 reports the output has some 120,000 of them, and reading them one after another
 /// took 1.6 s of an incremental build (docs/benchmarks.md). No entry is followed or stat'ed:
-/// each one's kind comes with its name.
-fn list_files(root: &Path, folder: &Path) -> io::Result<Option<HashSet<String>>> {
+/// each one's kind comes with its name. Each path is made once, from the prefix and the name,
+/// and the lists are only appended: merging a hashed set per folder rehashed every path once
+/// per folder above it.
+fn list_files(folder: &Path, prefix: &str) -> io::Result<Option<Vec<String>>> {
     use rayon::prelude::*;
-    let mut files = HashSet::new();
+    let mut files = Vec::new();
     let mut folders = Vec::new();
     for entry in fs::read_dir(folder)? {
         let entry = entry?;
         let kind = entry.file_type()?;
+        let name = entry.file_name();
+        let relative = format!("{prefix}{}", name.to_string_lossy());
         if kind.is_dir() {
-            folders.push(entry.path());
+            folders.push((entry.path(), relative + "/"));
         } else if kind.is_file() {
-            let path = entry.path();
-            let relative = path.strip_prefix(root).expect("below the root");
-            files.insert(relative.to_string_lossy().replace('\\', "/"));
+            files.push(relative);
         } else {
             return Ok(None);
         }
     }
-    let nested: Vec<Option<HashSet<String>>> = folders
+    let nested: Vec<Option<Vec<String>>> = folders
         .par_iter()
-        .map(|folder| list_files(root, folder))
+        .map(|(folder, prefix)| list_files(folder, prefix))
         .collect::<io::Result<_>>()?;
     for below in nested {
         let Some(below) = below else {

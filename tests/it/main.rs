@@ -28,6 +28,7 @@ mod incremental_checks;
 mod incremental_commit;
 mod incremental_content;
 mod incremental_draw;
+mod incremental_output;
 mod incremental_search;
 mod messages;
 mod model_cache;
