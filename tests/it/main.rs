@@ -9,6 +9,7 @@ mod cells;
 mod check;
 mod check_by_agency;
 mod chinese_sources;
+mod cold_read;
 mod compare;
 mod diagnostics;
 mod hostile;
