@@ -8,12 +8,13 @@
 //! staging folder, and an output folder that carries its marker file (or that `--force` handed
 //! over).
 
-use rustc_hash::FxHashSet;
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use rustc_hash::FxHashSet;
 
 use crate::journal::Journal;
 use archive_core::diagnostic::{Diagnostic, Location};
