@@ -110,9 +110,9 @@ pub struct LoadedByAgency<T> {
 
 /// Loads `root/content` like [`load()`], but hands each agency folder's reports (read and sorted
 /// by year, its agency if its file could be read) to `consume` as soon as they are read, on
-/// the reading threads ([`READING_THREADS`]), and keeps only what it returns: a report's rules read no other agency's reports,
-/// so `archive check` never needs the whole archive in memory. Reports come from `cache` as in
-/// [`load_cached()`].
+/// several reading threads, and keeps only what it returns: a report's rules read no other
+/// agency's reports, so `archive check` never needs the whole archive in memory. Reports come
+/// from `cache` as in [`load_cached()`].
 pub fn load_by_agency<T, F>(root: &Path, cache: &SourceCache, consume: F) -> LoadedByAgency<T>
 where
     T: Send,
