@@ -8,7 +8,7 @@
 # whole-process wall time: the first build (everything, search index included: also its peak
 # memory, under GNU time, the index's own time and the output's bytes a report), a build with
 # nothing changed, and RUNS (default 3) edits of each kind to one report, each followed by
-# `archive build`: a table cell (no indexed text changes: the search index is kept) and a
+# `archive build` (each after a `sync`): a table cell (no indexed text changes: the search index is kept) and a
 # sentence added to the narrative (the index part holding the report is built again). Prints
 # one line, and leaves the figures as shell assignments in WORK_DIR/incremental.figures (for
 # benches/run.sh's table of targets); the copy and its output are removed at the end.
@@ -30,8 +30,12 @@ report=$(find "$copy/content" -name 2023.md | sort | sed -n 1p)
 
 elapsed() { awk -v s="$1" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.3f", e - s }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-# Builds and prints the wall time; stops on a failed build.
+# Builds and prints the wall time; stops on a failed build. The last build's writes go out to the
+# disk first (`sync`, untimed): after the first build's 6 GB, the write-back would otherwise
+# share the two cores with the build that follows, as it would not for an editor who edits a
+# report minutes later. The page cache is kept: the previous output is this build's input.
 timed_build() {
+  sync
   local start=$EPOCHREALTIME
   if ! "$archive" --root "$copy" build >"$work/incremental.log" 2>&1; then
     tail -20 "$work/incremental.log" >&2
