@@ -8,10 +8,11 @@
 # whole-process wall time: the first build (everything, search index included: also its peak
 # memory, under GNU time, the index's own time and the output's bytes a report), a build with
 # nothing changed, and RUNS (default 3) edits of each kind to one report, each followed by
-# `archive build` (each after a `sync`): a table cell (no indexed text changes: the search index is kept) and a
-# sentence added to the narrative (the index part holding the report is built again). Prints
-# one line, and leaves the figures as shell assignments in WORK_DIR/incremental.figures (for
-# benches/run.sh's table of targets); the copy and its output are removed at the end.
+# `archive build` (each after a `sync`): a table cell (no indexed text changes: the search index
+# is kept) and a sentence added to the narrative (the index part holding the report is built
+# again). Prints one line, and leaves the figures as shell assignments in
+# WORK_DIR/incremental.figures (for benches/run.sh's table of targets); the copy and its output
+# are removed at the end.
 set -euo pipefail
 archive=$1 corpus=$2 work=$3 runs=${4:-3} part_size=${5:-}
 # The lines read below are the English ones (the terminal speaks Chinese by default).
