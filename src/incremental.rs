@@ -168,27 +168,18 @@ fn hex(hasher: Sha256) -> String {
 }
 
 /// Every file below `content/` a build reads (editors' temporary files left out), by its path
-/// from the site's root, with its size and hash. A file whose stamp `cache` knows is not read
-/// again: its hash is the cache's; one whose report this run took from `cache` is not even
-/// stamped again (the load stamped it).
+/// from the site's root, with its size and hash. The files are those the load listed in `cache`
+/// (one walk of `content/` for both), or found by a walk of their own when it did not. A file
+/// whose stamp `cache` knows is not read again: its hash is the cache's; one whose report this
+/// run took from `cache` is not even stamped again (the load stamped it).
 pub fn scan_sources(
     root: &Path,
     cache: &SourceCache,
 ) -> Result<BTreeMap<String, SourceRecord>, Diagnostic> {
-    let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(root.join("content")).follow_links(false) {
-        let entry = entry.map_err(|error| {
-            Diagnostic::error(
-                Location::file("content"),
-                site::cannot_read_folder(&error.to_string()),
-            )
-            .with_help(site::unreadable_source_help())
-        })?;
-        let relative = entry.path().strip_prefix(root).expect("below the root");
-        if entry.file_type().is_file() && classify(relative, None).is_some() {
-            paths.push(relative.to_string_lossy().replace('\\', "/"));
-        }
-    }
+    let paths = match cache.take_listing() {
+        Some(listing) => listing,
+        None => walk_sources(root)?,
+    };
     paths
         .into_par_iter()
         .map(|path| {
@@ -231,6 +222,25 @@ pub fn scan_sources(
             Ok((path, record))
         })
         .collect()
+}
+
+/// Every file below `content/` a build reads, found by walking the folder.
+fn walk_sources(root: &Path) -> Result<Vec<String>, Diagnostic> {
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(root.join("content")).follow_links(false) {
+        let entry = entry.map_err(|error| {
+            Diagnostic::error(
+                Location::file("content"),
+                site::cannot_read_folder(&error.to_string()),
+            )
+            .with_help(site::unreadable_source_help())
+        })?;
+        let relative = entry.path().strip_prefix(root).expect("below the root");
+        if entry.file_type().is_file() && classify(relative, None).is_some() {
+            paths.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(paths)
 }
 
 /// Which files a build must draw, given the previous build's manifest (if it can be used), the
