@@ -430,6 +430,26 @@ mod tests {
     }
 
     #[test]
+    fn the_loads_listing_is_every_file_a_walk_of_content_finds() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let folder = tempfile::tempdir().unwrap();
+        let cache = SourceCache::open(folder.path(), "1");
+        archive_core::load::load_cached(root, &cache, archive_core::load::Narratives::AsRead);
+        let mut listed = cache.take_listing().expect("the load listed its sources");
+        listed.sort();
+        let mut walked = walk_sources(root).unwrap();
+        walked.sort();
+        assert!(walked.iter().any(|path| path.contains("/originals/")));
+        assert_eq!(listed, walked);
+        // Taken once: a second hashing would walk again.
+        assert_eq!(cache.take_listing(), None);
+        // A run without a cache keeps no listing.
+        let disabled = SourceCache::disabled();
+        archive_core::load::load_cached(root, &disabled, archive_core::load::Narratives::AsRead);
+        assert_eq!(disabled.take_listing(), None);
+    }
+
+    #[test]
     fn sources_are_every_read_file_of_content_by_path() {
         let (_, _, manifest) = example();
         assert!(manifest.sources.contains_key("content/huaian/2024.md"));
