@@ -386,15 +386,16 @@ fn load_for_build(
     staging: &Staging,
     stages: &mut Stages,
 ) -> Result<Loaded, Failure> {
-    let cache = SourceCache::open(
-        &incremental::cache_folder(staging.output()),
-        &incremental::binary_version(),
-    );
+    let version = incremental::binary_version();
     let config_fingerprint = incremental::config_fingerprint(root, options.base_url.as_deref());
-    let kept = KeptChecks::open(
-        &incremental::checks_path(staging.output()),
-        &incremental::binary_version(),
-        &config_fingerprint,
+    // Both caches are decoded at once: the checks' file is one sequence, the load cache's
+    // shards leave a core idle at their end.
+    let (cache, kept) = rayon::join(
+        || SourceCache::open(&incremental::cache_folder(staging.output()), &version),
+        || {
+            let path = incremental::checks_path(staging.output());
+            KeptChecks::open(&path, &version, &config_fingerprint)
+        },
     );
     stages.done("begin");
     let mut scanned = None;
@@ -419,7 +420,7 @@ fn load_for_build(
     site.warnings.extend(kept.note());
     let manifest = Manifest {
         layout: incremental::layout(),
-        version: incremental::binary_version(),
+        version,
         config: config_fingerprint,
         theme: site.theme_fingerprint.clone(),
         sources,

@@ -168,27 +168,18 @@ fn hex(hasher: Sha256) -> String {
 }
 
 /// Every file below `content/` a build reads (editors' temporary files left out), by its path
-/// from the site's root, with its size and hash. A file whose stamp `cache` knows is not read
-/// again: its hash is the cache's; one whose report this run took from `cache` is not even
-/// stamped again (the load stamped it).
+/// from the site's root, with its size and hash. The files are those the load listed in `cache`
+/// (one walk of `content/` for both), or found by a walk of their own when it did not. A file
+/// whose stamp `cache` knows is not read again: its hash is the cache's; one whose report this
+/// run took from `cache` is not even stamped again (the load stamped it).
 pub fn scan_sources(
     root: &Path,
     cache: &SourceCache,
 ) -> Result<BTreeMap<String, SourceRecord>, Diagnostic> {
-    let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(root.join("content")).follow_links(false) {
-        let entry = entry.map_err(|error| {
-            Diagnostic::error(
-                Location::file("content"),
-                site::cannot_read_folder(&error.to_string()),
-            )
-            .with_help(site::unreadable_source_help())
-        })?;
-        let relative = entry.path().strip_prefix(root).expect("below the root");
-        if entry.file_type().is_file() && classify(relative, None).is_some() {
-            paths.push(relative.to_string_lossy().replace('\\', "/"));
-        }
-    }
+    let paths = match cache.take_listing() {
+        Some(listing) => listing,
+        None => walk_sources(root)?,
+    };
     paths
         .into_par_iter()
         .map(|path| {
@@ -231,6 +222,25 @@ pub fn scan_sources(
             Ok((path, record))
         })
         .collect()
+}
+
+/// Every file below `content/` a build reads, found by walking the folder.
+fn walk_sources(root: &Path) -> Result<Vec<String>, Diagnostic> {
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(root.join("content")).follow_links(false) {
+        let entry = entry.map_err(|error| {
+            Diagnostic::error(
+                Location::file("content"),
+                site::cannot_read_folder(&error.to_string()),
+            )
+            .with_help(site::unreadable_source_help())
+        })?;
+        let relative = entry.path().strip_prefix(root).expect("below the root");
+        if entry.file_type().is_file() && classify(relative, None).is_some() {
+            paths.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(paths)
 }
 
 /// Which files a build must draw, given the previous build's manifest (if it can be used), the
@@ -417,6 +427,26 @@ mod tests {
         bytes[middle] ^= 0x55;
         fs::write(&path, bytes).unwrap();
         assert_eq!(read_manifest(&output), None);
+    }
+
+    #[test]
+    fn the_loads_listing_is_every_file_a_walk_of_content_finds() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let folder = tempfile::tempdir().unwrap();
+        let cache = SourceCache::open(folder.path(), "1");
+        archive_core::load::load_cached(root, &cache, archive_core::load::Narratives::AsRead);
+        let mut listed = cache.take_listing().expect("the load listed its sources");
+        listed.sort();
+        let mut walked = walk_sources(root).unwrap();
+        walked.sort();
+        assert!(walked.iter().any(|path| path.contains("/originals/")));
+        assert_eq!(listed, walked);
+        // Taken once: a second hashing would walk again.
+        assert_eq!(cache.take_listing(), None);
+        // A run without a cache keeps no listing.
+        let disabled = SourceCache::disabled();
+        archive_core::load::load_cached(root, &disabled, archive_core::load::Narratives::AsRead);
+        assert_eq!(disabled.take_listing(), None);
     }
 
     #[test]

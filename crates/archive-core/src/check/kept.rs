@@ -289,8 +289,9 @@ impl KeptChecks {
         let Ok(bytes) = std::fs::read(path) else {
             return kept;
         };
-        match unseal::<Header, Vec<(String, KeptReport)>>(&bytes, &kept.header) {
-            Ok(entries) => kept.kept = entries.unwrap_or_default().into_iter().collect(),
+        // Written as a sequence of pairs, read as a map (the same bytes in postcard's form).
+        match unseal::<Header, HashMap<String, KeptReport>>(&bytes, &kept.header) {
+            Ok(entries) => kept.kept = entries.unwrap_or_default(),
             Err(why) => {
                 kept.note = Some(
                     Diagnostic::warning(

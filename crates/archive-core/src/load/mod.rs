@@ -149,6 +149,11 @@ where
     let this_year = current_year();
     let mut diagnostics = Vec::new();
     let layout = scan(root, &mut diagnostics);
+    if cache.keeps_listing()
+        && let Some(listing) = source_listing(root, &layout)
+    {
+        cache.keep_listing(listing);
+    }
     let (agencies, regions) = read_agencies(root, &layout, &mut diagnostics);
 
     // Sources are listed folder by folder, so each agency's are side by side.
@@ -183,6 +188,31 @@ where
         parts,
         diagnostics,
     }
+}
+
+/// Every file of `content/` the scan found (paths from the site's root, with `/`), the files of
+/// the folders of archived originals included: what a build hashes, so that it need not walk
+/// `content/` a second time. `None` if a folder of originals cannot be walked (the build's own
+/// walk then reports it). Any other file is an error of the scan, and stops a build.
+fn source_listing(root: &Path, layout: &Layout) -> Option<Vec<String>> {
+    let slashed = |path: &Path| path.to_string_lossy().replace('\\', "/");
+    let mut listing = Vec::with_capacity(1 + layout.agency_files.len() + layout.reports.len());
+    listing.extend(layout.regions_file.as_deref().map(slashed));
+    listing.extend(layout.agency_files.iter().map(|(_, path)| slashed(path)));
+    listing.extend(layout.reports.iter().map(|source| slashed(&source.path)));
+    for folder in &layout.originals {
+        let walk = walkdir::WalkDir::new(root.join(folder))
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|entry| !is_ignored(&entry.file_name().to_string_lossy()));
+        for entry in walk {
+            let entry = entry.ok()?;
+            if entry.file_type().is_file() {
+                listing.push(slashed(entry.path().strip_prefix(root).ok()?));
+            }
+        }
+    }
+    Some(listing)
 }
 
 /// The region list and every agency file: `None` for the regions when the list cannot be read.
@@ -333,6 +363,8 @@ struct Layout {
     regions_file: Option<PathBuf>,
     agency_files: Vec<(String, PathBuf)>,
     reports: Vec<SourceFile>,
+    /// The agencies' folders of archived originals (read through the sources that name them).
+    originals: Vec<PathBuf>,
 }
 
 /// Finds every source, reporting files and folders outside the expected layout.
@@ -363,6 +395,7 @@ fn scan(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Layout {
         }
         layout.agency_files.extend(part.agency_files);
         layout.reports.extend(part.reports);
+        layout.originals.extend(part.originals);
         diagnostics.extend(found);
     }
     layout
@@ -434,7 +467,7 @@ fn scan_agency(
             .filter(|_| name.len() == 7);
         match (entry.kind, name, year) {
             // Read through the sources that name them (`originals:`), not on their own.
-            (EntryKind::Dir, ORIGINALS_DIR, _) => {}
+            (EntryKind::Dir, ORIGINALS_DIR, _) => layout.originals.push(entry.path),
             (EntryKind::File, AGENCY_FILE, _) => {
                 has_agency_file = true;
                 layout.agency_files.push((id.to_owned(), entry.path));
