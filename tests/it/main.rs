@@ -5,6 +5,7 @@ mod browser;
 mod build;
 mod build_cpu;
 mod build_cpu2;
+mod build_cpu3;
 mod cells;
 mod check;
 mod check_by_agency;

@@ -416,15 +416,10 @@ impl Narrative {
 
     /// The text, exactly as written.
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
-        use std::io::Read;
         match &self.0 {
             NarrativeBytes::Plain(text) => std::borrow::Cow::Borrowed(text),
             NarrativeBytes::Deflated { len, deflated } => {
-                let mut text = String::with_capacity(*len as usize);
-                flate2::read::DeflateDecoder::new(&deflated[..])
-                    .read_to_string(&mut text)
-                    .expect("a narrative inflates to the UTF-8 text it was made from");
-                std::borrow::Cow::Owned(text)
+                std::borrow::Cow::Owned(inflated(*len as usize, deflated))
             }
         }
     }
@@ -456,15 +451,62 @@ impl Narrative {
 /// corpus's narratives level 1 keeps 69 % of the bytes, 2 keeps 53 % (6: 51 %) for a fifth
 /// more time; a narrative is deflated once per source read (the load cache keeps it so).
 fn deflated(text: &str) -> Option<(u32, Box<[u8]>)> {
-    use std::io::Write;
     let len = u32::try_from(text.len()).ok()?;
-    let mut encoder = flate2::write::DeflateEncoder::new(
-        Vec::with_capacity(text.len() / 2),
-        flate2::Compression::new(2),
-    );
-    encoder.write_all(text.as_bytes()).ok()?;
-    let bytes = encoder.finish().ok()?;
+    let bytes = NARRATIVE_CODEC.with_borrow_mut(|codec| {
+        let compress = &mut codec.compress;
+        compress.reset();
+        let mut out = Vec::with_capacity(text.len() / 2 + 64);
+        loop {
+            let read = usize::try_from(compress.total_in()).ok()?;
+            let status = compress
+                .compress_vec(
+                    &text.as_bytes()[read..],
+                    &mut out,
+                    flate2::FlushCompress::Finish,
+                )
+                .ok()?;
+            if status == flate2::Status::StreamEnd {
+                return Some(out);
+            }
+            out.reserve(out.capacity().max(64));
+        }
+    })?;
     (bytes.len() < text.len()).then(|| (len, bytes.into_boxed_slice()))
+}
+
+/// The text of `len` bytes that `deflated` was made from ([`deflated`]).
+fn inflated(len: usize, deflated: &[u8]) -> String {
+    let bytes = NARRATIVE_CODEC.with_borrow_mut(|codec| {
+        let decompress = &mut codec.decompress;
+        decompress.reset(false);
+        // One byte more than the text, so that a stream that does not end there shows.
+        let mut out = Vec::with_capacity(len + 1);
+        let status = decompress
+            .decompress_vec(deflated, &mut out, flate2::FlushDecompress::Finish)
+            .expect("a narrative's deflate stream, made by `deflated`, inflates");
+        assert!(
+            status == flate2::Status::StreamEnd && out.len() == len,
+            "a narrative inflates to the {len} bytes it was made from"
+        );
+        out
+    });
+    String::from_utf8(bytes).expect("a narrative inflates to the UTF-8 text it was made from")
+}
+
+/// A raw-deflate compressor and decompressor for narratives, one pair a thread, reset between
+/// narratives: a new zlib-rs compressor allocates and zeroes its window and hash tables (some
+/// 300 KB) for each 4.5 KB text, about as long as compressing it (issue 16, branch `cpu3`).
+struct NarrativeCodec {
+    compress: flate2::Compress,
+    decompress: flate2::Decompress,
+}
+
+thread_local! {
+    static NARRATIVE_CODEC: std::cell::RefCell<NarrativeCodec> =
+        std::cell::RefCell::new(NarrativeCodec {
+            compress: flate2::Compress::new(flate2::Compression::new(2), false),
+            decompress: flate2::Decompress::new(false),
+        });
 }
 
 impl Default for Narrative {
@@ -671,6 +713,11 @@ mod tests {
         let read: Narrative = postcard::from_bytes(&stored).unwrap();
         assert_eq!(read.text(), long);
         assert_eq!(read, narrative);
+        // The thread's compressor is reset between texts: the same text deflates to the same
+        // bytes whatever was deflated before it on the thread.
+        let first = deflated(&long).unwrap();
+        deflated("另一段文字，另一段文字，另一段文字。").unwrap();
+        assert_eq!(deflated(&long).unwrap(), first);
         // Equal to the same text held as read.
         assert_eq!(read, Narrative::new(&long));
         assert_ne!(read, Narrative::new("短"));
