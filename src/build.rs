@@ -305,7 +305,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Failur
     stages.done("plan");
     if let Some(previous) = &mut previous {
         // Moved, not copied: 232,000 paths at 100,000 reports.
-        staging.trust(std::mem::take(&mut previous.files).into_iter().collect());
+        staging.trust(std::mem::take(&mut previous.files));
     }
     // Only the changed files are staged and renamed into place; a full build swaps whole trees.
     if matches!(plan, Plan::Stale { .. }) {
@@ -516,9 +516,7 @@ fn commit(
     // In place, the files the build did not touch keep the stamps the last manifest recorded.
     manifest.files = committed
         .files
-        .unwrap_or_else(|| incremental::stamp_files(&output))
-        .into_iter()
-        .collect();
+        .unwrap_or_else(|| incremental::stamp_files(&output));
     if let Err(warning) = incremental::write_manifest(&output, &manifest) {
         warnings.push(warning);
     }

@@ -31,6 +31,7 @@ mod incremental_content;
 mod incremental_draw;
 mod incremental_output;
 mod incremental_search;
+mod incremental_stamps;
 mod messages;
 mod model_cache;
 mod numbers;
