@@ -1506,6 +1506,42 @@ mod tests {
         assert!(!Journal::path(&output).exists());
     }
 
+    #[test]
+    fn an_in_place_commit_records_the_listings_stamps_and_the_renamed_files_anew() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        let first = Staging::begin(site.path(), &output, false).unwrap();
+        for name in ["carried.html", "changed.html", "late.html", "gone.html"] {
+            first.write(name, b"first").unwrap();
+        }
+        let recorded = first.commit(&[]).unwrap().files.unwrap();
+        fs::write(output.join("CNAME"), "nianbao.example.gov.cn").unwrap();
+
+        let mut second = Staging::begin(site.path(), &output, false).unwrap();
+        second.trust(recorded.clone());
+        assert!(second.commit_in_place().unwrap());
+        // Edited by hand after the listing stamped it: carried over as the listing found it,
+        // and recorded with the listing's stamp, so that the next build draws it again.
+        fs::write(output.join("late.html"), "edited after the listing").unwrap();
+        assert_eq!(second.carry_over("late.html").unwrap(), Some(5));
+        assert_eq!(second.carry_over("carried.html").unwrap(), Some(5));
+        assert_eq!(second.carry_over("never-built.html").unwrap(), None);
+        second.write("changed.html", b"second").unwrap();
+        second.write("added/page.html", b"added").unwrap();
+        let stamps = second.commit(&["CNAME".into()]).unwrap().files.unwrap();
+
+        let mut walked = walked_stamps(&output);
+        assert_ne!(walked["late.html"], recorded["late.html"]);
+        walked.insert("late.html".to_owned(), recorded["late.html"]);
+        assert_eq!(stamps, walked);
+        assert!(!stamps.contains_key("gone.html"));
+        assert_eq!(stamps["carried.html"], recorded["carried.html"]);
+        assert_eq!(stamps["changed.html"].0, 6);
+        for name in [MARKER_FILE, "CNAME", "added/page.html"] {
+            assert!(stamps.contains_key(name), "{name}");
+        }
+    }
+
     #[cfg(unix)]
     #[test]
     fn an_output_holding_a_link_is_swapped_whole_not_written_in_place() {
