@@ -618,12 +618,19 @@ impl Staging {
             .collect();
         remove.sort();
         let replace: Vec<String> = lock(&in_place.staged).iter().cloned().collect();
-        for path in &replace {
-            let staged = self.staging.join(path);
-            fs::File::open(&staged)
-                .and_then(|file| file.sync_all())
-                .map_err(|error| io_error(&staged, site::io_flush_file(), &error))?;
+        if replace.is_empty() && remove.is_empty() {
+            // Nothing to rename or remove: the output is already the new site, and no journal
+            // need be written and flushed to say so.
+            self.committed = true;
+            fs::remove_dir_all(&self.staging)
+                .map_err(|error| io_error(&self.staging, site::io_staging_not_removed(), &error))?;
+            let files = in_place.stamps_after(&self.output, &Journal::default());
+            return Ok(Committed {
+                output: self.output.clone(),
+                files: Some(files),
+            });
         }
+        flush_staged(&self.staging, &replace)?;
         let journal = Journal { replace, remove };
         journal.write(&self.output)?;
         // The staged files now belong to the journal: a failure from here on leaves them for
@@ -639,6 +646,18 @@ impl Staging {
             files: Some(files),
         })
     }
+}
+
+/// Flushes the staged files at `paths` (below `staging`) to disk, on both cores: at a one-cell
+/// edit some 200 files, each `fsync` a wait on the disk, not on the CPU.
+fn flush_staged(staging: &Path, paths: &[String]) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
+    paths.par_iter().try_for_each(|path| {
+        let staged = staging.join(path);
+        fs::File::open(&staged)
+            .and_then(|file| file.sync_all())
+            .map_err(|error| io_error(&staged, site::io_flush_file(), &error))
+    })
 }
 
 /// A committed site: where it is, and its files' stamps, known without looking at every file
@@ -1540,6 +1559,29 @@ mod tests {
         for name in [MARKER_FILE, "CNAME", "added/page.html"] {
             assert!(stamps.contains_key(name), "{name}");
         }
+    }
+
+    #[test]
+    fn an_in_place_commit_with_nothing_to_do_writes_no_journal() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        let first = Staging::begin(site.path(), &output, false).unwrap();
+        first.write("same.html", b"same").unwrap();
+        first.write("carried.html", b"carried").unwrap();
+        let recorded = first.commit(&[]).unwrap().files.unwrap();
+
+        let mut second = Staging::begin(site.path(), &output, false).unwrap();
+        second.trust(recorded.clone());
+        assert!(second.commit_in_place().unwrap());
+        second.write("same.html", b"same").unwrap();
+        assert_eq!(second.carry_over("carried.html").unwrap(), Some(7));
+        let stamps = second.commit(&[]).unwrap().files.unwrap();
+
+        assert_eq!(stamps, recorded);
+        // The journal's folder is made only to write one.
+        assert!(!site.path().join(CACHE_DIR).exists());
+        assert!(!site.path().join(".public.staging").exists());
+        assert_eq!(walked_stamps(&output), recorded);
     }
 
     #[cfg(unix)]
