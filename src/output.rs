@@ -590,6 +590,7 @@ impl Staging {
         Ok(Committed {
             output: self.output.clone(),
             files: Some(stamps),
+            as_recorded: false,
         })
     }
 
@@ -625,9 +626,11 @@ impl Staging {
             fs::remove_dir_all(&self.staging)
                 .map_err(|error| io_error(&self.staging, site::io_staging_not_removed(), &error))?;
             let files = in_place.stamps_after(&self.output, &Journal::default());
+            let as_recorded = files == self.recorded;
             return Ok(Committed {
                 output: self.output.clone(),
                 files: Some(files),
+                as_recorded,
             });
         }
         flush_staged(&self.staging, &replace)?;
@@ -644,6 +647,7 @@ impl Staging {
         Ok(Committed {
             output: self.output.clone(),
             files: Some(files),
+            as_recorded: false,
         })
     }
 }
@@ -668,6 +672,9 @@ pub struct Committed {
     pub output: PathBuf,
     /// Every file of the output with its stamp, if known.
     pub files: Option<FileStamps>,
+    /// Whether those are exactly the files and stamps [`Staging::trust`] was given: an
+    /// in-place commit that had nothing to rename or remove, every file as last recorded.
+    pub as_recorded: bool,
 }
 
 /// What [`Staging::commit_in_place`] tracks while the new site is drawn.
@@ -1547,7 +1554,9 @@ mod tests {
         assert_eq!(second.carry_over("never-built.html").unwrap(), None);
         second.write("changed.html", b"second").unwrap();
         second.write("added/page.html", b"added").unwrap();
-        let stamps = second.commit(&["CNAME".into()]).unwrap().files.unwrap();
+        let committed = second.commit(&["CNAME".into()]).unwrap();
+        assert!(!committed.as_recorded);
+        let stamps = committed.files.unwrap();
 
         let mut walked = walked_stamps(&output);
         assert_ne!(walked["late.html"], recorded["late.html"]);
@@ -1575,7 +1584,9 @@ mod tests {
         assert!(second.commit_in_place().unwrap());
         second.write("same.html", b"same").unwrap();
         assert_eq!(second.carry_over("carried.html").unwrap(), Some(7));
-        let stamps = second.commit(&[]).unwrap().files.unwrap();
+        let committed = second.commit(&[]).unwrap();
+        assert!(committed.as_recorded);
+        let stamps = committed.files.unwrap();
 
         assert_eq!(stamps, recorded);
         // The journal's folder is made only to write one.

@@ -146,3 +146,43 @@ fn first_file_named(folder: &std::path::Path, name: &str) -> Option<std::path::P
         .find(|entry| entry.file_type().is_file() && entry.file_name() == name)
         .map(walkdir::DirEntry::into_path)
 }
+
+/// The manifest's modification time.
+fn manifest_time(site: &TestSite) -> std::time::SystemTime {
+    fs::metadata(site.path().join(".archive-cache/public.manifest"))
+        .and_then(|metadata| metadata.modified())
+        .expect("the build wrote its manifest")
+}
+
+/// A build with nothing changed leaves the manifest as it is (it records that build already);
+/// an edited source, or a file of the output drawn again, makes the next build write it.
+#[test]
+fn the_manifest_is_written_only_when_what_it_records_changed() {
+    let site = TestSite::example();
+    build(&site);
+    let first = manifest_time(&site);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let again = build(&site);
+    assert_eq!(drawn(&again).0, 0, "{again}");
+    assert_eq!(manifest_time(&site), first, "nothing changed: {again}");
+
+    edit_one_cell(&site, "[447228]", "[447229]");
+    build(&site);
+    let edited = manifest_time(&site);
+    assert_ne!(edited, first, "a source changed");
+
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::remove_file(site.path().join("public/glossary/index.html")).unwrap();
+    let redrawn = build(&site);
+    assert_eq!(drawn(&redrawn).0, 1, "{redrawn}");
+    assert_ne!(
+        manifest_time(&site),
+        edited,
+        "a file drawn again: {redrawn}"
+    );
+
+    // And the record it left is still right: nothing to draw, the output a full build's.
+    let last = build(&site);
+    assert_eq!(drawn(&last).0, 0, "{last}");
+    assert_same_as_a_full_build(&site, "after builds that kept the manifest");
+}
