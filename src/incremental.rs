@@ -13,7 +13,7 @@
 //! agency file, the regions or any other file of `content/` changed — draws everything, and
 //! files whose bytes did not change are still carried over rather than written.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::address::SiteFile;
-use crate::output::FileStamp;
+use crate::output::FileStamps;
 use crate::search::PartRecord;
 use crate::search_parts::NarrativeKey;
 use crate::stale::{Dirty, ModelEdit, SourceChange, classify, dirty_pages};
@@ -52,8 +52,9 @@ pub struct Manifest {
     pub theme: String,
     /// Every source below `content/` (path from the site's root → size and hash).
     pub sources: BTreeMap<String, SourceRecord>,
-    /// Every file of the output (path → size and modification time).
-    pub files: BTreeMap<String, FileStamp>,
+    /// Every file of the output (path → size and modification time), read into the map the
+    /// next build's staging trusts and written from the one its commit gives back.
+    pub files: FileStamps,
     /// The search index's parts, if it has been built.
     pub search: Option<Vec<PartRecord>>,
     /// Each report's narrative key by its source's hash (SHA-256, hex), as the search index was
@@ -263,14 +264,7 @@ pub fn plan(
     if previous.theme != current.theme {
         return Plan::Everything(FullReason::Theme);
     }
-    let changed: Vec<&String> = previous
-        .sources
-        .keys()
-        .chain(current.sources.keys())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .filter(|path| previous.sources.get(*path) != current.sources.get(*path))
-        .collect();
+    let changed = changed_sources(&previous.sources, &current.sources);
     let mut files = BTreeSet::new();
     for path in &changed {
         let was = previous.sources.contains_key(*path);
@@ -286,6 +280,37 @@ pub fn plan(
     Plan::Stale {
         files,
         sources: changed.len(),
+    }
+}
+
+/// The sources added, changed or removed between two builds, in order: both maps are walked
+/// side by side once (at 100,000 reports, gathering their 200,000 paths in a set first took a
+/// tenth of a second of every build).
+fn changed_sources<'a>(
+    previous: &'a BTreeMap<String, SourceRecord>,
+    current: &'a BTreeMap<String, SourceRecord>,
+) -> Vec<&'a String> {
+    use std::cmp::Ordering;
+    let (mut before, mut now) = (previous.iter().peekable(), current.iter().peekable());
+    let mut changed = Vec::new();
+    loop {
+        let order = match (before.peek(), now.peek()) {
+            (None, None) => return changed,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some((was, _)), Some((is, _))) => was.cmp(is),
+        };
+        match order {
+            Ordering::Less => changed.extend(before.next().map(|(path, _)| path)),
+            Ordering::Greater => changed.extend(now.next().map(|(path, _)| path)),
+            Ordering::Equal => {
+                let (path, was) = before.next().expect("peeked");
+                let (_, is) = now.next().expect("peeked");
+                if was != is {
+                    changed.push(path);
+                }
+            }
+        }
     }
 }
 
@@ -365,7 +390,7 @@ fn manifest_error(path: &Path, message: Text) -> Diagnostic {
 }
 
 /// Every file below `folder` (the staging folder) with its size and modification time.
-pub fn stamp_files(folder: &Path) -> HashMap<String, FileStamp> {
+pub fn stamp_files(folder: &Path) -> FileStamps {
     walkdir::WalkDir::new(folder)
         .follow_links(false)
         .into_iter()
@@ -457,6 +482,26 @@ mod tests {
         assert!(manifest.sources.contains_key("content/_regions.yaml"));
         let record = &manifest.sources["content/huaian/2024.md"];
         assert_eq!(record.sha256.len(), 64);
+    }
+
+    #[test]
+    fn changed_sources_are_those_added_changed_or_removed_in_order() {
+        let record = |size| SourceRecord {
+            size,
+            sha256: "0".repeat(64),
+        };
+        let map = |entries: &[(&str, u64)]| -> BTreeMap<String, SourceRecord> {
+            entries
+                .iter()
+                .map(|&(path, size)| (path.to_owned(), record(size)))
+                .collect()
+        };
+        let previous = map(&[("a", 1), ("b", 1), ("c", 1), ("e", 1)]);
+        let current = map(&[("b", 1), ("c", 2), ("d", 1), ("e", 1), ("f", 1)]);
+        assert_eq!(changed_sources(&previous, &current), ["a", "c", "d", "f"]);
+        assert!(changed_sources(&previous, &previous).is_empty());
+        assert_eq!(changed_sources(&BTreeMap::new(), &previous).len(), 4);
+        assert_eq!(changed_sources(&previous, &BTreeMap::new()).len(), 4);
     }
 
     #[test]

@@ -135,9 +135,13 @@ impl Journal {
             .filter_map(|path| output.join(path).parent().map(Path::to_path_buf))
             .chain([output.to_path_buf()])
             .collect();
-        for folder in folders {
-            // A folder emptied and removed has nothing left to flush.
-            let _ = sync_folder(&folder);
+        // On both cores: each is a wait on the disk (some 200 folders at a one-cell edit). A
+        // folder emptied and removed has nothing left to flush.
+        {
+            use rayon::prelude::*;
+            folders.par_iter().for_each(|folder| {
+                let _ = sync_folder(folder);
+            });
         }
         let journal = Journal::path(output);
         fs::remove_file(&journal).map_err(|error| {

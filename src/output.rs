@@ -13,8 +13,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::journal::Journal;
 use archive_core::diagnostic::{Diagnostic, Location};
@@ -262,6 +263,12 @@ fn beside(output: &Path) -> (PathBuf, String) {
 /// since the Unix epoch), recorded by the build manifest (`crate::incremental`).
 pub type FileStamp = (u64, (u64, u32));
 
+/// Files' stamps by their paths from the output's root: the one map type the manifest reads,
+/// [`Staging::trust`] takes and [`Committed::files`] gives back, so that 350,000 paths at
+/// 100,000 reports are never moved from one kind of map to another. Fx, not SipHash: the keys
+/// are the site's own paths, and no one outside chooses them.
+pub type FileStamps = FxHashMap<String, FileStamp>;
+
 /// A file's size and modification time, if it is a regular file.
 pub fn stamp(path: &Path) -> Option<FileStamp> {
     stamp_of(&fs::symlink_metadata(path).ok()?)
@@ -293,13 +300,13 @@ pub struct Staging {
     /// Whether the previous output is archive's, and so may lend its files.
     reuse: bool,
     /// The previous output's files as the last build recorded them: those may be carried over.
-    recorded: std::collections::HashMap<String, FileStamp>,
+    recorded: FileStamps,
     /// Set when only the changed files are staged and renamed over the output's in place.
     in_place: Option<InPlace>,
     /// Every staged file's stamp, taken as it was written (from its open file: no path looked
     /// up again), so that a swap knows the new site's stamps without walking it: at 100,000
     /// reports that walk was some 230,000 `statx` on one core after the draw.
-    stamps: Mutex<HashMap<String, FileStamp>>,
+    stamps: Mutex<FileStamps>,
     /// Dropped after the fields above and after `Drop::drop` cleared the staging folder.
     _lock: OutputLock,
 }
@@ -353,7 +360,7 @@ impl Staging {
             staging,
             committed: false,
             reuse,
-            recorded: std::collections::HashMap::new(),
+            recorded: FileStamps::default(),
             in_place: None,
             stamps: Mutex::default(),
             _lock: lock,
@@ -378,7 +385,7 @@ impl Staging {
     }
 
     /// Lets files the last build recorded (path → stamp) be carried over when still so.
-    pub fn trust(&mut self, recorded: std::collections::HashMap<String, FileStamp>) {
+    pub fn trust(&mut self, recorded: FileStamps) {
         self.recorded = recorded;
     }
 
@@ -454,6 +461,9 @@ impl Staging {
     ///
     /// Only the files whose bytes change are then written to the staging folder; at commit a
     /// [`Journal`] lists them and the files to remove, and each is renamed over its live path.
+    /// The listing stamps every file as it finds it (one `statx` relative to its folder, on both
+    /// cores): [`SiteOutput::carry_over`] and the commit use those stamps, so that no file of the
+    /// output is looked up by its path again.
     pub fn commit_in_place(&mut self) -> Result<bool, Diagnostic> {
         if !self.reuse {
             return Ok(false);
@@ -467,10 +477,16 @@ impl Staging {
         let Some(live) = listed else {
             return Ok(false);
         };
-        let present = FxHashSet::with_capacity_and_hasher(live.len(), Default::default());
+        let live = live
+            .into_iter()
+            .map(|(path, stamp)| {
+                let present = AtomicBool::new(path == MARKER_FILE);
+                (path, LiveFile { stamp, present })
+            })
+            .collect();
         self.in_place = Some(InPlace {
-            live: live.into_iter().collect(),
-            present: Mutex::new(present),
+            live,
+            added: Mutex::default(),
             staged: Mutex::default(),
         });
         Ok(true)
@@ -482,7 +498,7 @@ impl Staging {
     fn previous(&self, path: &str) -> Option<PathBuf> {
         let previous = self.output.join(safe_relative(path)?);
         if let Some(in_place) = &self.in_place {
-            return in_place.live.contains(path).then_some(previous);
+            return in_place.live.contains_key(path).then_some(previous);
         }
         (self.reuse && no_link_below(&self.output, &previous)).then_some(previous)
     }
@@ -574,6 +590,7 @@ impl Staging {
         Ok(Committed {
             output: self.output.clone(),
             files: Some(stamps),
+            as_recorded: false,
         })
     }
 
@@ -586,23 +603,7 @@ impl Staging {
         in_place: InPlace,
         keep: &[String],
     ) -> Result<Committed, Diagnostic> {
-        let present = in_place
-            .present
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut kept = Vec::new();
-        for entry in keep {
-            let relative = kept_relative(entry)?;
-            let name = relative.to_string_lossy().replace('\\', "/");
-            let below = format!("{name}/");
-            let in_new_site = present
-                .iter()
-                .any(|path| *path == name || path.starts_with(&below));
-            // As the swap does: an entry the new site lacks is kept whole, else the new one wins.
-            if kept_entry(&self.output, &relative)?.is_some() && !in_new_site {
-                kept.push(below);
-            }
-        }
+        let kept = in_place.kept_entries(&self.output, keep)?;
         // Each kept entry as `name/`: a path is kept if it is the entry or lies below it. The
         // prefixes are made once, not once per file of the site.
         let is_kept = |path: &str| {
@@ -613,59 +614,54 @@ impl Staging {
         let mut remove: Vec<String> = in_place
             .live
             .iter()
-            .filter(|path| *path != MARKER_FILE && !present.contains(*path) && !is_kept(path))
-            .cloned()
+            .filter(|(path, file)| !file.is_present() && !is_kept(path))
+            .map(|(path, _)| path.clone())
             .collect();
         remove.sort();
-        let replace: Vec<String> = in_place
-            .staged
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .into_iter()
-            .collect();
-        for path in &replace {
-            let staged = self.staging.join(path);
-            fs::File::open(&staged)
-                .and_then(|file| file.sync_all())
-                .map_err(|error| io_error(&staged, site::io_flush_file(), &error))?;
+        let replace: Vec<String> = lock(&in_place.staged).iter().cloned().collect();
+        if replace.is_empty() && remove.is_empty() {
+            // Nothing to rename or remove: the output is already the new site, and no journal
+            // need be written and flushed to say so.
+            self.committed = true;
+            fs::remove_dir_all(&self.staging)
+                .map_err(|error| io_error(&self.staging, site::io_staging_not_removed(), &error))?;
+            let files = in_place.stamps_after(&self.output, &Journal::default());
+            let as_recorded = files == self.recorded;
+            return Ok(Committed {
+                output: self.output.clone(),
+                files: Some(files),
+                as_recorded,
+            });
         }
+        flush_staged(&self.staging, &replace)?;
         let journal = Journal { replace, remove };
         journal.write(&self.output)?;
         // The staged files now belong to the journal: a failure from here on leaves them for
         // the next build to finish with.
         self.committed = true;
         journal.carry_out(&self.output, &self.staging)?;
-        let files = self.stamps_after(&journal, &present);
+        // Dropped aside: freeing 350,000 paths at 100,000 reports is no part of the commit.
+        let recorded = std::mem::take(&mut self.recorded);
+        std::thread::spawn(move || drop(recorded));
+        let files = in_place.stamps_after(&self.output, &journal);
         Ok(Committed {
             output: self.output.clone(),
             files: Some(files),
+            as_recorded: false,
         })
     }
+}
 
-    /// The output's files after an in-place commit, with their stamps: those the last build
-    /// recorded, less the removed ones, with the replaced ones and any the record lacks stamped
-    /// anew. Files the build did not touch are not asked about again.
-    fn stamps_after(
-        &mut self,
-        journal: &Journal,
-        present: &FxHashSet<String>,
-    ) -> std::collections::HashMap<String, FileStamp> {
-        let mut files = std::mem::take(&mut self.recorded);
-        for path in &journal.remove {
-            files.remove(path);
-        }
-        let unrecorded: Vec<&String> = present
-            .iter()
-            .filter(|path| !files.contains_key(*path))
-            .collect();
-        for path in journal.replace.iter().chain(unrecorded) {
-            match stamp(&self.output.join(path)) {
-                Some(now) => files.insert(path.clone(), now),
-                None => files.remove(path),
-            };
-        }
-        files
-    }
+/// Flushes the staged files at `paths` (below `staging`) to disk, on both cores: at a one-cell
+/// edit some 200 files, each `fsync` a wait on the disk, not on the CPU.
+fn flush_staged(staging: &Path, paths: &[String]) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
+    paths.par_iter().try_for_each(|path| {
+        let staged = staging.join(path);
+        fs::File::open(&staged)
+            .and_then(|file| file.sync_all())
+            .map_err(|error| io_error(&staged, site::io_flush_file(), &error))
+    })
 }
 
 /// A committed site: where it is, and its files' stamps, known without looking at every file
@@ -675,33 +671,131 @@ pub struct Committed {
     /// The output folder.
     pub output: PathBuf,
     /// Every file of the output with its stamp, if known.
-    pub files: Option<std::collections::HashMap<String, FileStamp>>,
+    pub files: Option<FileStamps>,
+    /// Whether those are exactly the files and stamps [`Staging::trust`] was given: an
+    /// in-place commit that had nothing to rename or remove, every file as last recorded.
+    pub as_recorded: bool,
 }
 
 /// What [`Staging::commit_in_place`] tracks while the new site is drawn.
 #[derive(Debug, Default)]
 struct InPlace {
-    /// The previous output's files (paths from its root), as found when the build began. Fx,
-    /// not SipHash: these sets are asked about every file of the site (232,000 at 100,000
-    /// reports), their keys are the site's own paths, and no one outside chooses them.
-    live: FxHashSet<String>,
-    /// Every file the new site has: staged, or left as the previous output has it.
-    present: Mutex<FxHashSet<String>>,
+    /// The previous output's files (paths from its root), as the listing found them when the
+    /// build began. Asked about every file of the site (232,000 at 100,000 reports), with no
+    /// lock: each file's presence in the new site is a flag of its own.
+    live: FxHashMap<String, LiveFile>,
+    /// The files the new site has that the previous output had not (the few drawn anew).
+    added: Mutex<FxHashSet<String>>,
     /// The files written to the staging folder, to be renamed over the output's.
     staged: Mutex<BTreeSet<String>>,
+}
+
+/// One file of the previous output, as the listing found it.
+#[derive(Debug)]
+struct LiveFile {
+    /// Its stamp then (`None` if it could not be read: it is then never carried over).
+    stamp: Option<FileStamp>,
+    /// Whether the new site has it (staged, or left as it is). The marker always is.
+    present: AtomicBool,
+}
+
+impl LiveFile {
+    fn is_present(&self) -> bool {
+        self.present.load(Ordering::Relaxed)
+    }
+
+    fn mark_present(&self) {
+        self.present.store(true, Ordering::Relaxed);
+    }
 }
 
 impl InPlace {
     /// `path` is written anew to the staging folder.
     fn staged(&self, path: &str) {
-        lock(&self.present).insert(path.to_owned());
+        self.mark_present(path);
         lock(&self.staged).insert(path.to_owned());
     }
 
     /// `path` keeps the previous output's file (a copy staged before is no longer wanted).
     fn unchanged(&self, path: &str) {
-        lock(&self.present).insert(path.to_owned());
+        self.mark_present(path);
         lock(&self.staged).remove(path);
+    }
+
+    /// Carries the previous output's file at `path` over if the listing found it as `recorded`
+    /// says; returns its size. Never staged before: the draw writes a file or carries it over,
+    /// and a search part carried over in part and then built again writes it after, so no lock
+    /// is taken.
+    fn carry_over(&self, path: &str, recorded: Option<&FileStamp>) -> Option<u64> {
+        let file = self.live.get(path)?;
+        let now = file.stamp.filter(|now| Some(now) == recorded)?;
+        file.mark_present();
+        Some(now.0)
+    }
+
+    fn mark_present(&self, path: &str) {
+        match self.live.get(path) {
+            Some(file) => file.mark_present(),
+            None => {
+                lock(&self.added).insert(path.to_owned());
+            }
+        }
+    }
+
+    /// The entries of `keep` that the previous output has and the new site lacks, each as
+    /// `name/`: as the swap does, an entry the new site lacks is kept whole, else the new one
+    /// wins.
+    fn kept_entries(&self, output: &Path, keep: &[String]) -> Result<Vec<String>, Diagnostic> {
+        let added = lock(&self.added);
+        let present = self
+            .live
+            .iter()
+            .filter(|(_, file)| file.is_present())
+            .map(|(path, _)| path)
+            .chain(added.iter());
+        let present: Vec<&String> = if keep.is_empty() {
+            Vec::new()
+        } else {
+            present.collect()
+        };
+        let mut kept = Vec::new();
+        for entry in keep {
+            let relative = kept_relative(entry)?;
+            let name = relative.to_string_lossy().replace('\\', "/");
+            let below = format!("{name}/");
+            let in_new_site = present
+                .iter()
+                .any(|path| **path == name || path.starts_with(&below));
+            if kept_entry(output, &relative)?.is_some() && !in_new_site {
+                kept.push(below);
+            }
+        }
+        Ok(kept)
+    }
+
+    /// The output's files after the commit of `journal`, with their stamps: every file the
+    /// listing found and the journal did not remove (the new site's, the marker, the kept
+    /// entries') with the stamp the listing took, and the files the journal renamed into place
+    /// stamped anew. Only those are asked about again.
+    fn stamps_after(self, output: &Path, journal: &Journal) -> FileStamps {
+        let removed: FxHashSet<&str> = journal.remove.iter().map(String::as_str).collect();
+        let replaced: FxHashSet<&str> = journal.replace.iter().map(String::as_str).collect();
+        let mut files = FileStamps::with_capacity_and_hasher(self.live.len(), Default::default());
+        for (path, file) in self.live {
+            if removed.contains(path.as_str()) || replaced.contains(path.as_str()) {
+                continue;
+            }
+            // A file the listing could not stamp, if it was kept: as the file system has it now.
+            if let Some(stamp) = file.stamp.or_else(|| stamp(&output.join(&path))) {
+                files.insert(path, stamp);
+            }
+        }
+        for path in &journal.replace {
+            if let Some(now) = stamp(&output.join(path)) {
+                files.insert(path.clone(), now);
+            }
+        }
+        files
     }
 }
 
@@ -752,6 +846,9 @@ impl SiteOutput for Staging {
     }
 
     fn carry_over(&self, path: &str) -> Result<Option<u64>, Diagnostic> {
+        if let Some(in_place) = &self.in_place {
+            return Ok(in_place.carry_over(path, self.recorded.get(path)));
+        }
         let Some(previous) = self.previous(path) else {
             return Ok(None);
         };
@@ -768,14 +865,15 @@ impl SiteOutput for Staging {
 }
 
 /// Every regular file below `folder`, as paths from the output's root with `/` (`prefix` is
-/// `folder`'s own path from there, ending in `/`, or empty at the root), or `None` when `folder`
-/// holds anything but files and folders (a link). The folders are read on both cores: at
-/// 100,000 reports the output has some 120,000 of them, and reading them one after another
-/// took 1.6 s of an incremental build (docs/benchmarks.md). No entry is followed or stat'ed:
-/// each one's kind comes with its name. Each path is made once, from the prefix and the name,
-/// and the lists are only appended: merging a hashed set per folder rehashed every path once
-/// per folder above it.
-fn list_files(folder: &Path, prefix: &str) -> io::Result<Option<Vec<String>>> {
+/// `folder`'s own path from there, ending in `/`, or empty at the root), each with its stamp
+/// (`None` if it could not be read), or `None` when `folder` holds anything but files and
+/// folders (a link). The folders are read on both cores: at 100,000 reports the output has some
+/// 120,000 of them, and reading them one after another took 1.6 s of an incremental build
+/// (docs/benchmarks.md). Each entry's kind comes with its name, and a file is stamped relative
+/// to its open folder (no path looked up from the root). Each path is made once, from the
+/// prefix and the name, and the lists are only appended: merging a hashed set per folder
+/// rehashed every path once per folder above it.
+fn list_files(folder: &Path, prefix: &str) -> io::Result<Option<Vec<ListedFile>>> {
     use rayon::prelude::*;
     let mut files = Vec::new();
     let mut folders = Vec::new();
@@ -787,12 +885,13 @@ fn list_files(folder: &Path, prefix: &str) -> io::Result<Option<Vec<String>>> {
         if kind.is_dir() {
             folders.push((entry.path(), relative + "/"));
         } else if kind.is_file() {
-            files.push(relative);
+            let stamp = entry.metadata().ok().as_ref().and_then(stamp_of);
+            files.push((relative, stamp));
         } else {
             return Ok(None);
         }
     }
-    let nested: Vec<Option<Vec<String>>> = folders
+    let nested: Vec<Option<Vec<ListedFile>>> = folders
         .par_iter()
         .map(|(folder, prefix)| list_files(folder, prefix))
         .collect::<io::Result<_>>()?;
@@ -804,6 +903,9 @@ fn list_files(folder: &Path, prefix: &str) -> io::Result<Option<Vec<String>>> {
     }
     Ok(Some(files))
 }
+
+/// A file [`list_files`] found: its path from the output's root and its stamp then.
+type ListedFile = (String, Option<FileStamp>);
 
 /// Makes the folder a staged file goes in, and the folders above it.
 fn make_parent(target: &Path) -> Result<(), Diagnostic> {
@@ -1292,7 +1394,7 @@ mod tests {
     }
 
     /// Every regular file below `folder` with its stamp, as a walk of the folder finds them.
-    fn walked_stamps(folder: &Path) -> HashMap<String, FileStamp> {
+    fn walked_stamps(folder: &Path) -> FileStamps {
         walkdir::WalkDir::new(folder)
             .into_iter()
             .map(Result::unwrap)
@@ -1346,11 +1448,10 @@ mod tests {
             first.write(name, b"first").unwrap();
         }
         first.commit(&[]).unwrap();
-        let stamps: std::collections::HashMap<String, FileStamp> =
-            ["same.html", "changed.html", "carried.html", "edited.html"]
-                .into_iter()
-                .map(|name| (name.to_owned(), stamp(&output.join(name)).unwrap()))
-                .collect();
+        let stamps: FileStamps = ["same.html", "changed.html", "carried.html", "edited.html"]
+            .into_iter()
+            .map(|name| (name.to_owned(), stamp(&output.join(name)).unwrap()))
+            .collect();
         // Edited by hand after the build recorded it.
         fs::write(output.join("edited.html"), "by hand").unwrap();
 
@@ -1394,7 +1495,7 @@ mod tests {
             first.write(name, b"first").unwrap();
         }
         first.commit(&[]).unwrap();
-        let stamps: HashMap<String, FileStamp> = ["same.html", "changed.html", "carried.html"]
+        let stamps: FileStamps = ["same.html", "changed.html", "carried.html"]
             .into_iter()
             .map(|name| (name.to_owned(), stamp(&output.join(name)).unwrap()))
             .collect();
@@ -1429,6 +1530,69 @@ mod tests {
         assert!(output.join(MARKER_FILE).is_file());
         assert!(!site.path().join(".public.staging").exists());
         assert!(!Journal::path(&output).exists());
+    }
+
+    #[test]
+    fn an_in_place_commit_records_the_listings_stamps_and_the_renamed_files_anew() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        let first = Staging::begin(site.path(), &output, false).unwrap();
+        for name in ["carried.html", "changed.html", "late.html", "gone.html"] {
+            first.write(name, b"first").unwrap();
+        }
+        let recorded = first.commit(&[]).unwrap().files.unwrap();
+        fs::write(output.join("CNAME"), "nianbao.example.gov.cn").unwrap();
+
+        let mut second = Staging::begin(site.path(), &output, false).unwrap();
+        second.trust(recorded.clone());
+        assert!(second.commit_in_place().unwrap());
+        // Edited by hand after the listing stamped it: carried over as the listing found it,
+        // and recorded with the listing's stamp, so that the next build draws it again.
+        fs::write(output.join("late.html"), "edited after the listing").unwrap();
+        assert_eq!(second.carry_over("late.html").unwrap(), Some(5));
+        assert_eq!(second.carry_over("carried.html").unwrap(), Some(5));
+        assert_eq!(second.carry_over("never-built.html").unwrap(), None);
+        second.write("changed.html", b"second").unwrap();
+        second.write("added/page.html", b"added").unwrap();
+        let committed = second.commit(&["CNAME".into()]).unwrap();
+        assert!(!committed.as_recorded);
+        let stamps = committed.files.unwrap();
+
+        let mut walked = walked_stamps(&output);
+        assert_ne!(walked["late.html"], recorded["late.html"]);
+        walked.insert("late.html".to_owned(), recorded["late.html"]);
+        assert_eq!(stamps, walked);
+        assert!(!stamps.contains_key("gone.html"));
+        assert_eq!(stamps["carried.html"], recorded["carried.html"]);
+        assert_eq!(stamps["changed.html"].0, 6);
+        for name in [MARKER_FILE, "CNAME", "added/page.html"] {
+            assert!(stamps.contains_key(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_in_place_commit_with_nothing_to_do_writes_no_journal() {
+        let site = tempfile::tempdir().unwrap();
+        let output = site.path().join("public");
+        let first = Staging::begin(site.path(), &output, false).unwrap();
+        first.write("same.html", b"same").unwrap();
+        first.write("carried.html", b"carried").unwrap();
+        let recorded = first.commit(&[]).unwrap().files.unwrap();
+
+        let mut second = Staging::begin(site.path(), &output, false).unwrap();
+        second.trust(recorded.clone());
+        assert!(second.commit_in_place().unwrap());
+        second.write("same.html", b"same").unwrap();
+        assert_eq!(second.carry_over("carried.html").unwrap(), Some(7));
+        let committed = second.commit(&[]).unwrap();
+        assert!(committed.as_recorded);
+        let stamps = committed.files.unwrap();
+
+        assert_eq!(stamps, recorded);
+        // The journal's folder is made only to write one.
+        assert!(!site.path().join(CACHE_DIR).exists());
+        assert!(!site.path().join(".public.staging").exists());
+        assert_eq!(walked_stamps(&output), recorded);
     }
 
     #[cfg(unix)]

@@ -45,6 +45,8 @@ fn recorded_stamps(site: &TestSite) -> BTreeMap<String, FileStamp> {
     read_manifest(&site.path().join("public"))
         .expect("the build wrote its manifest")
         .files
+        .into_iter()
+        .collect()
 }
 
 fn build(site: &TestSite, args: &[&str]) {

@@ -32,6 +32,7 @@ mod incremental_content;
 mod incremental_draw;
 mod incremental_output;
 mod incremental_search;
+mod incremental_stamps;
 mod incremental_walk;
 mod messages;
 mod model_cache;
