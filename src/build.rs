@@ -396,7 +396,10 @@ fn load_for_build(
     // Both caches are decoded at once: the checks' file is one sequence, the load cache's
     // shards leave a core idle at their end.
     let (cache, kept) = rayon::join(
-        || SourceCache::open(&incremental::cache_folder(staging.output()), &version),
+        || {
+            SourceCache::open(&incremental::cache_folder(staging.output()), &version)
+                .keeping_listing()
+        },
         || {
             let path = incremental::checks_path(staging.output());
             KeptChecks::open(&path, &version, &config_fingerprint)

@@ -458,7 +458,7 @@ mod tests {
     fn the_loads_listing_is_every_file_a_walk_of_content_finds() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let folder = tempfile::tempdir().unwrap();
-        let cache = SourceCache::open(folder.path(), "1");
+        let cache = SourceCache::open(folder.path(), "1").keeping_listing();
         archive_core::load::load_cached(root, &cache, archive_core::load::Narratives::AsRead);
         let mut listed = cache.take_listing().expect("the load listed its sources");
         listed.sort();
@@ -472,6 +472,10 @@ mod tests {
         let disabled = SourceCache::disabled();
         archive_core::load::load_cached(root, &disabled, archive_core::load::Narratives::AsRead);
         assert_eq!(disabled.take_listing(), None);
+        // Nor does one that did not ask for it (serve's).
+        let serves = SourceCache::open(folder.path(), "1");
+        archive_core::load::load_cached(root, &serves, archive_core::load::Narratives::AsRead);
+        assert_eq!(serves.take_listing(), None);
     }
 
     #[test]

@@ -148,6 +148,8 @@ pub struct SourceCache {
     note: Mutex<Option<Diagnostic>>,
     /// How many reports were taken from the cache.
     taken: AtomicUsize,
+    /// Whether a load keeps its listing of sources here ([`SourceCache::keeping_listing`]).
+    keeps_listing: bool,
     /// Every source file the load's scan of `content/` found, for the build to hash without
     /// walking `content/` again (`None` until a load with this cache lists them).
     listing: Mutex<Option<Vec<String>>>,
@@ -171,6 +173,7 @@ impl SourceCache {
             shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
             note: Mutex::new(None),
             taken: AtomicUsize::new(0),
+            keeps_listing: false,
             listing: Mutex::new(None),
         }
     }
@@ -254,10 +257,16 @@ impl SourceCache {
         Some(report)
     }
 
-    /// Whether this cache keeps the load's listing of sources (not a disabled one: a run without
-    /// a cache does not hash its sources).
+    /// The cache, asking the load to keep its listing of sources for [`SourceCache::take_listing`]:
+    /// a build hashes them; `serve`, which does not, leaves it off and lists nothing more.
+    pub fn keeping_listing(mut self) -> SourceCache {
+        self.keeps_listing = true;
+        self
+    }
+
+    /// Whether the load keeps its listing of sources here.
     pub(crate) fn keeps_listing(&self) -> bool {
-        self.folder.is_some()
+        self.keeps_listing
     }
 
     /// Keeps the paths of every source the load's scan found (`load::source_listing`).
